@@ -1,0 +1,70 @@
+"""The library entry point the CLI (and any other front end) calls: one function per action."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .backends import get_backend
+from .backends.base import Backend
+from .brief import Brief
+from .pipeline.context import EventSink
+from .pipeline.run import Interrupted, write_post
+from .pipeline.types import Post
+from .render import write_post_file
+from .store import Store
+from .voices import load_voice
+
+
+@dataclass
+class WriteResult:
+    post: Post
+    path: Path
+    seconds: float
+
+
+def open_store(no_log: bool = False) -> Store:
+    return Store(None if no_log else "default")
+
+
+def write(brief: Brief, *, model: str = "local", backend: Backend | None = None, seed: int = 0,
+          out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
+          no_log: bool = False, on_event: EventSink | None = None,
+          backend_opts: dict | None = None) -> WriteResult:
+    """Write a post for `brief` and save it. On Ctrl-C the partial post is saved as a draft
+    file and `Interrupted` is re-raised with `.path` set."""
+    voice = load_voice(brief.voice)
+    out = Path(out_dir).expanduser()
+    _check_writable(out)
+    backend = backend or get_backend(model, **(backend_opts or {}))
+    store = open_store(no_log)
+    t0 = time.perf_counter()
+    try:
+        post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
+                          candidates=candidates, on_event=on_event)
+    except Interrupted as exc:
+        exc.path = write_post_file(exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
+        store.close()
+        raise
+    path = write_post_file(post, out, fmt)
+    seconds = time.perf_counter() - t0
+    store.finish_run(post.run_id, "done", output_path=str(path), words=post.body_words,
+                     duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
+    store.close()
+    return WriteResult(post=post, path=path, seconds=seconds)
+
+
+def _check_writable(out: Path) -> None:
+    """Fail before spending minutes on a post that cannot be saved."""
+    from .errors import BadInput
+
+    probe = out
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise BadInput(f"--out {out} is a file, not a folder")
+    import os
+
+    if not os.access(probe, os.W_OK):
+        raise BadInput(f"cannot write to {out}: permission denied (choose another --out)")

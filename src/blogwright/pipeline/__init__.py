@@ -1,0 +1,1 @@
+"""The writing pipeline: plan -> draft -> review -> summarize, orchestrated by `run.write_post`."""

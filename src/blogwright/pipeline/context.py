@@ -1,0 +1,99 @@
+"""The run context every stage gets: backend, log, seeds, progress events and token accounting."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import prompts
+from ..backends.base import Backend, Completion, GenParams, Message
+from ..brief import Brief
+from ..store import Store
+from ..voices import Voice
+from .types import Event
+
+EventSink = Callable[[Event], None]
+
+
+@dataclass
+class Usage:
+    calls: int = 0
+    prompt_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_seconds: float = 0.0
+
+    def add(self, c: Completion, seconds: float) -> None:
+        self.calls += 1
+        self.prompt_tokens += c.prompt_tokens
+        self.cached_prompt_tokens += c.cached_prompt_tokens
+        self.completion_tokens += c.completion_tokens
+        self.model_seconds += seconds
+
+
+@dataclass
+class RunContext:
+    brief: Brief
+    voice: Voice
+    backend: Backend
+    store: Store
+    run_id: str
+    seed: int = 0
+    stream: bool = False
+    on_event: EventSink = lambda e: None
+    usage: Usage = field(default_factory=Usage)
+    started: float = field(default_factory=time.perf_counter)
+
+    def emit(self, kind: str, **kw) -> None:
+        self.on_event(Event(kind=kind, **kw))  # type: ignore[arg-type]
+
+    def call_seed(self, *parts: object) -> int:
+        """A seed per call derived from the run seed and the call's identity: reruns match."""
+        digest = hashlib.sha256(repr((self.seed, *parts)).encode()).digest()
+        return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+    def system(self) -> prompts.Rendered:
+        return prompts.render("system", voice=self.voice, audience=self.brief.audience)
+
+    def call(self, stage: str, prompt: prompts.Rendered, params: GenParams,
+             stream: bool = False, system: bool = True) -> Completion:
+        """One model call: render, send, log. Never raises on odd model output."""
+        sys_prompt = self.system().text if system else ""
+        messages = ([Message("system", sys_prompt)] if sys_prompt else []) + [Message("user", prompt.text)]
+        t0 = time.perf_counter()
+        error = None
+        try:
+            if stream and self.stream:
+                completion = self.backend.stream(messages, params).consume(
+                    lambda piece: self.emit("token", stage=stage, text=piece)
+                )
+            else:
+                completion = self.backend.complete(messages, params)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            seconds = time.perf_counter() - t0
+            if error:
+                self.store.log_call(
+                    self.run_id, stage=stage, template=prompt.name, template_version=prompt.version,
+                    template_hash=prompt.hash, system=sys_prompt, prompt=prompt.text,
+                    model=self.backend.model, params=params.as_dict(), duration_s=seconds, error=error,
+                )
+        self.usage.add(completion, seconds)
+        self.store.log_call(
+            self.run_id, stage=stage, template=prompt.name, template_version=prompt.version,
+            template_hash=prompt.hash, system=sys_prompt, prompt=prompt.text,
+            response=completion.text, model=completion.model or self.backend.model,
+            params=params.as_dict(), prompt_tokens=completion.prompt_tokens,
+            completion_tokens=completion.completion_tokens,
+            cached_tokens=completion.cached_prompt_tokens, finish_reason=completion.finish_reason,
+            duration_s=seconds,
+        )
+        self.emit("call", stage=stage, data={
+            "completion_tokens": completion.completion_tokens, "seconds": seconds,
+            "tokens_per_s": completion.completion_tokens / seconds if seconds > 0 else 0.0,
+        })
+        return completion

@@ -1,0 +1,71 @@
+"""Orchestrates the stages: plan -> draft -> review -> summarize. Returns a typed `Post`."""
+
+from __future__ import annotations
+
+import time
+
+from ..backends.base import Backend
+from ..brief import Brief
+from ..store import Store, new_run_id
+from ..voices import Voice
+from . import draft, plan, review, summarize
+from .context import EventSink, RunContext
+from .types import Post
+
+
+class Interrupted(Exception):
+    """Ctrl-C mid-post: carries what was written so far (`post.complete` is False)."""
+
+    def __init__(self, post: Post):
+        super().__init__("interrupted")
+        self.post = post
+
+
+def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
+               seed: int = 0, stream: bool = False, candidates: int = 1,
+               on_event: EventSink | None = None, run_id: str | None = None) -> Post:
+    """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`."""
+    store = store or Store(None)
+    ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
+                     run_id=run_id or new_run_id(), seed=seed, stream=stream,
+                     on_event=on_event or (lambda e: None))
+    store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
+    post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
+                model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
+                complete=False)
+    t0 = time.perf_counter()
+    try:
+        ctx.emit("stage", stage="plan")
+        outline = plan.make_outline(ctx)
+        post.title = outline.title
+        ctx.emit("stage", stage="draft", total=len(outline.sections), data={"outline": outline.model_dump()})
+        seen: set[str] = set()
+        post.intro = draft.draft_intro(ctx, outline, seen)
+        store.save_draft(ctx.run_id, "intro", None, post.intro)
+        covered: list[str] = []
+        for i, section_plan in enumerate(outline.sections):
+            ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading)
+            section = review.best_section(ctx, outline, i, covered, seen, candidates)
+            post.sections.append(section)
+            covered.append(section_plan.heading)
+            store.save_draft(ctx.run_id, "section", section.heading, section.text)
+            ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading)
+        post.conclusion = draft.draft_conclusion(ctx, outline, seen)
+        store.save_draft(ctx.run_id, "conclusion", None, post.conclusion)
+        ctx.emit("stage", stage="review")
+        review.review_post(ctx, post)
+        ctx.emit("stage", stage="summarize")
+        summarize.finish(ctx, post)
+        post.complete = True
+    except KeyboardInterrupt:
+        post.slug = post.slug or summarize.slugify(post.title)
+        store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
+                         duration_s=time.perf_counter() - t0, post=post.model_dump(mode="json"))
+        raise Interrupted(post) from None
+    except Exception:
+        store.finish_run(ctx.run_id, "failed", duration_s=time.perf_counter() - t0)
+        raise
+    post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
+                   "outline_origin": outline.origin,
+                   "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
+    return post

@@ -1,0 +1,93 @@
+"""Summarize stage: TL;DR paragraph, slug, tags and meta description (<= 160 characters)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .. import prompts
+from ..backends.base import GenParams
+from .clean import clean_prose, split_sentences, trim_to_words
+from .context import RunContext
+from .draft import on_topic
+from .text import content_words
+from .types import Post
+
+DESCRIPTION_MAX = 160
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[:max_len].rsplit("-", 1)[0]
+    return slug or "post"
+
+
+def extractive_summary(post: Post, max_words: int = 70) -> str:
+    """First sentence of the intro and of each section, cut to `max_words`: always available."""
+    firsts = []
+    for part in [post.intro, *(s.text for s in post.sections)]:
+        sents = split_sentences(part)
+        if sents:
+            firsts.append(sents[0] if len(firsts) else sents[min(1, len(sents) - 1)])
+    return trim_to_words(" ".join(firsts), max_words)
+
+
+def make_summary(ctx: RunContext, post: Post) -> str:
+    """A model-written TL;DR when it is clean and on topic, else the extractive one."""
+    source = extractive_summary(post, 160)
+    prompt = prompts.render("summary", sentences=3, topic=ctx.brief.topic, text=source)
+    for attempt in range(2):
+        params = GenParams(max_tokens=120, temperature=0.2, seed=ctx.call_seed("summary", attempt))
+        text = clean_prose(ctx.call("summarize", prompt, params, system=False).text)
+        n = len(text.split())
+        if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title):
+            return text
+    ctx.emit("note", stage="summarize", text="the model's summary was unusable; built one from the post's sentences")
+    return extractive_summary(post)
+
+
+def make_tags(post: Post, keywords: list[str], n: int = 5) -> list[str]:
+    """Keywords first, then the most frequent content words of the title and headings."""
+    tags: list[str] = []
+    for k in keywords:
+        t = slugify(k, 30)
+        if t not in tags:
+            tags.append(t)
+    counts: Counter[str] = Counter()
+    for w in content_words(post.topic):
+        counts[w] += 5
+    for w in content_words(" ".join([post.title, *(s.heading for s in post.sections)])):
+        counts[w] += 2
+    for w in content_words(" ".join(s.text for s in post.sections)):
+        counts[w] += 0.05
+    for w, _ in counts.most_common():
+        if len(tags) >= n:
+            break
+        t = slugify(w, 30)
+        if len(t) > 2 and t not in tags and not t.isdigit():
+            tags.append(t)
+    return tags
+
+
+def make_description(summary: str, limit: int = DESCRIPTION_MAX) -> str:
+    """The first sentence(s) of the summary that fit; cut at a word with an ellipsis otherwise."""
+    out = ""
+    for s in split_sentences(summary):
+        candidate = f"{out} {s}".strip()
+        if len(candidate) > limit:
+            break
+        out = candidate
+    if not out:
+        out = summary[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return out
+
+
+def finish(ctx: RunContext, post: Post) -> Post:
+    post.summary = make_summary(ctx, post)
+    post.slug = slugify(post.title)
+    post.tags = make_tags(post, ctx.brief.keywords)
+    post.description = make_description(post.summary)
+    return post

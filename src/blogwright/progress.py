@@ -1,0 +1,64 @@
+"""Rich progress display for `blogwright write`: stage, a bar over sections, tokens/s, streamed text."""
+
+from __future__ import annotations
+
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .pipeline.types import Event
+
+
+class ProgressView:
+    """Turns pipeline events into a live progress bar (and streamed text with --stream)."""
+
+    def __init__(self, console: Console, stream: bool = False):
+        self.console = console
+        self.stream = stream
+        self.tokens = 0
+        self.model_seconds = 0.0
+        self.t0 = time.perf_counter()
+        self.progress = Progress(
+            TextColumn("[bold cyan]{task.fields[stage]:<9}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.description}"), TextColumn("[green]{task.fields[tps]}"),
+            TimeElapsedColumn(), console=console, transient=False, disable=stream,
+        )
+        self.task = self.progress.add_task("planning", total=None, stage="plan", tps="")
+
+    def __enter__(self) -> ProgressView:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)
+
+    def tps(self) -> str:
+        return f"{self.tokens / self.model_seconds:.0f} tok/s" if self.model_seconds else ""
+
+    def __call__(self, e: Event) -> None:
+        if e.kind == "stage":
+            self.progress.update(self.task, stage=e.stage, total=e.total or None,
+                                 description={"plan": "title and outline", "draft": "intro",
+                                              "review": "repairs", "summarize": "TL;DR, tags"}.get(e.stage, ""))
+            if self.stream:
+                self.console.print(f"\n[bold cyan]── {e.stage} ──[/]")
+            if e.stage == "draft" and self.stream:
+                outline = e.data.get("outline", {})
+                self.console.print(f"[bold]{outline.get('title', '')}[/]")
+                for s in outline.get("sections", []):
+                    self.console.print(f"  • {s['heading']} [dim]({s['words']} words)[/]")
+        elif e.kind == "section":
+            self.progress.update(self.task, completed=e.index, description=e.text)
+            if self.stream and e.index < e.total:
+                self.console.print(f"\n[bold]## {e.text}[/]")
+        elif e.kind == "token" and self.stream:
+            self.console.print(e.text, end="", markup=False, highlight=False, soft_wrap=True)
+        elif e.kind == "call":
+            self.tokens += e.data.get("completion_tokens", 0)
+            self.model_seconds += e.data.get("seconds", 0.0)
+            self.progress.update(self.task, tps=self.tps())
+            if self.stream:
+                self.console.print()
+        elif e.kind == "note":
+            self.console.print(f"[yellow]note:[/] {e.text}")

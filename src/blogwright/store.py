@@ -1,0 +1,156 @@
+"""SQLite log: runs, every model call, and drafts. Schema changes by numbered migrations.
+
+Like simonw/llm: each migration is a function registered in order; the `_migrations` table
+records which ran, so an old database is brought up to date on open.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import BadInput
+from .paths import db_path
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]) -> Callable[[sqlite3.Connection], None]:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY, created REAL NOT NULL, topic TEXT NOT NULL, brief TEXT NOT NULL,
+            backend TEXT, model TEXT, status TEXT NOT NULL, output_path TEXT, words INTEGER,
+            duration_s REAL, post TEXT
+        );
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY, run_id TEXT REFERENCES runs(id), created REAL NOT NULL,
+            stage TEXT NOT NULL, template TEXT, template_version INTEGER, template_hash TEXT,
+            system TEXT, prompt TEXT, response TEXT, model TEXT, params TEXT,
+            prompt_tokens INTEGER, completion_tokens INTEGER, cached_tokens INTEGER,
+            finish_reason TEXT, duration_s REAL, error TEXT
+        );
+        CREATE INDEX calls_run ON calls(run_id);
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY, run_id TEXT REFERENCES runs(id), created REAL NOT NULL,
+            part TEXT NOT NULL, heading TEXT, text TEXT NOT NULL
+        );
+        CREATE INDEX drafts_run ON drafts(run_id);
+        """
+    )
+
+
+@migration
+def m002_reports(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE runs ADD COLUMN report TEXT")
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied REAL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    for fn in MIGRATIONS:
+        if fn.__name__ not in done:
+            fn(db)
+            db.execute("INSERT INTO _migrations VALUES (?, ?)", (fn.__name__, time.time()))
+    db.commit()
+
+
+def new_run_id() -> str:
+    return time.strftime("%Y%m%d-%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+class Store:
+    """The log. `Store(None)` is a no-op log (for `--no-log`)."""
+
+    def __init__(self, path: str | Path | None = "default"):
+        self.path = db_path() if path == "default" else (Path(path) if path else None)
+        self.db: sqlite3.Connection | None = None
+        if self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path)
+            except (OSError, sqlite3.Error) as exc:
+                raise BadInput(f"cannot open the log at {self.path}: {exc} (set BLOGWRIGHT_DB or use --no-log)") from None
+            self.db.row_factory = sqlite3.Row
+            migrate(self.db)
+
+    @property
+    def enabled(self) -> bool:
+        return self.db is not None
+
+    def _exec(self, sql: str, args: tuple = ()) -> None:
+        if self.db is not None:
+            self.db.execute(sql, args)
+            self.db.commit()
+
+    def start_run(self, run_id: str, topic: str, brief: dict, backend: str, model: str) -> None:
+        self._exec(
+            "INSERT INTO runs (id, created, topic, brief, backend, model, status) VALUES (?,?,?,?,?,?,?)",
+            (run_id, time.time(), topic, json.dumps(brief), backend, model, "running"),
+        )
+
+    def finish_run(self, run_id: str, status: str, *, output_path: str | None = None,
+                   words: int | None = None, duration_s: float | None = None,
+                   post: dict | None = None, report: dict | None = None) -> None:
+        self._exec(
+            "UPDATE runs SET status=?, output_path=?, words=?, duration_s=?, post=?, report=? WHERE id=?",
+            (status, output_path, words, duration_s, json.dumps(post) if post else None,
+             json.dumps(report) if report else None, run_id),
+        )
+
+    def log_call(self, run_id: str, **fields: Any) -> None:
+        if self.db is None:
+            return
+        if isinstance(fields.get("params"), dict):
+            fields["params"] = json.dumps(fields["params"])
+        cols = ["run_id", "created", *fields]
+        self._exec(
+            f"INSERT INTO calls ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            (run_id, time.time(), *fields.values()),
+        )
+
+    def save_draft(self, run_id: str, part: str, heading: str | None, text: str) -> None:
+        self._exec(
+            "INSERT INTO drafts (run_id, created, part, heading, text) VALUES (?,?,?,?,?)",
+            (run_id, time.time(), part, heading, text),
+        )
+
+    def runs(self, limit: int = 20) -> list[dict]:
+        if self.db is None:
+            return []
+        rows = self.db.execute(
+            "SELECT r.*, (SELECT COUNT(*) FROM calls c WHERE c.run_id = r.id) AS n_calls, "
+            "(SELECT SUM(completion_tokens) FROM calls c WHERE c.run_id = r.id) AS tokens_out "
+            "FROM runs r ORDER BY created DESC LIMIT ?", (limit,),
+        )
+        return [dict(r) for r in rows]
+
+    def run(self, run_id: str) -> dict | None:
+        if self.db is None:
+            return None
+        row = self.db.execute(
+            "SELECT * FROM runs WHERE id = ? OR id LIKE ? ORDER BY created DESC LIMIT 1",
+            (run_id, f"%{run_id}"),
+        ).fetchone()
+        return dict(row) if row else None
+
+    def calls(self, run_id: str) -> list[dict]:
+        if self.db is None:
+            return []
+        return [dict(r) for r in self.db.execute("SELECT * FROM calls WHERE run_id = ? ORDER BY id", (run_id,))]
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None

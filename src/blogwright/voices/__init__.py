@@ -1,0 +1,57 @@
+"""Voices: personas as data files. Built-in ones ship as YAML; a user's own file can be passed by path."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from ..errors import BadInput
+
+
+class Voice(BaseModel):
+    name: str
+    description: str
+    persona: str = Field(description="who is writing, as the system prompt's 'You are ...'")
+    rules: list[str] = Field(default_factory=list, description="do: short style rules")
+    avoid: list[str] = Field(default_factory=list, description="don't: phrases and habits to avoid")
+    exemplar: str = ""
+    openers: list[str] = Field(default_factory=list)
+    sign_offs: list[str] = Field(default_factory=list)
+    reader: str = Field(default="", description="how the voice addresses the reader, e.g. 'newbie'")
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".yaml"))
+
+
+def load_voice(name_or_path: str) -> Voice:
+    """A built-in voice by name, or a YAML persona file by path."""
+    path = Path(name_or_path).expanduser()
+    if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
+        if not path.is_file():
+            raise BadInput(f"voice file not found: {path}")
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    elif name_or_path in builtin_names():
+        text = resources.files(__package__).joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
+        where = name_or_path
+    else:
+        raise BadInput(f"unknown voice {name_or_path!r}: choose one of {', '.join(builtin_names())}, "
+                       "or pass a path to a voice .yaml file")
+    try:
+        data = yaml.safe_load(text)
+        if not isinstance(data, dict):
+            raise BadInput(f"voice {where}: expected a YAML mapping")
+        data.setdefault("name", path.stem if where == str(path) else name_or_path)
+        return Voice(**data)
+    except yaml.YAMLError as exc:
+        raise BadInput(f"voice {where} is not valid YAML: {exc}") from None
+    except ValidationError as exc:
+        fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
+        raise BadInput(f"voice {where} is missing or has bad fields: {fields}") from None
+
+
+def all_voices() -> list[Voice]:
+    return [load_voice(n) for n in builtin_names()]
