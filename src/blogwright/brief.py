@@ -27,6 +27,10 @@ class Audience(str, Enum):
         }[self.value]
 
     @property
+    def reader(self) -> str:
+        return {"newbie": "a beginner", "practitioner": "a practitioner", "expert": "an expert"}[self.value]
+
+    @property
     def target_grade(self) -> float:
         """Flesch-Kincaid grade a post for this audience should land near."""
         return {"newbie": 8.0, "practitioner": 10.0, "expert": 12.0}[self.value]

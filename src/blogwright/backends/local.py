@@ -102,6 +102,8 @@ class LocalBackend:
             raise BackendError(f"no GGUF model file at {path}")
         self.path = path
         self.model = path.name
+        # Models this small (< ~600 MB of weights) cannot plan: the pipeline plans from the topic.
+        self.weak = path.stat().st_size < 600 * 1024 * 1024
         self.n_ctx = n_ctx
         self.n_threads = n_threads or max(1, os.cpu_count() or 1)
         if probe and os.environ.get("BLOGWRIGHT_SKIP_BUILD_PROBE") != "1":

@@ -16,7 +16,7 @@ CHAT_TOKENS = re.compile(
 )
 META = re.compile(
     r"^(?:sure|certainly|of course|absolutely|okay|ok|great)\b[^.!?\n]*[.!?:]\s*"
-    r"|\b(?:here(?:'s| is| are)\b[^.!?\n]*?(?:version|paragraph|post|title|section|summary|introduction|conclusion|draft|revised|rewrite|headings?)[^.!?\n]*[.!?:]?)"
+    r"|\b(?:here(?:'s| is| are)\b[^.!?\n]*?(?:version|paragraph|post|title|section|summary|introduction|conclusion|draft|revised|rewrite|headings?)[^.!?:\n]*[.!?:]?)"
     r"|\bI(?:'m| am) (?:glad|happy) to help[^.!?\n]*[.!?]?"
     r"|\bI (?:made|have made|hope) [^.!?\n]*(?:changes|helps|edits)[^.!?\n]*[.!?]?"
     r"|\bAs an AI(?: language model)?[^.!?\n]*[.!?,]?"
@@ -59,6 +59,19 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
 
+LABEL = re.compile(r"^[\w\s'()-]{0,40}:\s*(?:\d+\.?|[A-Z]?)\s*$|^\W*\d+\W*$")
+
+
+def is_fragment(sentence: str) -> bool:
+    """Label-like debris ("LIMITED: 2.", "Step 3:") or too short to be a sentence."""
+    words = sentence.split()
+    if len(words) < 3 and not SENTENCE_END.search(sentence):
+        return True
+    if len(words) <= 4 and (LABEL.match(sentence.rstrip(".")) or sentence.rstrip(".").endswith(":")):
+        return True
+    return bool(re.match(r"^[A-Z][A-Z-]{3,}\s*:", sentence)) and len(words) <= 3
+
+
 def dedupe_sentences(sentences: list[str], seen: set[str] | None = None) -> list[str]:
     """Drop sentences already said (here or in `seen`), compared without case and punctuation."""
     seen = seen if seen is not None else set()
@@ -81,7 +94,7 @@ def drop_unfinished(sentences: list[str]) -> list[str]:
 def clean_prose(text: str, seen: set[str] | None = None) -> str:
     """All of the above, for a paragraph of prose. Returns '' when nothing usable is left."""
     text = strip_markup(strip_meta(strip_chat_tokens(text)))
-    sentences = [s for s in split_sentences(text) if len(s.split()) >= 3 or SENTENCE_END.search(s)]
+    sentences = [s for s in split_sentences(text) if not is_fragment(s)]
     sentences = drop_unfinished(dedupe_sentences(sentences, seen))
     return " ".join(sentences)
 

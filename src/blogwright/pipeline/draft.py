@@ -1,9 +1,10 @@
 """Draft stage: each section paragraph by paragraph, then the intro and the conclusion.
 
-Context management: a section's prompt carries the topic, its own point and facts, the headings
-already covered and the last sentence written, never the whole post, so prompts stay small
-however long the post is. A paragraph is asked for at a size a small model can hold (<= 90
-words) and sections grow paragraph by paragraph until their word budget is met.
+Context management: a paragraph's prompt carries one point (the section's point, seen from one
+angle) and at most one fact, never the post so far, so prompts stay small however long the post
+is; what came before reaches the model only as sentences it must not repeat (`seen`, applied
+after generation). Small models stay on a single, short instruction far better than on a long
+prompt (see DEVELOPERS.md), and sections grow paragraph by paragraph until their budget is met.
 """
 
 from __future__ import annotations
@@ -12,87 +13,106 @@ import math
 
 from .. import prompts
 from ..backends.base import GenParams
-from .clean import clean_prose, split_sentences, trim_paragraphs, trim_to_words
+from .clean import clean_prose, trim_paragraphs, trim_to_words
 from .context import RunContext
-from .text import content_words
+from .text import content_words, expand_terms, overlap
 from .types import Outline, Section, SectionPlan
 
-PARAGRAPH_WORDS = 90
-TOKENS_PER_WORD = 1.6
+PARAGRAPH_WORDS = 80
+WORDS_PER_SENTENCE = 20
+TOKENS_PER_WORD = 1.5
+ANGLES = ("{p}", "a concrete example of {p}", "a practical tip about {p}",
+          "a common misunderstanding about {p}", "why {p} matters day to day")
 
 
 def on_topic(text: str, *anchors: str) -> bool:
     """Cheap lexical guard: the paragraph shares at least one content word with its anchors."""
-    anchor_words = set()
+    anchor_words: set[str] = set()
     for a in anchors:
         anchor_words |= set(content_words(a))
     return bool(set(content_words(text)) & anchor_words)
 
 
-def _params(ctx: RunContext, words: int, *key: object, temperature: float = 0.3) -> GenParams:
-    return GenParams(max_tokens=int(words * TOKENS_PER_WORD) + 24, temperature=temperature,
+def sentences_for(words: int) -> int:
+    return min(5, max(2, round(words / WORDS_PER_SENTENCE)))
+
+
+def _params(ctx: RunContext, words: int, key: tuple, temperature: float = 0.25) -> GenParams:
+    return GenParams(max_tokens=int(words * TOKENS_PER_WORD) + 32, temperature=temperature,
                      seed=ctx.call_seed(*key), repeat_penalty=1.15)
 
 
-def paragraph(ctx: RunContext, stage: str, template: str, key: tuple, size: int,
-              anchors: tuple[str, ...], seen: set[str], tries: int = 2, **context) -> str:
-    """One cleaned, on-topic paragraph, or '' after `tries` attempts."""
+def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
+              seen: set[str], tries: int = 2, **context) -> str:
+    """One cleaned, on-topic paragraph with no sentence already in `seen`, or ''."""
+    for k in ("point", "topic"):
+        if k in context:
+            context[k] = expand_terms(context[k])
+    prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     for attempt in range(tries):
-        prompt = prompts.render(template, **context)
-        completion = ctx.call(stage, prompt, _params(ctx, size, *key, attempt), stream=True)
+        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
         text = clean_prose(completion.text, set(seen))
-        if text and on_topic(text, *anchors):
+        if len(text.split()) >= 12 and on_topic(text, *anchors):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
 
 
-def draft_section(ctx: RunContext, outline: Outline, index: int, covered: list[str], seen: set[str],
+def with_fact(text: str, fact: str) -> str:
+    """Make sure a user's fact is in the paragraph: if the model lost it, lead with it."""
+    if not fact or overlap(fact, text) >= 0.6:
+        return text
+    sentence = fact.strip()
+    sentence = sentence[0].upper() + sentence[1:]
+    if not sentence.endswith((".", "!", "?")):
+        sentence += "."
+    return f"{sentence} {text}".strip()
+
+
+def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
                   fix: list[str] | None = None, variant: int = 0) -> Section:
     plan: SectionPlan = outline.sections[index]
     paragraphs: list[str] = []
     notes: list[str] = []
     words = 0
-    max_calls = math.ceil(plan.words / PARAGRAPH_WORDS) + 2
+    facts = list(plan.facts)
+    n_paragraphs = max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
+    per = max(40, plan.words // n_paragraphs)
+    anchors = (ctx.brief.topic, plan.heading, plan.point, *plan.facts)
     calls = 0
-    while words < plan.words * 0.85 and calls < max_calls:
-        want = min(PARAGRAPH_WORDS, max(40, plan.words - words))
-        last = split_sentences(paragraphs[-1])[-1] if paragraphs else ""
-        text = paragraph(
-            ctx, "draft", "section", ("section", index, variant, calls), want,
-            (ctx.brief.topic, plan.heading, *plan.facts), seen, tries=1,
-            topic=ctx.brief.topic, point=plan.point, paragraph_words=want,
-            facts=plan.facts if not paragraphs else [], covered=covered[-3:],
-            continuing=last, fix=fix or [],
-        )
+    while (words < plan.words * 0.85 or facts) and calls < n_paragraphs + 2:
+        angle = ANGLES[min(len(paragraphs), len(ANGLES) - 1)] if not facts else "{p}"
+        fact = facts[0] if facts else ""
+        text = paragraph(ctx, "section", ("section", index, variant, calls), per, anchors, seen,
+                         tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [])
         calls += 1
+        text = with_fact(text, fact) if text or fact else text
+        if fact:
+            facts.pop(0)
         if text:
             paragraphs.append(text)
             words += len(text.split())
     if words < plan.words * 0.5:
         notes.append(f"short: {words} of {plan.words} words after {calls} model calls")
-    if words > plan.words * 1.3:
+    if words > plan.words * 1.3 and not plan.facts:
         paragraphs = trim_paragraphs(paragraphs, int(plan.words * 1.15))
         notes.append("trimmed to its word budget")
-    body = "\n\n".join(paragraphs)
-    if not body:
-        body = fallback_paragraph(ctx, plan)
-        notes.append("the model gave nothing usable; wrote a plain placeholder paragraph from the outline")
-    return Section(heading=plan.heading, point=plan.point, text=body, notes=notes)
+    if not paragraphs:
+        paragraphs = [fallback_paragraph(ctx, plan)]
+        notes.append("the model gave nothing usable; wrote a plain paragraph from the outline")
+    return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
 
 
 def fallback_paragraph(ctx: RunContext, plan: SectionPlan) -> str:
     facts = " ".join(f if f.rstrip().endswith((".", "!", "?")) else f + "." for f in plan.facts)
-    base = f"This part of the post covers {plan.heading.lower()} in the context of {ctx.brief.topic}."
-    return f"{base} {facts}".strip()
+    return f"This part is about {plan.point}, for anyone learning {ctx.brief.topic}. {facts}".strip()
 
 
 def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     voice = ctx.voice
     opener = voice.openers[ctx.call_seed("opener") % len(voice.openers)] if voice.openers else ""
-    text = paragraph(ctx, "draft", "intro", ("intro",), outline.intro_words,
-                     (ctx.brief.topic, outline.title), seen,
-                     topic=ctx.brief.topic, title=outline.title, words=outline.intro_words, opener=opener)
+    text = paragraph(ctx, "intro", ("intro",), outline.intro_words, (ctx.brief.topic, outline.title),
+                     seen, topic=ctx.brief.topic)
     text = trim_to_words(text, int(outline.intro_words * 1.3)) if text else ""
     if not text:
         text = f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
@@ -102,14 +122,12 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
 
 
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
-    headings = [s.heading for s in outline.sections]
-    text = paragraph(ctx, "draft", "conclusion", ("conclusion",), outline.conclusion_words,
-                     (ctx.brief.topic, outline.title, *headings), seen,
-                     topic=ctx.brief.topic, title=outline.title, words=outline.conclusion_words,
-                     headings=headings)
+    points = [s.heading.lower() for s in outline.sections]
+    text = paragraph(ctx, "conclusion", ("conclusion",), outline.conclusion_words,
+                     (ctx.brief.topic, outline.title, *points), seen, topic=ctx.brief.topic, points=points)
     text = trim_to_words(text, int(outline.conclusion_words * 1.3)) if text else ""
     if not text:
-        text = f"That is {ctx.brief.topic} in short: " + ", ".join(h.lower() for h in headings) + "."
+        text = f"That is {ctx.brief.topic} in short: " + "; ".join(points) + "."
     voice = ctx.voice
     if voice.sign_offs:
         text = f"{text} {voice.sign_offs[ctx.call_seed('sign-off') % len(voice.sign_offs)]}"

@@ -38,9 +38,28 @@ def parse_title(text: str, topic: str) -> str | None:
     return line
 
 
-def fallback_title(brief: Brief) -> str:
-    topic = title_case(brief.topic)
-    return f"{topic}, Explained for Beginners" if brief.audience.value == "newbie" else f"{topic}: What You Need to Know"
+TITLES = {
+    "newbie": ("{T}, Explained for Beginners", "A Beginner's Guide to {T}", "{T}: Start Here"),
+    "practitioner": ("{T}: A Practical Guide", "{T} in Practice", "Getting {T} Right"),
+    "expert": ("{T}: What Matters", "{T}, Revisited", "Notes on {T}"),
+}
+
+
+def fallback_title(brief: Brief, seed: int = 0) -> str:
+    """A title built from the topic; the template varies with the seed and the audience."""
+    topic = brief.topic.strip().rstrip("?.!")
+    vs = re.split(r"\s+(?:vs\.?|versus)\s+", topic, flags=re.I)
+    if len(vs) == 2:
+        return f"{title_case(vs[0])} vs {title_case(vs[1])}: What's the Difference?"
+    if re.match(r"^how\s+to\s", topic, flags=re.I):
+        return title_case(topic) + (": A Beginner's Guide" if brief.audience.value == "newbie" else "")
+    options = TITLES[brief.audience.value]
+    return options[seed % len(options)].format(T=title_case(topic))
+
+
+def uses_model_plan(ctx: RunContext) -> bool:
+    """Tiny models give junk titles and outlines (measured: DEVELOPERS.md); plan from the topic."""
+    return not getattr(ctx.backend, "weak", False)
 
 
 def parse_headings(text: str, topic: str, title: str = "") -> list[str]:
@@ -59,7 +78,7 @@ def parse_headings(text: str, topic: str, title: str = "") -> list[str]:
         words = line.split()
         if not 2 <= len(words) <= 12 or len(line) > 80:
             continue
-        if not re.search(r"[A-Za-z]{3}", line) or line.endswith("?") and len(words) > 10:
+        if not re.search(r"[A-Za-z]{3}", line) or "(" in line or line.lower().startswith("topic"):
             continue
         key = normalize(line)
         if key in seen or any(overlap(line, s) >= 0.8 and overlap(s, line) >= 0.8 for s in out):
@@ -69,20 +88,62 @@ def parse_headings(text: str, topic: str, title: str = "") -> list[str]:
     return out
 
 
-def fallback_headings(brief: Brief, n: int) -> list[str]:
-    """An outline built from the topic alone, for when the model gives too few headings."""
-    topic = title_case(brief.topic)
-    m = re.split(r"\s+(?:vs\.?|versus)\s+", brief.topic, flags=re.I)
-    if len(m) == 2:
-        a, b = (title_case(x.strip()) for x in m)
-        base = [f"What {a} Is", f"What {b} Is", f"Key Differences Between {a} and {b}",
-                f"When to Choose {a} or {b}", f"Common Mistakes with {a} and {b}", "Getting Started"]
+GENERIC = [
+    ("What {T} Means", "what {t} is, in plain words"),
+    ("Why {T} Matters", "why {t} matters"),
+    ("How {T} Works in Practice", "how {t} works in practice"),
+    ("Common Mistakes with {T}", "common mistakes people make with {t}"),
+    ("Getting Started with {T}", "how to get started with {t}"),
+    ("Tools That Help with {T}", "useful tools for {t}"),
+    ("Measuring Success with {T}", "how to tell whether {t} is working"),
+    ("What Comes Next for {T}", "where {t} is heading next"),
+]
+VERSUS = [
+    ("What {A} Is", "what {a} is"),
+    ("What {B} Is", "what {b} is"),
+    ("Key Differences Between {A} and {B}", "the key differences between {a} and {b}"),
+    ("When to Choose {A} or {B}", "when to choose {a} and when to choose {b}"),
+    ("Common Mistakes with {A} and {B}", "common mistakes people make with {a} and {b}"),
+    ("Getting Started with {A} and {B}", "how to get started with {a} and {b}"),
+    ("Tools for {A} and {B}", "useful tools for {a} and {b}"),
+    ("What Comes Next", "where {a} and {b} are heading next"),
+]
+HOWTO = [
+    ("What You Need Before You Start", "what you need before you {x}"),
+    ("The First Steps", "the first steps to {x}"),
+    ("Common Mistakes to Avoid", "common mistakes people make when they {x}"),
+    ("Tips for Better Results", "practical tips to {x} well"),
+    ("How to Know It Worked", "how to tell whether you managed to {x}"),
+    ("What to Do Next", "what to do after you {x}"),
+    ("Tools That Help", "useful tools to {x}"),
+    ("Going Further", "how to get better at it once you can {x}"),
+]
+
+
+def fallback_plan(brief: Brief, n: int) -> list[tuple[str, str]]:
+    """(heading, point) pairs built from the topic alone, for when the model gives too few headings."""
+    topic = brief.topic.strip().rstrip("?.!")
+    vs = re.split(r"\s+(?:vs\.?|versus)\s+", topic, flags=re.I)
+    howto = re.match(r"^how\s+to\s+(.+)$", topic, flags=re.I)
+    if len(vs) == 2:
+        a, b = (x.strip() for x in vs)
+        pairs = [(h.format(A=title_case(a), B=title_case(b)), p.format(a=a, b=b)) for h, p in VERSUS]
+    elif howto:
+        x = howto.group(1)
+        pairs = [(h, p.format(x=x)) for h, p in HOWTO]
     else:
-        base = [f"What {topic} Means", f"Why {topic} Matters", f"How {topic} Works in Practice",
-                f"Common Mistakes with {topic}", f"Getting Started with {topic}",
-                f"Tools That Help with {topic}", f"Measuring Success with {topic}",
-                f"What Comes Next for {topic}"]
-    return base[:n] if n <= len(base) else base + [f"More on {topic} ({i})" for i in range(len(base), n)]
+        pairs = [(h.format(T=title_case(topic)), p.format(t=topic)) for h, p in GENERIC]
+    while len(pairs) < n:
+        pairs.append((f"More on {title_case(topic)} ({len(pairs) + 1})", f"one more useful fact about {topic}"))
+    return pairs[:n]
+
+
+def point_for(heading: str, topic: str) -> str:
+    """The instruction a model-proposed heading becomes: the heading, anchored to the topic."""
+    h = heading.rstrip("?.!:")
+    if overlap(topic, h) >= 0.5:
+        return h[0].lower() + h[1:] if h[:2].istitle() else h
+    return f"{h[0].lower() + h[1:] if h[:2].istitle() else h}, in {topic}"
 
 
 def assign_facts(headings: list[str], notes: list[str]) -> list[list[str]]:
@@ -99,6 +160,8 @@ def assign_facts(headings: list[str], notes: list[str]) -> list[list[str]]:
 
 def make_title(ctx: RunContext) -> str:
     brief = ctx.brief
+    if not uses_model_plan(ctx):
+        return fallback_title(brief, ctx.call_seed("title"))
     prompt = prompts.render("title", topic=brief.topic)
     for attempt in range(2):
         params = GenParams(max_tokens=24, temperature=0.5, seed=ctx.call_seed("title", attempt),
@@ -107,7 +170,7 @@ def make_title(ctx: RunContext) -> str:
         if title:
             return title
     ctx.emit("note", stage="plan", text="the model gave no usable title; using one built from the topic")
-    return fallback_title(brief)
+    return fallback_title(brief, ctx.call_seed("title"))
 
 
 def make_outline(ctx: RunContext) -> Outline:
@@ -116,22 +179,23 @@ def make_outline(ctx: RunContext) -> Outline:
     title = make_title(ctx)
     prompt = prompts.render("outline", topic=brief.topic, n=n, keywords=brief.keywords, notes=brief.notes)
     headings: list[str] = []
-    for attempt in range(2):
+    for attempt in range(2 if uses_model_plan(ctx) else 0):
         params = GenParams(max_tokens=24 * n, temperature=0.4, seed=ctx.call_seed("outline", attempt),
                            grammar=outline_grammar(n))
         headings = parse_headings(ctx.call("plan", prompt, params).text, brief.topic, title)
         headings = [h for h in headings if overlap(h, brief.topic + " " + title) > 0 or len(brief.notes) > 0]
         if len(headings) >= n:
             break
-    origin = "model" if len(headings) >= n else ("mixed" if headings else "fallback")
-    if len(headings) < n:
-        ctx.emit("note", stage="plan", text=f"the model gave {len(headings)} of {n} headings; filled in from the topic")
-        for h in fallback_headings(brief, n + len(headings)):
-            if len(headings) >= n:
+    origin = "model" if len(headings) >= n else ("mixed" if headings else "template")
+    pairs = [(h, point_for(h, brief.topic)) for h in headings[:n]]
+    if len(pairs) < n and uses_model_plan(ctx):
+        ctx.emit("note", stage="plan", text=f"the model gave {len(pairs)} of {n} usable headings; the rest come from the topic")
+    if len(pairs) < n:
+        for h, p in fallback_plan(brief, n + len(pairs)):
+            if len(pairs) >= n:
                 break
-            if all(overlap(h, x) < 0.8 for x in headings):
-                headings.append(h)
-    headings = headings[:n]
-    facts = assign_facts(headings, brief.notes)
-    sections = [SectionPlan(heading=h, point=h, words=per, facts=f) for h, f in zip(headings, facts)]
+            if all(overlap(h, x) < 0.8 for x, _ in pairs):
+                pairs.append((h, p))
+    facts = assign_facts([h for h, _ in pairs], brief.notes)
+    sections = [SectionPlan(heading=h, point=p, words=per, facts=f) for (h, p), f in zip(pairs, facts)]
     return Outline(title=title, sections=sections, intro_words=intro, conclusion_words=concl, origin=origin)

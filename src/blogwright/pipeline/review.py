@@ -15,14 +15,14 @@ def section_score(section: Section, target_words: int) -> float:
     return length - 0.5 * len(section.notes)
 
 
-def best_section(ctx: RunContext, outline: Outline, index: int, covered: list[str],
-                 seen: set[str], candidates: int = 1) -> Section:
+def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
+                 candidates: int = 1) -> Section:
     """Draft `candidates` versions of a section and keep the best scoring one."""
     best: Section | None = None
     best_seen = seen
     for variant in range(max(1, candidates)):
         trial_seen = set(seen)
-        section = draft_section(ctx, outline, index, covered, trial_seen, variant=variant)
+        section = draft_section(ctx, outline, index, trial_seen, variant=variant)
         score = section_score(section, outline.sections[index].words)
         if best is None or score > section_score(best, outline.sections[index].words):
             best, best_seen = section, trial_seen

@@ -42,12 +42,10 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         seen: set[str] = set()
         post.intro = draft.draft_intro(ctx, outline, seen)
         store.save_draft(ctx.run_id, "intro", None, post.intro)
-        covered: list[str] = []
         for i, section_plan in enumerate(outline.sections):
             ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading)
-            section = review.best_section(ctx, outline, i, covered, seen, candidates)
+            section = review.best_section(ctx, outline, i, seen, candidates)
             post.sections.append(section)
-            covered.append(section_plan.heading)
             store.save_draft(ctx.run_id, "section", section.heading, section.text)
             ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading)
         post.conclusion = draft.draft_conclusion(ctx, outline, seen)

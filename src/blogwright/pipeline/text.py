@@ -41,3 +41,35 @@ def overlap(a: str, b: str) -> float:
     """Share of a's content words that appear in b."""
     wa = set(content_words(a))
     return len(wa & set(content_words(b))) / len(wa) if wa else 0.0
+
+
+GLOSSARY = {
+    "llm ops": "LLM Ops (running large language models in production)",
+    "llmops": "LLMOps (running large language models in production)",
+    "ml ops": "ML Ops (running machine learning models in production)",
+    "mlops": "MLOps (running machine learning models in production)",
+    "llm": "LLM (large language model)",
+    "llms": "LLMs (large language models)",
+    "rag": "RAG (retrieval-augmented generation)",
+    "ci/cd": "CI/CD (continuous integration and delivery)",
+    "seo": "SEO (search engine optimization)",
+    "k8s": "K8s (Kubernetes)",
+    "api": "API (application programming interface)",
+    "devops": "DevOps (software development and IT operations)",
+}
+
+
+def expand_terms(text: str) -> str:
+    """Spell out well-known acronyms once, so a small model does not guess what they mean."""
+    out = text
+    done: set[str] = set()
+    for key in sorted(GLOSSARY, key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w(]){re.escape(key)}(?![\w)])", re.IGNORECASE)
+        if any(key in d for d in done):
+            continue
+        m = pattern.search(out)
+        if m and "(" not in out[m.end():m.end() + 2]:
+            expansion = GLOSSARY[key]
+            out = out[:m.start()] + m.group(0) + expansion[len(key):] + out[m.end():]
+            done.add(key)
+    return out

@@ -21,7 +21,7 @@ class Outline(BaseModel):
     sections: list[SectionPlan]
     intro_words: int
     conclusion_words: int
-    origin: Literal["model", "fallback", "mixed"] = "model"
+    origin: Literal["model", "template", "mixed"] = "model"
 
 
 class Section(BaseModel):

@@ -1,0 +1,303 @@
+"""A backend for any OpenAI-compatible `/chat/completions` server, over httpx.
+
+Works with OpenAI, Ollama, vLLM, LM Studio and the llama.cpp servers. `base_url` is used as
+given and should end in `/v1` (e.g. `http://127.0.0.1:8080/v1`). llama.cpp-only parameters
+(`repeat_penalty`, `grammar`, `stream_options`) are sent only when `send_llama_params` is on,
+because OpenAI itself rejects unknown parameters.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+
+from ..errors import BackendError
+from .base import Completion, GenParams, Message, Stream
+
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 30.0
+_MODEL_MISSING = ("does not exist", "not found", "model_not_found", "no such model", "unknown model")
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _estimate_tokens(text: str) -> int:
+    return len(text) // 4
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _error_message(resp: httpx.Response) -> str:
+    """The server's own error text (OpenAI `{"error": {"message": ...}}` and variants)."""
+    try:
+        body = resp.json()
+    except ValueError:
+        return _short(resp.text or resp.reason_phrase)
+    err = body.get("error", body) if isinstance(body, dict) else body
+    if isinstance(err, dict):
+        err = err.get("message") or err.get("detail") or err
+    return _short(err if isinstance(err, str) else json.dumps(err))
+
+
+def _retry_after(resp: httpx.Response) -> float | None:
+    """Seconds from a `Retry-After` header (number or HTTP date), capped at 30 s."""
+    value = resp.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError):
+            return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+class OpenAIBackend:
+    """Chat completions over HTTP, with retries, backoff and one-line errors."""
+
+    name = "openai"
+
+    def __init__(self, model: str, base_url: str = DEFAULT_BASE_URL, api_key: str | None = None,
+                 timeout: float = 120.0, send_llama_params: bool = False, max_attempts: int = 4,
+                 base_delay: float = 0.5, sleep: Callable[[float], None] = time.sleep,
+                 transport: httpx.BaseTransport | None = None):
+        self.model = model
+        self.base_url = base_url.rstrip("/")
+        self.timeout = float(timeout)
+        self.send_llama_params = send_llama_params
+        self.max_attempts = max(1, int(max_attempts))
+        self.base_delay = base_delay
+        self._sleep = sleep
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._has_key = bool(api_key)
+        self._client = httpx.Client(transport=transport, headers=headers,
+                                    timeout=httpx.Timeout(self.timeout, connect=5.0))
+
+    @classmethod
+    def from_settings(cls, model: str | None = None, base_url: str | None = None,
+                      api_key: str | None = None, timeout: float | None = None,
+                      **kwargs: Any) -> OpenAIBackend:
+        """Resolve each setting: flag > environment > config file `openai:` section > default."""
+        from ..config import section
+
+        conf = section("openai")
+        env = os.environ
+        model = (model or env.get("BLOGWRIGHT_OPENAI_MODEL") or env.get("OPENAI_MODEL")
+                 or conf.get("model"))
+        if not model:
+            raise BackendError("no model name for the OpenAI-compatible server: use --model openai:NAME, "
+                               "set BLOGWRIGHT_OPENAI_MODEL, or add `model:` under `openai:` in the config file")
+        base_url = base_url or env.get("OPENAI_BASE_URL") or conf.get("base_url") or DEFAULT_BASE_URL
+        api_key = api_key or env.get("OPENAI_API_KEY") or conf.get("api_key")
+        raw_timeout = timeout if timeout is not None else conf.get("timeout", 120.0)
+        try:
+            timeout = float(raw_timeout)
+        except (TypeError, ValueError):
+            raise BackendError(f"openai timeout must be a number of seconds, not {raw_timeout!r}") from None
+        llama = _truthy(conf.get("send_llama_params", conf.get("send_grammar", False)))
+        kwargs.setdefault("send_llama_params", llama)
+        return cls(str(model), base_url=str(base_url), api_key=api_key, timeout=timeout, **kwargs)
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def _body(self, messages: list[Message], params: GenParams, stream: bool) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "max_tokens": params.max_tokens, "temperature": params.temperature, "top_p": params.top_p,
+        }
+        if params.stop:
+            body["stop"] = list(params.stop)
+        if params.seed is not None:
+            body["seed"] = params.seed
+        if self.send_llama_params:
+            body["repeat_penalty"] = params.repeat_penalty
+            if params.grammar:
+                body["grammar"] = params.grammar
+        if stream:
+            body["stream"] = True
+            if self.send_llama_params:
+                body["stream_options"] = {"include_usage": True}
+        return body
+
+    def _backoff(self, attempt: int) -> float:
+        delay = self.base_delay * 2 ** (attempt - 1)
+        return delay + random.uniform(0, delay / 2)
+
+    def _send(self, body: dict[str, Any], stream: bool) -> httpx.Response:
+        """POST with retries; returns a 2xx response (open, if streaming) or raises BackendError."""
+        url = f"{self.base_url}/chat/completions"
+        last = ""
+        for attempt in range(1, self.max_attempts + 1):
+            wait: float | None = None
+            try:
+                req = self._client.build_request("POST", url, json=body)
+                resp = self._client.send(req, stream=stream)
+            except httpx.ConnectTimeout:
+                last = "connect timed out"
+            except httpx.ReadTimeout:
+                last = f"no answer within {self.timeout:g} s"
+            except httpx.ConnectError as exc:
+                why = "connection refused" if "refused" in str(exc).lower() else _short(exc, 120)
+                raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {why}; "
+                                   "is it running? set --base-url or OPENAI_BASE_URL") from None
+            except httpx.HTTPError as exc:
+                raise BackendError(f"request to {self.base_url} failed: {_short(exc, 160)}") from None
+            else:
+                if resp.status_code < 300:
+                    return resp
+                if stream:
+                    resp.read()
+                    resp.close()
+                if resp.status_code not in RETRY_STATUSES:
+                    self._fail(resp)
+                last = f"HTTP {resp.status_code}: {_error_message(resp)}"
+                wait = _retry_after(resp)
+            if attempt < self.max_attempts:
+                self._sleep(wait if wait is not None else self._backoff(attempt))
+        if "timed out" in last or "no answer" in last:
+            raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {last} "
+                               f"after {self.max_attempts} tries; raise --timeout or check the server")
+        raise BackendError(f"the server at {self.base_url} failed {self.max_attempts} tries in a row "
+                           f"(last: {_short(last, 200)})")
+
+    def _fail(self, resp: httpx.Response) -> None:
+        """Raise the BackendError that explains a non-retryable error response."""
+        status, msg = resp.status_code, _error_message(resp)
+        if status in (401, 403):
+            key = "the API key was rejected" if self._has_key else "no API key was sent"
+            raise BackendError(f"the server at {self.base_url} refused access (HTTP {status}): {key}; "
+                               "set OPENAI_API_KEY or `api_key:` under `openai:` in the config file")
+        low = msg.lower()
+        if status == 404 or ("model" in low and any(s in low for s in _MODEL_MISSING)):
+            names = self.list_models()
+            if names is not None and self.model not in names:
+                shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "") if names else "none"
+                raise BackendError(f"model {self.model!r} is not available at {self.base_url} "
+                                   f"(available: {shown}); pick one with --model openai:NAME")
+            raise BackendError(f"model {self.model!r} or the endpoint was not found at {self.base_url} "
+                               f"(HTTP {status}: {msg}); check the model name and that the URL ends in /v1")
+        raise BackendError(f"the server at {self.base_url} refused the request (HTTP {status}): {msg}")
+
+    def list_models(self) -> list[str] | None:
+        """Model ids from `GET /models`, or None when that endpoint does not answer usefully."""
+        try:
+            resp = self._client.get(f"{self.base_url}/models", timeout=10.0)
+            data = resp.json().get("data") if resp.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return None
+        if not isinstance(data, list):
+            return None
+        return [str(m["id"]) for m in data if isinstance(m, dict) and "id" in m]
+
+    def _json(self, resp: httpx.Response) -> dict[str, Any]:
+        try:
+            data = resp.json()
+        except ValueError:
+            raise BackendError(f"the server at {self.base_url} sent a response that is not JSON "
+                               f"(HTTP {resp.status_code}, starts {_short(resp.text, 80)!r})") from None
+        if not isinstance(data, dict):
+            raise BackendError(f"the server at {self.base_url} sent malformed JSON: expected an object")
+        if "error" in data and not data.get("choices"):
+            raise BackendError(f"the server at {self.base_url} reported an error: {_error_message(resp)}")
+        return data
+
+    # -- the Backend protocol ---------------------------------------------------------------
+
+    def complete(self, messages: list[Message], params: GenParams) -> Completion:
+        t0 = time.perf_counter()
+        resp = self._send(self._body(messages, params, stream=False), stream=False)
+        data = self._json(resp)
+        try:
+            choice = data["choices"][0]
+            text = choice["message"].get("content") or ""
+        except (KeyError, IndexError, TypeError, AttributeError):
+            raise BackendError(f"the server at {self.base_url} sent a malformed completion "
+                               f"(no choices[0].message): {_short(json.dumps(data), 160)}") from None
+        usage = data.get("usage") or {}
+        return Completion(
+            text=text,
+            prompt_tokens=int(usage.get("prompt_tokens") or self._prompt_estimate(messages)),
+            completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
+            finish_reason=choice.get("finish_reason") or "stop",
+            model=str(data.get("model") or self.model),
+            duration_s=time.perf_counter() - t0,
+            cached_prompt_tokens=int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0),
+        )
+
+    @staticmethod
+    def _prompt_estimate(messages: list[Message]) -> int:
+        return sum(_estimate_tokens(m.content) for m in messages)
+
+    def stream(self, messages: list[Message], params: GenParams) -> Stream:
+        t0 = time.perf_counter()
+        state: dict[str, Any] = {"finish": "stop", "usage": {}, "model": self.model}
+
+        def pieces() -> Iterator[str]:
+            resp = self._send(self._body(messages, params, stream=True), stream=True)
+            try:
+                yield from self._events(resp, state)
+            except httpx.HTTPError as exc:
+                raise BackendError(f"the stream from {self.base_url} broke off: {_short(exc, 160)}") from None
+            finally:
+                resp.close()
+
+        def finish(text: str) -> Completion:
+            usage = state["usage"]
+            return Completion(
+                text=text,
+                prompt_tokens=int(usage.get("prompt_tokens") or self._prompt_estimate(messages)),
+                completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
+                finish_reason=state["finish"], model=state["model"],
+                duration_s=time.perf_counter() - t0,
+            )
+
+        return Stream(pieces(), finish)
+
+    def _events(self, resp: httpx.Response, state: dict[str, Any]) -> Iterator[str]:
+        """Parse server-sent events: `data: {json}` lines until `data: [DONE]`."""
+        for line in resp.iter_lines():
+            if not line.startswith("data:"):
+                continue  # comments (`: ping`), `event:` lines and blank separators
+            payload = line[5:].strip()
+            if payload == "[DONE]":
+                return
+            try:
+                chunk = json.loads(payload)
+            except ValueError:
+                raise BackendError(f"the server at {self.base_url} sent a stream event that is not JSON: "
+                                   f"{_short(payload, 80)!r}") from None
+            if not isinstance(chunk, dict):
+                raise BackendError(f"the server at {self.base_url} sent a malformed stream event")
+            if chunk.get("error"):
+                err = chunk["error"]
+                msg = err.get("message", err) if isinstance(err, dict) else err
+                raise BackendError(f"the server at {self.base_url} failed mid-stream: {_short(msg)}")
+            if chunk.get("model"):
+                state["model"] = str(chunk["model"])
+            if chunk.get("usage"):
+                state["usage"] = chunk["usage"]
+            for choice in chunk.get("choices") or []:
+                if choice.get("finish_reason"):
+                    state["finish"] = choice["finish_reason"]
+                piece = (choice.get("delta") or {}).get("content")
+                if piece:
+                    yield piece
