@@ -8,6 +8,7 @@ recorded in `.calls` with what was sent. Tokens are counted as whitespace-separa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +87,10 @@ def default_responder(messages: list[Message], params: GenParams) -> str:
 
 
 def _subject(prompt: str) -> str:
+    m = re.search(r"sentences for \w+ \w+ why (.+?) is worth", prompt) or re.search(
+        r"(?:sentences for [^:]+:|what to remember about|about)\s+(.+?)(?:[.:]\s|[.:]?$)", prompt)
+    if m:
+        return m.group(1).strip()
     for line in prompt.splitlines():
         low = line.lower()
         for key in ("topic:", "about:", "point:"):

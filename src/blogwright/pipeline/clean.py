@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 CHAT_TOKENS = re.compile(
-    r"<\|[a-z_]+\|>|<\/?s>|\[/?INST\]|<<\/?SYS>>|<\|im_(?:start|end)\|>(?:\s*(?:system|user|assistant)\b)?"
+    r"<\|im_(?:start|end)\|>(?:[ \t]*(?:system|user|assistant)\b)?|<\|[a-z_]+\|>|<\/?s>|\[/?INST\]|<<\/?SYS>>"
     r"|^\s*(?:system|user|assistant)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 META = re.compile(
-    r"^(?:sure|certainly|of course|absolutely|okay|ok|great)\b[^.!?\n]*[.!?:]\s*"
+    r"(?:^|(?<=[.!?] ))(?:sure|certainly|of course|absolutely|okay)\b[^.!?\n]{0,40}[.!?:]\s*"
     r"|\b(?:here(?:'s| is| are)\b[^.!?\n]*?(?:version|paragraph|post|title|section|summary|introduction|conclusion|draft|revised|rewrite|headings?)[^.!?:\n]*[.!?:]?)"
     r"|\bI(?:'m| am) (?:glad|happy) to help[^.!?\n]*[.!?]?"
     r"|\bI (?:made|have made|hope) [^.!?\n]*(?:changes|helps|edits)[^.!?\n]*[.!?]?"
@@ -25,7 +25,7 @@ META = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r'[.!?]["\')\]]*$')
-SENTENCE_SPLIT = re.compile(r'(?<=[.!?])["\')\]]*\s+(?=["\'(\[]?[A-Z0-9])')
+SENTENCE_SPLIT = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]["\')\]]))\s+(?=["\'(\[]?[A-Z0-9])')
 
 
 def strip_chat_tokens(text: str) -> str:
@@ -135,7 +135,7 @@ def trim_paragraphs(paragraphs: list[str], max_words: int) -> list[str]:
             out.append(para)
             n += w
             continue
-        rest = trim_to_words(para, max_words - n) if max_words - n >= 8 else ""
+        rest = trim_to_words(para, max_words - n) if max_words - n >= 3 else ""
         if rest and len(rest.split()) <= max_words - n:
             out.append(rest)
         break

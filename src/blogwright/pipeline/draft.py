@@ -77,7 +77,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     words = 0
     facts = list(plan.facts)
     n_paragraphs = max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
-    per = max(40, plan.words // n_paragraphs)
+    per = max(20, plan.words // n_paragraphs)
     anchors = (ctx.brief.topic, plan.heading, plan.point, *plan.facts)
     calls = 0
     while (words < plan.words * 0.85 or facts) and calls < n_paragraphs + 2:
@@ -111,9 +111,10 @@ def fallback_paragraph(ctx: RunContext, plan: SectionPlan) -> str:
 def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     voice = ctx.voice
     opener = voice.openers[ctx.call_seed("opener") % len(voice.openers)] if voice.openers else ""
-    text = paragraph(ctx, "intro", ("intro",), outline.intro_words, (ctx.brief.topic, outline.title),
+    size = max(15, outline.intro_words - len(opener.split()))
+    text = paragraph(ctx, "intro", ("intro",), size, (ctx.brief.topic, outline.title),
                      seen, topic=ctx.brief.topic)
-    text = trim_to_words(text, int(outline.intro_words * 1.3)) if text else ""
+    text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
         text = f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
     if opener and not text.lower().startswith(opener.lower()[:12]):
@@ -123,12 +124,12 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
 
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     points = [s.heading.lower() for s in outline.sections]
-    text = paragraph(ctx, "conclusion", ("conclusion",), outline.conclusion_words,
+    voice = ctx.voice
+    sign_off = voice.sign_offs[ctx.call_seed("sign-off") % len(voice.sign_offs)] if voice.sign_offs else ""
+    size = max(15, outline.conclusion_words - len(sign_off.split()))
+    text = paragraph(ctx, "conclusion", ("conclusion",), size,
                      (ctx.brief.topic, outline.title, *points), seen, topic=ctx.brief.topic, points=points)
-    text = trim_to_words(text, int(outline.conclusion_words * 1.3)) if text else ""
+    text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
         text = f"That is {ctx.brief.topic} in short: " + "; ".join(points) + "."
-    voice = ctx.voice
-    if voice.sign_offs:
-        text = f"{text} {voice.sign_offs[ctx.call_seed('sign-off') % len(voice.sign_offs)]}"
-    return text
+    return f"{text} {sign_off}".strip()

@@ -21,10 +21,10 @@ def outline_grammar(n: int) -> str:
 
 def budget(words: int) -> tuple[int, int, int, int]:
     """(intro words, conclusion words, number of sections, words per section)."""
-    edge = max(30, round(words * 0.1))
+    edge = max(15, round(words * 0.1))
     body = words - 2 * edge
     n = min(8, max(3, round(body / 120)))
-    return edge, edge, n, max(60, body // n)
+    return edge, edge, n, max(25, body // n)
 
 
 def parse_title(text: str, topic: str) -> str | None:

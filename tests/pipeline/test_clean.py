@@ -1,0 +1,58 @@
+from blogwright.pipeline.clean import (clean_line, clean_prose, drop_unfinished, split_sentences,
+                                       trim_paragraphs, trim_to_words)
+
+
+def test_leaked_chat_tokens_and_role_names_are_removed():
+    text = "<|im_start|>assistant\nComposting turns scraps into soil.<|im_end|>\nuser\n"
+    assert clean_prose(text) == "Composting turns scraps into soil."
+
+
+def test_meta_talk_is_removed_but_content_kept():
+    text = ("Here's a revised version of the paragraph: Compost needs air. I'm glad to help! "
+            "As an AI language model, I think worms help. Let me know if you need more.")
+    out = clean_prose(text)
+    assert "revised" not in out and "glad" not in out and "AI language model" not in out
+    assert "Compost needs air." in out and "Let me know" not in out
+
+
+def test_truncated_ending_is_dropped():
+    assert clean_prose("Worms eat scraps. They also turn the pile and") == "Worms eat scraps."
+    assert drop_unfinished(["Only a fragment and"]) == []
+
+
+def test_repeated_sentences_are_dropped_including_across_calls():
+    seen: set[str] = set()
+    first = clean_prose("Worms eat scraps. Worms eat scraps! Air matters.", seen)
+    assert first == "Worms eat scraps. Air matters."
+    assert clean_prose("worms eat scraps. Water matters too.", seen) == "Water matters too."
+
+
+def test_headings_lists_and_labels_are_flattened_or_dropped():
+    text = "## Heading\n- Worms eat scraps.\n1. Air matters a lot.\nLIMITED: 2.\n**Bold** words stay."
+    out = clean_prose(text)
+    assert "#" not in out and "LIMITED" not in out and "**" not in out
+    assert "Worms eat scraps." in out and "Bold words stay." in out
+
+
+def test_empty_and_garbage_give_empty():
+    assert clean_prose("") == ""
+    assert clean_prose("<|im_end|>") == ""
+    assert clean_prose("and then the") == ""
+
+
+def test_clean_line_strips_labels_quotes_and_markers():
+    assert clean_line('Title: "Compost 101."\nmore') == "Compost 101"
+    assert clean_line("- **Why Worms Matter**") == "Why Worms Matter"
+    assert clean_line("\n\n") == ""
+
+
+def test_trim_keeps_whole_sentences():
+    text = "One two three four. Five six seven eight. Nine ten."
+    assert trim_to_words(text, 9) == "One two three four. Five six seven eight."
+    assert trim_to_words(text, 2) == "One two three four."  # never empty
+    paras = trim_paragraphs(["A b c d.", "E f g h. I j k l."], 9)
+    assert paras == ["A b c d.", "E f g h."]
+
+
+def test_split_sentences_handles_quotes_and_numbers():
+    assert split_sentences('He said "stop." Then 3 things. ok') == ['He said "stop."', "Then 3 things. ok"]
