@@ -27,12 +27,12 @@ MAX_RETRY_AFTER = 30.0
 _MODEL_MISSING = ("does not exist", "not found", "model_not_found", "no such model", "unknown model")
 
 
-def _truthy(value: Any) -> bool:
-    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
-
-
 def _estimate_tokens(text: str) -> int:
-    return len(text) // 4
+    return len(text) // 4  # ~4 characters per token: used when the server reports no usage
+
+
+def _prompt_estimate(messages: list[Message]) -> int:
+    return sum(len(m.content) // 4 for m in messages)
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -97,8 +97,7 @@ class OpenAIBackend:
 
         conf = section("openai")
         env = os.environ
-        model = (model or env.get("BLOGWRIGHT_OPENAI_MODEL") or env.get("OPENAI_MODEL")
-                 or conf.get("model"))
+        model = model or env.get("BLOGWRIGHT_OPENAI_MODEL") or env.get("OPENAI_MODEL") or conf.get("model")
         if not model:
             raise BackendError("no model name for the OpenAI-compatible server: use --model openai:NAME, "
                                "set BLOGWRIGHT_OPENAI_MODEL, or add `model:` under `openai:` in the config file")
@@ -109,14 +108,12 @@ class OpenAIBackend:
             timeout = float(raw_timeout)
         except (TypeError, ValueError):
             raise BackendError(f"openai timeout must be a number of seconds, not {raw_timeout!r}") from None
-        llama = _truthy(conf.get("send_llama_params", conf.get("send_grammar", False)))
-        kwargs.setdefault("send_llama_params", llama)
+        llama = conf.get("send_llama_params", conf.get("send_grammar", False))
+        kwargs.setdefault("send_llama_params", str(llama).lower() in ("true", "1", "yes", "on"))
         return cls(str(model), base_url=str(base_url), api_key=api_key, timeout=timeout, **kwargs)
 
     def close(self) -> None:
         self._client.close()
-
-    # -- requests ---------------------------------------------------------------------------
 
     def _body(self, messages: list[Message], params: GenParams, stream: bool) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -159,6 +156,9 @@ class OpenAIBackend:
                 why = "connection refused" if "refused" in str(exc).lower() else _short(exc, 120)
                 raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {why}; "
                                    "is it running? set --base-url or OPENAI_BASE_URL") from None
+            except httpx.RemoteProtocolError:
+                raise BackendError(f"the server at {self.base_url} closed the connection without answering; "
+                                   "did it crash? check its log") from None
             except httpx.HTTPError as exc:
                 raise BackendError(f"request to {self.base_url} failed: {_short(exc, 160)}") from None
             else:
@@ -220,8 +220,6 @@ class OpenAIBackend:
             raise BackendError(f"the server at {self.base_url} reported an error: {_error_message(resp)}")
         return data
 
-    # -- the Backend protocol ---------------------------------------------------------------
-
     def complete(self, messages: list[Message], params: GenParams) -> Completion:
         t0 = time.perf_counter()
         resp = self._send(self._body(messages, params, stream=False), stream=False)
@@ -235,17 +233,13 @@ class OpenAIBackend:
         usage = data.get("usage") or {}
         return Completion(
             text=text,
-            prompt_tokens=int(usage.get("prompt_tokens") or self._prompt_estimate(messages)),
+            prompt_tokens=int(usage.get("prompt_tokens") or _prompt_estimate(messages)),
             completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
             finish_reason=choice.get("finish_reason") or "stop",
             model=str(data.get("model") or self.model),
             duration_s=time.perf_counter() - t0,
             cached_prompt_tokens=int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0),
         )
-
-    @staticmethod
-    def _prompt_estimate(messages: list[Message]) -> int:
-        return sum(_estimate_tokens(m.content) for m in messages)
 
     def stream(self, messages: list[Message], params: GenParams) -> Stream:
         t0 = time.perf_counter()
@@ -264,7 +258,7 @@ class OpenAIBackend:
             usage = state["usage"]
             return Completion(
                 text=text,
-                prompt_tokens=int(usage.get("prompt_tokens") or self._prompt_estimate(messages)),
+                prompt_tokens=int(usage.get("prompt_tokens") or _prompt_estimate(messages)),
                 completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
                 finish_reason=state["finish"], model=state["model"],
                 duration_s=time.perf_counter() - t0,
