@@ -39,6 +39,18 @@ def make(handler, **kw) -> tuple[OpenAIBackend, list[float]]:
     return backend, sleeps
 
 
+def scripted(*replies):
+    """A handler answering with `replies` in order (the last repeats; exceptions are raised)."""
+    def handler(req: httpx.Request) -> httpx.Response:
+        handler.calls.append(req)
+        reply = replies[min(len(handler.calls), len(replies)) - 1]
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+    handler.calls = []
+    return handler
+
+
 # -- request mapping --------------------------------------------------------------------------
 
 def test_request_body_mapping_and_usage():
@@ -51,7 +63,7 @@ def test_request_body_mapping_and_usage():
     backend, _ = make(handler, api_key="sk-secret")
     params = GenParams(max_tokens=50, temperature=0.7, top_p=0.8, seed=42, stop=("\n\n",), grammar="root ::= x")
     c = backend.complete(MSGS, params)
-    assert (c.text, c.prompt_tokens, c.completion_tokens, c.finish_reason, c.model) == ("Hello there.", 11, 3, "stop", "m1")
+    assert (c.text, c.prompt_tokens, c.completion_tokens, c.finish_reason) == ("Hello there.", 11, 3, "stop")
     assert c.duration_s >= 0
     req = seen[0]
     assert str(req.url) == f"{URL}/chat/completions"
@@ -86,62 +98,41 @@ def test_missing_usage_is_estimated_and_trailing_slash_stripped():
 # -- retries ----------------------------------------------------------------------------------
 
 def test_retry_on_503_then_success():
-    calls = []
-
-    def handler(req):
-        calls.append(req)
-        return httpx.Response(503, json={"error": {"message": "loading"}}) if len(calls) < 3 else \
-            httpx.Response(200, json=ok_body())
-
+    busy = httpx.Response(503, json={"error": {"message": "loading"}})
+    handler = scripted(busy, busy, httpx.Response(200, json=ok_body()))
     backend, sleeps = make(handler)
     assert backend.complete(MSGS, GenParams()).text == "Hello there."
-    assert len(calls) == 3 and len(sleeps) == 2
+    assert len(handler.calls) == 3 and len(sleeps) == 2
     assert 0.5 <= sleeps[0] <= 0.75 and 1.0 <= sleeps[1] <= 1.5  # exponential backoff + jitter
 
 
 def test_retry_after_honoured_and_capped():
-    calls = []
-
-    def handler(req):
-        calls.append(req)
-        if len(calls) == 1:
-            return httpx.Response(429, headers={"Retry-After": "7"}, json={"error": "slow down"})
-        if len(calls) == 2:
-            return httpx.Response(429, headers={"Retry-After": "3600"}, json={"error": "slow down"})
-        return httpx.Response(200, json=ok_body())
-
-    backend, sleeps = make(handler)
+    backend, sleeps = make(scripted(httpx.Response(429, headers={"Retry-After": "7"}, json={"error": "slow down"}),
+                                    httpx.Response(429, headers={"Retry-After": "3600"}),
+                                    httpx.Response(200, json=ok_body())))
     backend.complete(MSGS, GenParams())
     assert sleeps == [7.0, 30.0]
 
 
 def test_retries_exhausted_message():
-    calls = []
-
-    def handler(req):
-        calls.append(req)
-        return httpx.Response(502, text="Bad Gateway")
-
+    handler = scripted(httpx.Response(502, text="Bad Gateway"))
     backend, sleeps = make(handler, max_attempts=3)
     with pytest.raises(BackendError) as err:
         backend.complete(MSGS, GenParams())
     msg = str(err.value)
-    assert len(calls) == 3 and len(sleeps) == 2
+    assert len(handler.calls) == 3 and len(sleeps) == 2
     assert "3 tries" in msg and "HTTP 502" in msg and "\n" not in msg
 
 
-def test_read_timeout_is_retried():
-    calls = []
-
-    def handler(req):
-        calls.append(req)
-        if len(calls) == 1:
-            raise httpx.ReadTimeout("timed out", request=req)
-        return httpx.Response(200, json=ok_body())
-
+def test_read_timeout_is_retried_but_dropped_connection_is_not():
+    handler = scripted(httpx.ReadTimeout("timed out"), httpx.Response(200, json=ok_body()),
+                       httpx.RemoteProtocolError("Server disconnected without sending a response."))
     backend, sleeps = make(handler)
     assert backend.complete(MSGS, GenParams()).text == "Hello there."
-    assert len(calls) == 2 and len(sleeps) == 1
+    assert len(handler.calls) == 2 and len(sleeps) == 1
+    with pytest.raises(BackendError, match="closed the connection without answering"):
+        backend.complete(MSGS, GenParams())
+    assert len(handler.calls) == 3 and len(sleeps) == 1
 
 
 # -- error messages ---------------------------------------------------------------------------
@@ -244,19 +235,13 @@ def test_stream_without_usage_estimates_and_skips_stream_options():
 
 
 def test_stream_retries_503_and_reports_midstream_error():
-    calls = []
-
-    def handler(req):
-        calls.append(req)
-        if len(calls) == 1:
-            return httpx.Response(503, text="busy")
-        return httpx.Response(200, content=sse(delta("a"), {"error": {"message": "kv cache full"}}))
-
+    handler = scripted(httpx.Response(503, text="busy"),
+                       httpx.Response(200, content=sse(delta("a"), {"error": {"message": "kv cache full"}})))
     backend, sleeps = make(handler)
     got = []
     with pytest.raises(BackendError, match="mid-stream: kv cache full"):
         backend.stream(MSGS, GenParams()).consume(got.append)
-    assert got == ["a"] and len(calls) == 2 and len(sleeps) == 1
+    assert got == ["a"] and len(handler.calls) == 2 and len(sleeps) == 1
 
 
 # -- settings ---------------------------------------------------------------------------------
@@ -297,17 +282,14 @@ def test_settings_precedence(clean_env, monkeypatch):
     assert b._client.headers["authorization"] == "Bearer flag-key"
 
 
-def test_settings_defaults_and_missing_model(clean_env):
+def test_settings_defaults_missing_model_and_spec(clean_env):
+    from blogwright.backends import get_backend
+
     with pytest.raises(BackendError, match="BLOGWRIGHT_OPENAI_MODEL"):
         OpenAIBackend.from_settings()
     b = OpenAIBackend.from_settings(model="gpt-x")
     assert (b.base_url, b.timeout, b.send_llama_params) == ("https://api.openai.com/v1", 120.0, False)
     assert "authorization" not in b._client.headers
-
-
-def test_get_backend_spec(clean_env):
-    from blogwright.backends import get_backend
-
     b = get_backend("openai:spec-model", base_url="http://x:1/v1")
     assert (b.name, b.model, b.base_url) == ("openai", "spec-model", "http://x:1/v1")
 
@@ -376,11 +358,14 @@ PROMPT = [Message("user", "Write two sentences about tea.")]
 
 @pytest.mark.integration
 def test_real_server_complete(server):
-    backend = OpenAIBackend("smollm2", base_url=server)
+    backend = OpenAIBackend("any-name", base_url=server)
     c = backend.complete(PROMPT, GenParams(max_tokens=40, seed=1))
     assert c.text.strip() and c.prompt_tokens > 0 and c.completion_tokens > 0
-    assert c.model  # what the server says it served (llama_cpp.server ignores the requested name)
-    assert backend.list_models()
+    # llama_cpp.server serves its one model whatever the name, and echoes the requested name back
+    assert c.model == "any-name" and backend.list_models()
+    assert backend.complete(PROMPT, GenParams(max_tokens=40, seed=1)).text == c.text  # seed is honoured
+    with pytest.raises(BackendError, match="HTTP 400.*context length"):
+        backend.complete([Message("user", "tea " * 3000)], GenParams())
 
 
 @pytest.mark.integration
@@ -395,8 +380,7 @@ def test_real_server_stream(server):
 @pytest.mark.integration
 def test_real_server_grammar(server):
     backend = OpenAIBackend("smollm2", base_url=server, send_llama_params=True)
-    c = backend.complete(PROMPT, GenParams(max_tokens=8, grammar='root ::= "yes" | "no"'))
-    assert c.text in ("yes", "no")
+    assert backend.complete(PROMPT, GenParams(max_tokens=8, grammar='root ::= "yes" | "no"')).text in ("yes", "no")
 
 
 @pytest.mark.integration

@@ -8,6 +8,7 @@ with the wrong flags dies with SIGILL, and the user gets a message instead of a 
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.util
 import os
@@ -29,6 +30,17 @@ BUILD_HINT = (
     "pip install --no-cache-dir --force-reinstall llama-cpp-python==0.3.36 (or run `make setup`)"
 )
 _MODELS: dict[tuple[str, int], Any] = {}
+
+
+@atexit.register
+def _close_models() -> None:
+    """Free models before interpreter teardown (llama-cpp-python's __del__ fails late in exit)."""
+    while _MODELS:
+        _, llm = _MODELS.popitem()
+        try:
+            llm.close()
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass
 
 
 def bundled_model_path() -> Path:

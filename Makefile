@@ -1,0 +1,49 @@
+# blogwright: `make post` sets everything up and writes a post on the bundled model; `make test` runs every test.
+PY        ?= python3
+VENV      ?= .venv
+BIN       := $(VENV)/bin
+WHEELS    ?= $(HOME)/.cache/blogwright/wheels
+LLAMA     := 0.3.36
+# llama.cpp built for CPUs that report AMX the VM does not enable (a default build dies with SIGILL).
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+TOPIC     ?= LLM Ops vs ML Ops
+VOICE     ?= snarky-mentor
+AUDIENCE  ?= newbie
+WORDS     ?= 600
+OUT       ?= posts
+PYTEST_ARGS ?=
+
+.PHONY: setup post test unit bench-quick bench clean-venv
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml Makefile
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	@# Build llama-cpp-python once, with the right flags, into our own wheel folder (pip's cache ignores CMAKE_ARGS).
+	@if ! ls $(WHEELS)/llama_cpp_python-$(LLAMA)-*.whl >/dev/null 2>&1; then \
+	  echo "building llama-cpp-python $(LLAMA) for this CPU (about 8 minutes on 2 cores)..."; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip wheel --no-cache-dir --no-deps -w $(WHEELS) llama-cpp-python==$(LLAMA); \
+	fi
+	$(BIN)/python -m pip install -q --find-links $(WHEELS) --only-binary llama-cpp-python -e '.[dev]'
+	touch $@
+
+post: setup
+	$(BIN)/blogwright write "$(TOPIC)" --voice $(VOICE) --audience $(AUDIENCE) --words $(WORDS) --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+unit: setup
+	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
+
+bench-quick: setup
+	$(BIN)/python -m bench.quality --quick
+	$(BIN)/python -m bench.speed --quick
+
+bench: setup
+	$(BIN)/python -m bench.quality
+	$(BIN)/python -m bench.speed
+
+clean-venv:
+	rm -rf $(VENV)
