@@ -1,0 +1,116 @@
+"""Result types shared by every gate: Finding, GateResult, Report, and the optional CheckContext."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass
+class Finding:
+    """One problem (or note) a gate saw, with where it is and how to fix it."""
+
+    gate: str
+    severity: Severity
+    message: str
+    location: str = ""
+    suggestion: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@dataclass
+class GateResult:
+    """Outcome of one gate: `score` is 0..1 (1 best); `value` holds its metrics (JSON-able)."""
+
+    name: str
+    passed: bool
+    blocking: bool
+    score: float
+    value: Any = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "passed": self.passed, "blocking": self.blocking,
+                "score": round(self.score, 4), "value": self.value,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass
+class Report:
+    """All gate results for one text. `passed` is True when every blocking gate passes."""
+
+    gates: dict[str, GateResult] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        return all(g.passed for g in self.gates.values() if g.blocking)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for g in self.gates.values() for f in g.findings]
+
+    @property
+    def failed(self) -> list[str]:
+        """Names of the gates that did not pass (blocking or not)."""
+        return [name for name, g in self.gates.items() if not g.passed]
+
+    @property
+    def score(self) -> float:
+        """Higher is better. Weighted mean of gate scores (blocking gates count twice), minus 1
+        per failed blocking gate, so a candidate that passes always beats one that does not."""
+        if not self.gates:
+            return 0.0
+        weights = [2.0 if g.blocking else 1.0 for g in self.gates.values()]
+        mean = sum(w * g.score for w, g in zip(weights, self.gates.values())) / sum(weights)
+        failures = sum(1 for g in self.gates.values() if g.blocking and not g.passed)
+        return round(mean - failures, 6)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"passed": self.passed, "score": self.score,
+                "gates": {name: g.to_dict() for name, g in self.gates.items()},
+                "counts": {s: sum(1 for f in self.findings if f.severity == s)
+                           for s in ("error", "warning", "info")}}
+
+
+@dataclass
+class CheckContext:
+    """What the post was meant to be. Every field is optional; gates that need one skip without it."""
+
+    topic: str = ""
+    keywords: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sources_text: str = ""
+    target_words: int = 0
+    audience: str = ""
+    planned_sections: int = 0
+    headings_points: dict[str, str] = field(default_factory=dict)
+    allow_words: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_brief(cls, brief: Any, outline: Any = None, sources_text: str = "") -> CheckContext:
+        """Build from a `Brief` (and optionally the `Outline` the pipeline planned)."""
+        audience = getattr(brief.audience, "value", brief.audience)
+        points = {s.heading: s.point for s in outline.sections} if outline is not None else {}
+        return cls(topic=brief.topic, keywords=list(brief.keywords), notes=list(brief.notes),
+                   sources_text=sources_text, target_words=brief.words, audience=str(audience),
+                   planned_sections=len(points), headings_points=points)
+
+    def text(self) -> str:
+        """Everything the user supplied, as one string (for 'is this term in the brief?')."""
+        parts = [self.topic, *self.keywords, *self.notes, self.sources_text, *self.allow_words]
+        for heading, point in self.headings_points.items():
+            parts += [heading, point]
+        return "\n".join(p for p in parts if p)
+
+    def vocabulary(self) -> set[str]:
+        """Lower-case words of `text()`, with and without a plural 's'."""
+        words = set(re.findall(r"[a-z0-9][a-z0-9'’-]*", self.text().lower()))
+        for w in list(words):
+            words.update(w.split("-"))
+            words.add(w.rstrip("s"))
+        return {w for w in words if w}
