@@ -113,7 +113,7 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     opener = voice.openers[ctx.call_seed("opener") % len(voice.openers)] if voice.openers else ""
     size = max(15, outline.intro_words - len(opener.split()))
     text = paragraph(ctx, "intro", ("intro",), size, (ctx.brief.topic, outline.title),
-                     seen, topic=ctx.brief.topic)
+                     seen, topic=ctx.brief.topic, keywords=ctx.brief.keywords[:3])
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
         text = f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
