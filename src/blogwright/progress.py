@@ -50,7 +50,7 @@ class ProgressView:
                     self.console.print(f"  • {s['heading']} [dim]({s['words']} words)[/]")
         elif e.kind == "section":
             self.progress.update(self.task, completed=e.index, description=e.text)
-            if self.stream and e.index < e.total:
+            if self.stream and e.data.get("phase") == "start":
                 self.console.print(f"\n[bold]## {e.text}[/]")
         elif e.kind == "token" and self.stream:
             self.console.print(e.text, end="", markup=False, highlight=False, soft_wrap=True)

@@ -57,11 +57,12 @@ def test_ctrl_c_saves_the_sections_written_so_far(tmp_path):
                             env={**os.environ, "COLUMNS": "200"})
     deadline = time.time() + 240
     seen = ""
-    while time.time() < deadline and seen.count("## ") < 2:  # wait for the second section to start
+    while time.time() < deadline and seen.count("\n## ") < 2:  # wait for the second section to start
         line = proc.stderr.readline()  # progress and streamed text go to stderr; stdout gets the path
         if not line and proc.poll() is not None:
             break
         seen += line
+    assert proc.poll() is None, "the post finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, rest = proc.communicate(timeout=120)
     err = seen + rest

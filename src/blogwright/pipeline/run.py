@@ -43,11 +43,13 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         post.intro = draft.draft_intro(ctx, outline, seen)
         store.save_draft(ctx.run_id, "intro", None, post.intro)
         for i, section_plan in enumerate(outline.sections):
-            ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading)
+            ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading,
+                     data={"phase": "start"})
             section = review.best_section(ctx, outline, i, seen, candidates)
             post.sections.append(section)
             store.save_draft(ctx.run_id, "section", section.heading, section.text)
-            ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading)
+            ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading,
+                     data={"phase": "done"})
         post.conclusion = draft.draft_conclusion(ctx, outline, seen)
         store.save_draft(ctx.run_id, "conclusion", None, post.conclusion)
         ctx.emit("stage", stage="review")
