@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .backends import get_backend
+from .checks import CheckContext, GateConfig, Report, check_markdown, parse_markdown
 from .backends.base import Backend
 from .brief import Brief
 from .pipeline.context import EventSink
@@ -68,3 +69,26 @@ def _check_writable(out: Path) -> None:
 
     if not os.access(probe, os.W_OK):
         raise BadInput(f"cannot write to {out}: permission denied (choose another --out)")
+
+
+def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
+               sections: int = 0, notes: list[str] | None = None, embeddings: bool = True) -> Report:
+    """Run the quality gates on a Markdown file; context comes from flags, then its front matter."""
+    from .brief import Audience
+    from .errors import BadInput
+
+    p = Path(path).expanduser()
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BadInput(f"no such file: {p}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"cannot read {p}: {getattr(exc, 'strerror', None) or exc}") from None
+    if audience and audience not in Audience.__members__:
+        raise BadInput(f"unknown audience {audience!r}: use newbie, practitioner or expert")
+    doc = parse_markdown(text)
+    fm = doc.front_matter or {}
+    ctx = CheckContext(topic=topic or str(fm.get("title") or doc.title or ""), notes=notes or [],
+                       keywords=[str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else [],
+                       target_words=words, audience=audience or "", planned_sections=sections)
+    return check_markdown(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))

@@ -61,6 +61,7 @@ def write(
     stream: bool = typer.Option(False, "--stream/--no-stream", help="Show the text as it is written."),
     candidates: int = typer.Option(1, "--candidates", "-n", min=1, max=8, help="Drafts per section; the best is kept."),
     no_log: bool = typer.Option(False, "--no-log", help="Do not log model calls to the SQLite log."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the quality report."),
 ) -> None:
     """Write a blog post: plan, draft section by section, review, summarize, save."""
     from . import api
@@ -86,11 +87,43 @@ def write(
     except KeyboardInterrupt:
         console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
         raise typer.Exit(130)
+    from .report_view import print_report
+
+    checks = (result.post.report or {}).get("checks")
+    if checks and not quiet:
+        print_report(console, checks, title="quality gates (this post)")
     usage = result.post.report.get("usage", {}) if result.post.report else {}
     tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
     console.print(f"[green]wrote[/] {result.path}  ({result.post.body_words} words, "
                   f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})")
     out.print(str(result.path), highlight=False)
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="A Markdown post (any post, not only blogwright's)."),
+    topic: Optional[str] = typer.Option(None, "--topic", help="What the post should be about (default: its title)."),
+    words: int = typer.Option(0, "--words", "-w", help="Target length; 0 skips the length gate."),
+    audience: Optional[str] = typer.Option(None, "--audience", "-a", help="newbie, practitioner or expert (reading level)."),
+    sections: int = typer.Option(0, "--sections", help="## sections the post must have (default: 3)."),
+    notes: Optional[Path] = typer.Option(None, "--notes", help="Facts file: its terms are never 'invented'."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    no_embeddings: bool = typer.Option(False, "--no-embeddings", help="Lexical on-topic check (fast, no model)."),
+) -> None:
+    """Run the quality gates on a Markdown post. Exit 0 when every blocking gate passes, 1 otherwise."""
+    from . import api
+    from .report_view import print_report
+
+    try:
+        report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
+                                notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings)
+    except BlogwrightError as exc:
+        fail(exc)
+    if as_json:
+        out.print_json(json.dumps(report.to_dict()))
+    else:
+        print_report(out, report, title=f"quality gates: {file}")
+    raise typer.Exit(0 if report.passed else 1)
 
 
 def _read_notes(path: Path) -> list[str]:

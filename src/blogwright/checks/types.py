@@ -66,7 +66,8 @@ class Report:
         if not self.gates:
             return 0.0
         weights = [2.0 if g.blocking else 1.0 for g in self.gates.values()]
-        mean = sum(w * g.score for w, g in zip(weights, self.gates.values())) / sum(weights)
+        total = sum(w * g.score for w, g in zip(weights, self.gates.values(), strict=True))
+        mean = total / sum(weights)
         failures = sum(1 for g in self.gates.values() if g.blocking and not g.passed)
         return round(mean - failures, 6)
 

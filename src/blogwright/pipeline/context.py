@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .. import prompts
 from ..backends.base import Backend, Completion, GenParams, Message
 from ..brief import Brief
+from ..checks import GateConfig
 from ..store import Store
 from ..voices import Voice
 from .types import Event
@@ -44,6 +45,7 @@ class RunContext:
     stream: bool = False
     on_event: EventSink = lambda e: None
     usage: Usage = field(default_factory=Usage)
+    gates: GateConfig = field(default_factory=GateConfig)
     started: float = field(default_factory=time.perf_counter)
 
     def emit(self, kind: str, **kw) -> None:

@@ -1,44 +1,105 @@
-"""Review stage: choose the best of several section candidates and repair what is certain."""
+"""Review stage: keep the best of several section candidates by the quality gates, regenerate a
+section that still fails (with the findings in its prompt, a bounded number of times), and apply
+the repairs that are certain (glued words split, unfinished endings dropped)."""
 
 from __future__ import annotations
 
-from .clean import clean_prose, dedupe_sentences, split_sentences
+from ..checks import CheckContext, Report, check_section, complete_ending, split_glued
+from .clean import dedupe_sentences, split_sentences
 from .context import RunContext
 from .draft import draft_section
 from .types import Outline, Post, Section
 
+# What a failed gate becomes in a regeneration prompt: words a small model can act on.
+FIX_HINTS = {
+    "repetition": "repeating the same sentence",
+    "leaks": "talking about the instructions",
+    "on_topic": "drifting away from the topic",
+    "terms": "made-up names and terms",
+    "glued": "words run together",
+    "spelling": "misspelled words",
+}
 
-def section_score(section: Section, target_words: int) -> float:
-    """Higher is better: near its word budget, and no notes of trouble."""
+
+def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckContext:
+    return CheckContext.from_brief(ctx.brief, outline)
+
+
+def repair(text: str, ctx: RunContext, notes: list[str] | None = None) -> str:
+    """Certain fixes only: split glued words, drop a trailing unfinished sentence."""
+    allow = check_context(ctx).vocabulary()
+    fixed, fixes = split_glued(text, allow)
+    if fixes and notes is not None:
+        notes.append("split glued words: " + ", ".join(f"{a} -> {b}" for a, b in fixes))
+    return complete_ending(fixed) or fixed
+
+
+def section_score(section: Section, report: Report, target_words: int) -> float:
+    """Higher is better: the gates' score, then nearness to the word budget."""
     ratio = section.words / max(1, target_words)
-    length = 1 - min(1.0, abs(1 - ratio))
-    return length - 0.5 * len(section.notes)
+    return report.score + 0.25 * (1 - min(1.0, abs(1 - ratio)))
+
+
+def _failed_hints(report: Report, topic: str) -> list[str]:
+    hints = []
+    for name in report.failed:
+        hint = FIX_HINTS.get(name)
+        if hint == FIX_HINTS["on_topic"]:
+            hint = f"drifting away from {topic}"
+        if hint and report.gates[name].blocking:
+            hints.append(hint)
+    return hints
 
 
 def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
-                 candidates: int = 1) -> Section:
-    """Draft `candidates` versions of a section and keep the best scoring one."""
-    best: Section | None = None
-    best_seen = seen
-    for variant in range(max(1, candidates)):
+                 candidates: int = 1, repairs: int = 1) -> Section:
+    """Draft `candidates` versions of a section, keep the best by the gates; if the best still fails
+    a blocking gate, regenerate up to `repairs` times with the problems named in the prompt."""
+    cctx = check_context(ctx, outline)
+    budget = outline.sections[index].words
+    tried: list[tuple[float, Section, set[str], Report]] = []
+
+    def attempt(variant: int, fix: list[str] | None = None) -> None:
         trial_seen = set(seen)
-        section = draft_section(ctx, outline, index, trial_seen, variant=variant)
-        score = section_score(section, outline.sections[index].words)
-        if best is None or score > section_score(best, outline.sections[index].words):
-            best, best_seen = section, trial_seen
+        section = draft_section(ctx, outline, index, trial_seen, fix=fix, variant=variant)
+        section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
+        report = check_section(section.text, section.heading, cctx, ctx.gates)
+        tried.append((section_score(section, report, budget), section, trial_seen, report))
+
+    for variant in range(max(1, candidates)):
+        attempt(variant)
+    for k in range(repairs):
+        best_report = max(tried, key=lambda t: t[0])[3]
+        if best_report.passed:
+            break
+        hints = _failed_hints(best_report, ctx.brief.topic)
+        ctx.emit("note", stage="review", text=f"section {index + 1} failed {', '.join(best_report.failed)}; regenerating")
+        attempt(100 + k, fix=hints or None)
+    score, best, best_seen, report = max(tried, key=lambda t: t[0])
+    if len(tried) > 1:
+        rank = [t[1] for t in tried].index(best) + 1
+        best.notes.append(f"kept draft {rank} of {len(tried)} (gate score {score:.2f})")
+    if not report.passed:
+        best.notes.append("still fails: " + ", ".join(n for n in report.failed if report.gates[n].blocking))
     seen.clear()
     seen.update(best_seen)
-    return best  # type: ignore[return-value]
+    return best
 
 
 def review_post(ctx: RunContext, post: Post) -> Post:
-    """Post-level repairs that need no model: cross-section repeats, unfinished endings."""
+    """Post-level repairs that need no model: cross-section repeats, glued words, unfinished endings."""
     seen: set[str] = set()
-    post.intro = clean_prose(post.intro, seen) or post.intro
+
+    def fix(text: str) -> str:
+        paragraphs = []
+        for par in text.split("\n\n"):
+            kept = " ".join(dedupe_sentences(split_sentences(par), seen))
+            if kept:
+                paragraphs.append(repair(kept, ctx))
+        return "\n\n".join(paragraphs) or text
+
+    post.intro = fix(post.intro)
     for section in post.sections:
-        paragraphs = [p for p in (" ".join(dedupe_sentences(split_sentences(par), seen))
-                                  for par in section.text.split("\n\n")) if p]
-        if paragraphs:
-            section.text = "\n\n".join(paragraphs)
-    post.conclusion = clean_prose(post.conclusion, seen) or post.conclusion
+        section.text = fix(section.text)
+    post.conclusion = fix(post.conclusion)
     return post

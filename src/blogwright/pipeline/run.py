@@ -6,6 +6,8 @@ import time
 
 from ..backends.base import Backend
 from ..brief import Brief
+from ..checks import GateConfig, check_markdown
+from ..render import to_markdown
 from ..store import Store, new_run_id
 from ..voices import Voice
 from . import draft, plan, review, summarize
@@ -22,13 +24,14 @@ class Interrupted(Exception):
 
 
 def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
-               seed: int = 0, stream: bool = False, candidates: int = 1,
-               on_event: EventSink | None = None, run_id: str | None = None) -> Post:
+               seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
+               gates: GateConfig | None = None, on_event: EventSink | None = None,
+               run_id: str | None = None) -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`."""
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
                      run_id=run_id or new_run_id(), seed=seed, stream=stream,
-                     on_event=on_event or (lambda e: None))
+                     on_event=on_event or (lambda e: None), gates=gates or GateConfig())
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
@@ -45,7 +48,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         for i, section_plan in enumerate(outline.sections):
             ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading,
                      data={"phase": "start"})
-            section = review.best_section(ctx, outline, i, seen, candidates)
+            section = review.best_section(ctx, outline, i, seen, candidates, repairs)
             post.sections.append(section)
             store.save_draft(ctx.run_id, "section", section.heading, section.text)
             ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading,
@@ -57,6 +60,8 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         ctx.emit("stage", stage="summarize")
         summarize.finish(ctx, post)
         post.complete = True
+        ctx.emit("stage", stage="check")
+        report = check_markdown(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
@@ -66,6 +71,6 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         store.finish_run(ctx.run_id, "failed", duration_s=time.perf_counter() - t0)
         raise
     post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
-                   "outline_origin": outline.origin,
+                   "outline_origin": outline.origin, "checks": report.to_dict(),
                    "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
     return post

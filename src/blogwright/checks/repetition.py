@@ -1,0 +1,104 @@
+"""Repetition: repeated sentences, rep-n, distinct-n and degenerate loops.
+
+rep-n follows Welleck et al. (2019, unlikelihood training): 1 - unique n-grams / n-grams;
+distinct-n (Li et al., 2016) is unique n-grams / n-grams. Both on lower-case word tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .parse import ParsedMarkdown
+from .settings import GateConfig
+from .text import ngrams, plain, sentences, tokens
+from .types import CheckContext, Finding, GateResult
+
+MIN_TOKENS = 20  # below this the metrics say nothing
+
+
+def rep_n(text: str, n: int) -> float:
+    """Share of repeated n-grams: 1 - unique/total (0 for a text shorter than n words)."""
+    grams = ngrams(tokens(text), n)
+    return 1 - len(set(grams)) / len(grams) if grams else 0.0
+
+
+def distinct_n(text: str, n: int) -> float:
+    """Share of distinct n-grams: unique/total (1 for a text shorter than n words)."""
+    grams = ngrams(tokens(text), n)
+    return len(set(grams)) / len(grams) if grams else 1.0
+
+
+def _key(sentence: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", sentence.lower()).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 likeness of two paragraphs, on word tokens (difflib ratio)."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+
+
+def gate_repetition(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:
+    findings: list[Finding] = []
+    paras = [(b.where(i), plain(p.text)) for b in doc.prose_blocks() for i, p in
+             enumerate(b.paragraphs) if p.kind in ("para", "quote", "list")]
+    body = "\n\n".join(t for _, t in paras)
+    n_tokens = len(tokens(body))
+    value = {"rep_2": round(rep_n(body, 2), 4), "rep_4": round(rep_n(body, 4), 4),
+             "distinct_2": round(distinct_n(body, 2), 4), "tokens": n_tokens,
+             "repeated_sentences": 0, "loops": 0}
+
+    seen: dict[str, str] = {}
+    for where, text in paras:
+        for s in sentences(text):
+            key = _key(s)
+            if len(key.split()) < 4:
+                continue
+            if key in seen:
+                value["repeated_sentences"] += 1
+                findings.append(Finding("repetition", "error", f"sentence repeated: {s[:80]!r}",
+                                        where, f"delete it (first said in {seen[key]})"))
+            else:
+                seen[key] = where
+
+    for j, (where_j, text_j) in enumerate(paras):
+        if len(tokens(text_j)) < 8:
+            continue
+        for where_i, text_i in paras[:j]:
+            sim = similarity(text_i, text_j)
+            if sim >= config.loop_similarity:
+                value["loops"] += 1
+                findings.append(Finding(
+                    "repetition", "error",
+                    f"paragraph repeats {where_i} with small changes ({sim:.0%} alike)", where_j,
+                    "delete the repeat or make it say something new"))
+                break
+        else:
+            if len(tokens(text_j)) >= 40 and rep_n(text_j, 4) > 2 * config.max_rep4:
+                value["loops"] += 1
+                findings.append(Finding("repetition", "error",
+                                        f"paragraph loops (rep-4 {rep_n(text_j, 4):.2f})",
+                                        where_j, "cut the repeated phrases"))
+
+    if n_tokens >= MIN_TOKENS:
+        if value["rep_4"] > config.max_rep4:
+            findings.append(Finding("repetition", "error",
+                                    f"rep-4 {value['rep_4']:.2f} > {config.max_rep4}: phrases repeat",
+                                    "body", "rewrite the repeated passages"))
+        if value["distinct_2"] < config.min_distinct2:
+            findings.append(Finding("repetition", "error",
+                                    f"distinct-2 {value['distinct_2']:.2f} < {config.min_distinct2}: "
+                                    "the wording is very repetitive", "body", "vary the wording"))
+    else:
+        findings.append(Finding("repetition", "info", f"only {n_tokens} words: n-gram metrics skipped"))
+    if value["repeated_sentences"] <= config.max_repeated_sentences:
+        for f in findings:
+            if f.message.startswith("sentence repeated"):
+                f.severity = "warning"
+    passed = not any(f.severity == "error" for f in findings)
+    score = max(0.0, 1 - value["rep_4"] / (2 * max(config.max_rep4, 1e-9))
+                - 0.2 * (value["repeated_sentences"] + value["loops"]))
+    return GateResult("repetition", passed, config.is_blocking("repetition"), score, value, findings)

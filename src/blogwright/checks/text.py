@@ -1,0 +1,94 @@
+"""Text helpers for the gates: Markdown inline markup to plain prose, words, n-grams, sentences."""
+
+from __future__ import annotations
+
+import re
+
+from ..pipeline.clean import SENTENCE_END, split_sentences
+
+__all__ = ["plain", "words", "tokens", "ngrams", "sentences", "ends_sentence", "SENTENCE_END"]
+
+_INLINE = [
+    (re.compile(r"(`+)(?:(?!\1).)+?\1", re.S), " "),                     # code spans
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),                        # images -> alt text
+    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),          # links -> text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                        # reference links
+    (re.compile(r"\[\^[^\]]+\]"), ""),                                     # footnote refs
+    (re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>"), " "),                 # autolinks
+    (re.compile(r"\b(?:https?://|ftp://|www\.)[^\s)>\]]+"), " "),          # bare URLs
+    (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), " "),                    # e-mail addresses
+    (re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.S), " "),             # HTML tags, comments
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                 # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),     # *italic*
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),       # _italic_
+    (re.compile(r"~~(.+?)~~"), r"\1"),                                     # strikethrough
+    (re.compile(r"^\s*(?:>\s*)+", re.M), ""),                              # blockquote markers
+    (re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+", re.M), ""),              # list markers
+    (re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$", re.M), ""),  # table rules
+    (re.compile(r"\s*\|\s*"), " ; "),                                      # table cells
+]
+
+
+def plain(text: str) -> str:
+    """Prose without Markdown: no code spans, URLs, HTML, emphasis, list or quote markers."""
+    for pattern, repl in _INLINE:
+        text = pattern.sub(repl, text)
+    return text.strip()
+
+
+def words(text: str) -> list[str]:
+    """Whitespace-separated words (how blogwright counts words)."""
+    return text.split()
+
+
+TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens, punctuation dropped (for n-gram metrics)."""
+    return TOKEN.findall(text.lower())
+
+
+def ngrams(toks: list[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a paragraph (blogwright's splitter), newlines treated as spaces."""
+    return split_sentences(text)
+
+
+_TRAILING_DECOR = re.compile(r"[\s*_`~\"'”’)\]}»]+$|[^\w\s.!?…:;,\"'”’)\]}»-]+$")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends like a finished sentence (., !, ?, … maybe followed by quotes,
+    brackets, emphasis markers or emoji)."""
+    s = text.rstrip()
+    while True:
+        t = _TRAILING_DECOR.sub("", s)
+        if t == s:
+            break
+        s = t
+    return bool(s) and s[-1] in ".!?…"
+
+
+_MASK = re.compile(
+    r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)"  # fenced code blocks
+    r"|(`+)(?:(?!\2).)+?\2"                                   # code spans
+    r"|\]\((?:[^()\s]|\([^)]*\))*\)"                          # link targets
+    r"|<(?:https?|ftp|mailto):[^>\s]+>|\b(?:https?://|ftp://|www\.)[^\s)>\]]+"  # URLs
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\b"                          # e-mail addresses
+    r"|(?P<html></?[a-zA-Z][^<>\n]*>|<!--.*?-->)",             # HTML
+    re.S | re.M)
+
+
+def mask(text: str, html: bool = True) -> str:
+    """`text` with code, URLs, link targets and (unless `html=False`) HTML blanked out, keeping
+    its length and offsets."""
+    def blank(m: re.Match[str]) -> str:
+        if not html and m.group("html"):
+            return m.group(0)
+        return re.sub(r"[^\n]", " ", m.group(0))
+
+    return _MASK.sub(blank, text)

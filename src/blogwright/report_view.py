@@ -1,0 +1,50 @@
+"""Rich rendering of a quality-gate report (`Report.to_dict()` form), shared by `check` and `write`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from .checks import Report
+
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
+
+
+def _as_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
+    return report.to_dict() if isinstance(report, Report) else report
+
+
+def gates_table(report: dict[str, Any], title: str) -> Table:
+    table = Table("gate", "verdict", "score", "findings", title=title, title_justify="left")
+    for name, g in report["gates"].items():
+        verdict = "[green]pass[/]" if g["passed"] else ("[red]FAIL[/]" if g["blocking"] else "[yellow]warn[/]")
+        n = sum(1 for f in g["findings"] if f["severity"] != "info")
+        table.add_row(name + ("" if g["blocking"] else " [dim](advisory)[/]"), verdict, f"{g['score']:.2f}",
+                      str(n) if n else "")
+    return table
+
+
+def findings_table(report: dict[str, Any], limit: int = 40) -> Table | None:
+    rows = [f for g in report["gates"].values() for f in g["findings"] if f["severity"] != "info"]
+    if not rows:
+        return None
+    table = Table("gate", "where", "problem", "suggestion", title="findings", title_justify="left")
+    for f in rows[:limit]:
+        style = SEVERITY_STYLE.get(f["severity"], "")
+        table.add_row(f["gate"], f["location"], f"[{style}]{f['message']}[/]", f["suggestion"])
+    if len(rows) > limit:
+        table.caption = f"... and {len(rows) - limit} more (use --json for all)"
+    return table
+
+
+def print_report(console: Console, report: Report | dict[str, Any], title: str = "quality gates") -> None:
+    data = _as_dict(report)
+    console.print(gates_table(data, title))
+    findings = findings_table(data)
+    if findings is not None:
+        console.print(findings)
+    failed = [n for n, g in data["gates"].items() if g["blocking"] and not g["passed"]]
+    console.print("[green]every blocking gate passes[/]" if not failed
+                  else f"[red]blocking gates failed:[/] {', '.join(failed)}")
