@@ -1,4 +1,5 @@
-"""Voices: personas as data files. Built-in ones ship as YAML; a user's own file can be passed by path."""
+"""Voices: personas as data files. Built-in ones ship as YAML; a user's own file can be passed by path;
+learned voices (`blogwright voice learn`, see `voices.learn`) resolve by name after the built-ins."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def builtin_names() -> list[str]:
 
 
 def load_voice(name_or_path: str) -> Voice:
-    """A built-in voice by name, or a YAML persona file by path."""
+    """A built-in voice by name, a learned voice by name, or a YAML persona file by path."""
     path = Path(name_or_path).expanduser()
     if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
         if not path.is_file():
@@ -38,7 +39,16 @@ def load_voice(name_or_path: str) -> Voice:
         text = resources.files(__package__).joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
         where = name_or_path
     else:
-        raise BadInput(f"unknown voice {name_or_path!r}: choose one of {', '.join(builtin_names())}, "
+        # --- learned voices (voices/learn.py) ---
+        from .learn import learned_names, load_profile
+        from .profile import to_voice
+
+        if name_or_path in learned_names():
+            profile = load_profile(name_or_path)
+            return to_voice(profile, load_voice(profile.based_on) if profile.based_on else None)
+        known = [*builtin_names(), *learned_names()]
+        # --- end learned voices ---
+        raise BadInput(f"unknown voice {name_or_path!r}: choose one of {', '.join(known)}, "
                        "or pass a path to a voice .yaml file")
     try:
         data = yaml.safe_load(text)
@@ -53,5 +63,11 @@ def load_voice(name_or_path: str) -> Voice:
         raise BadInput(f"voice {where} is missing or has bad fields: {fields}") from None
 
 
-def all_voices() -> list[Voice]:
-    return [load_voice(n) for n in builtin_names()]
+def all_voices(include_learned: bool = False) -> list[Voice]:
+    """The built-in voices (and, with include_learned, the user's learned ones after them)."""
+    names = builtin_names()
+    if include_learned:  # learned voices (voices/learn.py)
+        from .learn import learned_names
+
+        names = [*names, *learned_names()]
+    return [load_voice(n) for n in names]
