@@ -108,7 +108,8 @@ def test_show_unknown_run():
     assert r.exit_code == 1 and "no run" in r.output
 
 
-@pytest.mark.parametrize("cmd", ["write", "voices", "runs", "show"])
+@pytest.mark.parametrize("cmd", ["write", "voices", "runs", "show", "check", "feedback", "voice",
+                                 "voice learn", "voice show", "voice list", "voice delete", "voice score"])
 def test_every_command_has_help(cmd):
-    r = run(cmd, "--help")
+    r = run(*cmd.split(), "--help")
     assert r.exit_code == 0 and len(r.stdout) > 100

@@ -72,7 +72,8 @@ def _check_writable(out: Path) -> None:
 
 
 def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
-               sections: int = 0, notes: list[str] | None = None, embeddings: bool = True) -> Report:
+               sections: int = 0, notes: list[str] | None = None, embeddings: bool = True,
+               voice: str | None = None) -> Report:
     """Run the quality gates on a Markdown file; context comes from flags, then its front matter."""
     from .brief import Audience
     from .errors import BadInput
@@ -90,5 +91,8 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
     fm = doc.front_matter or {}
     ctx = CheckContext(topic=topic or str(fm.get("title") or doc.title or ""), notes=notes or [],
                        keywords=[str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else [],
-                       target_words=words, audience=audience or "", planned_sections=sections)
+                       target_words=words, audience=audience or "", planned_sections=sections,
+                       voice=voice or "")
+    if voice:
+        load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate
     return check_markdown(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))

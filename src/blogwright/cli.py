@@ -109,6 +109,7 @@ def check(
     notes: Optional[Path] = typer.Option(None, "--notes", help="Facts file: its terms are never 'invented'."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     no_embeddings: bool = typer.Option(False, "--no-embeddings", help="Lexical on-topic check (fast, no model)."),
+    voice: Optional[str] = typer.Option(None, "--voice", "-v", help="Score the post against this voice (default: its front matter's)."),
 ) -> None:
     """Run the quality gates on a Markdown post. Exit 0 when every blocking gate passes, 1 otherwise."""
     from . import api
@@ -116,7 +117,8 @@ def check(
 
     try:
         report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
-                                notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings)
+                                notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
+                                voice=voice)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -139,11 +141,11 @@ def _read_notes(path: Path) -> list[str]:
 
 @app.command()
 def voices() -> None:
-    """List the built-in voices."""
+    """List the voices: built-in and learned."""
     from .voices import all_voices
 
-    table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path)")
-    for v in all_voices():
+    table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path; learn your own: blogwright voice learn)")
+    for v in all_voices(include_learned=True):
         table.add_row(v.name, v.description)
     out.print(table)
 
@@ -194,6 +196,12 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
             out.rule(f"call {i}: {c['stage']} / {c['template']}")
             out.print("[dim]prompt:[/]", c["prompt"], markup=True, highlight=False)
             out.print("[dim]response:[/]", c["response"], highlight=False)
+
+
+from .cli_voice import feedback, voice_app  # noqa: E402 - sub-commands live in their own module
+
+app.add_typer(voice_app, name="voice")
+app.command()(feedback)
 
 
 def run() -> None:  # pragma: no cover - console entry point helper

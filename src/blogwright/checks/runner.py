@@ -15,13 +15,14 @@ from .structure import gate_structure
 from .terms import gate_terms
 from .topic import gate_on_topic
 from .types import CheckContext, GateResult, Report
+from ..voices.gate import gate_voice
 
 Gate = Callable[[ParsedMarkdown, "CheckContext | None", GateConfig], GateResult]
 
 POST_GATES: dict[str, Gate] = {
     "structure": gate_structure, "length": gate_length, "glued": gate_glued,
     "spelling": gate_spelling, "repetition": gate_repetition, "terms": gate_terms,
-    "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic,
+    "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic, "voice": gate_voice,
 }
 SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic")
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import BadInput
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
-             "reading", "leaks")
+             "reading", "leaks", "voice")
 
 DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic"]
 
@@ -53,6 +53,9 @@ class GateConfig(BaseModel):
     embeddings: bool = Field(True, description="use all-MiniLM-L6-v2; False: lexical fallback")
     min_topic_similarity: float = Field(0.10, description="min cosine(section, topic): error below")
     min_point_similarity: float = Field(0.10, description="min cosine(section, point): warning below")
+
+    # voice (advisory by default): percentile of closeness among other voices' passages
+    min_voice_percentile: float = Field(50.0, description="min voice percentile (0-100)")
 
     # reading level
     reading_tolerance: float = Field(2.0, description="FK grade allowed above the audience target")

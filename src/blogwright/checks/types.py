@@ -91,6 +91,7 @@ class CheckContext:
     planned_sections: int = 0
     headings_points: dict[str, str] = field(default_factory=dict)
     allow_words: list[str] = field(default_factory=list)
+    voice: str = ""
 
     @classmethod
     def from_brief(cls, brief: Any, outline: Any = None, sources_text: str = "") -> CheckContext:
@@ -99,7 +100,8 @@ class CheckContext:
         points = {s.heading: s.point for s in outline.sections} if outline is not None else {}
         return cls(topic=brief.topic, keywords=list(brief.keywords), notes=list(brief.notes),
                    sources_text=sources_text, target_words=brief.words, audience=str(audience),
-                   planned_sections=len(points), headings_points=points)
+                   planned_sections=len(points), headings_points=points,
+                   voice=str(getattr(brief, "voice", "") or ""))
 
     def text(self) -> str:
         """Everything the user supplied, as one string (for 'is this term in the brief?')."""

@@ -48,6 +48,23 @@ class RunContext:
     gates: GateConfig = field(default_factory=GateConfig)
     started: float = field(default_factory=time.perf_counter)
 
+    _voice_model: tuple | None = None
+
+    def voice_model(self) -> tuple:
+        """(profile, reference) of the voice for scoring drafts, or (None, None) when the voice has
+        no profile (a persona .yaml file). Built once per run."""
+        if self._voice_model is None:
+            from ..errors import BadInput
+            from ..voices.learn import load_profile
+            from ..voices.score import reference
+
+            try:
+                profile = load_profile(self.voice.name)
+                self._voice_model = (profile, reference())
+            except BadInput:
+                self._voice_model = (None, None)
+        return self._voice_model
+
     def emit(self, kind: str, **kw) -> None:
         self.on_event(Event(kind=kind, **kw))  # type: ignore[arg-type]
 

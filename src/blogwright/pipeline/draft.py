@@ -13,7 +13,7 @@ import math
 
 from .. import prompts
 from ..backends.base import GenParams
-from .clean import clean_prose, trim_paragraphs, trim_to_words
+from .clean import clean_prose, split_sentences, trim_paragraphs, trim_to_words
 from .context import RunContext
 from .text import content_words, expand_terms, overlap
 from .types import Outline, Section, SectionPlan
@@ -51,11 +51,21 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     for attempt in range(tries):
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
-        text = clean_prose(completion.text, set(seen))
+        text = drop_avoided(clean_prose(completion.text, set(seen)), ctx.voice.avoid)
         if len(text.split()) >= 12 and on_topic(text, *anchors):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
+
+
+def drop_avoided(text: str, avoid: list[str]) -> str:
+    """Sentences using a phrase the voice avoids (e.g. one the user kept cutting) are dropped:
+    small models ignore "avoid" instructions, so this is enforced after generation."""
+    if not avoid:
+        return text
+    from ..voices.feedback import find_avoided
+
+    return " ".join(s for s in split_sentences(text) if not find_avoided(s, avoid))
 
 
 def with_fact(text: str, fact: str) -> str:

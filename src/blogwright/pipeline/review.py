@@ -34,10 +34,10 @@ def repair(text: str, ctx: RunContext, notes: list[str] | None = None) -> str:
     return complete_ending(fixed) or fixed
 
 
-def section_score(section: Section, report: Report, target_words: int) -> float:
-    """Higher is better: the gates' score, then nearness to the word budget."""
+def section_score(section: Section, report: Report, target_words: int, voice_distance: float = 0.0) -> float:
+    """Higher is better: the gates' score, then nearness to the word budget and to the voice."""
     ratio = section.words / max(1, target_words)
-    return report.score + 0.25 * (1 - min(1.0, abs(1 - ratio)))
+    return report.score + 0.25 * (1 - min(1.0, abs(1 - ratio))) - 0.25 * voice_distance
 
 
 def _failed_hints(report: Report, topic: str) -> list[str]:
@@ -64,7 +64,16 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         section = draft_section(ctx, outline, index, trial_seen, fix=fix, variant=variant)
         section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
         report = check_section(section.text, section.heading, cctx, ctx.gates)
-        tried.append((section_score(section, report, budget), section, trial_seen, report))
+        tried.append((section_score(section, report, budget, distance(section.text)), section, trial_seen, report))
+
+    def distance(text: str) -> float:
+        """Voice distance joins the score only when there is a choice to make."""
+        profile, ref = ctx.voice_model() if candidates > 1 else (None, None)
+        if profile is None:
+            return 0.0
+        from ..voices.score import voice_distance
+
+        return voice_distance(text, profile, ref)
 
     for variant in range(max(1, candidates)):
         attempt(variant)

@@ -72,5 +72,6 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         raise
     post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
                    "outline_origin": outline.origin, "checks": report.to_dict(),
+                   "voice": (report.gates["voice"].value if "voice" in report.gates else None),
                    "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
     return post

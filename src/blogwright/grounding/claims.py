@@ -1,0 +1,230 @@
+"""Claims: which sentences state a fact, and whether the user's notes and sources back them.
+
+A sentence is a claim when it has at least one of (the reasons, in `Claim.reasons`):
+  number       a digit or a spelled-out quantity ("30", "3.5", "twelve", "twice")
+  date         a year (1500-2099), a month or a weekday name
+  name         a capitalised word inside the sentence, or an acronym ("Varnish", "CDN")
+  technical    a technical-looking term: CamelCase, hyphenated or dotted identifiers, letters
+               mixed with digits, or a word not in the English dictionary ("ETag", "max-age")
+  comparison   more/less/fewer, a word ending in -er followed by "than", "than", "compared",
+               "versus", "twice", "half", "double"
+  superlative  most/least/best/worst, or an adjective ending in -est ("fastest")
+  absolute     always, never, every, all, none, only, guaranteed
+Questions and sentences under 4 words are never claims.
+
+A claim is *supported* when some note or source sentence (with its neighbours) has every number
+and unit of the claim and a combined score >= SUPPORT_THRESHOLD, where
+score = SIM_WEIGHT x cosine(claim, sentence) + (1 - SIM_WEIGHT) x share of the claim's content
+words (stemmed) found in the sentence window, minus NEGATION_PENALTY when exactly one of the two
+is negated ("not", "never", "without", ...), and the cosine is at least MIN_SIMILARITY. The
+negation rule is a heuristic: there is no entailment model, so a claim that reuses a source's
+words while reversing its meaning in another way can still pass.
+It is *invented* when it names a term found nowhere in the notes, sources or topic that is not
+everyday English; otherwise it is *unsupported*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Literal
+
+import numpy as np
+
+from ..pipeline.clean import split_sentences
+from .embed import Embedder, as_embedder
+from .index import PassageIndex
+from .passages import Passage
+from .sources import NOTES_ID
+from .terms import UNIT_NAMES, Corpus, lexical, numbers, terms, units
+
+SIM_WEIGHT = 0.5
+SUPPORT_THRESHOLD = 0.6
+MIN_SIMILARITY = 0.35
+NEGATION_PENALTY = 0.25  # the claim and its evidence disagree on "not/never/without"
+CANDIDATE_PASSAGES = 4
+
+MONTHS = ("january february march april may june july august september october november december "
+          "monday tuesday wednesday thursday friday saturday sunday").split()
+COMPARISON = re.compile(r"\b(?:more|less|fewer|than|compared|versus|vs\.?|twice|half|double|"
+                        r"faster|slower|higher|lower|bigger|smaller|larger|cheaper|better|worse)\b", re.I)
+SUPERLATIVE = re.compile(r"\b(?:most|least|best|worst|[a-z]{3,}iest|[a-z]{3,}[^aeious]est)\b", re.I)
+NOT_SUPERLATIVE = frozenset("interest request suggest digest manifest harvest forest honest modest "
+                            "protest contest conquest tempest arrest invest attest detest earnest "
+                            "inquest priest latest".split())
+ABSOLUTE = re.compile(r"\b(?:always|never|every|all|none|only|guaranteed?)\b", re.I)
+NEGATION = re.compile(r"(?<![\w-])(?:not|no|never|nothing|none|neither|nor|without|cannot|"
+                      r"\w+n['’]t)(?![\w-])", re.I)
+YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b")
+
+Status = Literal["supported", "unsupported", "invented"]
+
+
+@dataclass
+class Claim:
+    sentence: str
+    reasons: list[str]
+    terms: list[str] = field(default_factory=list)
+    numbers: set[str] = field(default_factory=set)
+    units: set[str] = field(default_factory=set)
+    section: str | None = None
+
+
+@dataclass
+class Evidence:
+    """The note or source sentence closest to a claim."""
+
+    text: str  # the best matching sentence (a note is its own sentence)
+    source_id: str  # NOTES_ID for a note
+    title: str
+    location: str
+    passage: Passage | None = None
+    context: str = ""  # the sentence with its neighbours (what the lexical score saw)
+
+    @property
+    def passage_text(self) -> str:
+        return self.passage.text if self.passage else self.text
+
+    @property
+    def key(self) -> str:
+        return self.passage.id if self.passage else f"{NOTES_ID}:{self.text}"
+
+
+@dataclass
+class ClaimVerdict:
+    sentence: str
+    status: Status
+    evidence: Evidence | None
+    score: float
+    similarity: float = 0.0
+    lexical: float = 0.0
+    invented_terms: list[str] = field(default_factory=list)
+    reason: str = ""
+    claim: Claim | None = None
+
+
+def claim_reasons(sentence: str) -> list[str]:
+    """Why a sentence states a fact (empty list: it does not)."""
+    s = sentence.strip()
+    if len(s.split()) < 4 or s.rstrip("\"')”’ ").endswith("?"):
+        return []
+    reasons = []
+    if numbers(s):
+        reasons.append("number")
+    if YEAR.search(s) or any(re.search(rf"\b{m}\b", s, re.I) for m in MONTHS if m != "may") \
+            or re.search(r"\bMay\s+\d", s):
+        reasons.append("date")
+    found = terms(s)
+    if any(t[:1].isupper() for t in found):
+        reasons.append("name")
+    if any(t.islower() or re.search(r"[-./_\d]|[a-z][A-Z]|[A-Z]{2}[a-z]", t) for t in found):
+        reasons.append("technical")
+    if COMPARISON.search(s):
+        reasons.append("comparison")
+    if any(m.group(0).lower() not in NOT_SUPERLATIVE for m in SUPERLATIVE.finditer(s)):
+        reasons.append("superlative")
+    if ABSOLUTE.search(s):
+        reasons.append("absolute")
+    return reasons
+
+
+def extract_claims(text: str, section: str | None = None) -> list[Claim]:
+    """The sentences of a text that state a fact, with why and with their numbers and terms."""
+    text = re.sub(r"\s*\[\d+\]", "", text)  # ignore citation markers from an earlier pass
+    out = []
+    for para in re.split(r"\n\s*\n", text):
+        for s in split_sentences(para):
+            reasons = claim_reasons(s)
+            if reasons:
+                out.append(Claim(sentence=s, reasons=reasons, terms=terms(s), numbers=numbers(s),
+                                 units=units(s), section=section))
+    return out
+
+
+@dataclass
+class _Unit:
+    text: str
+    context: str
+    source_id: str
+    passage: Passage | None
+
+
+def _units(notes: list[str], passages: list[Passage]) -> list[_Unit]:
+    out = [_Unit(n, n, NOTES_ID, None) for n in notes]
+    for p in passages:
+        sents = p.sentences
+        for i, s in enumerate(sents):
+            out.append(_Unit(s, " ".join(sents[max(0, i - 1):i + 2]), p.source_id, p))
+    return out
+
+
+def negated(text: str) -> bool:
+    """Has a negation word (not part of a term such as no-cache)."""
+    return bool(NEGATION.search(text))
+
+
+def _strict_ok(claim: Claim, context: str) -> bool:
+    return claim.numbers <= numbers(context) and claim.units <= units(context)
+
+
+def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | None = None, *,
+                 known: Iterable[str] = (), embedder: Embedder | None = None,
+                 threshold: float = SUPPORT_THRESHOLD, min_similarity: float = MIN_SIMILARITY,
+                 k: int = CANDIDATE_PASSAGES) -> list[ClaimVerdict]:
+    """One verdict per claim: supported, unsupported or invented, with the closest evidence.
+
+    `known` is extra text that is not evidence but whose terms are not invented (topic, title).
+    """
+    if not claims:
+        return []
+    if index is not None and embedder is None:
+        embed = index.embed  # passage sentences were embedded when the index was built
+    else:
+        embed = as_embedder(embedder)
+    corpus = Corpus([*notes, *(index.texts() if index is not None else []), *known])
+    titles = {NOTES_ID: ("your notes", "")}
+    if index is not None:
+        titles |= {sid: (s.title, s.location) for sid, s in index.sources.items()}
+    claim_vecs = embed([c.sentence for c in claims])
+    per_claim = [_units(notes, [p for p, _ in index.top(c.sentence, k)] if index is not None and len(index) else [])
+                 for c in claims]
+    all_texts = list(dict.fromkeys(u.text for cands in per_claim for u in cands))
+    vec_of = dict(zip(all_texts, embed(all_texts))) if all_texts else {}  # one batch for every candidate
+    verdicts = []
+    for claim, cvec, cands in zip(claims, claim_vecs, per_claim):
+        best: tuple[float, float, float, _Unit] | None = None
+        best_strict: tuple[float, float, float, _Unit] | None = None
+        if cands:
+            sims = np.stack([vec_of[u.text] for u in cands]) @ cvec
+            for u, sim in zip(cands, sims):
+                lex = lexical(claim.sentence, u.context)
+                score = SIM_WEIGHT * float(sim) + (1 - SIM_WEIGHT) * lex
+                if negated(claim.sentence) != negated(u.text):
+                    score -= NEGATION_PENALTY
+                row = (score, float(sim), lex, u)
+                if best is None or score > best[0]:
+                    best = row
+                if _strict_ok(claim, u.context) and (best_strict is None or score > best_strict[0]):
+                    best_strict = row
+        invented = corpus.invented(claim.sentence)
+        chosen = best_strict or best
+        evidence = None
+        if chosen:
+            u = chosen[3]
+            title, location = titles.get(u.source_id, (u.source_id, ""))
+            evidence = Evidence(u.text, u.source_id, title, location, u.passage, u.context)
+        score, sim, lex = chosen[:3] if chosen else (0.0, 0.0, 0.0)
+        if invented:
+            status, reason = "invented", "not in your notes or sources: " + ", ".join(invented)
+        elif best_strict and best_strict[0] >= threshold and best_strict[1] >= min_similarity:
+            status, reason = "supported", f"score {score:.2f}"
+        else:
+            status = "unsupported"
+            wanted = sorted(claim.numbers) + sorted(UNIT_NAMES.get(u, u) for u in claim.units)
+            reason = (f"no note or source matches its numbers and units ({', '.join(wanted)})"
+                      if (claim.numbers or claim.units) and not best_strict
+                      else f"closest evidence scores {score:.2f} (< {threshold:.2f})")
+        verdicts.append(ClaimVerdict(claim.sentence, status, evidence, round(score, 4), round(sim, 4),
+                                     round(lex, 4), invented, reason, claim))
+    return verdicts
+

@@ -1,0 +1,78 @@
+"""What the pipeline calls: evidence for the plan's sections, and one call after drafting that checks
+every section's claims, cites them and measures note coverage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .cite import CitedResult, Mode, Rewriter, cite, references_markdown
+from .claims import ClaimVerdict, check_claims, extract_claims
+from .coverage import NoteCoverage, coverage
+from .embed import Embedder
+from .index import PassageIndex
+from .terms import lexical
+
+EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
+SENTENCE_WORDS = 35  # longer source sentences are skipped as facts (a small model garbles them)
+
+
+def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, str]],
+                          facts: list[list[str]] | None = None, max_words: int = EVIDENCE_WORDS,
+                          max_sentences: int = 2) -> list[list[str]]:
+    """Source sentences to add to each section's facts: (heading, point) in, sentences out.
+
+    Notes come first: a section's words already taken by its notes (`facts`) count against
+    max_words, sentences that repeat any note are skipped, and no sentence goes to two sections.
+    """
+    out: list[list[str]] = [[] for _ in sections]
+    if index is None or not len(index):
+        return out
+    facts = facts or [[] for _ in sections]
+    all_facts = [f for fs in facts for f in fs]
+    used: set[str] = set()
+    for i, (heading, point) in enumerate(sections):
+        budget = max_words - sum(len(f.split()) for f in facts[i])
+        for sentence, _, _ in index.evidence_sentences(f"{heading}: {point}", max_words=max_words * 2):
+            n = len(sentence.split())
+            if len(out[i]) >= max_sentences or budget < 8:
+                break
+            if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("..."):
+                continue
+            if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
+                continue
+            out[i].append(sentence)
+            used.add(sentence)
+            budget -= n
+    return out
+
+
+@dataclass
+class GroundedPost:
+    sections: list[tuple[str, str]]  # the sections with [n] markers (and cuts or rewrites)
+    references_md: str  # "## References" ... ("" when nothing was cited)
+    cited: CitedResult
+    verdicts: list[ClaimVerdict]
+    coverage: list[NoteCoverage] = field(default_factory=list)
+
+    def report(self) -> dict[str, Any]:
+        """JSON-ready summary for Post.report['grounding']."""
+        return {**self.cited.report,
+                "notes_used": [c.note for c in self.coverage if c.covered],
+                "notes_dropped": [c.note for c in self.coverage if not c.covered]}
+
+
+def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageIndex | None = None, *,
+           mode: Mode = "flag", known: Iterable[str] = (), rewrite: Rewriter | None = None,
+           embedder: Embedder | None = None) -> GroundedPost:
+    """Claims of every section checked against notes + sources, cited, and note coverage measured.
+
+    Pass the intro and conclusion as sections too (heading "" or "intro"); `known` is the topic,
+    title and keywords (their terms are never 'invented').
+    """
+    known = list(known)
+    claims = [c for heading, text in sections for c in extract_claims(text, heading)]
+    verdicts = check_claims(claims, notes, index, known=known, embedder=embedder)
+    cited = cite(sections, verdicts, mode, rewrite)
+    covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
+    return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)

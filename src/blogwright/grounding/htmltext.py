@@ -1,0 +1,115 @@
+"""Main text of an HTML page with the standard library: no menus, scripts, footers or link lists.
+
+The page becomes blocks (paragraphs, list items, headings as "# ..."), one per line group. When
+the page has an <article> or <main> element with enough text, only that is kept; blocks that are
+mostly link text (navigation) are dropped.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from html.parser import HTMLParser
+
+SKIP_TAGS = frozenset("script style noscript template svg nav header footer aside form button "
+                      "iframe select option canvas figure object embed head".split())
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+BLOCK_TAGS = frozenset("p div li h1 h2 h3 h4 h5 h6 pre blockquote td th dd dt section article "
+                       "main tr ul ol table br hr".split())
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+JUNK_ATTR = re.compile(r"\b(?:nav|navbar|menu|sidebar|footer|header|comments?|cookie|banner|advert|ads|"
+                       r"share|social|breadcrumbs?|related|newsletter|subscribe|popup|modal)\b", re.I)
+MAIN_TAGS = ("article", "main")
+
+
+class _Extractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []  # (tag, starts a skipped subtree)
+        self.skip = 0
+        self.blocks: list[dict] = []  # {"text", "links", "heading", "main"}
+        self.cur: list[str] = []
+        self.cur_links = 0
+        self.in_link = 0
+        self.main_depth = 0
+        self.title = ""
+        self.in_title = False
+
+    def _flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.cur)).strip()
+        if text:
+            heading = any(t in HEADINGS for t, _ in self.stack)
+            self.blocks.append({"text": text, "links": self.cur_links, "heading": heading,
+                                "main": self.main_depth > 0})
+        self.cur, self.cur_links = [], 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        if tag in BLOCK_TAGS:
+            self._flush()
+        if tag in VOID_TAGS:
+            return
+        junk = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        skipped = tag in SKIP_TAGS or bool(JUNK_ATTR.search(junk)) and tag not in MAIN_TAGS
+        self.stack.append((tag, skipped))
+        self.skip += skipped
+        if tag in MAIN_TAGS:
+            self.main_depth += 1
+        if tag == "a":
+            self.in_link += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in VOID_TAGS or not any(t == tag for t, _ in self.stack):
+            return
+        if tag in BLOCK_TAGS:
+            self._flush()
+        while self.stack:
+            t, skipped = self.stack.pop()
+            self.skip -= skipped
+            if t in MAIN_TAGS:
+                self.main_depth -= 1
+            if t == "a":
+                self.in_link = max(0, self.in_link - 1)
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.skip:
+            return
+        self.cur.append(data)
+        if self.in_link:
+            self.cur_links += len(data.split())
+
+
+def extract_main_text(page: str) -> tuple[str, str]:
+    """(title, main text) of an HTML page; headings become '# ...' lines, blocks are paragraphs."""
+    parser = _Extractor()
+    try:
+        parser.feed(page)
+        parser.close()
+    except (AssertionError, ValueError):  # html.parser gives up on some broken markup
+        pass
+    parser._flush()
+    blocks = parser.blocks
+    main = [b for b in blocks if b["main"]]
+    if sum(len(b["text"].split()) for b in main) >= 40:
+        blocks = main
+    out: list[str] = []
+    h1 = ""
+    for b in blocks:
+        words = len(b["text"].split())
+        if b["heading"]:
+            h1 = h1 or b["text"]
+            out.append("# " + b["text"])
+        elif words and b["links"] / words <= 0.5:
+            out.append(b["text"])
+    title = re.sub(r"\s+", " ", htmllib.unescape(parser.title)).strip()
+    head = re.split(r"\s+[|–—-]\s+", title)[0] if title else ""
+    title = head if len(head.split()) >= 2 else title  # "Page | Site name" -> "Page"
+    return title or h1, "\n\n".join(out)

@@ -1,0 +1,285 @@
+"""Load the user's sources (Markdown, text, HTML, PDF files and URLs) as plain text documents.
+
+Every problem (missing file, too big, binary, encrypted or empty PDF, unreachable URL) becomes one
+readable line in `LoadResult.problems`; the other sources still load. Documents keep their
+headings as '# ...' lines and paragraphs separated by blank lines, which `passages` relies on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .htmltext import extract_main_text
+
+MAX_BYTES = 20_000_000
+URL = re.compile(r"^https?://", re.I)
+KINDS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text",
+         ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
+MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+         b"PK\x03\x04": "a ZIP archive (or an Office file)", b"\x1f\x8b": "a gzip archive",
+         b"\x7fELF": "a program", b"MZ": "a Windows program", b"SQLite format 3": "a SQLite database"}
+NOTES_ID = "notes"
+
+
+@dataclass
+class Source:
+    """One loaded document. `location` is the path or URL it came from."""
+
+    id: str
+    title: str
+    location: str
+    kind: str  # markdown | text | html | pdf | notes
+    text: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class LoadResult:
+    sources: list[Source] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+class SourceProblem(Exception):
+    """A source that cannot be used; the message is shown to the user as is."""
+
+
+def human_size(n: int) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def load_sources(paths_or_urls: list[str], max_bytes: int = MAX_BYTES, timeout: float = 10.0) -> LoadResult:
+    """Load each path or URL; problems are collected, never raised."""
+    result = LoadResult()
+    seen: dict[str, str] = {}
+    for item in paths_or_urls:
+        item = str(item).strip()
+        if not item:
+            continue
+        try:
+            title, kind, text = (fetch_url(item, max_bytes, timeout) if URL.match(item)
+                                 else read_file(Path(item).expanduser(), max_bytes))
+        except SourceProblem as exc:
+            result.problems.append(str(exc))
+            continue
+        text = text.strip()
+        if len(re.findall(r"\w{2,}", text)) < 5:
+            result.problems.append(f"{item}: no text found in it; skipped")
+            continue
+        src = Source(id=f"s{len(result.sources) + 1}", title=title or item, location=item, kind=kind, text=text)
+        if src.digest in seen:
+            result.problems.append(f"{item}: same text as {seen[src.digest]}; skipped")
+            continue
+        seen[src.digest] = item
+        result.sources.append(src)
+    return result
+
+
+def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str, str]:
+    """(title, kind, text) of a local file; raises SourceProblem with a readable message."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise SourceProblem(f"{path}: not a file")
+    except FileNotFoundError:
+        raise SourceProblem(f"{path}: no such file") from None
+    except OSError as exc:
+        raise SourceProblem(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise SourceProblem(f"{path}: {human_size(size)} is over the {human_size(max_bytes)} limit "
+                            "for a source; skipped (split it or pass max_bytes)")
+    if size == 0:
+        raise SourceProblem(f"{path}: the file is empty")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceProblem(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    return parse_bytes(data, str(path), KINDS.get(path.suffix.lower(), "text"), path.stem)
+
+
+def parse_bytes(data: bytes, name: str, kind: str, fallback_title: str) -> tuple[str, str, str]:
+    """(title, kind, text) from raw bytes: sniffs PDFs and HTML whatever the name says."""
+    if data[:5] == b"%PDF-":
+        return pdf_text(data, name, fallback_title)
+    if kind == "pdf":
+        raise SourceProblem(f"{name}: not a PDF (no %PDF header); the file may be damaged")
+    text = decode_text(data, name)
+    head = text[:2000].lower()
+    if kind == "html" or "<!doctype html" in head or "<html" in head:
+        title, body = extract_main_text(text)
+        return title or fallback_title, "html", body
+    if kind == "markdown":
+        return markdown_title(text) or fallback_title, "markdown", markdown_text(text)
+    return fallback_title, "text", text
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (or cp1252) text; binary junk raises SourceProblem."""
+    for magic, what in MAGIC.items():
+        if data.startswith(magic):
+            raise SourceProblem(f"{name}: looks like {what}, not text; skipped")
+    if b"\x00" in data[:8192]:
+        raise SourceProblem(f"{name}: binary data, not text; skipped")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    sample = text[:20000]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    if sample and bad / len(sample) > 0.01:
+        raise SourceProblem(f"{name}: binary data, not text ({bad} control bytes in the first "
+                            f"{len(sample)} characters); skipped")
+    return text
+
+
+def markdown_title(text: str) -> str:
+    m = re.search(r"^title:\s*['\"]?(.+?)['\"]?\s*$", text[:2000], re.M) if text.startswith("---") else None
+    if m:
+        return m.group(1)
+    m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
+    return m.group(1).strip() if m else ""
+
+
+def markdown_text(text: str) -> str:
+    """Markdown to plain paragraphs; headings stay as '# ...'; inline code keeps its content."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+    text = re.sub(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", "", text, flags=re.S | re.M)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>\n]+>", " ", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", r"\n# \1\n", text, flags=re.M)
+    text = re.sub(r"^[ \t]*(?:>[ \t]*)+", "", text, flags=re.M)
+    text = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "\n", text, flags=re.M)  # list items: own paragraph
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def pdf_text(data: bytes, name: str, fallback_title: str) -> tuple[str, str, str]:
+    """(title, 'pdf', text) with pypdf; encrypted, damaged and image-only PDFs raise SourceProblem."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, PdfReadError
+    except ImportError:
+        raise SourceProblem(f"{name}: reading PDFs needs pypdf (pip install pypdf)") from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                unlocked = reader.decrypt("")
+            except DependencyError:
+                raise SourceProblem(f"{name}: the PDF is encrypted with AES; reading it needs the "
+                                    "'cryptography' package (pip install cryptography)") from None
+            except Exception:  # noqa: BLE001 - unsupported algorithm or damaged encryption data
+                unlocked = 0
+            if not unlocked:
+                raise SourceProblem(f"{name}: the PDF is encrypted (password protected); skipped")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta_title = str((reader.metadata or {}).get("/Title") or "").strip()
+    except SourceProblem:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError, IndexError) as exc:
+        raise SourceProblem(f"{name}: unreadable PDF ({type(exc).__name__}: {exc}); skipped") from None
+    text = "\n\n".join(_pdf_page(p) for p in pages if p.strip())
+    if not re.search(r"\w{2,}", text):
+        raise SourceProblem(f"{name}: the PDF has no text layer ({len(pages)} page(s); "
+                            "a scan? run OCR on it first); skipped")
+    return meta_title or fallback_title, "pdf", text
+
+
+def _pdf_page(text: str) -> str:
+    """Join a page's lines into paragraphs; undo end-of-line hyphenation."""
+    text = re.sub(r"(\w+)-\n(\w+)", _dehyphenate, text)
+    paras = re.split(r"\n\s*\n", text)
+    return "\n\n".join(re.sub(r"\s*\n\s*", " ", p).strip() for p in paras if p.strip())
+
+
+def _dehyphenate(m: re.Match) -> str:
+    """'compo-' + 'sting' -> 'composting'; 'max-' + 'age' stays 'max-age'."""
+    from .terms import is_common
+
+    a, b = m.group(1), m.group(2)
+    joined = a + b
+    return joined if b[:1].islower() and is_common(joined) else f"{a}-{b}"
+
+
+def fetch_url(url: str, max_bytes: int = MAX_BYTES, timeout: float = 10.0) -> tuple[str, str, str]:
+    """(title, kind, text) of a web page or document; network failures raise SourceProblem."""
+    import httpx
+
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True,
+                          headers={"User-Agent": "blogwright (+grounding)"}) as client:
+            with client.stream("GET", url) as resp:
+                if resp.status_code >= 400:
+                    raise SourceProblem(f"{url}: the server answered HTTP {resp.status_code}; skipped")
+                length = int(resp.headers.get("content-length") or 0)
+                if length > max_bytes:
+                    raise SourceProblem(f"{url}: {human_size(length)} is over the {human_size(max_bytes)} "
+                                        "limit for a source; skipped")
+                chunks, total = [], 0
+                for chunk in resp.iter_bytes():
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise SourceProblem(f"{url}: more than {human_size(max_bytes)}, the limit for a "
+                                            "source; skipped")
+                    chunks.append(chunk)
+                ctype = resp.headers.get("content-type", "").lower()
+    except httpx.TimeoutException:
+        raise SourceProblem(f"{url}: no answer within {timeout:g} s (timed out); skipped") from None
+    except httpx.HTTPError as exc:
+        why = str(exc) or type(exc).__name__
+        raise SourceProblem(f"{url}: cannot fetch it ({why}); no network? skipped") from None
+    data = b"".join(chunks)
+    if not data:
+        raise SourceProblem(f"{url}: the server sent an empty answer; skipped")
+    kind = "pdf" if "pdf" in ctype else "html" if "html" in ctype else (
+        "markdown" if "markdown" in ctype or url.lower().endswith(".md") else "text")
+    name = url.rstrip("/").rsplit("/", 1)[-1] or url
+    return parse_bytes(data, url, kind, name)
+
+
+@dataclass
+class NotesResult:
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def parse_notes(text: str) -> list[str]:
+    """One note per non-empty line; bullets and numbering removed."""
+    lines = [re.sub(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s*", "", ln).strip() for ln in text.splitlines()]
+    return [ln for ln in lines if re.search(r"\w", ln)]
+
+
+def load_notes(path: str | Path) -> NotesResult:
+    """Notes from a file, with a problem line when it is missing, unreadable or empty."""
+    p = Path(path).expanduser()
+    try:
+        data = p.read_bytes()
+        notes = parse_notes(decode_text(data, str(p)))
+    except FileNotFoundError:
+        return NotesResult(problems=[f"{p}: no such notes file"])
+    except OSError as exc:
+        return NotesResult(problems=[f"{p}: cannot read the notes ({exc.strerror or exc})"])
+    except SourceProblem as exc:
+        return NotesResult(problems=[str(exc)])
+    if not notes:
+        return NotesResult(problems=[f"{p}: the notes file has no notes in it (one fact per line)"])
+    return NotesResult(notes=notes)
+
+
+def notes_source(notes: list[str]) -> Source:
+    """The user's notes as a source named 'your notes' (one paragraph per note)."""
+    return Source(id=NOTES_ID, title="your notes", location="", kind="notes", text="\n\n".join(notes))

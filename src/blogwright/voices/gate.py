@@ -1,0 +1,60 @@
+"""The `voice` quality gate for `blogwright check --voice NAME` (and the pipeline's report).
+
+Register it in checks/runner.py's POST_GATES as "voice": gate_voice. It reads the voice from
+`ctx.voice` (add `voice: str = ""` to CheckContext), else from the post's front matter, and
+skips (passes) when neither names a built-in or learned voice. Blocking only if "voice" is in
+config.blocking (add `min_voice_percentile: float = 50.0` to GateConfig to tune it).
+"""
+
+from __future__ import annotations
+
+from ..errors import BadInput
+
+
+def gate_voice(doc, ctx, config):
+    """GateResult: passes when the post is closest to its voice (or that voice's copy/original) and
+    its percentile is >= config.min_voice_percentile (default 50); score = percentile / 100. Warns
+    for each phrase the user cut in earlier feedback that is back."""
+    from ..checks.types import Finding, GateResult
+    from . import load_voice
+    from .feedback import find_avoided
+    from .learn import load_profile
+    from .score import gaps, reference, voice_score
+
+    blocking = "voice" in getattr(config, "blocking", [])
+    name = getattr(ctx, "voice", "") or str((doc.front_matter or {}).get("voice") or "")
+    text = "\n\n".join(b.text for b in doc.prose_blocks())
+    try:
+        profile = load_profile(name) if name else None
+    except BadInput:
+        profile = None
+    if profile is None or not text.strip():
+        why = "no voice given" if not name else f"no profile for voice {name!r}" if profile is None else "no prose"
+        return GateResult("voice", True, blocking, 1.0, {"skipped": why})
+    try:
+        score = voice_score(text, profile)
+    except BadInput as exc:
+        return GateResult("voice", True, blocking, 1.0, {"skipped": str(exc)})
+    minimum = float(getattr(config, "min_voice_percentile", 50.0))
+    closest = score.closest_voice
+    own = closest in (name, profile.based_on) or _based_on(closest) == name
+    findings = []
+    if not own or score.percentile < minimum:
+        hint = "; ".join(gaps(text, profile, reference()))
+        findings.append(Finding("voice", "warning", f"reads closer to {closest} than to {name}" if not own else
+                                f"reads only a little like {name}: closer than {score.percentile:.0f}% of other "
+                                "voices' passages", "post", f"biggest differences from {name}: {hint}"))
+    for phrase in find_avoided(text, load_voice(name).avoid):
+        findings.append(Finding("voice", "warning", f"a phrase you cut before: {phrase!r}", "post",
+                                "delete or rephrase it"))
+    return GateResult("voice", own and score.percentile >= minimum, blocking, score.percentile / 100,
+                      {**score.to_dict(), "voice": name, "min_percentile": minimum}, findings)
+
+
+def _based_on(name: str) -> str:
+    from .learn import load_profile
+
+    try:
+        return load_profile(name).based_on
+    except BadInput:
+        return ""

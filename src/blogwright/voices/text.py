@@ -1,0 +1,164 @@
+"""Word, sentence and style counts for voice fingerprints and scores (pure functions, no models).
+
+Every rate is per 1,000 words so corpora and passages of any length compare. Sentence and
+paragraph lengths come from prose paragraphs only (list items are often fragments).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+# ~150 English function words: topic-free, so their frequencies say how someone writes, not what about.
+FUNCTION_WORDS = tuple("""
+a about above after again against all almost also although always am among an and another any
+anything are around as at be because been before being below between both but by can could did do
+does doing down during each either enough even ever every few for from further had has have having
+he her here hers herself him himself his how however i if in into is it its itself just least less
+like many may me might mine more most much must my myself neither never no nor not now of off often
+on once one only or other our ours ourselves out over own perhaps quite rather same she should since
+so some something still such than that the their theirs them themselves then there therefore these
+they this those though through thus to too under until up upon us very was we well were what
+whatever when where whether which while who whom whose why will with within without would yet you
+your yours yourself""".split())
+FUNCTION_SET = frozenset(FUNCTION_WORDS)
+
+PERSON = {
+    "i": frozenset("i me my mine myself i'm i've i'll i'd".split()),
+    "you": frozenset("you your yours yourself yourselves you're you've you'll you'd".split()),
+    "we": frozenset("we us our ours ourselves we're we've we'll we'd let's".split()),
+}
+_S_BASES = frozenset("it that there here what who he she let where how everything nothing something "
+                     "someone everyone".split())
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049]")
+PUNCTUATION = {
+    "question": re.compile(r"\?"),
+    "exclamation": re.compile(r"!"),
+    "dash": re.compile(r"—|–|\s-\s|\s--\s|\w--\w"),
+    "parenthesis": re.compile(r"\("),
+    "ellipsis": re.compile(r"\.\.\.|…"),
+    "semicolon": re.compile(r";"),
+    "colon": re.compile(r":(?!//)"),
+    "comma": re.compile(r","),
+}
+# What a passage is compared on (besides word frequencies); all available from one paragraph.
+FEATURES = ("sentence_mean", "sentence_sd", "word_length", *PUNCTUATION, "contractions",
+            "i", "you", "we", "emoji")
+
+
+def normalize(text: str) -> str:
+    """Curly quotes to straight ones, so "you’re" and "you're" count as one word."""
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words (contractions kept whole: "you're"), punctuation dropped."""
+    return TOKEN.findall(normalize(text).lower())
+
+
+def sentences(text: str) -> list[str]:
+    text = re.sub(r"\s+", " ", text).strip()
+    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()] if text else []
+
+
+def is_contraction(token: str) -> bool:
+    if "'" not in token:
+        return False
+    base, _, suffix = token.partition("'")
+    if suffix in ("t", "re", "ve", "ll", "d", "m") or token.endswith("n't"):
+        return True
+    return suffix == "s" and base in _S_BASES
+
+
+def key(text: str) -> str:
+    """Comparison key: lower case, letters, digits and single spaces only."""
+    return " ".join(tokens(text))
+
+
+def quantile(sorted_values: list[float], q: float) -> float:
+    """Linear-interpolation quantile of an already sorted list (0 for an empty one)."""
+    if not sorted_values:
+        return 0.0
+    pos = (len(sorted_values) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    """mean, sd and quantiles of a list of lengths, rounded for stable JSON."""
+    vals = sorted(values)
+    out = {"mean": statistics.fmean(vals) if vals else 0.0,
+           "sd": statistics.pstdev(vals) if len(vals) > 1 else 0.0}
+    for q in (10, 25, 50, 75, 90):
+        out[f"q{q}"] = quantile(vals, q / 100)
+    return {k: round(v, 3) for k, v in out.items()}
+
+
+@dataclass
+class TextStats:
+    """Counts over some prose: word counts for Delta, per-1,000-word rates for the features."""
+
+    counts: Counter = field(default_factory=Counter)
+    words: int = 0
+    sentence_lengths: list[int] = field(default_factory=list)
+    paragraph_lengths: list[int] = field(default_factory=list)
+    punctuation: dict[str, int] = field(default_factory=dict)
+    contractions: int = 0
+    person: dict[str, int] = field(default_factory=dict)
+    emoji: int = 0
+    letters: int = 0
+
+    def rate(self, n: float) -> float:
+        return 1000.0 * n / self.words if self.words else 0.0
+
+    def per_1000(self, word: str) -> float:
+        return self.rate(self.counts.get(word, 0))
+
+    def features(self) -> dict[str, float]:
+        """The feature vector compared by `score.voice_distance` (names in FEATURES)."""
+        lengths = self.sentence_lengths
+        out = {"sentence_mean": statistics.fmean(lengths) if lengths else 0.0,
+               "sentence_sd": statistics.pstdev(lengths) if len(lengths) > 1 else 0.0,
+               "word_length": self.letters / self.words if self.words else 0.0}
+        out.update({k: self.rate(v) for k, v in self.punctuation.items()})
+        out["contractions"] = self.rate(self.contractions)
+        out.update({k: self.rate(v) for k, v in self.person.items()})
+        out["emoji"] = self.rate(self.emoji)
+        return {k: round(out[k], 4) for k in FEATURES}
+
+
+def stats(paragraphs: list[tuple[str, str]]) -> TextStats:
+    """Count (kind, text) paragraphs: kinds 'para' and 'list' are prose; others are skipped."""
+    st = TextStats(punctuation={k: 0 for k in PUNCTUATION}, person={k: 0 for k in PERSON})
+    for kind, text in paragraphs:
+        if kind not in ("para", "list"):
+            continue
+        text = normalize(text)
+        toks = tokens(text)
+        if not toks:
+            continue
+        st.counts.update(toks)
+        st.words += len(toks)
+        st.letters += sum(len(t.replace("'", "")) for t in toks)
+        st.contractions += sum(1 for t in toks if is_contraction(t))
+        for name, words in PERSON.items():
+            st.person[name] += sum(1 for t in toks if t in words)
+        for name, pattern in PUNCTUATION.items():
+            st.punctuation[name] += len(pattern.findall(text))
+        st.emoji += len(EMOJI.findall(text))
+        if kind == "para":
+            st.paragraph_lengths.append(len(toks))
+            st.sentence_lengths.extend(n for n in (len(tokens(s)) for s in sentences(text)) if n)
+    return st
+
+
+def text_stats(text: str) -> TextStats:
+    """Stats of a passage given as plain text or simple Markdown (blank-line paragraphs)."""
+    from .extract import parse_markdown
+
+    return stats([(p.kind, p.text) for p in parse_markdown(text)])
