@@ -32,18 +32,25 @@ def open_store(no_log: bool = False) -> Store:
 def write(brief: Brief, *, model: str = "local", backend: Backend | None = None, seed: int = 0,
           out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
           no_log: bool = False, on_event: EventSink | None = None,
-          backend_opts: dict | None = None) -> WriteResult:
+          backend_opts: dict | None = None, unsupported: str = "flag") -> WriteResult:
     """Write a post for `brief` and save it. On Ctrl-C the partial post is saved as a draft
     file and `Interrupted` is re-raised with `.path` set."""
     voice = load_voice(brief.voice)
     out = Path(out_dir).expanduser()
     _check_writable(out)
+    index = load_index(brief.sources, on_event)
+    from .grounding import MODES
+
+    if unsupported not in MODES:
+        from .errors import BadInput
+
+        raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
     backend = backend or get_backend(model, **(backend_opts or {}))
     store = open_store(no_log)
     t0 = time.perf_counter()
     try:
         post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
-                          candidates=candidates, on_event=on_event)
+                          candidates=candidates, on_event=on_event, index=index, unsupported=unsupported)
     except Interrupted as exc:
         exc.path = write_post_file(exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
         store.close()
@@ -54,6 +61,24 @@ def write(brief: Brief, *, model: str = "local", backend: Backend | None = None,
                      duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
     store.close()
     return WriteResult(post=post, path=path, seconds=seconds)
+
+
+def load_index(sources: list[str], on_event: EventSink | None = None):
+    """Load and index the user's sources; unusable ones become notes, the run goes on with the rest.
+    None when there are no (usable) sources."""
+    if not sources:
+        return None
+    from .errors import BadInput
+    from .grounding import PassageIndex, load_sources
+    from .pipeline.types import Event
+
+    loaded = load_sources(sources)
+    for problem in loaded.problems:
+        if on_event:
+            on_event(Event(kind="note", stage="plan", text=f"source skipped: {problem}"))
+    if not loaded.sources:
+        raise BadInput("none of the --source files or URLs could be used: " + "; ".join(loaded.problems))
+    return PassageIndex.build(loaded.sources)
 
 
 def _check_writable(out: Path) -> None:

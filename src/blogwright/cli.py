@@ -52,6 +52,8 @@ def write(
     words: int = typer.Option(600, "--words", "-w", help="Target length of the post body, in words (100-5000)."),
     keyword: list[str] = typer.Option([], "--keyword", "-k", help="A keyword to mention and tag; repeatable."),
     notes: Optional[Path] = typer.Option(None, "--notes", help="A file of facts to use, one per line."),
+    source: list[str] = typer.Option([], "--source", "-s", help="A source to ground the post in (Markdown, text, HTML, PDF or URL); repeatable."),
+    unsupported: str = typer.Option("flag", "--unsupported", help="Claims no note or source supports: flag, cut or rewrite."),
     model: str = typer.Option("local", "--model", "-m", help="local[:PATH.gguf], openai[:MODEL] or fake[:SCRIPT.json]."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
     api_key: Optional[str] = typer.Option(None, "--api-key", help="API key; default $OPENAI_API_KEY.", show_default=False),
@@ -72,10 +74,11 @@ def write(
     try:
         note_lines = _read_notes(notes) if notes else []
         brief = make_brief(topic=topic, voice=voice, audience=audience, words=words,
-                           keywords=keyword, notes=note_lines)
+                           keywords=keyword, notes=note_lines, sources=source)
         with ProgressView(console, stream=stream) as view:
             result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
                                stream=stream, candidates=candidates, no_log=no_log, on_event=view,
+                               unsupported=unsupported,
                                backend_opts={"base_url": base_url, "api_key": api_key})
     except BlogwrightError as exc:
         fail(exc)
@@ -130,13 +133,12 @@ def check(
 
 def _read_notes(path: Path) -> list[str]:
     from .errors import BadInput
+    from .grounding import load_notes
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read notes {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    lines = [ln.strip().lstrip("-*• ").strip() for ln in text.splitlines()]
-    return [ln for ln in lines if ln]
+    result = load_notes(path)
+    if result.problems:
+        raise BadInput("cannot read notes " + "; ".join(result.problems))
+    return result.notes
 
 
 @app.command()

@@ -41,6 +41,8 @@ def to_markdown(post: Post) -> str:
         parts.append(f"## {s.heading}\n\n{s.text}")
     if post.conclusion:
         parts.append(f"## Wrapping Up\n\n{post.conclusion}")
+    if post.references_md:
+        parts.append(post.references_md.rstrip())
     return "\n\n".join(parts).rstrip() + "\n"
 
 
@@ -57,6 +59,9 @@ def to_html(post: Post) -> str:
         body.append(f"<h2>{html.escape(s.heading)}</h2>\n{_paragraphs_html(s.text)}")
     if post.conclusion:
         body.append(f"<h2>Wrapping Up</h2>\n{_paragraphs_html(post.conclusion)}")
+    if post.references_md:
+        refs = [re.sub(r"^\s*(?:\d+\.|[-*])\s*", "", ln) for ln in post.references_md.splitlines()[1:] if ln.strip()]
+        body.append("<h2>References</h2>\n<ol>" + "".join(f"<li>{html.escape(r)}</li>" for r in refs) + "</ol>")
     tags = "".join(f'<li>{html.escape(t)}</li>' for t in post.tags)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -6,6 +6,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import prompts
 from ..backends.base import Backend, Completion, GenParams, Message
@@ -46,6 +47,8 @@ class RunContext:
     on_event: EventSink = lambda e: None
     usage: Usage = field(default_factory=Usage)
     gates: GateConfig = field(default_factory=GateConfig)
+    index: Any = None  # grounding.PassageIndex over the user's sources, or None
+    unsupported: str = "flag"  # what to do with claims no note or source supports: flag|cut|rewrite
     started: float = field(default_factory=time.perf_counter)
 
     _voice_model: tuple | None = None

@@ -197,5 +197,10 @@ def make_outline(ctx: RunContext) -> Outline:
             if all(overlap(h, x) < 0.8 for x, _ in pairs):
                 pairs.append((h, p))
     facts = assign_facts([h for h, _ in pairs], brief.notes)
+    if ctx.index is not None:  # notes first, then up to ~60 words of source sentences per section
+        from ..grounding import evidence_for_sections
+
+        extra = evidence_for_sections(ctx.index, pairs, facts)
+        facts = [f + e for f, e in zip(facts, extra)]
     sections = [SectionPlan(heading=h, point=p, words=per, facts=f) for (h, p), f in zip(pairs, facts)]
     return Outline(title=title, sections=sections, intro_words=intro, conclusion_words=concl, origin=origin)

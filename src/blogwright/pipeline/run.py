@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from ..backends.base import Backend
 from ..brief import Brief
@@ -12,7 +13,25 @@ from ..store import Store, new_run_id
 from ..voices import Voice
 from . import draft, plan, review, summarize
 from .context import EventSink, RunContext
-from .types import Post
+from .types import Outline, Post
+
+
+def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
+    """With notes or sources: check claims, cite [n], apply --unsupported, measure note coverage."""
+    if not ctx.brief.notes and ctx.index is None:
+        return None
+    from ..grounding import coverage_report, ground, report_lines
+
+    parts = [("intro", post.intro), *((s.heading, s.text) for s in post.sections), ("Wrapping Up", post.conclusion)]
+    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported,
+               known=[ctx.brief.topic, outline.title, *ctx.brief.keywords, *(s.heading for s in outline.sections)])
+    post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
+    for section, (_, text) in zip(post.sections, g.sections[1:-1]):
+        section.text = text
+    post.references_md = g.references_md
+    for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
+        ctx.emit("note", stage="review", text=line)
+    return g.report()
 
 
 class Interrupted(Exception):
@@ -26,12 +45,13 @@ class Interrupted(Exception):
 def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
                seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
                gates: GateConfig | None = None, on_event: EventSink | None = None,
-               run_id: str | None = None) -> Post:
+               run_id: str | None = None, index: Any = None, unsupported: str = "flag") -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`."""
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
                      run_id=run_id or new_run_id(), seed=seed, stream=stream,
-                     on_event=on_event or (lambda e: None), gates=gates or GateConfig())
+                     on_event=on_event or (lambda e: None), gates=gates or GateConfig(),
+                     index=index, unsupported=unsupported)
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
@@ -57,6 +77,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         store.save_draft(ctx.run_id, "conclusion", None, post.conclusion)
         ctx.emit("stage", stage="review")
         review.review_post(ctx, post)
+        grounding = ground_post(ctx, post, outline)
         ctx.emit("stage", stage="summarize")
         summarize.finish(ctx, post)
         post.complete = True
@@ -73,5 +94,6 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
                    "outline_origin": outline.origin, "checks": report.to_dict(),
                    "voice": (report.gates["voice"].value if "voice" in report.gates else None),
+                   "grounding": grounding,
                    "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
     return post

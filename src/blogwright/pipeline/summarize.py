@@ -37,7 +37,9 @@ def extractive_summary(post: Post, max_words: int = 70) -> str:
 
 def make_summary(ctx: RunContext, post: Post) -> str:
     """A model-written TL;DR when it is clean and on topic, else the extractive one."""
-    source = extractive_summary(post, 160)
+    from ..grounding import strip_markers
+
+    source = strip_markers(extractive_summary(post, 160))
     prompt = prompts.render("summary", sentences=3, topic=ctx.brief.topic, text=source)
     for attempt in range(2):
         params = GenParams(max_tokens=120, temperature=0.2, seed=ctx.call_seed("summary", attempt))
@@ -46,7 +48,7 @@ def make_summary(ctx: RunContext, post: Post) -> str:
         if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title):
             return text
     ctx.emit("note", stage="summarize", text="the model's summary was unusable; built one from the post's sentences")
-    return extractive_summary(post)
+    return strip_markers(extractive_summary(post))
 
 
 def make_tags(post: Post, keywords: list[str], n: int = 5) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -52,12 +53,14 @@ class Post(BaseModel):
     target_words: int = 0
     run_id: str = ""
     complete: bool = True
+    references_md: str = ""
     report: dict[str, Any] | None = None
 
     @property
     def body_words(self) -> int:
+        """Words of the intro, sections and conclusion, not counting citation markers like [2]."""
         parts = [self.intro, *(s.text for s in self.sections), self.conclusion]
-        return sum(len(p.split()) for p in parts)
+        return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in parts)
 
 
 Stage = Literal["plan", "draft", "review", "summarize", "render"]
