@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from blogwright.checks import CheckContext, GateConfig, paragraph_similarities, parse_markdown
+from blogwright import embeddings
 from blogwright.checks import topic as topic_mod
 from blogwright.checks.topic import CALIBRATION, gate_on_topic, lexical_similarity
 
@@ -14,7 +15,7 @@ from blogwright.checks.topic import CALIBRATION, gate_on_topic, lexical_similari
 def model():
     m = topic_mod.load_model()
     if m is None:
-        pytest.fail(f"embedding model did not load: {topic_mod._FAILED}")
+        pytest.fail(f"embedding model did not load: {embeddings.failure()}")
     return m
 
 
@@ -24,7 +25,7 @@ def calibration(data):
 
 
 def test_model_path_found_in_installed_package():
-    path = topic_mod.model_path()
+    path = embeddings.model_path()
     assert path is not None and (path / "modules.json").is_file()
 
 
