@@ -64,3 +64,22 @@ def test_assign_facts_by_overlap_then_evenly():
     assert "Red wiggler worms eat fast" in buckets[0]
     assert "Brown material is dry leaves" in buckets[1]
     assert sum(len(b) for b in buckets) == 4 and all(buckets)
+
+
+@pytest.mark.parametrize("topic", ["The KV Cache in Transformer Inference", "composting", "LLM Ops vs ML Ops",
+                                   "How to write a good commit message for a small open source project"])
+@pytest.mark.parametrize("words", [150, 500, 1200, 2400])
+def test_outline_always_has_the_planned_number_of_distinct_sections(topic, words):
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.plan import make_outline
+    from blogwright.store import Store
+    from blogwright.voices import load_voice
+
+    fake = FakeBackend(function=lambda m, p: "")  # the model gives nothing usable: templates fill in
+    ctx = RunContext(brief=make_brief(topic=topic, words=words), voice=load_voice("plain-expert"),
+                     backend=fake, store=Store(None), run_id="t")
+    outline = make_outline(ctx)
+    _, _, n, _ = budget(words)
+    headings = [s.heading for s in outline.sections]
+    assert len(headings) == n and len(set(headings)) == n

@@ -191,10 +191,13 @@ def make_outline(ctx: RunContext) -> Outline:
     if len(pairs) < n and uses_model_plan(ctx):
         ctx.emit("note", stage="plan", text=f"the model gave {len(pairs)} of {n} usable headings; the rest come from the topic")
     if len(pairs) < n:
-        for h, p in fallback_plan(brief, n + len(pairs)):
+        topic_words = set(content_words(brief.topic))
+        for h, p in fallback_plan(brief, 2 * n):
             if len(pairs) >= n:
                 break
-            if all(overlap(h, x) < 0.8 for x, _ in pairs):
+            # compare on the words that are not the topic's: long topics make every template alike
+            own = " ".join(w for w in content_words(h) if w not in topic_words)
+            if all(normalize(h) != normalize(x) and (not own or overlap(own, x) < 0.8) for x, _ in pairs):
                 pairs.append((h, p))
     facts = assign_facts([h for h, _ in pairs], brief.notes)
     if ctx.index is not None:  # notes first, then up to ~60 words of source sentences per section
