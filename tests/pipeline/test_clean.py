@@ -28,7 +28,8 @@ def test_repeated_sentences_are_dropped_including_across_calls():
 
 
 def test_headings_lists_and_labels_are_flattened_or_dropped():
-    text = "## Heading\n- Worms eat scraps.\n1. Air matters a lot.\nLIMITED: 2.\n**Bold** words stay."
+    text = ("## Heading\n- Worms eat scraps.\n1. Air matters a lot.\nLIMITED: 2.\nLIMITED OF THE WORLD: 3.\n"
+            "**Bold** words stay.")
     out = clean_prose(text)
     assert "#" not in out and "LIMITED" not in out and "**" not in out
     assert "Worms eat scraps." in out and "Bold words stay." in out

@@ -65,6 +65,8 @@ LABEL = re.compile(r"^[\w\s'()-]{0,40}:\s*(?:\d+\.?|[A-Z]?)\s*$|^\W*\d+\W*$")
 def is_fragment(sentence: str) -> bool:
     """Label-like debris ("LIMITED: 2.", "Step 3:") or too short to be a sentence."""
     words = sentence.split()
+    if re.match(r"^[^:.!?]{1,48}:\s*\d+\.?$", sentence.strip()):
+        return True  # "LIMITED OF THE WORLD: 3." - a list label with its number
     if len(words) < 3 and not SENTENCE_END.search(sentence):
         return True
     if len(words) <= 4 and (LABEL.match(sentence.rstrip(".")) or sentence.rstrip(".").endswith(":")):
