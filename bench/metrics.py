@@ -141,12 +141,6 @@ def _ngrams(text: str, n: int) -> list[tuple[str, ...]]:
     return [tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)]
 
 
-def _fallback_fk_grade(text: str) -> float:
-    import textstat
-
-    return float(textstat.flesch_kincaid_grade(text)) if text.strip() else math.nan
-
-
 def _fallback_ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.!?…][\"'”’)\]*_]*\s*$", text))
 
