@@ -13,7 +13,7 @@ WORDS     ?= 600
 OUT       ?= posts
 PYTEST_ARGS ?=
 
-.PHONY: setup post test unit bench-quick bench clean-venv
+.PHONY: setup services post test unit bench-quick bench clean-venv
 
 setup: $(VENV)/.installed
 
@@ -31,8 +31,12 @@ $(VENV)/.installed: pyproject.toml Makefile
 post: setup
 	$(BIN)/blogwright write "$(TOPIC)" --voice $(VOICE) --audience $(AUDIENCE) --words $(WORDS) --out $(OUT)
 
-test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Hugo, Jekyll and a throwaway WordPress on 127.0.0.1 for the publish tests (apt packages; idempotent).
+services:
+	bash .ci/services.sh < /dev/null > .ci-services.log 2>&1 || (cat .ci-services.log; exit 1)
+
+test: setup services
+	BLOGWRIGHT_WP_TESTS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 unit: setup
 	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)

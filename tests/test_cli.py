@@ -109,7 +109,7 @@ def test_show_unknown_run():
 
 
 @pytest.mark.parametrize("cmd", ["write", "voices", "runs", "show", "check", "feedback", "voice",
-                                 "voice learn", "voice show", "voice list", "voice delete", "voice score"])
+                                 "voice learn", "voice show", "voice list", "voice delete", "voice score", "publish"])
 def test_every_command_has_help(cmd):
     r = run(*cmd.split(), "--help")
     assert r.exit_code == 0 and len(r.stdout) > 100

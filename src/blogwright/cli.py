@@ -202,8 +202,11 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
 
 from .cli_voice import feedback, voice_app  # noqa: E402 - sub-commands live in their own module
 
+from .cli_publish import publish  # noqa: E402
+
 app.add_typer(voice_app, name="voice")
 app.command()(feedback)
+app.command()(publish)
 
 
 def run() -> None:  # pragma: no cover - console entry point helper

@@ -1,0 +1,44 @@
+"""`blogwright publish POST.md --to TARGET`: Hugo, Jekyll or WordPress."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from .errors import BlogwrightError
+
+_err = Console(stderr=True)
+
+
+def publish(
+    post: Path = typer.Argument(..., help="The Markdown post (front matter + body) to publish."),  # noqa: B008
+    to: str = typer.Option(..., "--to", "-t", help="hugo:SITE_DIR, jekyll:SITE_DIR or wordpress:URL."),
+    live: bool = typer.Option(False, "--live", help="Publish for real (default: draft / unpublished)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written or sent; change nothing."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing post; publish despite failing gates."),
+    no_log: bool = typer.Option(False, "--no-log", help="Do not remember WordPress post ids in the SQLite log."),
+) -> None:
+    """Publish a post to a Hugo or Jekyll site, or to WordPress over its REST API."""
+    from .config import section
+    from .publish import publish_post
+    from .store import Store
+
+    store = None
+    try:
+        store = Store(None if no_log or dry_run and not to.startswith("wordpress:") else "default")
+        result = publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
+                              wp_config=section("wordpress") if to.startswith("wordpress:") else None)
+    except BlogwrightError as exc:
+        _err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    finally:
+        if store is not None:
+            store.close()
+    if dry_run:
+        sys.stdout.write(result.dry_run_text.rstrip() + "\n")
+    else:
+        _err.print(f"{result.action}: {result.target}", highlight=False, soft_wrap=True)
+        sys.stdout.write(result.location + "\n")
