@@ -147,6 +147,12 @@ def _fallback_ends_sentence(text: str) -> bool:
 
 # ---------------------------------------------------------------- one post
 
+def without_references(markdown: str) -> str:
+    """The post without a trailing `## References` list: citations are not prose (its last item
+    never 'ends on a full sentence', and its words are not the post's words)."""
+    return re.split(r"\n##\s+References\s*\n", markdown, maxsplit=1)[0]
+
+
 def _body(doc: Any) -> tuple[str, list[str]]:
     """(plain body text, its paragraphs) from a ParsedMarkdown: prose without the TL;DR."""
     try:
@@ -182,7 +188,7 @@ def post_metrics(markdown: str, *, topic: str, audience: str, target_words: int,
     config = GateConfig()
     ctx = CheckContext(topic=topic, keywords=list(keywords), notes=list(notes),
                        target_words=target_words, audience=audience)
-    doc = parse_markdown(markdown)
+    doc = parse_markdown(without_references(markdown))
     body, paras = _body(doc)
     n_words = len(body.split())
     report = check_markdown(markdown, ctx, config)

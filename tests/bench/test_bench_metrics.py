@@ -84,3 +84,13 @@ def test_growth_fit_recognises_a_straight_line():
     assert g["linear"]["s_per_word"] == pytest.approx(0.05)
     assert g["linear"]["r2"] == pytest.approx(1.0)
     assert abs(g["quadratic"]["quadratic_share_at_max"]) < 1e-6
+
+
+def test_references_are_not_prose():
+    from bench.metrics import post_metrics
+
+    md = ("---\ntitle: T\n---\n\n# T\n\nIntro sentence about caching here.\n\n## A\n\nCaching keeps copies close.\n\n"
+          "## Wrapping Up\n\nThat is all about caching.\n\n## References\n\n1. Your notes: “max-age sets a lifetime”\n")
+    m = post_metrics(md, topic="caching", audience="newbie", target_words=20)
+    assert m["ends_sentence"] == 1.0
+    assert m["body_words"] == len("Intro sentence about caching here. Caching keeps copies close. That is all about caching.".split())
