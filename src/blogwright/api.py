@@ -32,7 +32,7 @@ def open_store(no_log: bool = False) -> Store:
 def write(brief: Brief, *, model: str = "local", backend: Backend | None = None, seed: int = 0,
           out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
           no_log: bool = False, on_event: EventSink | None = None,
-          backend_opts: dict | None = None, unsupported: str = "flag") -> WriteResult:
+          backend_opts: dict | None = None, unsupported: str = "flag", run_id: str | None = None) -> WriteResult:
     """Write a post for `brief` and save it. On Ctrl-C the partial post is saved as a draft
     file and `Interrupted` is re-raised with `.path` set."""
     voice = load_voice(brief.voice)
@@ -50,7 +50,8 @@ def write(brief: Brief, *, model: str = "local", backend: Backend | None = None,
     t0 = time.perf_counter()
     try:
         post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
-                          candidates=candidates, on_event=on_event, index=index, unsupported=unsupported)
+                          candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
+                          run_id=run_id)
     except Interrupted as exc:
         exc.path = write_post_file(exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
         store.close()

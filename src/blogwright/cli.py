@@ -200,6 +200,25 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
             out.print("[dim]response:[/]", c["response"], highlight=False)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but localhost needs a token."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
+    model: str = typer.Option("local", "--model", "-m", help="Default model for new posts (the page can change it)."),
+    out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the finished posts are saved in."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="BLOGWRIGHT_TOKEN",
+                                        help="Access token (made for you when --host is not localhost).", show_default=False),
+) -> None:
+    """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
+    from .web import serve as run_server
+
+    try:
+        run_server(host=host, port=port, model=model, out_dir=out_dir, token=token,
+                   say=lambda m: console.print(m, highlight=False, soft_wrap=True))
+    except BlogwrightError as exc:
+        fail(exc)
+
+
 from .cli_voice import feedback, voice_app  # noqa: E402 - sub-commands live in their own module
 
 from .cli_publish import publish  # noqa: E402

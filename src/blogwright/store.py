@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -56,14 +57,43 @@ def m002_reports(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN report TEXT")
 
 
+@migration
+def m003_edits(db: sqlite3.Connection) -> None:
+    """Every version of a post part after the first draft: user edits, regenerations, reverts."""
+    db.executescript(
+        """
+        CREATE TABLE edits (
+            id INTEGER PRIMARY KEY, run_id TEXT REFERENCES runs(id), created REAL NOT NULL,
+            part TEXT NOT NULL, text TEXT NOT NULL, origin TEXT NOT NULL, instruction TEXT
+        );
+        CREATE INDEX edits_run ON edits(run_id, part);
+        """
+    )
+
+
+_MIGRATE_LOCK = threading.Lock()
+
+
 def migrate(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied REAL)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-    for fn in MIGRATIONS:
-        if fn.__name__ not in done:
-            fn(db)
-            db.execute("INSERT INTO _migrations VALUES (?, ?)", (fn.__name__, time.time()))
-    db.commit()
+    """Run the migrations this database has not had. Safe when several threads (or processes) open a
+    new database at once: one runs them, and a loser that trips on its work re-reads and goes on."""
+    with _MIGRATE_LOCK:
+        for attempt in range(3):
+            try:
+                db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied REAL)")
+                done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+                for fn in MIGRATIONS:
+                    if fn.__name__ not in done:
+                        fn(db)
+                        db.execute("INSERT INTO _migrations VALUES (?, ?)", (fn.__name__, time.time()))
+                        db.commit()
+                db.commit()
+                return
+            except sqlite3.OperationalError:
+                db.rollback()
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
 
 
 def new_run_id() -> str:
@@ -149,6 +179,29 @@ class Store:
         if self.db is None:
             return []
         return [dict(r) for r in self.db.execute("SELECT * FROM calls WHERE run_id = ? ORDER BY id", (run_id,))]
+
+    def update_post(self, run_id: str, post: dict, words: int | None = None) -> None:
+        """Replace the stored post (after an edit); keeps the run's status and report."""
+        self._exec("UPDATE runs SET post=?, words=COALESCE(?, words) WHERE id=?", (json.dumps(post), words, run_id))
+
+    def set_output(self, run_id: str, output_path: str) -> None:
+        self._exec("UPDATE runs SET output_path=? WHERE id=?", (output_path, run_id))
+
+    def add_edit(self, run_id: str, part: str, text: str, origin: str, instruction: str | None = None) -> None:
+        self._exec("INSERT INTO edits (run_id, created, part, text, origin, instruction) VALUES (?,?,?,?,?,?)",
+                   (run_id, time.time(), part, text, origin, instruction))
+
+    def edits(self, run_id: str, part: str | None = None) -> list[dict]:
+        """Versions of a run's parts, oldest first (all parts when `part` is None)."""
+        if self.db is None:
+            return []
+        sql, args = "SELECT * FROM edits WHERE run_id = ?", [run_id]
+        if part is not None:
+            sql, args = sql + " AND part = ?", [*args, part]
+        return [dict(r) for r in self.db.execute(sql + " ORDER BY id", args)]
+
+    def delete_edit(self, edit_id: int) -> None:
+        self._exec("DELETE FROM edits WHERE id = ?", (edit_id,))
 
     def close(self) -> None:
         if self.db is not None:

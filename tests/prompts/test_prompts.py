@@ -17,11 +17,21 @@ def test_every_template_has_a_version_and_a_stable_hash():
 
 def test_section_prompt_is_small_and_carries_point_and_fact():
     r = prompts.render("section", audience=Audience.newbie, sentences=4,
-                       point="why composting matters", fact="Compost needs browns and greens", fix=[])
+                       point="why composting matters", fact="Compost needs browns and greens", fix=[],
+                       instruction="")
     assert r.name == "section" and r.ref.startswith("section@v")
     assert "why composting matters" in r.text and "Compost needs browns and greens" in r.text
     assert "a beginner" in r.text
     assert len(r.text.split()) < 40  # small models follow short prompts
+
+
+def test_section_prompt_carries_the_users_instruction():
+    r = prompts.render("section", audience=Audience.newbie, sentences=3, point="why logs matter", fact="",
+                       fix=[], instruction="Add an analogy to a kitchen.")
+    assert "Add an analogy to a kitchen." in r.text
+    plain = prompts.render("section", audience=Audience.newbie, sentences=3, point="why logs matter", fact="",
+                           fix=[], instruction="")
+    assert "analogy" not in plain.text
 
 
 def test_missing_variable_is_an_error_not_an_empty_string():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class FakeBackend:
     model: str = "fake-model"
     name: str = "fake"
     calls: list[FakeCall] = field(default_factory=list)
+    delay: float = 0.0  # seconds per streamed word (and per call): lets tests watch a post being written
 
     def _respond(self, messages: list[Message], params: GenParams) -> str:
         self.calls.append(FakeCall(list(messages), params))
@@ -46,6 +48,8 @@ class FakeBackend:
         return self.responses[i]
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion:
+        if self.delay:
+            time.sleep(self.delay)
         text = self._respond(messages, params)
         words = text.split()
         finish = "stop"
@@ -64,6 +68,8 @@ class FakeBackend:
 
         def pieces() -> Iterator[str]:
             for i, word in enumerate(done.text.split(" ")):
+                if self.delay:
+                    time.sleep(self.delay)
                 yield word if i == 0 else " " + word
 
         return Stream(pieces(), lambda _t: done)

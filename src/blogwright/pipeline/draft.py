@@ -80,7 +80,7 @@ def with_fact(text: str, fact: str) -> str:
 
 
 def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
-                  fix: list[str] | None = None, variant: int = 0) -> Section:
+                  fix: list[str] | None = None, variant: int = 0, instruction: str = "") -> Section:
     plan: SectionPlan = outline.sections[index]
     paragraphs: list[str] = []
     notes: list[str] = []
@@ -94,7 +94,8 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         angle = ANGLES[min(len(paragraphs), len(ANGLES) - 1)] if not facts else "{p}"
         fact = facts[0] if facts else ""
         text = paragraph(ctx, "section", ("section", index, variant, calls), per, anchors, seen,
-                         tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [])
+                         tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [],
+                         instruction=instruction)
         calls += 1
         text = with_fact(text, fact) if text or fact else text
         if fact:

@@ -52,16 +52,19 @@ def _failed_hints(report: Report, topic: str) -> list[str]:
 
 
 def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
-                 candidates: int = 1, repairs: int = 1) -> Section:
+                 candidates: int = 1, repairs: int = 1, instruction: str = "", first_variant: int = 0) -> Section:
     """Draft `candidates` versions of a section, keep the best by the gates; if the best still fails
-    a blocking gate, regenerate up to `repairs` times with the problems named in the prompt."""
+    a blocking gate, regenerate up to `repairs` times with the problems named in the prompt.
+    `instruction` (the user's, when regenerating) goes into every prompt; `first_variant` gives
+    a regeneration other seeds than the first draft."""
     cctx = check_context(ctx, outline)
     budget = outline.sections[index].words
     tried: list[tuple[float, Section, set[str], Report]] = []
 
     def attempt(variant: int, fix: list[str] | None = None) -> None:
         trial_seen = set(seen)
-        section = draft_section(ctx, outline, index, trial_seen, fix=fix, variant=variant)
+        section = draft_section(ctx, outline, index, trial_seen, fix=fix, variant=first_variant + variant,
+                                instruction=instruction)
         section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
         report = check_section(section.text, section.heading, cctx, ctx.gates)
         tried.append((section_score(section, report, budget, distance(section.text)), section, trial_seen, report))

@@ -65,16 +65,20 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         seen: set[str] = set()
         post.intro = draft.draft_intro(ctx, outline, seen)
         store.save_draft(ctx.run_id, "intro", None, post.intro)
+        ctx.emit("part", stage="draft", text=post.intro, data={"part": "intro"})
         for i, section_plan in enumerate(outline.sections):
             ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading,
                      data={"phase": "start"})
             section = review.best_section(ctx, outline, i, seen, candidates, repairs)
             post.sections.append(section)
             store.save_draft(ctx.run_id, "section", section.heading, section.text)
+            ctx.emit("part", stage="draft", index=i, text=section.text,
+                     data={"part": f"s{i}", "heading": section.heading, "notes": list(section.notes)})
             ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading,
                      data={"phase": "done"})
         post.conclusion = draft.draft_conclusion(ctx, outline, seen)
         store.save_draft(ctx.run_id, "conclusion", None, post.conclusion)
+        ctx.emit("part", stage="draft", text=post.conclusion, data={"part": "conclusion"})
         ctx.emit("stage", stage="review")
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)

@@ -70,7 +70,7 @@ Stage = Literal["plan", "draft", "review", "summarize", "render"]
 class Event:
     """Progress events for the CLI (or any caller): stage changes, sections, tokens, call stats."""
 
-    kind: Literal["stage", "section", "token", "call", "note"]
+    kind: Literal["stage", "section", "part", "token", "call", "note"]
     stage: str = ""
     index: int = 0
     total: int = 0

@@ -1,0 +1,195 @@
+"""Working on a written post: load it from the log, edit or regenerate a part, revert, check each
+part, save, and feed the edits back to a learned voice. Front ends (the web page) call these.
+
+Parts are named "intro", "s0", "s1", ... (sections) and "conclusion". Every version after the first
+draft is kept in the log's `edits` table, so any change can be reverted."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .brief import Brief
+from .checks import CheckContext, GateConfig, check_section
+from .errors import BadInput
+from .paths import data_dir
+from .pipeline.types import Post
+from .render import to_markdown, write_post_file
+from .store import Store
+
+MAX_PART_CHARS = 20_000
+
+
+@dataclass
+class StoredPost:
+    run: dict
+    post: Post
+    brief: Brief
+    history: dict[str, list[dict]] = field(default_factory=dict)  # part -> versions, oldest first
+
+
+def parts(post: Post) -> list[tuple[str, str, str]]:
+    """(part, heading, text) for every editable part, in reading order."""
+    out = [("intro", "Introduction", post.intro)]
+    out += [(f"s{i}", s.heading, s.text) for i, s in enumerate(post.sections)]
+    return out + [("conclusion", "Wrapping Up", post.conclusion)]
+
+
+def section_index(post: Post, part: str) -> int:
+    m = re.fullmatch(r"s(\d+)", part)
+    if not m or int(m.group(1)) >= len(post.sections):
+        raise BadInput(f"no part {part!r} in this post: use intro, s0..s{len(post.sections) - 1} or conclusion")
+    return int(m.group(1))
+
+
+def get_text(post: Post, part: str) -> str:
+    if part in ("intro", "conclusion"):
+        return getattr(post, part)
+    return post.sections[section_index(post, part)].text
+
+
+def set_text(post: Post, part: str, text: str) -> None:
+    if part in ("intro", "conclusion"):
+        setattr(post, part, text)
+    else:
+        post.sections[section_index(post, part)].text = text
+
+
+def load(store: Store, run_id: str) -> StoredPost:
+    run = store.run(run_id)
+    if run is None or run["id"] != run_id:
+        raise BadInput(f"no run {run_id!r} in the log")
+    if not run.get("post"):
+        raise BadInput(f"run {run_id} has no post yet (status: {run['status']})")
+    post = Post.model_validate(json.loads(run["post"]))
+    brief = Brief.model_validate(json.loads(run["brief"]))
+    history: dict[str, list[dict]] = {}
+    for e in store.edits(run_id):
+        history.setdefault(e["part"], []).append(e)
+    return StoredPost(run=run, post=post, brief=brief, history=history)
+
+
+def clean_text(text: str) -> str:
+    """An edit as stored: normalised line ends, paragraphs separated by one blank line."""
+    if len(text) > MAX_PART_CHARS:
+        raise BadInput(f"that text is {len(text):,} characters; a part holds at most {MAX_PART_CHARS:,}")
+    paras = [re.sub(r"[ \t]+", " ", p).strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    cleaned = "\n\n".join(p for p in paras if p)
+    if not cleaned:
+        raise BadInput("the text is empty: write something, or revert to the previous version")
+    return cleaned
+
+
+def save_part(store: Store, run_id: str, part: str, text: str, origin: str = "edit",
+              instruction: str | None = None) -> StoredPost:
+    """Replace a part's text (origin: edit | regenerate) and keep the old version for revert."""
+    sp = load(store, run_id)
+    old = get_text(sp.post, part)
+    new = clean_text(text)
+    if new == old:
+        return sp
+    if not sp.history.get(part):
+        store.add_edit(run_id, part, old, "draft")
+    set_text(sp.post, part, new)
+    store.add_edit(run_id, part, new, origin, instruction)
+    store.update_post(run_id, sp.post.model_dump(mode="json"), sp.post.body_words)
+    return load(store, run_id)
+
+
+def revert_part(store: Store, run_id: str, part: str) -> StoredPost:
+    """Back to the version before the last change of `part`."""
+    sp = load(store, run_id)
+    get_text(sp.post, part)  # validates the part name
+    versions = sp.history.get(part, [])
+    if len(versions) < 2:
+        raise BadInput(f"{part} has no earlier version to revert to")
+    store.delete_edit(versions[-1]["id"])
+    set_text(sp.post, part, versions[-2]["text"])
+    if len(versions) == 2:
+        store.delete_edit(versions[0]["id"])  # back at the draft: no history left
+    store.update_post(run_id, sp.post.model_dump(mode="json"), sp.post.body_words)
+    return load(store, run_id)
+
+
+def original(sp: StoredPost) -> Post:
+    """The post as the pipeline wrote it, before any edit."""
+    post = sp.post.model_copy(deep=True)
+    for part, versions in sp.history.items():
+        if versions:
+            set_text(post, part, versions[0]["text"])
+    return post
+
+
+_REPORTS: dict[str, dict] = {}
+
+
+def part_reports(sp: StoredPost, config: GateConfig | None = None) -> dict[str, dict]:
+    """Each part's gate verdict and, when the voice has a profile, its voice score."""
+    config = config or GateConfig.load()
+    cctx = CheckContext.from_brief(sp.brief)
+    cctx.headings_points = {s.heading: s.point for s in sp.post.sections}
+    profile = _profile(sp.brief.voice)
+    out = {}
+    for part, heading, text in parts(sp.post):
+        key = hashlib.sha256(repr((sp.brief.topic, sp.brief.voice, heading, text, config.embeddings)).encode()).hexdigest()
+        if key not in _REPORTS:
+            _REPORTS[key] = _part_report(text, heading, cctx, config, profile)
+        out[part] = _REPORTS[key]
+    return out
+
+
+def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig, profile: Any) -> dict:
+    report = check_section(text, heading, cctx, config)
+    gates = [{"name": g.name, "passed": g.passed, "blocking": g.blocking,
+              "findings": [f.message + (f" (try: {f.suggestion})" if f.suggestion else "") for f in g.findings][:3]}
+             for g in report.gates.values()]
+    result: dict[str, Any] = {"passed": report.passed, "failed": report.failed, "gates": gates, "voice": None}
+    if profile is not None and len(text.split()) >= 20:
+        from .voices.score import gaps, voice_score
+
+        vs = voice_score(text, profile)
+        result["voice"] = {"percentile": round(vs.percentile), "distance": round(vs.distance, 2),
+                           "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2)}
+    return result
+
+
+def _profile(voice: str) -> Any:
+    from .voices.learn import load_profile
+
+    try:
+        return load_profile(voice)
+    except BadInput:
+        return None
+
+
+def save_file(store: Store, run_id: str, out_dir: str | Path) -> Path:
+    """Write the current version as Markdown (never over an existing file) and remember where."""
+    sp = load(store, run_id)
+    path = write_post_file(sp.post, out_dir, "md", draft=not sp.post.complete)
+    store.set_output(run_id, str(path))
+    return path
+
+
+def is_learned(voice: str) -> bool:
+    from .voices.learn import learned_names
+
+    return voice in learned_names()
+
+
+def feed_voice(store: Store, run_id: str, saved: Path) -> Any:
+    """When the post's voice is a learned one and the post was edited, teach the voice from the edits
+    (`blogwright feedback` on the saved file against the first draft). None otherwise."""
+    from .voices.feedback import apply_feedback
+
+    sp = load(store, run_id)
+    if not is_learned(sp.post.voice) or not any(len(v) > 1 for v in sp.history.values()):
+        return None
+    drafts = data_dir() / "web" / "drafts"
+    drafts.mkdir(parents=True, exist_ok=True)
+    draft = drafts / f"{run_id}.md"
+    draft.write_text(to_markdown(original(sp)), encoding="utf-8")
+    return apply_feedback(saved, draft=draft, voice=sp.post.voice)

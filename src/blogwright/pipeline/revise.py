@@ -1,0 +1,55 @@
+"""Regenerate one section of a finished post, optionally with the user's instruction.
+
+The post's outline is rebuilt from its sections (heading, point, length); the other parts' sentences
+are `seen`, so the new text does not repeat them; the section goes through the same candidates,
+gates and repairs as in the first draft."""
+
+from __future__ import annotations
+
+import re
+
+from ..backends.base import Backend
+from ..brief import Brief
+from ..errors import BadInput
+from ..store import Store
+from ..voices import load_voice
+from .clean import clean_prose
+from .context import RunContext
+from .review import best_section
+from .types import Outline, Post, Section, SectionPlan
+
+MAX_INSTRUCTION = 300
+
+
+def clean_instruction(text: str) -> str:
+    """One line, at most MAX_INSTRUCTION characters, ending in a full stop ('' when empty)."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if len(text) > MAX_INSTRUCTION:
+        raise BadInput(f"the instruction is {len(text)} characters; keep it under {MAX_INSTRUCTION}")
+    if text and text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def outline_of(post: Post, brief: Brief) -> Outline:
+    """The outline a finished post implies: its headings and points, each at its current length."""
+    sections = [SectionPlan(heading=s.heading, point=s.point or s.heading,
+                            words=max(40, min(brief.words, s.words or brief.words // 4)))
+                for s in post.sections]
+    return Outline(title=post.title, sections=sections, intro_words=len(post.intro.split()),
+                   conclusion_words=len(post.conclusion.split()), origin="mixed")
+
+
+def regenerate_section(post: Post, brief: Brief, index: int, backend: Backend, store: Store | None = None, *,
+                       instruction: str = "", seed: int = 0, attempt: int = 1, candidates: int = 1) -> Section:
+    """A new version of `post.sections[index]`; the post itself is not changed."""
+    if not 0 <= index < len(post.sections):
+        raise BadInput(f"the post has {len(post.sections)} sections; there is no section {index + 1}")
+    ctx = RunContext(brief=brief, voice=load_voice(brief.voice), backend=backend, store=store or Store(None),
+                     run_id=post.run_id, seed=seed)
+    seen: set[str] = set()
+    for i, text in enumerate([post.intro, *(s.text for s in post.sections), post.conclusion]):
+        if i != index + 1:
+            clean_prose(text, seen)
+    return best_section(ctx, outline_of(post, brief), index, seen, candidates=candidates, repairs=1,
+                        instruction=clean_instruction(instruction), first_variant=1000 * max(1, attempt))

@@ -1,0 +1,55 @@
+"""The new-post form: defaults, and turning the submitted fields into a `Brief` (errors are `BadInput`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..brief import Brief, make_brief
+from ..errors import BadInput
+
+MAX_NOTES = 200
+MAX_SOURCES = 20
+
+
+def form_defaults(model: str) -> dict[str, str]:
+    return {"topic": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
+            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0"}
+
+
+def _int(form: dict[str, str], name: str, label: str, lo: int, hi: int, default: int) -> int:
+    raw = (form.get(name) or "").strip()
+    if not raw:
+        return default
+    if not re.fullmatch(r"-?\d{1,7}", raw):
+        raise BadInput(f"{label} must be a whole number, not {raw[:40]!r}")
+    value = int(raw)
+    if not lo <= value <= hi:
+        raise BadInput(f"{label} must be between {lo} and {hi}, not {value}")
+    return value
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip().lstrip("-*• ").strip() for ln in (text or "").splitlines() if ln.strip()]
+
+
+def brief_from_form(form: dict[str, str]) -> tuple[Brief, dict]:
+    """(brief, {model, seed, candidates}) from the form's fields; unknown voices and models are errors."""
+    from ..backends import registry
+    from ..voices import load_voice
+
+    notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
+    if len(notes) > MAX_NOTES:
+        raise BadInput(f"{len(notes)} notes: keep it to {MAX_NOTES} lines")
+    if len(sources) > MAX_SOURCES:
+        raise BadInput(f"{len(sources)} sources: keep it to {MAX_SOURCES}")
+    words = _int(form, "words", "words", 100, 5000, 600)
+    brief = make_brief(topic=form.get("topic", ""), voice=(form.get("voice") or "plain-expert").strip(),
+                       audience=(form.get("audience") or "newbie").strip(), words=words,
+                       keywords=[k for k in re.split(r"[,\n]", form.get("keywords", "")) if k.strip()][:20],
+                       notes=notes, sources=sources)
+    load_voice(brief.voice)
+    model = (form.get("model") or "local").strip()
+    if model.partition(":")[0] not in registry():
+        raise BadInput(f"unknown model {model!r}: use local, local:PATH.gguf, openai:MODEL or fake")
+    return brief, {"model": model, "seed": _int(form, "seed", "seed", 0, 2**31 - 1, 0),
+                   "candidates": _int(form, "candidates", "candidates", 1, 4, 1)}

@@ -1,0 +1,178 @@
+"""Posts being written by the web page: each is a job on a server-side thread, so it goes on when
+the page is reloaded or closed; the page re-attaches by replaying the job's events from a number.
+
+A job's events are kept in order (`seq` = index + 1). Cancelling makes the job's event sink raise
+KeyboardInterrupt in the writing thread, which the pipeline turns into a saved draft, as Ctrl-C does.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..backends.base import Backend
+from ..brief import Brief
+from ..errors import BlogwrightError
+from ..pipeline.types import Event
+from ..store import new_run_id
+
+log = logging.getLogger("blogwright.web")
+BackendFactory = Callable[[str], Backend]
+
+
+@dataclass
+class Job:
+    id: str
+    brief: Brief
+    model: str
+    seed: int = 0
+    candidates: int = 1
+    status: str = "running"  # running | done | cancelled | failed
+    stage: str = "queued"
+    error: str = ""
+    path: str = ""
+    created: float = field(default_factory=time.time)
+    finished: float = 0.0
+    outline: list[dict] = field(default_factory=list)
+    parts: dict[str, dict] = field(default_factory=dict)  # part -> {heading, text, notes}
+    live: str = ""  # tokens of the call being streamed
+    notes: list[str] = field(default_factory=list)
+    tokens: int = 0
+    first_token_s: float | None = None
+    events: list[dict] = field(default_factory=list)
+    cancel_requested: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    thread: threading.Thread | None = field(default=None, repr=False)
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the page needs to draw the job as it is now, and the event number to resume from."""
+        with self.lock:
+            return {"id": self.id, "topic": self.brief.topic, "voice": self.brief.voice,
+                    "audience": self.brief.audience.value, "words": self.brief.words, "model": self.model,
+                    "status": self.status, "stage": self.stage, "error": self.error, "path": self.path,
+                    "outline": list(self.outline), "parts": dict(self.parts), "live": self.live,
+                    "notes": list(self.notes[-20:]), "tokens": self.tokens, "seq": len(self.events),
+                    "elapsed": round((self.finished or time.time()) - self.created, 1)}
+
+    def events_after(self, seq: int) -> list[dict]:
+        with self.lock:
+            return self.events[max(0, seq):]
+
+    def _add(self, kind: str, **data: Any) -> None:
+        with self.lock:
+            self.events.append({"seq": len(self.events) + 1, "kind": kind, **data})
+
+    def sink(self, e: Event) -> None:
+        """The pipeline's event sink (runs on the writing thread)."""
+        if self.cancel_requested:
+            raise KeyboardInterrupt
+        if e.kind == "token":
+            with self.lock:
+                if self.first_token_s is None:
+                    self.first_token_s = time.time() - self.created
+                self.live += e.text
+                self.tokens += 1
+            self._add("token", text=e.text)
+        elif e.kind == "stage":
+            with self.lock:
+                self.stage = e.stage
+                if e.data.get("outline"):
+                    self.outline = [{"heading": s["heading"], "point": s["point"]} for s in e.data["outline"]["sections"]]
+            self._add("stage", stage=e.stage, outline=self.outline if e.data.get("outline") else None)
+        elif e.kind == "part":
+            part = {"heading": e.data.get("heading", ""), "text": e.text, "notes": e.data.get("notes", [])}
+            with self.lock:
+                self.parts[e.data["part"]] = part
+                self.live = ""
+            self._add("part", part=e.data["part"], **part)
+        elif e.kind == "section" and e.data.get("phase") == "start":
+            with self.lock:
+                self.live = ""
+            self._add("section", index=e.index, total=e.total, heading=e.text)
+        elif e.kind == "note":
+            with self.lock:
+                self.notes.append(e.text)
+            self._add("note", text=e.text)
+        elif e.kind == "call":
+            with self.lock:
+                self.live = ""
+            self._add("call", tokens_per_s=round(e.data.get("tokens_per_s", 0.0), 1))
+
+    def finish(self, status: str, *, error: str = "", path: str = "") -> None:
+        with self.lock:
+            self.status, self.error, self.path, self.finished = status, error, path, time.time()
+            self.live = ""
+        self._add("end", status=status, error=error, path=path)
+
+
+class JobManager:
+    """Starts, lists and cancels jobs. One backend per job: two posts never share model state."""
+
+    def __init__(self, backend_factory: BackendFactory, out_dir: str | Path, max_running: int = 4):
+        self.backend_factory = backend_factory
+        self.out_dir = Path(out_dir)
+        self.max_running = max_running
+        self.jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def get(self, job_id: str) -> Job | None:
+        return self.jobs.get(job_id)
+
+    def running(self) -> list[Job]:
+        return [j for j in self.jobs.values() if j.running]
+
+    def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1) -> Job:
+        from ..errors import BadInput
+
+        with self._lock:
+            if len(self.running()) >= self.max_running:
+                raise BadInput(f"{self.max_running} posts are being written already: wait for one, or cancel one")
+            job = Job(id=new_run_id(), brief=brief, model=model, seed=seed, candidates=candidates)
+            self.jobs[job.id] = job
+        job.thread = threading.Thread(target=self._run, args=(job,), name=f"blogwright-job-{job.id}", daemon=True)
+        job.thread.start()
+        return job
+
+    def _run(self, job: Job) -> None:
+        from .. import api
+        from ..pipeline.run import Interrupted
+
+        try:
+            backend = self.backend_factory(job.model)
+            result = api.write(job.brief, backend=backend, model=job.model, seed=job.seed, out_dir=self.out_dir,
+                               stream=True, candidates=job.candidates, on_event=job.sink, run_id=job.id)
+        except Interrupted as exc:
+            job.finish("cancelled", path=str(getattr(exc, "path", "") or ""))
+        except KeyboardInterrupt:
+            job.finish("cancelled", error="cancelled before anything was written")
+        except BlogwrightError as exc:
+            job.finish("failed", error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - a job must end with a status the page can show
+            log.exception("job %s failed", job.id)
+            job.finish("failed", error=f"{type(exc).__name__}: {exc}")
+        else:
+            job.finish("done", path=str(result.path))
+
+    def cancel(self, job_id: str) -> Job | None:
+        job = self.jobs.get(job_id)
+        if job is not None and job.running:
+            job.cancel_requested = True
+        return job
+
+    def shutdown(self, timeout: float = 20.0) -> None:
+        """Cancel every running job and wait for their drafts to be saved."""
+        for job in self.running():
+            job.cancel_requested = True
+        deadline = time.time() + timeout
+        for job in list(self.jobs.values()):
+            if job.thread is not None:
+                job.thread.join(max(0.0, deadline - time.time()))

@@ -1,0 +1,89 @@
+"""Guards in front of the web app (pure ASGI middleware).
+
+- Loopback only by default; bound elsewhere, every request needs the token (query `?token=`, which
+  sets a cookie, a `bw_token` cookie, or `Authorization: Bearer`).
+- On loopback, the Host header must be a loopback name (no DNS rebinding from a web page).
+- A POST whose Origin is another site is refused (no cross-site form posts to the local server).
+- Request bodies are capped (413 beyond `max_body`; the app caps bodies sent without a length).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs, urlsplit
+
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+COOKIE = "bw_token"
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _host_name(host_header: str) -> str:
+    if host_header.startswith("["):
+        return host_header.split("]")[0] + "]"
+    return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
+
+
+async def _plain(send, status: int, text: str, headers: list | None = None) -> None:
+    body = text.encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class Guard:
+    def __init__(self, app, *, token: str | None, loopback: bool, max_body: int = 1_000_000):
+        self.app, self.token, self.loopback, self.max_body = app, token, loopback, max_body
+
+    def _token_ok(self, scope, headers: dict[bytes, bytes]) -> tuple[bool, bool]:
+        """(authorised, came in the query string: set the cookie)."""
+        if not self.token:
+            return True, False
+        given = parse_qs(scope.get("query_string", b"").decode()).get("token", [""])[0]
+        if given and hmac.compare_digest(given, self.token):
+            return True, True
+        auth = headers.get(b"authorization", b"").decode()
+        if auth.startswith("Bearer ") and hmac.compare_digest(auth[7:].strip(), self.token):
+            return True, False
+        cookie = SimpleCookie(headers.get(b"cookie", b"").decode())
+        if COOKIE in cookie and hmac.compare_digest(cookie[COOKIE].value, self.token):
+            return True, False
+        return False, False
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode()
+        if self.loopback and host and _host_name(host) not in LOOPBACK_NAMES:
+            return await _plain(send, 421, f"blogwright serves this page on localhost only, not {host}")
+        ok, from_query = self._token_ok(scope, headers)
+        if not ok:
+            return await _plain(send, 401, "a token is needed: open the address `blogwright serve` printed "
+                                           "(it ends in ?token=...)")
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            origin = headers.get(b"origin", b"").decode()
+            if origin and origin != "null" and urlsplit(origin).netloc != host:
+                return await _plain(send, 403, "cross-site request refused")
+            length = headers.get(b"content-length")
+            if length is not None and length.isdigit() and int(length) > self.max_body:
+                return await _plain(send, 413, f"request too large (limit {self.max_body:,} bytes)")
+
+        async def send_with_cookie(message):
+            if from_query and message["type"] == "http.response.start":
+                cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode()
+                message = {**message, "headers": [*message.get("headers", []), (b"set-cookie", cookie)]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)

@@ -1,0 +1,173 @@
+"""The web app over HTTP with the fake backend: pages, jobs, events, editing, saving, exporting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from blogwright.store import Store
+
+from .conftest import start, wait
+
+XSS = "<script>alert(1)</script> composting"
+
+
+def test_new_post_page_lists_voices_and_defaults(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert 'name="topic"' in r.text and "snarky-mentor" in r.text and 'value="fake"' in r.text
+
+
+def test_bad_form_keeps_what_was_typed_and_says_why(client):
+    r = client.post("/write", data={"topic": "Sourdough", "voice": "nobody", "words": "300"})
+    assert r.status_code == 400 and "nobody" in r.text and 'value="Sourdough"' in r.text
+    r = client.post("/write", data={"topic": "   ", "words": "300"})
+    assert r.status_code == 400 and "topic is empty" in r.text
+    r = client.post("/write", data={"topic": "Sourdough", "words": "ten"})
+    assert r.status_code == 400 and "whole number" in r.text
+    r = client.post("/write", data={"topic": "Sourdough", "words": "300", "model": "gpt9000"})
+    assert r.status_code == 400 and "unknown model" in r.text
+
+
+def test_a_post_is_written_with_events_replayable_from_any_point(client, tmp_path):
+    job = start(client)
+    state = wait(client, job)
+    assert state["status"] == "done", state
+    assert set(state["parts"]) == {"intro", "s0", "s1", "s2", "conclusion"}
+    assert Path(state["path"]).is_file() and Path(state["path"]).parent == tmp_path / "posts"
+    everything = client.get(f"/api/jobs/{job}/events?after=0").text
+    frames = [f for f in everything.split("\n\n") if f.startswith("id: ")]
+    seqs = [int(f.split("\n")[0][4:]) for f in frames]
+    assert seqs == sorted(seqs) and seqs[-1] == state["seq"]
+    kinds = [json.loads(f.split("data: ", 1)[1])["kind"] for f in frames]
+    assert kinds[-1] == "end" and "part" in kinds and "token" in kinds and "event: end" in everything
+    # re-attaching after event n gets exactly the later ones (what a reloaded page does)
+    later = client.get(f"/api/jobs/{job}/events", headers={"Last-Event-ID": str(seqs[5])}).text
+    later_seqs = [int(f.split("\n")[0][4:]) for f in later.split("\n\n") if f.startswith("id: ")]
+    assert later_seqs and min(later_seqs) > seqs[5] and later_seqs[-1] == seqs[-1]
+    # finished: the job page sends the reader to the post, which shows every section and its checks
+    r = client.get(f"/write/{job}", follow_redirects=False)
+    assert r.status_code == 200  # the job is still in memory: the page shows the end and links on
+    page = client.get(f"/posts/{job}")
+    assert page.status_code == 200
+    for part in ("intro", "s0", "s1", "s2", "conclusion"):
+        assert f'id="part-{part}"' in page.text
+    assert page.text.count('class="checks') == 5 and "passes the gates" in page.text
+
+
+def test_user_text_is_escaped_everywhere(client):
+    job = start(client, topic=XSS)
+    wait(client, job)
+    for url in (f"/write/{job}", f"/posts/{job}", "/library"):
+        html = client.get(url).text
+        assert "<script>alert(1)" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "\\u003cscript\\u003e" in html, url
+    assert "<script>" in client.get(f"/posts/{job}/export.md").text  # the Markdown keeps what the user wrote
+    assert "<script>alert" not in client.get(f"/posts/{job}/export.html").text
+
+
+def test_two_posts_at_once_do_not_mix(make_client):
+    made: list = []
+    client = make_client(delay=0.002, made=made)
+    a, b = start(client, topic="Composting at home"), start(client, topic="Sourdough baking")
+    assert client.get(f"/api/jobs/{a}").json()["status"] == "running"
+    sa, sb = wait(client, a), wait(client, b)
+    assert sa["status"] == sb["status"] == "done"
+    assert len(made) == 2 and made[0] is not made[1]  # a backend each
+    text_a = " ".join(p["text"] for p in sa["parts"].values()).lower()
+    text_b = " ".join(p["text"] for p in sb["parts"].values()).lower()
+    assert "compost" in text_a and "sourdough" not in text_a
+    assert "sourdough" in text_b and "compost" not in text_b
+
+
+def test_cancel_keeps_the_draft(make_client):
+    client = make_client(delay=0.01)
+    job = start(client)
+    wait(client, job, until=lambda s: "s0" in s["parts"])
+    assert client.post(f"/api/jobs/{job}/cancel").json()["cancelling"] is True
+    state = wait(client, job)
+    assert state["status"] == "cancelled"
+    draft = Path(state["path"])
+    assert draft.name.endswith(".draft.md") and "draft: true" in draft.read_text()
+    assert Store().run(job)["status"] == "interrupted"
+    page = client.get(f"/posts/{job}")
+    assert page.status_code == 200 and "draft (not finished)" in page.text
+
+
+def test_shutdown_cancels_running_posts_and_saves_their_drafts(make_client):
+    client = make_client(delay=0.01)
+    job = start(client)
+    wait(client, job, until=lambda s: "intro" in s["parts"])
+    web = client.app.web
+    web.jobs.shutdown(timeout=30)
+    state = web.jobs.get(job).snapshot()
+    assert state["status"] == "cancelled" and Path(state["path"]).is_file()
+
+
+def test_edit_revert_and_history(client):
+    job = start(client)
+    wait(client, job)
+    before = client.get(f"/posts/{job}").text
+    assert "Revert" not in before
+    r = client.post(f"/api/posts/{job}/parts/s1", json={"text": "My own   words about compost.\r\n\r\n\r\nA second paragraph."})
+    assert r.status_code == 200
+    page = client.get(f"/posts/{job}").text
+    assert "<p>My own words about compost.</p><p>A second paragraph.</p>" in page and "Revert (edit)" in page
+    md = client.get(f"/posts/{job}/export.md").text
+    assert "My own words about compost.\n\nA second paragraph." in md
+    assert client.post(f"/api/posts/{job}/parts/s1/revert").status_code == 200
+    assert "My own words" not in client.get(f"/posts/{job}/export.md").text
+    r = client.post(f"/api/posts/{job}/parts/s1/revert")
+    assert r.status_code == 400 and "no earlier version" in r.json()["error"]
+    assert client.post(f"/api/posts/{job}/parts/s9", json={"text": "x"}).status_code == 400
+    assert client.post(f"/api/posts/{job}/parts/intro", json={"text": "  "}).status_code == 400
+
+
+def test_regenerate_uses_the_instruction_and_changes_nothing_until_accepted(make_client):
+    made: list = []
+    client = make_client(made=made)
+    job = start(client)
+    wait(client, job)
+    old = client.get(f"/posts/{job}/export.md").text
+    r = client.post(f"/api/posts/{job}/parts/s0/regenerate", json={"instruction": "Add an analogy to a kitchen"})
+    assert r.status_code == 200, r.text
+    proposal = r.json()
+    assert proposal["text"] and "passed" in proposal["report"]
+    editor = made[-1]  # the regenerating backend
+    assert any("Add an analogy to a kitchen." in c.prompt for c in editor.calls)
+    assert client.get(f"/posts/{job}/export.md").text == old
+    r = client.post(f"/api/posts/{job}/parts/s0", json={"text": proposal["text"] + " Kitchens help.",
+                                                      "origin": "regenerate", "instruction": "Add an analogy"})
+    assert r.status_code == 200 and "Kitchens help." in client.get(f"/posts/{job}/export.md").text
+    assert "Revert (regenerate)" in client.get(f"/posts/{job}").text
+    assert client.post(f"/api/posts/{job}/parts/intro/regenerate", json={}).status_code == 400
+    too_long = client.post(f"/api/posts/{job}/parts/s0/regenerate", json={"instruction": "x" * 400})
+    assert too_long.status_code == 400 and "under 300" in too_long.json()["error"]
+
+
+def test_save_writes_a_new_file_each_time_and_export_formats(client, tmp_path):
+    job = start(client)
+    path = Path(wait(client, job)["path"])
+    saved = client.post(f"/api/posts/{job}/save").json()
+    assert saved["path"] != str(path) and Path(saved["path"]).is_file() and path.is_file()
+    assert saved["feedback"] is None  # plain-expert is not a learned voice
+    r = client.get(f"/posts/{job}/export.html")
+    assert r.headers["content-type"].startswith("text/html") and "attachment" in r.headers["content-disposition"]
+    assert client.get(f"/posts/{job}/export.pdf").status_code == 404
+
+
+def test_missing_things_are_404_not_500(client):
+    assert client.get("/posts/nope").status_code == 404
+    assert client.get("/write/nope").status_code == 404
+    assert client.get("/api/jobs/nope/events").status_code == 404
+    assert client.post("/api/jobs/nope/cancel").status_code == 404
+    assert client.post("/api/posts/nope/save").status_code == 400
+    r = client.post("/api/posts/nope/parts/s0", content=b"not json", headers={"content-type": "application/json"})
+    assert r.status_code == 400 and "not JSON" in r.json()["error"]
+
+
+def test_library_lists_runs_with_links(client):
+    job = start(client, topic="Composting at home")
+    wait(client, job)
+    html = client.get("/library").text
+    assert f'href="/posts/{job}"' in html and "Composting at home" in html
