@@ -297,9 +297,9 @@ def _merge_tokens(batch: list[dict]) -> list[dict]:
     out: list[dict] = []
     for e in batch:
         if e["kind"] == "token" and out and out[-1]["kind"] == "token":
-            out[-1] = {**out[-1], "seq": e["seq"], "text": out[-1]["text"] + e["text"]}
+            out[-1] = {**out[-1], "seq": e["seq"], "text": out[-1]["text"] + e["text"], "n": out[-1]["n"] + 1}
         else:
-            out.append(dict(e))
+            out.append({**e, "n": 1} if e["kind"] == "token" else dict(e))
     return out
 
 

@@ -47,6 +47,12 @@ function jobPage(state) {
     return blocks[part];
   }
 
+  function stats() {
+    const done = Object.keys(state.parts).length, total = state.outline.length + 2;
+    document.getElementById("job-stats").textContent =
+      done + " of " + total + " parts · " + state.tokens + " tokens" + (rate ? " · " + rate + " tok/s" : "");
+  }
+
   function draw() {
     if (state.outline.length) order().forEach(block);
     for (const [part, p] of Object.entries(state.parts)) {
@@ -69,8 +75,7 @@ function jobPage(state) {
     document.getElementById("job-status").textContent = state.status;
     document.getElementById("job-status").className = "badge " + state.status;
     document.getElementById("job-stage").textContent = state.status === "running" ? "stage: " + state.stage : "";
-    document.getElementById("job-stats").textContent =
-      done + " of " + total + " parts · " + state.tokens + " tokens" + (rate ? " · " + rate + " tok/s" : "");
+    stats();
   }
 
   function end(status, error, path) {
@@ -103,8 +108,9 @@ function jobPage(state) {
     const e = JSON.parse(m.data);
     state.seq = e.seq;
     if (e.kind === "token") {
-      live += e.text; state.tokens += e.text.split(/\s+/).length;
+      live += e.text; state.tokens += e.n || 1;
       if (current && blocks[current]) blocks[current].querySelector(".live").textContent = live;
+      stats();
       return;
     }
     if (e.kind === "stage") { state.stage = e.stage; if (e.outline) state.outline = e.outline; }
