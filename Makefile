@@ -13,7 +13,7 @@ WORDS     ?= 600
 OUT       ?= posts
 PYTEST_ARGS ?=
 
-.PHONY: setup services post test unit bench-quick bench clean-venv
+.PHONY: setup services post serve test unit bench-quick bench clean-venv
 
 setup: $(VENV)/.installed
 
@@ -31,7 +31,7 @@ $(VENV)/.installed: pyproject.toml Makefile
 post: setup
 	$(BIN)/blogwright write "$(TOPIC)" --voice $(VOICE) --audience $(AUDIENCE) --words $(WORDS) --out $(OUT)
 
-# Hugo, Jekyll and a throwaway WordPress on 127.0.0.1 for the publish tests (apt packages; idempotent).
+# Hugo, Jekyll, Chromium and a throwaway WordPress on 127.0.0.1 for the publish and browser tests (apt; idempotent).
 services:
 	bash .ci/services.sh < /dev/null > .ci-services.log 2>&1 || (cat .ci-services.log; exit 1)
 
@@ -39,7 +39,13 @@ test: setup services
 	BLOGWRIGHT_WP_TESTS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 unit: setup
-	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not integration and not browser" $(PYTEST_ARGS)
+
+# The web page on 127.0.0.1:8000 (PORT=..., MODEL=...).
+PORT  ?= 8000
+MODEL ?= local
+serve: setup
+	$(BIN)/blogwright serve --port $(PORT) --model $(MODEL) --out $(OUT)
 
 bench-quick: setup
 	$(BIN)/python -m bench.quality --quick

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Services for the publish tests: hugo, jekyll, and a local WordPress (MariaDB + PHP built-in server)
+# Services for the publish and browser tests: hugo, jekyll, chromium (browser tests), and a local WordPress (MariaDB + PHP built-in server)
 # on 127.0.0.1 only. Idempotent. Writes $WP_DIR/credentials.json {url, user, app_password}.
-# SKIP_WORDPRESS=1 installs only hugo and jekyll.
+# SKIP_WORDPRESS=1 installs only hugo, jekyll and chromium.
 set -euo pipefail
 WP_DIR=${BLOGWRIGHT_WP_DIR:-/tmp/blogwright-wp}
 WP_PORT=${BLOGWRIGHT_WP_PORT:-8089}
@@ -9,7 +9,7 @@ WP_URL="http://127.0.0.1:${WP_PORT}"
 export DEBIAN_FRONTEND=noninteractive
 
 need=()
-for p in hugo jekyll; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in hugo jekyll chromium chromium-driver; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ "${SKIP_WORDPRESS:-0}" != 1 ]; then
   for p in wordpress mariadb-server php-cli php-mysql; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 fi

@@ -30,9 +30,13 @@ def _openai(rest: str, **opts: Any) -> Backend:
 
 
 def _fake(rest: str, **opts: Any) -> Backend:
+    import os
+
     from .fake import FakeBackend, from_script
 
-    return from_script(rest) if rest else FakeBackend()
+    backend = from_script(rest) if rest else FakeBackend()
+    backend.delay = float(opts.get("delay") or os.environ.get("BLOGWRIGHT_FAKE_DELAY") or 0)  # slow it, for tests
+    return backend
 
 
 BUILTIN: dict[str, Factory] = {"local": _local, "openai": _openai, "fake": _fake}

@@ -48,11 +48,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000, model: str = "local", out_d
     if not loopback:
         say("not on localhost: anyone who can reach this address needs the token in that link")
     web = app.web  # type: ignore[attr-defined]
+    stopped: list = []
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig, frame) -> None:
             for job in web.jobs.running():  # cancel first: their pages get "end" and let go
                 job.cancel_requested = True
+                stopped.append(job)
             super().handle_exit(sig, frame)
 
-    Server(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=20)).run()
+    try:
+        Server(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=20)).run()
+    finally:
+        saved = [j.path for j in stopped if j.path]
+        say("stopped" + (f"; posts being written were saved as drafts: {', '.join(saved)}" if saved else ""))
