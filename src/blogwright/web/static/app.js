@@ -80,6 +80,11 @@ function jobPage(state) {
 
   function end(status, error, path) {
     state.status = status;
+    live = "";
+    for (const b of Object.values(blocks)) {
+      b.classList.remove("writing");
+      b.querySelector(".live").textContent = "";
+    }
     document.getElementById("cancel").hidden = true;
     const box = document.getElementById("job-end");
     box.hidden = false;
