@@ -57,3 +57,26 @@ def test_trim_keeps_whole_sentences():
 
 def test_split_sentences_handles_quotes_and_numbers():
     assert split_sentences('He said "stop." Then 3 things. ok') == ['He said "stop."', "Then 3 things. ok"]
+
+
+def test_shouting_is_a_glitch_but_acronyms_are_fine():
+    from blogwright.pipeline.clean import is_shouting
+
+    assert is_shouting("LIMITEDLY LIGHTWEIGHT AND SIMPLE AI: A COSMIC-BASED, TEXT REWRITING ALGORITHM IN ENGLISH!")
+    assert not is_shouting("LLM Ops and MLOps teams use CI and GPU clusters to ship models that work.")
+    assert not is_shouting("OK")
+
+
+def test_a_shouted_summary_falls_back_to_the_posts_sentences():
+    from blogwright.backends.fake import FakeBackend, default_responder
+    from blogwright.brief import make_brief
+    from blogwright.pipeline.run import write_post
+    from blogwright.voices import load_voice
+
+    def shouty(messages, params):
+        text = default_responder(messages, params)
+        return text.upper() if "summar" in messages[-1].content.lower() else text
+
+    post = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"),
+                      FakeBackend(function=shouty))
+    assert post.summary and not post.summary.isupper()

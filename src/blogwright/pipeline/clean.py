@@ -142,3 +142,9 @@ def trim_paragraphs(paragraphs: list[str], max_words: int) -> list[str]:
             out.append(rest)
         break
     return out or paragraphs[:1]
+
+
+def is_shouting(text: str, share: float = 0.25) -> bool:
+    """More than `share` of the words (3+ letters) in capitals: a small model's glitch, not prose."""
+    words = re.findall(r"[^\W\d_]{3,}", text)
+    return len(words) >= 4 and sum(w.isupper() for w in words) / len(words) > share

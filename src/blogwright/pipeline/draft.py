@@ -13,7 +13,7 @@ import math
 
 from .. import prompts
 from ..backends.base import GenParams
-from .clean import clean_prose, split_sentences, trim_paragraphs, trim_to_words
+from .clean import clean_prose, is_shouting, split_sentences, trim_paragraphs, trim_to_words
 from .context import RunContext
 from .text import content_words, expand_terms, overlap
 from .types import Outline, Section, SectionPlan
@@ -52,7 +52,7 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     for attempt in range(tries):
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
         text = drop_avoided(clean_prose(completion.text, set(seen)), ctx.voice.avoid)
-        if len(text.split()) >= 12 and on_topic(text, *anchors):
+        if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""

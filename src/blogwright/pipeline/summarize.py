@@ -8,7 +8,7 @@ from collections import Counter
 
 from .. import prompts
 from ..backends.base import GenParams
-from .clean import clean_prose, split_sentences, trim_to_words
+from .clean import clean_prose, is_shouting, split_sentences, trim_to_words
 from .context import RunContext
 from .draft import on_topic
 from .text import content_words
@@ -45,7 +45,7 @@ def make_summary(ctx: RunContext, post: Post) -> str:
         params = GenParams(max_tokens=120, temperature=0.2, seed=ctx.call_seed("summary", attempt))
         text = clean_prose(ctx.call("summarize", prompt, params, system=False).text)
         n = len(text.split())
-        if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title):
+        if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title) and not is_shouting(text):
             return text
     ctx.emit("note", stage="summarize", text="the model's summary was unusable; built one from the post's sentences")
     return strip_markers(extractive_summary(post))
