@@ -171,3 +171,23 @@ def test_library_lists_runs_with_links(client):
     wait(client, job)
     html = client.get("/library").text
     assert f'href="/posts/{job}"' in html and "Composting at home" in html
+
+
+def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(client, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_config.yml").write_text("title: T\n")
+    job = start(client)
+    wait(client, job)
+    client.post(f"/api/posts/{job}/parts/intro", json={"text": "An edited opening about composting at home, by me."})
+    r = client.post(f"/api/posts/{job}/publish", json={"target": f"jekyll:{site}", "force": True})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    published = Path(data["location"])
+    assert published.parent == site / "_posts" and "An edited opening" in published.read_text()
+    assert "published: false" in published.read_text()  # not live unless asked
+    assert "An edited opening" in Path(data["file"]).read_text()  # the saved file is the edited version
+    again = client.post(f"/api/posts/{job}/publish", json={"target": f"jekyll:{site}"})
+    assert again.status_code == 400  # exists (or fails a gate) without force: a clear error, not a 500
+    bad = client.post(f"/api/posts/{job}/publish", json={"target": "ftp:somewhere", "force": True})
+    assert bad.status_code == 400 and bad.json()["error"]
