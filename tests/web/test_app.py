@@ -191,3 +191,16 @@ def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(client, tmp_path
     assert again.status_code == 400  # exists (or fails a gate) without force: a clear error, not a 500
     bad = client.post(f"/api/posts/{job}/publish", json={"target": "ftp:somewhere", "force": True})
     assert bad.status_code == 400 and bad.json()["error"]
+
+
+def test_old_finished_jobs_leave_memory_and_their_pages_redirect_to_the_post(client, monkeypatch):
+    from blogwright.web import jobs
+
+    monkeypatch.setattr(jobs, "KEEP_FINISHED", 1)
+    ids = []
+    for topic in ("Composting at home", "Sourdough baking", "Tomato growing"):
+        ids.append(start(client, topic=topic))
+        wait(client, ids[-1])
+    assert ids[0] not in client.app.web.jobs.jobs and ids[-1] in client.app.web.jobs.jobs
+    r = client.get(f"/write/{ids[0]}", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/posts/{ids[0]}"

@@ -23,6 +23,7 @@ from ..store import new_run_id
 
 log = logging.getLogger("blogwright.web")
 BackendFactory = Callable[[str], Backend]
+KEEP_FINISHED = 50  # finished jobs kept in memory (with their events) for pages to re-attach
 
 
 @dataclass
@@ -138,6 +139,9 @@ class JobManager:
                 raise BadInput(f"{self.max_running} posts are being written already: wait for one, or cancel one")
             job = Job(id=new_run_id(), brief=brief, model=model, seed=seed, candidates=candidates)
             self.jobs[job.id] = job
+            finished = [j for j in self.jobs.values() if not j.running]
+            for old in finished[:-KEEP_FINISHED]:  # their posts are in the log; only the events go
+                del self.jobs[old.id]
         job.thread = threading.Thread(target=self._run, args=(job,), name=f"blogwright-job-{job.id}", daemon=True)
         job.thread.start()
         return job
@@ -156,7 +160,7 @@ class JobManager:
             job.finish("cancelled", error="cancelled before anything was written")
         except BlogwrightError as exc:
             job.finish("failed", error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - a job must end with a status the page can show
+        except Exception as exc:
             log.exception("job %s failed", job.id)
             job.finish("failed", error=f"{type(exc).__name__}: {exc}")
         else:
