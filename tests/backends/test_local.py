@@ -59,3 +59,39 @@ def test_grammar_constrains_the_output():
     c = b.complete([Message("user", "List three fruits.")],
                    GenParams(max_tokens=40, temperature=0.7, seed=1, grammar='root ::= "- " [A-Z][a-z]+ "\\n"'))
     assert c.text.startswith("- ") and c.text.strip()[2:].isalpha()
+
+
+def test_batch_threads_use_every_cpu_only_when_idle(monkeypatch):
+    monkeypatch.delenv("BLOGWRIGHT_BATCH_THREADS", raising=False)
+    monkeypatch.setattr(local.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(local.os, "getloadavg", lambda: (0.1, 0.1, 0.1))
+    assert local.default_batch_threads(2) == 4
+    monkeypatch.setattr(local.os, "getloadavg", lambda: (1.5, 1.0, 1.0))
+    assert local.default_batch_threads(2) == 2
+    monkeypatch.setenv("BLOGWRIGHT_BATCH_THREADS", "3")
+    assert local.default_batch_threads(2) == 3
+
+
+@pytest.mark.integration
+def test_private_models_can_write_on_two_threads_at_once_without_mixing():
+    import threading
+
+    msgs = [[Message("user", f"Explain in 2 sentences for a beginner: {q}")] for q in ("why compost needs air.", "how sourdough rises.")]
+    params = GenParams(max_tokens=40, temperature=0.7, seed=5)
+    alone = [local.LocalBackend(private=True).complete(m, params).text for m in msgs]
+    backends = [local.LocalBackend(private=True) for _ in msgs]
+    assert backends[0]._llm is not backends[1]._llm
+    together: list = [None, None]
+
+    def run(i):
+        together[i] = "".join(backends[i].stream(msgs[i], params))
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert together == alone
+    for b in backends:
+        b.close()
+    assert backends[0]._llm is None

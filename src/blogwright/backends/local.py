@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,17 +31,18 @@ BUILD_HINT = (
     "pip install --no-cache-dir --force-reinstall llama-cpp-python==0.3.36 (or run `make setup`)"
 )
 _MODELS: dict[tuple[str, int], Any] = {}
+_PRIVATE: weakref.WeakSet = weakref.WeakSet()  # private models still open, closed at exit too
 
 
 @atexit.register
 def _close_models() -> None:
     """Free models before interpreter teardown (llama-cpp-python's __del__ fails late in exit)."""
-    while _MODELS:
-        _, llm = _MODELS.popitem()
+    for llm in [*_MODELS.values(), *list(_PRIVATE)]:
         try:
             llm.close()
         except Exception:  # noqa: BLE001 - best effort at exit
             pass
+    _MODELS.clear()
 
 
 def bundled_model_path() -> Path:
@@ -112,13 +114,30 @@ def default_threads() -> int:
     return max(1, (os.cpu_count() or 2) // 2)
 
 
+def default_batch_threads(n_threads: int) -> int:
+    """Threads for prompt prefill: $BLOGWRIGHT_BATCH_THREADS, else every CPU when the machine is idle
+    (load average below 0.5), else `n_threads`. Measured on 2 cores, a 40-token prompt after a cached
+    prefix: idle, 1 thread 144 ms, 2 threads 72 ms; beside one busy process, 133 ms vs 268 ms."""
+    env = os.environ.get("BLOGWRIGHT_BATCH_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    cpus = os.cpu_count() or 2
+    try:
+        idle = os.getloadavg()[0] < 0.5
+    except OSError:
+        idle = False
+    return cpus if idle and cpus > n_threads else n_threads
+
+
 class LocalBackend:
-    """llama.cpp in this process. Keeps one loaded model per (path, n_ctx) for the process."""
+    """llama.cpp in this process. Keeps one loaded model per (path, n_ctx) for the process, or, with
+    `private=True`, one of its own (for callers that run several posts at once on threads: a llama.cpp
+    context must not be used by two threads)."""
 
     name = "local"
 
     def __init__(self, model_path: str | Path | None = None, n_ctx: int = 2048,
-                 n_threads: int | None = None, probe: bool = True):
+                 n_threads: int | None = None, probe: bool = True, private: bool = False):
         path = Path(model_path) if model_path else bundled_model_path()
         if not path.is_file():
             raise BackendError(f"no GGUF model file at {path}")
@@ -128,23 +147,36 @@ class LocalBackend:
         self.weak = path.stat().st_size < 600 * 1024 * 1024
         self.n_ctx = n_ctx
         self.n_threads = n_threads or default_threads()
+        self.n_threads_batch = default_batch_threads(self.n_threads)
+        self.private = private
         if probe and os.environ.get("BLOGWRIGHT_SKIP_BUILD_PROBE") != "1":
             _probe_build()
         self._llm = self._load()
 
     def _load(self) -> Any:
         key = (str(self.path), self.n_ctx)
-        if key not in _MODELS:
+        if self.private or key not in _MODELS:
             import llama_cpp
 
             try:
-                _MODELS[key] = llama_cpp.Llama(
+                llm = llama_cpp.Llama(
                     model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
-                    n_batch=512, verbose=False,
+                    n_threads_batch=self.n_threads_batch, n_batch=512, verbose=False,
                 )
             except (ValueError, RuntimeError) as exc:
                 raise BackendError(f"could not load {self.path}: {exc}") from None
+            if self.private:
+                _PRIVATE.add(llm)
+                return llm
+            _MODELS[key] = llm
         return _MODELS[key]
+
+    def close(self) -> None:
+        """Free a private model now (a shared one lives as long as the process)."""
+        if self.private and self._llm is not None:
+            _PRIVATE.discard(self._llm)
+            self._llm.close()
+            self._llm = None
 
     def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
         kw: dict[str, Any] = dict(

@@ -47,7 +47,8 @@ class Settings:
     out_dir: Path = Path("posts")
     token: str | None = None
     loopback: bool = True
-    backend_factory: Callable[[str], Backend] = field(default=lambda spec: get_backend(spec))
+    # a model of its own per job: two posts written at once never share a llama.cpp context
+    backend_factory: Callable[[str], Backend] = field(default=lambda spec: get_backend(spec, private=True))
     gates: GateConfig | None = None  # None: the config file's
     warm: bool = False  # load the embedding model at start, so the first report is quick
     db: str = "default"

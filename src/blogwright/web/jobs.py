@@ -150,6 +150,7 @@ class JobManager:
         from .. import api
         from ..pipeline.run import Interrupted
 
+        backend = None
         try:
             backend = self.backend_factory(job.model)
             result = api.write(job.brief, backend=backend, model=job.model, seed=job.seed, out_dir=self.out_dir,
@@ -165,6 +166,10 @@ class JobManager:
             job.finish("failed", error=f"{type(exc).__name__}: {exc}")
         else:
             job.finish("done", path=str(result.path))
+        finally:
+            close = getattr(backend, "close", None)
+            if callable(close):
+                close()  # a job's own model is freed when the job ends
 
     def cancel(self, job_id: str) -> Job | None:
         job = self.jobs.get(job_id)
