@@ -81,9 +81,10 @@ function jobPage(state) {
   function end(status, error, path) {
     state.status = status;
     live = "";
-    for (const b of Object.values(blocks)) {
+    for (const [part, b] of Object.entries(blocks)) {
       b.classList.remove("writing");
       b.querySelector(".live").textContent = "";
+      if (status !== "done" && !state.parts[part]) { b.classList.remove("pending"); b.classList.add("unwritten"); }
     }
     document.getElementById("cancel").hidden = true;
     const box = document.getElementById("job-end");
