@@ -46,6 +46,7 @@ def write(brief: Brief, *, model: str = "local", backend: Backend | None = None,
 
         raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
     backend = backend or get_backend(model, **(backend_opts or {}))
+    preload_embeddings()
     store = open_store(no_log)
     t0 = time.perf_counter()
     try:
@@ -62,6 +63,18 @@ def write(brief: Brief, *, model: str = "local", backend: Backend | None = None,
                      duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
     store.close()
     return WriteResult(post=post, path=path, seconds=seconds)
+
+
+def preload_embeddings() -> None:
+    """Load the embedding model the checks need on a background thread, while the model drafts
+    (it takes ~7 s of mostly one core; decoding uses the other)."""
+    import threading
+
+    from . import embeddings
+
+    if embeddings.loaded() or embeddings.failure() is not None or embeddings.model_path() is None:
+        return
+    threading.Thread(target=embeddings.load_model, name="blogwright-embeddings", daemon=True).start()
 
 
 def load_index(sources: list[str], on_event: EventSink | None = None):

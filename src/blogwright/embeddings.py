@@ -59,6 +59,10 @@ def load_model() -> Any:
     return _MODEL
 
 
+def loaded() -> bool:
+    return _MODEL is not None
+
+
 def failure() -> str | None:
     """Why the model could not be loaded, once a load was tried and failed."""
     return _FAILED
