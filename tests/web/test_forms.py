@@ -24,3 +24,13 @@ def test_bad_fields_are_clear_errors(field, value, message):
     form = {"topic": "Compost", "words": "300", field: value}
     with pytest.raises(BadInput, match=message):
         brief_from_form(form)
+
+
+def test_fake_delay_setting_is_checked(monkeypatch):
+    from blogwright.backends import get_backend
+
+    monkeypatch.setenv("BLOGWRIGHT_FAKE_DELAY", "0.01")
+    assert get_backend("fake").delay == 0.01
+    monkeypatch.setenv("BLOGWRIGHT_FAKE_DELAY", "slow")
+    with pytest.raises(BadInput, match="FAKE_DELAY"):
+        get_backend("fake")

@@ -35,7 +35,11 @@ def _fake(rest: str, **opts: Any) -> Backend:
     from .fake import FakeBackend, from_script
 
     backend = from_script(rest) if rest else FakeBackend()
-    backend.delay = float(opts.get("delay") or os.environ.get("BLOGWRIGHT_FAKE_DELAY") or 0)  # slow it, for tests
+    raw = opts.get("delay") or os.environ.get("BLOGWRIGHT_FAKE_DELAY") or 0
+    try:
+        backend.delay = max(0.0, float(raw))  # seconds per streamed word: lets tests watch a post being written
+    except ValueError:
+        raise BadInput(f"BLOGWRIGHT_FAKE_DELAY must be a number of seconds, not {raw!r}") from None
     return backend
 
 
