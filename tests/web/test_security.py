@@ -72,3 +72,17 @@ def test_busy_port_is_a_clear_error():
 def test_address_shown_carries_the_token():
     assert url_for("127.0.0.1", 8000, None) == "http://127.0.0.1:8000/"
     assert url_for("10.0.0.5", 9000, "abc") == "http://10.0.0.5:9000/?token=abc"
+
+
+@pytest.mark.parametrize("args,message", [(["--model", "gpt9000"], "unknown model spec"),
+                                          (["--port", "70000"], "between 1 and 65535")])
+def test_bad_serve_options_are_one_line_errors(args, message):
+    r = CliRunner().invoke(cli, ["serve", *args])
+    assert r.exit_code == 2 and message in r.output
+
+
+def test_serve_refuses_an_out_folder_that_is_a_file(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    r = CliRunner().invoke(cli, ["serve", "--out", str(f)])
+    assert r.exit_code == 2 and "is a file" in r.output

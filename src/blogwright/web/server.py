@@ -38,6 +38,12 @@ def serve(host: str = "127.0.0.1", port: int = 8000, model: str = "local", out_d
 
     if not 0 < port < 65536:
         raise BadInput(f"--port must be between 1 and 65535, not {port}")
+    from ..api import _check_writable
+    from ..backends import registry
+
+    if model.partition(":")[0] not in registry():
+        raise BadInput(f"unknown model spec {model!r}: use local[:PATH.gguf], openai[:MODEL] or fake")
+    _check_writable(Path(out_dir).expanduser())
     loopback = is_loopback(host)
     if not loopback and not token:
         token = secrets.token_urlsafe(18)
