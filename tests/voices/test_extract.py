@@ -93,3 +93,9 @@ def test_missing_and_empty_inputs(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(BadInput, match="is empty"):
         read_corpus([tmp_path / "empty"])
+
+
+def test_broken_markup_does_not_crash_the_reader():
+    # the shared parser (grounding.htmltext.html_blocks) survives markup html.parser gives up on
+    paras = parse_html("<html><body><article><p>Compost works well for small gardens.</p><![foo bar]></article>")
+    assert paras and paras[0].text == "Compost works well for small gardens."

@@ -1,8 +1,10 @@
 """Main text of an HTML page with the standard library: no menus, scripts, footers or link lists.
 
-The page becomes blocks (paragraphs, list items, headings as "# ..."), one per line group. When
-the page has an <article> or <main> element with enough text, only that is kept; blocks that are
-mostly link text (navigation) are dropped.
+`html_blocks` turns a page into blocks (paragraphs, list items, quotes, headings), each marked with
+its kind, its link words and whether it is inside <article>/<main>; both the sources reader
+(`extract_main_text`, below) and the voice corpus reader (`voices.extract.parse_html`) use it.
+`extract_main_text` keeps only <article>/<main> when it has enough text and drops blocks that are
+mostly link text (navigation).
 """
 
 from __future__ import annotations
@@ -15,19 +17,21 @@ SKIP_TAGS = frozenset("script style noscript template svg nav header footer asid
                       "iframe select option canvas figure object embed head".split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 BLOCK_TAGS = frozenset("p div li h1 h2 h3 h4 h5 h6 pre blockquote td th dd dt section article "
-                       "main tr ul ol table br hr".split())
+                       "main tr ul ol table hr figcaption body".split())  # <br> is a space, not a break
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 JUNK_ATTR = re.compile(r"\b(?:nav|navbar|menu|sidebar|footer|header|comments?|cookie|banner|advert|ads|"
-                       r"share|social|breadcrumbs?|related|newsletter|subscribe|popup|modal)\b", re.I)
+                       r"share|social|breadcrumbs?|related|newsletter|subscribe|popup|modal|promo|widget)\b", re.I)
 MAIN_TAGS = ("article", "main")
+KINDS = {"li": "list", "blockquote": "quote", **{h: "heading" for h in HEADINGS}}
 
 
 class _Extractor(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skip_tags: frozenset[str] = SKIP_TAGS) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_tags = skip_tags
         self.stack: list[tuple[str, bool]] = []  # (tag, starts a skipped subtree)
         self.skip = 0
-        self.blocks: list[dict] = []  # {"text", "links", "heading", "main"}
+        self.blocks: list[dict] = []  # {"text", "links", "kind", "main"}
         self.cur: list[str] = []
         self.cur_links = 0
         self.in_link = 0
@@ -38,9 +42,8 @@ class _Extractor(HTMLParser):
     def _flush(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self.cur)).strip()
         if text:
-            heading = any(t in HEADINGS for t, _ in self.stack)
-            self.blocks.append({"text": text, "links": self.cur_links, "heading": heading,
-                                "main": self.main_depth > 0})
+            kind = next((KINDS[t] for t, _ in reversed(self.stack) if t in KINDS), "para")
+            self.blocks.append({"text": text, "links": self.cur_links, "kind": kind, "main": self.main_depth > 0})
         self.cur, self.cur_links = [], 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -49,9 +52,10 @@ class _Extractor(HTMLParser):
         if tag in BLOCK_TAGS:
             self._flush()
         if tag in VOID_TAGS:
+            self.cur.append(" ")
             return
         junk = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        skipped = tag in SKIP_TAGS or bool(JUNK_ATTR.search(junk)) and tag not in MAIN_TAGS
+        skipped = tag in self.skip_tags or bool(JUNK_ATTR.search(junk)) and tag not in (*MAIN_TAGS, "body")
         self.stack.append((tag, skipped))
         self.skip += skipped
         if tag in MAIN_TAGS:
@@ -87,16 +91,22 @@ class _Extractor(HTMLParser):
             self.cur_links += len(data.split())
 
 
-def extract_main_text(page: str) -> tuple[str, str]:
-    """(title, main text) of an HTML page; headings become '# ...' lines, blocks are paragraphs."""
-    parser = _Extractor()
+def html_blocks(page: str, skip_tags: frozenset[str] = SKIP_TAGS) -> tuple[str, list[dict]]:
+    """(raw <title>, blocks) of a page: {"text", "links" (words inside <a>), "kind" (para, heading,
+    list, quote), "main" (inside <article>/<main>)}; `skip_tags` subtrees are not read."""
+    parser = _Extractor(skip_tags)
     try:
         parser.feed(page)
         parser.close()
     except (AssertionError, ValueError):  # html.parser gives up on some broken markup
         pass
     parser._flush()
-    blocks = parser.blocks
+    return parser.title, parser.blocks
+
+
+def extract_main_text(page: str) -> tuple[str, str]:
+    """(title, main text) of an HTML page; headings become '# ...' lines, blocks are paragraphs."""
+    raw_title, blocks = html_blocks(page)
     main = [b for b in blocks if b["main"]]
     if sum(len(b["text"].split()) for b in main) >= 40:
         blocks = main
@@ -104,12 +114,12 @@ def extract_main_text(page: str) -> tuple[str, str]:
     h1 = ""
     for b in blocks:
         words = len(b["text"].split())
-        if b["heading"]:
+        if b["kind"] == "heading":
             h1 = h1 or b["text"]
             out.append("# " + b["text"])
         elif words and b["links"] / words <= 0.5:
             out.append(b["text"])
-    title = re.sub(r"\s+", " ", htmllib.unescape(parser.title)).strip()
+    title = re.sub(r"\s+", " ", htmllib.unescape(raw_title)).strip()
     head = re.split(r"\s+[|–—-]\s+", title)[0] if title else ""
     title = head if len(head.split()) >= 2 else title  # "Page | Site name" -> "Page"
     return title or h1, "\n\n".join(out)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import BadInput
@@ -152,75 +151,15 @@ def parse_markdown(text: str) -> list[Para]:
     return out
 
 
-BOILERPLATE = re.compile(r"\b(nav|menu|footer|header|sidebar|comments?|share|social|cookie|banner|breadcrumbs?|"
-                         r"related|subscribe|newsletter|advert|ads|promo|widget)\b", re.I)
-SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "pre", "svg",
-             "button", "iframe", "select", "template", "figure", "table", "head"}
-BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "div", "section", "article",
-              "main", "dd", "dt", "figcaption", "td", "th", "ul", "ol", "body"}
-VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "base", "embed"}
-
-
-class _HTML(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, starts a skipped subtree)
-        self.skip = 0
-        self.main = 0
-        self.kinds: list[str] = []
-        self.buf: list[str] = []
-        self.paras: list[tuple[Para, bool]] = []  # (paragraph, inside <article>/<main>)
-
-    def flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.buf)).strip()
-        if text:
-            self.paras.append((Para(self.kinds[-1] if self.kinds else "para", text), self.main > 0))
-        self.buf = []
-
-    def handle_starttag(self, tag, attrs):
-        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        if tag in BLOCK_TAGS:
-            self.flush()
-        if tag in VOID:
-            self.buf.append(" ")
-            return
-        skip = tag in SKIP_TAGS or bool(attr and BOILERPLATE.search(attr) and tag not in ("body", "article", "main"))
-        self.stack.append((tag, skip))
-        self.skip += skip
-        self.main += tag in ("article", "main")
-        kind = {"li": "list", "blockquote": "quote"}.get(tag, "heading" if re.fullmatch(r"h[1-6]", tag) else None)
-        if kind:
-            self.kinds.append(kind)
-
-    def handle_endtag(self, tag):
-        if tag in VOID or not any(t == tag for t, _ in self.stack):
-            return
-        if tag in BLOCK_TAGS:
-            self.flush()
-        while self.stack:
-            t, skip = self.stack.pop()
-            self.skip -= skip
-            self.main -= t in ("article", "main")
-            if t in ("li", "blockquote") or re.fullmatch(r"h[1-6]", t):
-                self.kinds.pop()
-            if t == tag:
-                break
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.buf.append(data)
-
-
 def parse_html(text: str) -> list[Para]:
-    """Visible prose of an HTML page: only <article>/<main> when the page has one."""
-    parser = _HTML()
-    parser.feed(text)
-    parser.close()
-    parser.flush()
-    paras = parser.paras
-    if any(in_main for _, in_main in paras):
-        paras = [(p, m) for p, m in paras if m]
-    return [Para(p.kind, inline(p.text)) for p, _ in paras if inline(p.text)]
+    """Visible prose of an HTML page (no code blocks or tables): only <article>/<main> when the page
+    has one. Blocks come from the sources reader's parser (`grounding.htmltext.html_blocks`)."""
+    from ..grounding.htmltext import SKIP_TAGS, html_blocks
+
+    _, blocks = html_blocks(text, SKIP_TAGS | {"pre", "table"})
+    if any(b["main"] for b in blocks):
+        blocks = [b for b in blocks if b["main"]]
+    return [Para(b["kind"], inline(b["text"])) for b in blocks if inline(b["text"])]
 
 
 def _decode(data: bytes) -> str | None:
