@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import math
@@ -18,6 +19,17 @@ import yaml
 BENCH_DIR = Path(__file__).resolve().parent
 BRIEFS_FILE = BENCH_DIR / "briefs.yaml"
 DEFAULT_OUT = "bench/results"
+
+
+def arg_parser(module: str, doc: str, quick_help: str, seed: int = 0,
+               model_help: str = "backend spec: local, local:/x.gguf, openai:MODEL, fake") -> argparse.ArgumentParser:
+    """The options every benchmark takes: --quick, --model, --seed, --out."""
+    p = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help=quick_help)
+    p.add_argument("--model", default="local", help=model_help)
+    p.add_argument("--seed", type=int, default=seed)
+    p.add_argument("--out", default=DEFAULT_OUT, help="results folder")
+    return p
 
 
 def load_briefs(quick: bool = False, path: Path = BRIEFS_FILE) -> list[dict[str, Any]]:

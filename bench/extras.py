@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import argparse
 import time
 from pathlib import Path
 from typing import Any
@@ -142,12 +141,10 @@ def report_md(data: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--model", default="local")
-    p.add_argument("--seed", type=int, default=1)
+    from bench.common import arg_parser
+
+    p = arg_parser("bench.extras", __doc__, "2 topics each, 150 words (for tests)", seed=1)
     p.add_argument("--parts", default="gates,voices,grounding")
-    p.add_argument("--quick", action="store_true", help="2 topics each, 150 words (for tests)")
-    p.add_argument("--out", default="bench/results")
     args = p.parse_args(argv)
     from bench.common import load_briefs
 

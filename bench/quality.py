@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import metrics as M
-from .common import (DEFAULT_OUT, backend_slug, command_line, fmt, load_briefs, log, machine_info,
+from .common import (arg_parser, backend_slug, command_line, fmt, load_briefs, log, machine_info,
                      md_table, now_iso, write_json)
 
 BASELINE_TOKENS_PER_WORD = 1.6
@@ -211,11 +211,7 @@ def make_backend(spec: str, threads: int | None = None) -> Any:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true", help="5 fixed briefs with short targets")
-    p.add_argument("--model", default="local", help="backend spec: local, fake, openai:MODEL, local:/x.gguf")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", default=DEFAULT_OUT, help="results folder")
+    p = arg_parser("bench.quality", __doc__, "5 fixed briefs with short targets")
     p.add_argument("--limit", type=int, default=None, help="only the first N briefs")
     p.add_argument("--threads", type=int, default=None,
                    help="llama.cpp threads for local models (default: all cores); 1 is far faster "

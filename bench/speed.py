@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from .common import (DEFAULT_OUT, backend_slug, command_line, fmt, log, machine_info, md_table,
+from .common import (arg_parser, backend_slug, command_line, fmt, log, machine_info, md_table,
                      now_iso, write_json)
 
 TOPIC = "LLM Ops vs ML Ops"
@@ -240,11 +240,7 @@ def plot(d: dict[str, Any], path: Path) -> None:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true", help="targets 150, 300, 600 words")
-    p.add_argument("--model", default="local", help="backend spec (local, local:/x.gguf, fake)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", default=DEFAULT_OUT, help="results folder")
+    p = arg_parser("bench.speed", __doc__, "targets 150, 300, 600 words")
     p.add_argument("--raw-tokens", type=int, default=400, help="tokens of free generation for raw decode")
     p.add_argument("--paired-tokens", type=int, default=200,
                    help="tokens of raw decode measured right before each post (0: none)")
