@@ -124,22 +124,30 @@ def original(sp: StoredPost) -> Post:
     return post
 
 
-_REPORTS: dict[str, dict] = {}
+_REPORTS: dict[str, dict] = {}  # report by (brief, part text): pages are redrawn after every edit
+_REPORTS_MAX = 512
+
+
+def check_context(sp: StoredPost) -> CheckContext:
+    cctx = CheckContext.from_brief(sp.brief)
+    cctx.headings_points = {s.heading: s.point for s in sp.post.sections}
+    return cctx
 
 
 def part_reports(sp: StoredPost, config: GateConfig | None = None) -> dict[str, dict]:
     """Each part's gate verdict and, when the voice has a profile, its voice score."""
     config = config or GateConfig.load()
-    cctx = CheckContext.from_brief(sp.brief)
-    cctx.headings_points = {s.heading: s.point for s in sp.post.sections}
-    profile = _profile(sp.brief.voice)
-    out = {}
-    for part, heading, text in parts(sp.post):
-        key = hashlib.sha256(repr((sp.brief.topic, sp.brief.voice, heading, text, config.embeddings)).encode()).hexdigest()
-        if key not in _REPORTS:
-            _REPORTS[key] = _part_report(text, heading, cctx, config, profile)
-        out[part] = _REPORTS[key]
-    return out
+    return {part: part_report(sp, heading, text, config) for part, heading, text in parts(sp.post)}
+
+
+def part_report(sp: StoredPost, heading: str, text: str, config: GateConfig) -> dict:
+    """One part's (or a proposed version's) gate verdict, findings and voice score; cached."""
+    key = hashlib.sha256(repr((sp.brief.model_dump_json(), heading, text, config.model_dump_json())).encode()).hexdigest()
+    if key not in _REPORTS:
+        if len(_REPORTS) >= _REPORTS_MAX:
+            _REPORTS.clear()
+        _REPORTS[key] = _part_report(text, heading, check_context(sp), config, _profile(sp.brief.voice))
+    return _REPORTS[key]
 
 
 def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig, profile: Any) -> dict:

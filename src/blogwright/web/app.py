@@ -8,6 +8,7 @@ import json
 import threading
 from collections.abc import Callable
 from contextlib import asynccontextmanager
+from contextlib import closing as _closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,7 @@ class Web:
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
         self._editors_lock = threading.Lock()
+        self._presses: dict[tuple[str, str], int] = {}
 
     def store(self) -> Store:
         return Store(self.settings.db)
@@ -74,6 +76,13 @@ class Web:
     def page(self, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         html = self.env.get_template(name).render(model_default=self.settings.model, **ctx)
         return HTMLResponse(html, status_code=status)
+
+    def press(self, run_id: str, part: str) -> int:
+        """How many times "regenerate" was pressed for this part: each press gets other seeds, even
+        when earlier proposals were discarded."""
+        with self._editors_lock:
+            self._presses[(run_id, part)] = self._presses.get((run_id, part), 0) + 1
+            return self._presses[(run_id, part)]
 
     def editor(self, spec: str) -> tuple[Backend, threading.Lock]:
         """One backend per model for regenerating sections, used by one request at a time."""
@@ -283,17 +292,6 @@ def create_app(settings: Settings | None = None) -> Guard:
     return guard
 
 
-class _closing:
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __enter__(self) -> Store:
-        return self.store
-
-    def __exit__(self, *exc: object) -> None:
-        self.store.close()
-
-
 def _run_row(web: Web, run_id: str) -> dict | None:
     with _closing(web.store()) as store:
         return store.run(run_id)
@@ -322,31 +320,12 @@ def _regenerate(web: Web, run_id: str, part: str, instruction: str) -> dict:
     with _closing(web.store()) as store:
         sp = edits.load(store, run_id)
         index = edits.section_index(sp.post, part)
-        attempt = 1 + sum(1 for e in sp.history.get(part, []) if e["origin"] == "regenerate")
         backend, lock = web.editor(_model_of(web, sp))
         with lock:
             section = regenerate_section(sp.post, sp.brief, index, backend, store, instruction=instruction,
-                                         attempt=attempt + _tries(sp, part))
-    report = edits._part_report(section.text, section.heading, _context(sp), web.gates(), edits._profile(sp.brief.voice))
+                                         attempt=web.press(run_id, part))
+    report = edits.part_report(sp, section.heading, section.text, web.gates())
     return {"text": section.text, "notes": section.notes, "report": report}
-
-
-_TRIES: dict[tuple[str, str], int] = {}
-
-
-def _tries(sp: edits.StoredPost, part: str) -> int:
-    """Each press of "regenerate" gets other seeds, even when the proposals were discarded."""
-    key = (sp.run["id"], part)
-    _TRIES[key] = _TRIES.get(key, 0) + 1
-    return _TRIES[key]
-
-
-def _context(sp: edits.StoredPost):
-    from ..checks import CheckContext
-
-    cctx = CheckContext.from_brief(sp.brief)
-    cctx.headings_points = {s.heading: s.point for s in sp.post.sections}
-    return cctx
 
 
 def _model_of(web: Web, sp: edits.StoredPost) -> str:
