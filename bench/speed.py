@@ -31,8 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from .common import (arg_parser, backend_slug, command_line, fmt, log, machine_info, md_table,
-                     now_iso, write_json)
+from .common import arg_parser, backend_slug, command_line, fmt, log, machine_info, md_table, now_iso, write_json
 
 TOPIC = "LLM Ops vs ML Ops"
 RAW_PROMPT = "Write a long, detailed story about a lighthouse keeper and the storm that changed her life."
@@ -53,7 +52,7 @@ def raw_decode(llm: Any, n_tokens: int = 400, seed: int = 0) -> dict[str, Any]:
     llama_cpp.llama_perf_context_reset(llm.ctx)
     stamps: list[float] = []
     t0 = time.perf_counter()
-    for tok in llm.generate(tokens, temp=0.3, top_p=0.9, repeat_penalty=1.15, reset=True):
+    for _tok in llm.generate(tokens, temp=0.3, top_p=0.9, repeat_penalty=1.15, reset=True):
         stamps.append(time.perf_counter())
         if len(stamps) >= n_tokens:
             break
@@ -69,7 +68,8 @@ def raw_decode(llm: Any, n_tokens: int = 400, seed: int = 0) -> dict[str, Any]:
 
 def pipeline_post(backend: Any, words: int, seed: int, stream: bool = True) -> dict[str, Any]:
     """Write one post; wall time, tokens, prefill split and the time to the first streamed token."""
-    from blogwright.brief import make_brief
+    from blogwright.model.brief import make_brief
+    from blogwright.model.events import CallFinished, Event, TokenStreamed
     from blogwright.pipeline.run import write_post
     from blogwright.store import Store
     from blogwright.voices import load_voice
@@ -79,11 +79,12 @@ def pipeline_post(backend: Any, words: int, seed: int, stream: bool = True) -> d
     first: list[float] = []
     t0 = time.perf_counter()
 
-    def on_event(e: Any) -> None:
-        if e.kind == "token" and not first:
+    def on_event(e: Event) -> None:
+        if isinstance(e, TokenStreamed) and not first:
             first.append(time.perf_counter() - t0)
-        elif e.kind == "call":
-            calls.append(dict(e.data))
+        elif isinstance(e, CallFinished):
+            calls.append({"completion_tokens": e.completion_tokens, "seconds": e.seconds,
+                          "tokens_per_s": e.tokens_per_s})
 
     post = write_post(brief, load_voice(brief.voice), backend, Store(None), seed=seed, stream=stream,
                       on_event=on_event)

@@ -11,7 +11,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("BLOGWRIGHT_HOME", str(home))
     monkeypatch.delenv("BLOGWRIGHT_DB", raising=False)
     monkeypatch.setenv("BLOGWRIGHT_CONFIG", str(home / "config.yaml"))
-    from blogwright import config
+    from blogwright.core import config
 
     config._load.cache_clear()
     yield home

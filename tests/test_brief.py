@@ -1,7 +1,7 @@
 import pytest
 
-from blogwright.brief import Audience, make_brief
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
+from blogwright.model.brief import Audience, make_brief
 
 
 def test_valid_brief_normalises_topic_and_lists():

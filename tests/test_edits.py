@@ -6,9 +6,9 @@ import pytest
 
 from blogwright import edits
 from blogwright.backends.fake import FakeBackend
-from blogwright.brief import make_brief
 from blogwright.checks import GateConfig
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
+from blogwright.model.brief import make_brief
 from blogwright.pipeline.run import write_post
 from blogwright.render import to_markdown
 from blogwright.store import Store

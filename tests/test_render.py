@@ -3,8 +3,8 @@ import json
 import pytest
 import yaml
 
-from blogwright.errors import BadInput
-from blogwright.pipeline.types import Post, Section
+from blogwright.core.errors import BadInput
+from blogwright.model.post import Post, Section
 from blogwright.render import render, write_post_file
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.voices import all_voices, builtin_names, load_voice
 
 

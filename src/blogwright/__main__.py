@@ -1,3 +1,3 @@
-from .cli import app
+from blogwright.cli import app
 
 app(prog_name="blogwright")

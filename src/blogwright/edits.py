@@ -1,8 +1,8 @@
 """Working on a written post: load it from the log, edit or regenerate a part, revert, check each
 part, save, and feed the edits back to a learned voice. Front ends (the web page) call these.
 
-Parts are named "intro", "s0", "s1", ... (sections) and "conclusion". Every version after the first
-draft is kept in the log's `edits` table, so any change can be reverted."""
+Parts are named as `model.post` names them (`INTRO`, `section_part(i)`, `CONCLUSION`). Every version
+after the first draft is kept in the log's `edits` table, so any change can be reverted."""
 
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .brief import Brief
-from .checks import CheckContext, GateConfig, check_section
-from .errors import BadInput
-from .paths import data_dir
-from .pipeline.types import Post
-from .render import to_markdown, write_post_file
-from .store import Store
+from blogwright.checks import CheckContext, GateConfig, check_section
+from blogwright.core.errors import BadInput
+from blogwright.core.paths import data_dir
+from blogwright.model.brief import Brief
+from blogwright.model.post import CONCLUSION, INTRO, Post, parts_of, section_index
+from blogwright.render import to_markdown, write_post_file
+from blogwright.store import Store
+from blogwright.voices.feedback import apply_feedback
+from blogwright.voices.learn import learned_names, load_profile
+from blogwright.voices.score import gaps, voice_score
 
 MAX_PART_CHARS = 20_000
 
@@ -32,31 +35,30 @@ class StoredPost:
     history: dict[str, list[dict]] = field(default_factory=dict)  # part -> versions, oldest first
 
 
-def parts(post: Post) -> list[tuple[str, str, str]]:
-    """(part, heading, text) for every editable part, in reading order."""
-    out = [("intro", "Introduction", post.intro)]
-    out += [(f"s{i}", s.heading, s.text) for i, s in enumerate(post.sections)]
-    return out + [("conclusion", "Wrapping Up", post.conclusion)]
-
-
-def section_index(post: Post, part: str) -> int:
-    m = re.fullmatch(r"s(\d+)", part)
-    if not m or int(m.group(1)) >= len(post.sections):
-        raise BadInput(f"no part {part!r} in this post: use intro, s0..s{len(post.sections) - 1} or conclusion")
-    return int(m.group(1))
+def require_section(post: Post, part: str) -> int:
+    """The index of the section `part` names; BadInput when it names no section of this post."""
+    index = section_index(part)
+    if index is None or index >= len(post.sections):
+        names = [name for name, _, _ in parts_of(post)]
+        raise BadInput(f"no part {part!r} in this post: use {', '.join(names)}")
+    return index
 
 
 def get_text(post: Post, part: str) -> str:
-    if part in ("intro", "conclusion"):
-        return getattr(post, part)
-    return post.sections[section_index(post, part)].text
+    if part == INTRO:
+        return post.intro
+    if part == CONCLUSION:
+        return post.conclusion
+    return post.sections[require_section(post, part)].text
 
 
 def set_text(post: Post, part: str, text: str) -> None:
-    if part in ("intro", "conclusion"):
-        setattr(post, part, text)
+    if part == INTRO:
+        post.intro = text
+    elif part == CONCLUSION:
+        post.conclusion = text
     else:
-        post.sections[section_index(post, part)].text = text
+        post.sections[require_section(post, part)].text = text
 
 
 def load(store: Store, run_id: str) -> StoredPost:
@@ -137,7 +139,7 @@ def check_context(sp: StoredPost) -> CheckContext:
 def part_reports(sp: StoredPost, config: GateConfig | None = None) -> dict[str, dict]:
     """Each part's gate verdict and, when the voice has a profile, its voice score."""
     config = config or GateConfig.load()
-    return {part: part_report(sp, heading, text, config) for part, heading, text in parts(sp.post)}
+    return {part: part_report(sp, heading, text, config) for part, heading, text in parts_of(sp.post)}
 
 
 def part_report(sp: StoredPost, heading: str, text: str, config: GateConfig) -> dict:
@@ -157,8 +159,6 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
              for g in report.gates.values()]
     result: dict[str, Any] = {"passed": report.passed, "failed": report.failed, "gates": gates, "voice": None}
     if profile is not None and len(text.split()) >= 20:
-        from .voices.score import gaps, voice_score
-
         vs = voice_score(text, profile)
         result["voice"] = {"percentile": round(vs.percentile), "distance": round(vs.distance, 2),
                            "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2)}
@@ -166,8 +166,6 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
 
 
 def _profile(voice: str) -> Any:
-    from .voices.learn import load_profile
-
     try:
         return load_profile(voice)
     except BadInput:
@@ -183,16 +181,12 @@ def save_file(store: Store, run_id: str, out_dir: str | Path) -> Path:
 
 
 def is_learned(voice: str) -> bool:
-    from .voices.learn import learned_names
-
     return voice in learned_names()
 
 
 def feed_voice(store: Store, run_id: str, saved: Path) -> Any:
     """When the post's voice is a learned one and the post was edited, teach the voice from the edits
     (`blogwright feedback` on the saved file against the first draft). None otherwise."""
-    from .voices.feedback import apply_feedback
-
     sp = load(store, run_id)
     if not is_learned(sp.post.voice) or not any(len(v) > 1 for v in sp.history.values()):
         return None

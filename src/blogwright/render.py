@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BadInput
-from .pipeline.types import Post
+from blogwright.core.errors import BadInput
+from blogwright.model.post import Post
 
 FORMATS = ("md", "html", "json")
 

@@ -1,7 +1,12 @@
-"""SQLite log: runs, every model call, and drafts. Schema changes by numbered migrations.
+"""SQLite log: runs, every model call, drafts, edits and publications. Schema changes by migrations.
 
-Like simonw/llm: each migration is a function registered in order; the `_migrations` table
-records which ran, so an old database is brought up to date on open.
+Like simonw/llm: each migration is a function registered in order, all of them in this file (a
+feature's table is created here, not when its module is imported); the `_migrations` table records
+which ran, so an old database is brought up to date on open. The database is in WAL mode, so the web
+page's jobs and requests can read while one of them writes.
+
+    with Store() as store:   # closed on leaving the block, whatever happens in it
+        store.runs()
 """
 
 from __future__ import annotations
@@ -15,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import BadInput
-from .paths import db_path
+from blogwright.core.errors import BadInput
+from blogwright.core.paths import db_path
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
 
@@ -71,7 +76,15 @@ def m003_edits(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m101_publications(db: sqlite3.Connection) -> None:
+    """Where each post was published (`blogwright publish` to WordPress): updates go to the same post."""
+    db.execute("CREATE TABLE IF NOT EXISTS publications (site TEXT NOT NULL, slug TEXT NOT NULL, "
+               "remote_id TEXT NOT NULL, url TEXT, updated REAL, PRIMARY KEY (site, slug))")
+
+
 _MIGRATE_LOCK = threading.Lock()
+BUSY_TIMEOUT_S = 10.0  # how long a write waits for another connection's write to finish
 
 
 def migrate(db: sqlite3.Connection) -> None:
@@ -101,7 +114,8 @@ def new_run_id() -> str:
 
 
 class Store:
-    """The log. `Store(None)` is a no-op log (for `--no-log`)."""
+    """The log. `Store(None)` is a no-op log (for `--no-log`). A context manager: `with Store() as s:`
+    closes the connection on leaving the block."""
 
     def __init__(self, path: str | Path | None = "default"):
         self.path = db_path() if path == "default" else (Path(path) if path else None)
@@ -109,11 +123,25 @@ class Store:
         if self.path is not None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path)
+                self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+                # WAL: readers never wait for the writer; NORMAL sync is safe in WAL and much faster
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
             except (OSError, sqlite3.Error) as exc:
+                self.close()
                 raise BadInput(f"cannot open the log at {self.path}: {exc} (set BLOGWRIGHT_DB or use --no-log)") from None
             self.db.row_factory = sqlite3.Row
-            migrate(self.db)
+            try:
+                migrate(self.db)
+            except BaseException:
+                self.close()
+                raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @property
     def enabled(self) -> bool:
@@ -204,6 +232,7 @@ class Store:
         self._exec("DELETE FROM edits WHERE id = ?", (edit_id,))
 
     def close(self) -> None:
+        """Close the connection; safe to call twice."""
         if self.db is not None:
             self.db.close()
             self.db = None

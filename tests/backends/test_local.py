@@ -6,7 +6,7 @@ import pytest
 
 from blogwright.backends import local
 from blogwright.backends.base import GenParams, Message
-from blogwright.errors import BackendError
+from blogwright.core.errors import BackendError
 
 
 def test_bundled_model_is_found_without_importing_the_package():

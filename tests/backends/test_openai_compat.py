@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from blogwright import config
 from blogwright.backends.base import GenParams, Message
 from blogwright.backends.openai_compat import OpenAIBackend
-from blogwright.errors import BackendError
+from blogwright.core import config
+from blogwright.core.errors import BackendError
 
 URL = "http://llm.test/v1"
 MSGS = [Message("system", "You write blogs."), Message("user", "Say hello.")]
@@ -386,7 +386,7 @@ def test_real_server_grammar(server):
 @pytest.mark.integration
 @pytest.mark.timeout(900)
 def test_real_server_pipeline(server):
-    from blogwright.brief import make_brief
+    from blogwright.model.brief import make_brief
     from blogwright.pipeline.run import write_post
     from blogwright.voices import load_voice
 

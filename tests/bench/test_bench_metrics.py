@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-
 from bench.common import backend_slug, load_briefs
 from bench.metrics import content_words, note_covered, notes_coverage, paired_bootstrap
 from bench.speed import fit_growth

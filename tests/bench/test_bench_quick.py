@@ -2,8 +2,9 @@
 
 import json
 
-from bench import quality, speed
 from bench.metrics import METRICS
+
+from bench import quality, speed
 
 
 def test_quality_quick_on_fake_writes_json_md_png(tmp_path):

@@ -17,7 +17,8 @@ from blogwright.checks import (
     check_markdown,
     check_section,
 )
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
+from blogwright.pipeline.gates import check_post
 
 NO_EMB = GateConfig(embeddings=False)
 
@@ -29,9 +30,11 @@ def _ctx(**kw):
 
 
 def test_good_post_passes_every_gate(good_post):
-    report = check_markdown(good_post, ctx=_ctx(), config=NO_EMB)
+    report = check_post(good_post, ctx=_ctx(), config=NO_EMB)
     assert report.passed
     assert set(report.gates) == set(ALL_GATES)
+    assert list(report.gates)[-1] == "voice"  # the voice gate (voices/) runs after the gates of checks/
+    assert "voice" not in check_markdown(good_post, ctx=_ctx(), config=NO_EMB).gates
     assert all(g.passed for g in report.gates.values()), report.failed
     assert not [f for f in report.findings if f.severity != "info"]
     assert report.score > 0.9
@@ -114,8 +117,8 @@ def test_gate_config_rejects_unknown_settings(_isolated_home):
 
 
 def test_context_from_brief():
-    from blogwright.brief import make_brief
-    from blogwright.pipeline.types import Outline, SectionPlan
+    from blogwright.model.brief import make_brief
+    from blogwright.model.post import Outline, SectionPlan
 
     brief = make_brief(topic="Pins", audience="expert", words=300, keywords=["pip"])
     outline = Outline(title="T", intro_words=50, conclusion_words=50,

@@ -20,7 +20,7 @@ def test_good_post_passes_clean(good_post):
 
 
 def test_blogwright_render_output_passes():
-    from blogwright.pipeline.types import Post, Section
+    from blogwright.model.post import Post, Section
     from blogwright.render import to_markdown
 
     post = Post(title="A Title", topic="t", summary="Short summary.", description="Desc.",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from blogwright.checks import CheckContext, GateConfig, paragraph_similarities, parse_markdown
 from blogwright import embeddings
+from blogwright.checks import CheckContext, GateConfig, paragraph_similarities, parse_markdown
 from blogwright.checks import topic as topic_mod
 from blogwright.checks.topic import CALIBRATION, gate_on_topic, lexical_similarity
 

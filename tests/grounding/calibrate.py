@@ -18,10 +18,8 @@ import yaml
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+from blogwright.grounding import PassageIndex, check_claims, coverage, extract_claims, load_notes, load_sources  # noqa: E402
 from conftest import DATA, make_pdf  # noqa: E402
-
-from blogwright.grounding import (PassageIndex, check_claims, coverage, extract_claims,  # noqa: E402
-                                  load_notes, load_sources)
 
 
 def main() -> None:

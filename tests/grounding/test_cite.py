@@ -7,9 +7,9 @@ import re
 import pytest
 
 from blogwright.grounding import ClaimVerdict, Evidence, cite, references_markdown, report_lines
-from blogwright.grounding.cite import add_marker, _key
+from blogwright.grounding.cite import _key, add_marker
 from blogwright.grounding.terms import numbers, stems
-from blogwright.pipeline.clean import split_sentences
+from blogwright.text.sentences import split_sentences
 
 MARK = re.compile(r"\s*\[(\d+)\]")
 

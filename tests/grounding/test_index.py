@@ -6,9 +6,9 @@ import re
 
 import numpy as np
 
+from blogwright.core.paths import data_dir
 from blogwright.grounding import PassageIndex, Source, estimate_tokens, split_passages
-from blogwright.paths import data_dir
-from blogwright.pipeline.clean import split_sentences
+from blogwright.text.sentences import split_sentences
 
 
 def long_source() -> Source:

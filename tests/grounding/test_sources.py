@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from blogwright.grounding import load_notes, load_sources, parse_notes
-from blogwright.grounding.htmltext import extract_main_text
 from blogwright.grounding.sources import _pdf_page
+from blogwright.text.html import extract_main_text
 
 
 def test_fixture_sources_load_with_titles_and_kinds(loaded):

@@ -3,7 +3,7 @@
 import pytest
 
 from blogwright.backends.local import LocalBackend
-from blogwright.brief import make_brief
+from blogwright.model.brief import make_brief
 from blogwright.pipeline.run import write_post
 from blogwright.voices import load_voice
 

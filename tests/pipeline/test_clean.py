@@ -1,5 +1,4 @@
-from blogwright.pipeline.clean import (clean_line, clean_prose, drop_unfinished, split_sentences,
-                                       trim_paragraphs, trim_to_words)
+from blogwright.pipeline.clean import clean_line, clean_prose, drop_unfinished, split_sentences, trim_paragraphs, trim_to_words
 
 
 def test_leaked_chat_tokens_and_role_names_are_removed():
@@ -69,7 +68,7 @@ def test_shouting_is_a_glitch_but_acronyms_are_fine():
 
 def test_a_shouted_summary_falls_back_to_the_posts_sentences():
     from blogwright.backends.fake import FakeBackend, default_responder
-    from blogwright.brief import make_brief
+    from blogwright.model.brief import make_brief
     from blogwright.pipeline.run import write_post
     from blogwright.voices import load_voice
 

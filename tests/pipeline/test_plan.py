@@ -1,8 +1,7 @@
 import pytest
 
-from blogwright.brief import make_brief
-from blogwright.pipeline.plan import (assign_facts, budget, fallback_plan, fallback_title, parse_headings,
-                                      parse_title, point_for)
+from blogwright.model.brief import make_brief
+from blogwright.pipeline.plan import assign_facts, budget, fallback_plan, fallback_title, parse_headings, parse_title, point_for
 
 
 @pytest.mark.parametrize("words", [100, 300, 600, 1200, 2400, 5000])

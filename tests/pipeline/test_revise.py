@@ -3,11 +3,11 @@
 import pytest
 
 from blogwright.backends.fake import FakeBackend
-from blogwright.brief import make_brief
-from blogwright.errors import BadInput
-from blogwright.pipeline.clean import split_sentences
+from blogwright.core.errors import BadInput
+from blogwright.model.brief import make_brief
 from blogwright.pipeline.revise import clean_instruction, outline_of, regenerate_section
 from blogwright.pipeline.run import write_post
+from blogwright.text.sentences import split_sentences
 from blogwright.voices import load_voice
 
 

@@ -5,10 +5,10 @@ import itertools
 import pytest
 
 from blogwright.backends.fake import FakeBackend
-from blogwright.brief import make_brief
-from blogwright.pipeline.clean import SENTENCE_END
+from blogwright.model.brief import make_brief
 from blogwright.pipeline.run import Interrupted, write_post
 from blogwright.store import Store
+from blogwright.text.sentences import SENTENCE_END
 from blogwright.voices import load_voice
 
 GARBAGE = {

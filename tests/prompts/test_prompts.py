@@ -2,7 +2,7 @@ import jinja2
 import pytest
 
 from blogwright import prompts
-from blogwright.brief import Audience
+from blogwright.model.brief import Audience
 from blogwright.voices import load_voice
 
 

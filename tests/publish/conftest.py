@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from blogwright.pipeline.types import Post, Section
+from blogwright.model.post import Post, Section
 from blogwright.render import to_markdown
 
 SECTIONS = [

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from typer.testing import CliRunner
 
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.publish import publish_post
 
 BASEOF = "<html><body>{{ block \"main\" . }}{{ end }}</body></html>"
@@ -93,7 +93,7 @@ def test_jekyll_builds_the_post(tmp_path, post_file):
 def test_jekyll_unpublished_by_default_and_cli_dry_run(tmp_path, post_file):
     import typer
 
-    from blogwright.cli_publish import publish
+    from blogwright.cli.publish import publish
 
     app = typer.Typer()
     app.command()(publish)

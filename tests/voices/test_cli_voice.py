@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from blogwright.cli_voice import voice_app
+from blogwright.cli.voice import voice_app
 
 DATA = Path(__file__).parent / "data"
 runner = CliRunner()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.voices.extract import parse_html, parse_markdown, read_corpus
 
 SEED = Path(__file__).parents[1] / "checks" / "data" / "seed_glued.txt"  # a copy of shared/seeds/000_...txt

@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from blogwright.cli_voice import feedback
+from blogwright.cli.voice import feedback
 from blogwright.store import Store
 from blogwright.voices import load_voice
 from blogwright.voices.feedback import body, diff_posts, find_avoided

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.voices import all_voices, builtin_names, load_voice
 from blogwright.voices.extract import read_corpus
 from blogwright.voices.learn import builtin_corpus, builtin_profile, learn_voice, load_profile

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.voices.extract import read_corpus
 from blogwright.voices.learn import builtin_corpus, builtin_corpus_names, builtin_profile, learn_voice, load_profile
 from blogwright.voices.profile import build_profile

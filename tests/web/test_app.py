@@ -204,3 +204,45 @@ def test_old_finished_jobs_leave_memory_and_their_pages_redirect_to_the_post(cli
     assert ids[0] not in client.app.web.jobs.jobs and ids[-1] in client.app.web.jobs.jobs
     r = client.get(f"/write/{ids[0]}", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/posts/{ids[0]}"
+
+
+def test_the_page_gets_the_post_layout_from_the_server(client):
+    from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, TLDR_LABEL, section_part
+
+    job = start(client)
+    state = wait(client, job)
+    assert [s["part"] for s in state["outline"]] == [section_part(i) for i in range(len(state["outline"]))]
+    page = client.get(f"/write/{job}").text
+    raw = page.split('id="post-layout">', 1)[1].split("</script>", 1)[0]
+    layout = json.loads(raw)
+    assert layout["intro"] == {"part": INTRO, "heading": INTRO_LABEL}
+    assert layout["conclusion"] == {"part": CONCLUSION, "heading": CONCLUSION_HEADING}
+    post = client.get(f"/posts/{job}").text
+    assert f"<h2>{INTRO_LABEL}</h2>" in post and f"<h2>{CONCLUSION_HEADING}</h2>" in post
+    assert post.count('class="regenerate"') == len(state["outline"])  # sections only
+    assert f'<p class="tldr"><b>{TLDR_LABEL}:</b>' in post
+    script = (Path(__file__).parents[2] / "src/blogwright/web/static/app.js").read_text()
+    assert CONCLUSION_HEADING not in script and INTRO_LABEL not in script
+
+
+def test_handlers_are_module_level_and_read_the_state_from_the_app(client):
+    from starlette.routing import Route
+
+    from blogwright.web import routes
+
+    handlers = [r.endpoint for r in routes.ROUTES if isinstance(r, Route)]
+    assert len(handlers) == 15 and all(getattr(routes, h.__name__) is h for h in handlers)
+    app = client.app.app  # inside the guard
+    assert app.state.web is client.app.web
+
+
+def test_shutdown_closes_the_editors_models(make_client):
+    made: list = []
+    client = make_client(made=made)
+    job = start(client)
+    wait(client, job)
+    assert client.post(f"/api/posts/{job}/parts/s0/regenerate", json={}).status_code == 200
+    editor = made[-1]
+    assert editor.closed == 0
+    client.__exit__(None, None, None)  # the server stops: its lifespan ends
+    assert editor.closed == 1 and all(b.closed == 1 for b in made)

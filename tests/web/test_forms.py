@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.web.forms import brief_from_form
 
 

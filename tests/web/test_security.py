@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from blogwright.cli import app as cli
-from blogwright.errors import BadInput
+from blogwright.core.errors import BadInput
 from blogwright.web.security import is_loopback
 from blogwright.web.server import check_port, url_for
 

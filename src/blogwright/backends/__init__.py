@@ -10,20 +10,20 @@ from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
-from ..errors import BadInput
-from .base import Backend, Completion, GenParams, Message, Stream
+from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream
+from blogwright.core.errors import BadInput
 
 Factory = Callable[..., Backend]
 
 
 def _local(rest: str, **opts: Any) -> Backend:
-    from .local import LocalBackend
+    from blogwright.backends.local import LocalBackend
 
     return LocalBackend(model_path=rest or None, n_ctx=opts.get("n_ctx", 2048), private=bool(opts.get("private")))
 
 
 def _openai(rest: str, **opts: Any) -> Backend:
-    from .openai_compat import OpenAIBackend
+    from blogwright.backends.openai_compat import OpenAIBackend
 
     return OpenAIBackend.from_settings(model=rest or opts.get("model_name"), base_url=opts.get("base_url"),
                                        api_key=opts.get("api_key"), timeout=opts.get("timeout"))
@@ -32,7 +32,7 @@ def _openai(rest: str, **opts: Any) -> Backend:
 def _fake(rest: str, **opts: Any) -> Backend:
     import os
 
-    from .fake import FakeBackend, from_script
+    from blogwright.backends.fake import FakeBackend, from_script
 
     backend = from_script(rest) if rest else FakeBackend()
     raw = opts.get("delay") or os.environ.get("BLOGWRIGHT_FAKE_DELAY") or 0

@@ -1,4 +1,4 @@
-"""The one small protocol every model backend implements: `complete` and `stream`."""
+"""The one small protocol every model backend implements: `complete`, `stream` and `close`."""
 
 from __future__ import annotations
 
@@ -54,6 +54,18 @@ class Backend(Protocol):
     def complete(self, messages: list[Message], params: GenParams) -> Completion: ...
 
     def stream(self, messages: list[Message], params: GenParams) -> Stream: ...
+
+    def close(self) -> None:
+        """Free what the backend holds (a loaded model, a connection pool). Safe to call twice.
+        A no-op by default: backends that subclass `Backend` inherit it; for any other object
+        use `close_backend`."""
+
+
+def close_backend(backend: object) -> None:
+    """Close a backend, also one from a plugin that has no `close` (then there is nothing to free)."""
+    close = getattr(backend, "close", None)
+    if callable(close):
+        close()
 
 
 class Stream:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import Completion, GenParams, Message, Stream
+from blogwright.backends.base import Completion, GenParams, Message, Stream
+from blogwright.core.errors import BadInput
 
 Responder = Callable[[list[Message], GenParams], str]
 
@@ -37,6 +38,7 @@ class FakeBackend:
     name: str = "fake"
     calls: list[FakeCall] = field(default_factory=list)
     delay: float = 0.0  # seconds per streamed word (and per call): lets tests watch a post being written
+    closed: int = 0  # how many times close() was called
 
     def _respond(self, messages: list[Message], params: GenParams) -> str:
         self.calls.append(FakeCall(list(messages), params))
@@ -74,6 +76,10 @@ class FakeBackend:
 
         return Stream(pieces(), lambda _t: done)
 
+    def close(self) -> None:
+        """Nothing to free; counted so tests can see that whoever opened the backend closed it."""
+        self.closed += 1
+
 
 def default_responder(messages: list[Message], params: GenParams) -> str:
     """A plausible, on-topic answer built from the prompt: lets the pipeline run with no script."""
@@ -108,8 +114,17 @@ def _subject(prompt: str) -> str:
 
 
 def from_script(path: str | Path) -> FakeBackend:
-    """`--model fake:script.json`: a JSON list of response strings."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    """`--model fake:script.json`: a JSON list of response strings. A missing, unreadable or malformed
+    script is a `BadInput` naming the file."""
+    p = Path(path).expanduser()
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"no such fake script: {p} (--model fake:SCRIPT.json needs a JSON list of strings)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadInput(f"cannot read the fake script {p}: {getattr(exc, 'strerror', None) or exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BadInput(f"the fake script {p} is not JSON ({exc.msg}, line {exc.lineno})") from None
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
-        raise ValueError(f"{path}: a fake script must be a JSON list of strings")
+        raise BadInput(f"{p}: a fake script must be a JSON list of strings")
     return FakeBackend(responses=data)

@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import BackendError
-from .base import Completion, GenParams, Message, Stream
+from blogwright.backends.base import Completion, GenParams, Message, Stream
+from blogwright.core.errors import BackendError
+from blogwright.core.paths import data_dir
 
 DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUILD_HINT = (
@@ -73,7 +74,6 @@ def _probe_build() -> None:
     stamp = hashlib.sha256(
         "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in libs).encode()
     ).hexdigest()[:16]
-    from ..paths import data_dir
 
     ok_file = data_dir() / f"llama-build-ok-{stamp}"
     if ok_file.exists():

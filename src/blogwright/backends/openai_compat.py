@@ -18,8 +18,9 @@ from typing import Any
 
 import httpx
 
-from ..errors import BackendError
-from .base import Completion, GenParams, Message, Stream
+from blogwright.backends.base import Completion, GenParams, Message, Stream
+from blogwright.core.config import section
+from blogwright.core.errors import BackendError
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -93,7 +94,6 @@ class OpenAIBackend:
                       api_key: str | None = None, timeout: float | None = None,
                       **kwargs: Any) -> OpenAIBackend:
         """Resolve each setting: flag > environment > config file `openai:` section > default."""
-        from ..config import section
 
         conf = section("openai")
         env = os.environ

@@ -6,17 +6,17 @@
 Blocking by default: glued, repetition, leaks, structure, length, on_topic (see GateConfig).
 """
 
-from .leaks import complete_ending
-from .length import body_words, length_score
-from .parse import ParsedMarkdown, parse_markdown
-from .reading import fk_grade
-from .repetition import distinct_n, rep_n
-from .runner import check_markdown, check_section
-from .settings import ALL_GATES, DEFAULT_BLOCKING, GateConfig
-from .spelling import split_glued
-from .terms import invented_terms
-from .topic import paragraph_similarities
-from .types import CheckContext, Finding, GateResult, Report
+from blogwright.checks.leaks import complete_ending
+from blogwright.checks.length import body_words, length_score
+from blogwright.checks.reading import fk_grade
+from blogwright.checks.repetition import distinct_n, rep_n
+from blogwright.checks.runner import check_markdown, check_section
+from blogwright.checks.settings import ALL_GATES, DEFAULT_BLOCKING, GateConfig
+from blogwright.checks.spelling import split_glued
+from blogwright.checks.terms import invented_terms
+from blogwright.checks.topic import paragraph_similarities
+from blogwright.checks.types import CheckContext, Finding, GateResult, Report
+from blogwright.text.document import ParsedMarkdown, parse_markdown
 
 __all__ = [
     "ALL_GATES", "DEFAULT_BLOCKING", "CheckContext", "Finding", "GateConfig", "GateResult",

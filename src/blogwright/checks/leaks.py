@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .text import SENTENCE_END, ends_sentence, mask, sentences
-from .types import CheckContext, Finding, GateResult
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import SENTENCE_END, ends_sentence, mask, sentences
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import ParsedMarkdown
 
 TOKENS = re.compile(
     r"<\|[a-z_]+\|>|<\|im_(?:start|end)\|>|</?s>|\[/?INST\]|<<\/?SYS>>|<\|?(?:endoftext|eot_id)\|?>"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .text import plain
-from .types import CheckContext, Finding, GateResult
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import plain
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import ParsedMarkdown
 
 
 def length_score(words: float, target: float) -> float:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .text import plain, sentences
-from .types import CheckContext, Finding, GateResult
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import plain, sentences
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.model.brief import Audience
+from blogwright.text.document import ParsedMarkdown
 
 MIN_WORDS = 30  # below this FK says little
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
@@ -72,7 +73,6 @@ def fk_grade(text: str) -> float:
 def _target(ctx: CheckContext | None) -> float | None:
     if not ctx or not ctx.audience:
         return None
-    from ..brief import Audience
 
     try:
         return Audience(getattr(ctx.audience, "value", ctx.audience)).target_grade

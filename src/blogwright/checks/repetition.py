@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .text import ngrams, plain, sentences, tokens
-from .types import CheckContext, Finding, GateResult
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import ngrams, plain, sentences, tokens
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import ParsedMarkdown
 
 MIN_TOKENS = 20  # below this the metrics say nothing
 

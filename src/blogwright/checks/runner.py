@@ -1,46 +1,47 @@
-"""Run the gates: `check_markdown` for a whole post, `check_section` for one section's prose."""
+"""Run the gates: `check_markdown` for a whole post, `check_section` for one section's prose.
+
+Gates that need a sibling package (the `voice` gate lives in voices/) are passed in by the caller
+as `extra_gates`; `pipeline.gates.check_post` is the one place that adds them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from .leaks import gate_leaks
-from .length import gate_length
-from .parse import ParsedMarkdown, parse_markdown, section_doc
-from .reading import gate_reading
-from .repetition import gate_repetition
-from .settings import GateConfig
-from .spelling import gate_glued, gate_spelling
-from .structure import gate_structure
-from .terms import gate_terms
-from .topic import gate_on_topic
-from .types import CheckContext, GateResult, Report
-from ..voices.gate import gate_voice
+from blogwright.checks.leaks import gate_leaks
+from blogwright.checks.length import gate_length
+from blogwright.checks.reading import gate_reading
+from blogwright.checks.repetition import gate_repetition
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.spelling import gate_glued, gate_spelling
+from blogwright.checks.structure import gate_structure
+from blogwright.checks.terms import gate_terms
+from blogwright.checks.topic import gate_on_topic
+from blogwright.checks.types import CheckContext, GateResult, Report
+from blogwright.text.document import ParsedMarkdown, parse_markdown, section_doc
 
 Gate = Callable[[ParsedMarkdown, "CheckContext | None", GateConfig], GateResult]
 
 POST_GATES: dict[str, Gate] = {
     "structure": gate_structure, "length": gate_length, "glued": gate_glued,
     "spelling": gate_spelling, "repetition": gate_repetition, "terms": gate_terms,
-    "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic, "voice": gate_voice,
+    "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic,
 }
 SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic")
 
 
-def _run(doc: ParsedMarkdown, names: tuple[str, ...] | list[str], ctx: CheckContext | None,
-         config: GateConfig) -> Report:
+def _run(doc: ParsedMarkdown, gates: Mapping[str, Gate], ctx: CheckContext | None, config: GateConfig) -> Report:
     report = Report()
-    for name in names:
+    for name, gate in gates.items():
         if name not in config.skip:
-            report.gates[name] = POST_GATES[name](doc, ctx, config)
+            report.gates[name] = gate(doc, ctx, config)
     return report
 
 
-def check_markdown(md_text: str, ctx: CheckContext | None = None,
-                   config: GateConfig | None = None) -> Report:
-    """Run every gate on a Markdown post (any Markdown; code blocks are ignored)."""
+def check_markdown(md_text: str, ctx: CheckContext | None = None, config: GateConfig | None = None,
+                   extra_gates: Mapping[str, Gate] | None = None) -> Report:
+    """Run every gate (and `extra_gates`, after them) on a Markdown post (code blocks are ignored)."""
     config = config or GateConfig()
-    return _run(parse_markdown(md_text), list(POST_GATES), ctx, config)
+    return _run(parse_markdown(md_text), {**POST_GATES, **(extra_gates or {})}, ctx, config)
 
 
 def check_section(text: str, heading: str = "", ctx: CheckContext | None = None,
@@ -48,4 +49,4 @@ def check_section(text: str, heading: str = "", ctx: CheckContext | None = None,
     """Run the gates that make sense for one section's prose (on-topic only with a topic)."""
     config = config or GateConfig()
     names = [n for n in SECTION_GATES if n != "on_topic" or (ctx and ctx.topic)]
-    return _run(section_doc(text, heading), names, ctx, config)
+    return _run(section_doc(text, heading), {n: POST_GATES[n] for n in names}, ctx, config)

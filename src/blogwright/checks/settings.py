@@ -9,7 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import BadInput
+from blogwright.core.config import section
+from blogwright.core.errors import BadInput
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
              "reading", "leaks", "voice")
@@ -74,7 +75,6 @@ class GateConfig(BaseModel):
     @classmethod
     def load(cls, **overrides: Any) -> GateConfig:
         """Defaults, then the config file's `gates:` section, then `overrides`."""
-        from ..config import section
 
         data = {**section("gates"), **overrides}
         try:

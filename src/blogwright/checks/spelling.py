@@ -14,7 +14,11 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass
 
-from .lexicon import (
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import mask
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import Paragraph, ParsedMarkdown
+from blogwright.text.lexicon import (
     ALLOWED,
     CONTRACTION_TAILS,
     FUNCTION_WORDS,
@@ -27,10 +31,6 @@ from .lexicon import (
     symspell,
     variants,
 )
-from .parse import Paragraph, ParsedMarkdown
-from .settings import GateConfig
-from .text import mask
-from .types import CheckContext, Finding, GateResult
 
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*")
 CODEISH = re.compile(r"[\w@#$%&=+<>{}\\^~|*/]")

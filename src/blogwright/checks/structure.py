@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .types import CheckContext, Finding, GateResult
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import ParsedMarkdown
 
 
 def _norm(heading: str) -> str:

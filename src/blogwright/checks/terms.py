@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import (
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import mask
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import ParsedMarkdown
+from blogwright.text.lexicon import (
     ACRONYMS,
     FUNCTION_WORDS,
     KNOWN_MIXED,
@@ -21,10 +25,6 @@ from .lexicon import (
     acronym_expansions,
     frequency,
 )
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .text import mask
-from .types import CheckContext, Finding, GateResult
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*")
 JOINERS = frozenset({"of", "and", "for", "the", "to", "in", "on", "&"})

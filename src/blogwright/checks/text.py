@@ -4,36 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..pipeline.clean import SENTENCE_END, split_sentences
+from blogwright.text.markdown import plain_text as plain  # one inline stripper for every package
+from blogwright.text.sentences import SENTENCE_END, split_sentences
 
 __all__ = ["plain", "words", "tokens", "ngrams", "sentences", "ends_sentence", "SENTENCE_END"]
-
-_INLINE = [
-    (re.compile(r"(`+)(?:(?!\1).)+?\1", re.S), " "),                     # code spans
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),                        # images -> alt text
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),          # links -> text
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                        # reference links
-    (re.compile(r"\[\^[^\]]+\]"), ""),                                     # footnote refs
-    (re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>"), " "),                 # autolinks
-    (re.compile(r"\b(?:https?://|ftp://|www\.)[^\s)>\]]+"), " "),          # bare URLs
-    (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), " "),                    # e-mail addresses
-    (re.compile(r"</?[a-zA-Z][^<>]*>|<!--.*?-->", re.S), " "),             # HTML tags, comments
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),                 # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),     # *italic*
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),       # _italic_
-    (re.compile(r"~~(.+?)~~"), r"\1"),                                     # strikethrough
-    (re.compile(r"^\s*(?:>\s*)+", re.M), ""),                              # blockquote markers
-    (re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+", re.M), ""),              # list markers
-    (re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$", re.M), ""),  # table rules
-    (re.compile(r"\s*\|\s*"), " ; "),                                      # table cells
-]
-
-
-def plain(text: str) -> str:
-    """Prose without Markdown: no code spans, URLs, HTML, emphasis, list or quote markers."""
-    for pattern, repl in _INLINE:
-        text = pattern.sub(repl, text)
-    return text.strip()
 
 
 def words(text: str) -> list[str]:

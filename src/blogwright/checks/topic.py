@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import embeddings
-from ..pipeline.text import STOPWORDS
-from .parse import ParsedMarkdown
-from .settings import GateConfig
-from .text import plain
-from .types import CheckContext, Finding, GateResult
+from blogwright import embeddings
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.text import plain
+from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.text.document import ParsedMarkdown
+from blogwright.text.tokens import STOPWORDS
 
 # Calibration (tests/checks/data/topics.yaml, 8 topics; tests/checks/test_topic.py checks it):
 # cosine to the topic of                min    mean   max

@@ -8,15 +8,15 @@
 
 from __future__ import annotations
 
-from .cite import MODES, CitedResult, Reference, cite, references_markdown, report_lines, strip_markers
-from .claims import Claim, ClaimVerdict, Evidence, check_claims, claim_reasons, extract_claims
-from .coverage import NoteCoverage, coverage, coverage_report
-from .embed import GroundingError, default_embedder
-from .ground import GroundedPost, evidence_for_sections, ground
-from .index import Hit, PassageIndex, estimate_tokens
-from .passages import Passage, split_passages
-from .sources import LoadResult, NotesResult, Source, load_notes, load_sources, notes_source, parse_notes
-from .terms import Corpus
+from blogwright.grounding.cite import MODES, CitedResult, Reference, cite, references_markdown, report_lines, strip_markers
+from blogwright.grounding.claims import Claim, ClaimVerdict, Evidence, check_claims, claim_reasons, extract_claims
+from blogwright.grounding.coverage import NoteCoverage, coverage, coverage_report
+from blogwright.grounding.embed import GroundingError, default_embedder
+from blogwright.grounding.ground import GroundedPost, evidence_for_sections, ground
+from blogwright.grounding.index import Hit, PassageIndex, estimate_tokens
+from blogwright.grounding.passages import Passage, split_passages
+from blogwright.grounding.sources import LoadResult, NotesResult, Source, load_notes, load_sources, notes_source, parse_notes
+from blogwright.grounding.terms import Corpus
 
 __all__ = [
     "MODES", "CitedResult", "Claim", "ClaimVerdict", "Corpus", "Evidence", "GroundedPost", "GroundingError",

@@ -10,13 +10,14 @@ Modes for unsupported and invented claims:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal
+from typing import Any, Literal
 
-from ..pipeline.clean import split_sentences
-from .claims import ClaimVerdict, Evidence
-from .terms import lexical
-from .sources import NOTES_ID
+from blogwright.grounding.claims import ClaimVerdict, Evidence
+from blogwright.grounding.sources import NOTES_ID
+from blogwright.grounding.terms import lexical
+from blogwright.text.sentences import split_sentences
 
 Mode = Literal["flag", "cut", "rewrite"]
 MODES = ("flag", "cut", "rewrite")

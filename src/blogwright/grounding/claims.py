@@ -26,17 +26,18 @@ everyday English; otherwise it is *unsupported*.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 import numpy as np
 
-from ..pipeline.clean import split_sentences
-from .embed import Embedder, as_embedder
-from .index import PassageIndex
-from .passages import Passage
-from .sources import NOTES_ID
-from .terms import UNIT_NAMES, Corpus, lexical, numbers, terms, units
+from blogwright.grounding.embed import Embedder, as_embedder
+from blogwright.grounding.index import PassageIndex
+from blogwright.grounding.passages import Passage
+from blogwright.grounding.sources import NOTES_ID
+from blogwright.grounding.terms import UNIT_NAMES, Corpus, lexical, numbers, terms, units
+from blogwright.text.sentences import split_sentences
 
 SIM_WEIGHT = 0.5
 SUPPORT_THRESHOLD = 0.6

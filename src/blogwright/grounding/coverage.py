@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..pipeline.clean import split_sentences
-from .embed import Embedder, as_embedder
-from .terms import stems
+from blogwright.grounding.embed import Embedder, as_embedder
+from blogwright.grounding.terms import stems
+from blogwright.model.post import INTRO
+from blogwright.text.sentences import split_sentences
 
 LEXICAL_SHARE = 0.6
 COVER_SIMILARITY = 0.7
@@ -33,7 +34,7 @@ def split_post(post: str | list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [(h, t) for h, t in post]
     post = re.sub(r"\A---\n.*?\n---\n", "", post, flags=re.S)
     out: list[tuple[str, str]] = []
-    heading, buf = "intro", []
+    heading, buf = INTRO, []
     for line in post.splitlines():
         m = re.match(r"^#{1,6}\s+(.+?)\s*#*\s*$", line)
         if m:

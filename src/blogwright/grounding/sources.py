@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .htmltext import extract_main_text
+from blogwright.core.errors import SourceProblem
+from blogwright.grounding.terms import is_common
+from blogwright.text.html import extract_main_text
 
 MAX_BYTES = 20_000_000
 URL = re.compile(r"^https?://", re.I)
@@ -45,10 +47,6 @@ class Source:
 class LoadResult:
     sources: list[Source] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-class SourceProblem(Exception):
-    """A source that cannot be used; the message is shown to the user as is."""
 
 
 def human_size(n: int) -> str:
@@ -208,7 +206,6 @@ def _pdf_page(text: str) -> str:
 
 def _dehyphenate(m: re.Match) -> str:
     """'compo-' + 'sting' -> 'composting'; 'max-' + 'age' stays 'max-age'."""
-    from .terms import is_common
 
     a, b = m.group(1), m.group(2)
     joined = a + b

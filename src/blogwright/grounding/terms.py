@@ -12,7 +12,7 @@ import importlib.resources
 import re
 import threading
 
-from ..pipeline.text import STOPWORDS, content_words
+from blogwright.text.tokens import STOPWORDS, content_words
 
 _LOCK = threading.Lock()
 _WORDS: frozenset[str] | None = None

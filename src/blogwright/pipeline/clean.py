@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from blogwright.text.sentences import SENTENCE_END, split_sentences
+
 CHAT_TOKENS = re.compile(
     r"<\|im_(?:start|end)\|>(?:[ \t]*(?:system|user|assistant)\b)?|<\|[a-z_]+\|>|<\/?s>|\[/?INST\]|<<\/?SYS>>"
     r"|^\s*(?:system|user|assistant)\s*:?\s*$",
@@ -24,8 +26,6 @@ META = re.compile(
     r"|\b(?:Topic|Point to explain|Write \d+ words explaining|Use these facts|Do not repeat|Plain sentences|Summary|Title|Paragraph|Answer|Response|Output)\s*:",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r'[.!?]["\')\]]*$')
-SENTENCE_SPLIT = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]["\')\]]))\s+(?=["\'(\[]?[A-Z0-9])')
 
 
 def strip_chat_tokens(text: str) -> str:
@@ -52,11 +52,6 @@ def strip_markup(text: str) -> str:
     return out
 
 
-def split_sentences(text: str) -> list[str]:
-    text = re.sub(r"\s+", " ", text).strip()
-    if not text:
-        return []
-    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
 
 
 LABEL = re.compile(r"^[\w\s'()-]{0,40}:\s*(?:\d+\.?|[A-Z]?)\s*$|^\W*\d+\W*$")

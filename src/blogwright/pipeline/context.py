@@ -8,13 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import prompts
-from ..backends.base import Backend, Completion, GenParams, Message
-from ..brief import Brief
-from ..checks import GateConfig
-from ..store import Store
-from ..voices import Voice
-from .types import Event
+from blogwright import prompts
+from blogwright.backends.base import Backend, Completion, GenParams, Message
+from blogwright.checks import GateConfig
+from blogwright.core.errors import BadInput
+from blogwright.model.brief import Brief
+from blogwright.model.events import CallFinished, Event, Note, TokenStreamed
+from blogwright.store import Store
+from blogwright.voices import Voice
+from blogwright.voices.learn import load_profile
+from blogwright.voices.score import reference
 
 EventSink = Callable[[Event], None]
 
@@ -57,9 +60,6 @@ class RunContext:
         """(profile, reference) of the voice for scoring drafts, or (None, None) when the voice has
         no profile (a persona .yaml file). Built once per run."""
         if self._voice_model is None:
-            from ..errors import BadInput
-            from ..voices.learn import load_profile
-            from ..voices.score import reference
 
             try:
                 profile = load_profile(self.voice.name)
@@ -68,8 +68,11 @@ class RunContext:
                 self._voice_model = (None, None)
         return self._voice_model
 
-    def emit(self, kind: str, **kw) -> None:
-        self.on_event(Event(kind=kind, **kw))  # type: ignore[arg-type]
+    def emit(self, event: Event) -> None:
+        self.on_event(event)
+
+    def note(self, stage: str, text: str) -> None:
+        self.emit(Note(stage=stage, text=text))  # type: ignore[arg-type]
 
     def call_seed(self, *parts: object) -> int:
         """A seed per call derived from the run seed and the call's identity: reruns match."""
@@ -89,7 +92,7 @@ class RunContext:
         try:
             if stream and self.stream:
                 completion = self.backend.stream(messages, params).consume(
-                    lambda piece: self.emit("token", stage=stage, text=piece)
+                    lambda piece: self.emit(TokenStreamed(stage=stage, text=piece))
                 )
             else:
                 completion = self.backend.complete(messages, params)
@@ -114,8 +117,6 @@ class RunContext:
             cached_tokens=completion.cached_prompt_tokens, finish_reason=completion.finish_reason,
             duration_s=seconds,
         )
-        self.emit("call", stage=stage, data={
-            "completion_tokens": completion.completion_tokens, "seconds": seconds,
-            "tokens_per_s": completion.completion_tokens / seconds if seconds > 0 else 0.0,
-        })
+        self.emit(CallFinished(stage=stage, completion_tokens=completion.completion_tokens,  # type: ignore[arg-type]
+                               seconds=seconds))
         return completion

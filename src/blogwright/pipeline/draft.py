@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 
-from .. import prompts
-from ..backends.base import GenParams
-from .clean import clean_prose, is_shouting, split_sentences, trim_paragraphs, trim_to_words
-from .context import RunContext
-from .text import content_words, expand_terms, overlap
-from .types import Outline, Section, SectionPlan
+from blogwright import prompts
+from blogwright.backends.base import GenParams
+from blogwright.model.post import Outline, Section, SectionPlan
+from blogwright.pipeline.clean import clean_prose, is_shouting, split_sentences, trim_paragraphs, trim_to_words
+from blogwright.pipeline.context import RunContext
+from blogwright.text.tokens import content_words, expand_terms, overlap
+from blogwright.voices.feedback import find_avoided
 
 PARAGRAPH_WORDS = 80
 WORDS_PER_SENTENCE = 20
@@ -63,7 +64,6 @@ def drop_avoided(text: str, avoid: list[str]) -> str:
     small models ignore "avoid" instructions, so this is enforced after generation."""
     if not avoid:
         return text
-    from ..voices.feedback import find_avoided
 
     return " ".join(s for s in split_sentences(text) if not find_avoided(s, avoid))
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from .. import prompts
-from ..backends.base import GenParams
-from ..brief import Brief
-from .clean import clean_line
-from .context import RunContext
-from .text import content_words, normalize, overlap, title_case
-from .types import Outline, SectionPlan
+from blogwright import prompts
+from blogwright.backends.base import GenParams
+from blogwright.grounding import evidence_for_sections
+from blogwright.model.brief import Brief
+from blogwright.model.post import Outline, SectionPlan
+from blogwright.pipeline.clean import clean_line
+from blogwright.pipeline.context import RunContext
+from blogwright.text.tokens import content_words, normalize, overlap, title_case
 
 TITLE_GRAMMAR = r'''root ::= [A-Z0-9] [^\n]{8,70}'''
 
@@ -169,7 +170,7 @@ def make_title(ctx: RunContext) -> str:
         title = parse_title(ctx.call("plan", prompt, params).text, brief.topic)
         if title:
             return title
-    ctx.emit("note", stage="plan", text="the model gave no usable title; using one built from the topic")
+    ctx.note("plan", "the model gave no usable title; using one built from the topic")
     return fallback_title(brief, ctx.call_seed("title"))
 
 
@@ -189,7 +190,7 @@ def make_outline(ctx: RunContext) -> Outline:
     origin = "model" if len(headings) >= n else ("mixed" if headings else "template")
     pairs = [(h, point_for(h, brief.topic)) for h in headings[:n]]
     if len(pairs) < n and uses_model_plan(ctx):
-        ctx.emit("note", stage="plan", text=f"the model gave {len(pairs)} of {n} usable headings; the rest come from the topic")
+        ctx.note("plan", f"the model gave {len(pairs)} of {n} usable headings; the rest come from the topic")
     if len(pairs) < n:
         topic_words = set(content_words(brief.topic))
         for h, p in fallback_plan(brief, 2 * n):
@@ -201,7 +202,6 @@ def make_outline(ctx: RunContext) -> Outline:
                 pairs.append((h, p))
     facts = assign_facts([h for h, _ in pairs], brief.notes)
     if ctx.index is not None:  # notes first, then up to ~60 words of source sentences per section
-        from ..grounding import evidence_for_sections
 
         extra = evidence_for_sections(ctx.index, pairs, facts)
         facts = [f + e for f, e in zip(facts, extra)]

@@ -4,11 +4,12 @@ the repairs that are certain (glued words split, unfinished endings dropped)."""
 
 from __future__ import annotations
 
-from ..checks import CheckContext, Report, check_section, complete_ending, split_glued
-from .clean import dedupe_sentences, split_sentences
-from .context import RunContext
-from .draft import draft_section
-from .types import Outline, Post, Section
+from blogwright.checks import CheckContext, Report, check_section, complete_ending, split_glued
+from blogwright.model.post import Outline, Post, Section
+from blogwright.pipeline.clean import dedupe_sentences, split_sentences
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.draft import draft_section
+from blogwright.voices.score import voice_distance
 
 # What a failed gate becomes in a regeneration prompt: words a small model can act on.
 FIX_HINTS = {
@@ -74,7 +75,6 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         profile, ref = ctx.voice_model() if candidates > 1 else (None, None)
         if profile is None:
             return 0.0
-        from ..voices.score import voice_distance
 
         return voice_distance(text, profile, ref)
 
@@ -85,7 +85,7 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         if best_report.passed:
             break
         hints = _failed_hints(best_report, ctx.brief.topic)
-        ctx.emit("note", stage="review", text=f"section {index + 1} failed {', '.join(best_report.failed)}; regenerating")
+        ctx.note("review", f"section {index + 1} failed {', '.join(best_report.failed)}; regenerating")
         attempt(100 + k, fix=hints or None)
     score, best, best_seen, report = max(tried, key=lambda t: t[0])
     if len(tried) > 1:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 
-from ..backends.base import Backend
-from ..brief import Brief
-from ..errors import BadInput
-from ..store import Store
-from ..voices import load_voice
-from .clean import clean_prose
-from .context import RunContext
-from .review import best_section
-from .types import Outline, Post, Section, SectionPlan
+from blogwright.backends.base import Backend
+from blogwright.core.errors import BadInput
+from blogwright.model.brief import Brief
+from blogwright.model.post import Outline, Post, Section, SectionPlan
+from blogwright.pipeline.clean import clean_prose
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.review import best_section
+from blogwright.store import Store
+from blogwright.voices import load_voice
 
 MAX_INSTRUCTION = 300
 

@@ -5,24 +5,26 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..backends.base import Backend
-from ..brief import Brief
-from ..checks import GateConfig, check_markdown
-from ..render import to_markdown
-from ..store import Store, new_run_id
-from ..voices import Voice
-from . import draft, plan, review, summarize
-from .context import EventSink, RunContext
-from .types import Outline, Post
+from blogwright.backends.base import Backend
+from blogwright.checks import GateConfig
+from blogwright.grounding import coverage_report, ground, report_lines
+from blogwright.model.brief import Brief
+from blogwright.model.events import PartWritten, SectionProgress, StageStarted
+from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
+from blogwright.pipeline import draft, plan, review, summarize
+from blogwright.pipeline.context import EventSink, RunContext
+from blogwright.pipeline.gates import check_post
+from blogwright.render import to_markdown
+from blogwright.store import Store, new_run_id
+from blogwright.voices import Voice
 
 
 def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     """With notes or sources: check claims, cite [n], apply --unsupported, measure note coverage."""
     if not ctx.brief.notes and ctx.index is None:
         return None
-    from ..grounding import coverage_report, ground, report_lines
 
-    parts = [("intro", post.intro), *((s.heading, s.text) for s in post.sections), ("Wrapping Up", post.conclusion)]
+    parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
     g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported,
                known=[ctx.brief.topic, outline.title, *ctx.brief.keywords, *(s.heading for s in outline.sections)])
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
@@ -30,7 +32,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
         section.text = text
     post.references_md = g.references_md
     for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
-        ctx.emit("note", stage="review", text=line)
+        ctx.note("review", line)
     return g.report()
 
 
@@ -58,35 +60,35 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
                 complete=False)
     t0 = time.perf_counter()
     try:
-        ctx.emit("stage", stage="plan")
+        ctx.emit(StageStarted(stage="plan"))
         outline = plan.make_outline(ctx)
         post.title = outline.title
-        ctx.emit("stage", stage="draft", total=len(outline.sections), data={"outline": outline.model_dump()})
+        ctx.emit(StageStarted(stage="draft", total=len(outline.sections), outline=outline))
         seen: set[str] = set()
         post.intro = draft.draft_intro(ctx, outline, seen)
-        store.save_draft(ctx.run_id, "intro", None, post.intro)
-        ctx.emit("part", stage="draft", text=post.intro, data={"part": "intro"})
+        store.save_draft(ctx.run_id, INTRO, None, post.intro)
+        ctx.emit(PartWritten(part=INTRO, text=post.intro))
         for i, section_plan in enumerate(outline.sections):
-            ctx.emit("section", stage="draft", index=i, total=len(outline.sections), text=section_plan.heading,
-                     data={"phase": "start"})
+            ctx.emit(SectionProgress(phase="start", index=i, total=len(outline.sections),
+                                     heading=section_plan.heading))
             section = review.best_section(ctx, outline, i, seen, candidates, repairs)
             post.sections.append(section)
             store.save_draft(ctx.run_id, "section", section.heading, section.text)
-            ctx.emit("part", stage="draft", index=i, text=section.text,
-                     data={"part": f"s{i}", "heading": section.heading, "notes": list(section.notes)})
-            ctx.emit("section", stage="draft", index=i + 1, total=len(outline.sections), text=section.heading,
-                     data={"phase": "done"})
+            ctx.emit(PartWritten(part=section_part(i), text=section.text, heading=section.heading,
+                                 notes=list(section.notes)))
+            ctx.emit(SectionProgress(phase="done", index=i + 1, total=len(outline.sections),
+                                     heading=section.heading))
         post.conclusion = draft.draft_conclusion(ctx, outline, seen)
-        store.save_draft(ctx.run_id, "conclusion", None, post.conclusion)
-        ctx.emit("part", stage="draft", text=post.conclusion, data={"part": "conclusion"})
-        ctx.emit("stage", stage="review")
+        store.save_draft(ctx.run_id, CONCLUSION, None, post.conclusion)
+        ctx.emit(PartWritten(part=CONCLUSION, text=post.conclusion))
+        ctx.emit(StageStarted(stage="review"))
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)
-        ctx.emit("stage", stage="summarize")
+        ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post)
         post.complete = True
-        ctx.emit("stage", stage="check")
-        report = check_markdown(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
+        ctx.emit(StageStarted(stage="check"))
+        report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,

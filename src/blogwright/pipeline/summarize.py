@@ -6,13 +6,14 @@ import re
 import unicodedata
 from collections import Counter
 
-from .. import prompts
-from ..backends.base import GenParams
-from .clean import clean_prose, is_shouting, split_sentences, trim_to_words
-from .context import RunContext
-from .draft import on_topic
-from .text import content_words
-from .types import Post
+from blogwright import prompts
+from blogwright.backends.base import GenParams
+from blogwright.grounding import strip_markers
+from blogwright.model.post import Post
+from blogwright.pipeline.clean import clean_prose, is_shouting, split_sentences, trim_to_words
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.draft import on_topic
+from blogwright.text.tokens import content_words
 
 DESCRIPTION_MAX = 160
 
@@ -37,7 +38,6 @@ def extractive_summary(post: Post, max_words: int = 70) -> str:
 
 def make_summary(ctx: RunContext, post: Post) -> str:
     """A model-written TL;DR when it is clean and on topic, else the extractive one."""
-    from ..grounding import strip_markers
 
     source = strip_markers(extractive_summary(post, 160))
     prompt = prompts.render("summary", sentences=3, topic=ctx.brief.topic, text=source)
@@ -47,7 +47,7 @@ def make_summary(ctx: RunContext, post: Post) -> str:
         n = len(text.split())
         if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title) and not is_shouting(text):
             return text
-    ctx.emit("note", stage="summarize", text="the model's summary was unusable; built one from the post's sentences")
+    ctx.note("summarize", "the model's summary was unusable; built one from the post's sentences")
     return strip_markers(extractive_summary(post))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import jinja2
@@ -54,7 +54,7 @@ def names() -> list[str]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def meta(name: str) -> tuple[int, str]:
     """(version, short sha256) of a template's source."""
     src = _source(name)

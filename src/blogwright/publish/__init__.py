@@ -11,10 +11,12 @@ from pathlib import Path
 
 import httpx
 
-from ..errors import BadInput
-from .source import SourcePost, load_post
-from .static import FilePlan, plan_hugo, plan_jekyll
-from .wordpress import (
+from blogwright.checks import CheckContext, GateConfig
+from blogwright.core.errors import BadInput
+from blogwright.pipeline.gates import check_post
+from blogwright.publish.source import SourcePost, load_post
+from blogwright.publish.static import FilePlan, plan_hugo, plan_jekyll
+from blogwright.publish.wordpress import (
     Credentials,
     PublishError,
     WordPressClient,
@@ -56,9 +58,8 @@ def parse_target(spec: str) -> tuple[str, str]:
 
 def failed_gates(post: SourcePost) -> list[str]:
     """Blocking quality gates the post fails (lexical on-topic check, no embedding model)."""
-    from ..checks import CheckContext, GateConfig, check_markdown
 
-    report = check_markdown(post.text, CheckContext(topic=str(post.meta.get("topic") or post.title)),
+    report = check_post(post.text, CheckContext(topic=str(post.meta.get("topic") or post.title)),
                             GateConfig(embeddings=False))
     return [name for name, g in report.gates.items() if g.blocking and not g.passed]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import BadInput
+from blogwright.core.errors import BadInput
 
 _FM = re.compile(r"\A---\s*\n(.*?)\n---\s*\n?", re.DOTALL)
 _IMG = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import BadInput
-from .source import SourcePost
+from blogwright.core.errors import BadInput
+from blogwright.publish.source import SourcePost
 
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
                 "config.toml", "config.yaml", "config.yml", "config.json")

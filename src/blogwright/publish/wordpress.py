@@ -12,21 +12,10 @@ from dataclasses import dataclass
 
 import httpx
 
-from ..errors import BadInput, BlogwrightError
-from ..store import migration
-from .source import SourcePost
+from blogwright.core.errors import BadInput, PublishError
+from blogwright.publish.source import SourcePost
 
-
-class PublishError(BlogwrightError):
-    """The remote site refused or could not be reached."""
-
-    exit_code = 4
-
-
-@migration
-def m101_publications(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS publications (site TEXT NOT NULL, slug TEXT NOT NULL, "
-               "remote_id TEXT NOT NULL, url TEXT, updated REAL, PRIMARY KEY (site, slug))")
+# the `publications` table (which post went where) is created by store.m101_publications
 
 
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")

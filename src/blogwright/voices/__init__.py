@@ -7,25 +7,14 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import ValidationError
 
-from ..errors import BadInput
+from blogwright.core.errors import BadInput
+from blogwright.voices.learn import learned_names, load_profile
+from blogwright.voices.persona import PACKAGE, Voice, builtin_names
+from blogwright.voices.profile import to_voice
 
-
-class Voice(BaseModel):
-    name: str
-    description: str
-    persona: str = Field(description="who is writing, as the system prompt's 'You are ...'")
-    rules: list[str] = Field(default_factory=list, description="do: short style rules")
-    avoid: list[str] = Field(default_factory=list, description="don't: phrases and habits to avoid")
-    exemplar: str = ""
-    openers: list[str] = Field(default_factory=list)
-    sign_offs: list[str] = Field(default_factory=list)
-    reader: str = Field(default="", description="how the voice addresses the reader, e.g. 'newbie'")
-
-
-def builtin_names() -> list[str]:
-    return sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".yaml"))
+__all__ = ["Voice", "all_voices", "builtin_names", "load_voice"]
 
 
 def load_voice(name_or_path: str) -> Voice:
@@ -36,12 +25,10 @@ def load_voice(name_or_path: str) -> Voice:
             raise BadInput(f"voice file not found: {path}")
         text, where = path.read_text(encoding="utf-8"), str(path)
     elif name_or_path in builtin_names():
-        text = resources.files(__package__).joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
+        text = resources.files(PACKAGE).joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
         where = name_or_path
     else:
         # --- learned voices (voices/learn.py) ---
-        from .learn import learned_names, load_profile
-        from .profile import to_voice
 
         if name_or_path in learned_names():
             profile = load_profile(name_or_path)
@@ -67,7 +54,6 @@ def all_voices(include_learned: bool = False) -> list[Voice]:
     """The built-in voices (and, with include_learned, the user's learned ones after them)."""
     names = builtin_names()
     if include_learned:  # learned voices (voices/learn.py)
-        from .learn import learned_names
 
         names = [*names, *learned_names()]
     return [load_voice(n) for n in names]

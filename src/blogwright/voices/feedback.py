@@ -22,9 +22,14 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import BadInput
-from .extract import Document, Para, parse_markdown
-from .text import FUNCTION_SET, key, sentences
+from blogwright.core.errors import BadInput
+from blogwright.model.post import CONCLUSION_HEADING
+from blogwright.store import Store
+from blogwright.voices.extract import Document, Para, parse_markdown
+from blogwright.voices.learn import copy_builtin, learned_names, load_corpus, load_profile, rebuild, save_voice, voice_dir
+from blogwright.voices.persona import builtin_names
+from blogwright.voices.score import voice_distance
+from blogwright.voices.text import FUNCTION_SET, key, sentences
 
 MIN_POSTS_FOR_AVOID = 2
 MAX_AVOID = 20
@@ -187,7 +192,6 @@ def find_avoided(text: str, avoid: list[str]) -> list[str]:
 
 def _draft_from_log(post: Path) -> tuple[str, str, dict]:
     """(draft Markdown, where it came from, run post JSON) for the run that wrote `post`."""
-    from ..store import Store
 
     store = Store()
     try:
@@ -207,7 +211,7 @@ def _draft_from_log(post: Path) -> tuple[str, str, dict]:
     parts = [f"# {data.get('title', '')}", data.get("intro", "")]
     parts += [f"## {s.get('heading', '')}\n\n{s.get('text', '')}" for s in data.get("sections", [])]
     if data.get("conclusion"):
-        parts.append(f"## Wrapping Up\n\n{data['conclusion']}")
+        parts.append(f"## {CONCLUSION_HEADING}\n\n{data['conclusion']}")
     return "\n\n".join(p for p in parts if p.strip()), f"run {run['id']}", data
 
 
@@ -222,8 +226,6 @@ def _read(path: Path, what: str) -> str:
 
 def target_voice(name: str) -> tuple[str, str]:
     """(learned voice to update, built-in it was copied from or '')."""
-    from . import builtin_names
-    from .learn import copy_builtin, learned_names
 
     if name in builtin_names():
         mine = f"{name}-mine"
@@ -245,8 +247,6 @@ def _records(folder: Path) -> list[dict]:
 
 def apply_feedback(post: str | Path, draft: str | Path | None = None, voice: str | None = None) -> FeedbackResult:
     """Diff the edited `post` against its draft and update the post's (learned) voice."""
-    from .learn import load_corpus, load_profile, rebuild, save_voice, voice_dir
-    from .score import voice_distance
 
     post = Path(post)
     edited = _read(post, "post")
@@ -269,7 +269,7 @@ def apply_feedback(post: str | Path, draft: str | Path | None = None, voice: str
 
     post_id = str(post.expanduser().resolve())
     record = {"post": post_id, "draft": source, "voice": str(name),
-              "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+              "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
               **vars(diff)}
     records = [r for r in _records(folder) if r.get("post") != post_id] + [record]
     (folder / "feedback.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),

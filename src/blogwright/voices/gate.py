@@ -1,25 +1,24 @@
 """The `voice` quality gate for `blogwright check --voice NAME` (and the pipeline's report).
 
-Register it in checks/runner.py's POST_GATES as "voice": gate_voice. It reads the voice from
-`ctx.voice` (add `voice: str = ""` to CheckContext), else from the post's front matter, and
-skips (passes) when neither names a built-in or learned voice. Blocking only if "voice" is in
-config.blocking (add `min_voice_percentile: float = 50.0` to GateConfig to tune it).
+`pipeline.gates.check_post` runs it after the gates of checks/. It reads the voice from `ctx.voice`,
+else from the post's front matter, and skips (passes) when neither names a built-in or learned
+voice. Blocking only if "voice" is in config.blocking (`min_voice_percentile` tunes it).
 """
 
 from __future__ import annotations
 
-from ..errors import BadInput
+from blogwright.core.errors import BadInput
+from blogwright.model.report import Finding, GateResult
+from blogwright.voices import load_voice
+from blogwright.voices.feedback import find_avoided
+from blogwright.voices.learn import load_profile
+from blogwright.voices.score import gaps, reference, voice_score
 
 
 def gate_voice(doc, ctx, config):
     """GateResult: passes when the post is closest to its voice (or that voice's copy/original) and
     its percentile is >= config.min_voice_percentile (default 50); score = percentile / 100. Warns
     for each phrase the user cut in earlier feedback that is back."""
-    from ..checks.types import Finding, GateResult
-    from . import load_voice
-    from .feedback import find_avoided
-    from .learn import load_profile
-    from .score import gaps, reference, voice_score
 
     blocking = "voice" in getattr(config, "blocking", [])
     name = getattr(ctx, "voice", "") or str((doc.front_matter or {}).get("voice") or "")
@@ -52,7 +51,6 @@ def gate_voice(doc, ctx, config):
 
 
 def _based_on(name: str) -> str:
-    from .learn import load_profile
 
     try:
         return load_profile(name).based_on

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..errors import BadInput
-from ..paths import data_dir
-from .extract import Document, parse_markdown, read_corpus
-from .profile import EXEMPLAR_WORDS, PROFILE_VERSION, Profile, build_profile
+from blogwright.core.errors import BadInput
+from blogwright.core.paths import data_dir
+from blogwright.voices.extract import Document, parse_markdown, read_corpus
+from blogwright.voices.persona import builtin_names
+from blogwright.voices.profile import EXEMPLAR_WORDS, PROFILE_VERSION, Profile, build_profile, corpus_hash
 
 MIN_WORDS = 300
 GOOD_WORDS = 1500
@@ -60,7 +61,6 @@ def learned_names() -> list[str]:
 
 
 def check_name(name: str) -> None:
-    from . import builtin_names
 
     if not NAME.match(name):
         raise BadInput(f"bad voice name {name!r}: use lower-case letters, digits and dashes (e.g. my-voice), "
@@ -84,7 +84,6 @@ def _builtin_profile(name: str, _hash: str) -> Profile:
 
 
 def builtin_profile(name: str) -> Profile:
-    from .profile import corpus_hash
 
     return _builtin_profile(name, corpus_hash(builtin_corpus(name)))
 
@@ -102,7 +101,6 @@ def load_corpus(name: str) -> list[Document]:
 
 def load_profile(name: str) -> Profile:
     """A built-in or learned voice's profile. Raises BadInput for unknown names."""
-    from . import builtin_names
 
     if name in builtin_corpus_names():
         return builtin_profile(name)

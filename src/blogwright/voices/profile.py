@@ -15,9 +15,9 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
-from . import Voice
-from .extract import Document
-from .text import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
+from blogwright.voices.extract import Document
+from blogwright.voices.persona import Voice
+from blogwright.voices.text import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
 
 PROFILE_VERSION = 1
 EXEMPLAR_WORDS = (30, 120)

@@ -22,10 +22,11 @@ import functools
 import statistics
 from dataclasses import dataclass, field
 
-from ..errors import BadInput
-from .extract import Document
-from .profile import Profile, style_words
-from .text import FEATURES, TextStats, sentences, stats, text_stats
+from blogwright.core.errors import BadInput
+from blogwright.voices.extract import Document, parse_markdown
+from blogwright.voices.learn import all_profiles, load_corpus
+from blogwright.voices.profile import Profile, corpus_hash, style_words
+from blogwright.voices.text import FEATURES, TextStats, sentences, stats
 
 PASSAGE_WORDS = 150
 MIN_CALIBRATION, MAX_CALIBRATION = 40, 400  # words: a text is compared with passages of its own length
@@ -117,7 +118,6 @@ _REFERENCES: dict[tuple, Reference] = {}
 
 def reference(profiles: list[Profile] | None = None) -> Reference:
     """The reference over `profiles` (default: every built-in and learned voice), cached by corpus hashes."""
-    from .learn import all_profiles, load_corpus
 
     profiles = profiles if profiles is not None else all_profiles()
     cache_key = tuple(sorted((p.name, p.corpus_hash) for p in profiles))
@@ -164,7 +164,6 @@ def voice_distance(text: str | TextStats, profile: Profile, ref: Reference | Non
 
 
 def _with(profile: Profile) -> list[Profile]:
-    from .learn import all_profiles
 
     others = [p for p in all_profiles() if p.name != profile.name]
     return [*others, profile] if _stored(profile) else others
@@ -172,8 +171,6 @@ def _with(profile: Profile) -> list[Profile]:
 
 def _stored(profile: Profile) -> bool:
     """True when the profile's corpus is on disk or in the package (so it can join the reference)."""
-    from .learn import load_corpus
-    from .profile import corpus_hash
 
     try:
         return corpus_hash(load_corpus(profile.name)) == profile.corpus_hash
@@ -189,7 +186,6 @@ def _related(a: Profile, voice: str, profiles: dict[str, Profile]) -> bool:
 
 def voice_score(text: str, profile: Profile, profiles: list[Profile] | None = None) -> VoiceScore:
     """Distance, calibrated percentile and closest voice for `text` against `profile`."""
-    from .learn import all_profiles
 
     st = _stats(text)
     pool = {p.name: p for p in (profiles if profiles is not None else all_profiles())}
@@ -224,3 +220,8 @@ def gaps(text: str | TextStats, profile: Profile, ref: Reference | None = None, 
         unit = " words" if f == "sentence_mean" else "" if f in ("sentence_sd", "word_length") else " per 1,000 words"
         out.append(f"{FEATURE_NAMES[f]}: {mine[f]:.1f}{unit} here, {theirs.get(f, 0.0):.1f} in the voice")
     return out
+
+
+def text_stats(text: str) -> TextStats:
+    """Stats of a passage given as plain text or simple Markdown (blank-line paragraphs)."""
+    return stats([(p.kind, p.text) for p in parse_markdown(text)])

@@ -155,10 +155,3 @@ def stats(paragraphs: list[tuple[str, str]]) -> TextStats:
             st.paragraph_lengths.append(len(toks))
             st.sentence_lengths.extend(n for n in (len(tokens(s)) for s in sentences(text)) if n)
     return st
-
-
-def text_stats(text: str) -> TextStats:
-    """Stats of a passage given as plain text or simple Markdown (blank-line paragraphs)."""
-    from .extract import parse_markdown
-
-    return stats([(p.kind, p.text) for p in parse_markdown(text)])

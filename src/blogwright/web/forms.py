@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..brief import Brief, make_brief
-from ..errors import BadInput
+from blogwright.backends import registry
+from blogwright.core.errors import BadInput
+from blogwright.model.brief import Brief, make_brief
+from blogwright.voices import load_voice
 
 MAX_NOTES = 200
 MAX_SOURCES = 20
@@ -34,8 +36,6 @@ def _lines(text: str) -> list[str]:
 
 def brief_from_form(form: dict[str, str]) -> tuple[Brief, dict]:
     """(brief, {model, seed, candidates}) from the form's fields; unknown voices and models are errors."""
-    from ..backends import registry
-    from ..voices import load_voice
 
     notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
     if len(notes) > MAX_NOTES:

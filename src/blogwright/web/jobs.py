@@ -15,11 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..backends.base import Backend
-from ..brief import Brief
-from ..errors import BlogwrightError
-from ..pipeline.types import Event
-from ..store import new_run_id
+from blogwright import api
+from blogwright.backends.base import Backend, close_backend
+from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.model.brief import Brief
+from blogwright.model.events import CallFinished, Event, Note, PartWritten, SectionProgress, StageStarted, TokenStreamed
+from blogwright.model.post import section_part
+from blogwright.pipeline.run import Interrupted
+from blogwright.store import new_run_id
 
 log = logging.getLogger("blogwright.web")
 BackendFactory = Callable[[str], Backend]
@@ -39,7 +42,7 @@ class Job:
     path: str = ""
     created: float = field(default_factory=time.time)
     finished: float = 0.0
-    outline: list[dict] = field(default_factory=list)
+    outline: list[dict] = field(default_factory=list)  # planned sections: {part, heading, point}
     parts: dict[str, dict] = field(default_factory=dict)  # part -> {heading, text, notes}
     live: str = ""  # tokens of the call being streamed
     notes: list[str] = field(default_factory=list)
@@ -76,37 +79,38 @@ class Job:
         """The pipeline's event sink (runs on the writing thread)."""
         if self.cancel_requested:
             raise KeyboardInterrupt
-        if e.kind == "token":
+        if isinstance(e, TokenStreamed):
             with self.lock:
                 if self.first_token_s is None:
                     self.first_token_s = time.time() - self.created
                 self.live += e.text
                 self.tokens += 1
             self._add("token", text=e.text)
-        elif e.kind == "stage":
+        elif isinstance(e, StageStarted):
             with self.lock:
                 self.stage = e.stage
-                if e.data.get("outline"):
-                    self.outline = [{"heading": s["heading"], "point": s["point"]} for s in e.data["outline"]["sections"]]
-            self._add("stage", stage=e.stage, outline=self.outline if e.data.get("outline") else None)
-        elif e.kind == "part":
-            part = {"heading": e.data.get("heading", ""), "text": e.text, "notes": e.data.get("notes", [])}
+                if e.outline is not None:
+                    self.outline = [{"part": section_part(i), "heading": s.heading, "point": s.point}
+                                    for i, s in enumerate(e.outline.sections)]
+            self._add("stage", stage=e.stage, outline=self.outline if e.outline is not None else None)
+        elif isinstance(e, PartWritten):
+            part = {"heading": e.heading, "text": e.text, "notes": list(e.notes)}
             with self.lock:
-                self.parts[e.data["part"]] = part
+                self.parts[e.part] = part
                 self.live = ""
-            self._add("part", part=e.data["part"], **part)
-        elif e.kind == "section" and e.data.get("phase") == "start":
+            self._add("part", part=e.part, **part)
+        elif isinstance(e, SectionProgress) and e.phase == "start":
             with self.lock:
                 self.live = ""
-            self._add("section", index=e.index, total=e.total, heading=e.text)
-        elif e.kind == "note":
+            self._add("section", index=e.index, total=e.total, heading=e.heading)
+        elif isinstance(e, Note):
             with self.lock:
                 self.notes.append(e.text)
             self._add("note", text=e.text)
-        elif e.kind == "call":
+        elif isinstance(e, CallFinished):
             with self.lock:
                 self.live = ""
-            self._add("call", tokens_per_s=round(e.data.get("tokens_per_s", 0.0), 1))
+            self._add("call", tokens_per_s=round(e.tokens_per_s, 1))
 
     def finish(self, status: str, *, error: str = "", path: str = "") -> None:
         with self.lock:
@@ -132,8 +136,6 @@ class JobManager:
         return [j for j in self.jobs.values() if j.running]
 
     def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1) -> Job:
-        from ..errors import BadInput
-
         with self._lock:
             if len(self.running()) >= self.max_running:
                 raise BadInput(f"{self.max_running} posts are being written already: wait for one, or cancel one")
@@ -147,9 +149,6 @@ class JobManager:
         return job
 
     def _run(self, job: Job) -> None:
-        from .. import api
-        from ..pipeline.run import Interrupted
-
         backend = None
         try:
             backend = self.backend_factory(job.model)
@@ -167,9 +166,8 @@ class JobManager:
         else:
             job.finish("done", path=str(result.path))
         finally:
-            close = getattr(backend, "close", None)
-            if callable(close):
-                close()  # a job's own model is freed when the job ends
+            if backend is not None:
+                close_backend(backend)  # a job's own model is freed when the job ends
 
     def cancel(self, job_id: str) -> Job | None:
         job = self.jobs.get(job_id)

@@ -8,9 +8,11 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import BadInput
-from .app import Settings, create_app
-from .security import is_loopback
+from blogwright.api import _check_writable
+from blogwright.backends import registry
+from blogwright.core.errors import BadInput
+from blogwright.web.app import Settings, create_app
+from blogwright.web.security import is_loopback
 
 
 def check_port(host: str, port: int) -> None:
@@ -38,8 +40,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, model: str = "local", out_d
 
     if not 0 < port < 65536:
         raise BadInput(f"--port must be between 1 and 65535, not {port}")
-    from ..api import _check_writable
-    from ..backends import registry
 
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model spec {model!r}: use local[:PATH.gguf], openai[:MODEL] or fake")

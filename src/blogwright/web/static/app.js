@@ -23,9 +23,11 @@ async function api(url, body) {
 }
 
 // ---- the post being written -------------------------------------------------------------------
-function jobPage(state) {
+// `layout` comes from the page (the server's one definition of the post's parts): the intro's and the
+// conclusion's part names and headings; each planned section in `state.outline` carries its part name.
+function jobPage(state, layout) {
   const partsEl = document.getElementById("job-parts");
-  const order = () => ["intro", ...state.outline.map((_, i) => "s" + i), "conclusion"];
+  const order = () => [layout.intro.part, ...state.outline.map(s => s.part), layout.conclusion.part];
   const blocks = {};
   let live = state.live || "";
   let current = null;
@@ -35,8 +37,9 @@ function jobPage(state) {
     if (!blocks[part]) {
       const sec = el("section", "part pending");
       sec.id = "job-part-" + part;
-      const i = part.startsWith("s") ? Number(part.slice(1)) : -1;
-      const heading = part === "intro" ? "Introduction" : part === "conclusion" ? "Wrapping Up"
+      const i = state.outline.findIndex(s => s.part === part);
+      const heading = part === layout.intro.part ? layout.intro.heading
+        : part === layout.conclusion.part ? layout.conclusion.heading
         : (state.outline[i] || {}).heading || "Section " + (i + 1);
       sec.appendChild(el("h2", "", heading));
       sec.appendChild(el("div", "text"));
@@ -233,7 +236,7 @@ function postPage(root) {
 
 document.addEventListener("DOMContentLoaded", () => {
   const state = document.getElementById("job-state");
-  if (state) jobPage(JSON.parse(state.textContent));
+  if (state) jobPage(JSON.parse(state.textContent), JSON.parse(document.getElementById("post-layout").textContent));
   const post = document.getElementById("post");
   if (post) postPage(post);
   for (const t of document.querySelectorAll("time[data-ts]"))

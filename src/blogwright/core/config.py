@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .errors import BadInput
-from .paths import config_path
+from blogwright.core.errors import BadInput
+from blogwright.core.paths import config_path
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ import time
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .pipeline.types import Event
+from blogwright.model.events import CallFinished, Event, Note, SectionProgress, StageStarted, TokenStreamed
 
 
 class ProgressView:
@@ -37,28 +37,27 @@ class ProgressView:
         return f"{self.tokens / self.model_seconds:.0f} tok/s" if self.model_seconds else ""
 
     def __call__(self, e: Event) -> None:
-        if e.kind == "stage":
+        if isinstance(e, StageStarted):
             self.progress.update(self.task, stage=e.stage, total=e.total or None,
                                  description={"plan": "title and outline", "draft": "intro",
                                               "review": "repairs", "summarize": "TL;DR, tags"}.get(e.stage, ""))
             if self.stream:
                 self.console.print(f"\n[bold cyan]── {e.stage} ──[/]")
-            if e.stage == "draft" and self.stream:
-                outline = e.data.get("outline", {})
-                self.console.print(f"[bold]{outline.get('title', '')}[/]")
-                for s in outline.get("sections", []):
-                    self.console.print(f"  • {s['heading']} [dim]({s['words']} words)[/]")
-        elif e.kind == "section":
-            self.progress.update(self.task, completed=e.index, description=e.text)
-            if self.stream and e.data.get("phase") == "start":
-                self.console.print(f"\n[bold]## {e.text}[/]")
-        elif e.kind == "token" and self.stream:
+            if e.outline is not None and self.stream:
+                self.console.print(f"[bold]{e.outline.title}[/]")
+                for s in e.outline.sections:
+                    self.console.print(f"  • {s.heading} [dim]({s.words} words)[/]")
+        elif isinstance(e, SectionProgress):
+            self.progress.update(self.task, completed=e.index, description=e.heading)
+            if self.stream and e.phase == "start":
+                self.console.print(f"\n[bold]## {e.heading}[/]")
+        elif isinstance(e, TokenStreamed) and self.stream:
             self.console.print(e.text, end="", markup=False, highlight=False, soft_wrap=True)
-        elif e.kind == "call":
-            self.tokens += e.data.get("completion_tokens", 0)
-            self.model_seconds += e.data.get("seconds", 0.0)
+        elif isinstance(e, CallFinished):
+            self.tokens += e.completion_tokens
+            self.model_seconds += e.seconds
             self.progress.update(self.task, tps=self.tps())
             if self.stream:
                 self.console.print()
-        elif e.kind == "note":
+        elif isinstance(e, Note):
             self.console.print(f"[yellow]note:[/] {e.text}")

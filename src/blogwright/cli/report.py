@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .checks import Report
+from blogwright.checks import Report
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 

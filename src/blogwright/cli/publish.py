@@ -8,7 +8,11 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from .errors import BlogwrightError
+from blogwright.cli.errors import fail
+from blogwright.core.config import section
+from blogwright.core.errors import BlogwrightError
+from blogwright.publish import publish_post
+from blogwright.store import Store
 
 _err = Console(stderr=True)
 
@@ -22,9 +26,6 @@ def publish(
     no_log: bool = typer.Option(False, "--no-log", help="Do not remember WordPress post ids in the SQLite log."),
 ) -> None:
     """Publish a post to a Hugo or Jekyll site, or to WordPress over its REST API."""
-    from .config import section
-    from .publish import publish_post
-    from .store import Store
 
     store = None
     try:
@@ -32,8 +33,7 @@ def publish(
         result = publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
                               wp_config=section("wordpress") if to.startswith("wordpress:") else None)
     except BlogwrightError as exc:
-        _err.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        raise typer.Exit(exc.exit_code) from None
+        fail(exc)
     finally:
         if store is not None:
             store.close()

@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import BaseModel, Field, field_validator
 
-from .errors import BadInput
+from blogwright.core.errors import BadInput
 
 MIN_WORDS = 100
 MAX_WORDS = 5000

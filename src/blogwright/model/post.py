@@ -1,10 +1,9 @@
-"""Typed objects passed between stages."""
+"""The post and its plan: Outline, Section, Post, and the names of a post's parts (in ONE place)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -63,16 +62,30 @@ class Post(BaseModel):
         return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in parts)
 
 
-Stage = Literal["plan", "draft", "review", "summarize", "render"]
+# The parts of a post, by name: "intro", "s0", "s1", ... (sections) and "conclusion". Every surface
+# (edits, the web page, the CLI, rendering) uses these names and labels, never its own copy.
+INTRO = "intro"
+CONCLUSION = "conclusion"
+INTRO_LABEL = "Introduction"
+CONCLUSION_HEADING = "Wrapping Up"
+TLDR_LABEL = "TL;DR"
+PART_LABELS = {INTRO: INTRO_LABEL, CONCLUSION: CONCLUSION_HEADING}
 
 
-@dataclass
-class Event:
-    """Progress events for the CLI (or any caller): stage changes, sections, tokens, call stats."""
+def section_part(index: int) -> str:
+    """The part name of section `index` (0-based): "s0", "s1", ..."""
+    return f"s{index}"
 
-    kind: Literal["stage", "section", "part", "token", "call", "note"]
-    stage: str = ""
-    index: int = 0
-    total: int = 0
-    text: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
+
+def section_index(part: str) -> int | None:
+    """The section index of a part name ("s2" -> 2), None for the intro, conclusion or a bad name."""
+    if len(part) > 1 and part[0] == "s" and part[1:].isdigit():
+        return int(part[1:])
+    return None
+
+
+def parts_of(post: Post) -> list[tuple[str, str, str]]:
+    """(part name, label or heading, text) for every part of the post, in reading order."""
+    out = [(INTRO, INTRO_LABEL, post.intro)]
+    out += [(section_part(i), s.heading, s.text) for i, s in enumerate(post.sections)]
+    return out + [(CONCLUSION, CONCLUSION_HEADING, post.conclusion)]

@@ -12,8 +12,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from .errors import BlogwrightError
+from blogwright import __version__, api
+from blogwright.api import open_store
+from blogwright.cli.errors import fail
+from blogwright.cli.progress import ProgressView
+from blogwright.cli.publish import publish
+from blogwright.cli.report import print_report
+from blogwright.cli.voice import feedback, voice_app
+from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.grounding import load_notes
+from blogwright.model.brief import make_brief
+from blogwright.pipeline.run import Interrupted
+from blogwright.voices import all_voices
+from blogwright.web import serve as run_server
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
@@ -25,11 +36,6 @@ class Fmt(str, Enum):
     md = "md"
     html = "html"
     json = "json"
-
-
-def fail(exc: BlogwrightError) -> None:
-    console.print(f"[bold red]error:[/] {exc}", highlight=False)
-    raise typer.Exit(exc.exit_code)
 
 
 def version_cb(value: bool) -> None:
@@ -66,10 +72,6 @@ def write(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the quality report."),
 ) -> None:
     """Write a blog post: plan, draft section by section, review, summarize, save."""
-    from . import api
-    from .brief import make_brief
-    from .pipeline.run import Interrupted
-    from .progress import ProgressView
 
     try:
         note_lines = _read_notes(notes) if notes else []
@@ -86,11 +88,10 @@ def write(
         path = getattr(exc, "path", None)
         console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far "
                       f"were saved as a draft: {path}")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     except KeyboardInterrupt:
         console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
-        raise typer.Exit(130)
-    from .report_view import print_report
+        raise typer.Exit(130) from None
 
     checks = (result.post.report or {}).get("checks")
     if checks and not quiet:
@@ -115,8 +116,6 @@ def check(
     voice: Optional[str] = typer.Option(None, "--voice", "-v", help="Score the post against this voice (default: its front matter's)."),
 ) -> None:
     """Run the quality gates on a Markdown post. Exit 0 when every blocking gate passes, 1 otherwise."""
-    from . import api
-    from .report_view import print_report
 
     try:
         report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
@@ -131,9 +130,21 @@ def check(
     raise typer.Exit(0 if report.passed else 1)
 
 
+@app.command()
+def doctor() -> None:
+    """Say what is installed and working (model, llama.cpp build, embedding files), with the fix for what is not."""
+    from blogwright.doctor import run_checks
+
+    marks = {"ok": "[green]ok  [/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]"}
+    findings = run_checks()
+    for f in findings:
+        out.print(f"{marks[f.level]} {f.name}: {f.detail}", highlight=False, soft_wrap=True)
+        if f.fix:
+            out.print(f"     fix: {f.fix}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if any(f.level == "fail" for f in findings) else 0)
+
+
 def _read_notes(path: Path) -> list[str]:
-    from .errors import BadInput
-    from .grounding import load_notes
 
     result = load_notes(path)
     if result.problems:
@@ -144,7 +155,6 @@ def _read_notes(path: Path) -> list[str]:
 @app.command()
 def voices() -> None:
     """List the voices: built-in and learned."""
-    from .voices import all_voices
 
     table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path; learn your own: blogwright voice learn)")
     for v in all_voices(include_learned=True):
@@ -156,7 +166,6 @@ def voices() -> None:
 def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to list, newest first."),
          as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List recent runs from the log."""
-    from .api import open_store
 
     rows = open_store().runs(limit)
     if as_json:
@@ -174,7 +183,6 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
          calls: bool = typer.Option(False, "--calls", help="Show each model call's prompt and response."),
          as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show one run from the log: brief, stats and (with --calls) every model call."""
-    from .api import open_store
 
     store = open_store()
     run = store.run(run_id)
@@ -210,7 +218,6 @@ def serve(
                                         help="Access token (made for you when --host is not localhost).", show_default=False),
 ) -> None:
     """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
-    from .web import serve as run_server
 
     try:
         run_server(host=host, port=port, model=model, out_dir=out_dir, token=token,
@@ -219,9 +226,7 @@ def serve(
         fail(exc)
 
 
-from .cli_voice import feedback, voice_app  # noqa: E402 - sub-commands live in their own module
 
-from .cli_publish import publish  # noqa: E402
 
 app.add_typer(voice_app, name="voice")
 app.command()(feedback)

@@ -15,17 +15,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .errors import BlogwrightError
+from blogwright.cli.errors import fail
+from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.voices.feedback import apply_feedback
+from blogwright.voices.learn import all_profiles, delete_voice, learn_voice, load_profile, voice_dir
+from blogwright.voices.score import gaps, voice_score
 
 voice_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                         help="Voices: learn one from your own posts, show, list, delete, score a text.")
 console = Console(stderr=True)
 out = Console()
-
-
-def _fail(exc: BlogwrightError) -> None:
-    console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-    raise typer.Exit(exc.exit_code)
 
 
 def _profile_table(p) -> Table:
@@ -62,12 +61,11 @@ def learn(paths: list[Path] = typer.Argument(..., help="Files or folders of your
           name: str = typer.Option(..., "--name", "-n", help="Name of the new voice (lower-case, dashes)."),
           force: bool = typer.Option(False, "--force", help="Replace a learned voice of that name.")) -> None:
     """Learn a voice from your own posts: fingerprint, exemplars and a plain description."""
-    from .voices.learn import learn_voice, voice_dir
 
     try:
         result = learn_voice(list(paths), name, force=force)
     except BlogwrightError as exc:
-        _fail(exc)
+        fail(exc)
     for note in result.notes:
         console.print(f"[dim]{note}[/]", highlight=False, soft_wrap=True)
     for warning in result.warnings:
@@ -84,12 +82,11 @@ def learn(paths: list[Path] = typer.Argument(..., help="Files or folders of your
 def show(name: str = typer.Argument(..., help="A built-in or learned voice."),
          as_json: bool = typer.Option(False, "--json", help="Print the whole profile as JSON.")) -> None:
     """Show a voice's fingerprint, description and derived persona."""
-    from .voices.learn import load_profile
 
     try:
         p = load_profile(name)
     except BlogwrightError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         out.print_json(p.model_dump_json())
         return
@@ -101,12 +98,11 @@ def show(name: str = typer.Argument(..., help="A built-in or learned voice."),
 @voice_app.command("list")
 def list_voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List built-in and learned voices."""
-    from .voices.learn import all_profiles
 
     try:
         profiles = all_profiles()
     except BlogwrightError as exc:
-        _fail(exc)
+        fail(exc)
     kinds = {p.name: "built-in" if p.builtin else "learned" + (f" from {p.based_on}" if p.based_on else "")
              for p in profiles}
     rows = [{"name": p.name, "kind": kinds[p.name],
@@ -124,7 +120,6 @@ def list_voices(as_json: bool = typer.Option(False, "--json", help="Print JSON."
 def delete(name: str = typer.Argument(..., help="A learned voice."),
            yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation.")) -> None:
     """Delete a learned voice (its profile, corpus and feedback)."""
-    from .voices.learn import delete_voice, load_profile
 
     try:
         load_profile(name)
@@ -132,7 +127,7 @@ def delete(name: str = typer.Argument(..., help="A learned voice."),
             raise typer.Exit(1)
         folder = delete_voice(name)
     except BlogwrightError as exc:
-        _fail(exc)
+        fail(exc)
     console.print(f"[green]deleted[/] voice {name!r} ({folder})", highlight=False, soft_wrap=True)
 
 
@@ -141,9 +136,6 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
           voice: str = typer.Option(..., "--voice", "-v", help="The voice to compare with."),
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """How close a text is to a voice: distance, percentile among other voices, closest voice."""
-    from .errors import BadInput
-    from .voices.learn import load_profile
-    from .voices.score import gaps, voice_score
 
     try:
         try:
@@ -153,7 +145,7 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
         profile = load_profile(voice)
         s, differences = voice_score(text, profile), gaps(text, profile)
     except BlogwrightError as exc:
-        _fail(exc)
+        fail(exc)
     if as_json:
         out.print_json(json.dumps({**s.to_dict(), "differences": differences}))
         return
@@ -172,12 +164,11 @@ def feedback(post: Path = typer.Argument(..., help="A post blogwright wrote, aft
              as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Learn from your edits: what you cut and rewrote updates the voice (learned voices only;
     a built-in voice's feedback goes to its copy NAME-mine)."""
-    from .voices.feedback import apply_feedback
 
     try:
         r = apply_feedback(post, draft=draft, voice=voice)
     except BlogwrightError as exc:
-        _fail(exc)
+        fail(exc)
     d = r.diff
     if as_json:
         out.print_json(json.dumps({"voice": r.voice, "created_from": r.created_from, "draft": r.draft_source,

@@ -1,0 +1,1 @@
+"""The foundation: errors, paths, config. Imports nothing else of blogwright."""

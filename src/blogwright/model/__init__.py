@@ -1,0 +1,1 @@
+"""The typed objects every stage passes: Brief, Post/Section/Outline, events, reports."""

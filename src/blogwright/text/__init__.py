@@ -1,0 +1,1 @@
+"""Text primitives: sentences, tokens, Markdown, front matter, slugs, HTML, word lists."""

@@ -1,0 +1,107 @@
+"""One sentence splitter for every part of blogwright (checks, voices, grounding, the pipeline).
+
+A sentence ends at `.`, `!`, `?` or `…` (runs such as `?!` or `...` count once), followed by any
+closing quotes or brackets (straight or curly) and citation markers (`air.[1]`), then white space,
+then an upper-case letter or a digit (after any opening quote, bracket or emphasis marker). These
+do not end a sentence:
+- a period after an abbreviation that never ends one (`Dr.`, `e.g.`, `Fig.`, `vs.`), or after an
+  ambiguous one (`U.S.`, `Inc.`, `etc.`, an initial `J.`) unless the next word is a common sentence
+  opener (`The`, `It`, `Then` ...): "The U.S. Army" stays whole, "to the U.S. Then he left" splits;
+- a period after a bare list number ("1. Install it." stays whole);
+- anything inside inline code (`` `a. B` ``); a decimal (4.5) or a URL has no space after its dots.
+A line that starts with a list marker (`- `, `* `, `1. `) starts a new sentence; other line breaks
+are spaces. Measured against sentencex on tests/text/data/sentences.yaml (`python -m
+bench.sentences`): see that module's docstring.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blogwright.text.tokens import STOPWORDS
+
+SENTENCE_END = re.compile(r'[.!?…](?:["\'”’»)\]]|\[\d+(?:[,–-]\s*\d+)*\])*$')
+
+_BOUNDARY = re.compile(r'[.!?…]+(?:["\'”’»)\]]|\[\d+(?:[,–-]\s*\d+)*\])*(?=\s)')
+_LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[-*+•]|\d{1,3}[.)])[ \t]+\S)")
+_CODE = re.compile(r"(`+)[^`].*?\1", re.S)
+_OPENERS = "\"'“‘«([*_"
+
+# Never end a sentence (lower case, inner dots kept: "e.g").
+_ALWAYS = frozenset("""mr mrs ms mx dr prof rev hon gen col capt lt sgt st mt ft fig figs eq eqs
+    vol vols ch chap sec pp approx cf vs viz ca e.g i.e esp dept univ""".split())
+# End a sentence only when the next word is a common sentence opener ("Inc. The ..." splits).
+_AMBIGUOUS = frozenset("""inc ltd co corp llc jr sr etc al no nos jan feb mar apr jun jul aug sep
+    sept oct nov dec mon tue wed thu fri sat sun est op ed eds""".split())
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+")  # (full match) U.S., a.m., an initial J.
+_ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]$")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _CODE.finditer(text)] if "`" in text else []
+
+
+def _starts_sentence(text: str, i: int) -> bool:
+    """True when text[i:] (after a break) begins like a sentence: opener marks, then A-Z or 0-9."""
+    n = len(text)
+    while i < n and text[i] in _OPENERS:
+        i += 1
+    return i < n and (text[i].isupper() or text[i].isdigit())
+
+
+def _next_word(text: str, i: int) -> str:
+    m = re.match(r"[\W_]*(\w+)", text[i:i + 40])
+    return m.group(1).lower() if m else ""
+
+
+def _ends_here(text: str, start: int, m: re.Match[str], after: int) -> bool:
+    """Does the punctuation run `m` close the sentence that began at `start`?"""
+    run = m.group(0)
+    if "!" in run or "?" in run or "…" in run or run.startswith(".."):
+        return True
+    if not run.startswith(".") or run[1:2] == "[":
+        return True  # "air.[1] It": a citation after the period marks a real ending
+    seg = text[start:m.start() + 1].rsplit("\x00", 1)[-1].strip()
+    if _ENUMERATOR.match(seg):
+        return False  # "1. Install it": a list number, not a sentence
+    word = seg.rsplit(None, 1)[-1].lstrip(_OPENERS)
+    bare = word[:-1].lower()
+    if bare in _ALWAYS:
+        return False
+    if bare in _AMBIGUOUS or _DOTTED.fullmatch(word):
+        nxt = _next_word(text, after)
+        return nxt in STOPWORDS and (len(nxt) > 1 or nxt == "i")  # "A. A. Milne" stays whole
+    return True
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text` (white space inside a sentence collapsed to single spaces)."""
+    if "\n" in text:
+        text = _LIST_LINE.sub("\n\x00", text)
+    text = text.strip()
+    if not text:
+        return []
+    code = _protected(text)
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        stop = m.end()
+        after = stop
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after >= len(text) or not _starts_sentence(text, after):
+            continue
+        if code and any(a < stop < b for a, b in code):
+            continue
+        if not _ends_here(text, start, m, after):
+            continue
+        out.append(text[start:stop])
+        start = after
+    out.append(text[start:])
+    result = []
+    for chunk in out:
+        for piece in chunk.split("\x00") if "\x00" in chunk else (chunk,):
+            s = " ".join(piece.split())
+            if s:
+                result.append(s)
+    return result

@@ -1,0 +1,100 @@
+"""What the web app's handlers share: its settings, the jobs, the editors' backends and the templates.
+
+`create_app` puts one `Web` on `app.state.web`; every handler in `routes` reads it from there.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.responses import HTMLResponse
+
+from blogwright.backends import get_backend
+from blogwright.backends.base import Backend, close_backend
+from blogwright.checks import GateConfig
+from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, TLDR_LABEL, section_index
+from blogwright.store import Store
+from blogwright.web.jobs import JobManager
+
+HERE = Path(__file__).parent
+
+# The post's layout as the page script needs it (app.js reads it from the page, never its own copy).
+LAYOUT = {"intro": {"part": INTRO, "heading": INTRO_LABEL},
+          "conclusion": {"part": CONCLUSION, "heading": CONCLUSION_HEADING},
+          "tldr": TLDR_LABEL}
+
+
+@dataclass
+class Settings:
+    model: str = "local"
+    out_dir: Path = Path("posts")
+    token: str | None = None
+    loopback: bool = True
+    # a model of its own per job: two posts written at once never share a llama.cpp context
+    backend_factory: Callable[[str], Backend] = field(default=lambda spec: get_backend(spec, private=True))
+    gates: GateConfig | None = None  # None: the config file's
+    warm: bool = False  # load the embedding model at start, so the first report is quick
+    db: str = "default"
+
+
+def is_section(part: str) -> bool:
+    """True for a section's part name ("s0", "s1", ...): those can be regenerated."""
+    return section_index(part) is not None
+
+
+class Web:
+    """State shared by the handlers: the jobs, the editors' backends, the templates."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.jobs = JobManager(settings.backend_factory, settings.out_dir)
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                                      autoescape=True, undefined=jinja2.StrictUndefined)
+        self.env.globals.update(layout=LAYOUT, is_section=is_section)
+        self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
+        self._editors_lock = threading.Lock()
+        self._presses: dict[tuple[str, str], int] = {}
+
+    def store(self) -> Store:
+        """A connection to the log for one request: use it in `with`."""
+        return Store(self.settings.db)
+
+    def gates(self) -> GateConfig:
+        return self.settings.gates or GateConfig.load()
+
+    def page(self, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        html = self.env.get_template(name).render(model_default=self.settings.model, **ctx)
+        return HTMLResponse(html, status_code=status)
+
+    def press(self, run_id: str, part: str) -> int:
+        """How many times "regenerate" was pressed for this part: each press gets other seeds, even
+        when earlier proposals were discarded."""
+        with self._editors_lock:
+            self._presses[(run_id, part)] = self._presses.get((run_id, part), 0) + 1
+            return self._presses[(run_id, part)]
+
+    def editor(self, spec: str) -> tuple[Backend, threading.Lock]:
+        """One backend per model for regenerating sections, used by one request at a time."""
+        with self._editors_lock:
+            if spec not in self._editors:
+                self._editors[spec] = (self.settings.backend_factory(spec), threading.Lock())
+            return self._editors[spec]
+
+    def model_of(self, run_id: str) -> str:
+        """The model a post was written with, when its job is still known; else the server's."""
+        job = self.jobs.get(run_id)
+        return job.model if job else self.settings.model
+
+    def shutdown(self) -> None:
+        """Cancel running jobs (their drafts are saved), then free the editors' models."""
+        self.jobs.shutdown()
+        with self._editors_lock:
+            editors, self._editors = list(self._editors.values()), {}
+        for backend, lock in editors:
+            with lock:  # not while a regeneration is using it
+                close_backend(backend)
