@@ -16,7 +16,7 @@ WORDS     ?= 600
 OUT       ?= posts
 PYTEST_ARGS ?=
 
-.PHONY: setup dev services post serve test unit bench-quick bench clean-venv
+.PHONY: setup dev services lint post serve test unit bench-quick bench clean-venv
 
 # `setup`: what writing a post needs. `dev`: plus the test and benchmark tools (the `dev` extra).
 setup: $(VENV)/.installed
@@ -45,7 +45,12 @@ post: setup
 services:
 	bash .ci/services.sh < /dev/null > .ci-services.log 2>&1 || (cat .ci-services.log; exit 1)
 
-test: dev services
+# The layering contract (dependencies point down; pyproject's [tool.importlinter]) and ruff.
+lint: dev
+	$(BIN)/lint-imports
+	$(BIN)/ruff check src tests bench
+
+test: dev services lint
 	BLOGWRIGHT_WP_TESTS=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 unit: dev

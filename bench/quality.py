@@ -212,6 +212,8 @@ def make_backend(spec: str, threads: int | None = None) -> Any:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = arg_parser("bench.quality", __doc__, "5 fixed briefs with short targets")
     p.add_argument("--limit", type=int, default=None, help="only the first N briefs")
+    p.add_argument("--briefs", type=Path, default=None,
+                   help="a briefs YAML file (default bench/briefs.yaml); results are named after it")
     p.add_argument("--threads", type=int, default=None,
                    help="llama.cpp threads for local models (default: all cores); 1 is far faster "
                         "when other processes share the cores")
@@ -220,7 +222,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    briefs = load_briefs(args.quick)[: args.limit]
+    briefs = (load_briefs(args.quick, args.briefs) if args.briefs else load_briefs(args.quick))[: args.limit]
     t_start = time.perf_counter()
     backend = make_backend(args.model, args.threads)
     slug = backend_slug(args.model, backend.model)
@@ -268,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     if not data["rows"]:
         log("nothing to write")
         return 130 if data["interrupted"] else 1
-    paths = write_outputs(data, Path(args.out), slug + ("-quick" if args.quick else ""))
+    suffix = f"-{args.briefs.stem.removeprefix('briefs-')}" if args.briefs else ""
+    paths = write_outputs(data, Path(args.out), slug + suffix + ("-quick" if args.quick else ""))
     log("wrote " + ", ".join(str(p) for p in paths) + f" in {data['seconds']:.0f} s")
     print(paths[1].read_text(encoding="utf-8"))
     return 130 if data["interrupted"] else 0

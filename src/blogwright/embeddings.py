@@ -169,6 +169,20 @@ def gelu(x: Any, rows: int = 64) -> Any:
     return x
 
 
+def blas_threads() -> int:
+    """BLAS threads for a forward pass: $BLOGWRIGHT_EMBED_THREADS, else every CPU when the machine is
+    idle (load average below 0.5), else 1. OpenBLAS threads spin-wait: beside a busy process (or the
+    model decoding) 2 threads ran at half the speed of 1 on 2 cores (bench/results/embeddings.md)."""
+    env = os.environ.get("BLOGWRIGHT_EMBED_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        idle = os.getloadavg()[0] < 0.5
+    except OSError:
+        idle = False
+    return (os.cpu_count() or 1) if idle else 1
+
+
 class MiniLM:
     """all-MiniLM-L6-v2 as numpy: `model(texts)` -> unit-length float32 rows (no chunking)."""
 
@@ -248,6 +262,15 @@ class MiniLM:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(blas_threads(), user_api="blas"):
+            self._encode(texts, out)
+        return out
+
+    def _encode(self, texts: Sequence[str], out: Any) -> None:
+        import numpy as np
+
         encs = self.tokenizer.encode_batch([str(t).strip() for t in texts])
         order = sorted(range(len(encs)), key=lambda i: -len(encs[i].ids))
         start = 0
@@ -263,7 +286,6 @@ class MiniLM:
                 mask[r, :k] = 1.0
             out[rows] = self.forward(ids, mask)
             start += size
-        return out
 
 
 # -- the process-wide copy and its failure policy -----------------------------------------------------

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from pathlib import Path
 
 import yaml
 
 from blogwright.core.errors import BadInput
-from blogwright.model.post import Post
+from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post
+from blogwright.text.markdown import inline_html
+from blogwright.text.markdown import to_html as markdown_html
 
 FORMATS = ("md", "html", "json")
 
@@ -34,34 +35,30 @@ def to_markdown(post: Post) -> str:
     fm = yaml.safe_dump(front_matter(post), sort_keys=False, allow_unicode=True, width=1000)
     parts = [f"---\n{fm}---", f"# {post.title}"]
     if post.summary:
-        parts.append(f"**TL;DR:** {post.summary}")
+        parts.append(f"**{TLDR_LABEL}:** {post.summary}")
     if post.intro:
         parts.append(post.intro)
     for s in post.sections:
         parts.append(f"## {s.heading}\n\n{s.text}")
     if post.conclusion:
-        parts.append(f"## Wrapping Up\n\n{post.conclusion}")
+        parts.append(f"## {CONCLUSION_HEADING}\n\n{post.conclusion}")
     if post.references_md:
         parts.append(post.references_md.rstrip())
     return "\n\n".join(parts).rstrip() + "\n"
 
 
-def _paragraphs_html(text: str) -> str:
-    return "\n".join(f"<p>{html.escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", text) if p.strip())
-
-
 def to_html(post: Post) -> str:
+    """A standalone page; every Markdown part goes through the one renderer (`text.markdown`)."""
     body = [f"<h1>{html.escape(post.title)}</h1>"]
     if post.summary:
-        body.append(f'<p class="tldr"><strong>TL;DR:</strong> {html.escape(post.summary)}</p>')
-    body.append(_paragraphs_html(post.intro))
+        body.append(f'<p class="tldr"><strong>{TLDR_LABEL}:</strong> {inline_html(post.summary)}</p>')
+    body.append(markdown_html(post.intro).strip())
     for s in post.sections:
-        body.append(f"<h2>{html.escape(s.heading)}</h2>\n{_paragraphs_html(s.text)}")
+        body.append(f"<h2>{inline_html(s.heading)}</h2>\n{markdown_html(s.text).strip()}")
     if post.conclusion:
-        body.append(f"<h2>Wrapping Up</h2>\n{_paragraphs_html(post.conclusion)}")
+        body.append(f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n{markdown_html(post.conclusion).strip()}")
     if post.references_md:
-        refs = [re.sub(r"^\s*(?:\d+\.|[-*])\s*", "", ln) for ln in post.references_md.splitlines()[1:] if ln.strip()]
-        body.append("<h2>References</h2>\n<ol>" + "".join(f"<li>{html.escape(r)}</li>" for r in refs) + "</ol>")
+        body.append(markdown_html(post.references_md).strip())
     tags = "".join(f'<li>{html.escape(t)}</li>' for t in post.tags)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -69,9 +66,11 @@ def to_html(post: Post) -> str:
 <title>{html.escape(post.title)}</title>
 <meta name="description" content="{html.escape(post.description)}">
 <style>body{{max-width:42rem;margin:2rem auto;padding:0 1rem;font:18px/1.6 Georgia,serif;color:#222}}
-.tldr{{background:#f4f4f0;padding:.8rem;border-left:4px solid #888}}.tags li{{display:inline;margin-right:.6rem;color:#666}}</style>
+.tldr{{background:#f4f4f0;padding:.8rem;border-left:4px solid #888}}.tags li{{display:inline;margin-right:.6rem;color:#666}}
+pre{{background:#f4f4f0;padding:.8rem;overflow-x:auto;font-size:.85em}}blockquote{{margin:1rem 0;padding-left:1rem;border-left:3px solid #ccc;color:#555}}
+table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.3rem .6rem}}img{{max-width:100%}}</style>
 </head><body><article>
-{chr(10).join(body)}
+{chr(10).join(b for b in body if b)}
 <ul class="tags">{tags}</ul>
 </article></body></html>
 """

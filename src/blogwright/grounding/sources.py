@@ -16,6 +16,7 @@ from pathlib import Path
 
 from blogwright.core.errors import SourceProblem
 from blogwright.grounding.terms import is_common
+from blogwright.text.document import prose_paragraphs
 from blogwright.text.html import extract_main_text
 
 MAX_BYTES = 20_000_000
@@ -149,19 +150,10 @@ def markdown_title(text: str) -> str:
 
 
 def markdown_text(text: str) -> str:
-    """Markdown to plain paragraphs; headings stay as '# ...'; inline code keeps its content."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"^ {0,3}(`{3,}|~{3,}).*?^ {0,3}\1[ \t]*$", "", text, flags=re.S | re.M)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>\n]+>", " ", text)
-    text = re.sub(r"`([^`\n]+)`", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", r"\n# \1\n", text, flags=re.M)
-    text = re.sub(r"^[ \t]*(?:>[ \t]*)+", "", text, flags=re.M)
-    text = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "\n", text, flags=re.M)  # list items: own paragraph
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """Markdown to plain paragraphs (`text.document.prose_paragraphs`): headings as '# ...', list
+    items and table rows ("cell ; cell") on their own, inline code keeps its content."""
+    return "\n\n".join(f"# {p.text}" if p.kind == "heading" else p.text
+                       for p in prose_paragraphs(text, tables=True, unwrap=False))
 
 
 def pdf_text(data: bytes, name: str, fallback_title: str) -> tuple[str, str, str]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -14,45 +12,17 @@ import httpx
 
 from blogwright.core.errors import BadInput, PublishError
 from blogwright.publish.source import SourcePost
+from blogwright.text.document import TLDR
+from blogwright.text.markdown import to_html
 
 # the `publications` table (which post went where) is created by store.m101_publications
 
 
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
-
-
-def _inline(text: str) -> str:
-    t = html.escape(text, quote=False)
-    t = re.sub(r"`([^`]+)`", r"<code>\1</code>", t)
-    t = re.sub(r"!\[([^\]]*)\]\(([^)\s]+)\)", r'<img alt="\1" src="\2">', t)
-    t = re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", r'<a href="\2">\1</a>', t)
-    t = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", t)
-    return re.sub(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*", r"<em>\1</em>", t)
-
-
 def markdown_to_html(md: str) -> str:
-    """Small converter: headings, paragraphs, lists, code fences, bold, italics, links, images."""
-    out: list[str] = []
-    for block in re.split(r"\n\s*\n", md.strip()):
-        lines = block.strip().splitlines()
-        if not lines:
-            continue
-        first = lines[0]
-        if first.startswith("```"):
-            code = "\n".join(ln for ln in lines[1:] if not ln.startswith("```"))
-            out.append(f"<pre><code>{html.escape(code)}</code></pre>")
-        elif m := re.match(r"(#{1,6})\s+(.*)", first):
-            n = len(m.group(1))
-            out.append(f"<h{n}>{_inline(m.group(2))}</h{n}>")
-            if lines[1:]:
-                out.append(markdown_to_html("\n".join(lines[1:])))
-        elif all(re.match(r"\s*(?:[-*+]|\d+\.)\s+", ln) for ln in lines):
-            tag = "ol" if re.match(r"\s*\d+\.", first) else "ul"
-            items = "".join("<li>" + _inline(_BULLET.sub("", ln)) + "</li>" for ln in lines)
-            out.append(f"<{tag}>{items}</{tag}>")
-        else:
-            out.append(f"<p>{_inline(' '.join(ln.strip() for ln in lines))}</p>")
-    return "\n".join(out)
+    """The WordPress body: the one Markdown renderer (`blogwright.text.markdown.to_html`), so a
+    published post looks like the HTML export: nested lists, code blocks with blank lines, quotes,
+    tables, images; raw HTML escaped, `javascript:` links dropped, quotes in URLs encoded."""
+    return to_html(md).strip()
 
 
 @dataclass
@@ -73,7 +43,8 @@ def credentials(config: dict | None = None) -> Credentials:
 
 
 def post_body(post: SourcePost, live: bool, tag_ids: list[int] | list[str]) -> dict:
-    body = re.sub(r"\A\*\*TL;DR:\*\*.*\n", "", post.body).strip()
+    first, _, rest = post.body.strip().partition("\n\n")
+    body = rest if TLDR.match(first) else post.body.strip()  # the TL;DR goes to the excerpt
     return {"title": post.title, "slug": post.slug, "status": "publish" if live else "draft",
             "content": markdown_to_html(body), "excerpt": post.summary or post.description,
             "tags": tag_ids}

@@ -301,18 +301,24 @@ def _split_lines(children: list[Token]) -> list[list[Token]]:
     return out
 
 
-def prose_paragraphs(text: str) -> list[Para]:
+def prose_paragraphs(text: str, tables: bool = False, unwrap: bool = True) -> list[Para]:
     """Markdown or plain text (with or without front matter) into plain-text paragraphs: headings,
-    paragraphs (a paragraph written one per line is split), list items and quotes; code, tables,
-    HTML furniture, shortcodes and front matter dropped."""
+    paragraphs, list items and quotes; code, HTML furniture, shortcodes and front matter dropped.
+    A paragraph that looks written one per line is split at its line breaks (unless `unwrap=False`).
+    Tables are dropped unless `tables=True`: then each row is a Para("table", "cell ; cell")."""
     lines = _lines(text)
     body = "\n".join(lines[front_matter_end(lines):])
     body = SHORTCODE.sub(" ", _DROP.sub("\n", body))
     out: list[Para] = []
     stack: list[str] = []  # open containers: list | quote | table
     heading = False
+    row: list[str] = []
     for tok in parser().parse(body):
-        if tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"):
+        if tok.type == "tr_close" and tables and any(row):
+            out.append(Para("table", " ; ".join(row)))
+        if tok.type in ("tr_open", "tr_close"):
+            row = []
+        elif tok.type in ("bullet_list_open", "ordered_list_open", "blockquote_open", "table_open"):
             stack.append(_CONTAINER_KIND[tok.type])
         elif tok.type in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
             stack.pop()
@@ -321,14 +327,16 @@ def prose_paragraphs(text: str) -> list[Para]:
         elif tok.type == "html_block" and not stack:
             if t := _squash(html.unescape(strip_tags(tok.content))):
                 out.append(Para("para", t))
-        elif tok.type == "inline" and "table" not in stack:
+        elif tok.type == "inline" and "table" in stack:
+            row.append(_squash(inline_text(tok.children or [], code=True)))
+        elif tok.type == "inline":
             children = tok.children or []
             rows = tok.content.split("\n")
             kind = "heading" if heading else stack[-1] if stack else _kind(rows[0])
             if kind == "table":
                 continue
             kind = "para" if kind == "html" else kind
-            split = (kind == "para" and _unwrapped(rows)) or (kind == "list" and not stack)
+            split = (kind == "para" and unwrap and _unwrapped(rows)) or (kind == "list" and not stack)
             parts = _split_lines(children) if split else [children]
             out.extend(Para(kind, t) for t in (_squash(inline_text(p, code=True)) for p in parts) if t)
     return out

@@ -44,6 +44,8 @@ def _protected(text: str) -> list[tuple[int, int]]:
 def _starts_sentence(text: str, i: int) -> bool:
     """True when text[i:] (after a break) begins like a sentence: opener marks, then A-Z or 0-9."""
     n = len(text)
+    if text[i] in "-•+*" and i + 1 < n and text[i + 1] == " ":
+        i += 2  # an inline list item: "... a trap! - Bring water."
     while i < n and text[i] in _OPENERS:
         i += 1
     return i < n and (text[i].isupper() or text[i].isdigit())
