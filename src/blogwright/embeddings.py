@@ -40,7 +40,7 @@ FILES = ("model.safetensors", "tokenizer.json")
 DIM = 384
 MAX_WORDS = 180  # the model reads 256 word pieces; longer texts are embedded in chunks and averaged
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model (longer chunks are truncated)
-BATCH_TOKENS = 4096  # word pieces per forward batch (texts sorted by length, padded per batch)
+BATCH_TOKENS = 1024  # word pieces per forward batch (texts sorted by length, padded per batch)
 CACHE_ITEMS = 20_000  # vectors kept in memory by text (~30 MB)
 
 log = logging.getLogger(__name__)

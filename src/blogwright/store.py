@@ -184,13 +184,21 @@ class Store:
             (run_id, time.time(), part, heading, text),
         )
 
-    def runs(self, limit: int = 20) -> list[dict]:
+    def runs(self, limit: int = 20, search: str | None = None) -> list[dict]:
+        """Recent runs, newest first, with their call count and tokens in and out. `search`: only runs
+        whose id, topic, brief or post contains the text (case-insensitive)."""
         if self.db is None:
             return []
+        where, args = "", []
+        if search:
+            like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where = " WHERE " + " OR ".join(f"r.{c} LIKE ? ESCAPE '\\'" for c in ("id", "topic", "brief", "post"))
+            args = [like] * 4
         rows = self.db.execute(
             "SELECT r.*, (SELECT COUNT(*) FROM calls c WHERE c.run_id = r.id) AS n_calls, "
+            "(SELECT SUM(prompt_tokens) FROM calls c WHERE c.run_id = r.id) AS tokens_in, "
             "(SELECT SUM(completion_tokens) FROM calls c WHERE c.run_id = r.id) AS tokens_out "
-            "FROM runs r ORDER BY created DESC LIMIT ?", (limit,),
+            f"FROM runs r{where} ORDER BY created DESC LIMIT ?", (*args, limit),
         )
         return [dict(r) for r in rows]
 

@@ -286,9 +286,15 @@ def test_settings_defaults_missing_model_and_spec(clean_env):
     from blogwright.backends import get_backend
 
     with pytest.raises(BackendError, match="BLOGWRIGHT_OPENAI_MODEL"):
-        OpenAIBackend.from_settings()
-    b = OpenAIBackend.from_settings(model="gpt-x")
+        OpenAIBackend.from_settings(base_url="http://x:1/v1")
+    # no server and no key: an error that lists the options, never a silent call to api.openai.com
+    with pytest.raises(BackendError, match="no server and no API key") as err:
+        OpenAIBackend.from_settings(model="gpt-x")
+    for option in ("--base-url", "OPENAI_BASE_URL", "ollama:MODEL", "llm:MODEL_ID", "OPENAI_API_KEY", "blogwright models"):
+        assert option in str(err.value)
+    b = OpenAIBackend.from_settings(model="gpt-x", api_key="sk-test")  # a key alone: the hosted API, on purpose
     assert (b.base_url, b.timeout, b.send_llama_params) == ("https://api.openai.com/v1", 120.0, False)
+    b = OpenAIBackend.from_settings(model="gpt-x", base_url="http://x:1/v1")
     assert "authorization" not in b._client.headers
     b = get_backend("openai:spec-model", base_url="http://x:1/v1")
     assert (b.name, b.model, b.base_url) == ("openai", "spec-model", "http://x:1/v1")

@@ -1,4 +1,6 @@
-"""Backends by spec: `local[:PATH.gguf]`, `openai[:MODEL]`, `fake[:SCRIPT.json]`, or a plugin's prefix.
+"""Backends by spec: `local[:PATH.gguf]`, `openai[:MODEL]`, `ollama:MODEL`, `llm:MODEL_ID`,
+`fake[:SCRIPT.json]`, or a plugin's prefix. No spec: $BLOGWRIGHT_MODEL, the config's `default_model`,
+else `local` (`core.config.default_model`).
 
 Plugins register a factory under the `blogwright.backends` entry-point group; the factory gets
 the text after the colon (or '') and the keyword options, and returns a `Backend`.
@@ -6,34 +8,47 @@ the text after the colon (or '') and the keyword options, and returns a `Backend
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
 from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream
-from blogwright.core.errors import BadInput
+from blogwright.backends.discover import ollama_url
+from blogwright.backends.fake import FakeBackend, from_script
+from blogwright.backends.local import LocalBackend
+from blogwright.backends.openai_compat import OpenAIBackend
+from blogwright.core.config import default_model, section
+from blogwright.core.errors import BackendError, BadInput
 
 Factory = Callable[..., Backend]
 
 
 def _local(rest: str, **opts: Any) -> Backend:
-    from blogwright.backends.local import LocalBackend
-
     return LocalBackend(model_path=rest or None, n_ctx=opts.get("n_ctx", 2048), private=bool(opts.get("private")))
 
 
 def _openai(rest: str, **opts: Any) -> Backend:
-    from blogwright.backends.openai_compat import OpenAIBackend
-
     return OpenAIBackend.from_settings(model=rest or opts.get("model_name"), base_url=opts.get("base_url"),
                                        api_key=opts.get("api_key"), timeout=opts.get("timeout"))
 
 
+def _ollama(rest: str, **opts: Any) -> Backend:
+    """Ollama's OpenAI-compatible endpoint: --base-url, $OLLAMA_HOST, `ollama.base_url`, 127.0.0.1:11434."""
+    if not rest:
+        raise BackendError("name the Ollama model: --model ollama:NAME (`ollama list` or `blogwright models` shows them)")
+    base = ollama_url(opts.get("base_url"))
+    timeout = opts.get("timeout") or section("ollama").get("timeout") or 300.0
+    return OpenAIBackend(rest, base_url=base + "/v1", api_key=None, timeout=float(timeout))
+
+
+def _llm(rest: str, **opts: Any) -> Backend:
+    from blogwright.backends.llm_backend import LLMBackend  # imports `llm` and its plugins: only when asked
+
+    return LLMBackend(rest, key=opts.get("api_key") or section("llm").get("key"))
+
+
 def _fake(rest: str, **opts: Any) -> Backend:
-    import os
-
-    from blogwright.backends.fake import FakeBackend, from_script
-
     backend = from_script(rest) if rest else FakeBackend()
     raw = opts.get("delay") or os.environ.get("BLOGWRIGHT_FAKE_DELAY") or 0
     try:
@@ -43,7 +58,8 @@ def _fake(rest: str, **opts: Any) -> Backend:
     return backend
 
 
-BUILTIN: dict[str, Factory] = {"local": _local, "openai": _openai, "fake": _fake}
+BUILTIN: dict[str, Factory] = {"local": _local, "openai": _openai, "ollama": _ollama, "llm": _llm, "fake": _fake}
+SPECS = "local[:PATH.gguf], openai:MODEL, ollama:MODEL, llm:MODEL_ID or fake[:SCRIPT.json]"
 
 
 def registry() -> dict[str, Factory]:
@@ -53,14 +69,21 @@ def registry() -> dict[str, Factory]:
     return found
 
 
-def get_backend(spec: str = "local", **opts: Any) -> Backend:
-    """Build the backend a `--model` spec names."""
-    prefix, _, rest = (spec or "local").partition(":")
+def check_spec(spec: str | None) -> str:
+    """The spec to use (`default_model` when None) after checking its prefix is known."""
+    spec = default_model(spec)
     factories = registry()
-    if prefix not in factories:
-        raise BadInput(f"unknown model spec {spec!r}: use local[:PATH.gguf], openai[:MODEL] or fake[:SCRIPT.json]"
+    if spec.partition(":")[0] not in factories:
+        raise BadInput(f"unknown model spec {spec!r}: use {SPECS}; `blogwright models` lists what is usable"
                        + (f" (plugins: {', '.join(sorted(set(factories) - set(BUILTIN)))})" if set(factories) - set(BUILTIN) else ""))
-    return factories[prefix](rest, **opts)
+    return spec
 
 
-__all__ = ["Backend", "Completion", "GenParams", "Message", "Stream", "get_backend", "registry"]
+def get_backend(spec: str | None = None, **opts: Any) -> Backend:
+    """Build the backend a `--model` spec names (None: the default model)."""
+    prefix, _, rest = check_spec(spec).partition(":")
+    return registry()[prefix](rest, **opts)
+
+
+__all__ = ["SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend",
+           "registry"]

@@ -23,6 +23,10 @@ from blogwright.core.config import section
 from blogwright.core.errors import BackendError
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
+NO_SERVER = ("openai: no server and no API key: pass --base-url http://HOST:PORT/v1 (or set OPENAI_BASE_URL, or "
+             "`blogwright config set openai.base_url URL`); for Ollama use --model ollama:MODEL; for any `llm` "
+             "model (keys from `llm keys set`) use --model llm:MODEL_ID; to use api.openai.com set OPENAI_API_KEY. "
+             "`blogwright models` lists what is usable now")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 30.0
 _MODEL_MISSING = ("does not exist", "not found", "model_not_found", "no such model", "unknown model")
@@ -97,12 +101,15 @@ class OpenAIBackend:
 
         conf = section("openai")
         env = os.environ
+        base_url = base_url or env.get("OPENAI_BASE_URL") or conf.get("base_url")
+        api_key = api_key or env.get("OPENAI_API_KEY") or conf.get("api_key")
+        if not base_url and not api_key:  # never a silent call to a hosted API
+            raise BackendError(NO_SERVER)
+        base_url = base_url or DEFAULT_BASE_URL
         model = model or env.get("BLOGWRIGHT_OPENAI_MODEL") or env.get("OPENAI_MODEL") or conf.get("model")
         if not model:
             raise BackendError("no model name for the OpenAI-compatible server: use --model openai:NAME, "
-                               "set BLOGWRIGHT_OPENAI_MODEL, or add `model:` under `openai:` in the config file")
-        base_url = base_url or env.get("OPENAI_BASE_URL") or conf.get("base_url") or DEFAULT_BASE_URL
-        api_key = api_key or env.get("OPENAI_API_KEY") or conf.get("api_key")
+                               "set BLOGWRIGHT_OPENAI_MODEL, or `blogwright config set openai.model NAME`")
         raw_timeout = timeout if timeout is not None else conf.get("timeout", 120.0)
         try:
             timeout = float(raw_timeout)

@@ -1,15 +1,22 @@
-"""The user's config file (YAML, in the data dir or BLOGWRIGHT_CONFIG): defaults for flags.
+"""The user's config file (YAML; `blogwright config path` says where): defaults for flags.
 
+    default_model: ollama:llama3.1   # what --model means when it is not given (after $BLOGWRIGHT_MODEL)
     openai:
       base_url: http://127.0.0.1:8080/v1
       api_key: sk-...
       model: llama3
+    ollama:
+      base_url: http://127.0.0.1:11434
+    wordpress: {user: me, app_password: ...}
+    prices:           # dollars per million tokens (input, output), for `blogwright runs`
+      "llm:gpt-4o-mini": [0.15, 0.60]
     gates:            # quality-gate thresholds (see `blogwright check --help`)
       ...
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +25,20 @@ import yaml
 
 from blogwright.core.errors import BadInput
 from blogwright.core.paths import config_path
+
+DEFAULT_MODEL = "local"
+
+# The settings `blogwright config set` knows: section -> keys (None: any key, checked elsewhere).
+KNOWN: dict[str, tuple[str, ...] | None] = {
+    "default_model": (),
+    "openai": ("base_url", "api_key", "model", "timeout", "send_llama_params"),
+    "ollama": ("base_url", "timeout"),
+    "llm": ("key",),
+    "wordpress": ("user", "app_password", "url"),
+    "prices": None,
+    "gates": None,
+}
+SECRET_KEYS = ("api_key", "app_password", "password", "key", "token")
 
 
 @lru_cache(maxsize=4)
@@ -29,6 +50,8 @@ def _load(path: str) -> dict[str, Any]:
         data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise BadInput(f"config file {p} is not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read the config file {p}: {exc.strerror or exc}") from None
     if not isinstance(data, dict):
         raise BadInput(f"config file {p} must be a YAML mapping")
     return data
@@ -43,3 +66,106 @@ def section(name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise BadInput(f"config section {name!r} must be a mapping")
     return value
+
+
+def default_model(flag: str | None = None) -> str:
+    """The model spec to use: the --model flag, else $BLOGWRIGHT_MODEL, else `default_model:` in the
+    config file, else `local` (the bundled model)."""
+    for value in (flag, os.environ.get("BLOGWRIGHT_MODEL"), load_config().get("default_model")):
+        if value and str(value).strip():
+            return str(value).strip()
+    return DEFAULT_MODEL
+
+
+def _split_key(key: str) -> list[str]:
+    parts = [p for p in key.strip().split(".", 1) if p]  # model ids in `prices.MODEL` may hold dots
+    if not parts:
+        raise BadInput("an empty config key: use e.g. default_model or openai.base_url")
+    known = KNOWN.get(parts[0], ...)
+    if known is ...:
+        raise BadInput(f"unknown config key {key!r}: use one of " + ", ".join(
+            k if v == () else f"{k}.KEY" for k, v in KNOWN.items()))
+    if known == () and len(parts) > 1 or known and (len(parts) != 2 or parts[1] not in known):
+        sub = ", ".join(f"{parts[0]}.{k}" for k in known) if known else parts[0]
+        raise BadInput(f"unknown config key {key!r}: use {sub}")
+    if known is None and len(parts) < 2:
+        raise BadInput(f"{parts[0]} is a section: set one of its keys, e.g. {parts[0]}.NAME")
+    return parts
+
+
+def get_value(key: str) -> Any:
+    """The value at a dotted key (`openai.base_url`), None when unset."""
+    node: Any = load_config()
+    for part in _split_key(key):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def parse_value(raw: str) -> Any:
+    """A value typed on the command line: YAML scalars and lists (`true`, `120`, `[a, b]`), else text."""
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return raw
+    return raw if value is None and raw.strip() not in ("null", "~") else value
+
+
+def _save(data: dict[str, Any]) -> Path:
+    path = config_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        os.chmod(tmp, 0o600)  # it may hold API keys
+        tmp.replace(path)
+    except OSError as exc:
+        raise BadInput(f"cannot write the config file {path}: {exc.strerror or exc}") from None
+    _load.cache_clear()
+    return path
+
+
+def set_value(key: str, value: Any) -> Path:
+    """Set a dotted key in the config file (created when missing); returns the file's path.
+    Comments in the file are not kept."""
+    parts = _split_key(key)
+    data = dict(load_config())
+    node = data
+    for part in parts[:-1]:
+        child = node.get(part)
+        if child is None:
+            child = node[part] = {}
+        elif not isinstance(child, dict):
+            raise BadInput(f"config key {part!r} holds a value, not a section: unset it first")
+        else:
+            child = node[part] = dict(child)
+        node = child
+    node[parts[-1]] = value
+    return _save(data)
+
+
+def unset_value(key: str) -> bool:
+    """Remove a dotted key; False when it was not set."""
+    parts = _split_key(key)
+    data = dict(load_config())
+    node: Any = data
+    for part in parts[:-1]:
+        if not isinstance(node.get(part), dict):
+            return False
+        node[part] = dict(node[part])
+        node = node[part]
+    if parts[-1] not in node:
+        return False
+    del node[parts[-1]]
+    _save(data)
+    return True
+
+
+def redacted(data: Any) -> Any:
+    """A copy of config data with secrets (API keys, passwords) shown as `<set>`."""
+    if isinstance(data, dict):
+        return {k: ("<set>" if k in SECRET_KEYS and v else redacted(v)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [redacted(v) for v in data]
+    return data

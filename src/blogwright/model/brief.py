@@ -11,6 +11,7 @@ from blogwright.core.errors import BadInput
 
 MIN_WORDS = 100
 MAX_WORDS = 5000
+MAX_REQUEST_CHARS = 20_000
 
 
 class Audience(str, Enum):
@@ -36,8 +37,21 @@ class Audience(str, Enum):
         return {"newbie": 8.0, "practitioner": 10.0, "expert": 12.0}[self.value]
 
 
+class Part(BaseModel):
+    """A part of the post the user named ("Food Characteristics: ..."): it becomes a section, in order.
+    `role` is "intro" or "conclusion" when the user named the opening or the closing part."""
+
+    heading: str
+    point: str = ""
+    words: int = 0
+    role: str = ""
+
+
 class Brief(BaseModel):
-    """What the user asked for. Validated on construction; errors are `BadInput`."""
+    """What the user asked for. Validated on construction; errors are `BadInput`.
+
+    A request written as text (`request`) is read by `blogwright.briefs`, which derives the short
+    `topic` and fills `parts`, `instructions`, `persona_line`, `tone`, `reader` and `title`."""
 
     topic: str
     voice: str = "plain-expert"
@@ -46,6 +60,13 @@ class Brief(BaseModel):
     keywords: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)
+    request: str = ""  # the user's whole request, as written
+    title: str = ""  # a title the user gave ("Title: ...", an outline's `# Title`)
+    parts: list[Part] = Field(default_factory=list)  # the user's outline: sections, in order
+    instructions: list[str] = Field(default_factory=list)  # carried to every section
+    persona_line: str = ""  # the role the request gives ("a food blogger who ..."), no "You are"
+    tone: str = ""  # as stated ("warm, conversational")
+    reader: str = ""  # the audience as stated ("busy parents")
 
     @field_validator("topic")
     @classmethod
@@ -66,10 +87,18 @@ class Brief(BaseModel):
             raise ValueError(f"--words must be between {MIN_WORDS} and {MAX_WORDS}, not {v}")
         return v
 
-    @field_validator("keywords", "notes")
+    @field_validator("keywords", "notes", "instructions")
     @classmethod
     def _clean_list(cls, v: list[str]) -> list[str]:
         return [s.strip() for s in v if s and s.strip()]
+
+    @field_validator("request")
+    @classmethod
+    def _request(cls, v: str) -> str:
+        v = (v or "").strip()
+        if len(v) > MAX_REQUEST_CHARS:
+            raise ValueError(f"the request is {len(v):,} characters long; keep it under {MAX_REQUEST_CHARS:,}")
+        return v
 
 
 def make_brief(**kwargs) -> Brief:

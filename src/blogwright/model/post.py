@@ -54,6 +54,13 @@ class Post(BaseModel):
     complete: bool = True
     references_md: str = ""
     report: dict[str, Any] | None = None
+    # front matter a blogger sets (`write --category --cover --cover-alt --canonical --series`)
+    categories: list[str] = Field(default_factory=list)
+    cover: str = Field("", description="cover image: a path next to the post or a URL")
+    cover_alt: str = Field("", description="the cover image's alt text")
+    canonical_url: str = ""
+    series: str = ""
+    lastmod: dt.date | None = None
 
     @property
     def body_words(self) -> int:

@@ -199,7 +199,7 @@ def _scan(lines: list[str], start: int, doc: ParsedMarkdown) -> list[tuple[str, 
             if run:
                 text = "\n".join(s.rstrip() for s in run).strip()
                 kind = _kind(run[0])
-                if run_line == lo and first.type in _CONTAINER_KIND:
+                if first.type in _CONTAINER_KIND and (run_line == lo or first.type == "html_block"):
                     kind = _CONTAINER_KIND[first.type]
                 events.append(("para", Paragraph(text, run_line + 1 + start, kind)))
             run = []

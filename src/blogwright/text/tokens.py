@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from blogwright.text.glossary import prompt_expansions
+
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being it its
     this that these those you your we our they their i me my he she his her them what why how when
@@ -43,20 +45,8 @@ def overlap(a: str, b: str) -> float:
     return len(wa & set(content_words(b))) / len(wa) if wa else 0.0
 
 
-GLOSSARY = {
-    "llm ops": "LLM Ops (running large language models in production)",
-    "llmops": "LLMOps (running large language models in production)",
-    "ml ops": "ML Ops (running machine learning models in production)",
-    "mlops": "MLOps (running machine learning models in production)",
-    "llm": "LLM (large language model)",
-    "llms": "LLMs (large language models)",
-    "rag": "RAG (retrieval-augmented generation)",
-    "ci/cd": "CI/CD (continuous integration and delivery)",
-    "seo": "SEO (search engine optimization)",
-    "k8s": "K8s (Kubernetes)",
-    "api": "API (application programming interface)",
-    "devops": "DevOps (software development and IT operations)",
-}
+# lower-case spelling -> "Spelling (expansion)"; the data (with definitions) lives in text/glossary.py
+GLOSSARY = prompt_expansions()
 
 
 def expand_terms(text: str) -> str:

@@ -1,0 +1,99 @@
+"""`blogwright config`: where the config file is, what it says, and setting one key at a time."""
+
+from __future__ import annotations
+
+import typer
+import yaml
+from rich.console import Console
+
+from blogwright.checks.settings import GateConfig
+from blogwright.cli.errors import fail
+from blogwright.cli.output import emit_json, emit_line, emit_text
+from blogwright.core.config import (
+    default_model,
+    get_value,
+    load_config,
+    parse_value,
+    redacted,
+    set_value,
+    unset_value,
+)
+from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.paths import config_path, legacy_config_path
+
+config_app = typer.Typer(no_args_is_help=True, help="Show the config file's path and contents; get and set keys.")
+_err = Console(stderr=True)
+
+
+@config_app.command("path")
+def path() -> None:
+    """Print the config file's path (it may not exist yet)."""
+    emit_line(str(config_path()))
+
+
+@config_app.command("show")
+def show(secrets: bool = typer.Option(False, "--secrets", help="Show API keys and passwords instead of <set>."),
+         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Print the config (secrets hidden) and the model in effect."""
+    try:
+        data = load_config()
+    except BlogwrightError as exc:
+        fail(exc)
+    shown = data if secrets else redacted(data)
+    p = config_path()
+    if as_json:
+        emit_json({"path": str(p), "exists": p.is_file(), "default_model": default_model(), "config": shown})
+        return
+    _err.print(f"# {p}" + ("" if p.is_file() else " (not created yet: `blogwright config set KEY VALUE`)"),
+               highlight=False, soft_wrap=True)
+    old = legacy_config_path()
+    if old != p and old.is_file():
+        _err.print(f"# note: {old} (the old location) is not read while {p} exists", highlight=False, soft_wrap=True)
+    _err.print(f"# model in effect: {default_model()}", highlight=False)
+    if shown:
+        emit_text(yaml.safe_dump(shown, sort_keys=False, allow_unicode=True))
+
+
+@config_app.command("get")
+def get(key: str = typer.Argument(..., help="A key: default_model, openai.base_url, gates.min_length_score ...")) -> None:
+    """Print one value (exit 1 when it is not set)."""
+    try:
+        value = get_value(key)
+    except BlogwrightError as exc:
+        fail(exc)
+    if value is None:
+        raise typer.Exit(1)
+    if isinstance(value, (dict, list)):
+        emit_text(yaml.safe_dump(value, sort_keys=False, allow_unicode=True))
+    else:
+        emit_line(str(value).lower() if isinstance(value, bool) else str(value))
+
+
+@config_app.command("set")
+def set_(key: str = typer.Argument(..., help="A key: default_model, openai.base_url, wordpress.user, gates.blocking ..."),
+         value: str = typer.Argument(..., help="The value: text, a number, true/false or a YAML list like '[a, b]'.")) -> None:
+    """Set KEY to VALUE in the config file (created when missing; comments in it are not kept)."""
+    parsed = parse_value(value)
+    try:
+        if key.startswith("gates."):
+            _check_gate(key.split(".", 1)[1], parsed)
+        written = set_value(key, parsed)
+    except BlogwrightError as exc:
+        fail(exc)
+    _err.print(f"set {key} in {written}", highlight=False, soft_wrap=True)
+
+
+@config_app.command("unset")
+def unset(key: str = typer.Argument(..., help="The key to remove.")) -> None:
+    """Remove KEY from the config file."""
+    try:
+        removed = unset_value(key)
+    except BlogwrightError as exc:
+        fail(exc)
+    _err.print(f"{'removed' if removed else 'was not set:'} {key}", highlight=False)
+
+
+def _check_gate(name: str, value: object) -> None:
+    if name not in GateConfig.model_fields:
+        raise BadInput(f"unknown gate setting {name!r}: use one of {', '.join(GateConfig.model_fields)}")
+    GateConfig.load(**{name: value})  # a bad value is a BadInput naming the setting
