@@ -32,7 +32,8 @@ def sentences(n: int) -> list[str]:
     """`n` distinct sentences of ordinary blog prose (the voice corpora, numbered when reused)."""
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted(CORPORA.glob("*/*.md")))
     text = re.sub(r"^#+ .*$|^---.*?---$", " ", text, flags=re.M)
-    base = [s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if len(s.split()) >= 4]
+    base = list(dict.fromkeys(s.strip() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+                              if len(s.split()) >= 4))
     out: list[str] = []
     i = 0
     while len(out) < n:
@@ -99,6 +100,8 @@ def worker(impl: str, n: int) -> dict[str, Any]:
         def run(texts: list[str]) -> Any:
             embeddings.clear_cache()
             return embeddings.embed(texts)
+
+        threads = embeddings.blas_threads()
     else:
         import sentence_transformers  # noqa: F401 - what importing it costs
 
@@ -108,33 +111,45 @@ def worker(impl: str, n: int) -> dict[str, Any]:
 
         def run(texts: list[str]) -> Any:
             return st_embed(model, texts)
+
+        threads = 1
     t1 = time.perf_counter()
     run(["Pinning versions makes every install repeatable."])
     first_s = time.perf_counter() - t1
     texts = sentences(n)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     run(texts)
-    batch_s = time.perf_counter() - t2
+    batch_s, batch_cpu_s = time.perf_counter() - t2, time.process_time() - c2
     return {"import_s": import_s, "load_s": load_s, "first_embedding_s": first_s,
             "start_to_first_vector_s": time.perf_counter() - t0 - batch_s,
+            "start_cpu_s": time.process_time() - batch_cpu_s,
             "sentences": n, "batch_s": batch_s, "sentences_per_s": n / batch_s,
+            "batch_cpu_s": batch_cpu_s, "sentences_per_cpu_s": n / batch_cpu_s,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "torch_imported": "torch" in sys.modules}
+            "torch_imported": "torch" in sys.modules, "threads": threads}
 
 
-def measure(impl: str, n: int, runs: int) -> dict[str, Any]:
+def measure(impls: list[str], n: int, runs: int) -> dict[str, dict[str, Any]]:
+    """`runs` fresh processes per implementation, interleaved (a, b, a, b, ...) so that both see
+    the same machine; medians. CPU seconds are reported too: on a shared machine they vary less."""
     from bench.common import log
 
-    rows = []
+    rows: dict[str, list[dict[str, Any]]] = {impl: [] for impl in impls}
     for i in range(runs):
-        proc = subprocess.run([sys.executable, "-m", "bench.embeddings", "--worker", impl, "--sentences", str(n)],
-                              cwd=ROOT, capture_output=True, text=True, check=True)
-        rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-        log(f"{impl} run {i + 1}/{runs}: load {rows[-1]['load_s']:.2f} s, "
-            f"{rows[-1]['sentences_per_s']:.0f} sentences/s, {rows[-1]['peak_rss_mb']:.0f} MB")
-    keys = [k for k, v in rows[0].items() if isinstance(v, float)]
-    return {"runs": runs, **{k: round(statistics.median(r[k] for r in rows), 4) for k in keys},
-            "torch_imported": rows[0]["torch_imported"], "all": rows}
+        for impl in impls:
+            proc = subprocess.run([sys.executable, "-m", "bench.embeddings", "--worker", impl, "--sentences", str(n)],
+                                  cwd=ROOT, capture_output=True, text=True, check=True)
+            rows[impl].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            r = rows[impl][-1]
+            log(f"{impl} run {i + 1}/{runs}: start {r['start_to_first_vector_s']:.2f} s, "
+                f"{r['sentences_per_s']:.0f} sentences/s ({r['sentences_per_cpu_s']:.0f} per CPU second), "
+                f"{r['peak_rss_mb']:.0f} MB")
+    out = {}
+    for impl, rs in rows.items():
+        keys = [k for k, v in rs[0].items() if isinstance(v, float)]
+        out[impl] = {"runs": runs, **{k: round(statistics.median(r[k] for r in rs), 4) for k in keys},
+                     "torch_imported": rs[0]["torch_imported"], "all": rs}
+    return out
 
 
 def pair_sims(embed: Any, pairs: list[tuple[str, str]]) -> list[float]:
@@ -190,15 +205,17 @@ def write_results(out_dir: Path, data: dict[str, Any]) -> None:
     impls = [k for k in ("sentence_transformers", "numpy") if k in data]
     rows = [[label, *(data[k].get(key) for k in impls)] for label, key in (
         ("import (s)", "import_s"), ("model load (s)", "load_s"), ("first vector (s)", "first_embedding_s"),
-        ("start to first vector (s)", "start_to_first_vector_s"),
+        ("start to first vector (s)", "start_to_first_vector_s"), ("CPU time to first vector (s)", "start_cpu_s"),
         (f"{data['sentences']} sentences (s)", "batch_s"), ("sentences/s", "sentences_per_s"),
+        ("sentences per CPU second", "sentences_per_cpu_s"),
         ("peak RSS (MB)", "peak_rss_mb"), ("torch imported", "torch_imported"))]
     acc = data["accuracy"]
     lines = ["# Sentence embeddings (all-MiniLM-L6-v2)", "",
              f"- command: `{data['command']}`", f"- date: {data['date']}",
              f"- machine: {data['machine']['cores']} cores, {data['machine']['cpu_model']}, "
              f"load at start {data['machine'].get('load_average_at_start')}", f"- code: {data['machine']['code']}",
-             f"- each figure: median of {data['runs']} fresh processes", "",
+             f"- each figure: median of {data['runs']} fresh processes per implementation, run alternately; "
+             "threads: torch 1 (as the old code set it), numpy's BLAS 1 unless the machine is idle", "",
              md_table(["figure", *impls], rows), "",
              "## Accuracy", "",
              f"- pairs: {acc['pairs']} ({acc['reference']}, made with {acc['reference_made_with']})",
@@ -233,9 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     data: dict[str, Any] = {"command": command_line("bench.embeddings", argv), "date": now_iso(),
                             "machine": machine_info(), "runs": args.runs, "sentences": args.sentences}
     t0 = time.perf_counter()
-    if args.old:
-        data["sentence_transformers"] = measure("sentence_transformers", args.sentences, args.runs)
-    data["numpy"] = measure("numpy", args.sentences, args.runs)
+    data |= measure(["sentence_transformers", "numpy"] if args.old else ["numpy"], args.sentences, args.runs)
     log("accuracy")
     data["accuracy"] = accuracy(args.old)
     data["run_time_s"] = round(time.perf_counter() - t0, 1)

@@ -37,6 +37,12 @@ METRICS: dict[str, tuple[str, bool, str]] = {
     "ends_sentence": ("ends on a full sentence", True, "share"),
     "grade_distance": ("FK grade distance from audience target", False, "grade"),
     "notes_covered": ("notes covered (share)", True, "share"),
+    "fabricated_expansions": ("fabricated expansions (count, gate `expansions`)", False, "count"),
+    "contradictions": ("contradictions of notes (count, gate `contradictions`)", False, "count"),
+    "redefinitions": ("redefined key terms (count, gate `redefinition`)", False, "count"),
+    "meta_talk": ("meta-talk sentences (count, gate `meta`)", False, "count"),
+    "topic_pasted_headings": ("headings pasting a 4+ word topic (count)", False, "count"),
+    "same_opener_pairs": ("paragraphs opening like an earlier one (count)", False, "count"),
 }
 
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be
@@ -46,6 +52,36 @@ STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from 
     out up down only both nor too now one has have had may might must""".split())
 TOKEN = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 LEAK = re.compile(r"<\|[A-Za-z_]+\|>|</?s>|\[/?INST\]|<</?SYS>>|\{\{[^}]*\}\}|\{%[^%]*%\}", re.I)
+
+
+# ---------------------------------------------------------------- headings and openers (issue 13)
+
+def topic_pasted_headings(headings: Sequence[str], topic: str) -> int:
+    """Headings that contain the whole topic (case and punctuation ignored) when it has 4+ words."""
+    words = TOKEN.findall(topic.lower())
+    if len(words) < 4:
+        return 0
+    needle = " ".join(words)
+    return sum(needle in " ".join(TOKEN.findall(h.lower())) for h in headings)
+
+
+def _findings(report: Any, gate: str) -> float:
+    """How many findings a gate of the report has (NaN when the gate did not run)."""
+    g = report.gates.get(gate)
+    return float(len(g.findings)) if g is not None else math.nan
+
+
+def same_opener_pairs(paragraphs: Sequence[str]) -> int:
+    """Paragraphs whose first three words (lower case) open an earlier paragraph too."""
+    seen: set[tuple[str, ...]] = set()
+    repeats = 0
+    for p in paragraphs:
+        key = tuple(TOKEN.findall(p.lower())[:3])
+        if len(key) < 3:
+            continue
+        repeats += key in seen
+        seen.add(key)
+    return repeats
 
 
 # ---------------------------------------------------------------- notes coverage (bench's own)
@@ -201,14 +237,14 @@ def post_metrics(markdown: str, *, topic: str, audience: str, target_words: int,
     long_paras = [p for p in paras if len(p.split()) >= MIN_PARAGRAPH_WORDS]
     sims = list(_checks("paragraph_similarities")(long_paras, topic)) if long_paras else []
     fk = _checks("fk_grade")(body) if body.strip() else math.nan
-    has_sections = any(h.level == 2 for h in doc.headings)
+    has_sections = any(h.level == 2 for h in doc.headings)  # a short post (<= 250 words) needs none
     front_ok = isinstance(doc.front_matter, dict) and not doc.front_matter_error
     per_1k = 1000 / n_words if n_words else math.nan
     return {
         "body_words": n_words,
         "length_score": float(_checks("length_score")(n_words, target_words)),
         "blocking_passed": sum(g.passed for g in blocking) / len(blocking) if blocking else math.nan,
-        "structured": float(has_sections and front_ok),
+        "structured": float((has_sections or 0 < target_words <= SHORT_POST_WORDS) and front_ok),
         "rep_2": float(_checks("rep_n")(body, 2)),
         "rep_4": float(_checks("rep_n")(body, 4)),
         "distinct_2": float(_checks("distinct_n")(body, 2)),
@@ -224,6 +260,12 @@ def post_metrics(markdown: str, *, topic: str, audience: str, target_words: int,
         "ends_sentence": float(bool(paras) and bool(_checks("ends_sentence")(paras[-1]))),
         "grade_distance": abs(fk - AUDIENCE_GRADE[audience]) if math.isfinite(fk) else math.nan,
         "notes_covered": notes_coverage(notes, body),
+        "fabricated_expansions": _findings(report, "expansions"),
+        "contradictions": _findings(report, "contradictions"),
+        "redefinitions": _findings(report, "redefinition"),
+        "meta_talk": _findings(report, "meta"),
+        "topic_pasted_headings": topic_pasted_headings([h.text for h in doc.headings if h.level >= 2], topic),
+        "same_opener_pairs": same_opener_pairs(long_paras),
         "failed_gates": [n for n, g in report.gates.items() if not g.passed],
         "blocking_failed": [g.name for g in blocking if not g.passed],
         "errors": [f"{f.gate}: {f.message} ({f.location})" for f in report.findings

@@ -212,6 +212,9 @@ def make_backend(spec: str, threads: int | None = None) -> Any:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = arg_parser("bench.quality", __doc__, "5 fixed briefs with short targets")
     p.add_argument("--limit", type=int, default=None, help="only the first N briefs")
+    p.add_argument("--rescore", type=Path, default=None, metavar="RESULTS.json",
+                   help="score the posts stored in an earlier results file again with the current metrics "
+                        "and gates (no model calls); writes RESULTS-rescored.json/.md next to it")
     p.add_argument("--briefs", type=Path, default=None,
                    help="a briefs YAML file (default bench/briefs.yaml); results are named after it")
     p.add_argument("--threads", type=int, default=None,
@@ -220,8 +223,44 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def rescore(path: Path) -> int:
+    """Re-measure stored posts (pipeline and baseline Markdown) with today's metrics and gates."""
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    briefs = {b["id"]: b for b in yaml_briefs(data)}
+    for row in data["rows"]:
+        b = briefs.get(row["id"], {})
+        kw = dict(topic=row["topic"], audience=row["audience"], target_words=row["target_words"],
+                  notes=b.get("notes", []), keywords=b.get("keywords", []))
+        for side in ("pipeline", "baseline"):
+            old = row[side]
+            row[side] = {**old, **M.post_metrics(old["markdown"], **kw)}
+    data["command"] = command_line("bench.quality", ["--rescore", str(path)])
+    data["rescored"] = now_iso()
+    base = path.with_name(path.stem + "-rescored")
+    data["summary"] = summarize(data["rows"])
+    data["bars"] = bars(data["summary"])
+    write_json(base.with_suffix(".json"), data)
+    base.with_suffix(".md").write_text(markdown_report(data), encoding="utf-8")
+    log(f"wrote {base.with_suffix('.json')} and .md")
+    print(base.with_suffix(".md").read_text(encoding="utf-8"))
+    return 0
+
+
+def yaml_briefs(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The briefs a results file was made from (its --briefs file, else bench/briefs.yaml)."""
+    cmd = data.get("command", "")
+    for path in [*(Path(w) for w in cmd.split() if w.endswith(".yaml")), Path(__file__).with_name("briefs.yaml")]:
+        if path.is_file():
+            return load_briefs(False, path)
+    return []
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.rescore:
+        return rescore(args.rescore)
     briefs = (load_briefs(args.quick, args.briefs) if args.briefs else load_briefs(args.quick))[: args.limit]
     t_start = time.perf_counter()
     backend = make_backend(args.model, args.threads)

@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "voices" / "data"
 
 def logged(voice: str = "plain-expert") -> tuple[Store, str]:
     store = Store()
-    brief = make_brief(topic="home composting", words=300, voice=voice)
+    brief = make_brief(topic="home composting", words=400, voice=voice)  # three sections
     post = write_post(brief, load_voice(voice), FakeBackend(), store)
     store.finish_run(post.run_id, "done", post=post.model_dump(mode="json"), report=post.report)
     return store, post.run_id

@@ -13,40 +13,50 @@ from blogwright.backends import get_backend
 from blogwright.backends.base import Backend, close_backend
 from blogwright.checks import CheckContext, GateConfig, Report, parse_markdown
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
+from blogwright.core.paths import data_dir
 from blogwright.grounding import MODES, PassageIndex, load_sources
 from blogwright.model.brief import Audience, Brief
 from blogwright.model.events import Note
 from blogwright.model.post import Post
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
-from blogwright.pipeline.run import Interrupted, write_post
-from blogwright.render import write_post_file
+from blogwright.pipeline.run import Interrupted, Interview, write_post
+from blogwright.render import render, write_post_file
 from blogwright.store import Store
 from blogwright.voices import load_voice
+
+STDOUT = "-"  # `--out -`: the post goes to stdout, no file is written
 
 
 @dataclass
 class WriteResult:
     post: Post
-    path: Path
+    path: Path | None  # None when the post went to stdout (`text`)
     seconds: float
+    text: str = ""
 
 
 def open_store(no_log: bool = False) -> Store:
     return Store(None if no_log else "default")
 
 
-def write(brief: Brief, *, model: str = "local", backend: Backend | None = None, seed: int = 0,
+def write(brief: Brief, *, model: str | None = None, backend: Backend | None = None, seed: int = 0,
           out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
           no_log: bool = False, on_event: EventSink | None = None,
-          backend_opts: dict | None = None, unsupported: str = "flag", run_id: str | None = None) -> WriteResult:
-    """Write a post for `brief` and save it. On Ctrl-C the partial post is saved as a draft
-    file and `Interrupted` is re-raised with `.path` set.
+          backend_opts: dict | None = None, unsupported: str = "flag", run_id: str | None = None,
+          front: dict | None = None, interview: Interview | None = None) -> WriteResult:
+    """Write a post for `brief` and save it (`out_dir="-"`: no file, the rendered post is returned as
+    `.text`). `model` None is the default model. `front`: front matter fields (categories, cover,
+    cover_alt, canonical_url, series). `interview`: asks questions derived from the outline and returns
+    the answers, which become notes (`write --interview`). On Ctrl-C the partial post is saved as a draft file (in "."
+    for "-") and `Interrupted` is re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
     made it from `model`; a `backend` passed in belongs to the caller, who closes it."""
     voice = load_voice(brief.voice)
-    out = Path(out_dir).expanduser()
+    to_stdout = str(out_dir) == STDOUT
+    out = Path("." if to_stdout else out_dir).expanduser()
     _check_writable(out)
     if unsupported not in MODES:
         raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
@@ -60,18 +70,61 @@ def write(brief: Brief, *, model: str = "local", backend: Backend | None = None,
             try:
                 post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
                                   candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
-                                  run_id=run_id)
+                                  run_id=run_id, front=front, interview=interview)
             except Interrupted as exc:
-                exc.path = write_post_file(exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
+                exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
                 raise
-            path = write_post_file(post, out, fmt)
             seconds = time.perf_counter() - t0
-            store.finish_run(post.run_id, "done", output_path=str(path), words=post.body_words,
+            # the finished post (every part, title, TL;DR, tags) is in the log before any file is
+            # written: when the file cannot be written, nothing is lost (`blogwright show RUN --out DIR`)
+            store.finish_run(post.run_id, "done", output_path=STDOUT if to_stdout else None, words=post.body_words,
                              duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
+            path, text = None, render(post, fmt) if to_stdout else ""
+            if not to_stdout:
+                path, problem = _save_file(store, post, out, fmt)
+                if path is None:
+                    raise BadInput(problem)
     finally:
         if owned:
             close_backend(backend)
-    return WriteResult(post=post, path=path, seconds=seconds)
+    return WriteResult(post=post, path=path, seconds=seconds, text=text)
+
+
+def _save_file(store: Store, post: Post, out: Path, fmt: str, draft: bool = False) -> tuple[Path | None, str]:
+    """Write the post's file and record where; (path, "") or (None, what went wrong and where the
+    post is now). With the log off, a post that cannot be written goes to the data dir instead."""
+    try:
+        path = write_post_file(post, out, fmt, draft=draft)
+    except BadInput as exc:
+        what = "the draft" if draft else "the post"
+        if store.enabled:
+            return None, (f"{exc}; {what} is safe in the log as run {post.run_id}: "
+                          f"`blogwright show {post.run_id} --out DIR` writes it again")
+        try:
+            rescued = write_post_file(post, data_dir() / "rescued", fmt, draft=draft)
+        except BadInput:
+            return None, f"{exc}; {what} could not be saved anywhere (the log is off)"
+        return None, f"{exc}; {what} was saved in {rescued} instead"
+    store.set_output(post.run_id, str(path))
+    return path, ""
+
+
+def recover(run_id: str, out_dir: str | Path, fmt: str = "md") -> Path:
+    """Write a logged run's post again (`blogwright show RUN --out DIR`): the finished post, or, for
+    a run that was interrupted or crashed, a draft of the parts it had written."""
+    with open_store() as store:
+        run = store.run(run_id)
+        if run is None:
+            raise BadInput(f"no run {run_id!r} in {store.path}")
+        post = store.logged_post(run["id"])
+        if post is None:
+            raise BadInput(f"run {run['id']} ({run['status']}) has no post and no drafts to write")
+        out = Path(out_dir).expanduser()
+        _check_writable(out)
+        path = write_post_file(post, out, fmt, draft=not post.complete)
+        if not run.get("output_path") or not Path(run["output_path"]).is_file():
+            store.set_output(run["id"], str(path))
+    return path
 
 
 def preload_embeddings() -> None:
@@ -111,24 +164,24 @@ def _check_writable(out: Path) -> None:
 
 def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
                sections: int = 0, notes: list[str] | None = None, embeddings: bool = True,
-               voice: str | None = None) -> Report:
-    """Run the quality gates on a Markdown file; context comes from flags, then its front matter."""
+               voice: str | None = None, keywords: list[str] | None = None,
+               site: str | Path | None = None) -> Report:
+    """Run the quality gates on a Markdown file; context comes from flags, then its front matter.
+    `keywords`: the first is the SEO gate's main keyword (default: the first tag); `site`: a Hugo or
+    Jekyll site folder to check internal links against."""
 
-    p = Path(path).expanduser()
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInput(f"no such file: {p}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {p}: {getattr(exc, 'strerror', None) or exc}") from None
+    text = read_text(path, "post")
     if audience and audience not in Audience.__members__:
         raise BadInput(f"unknown audience {audience!r}: use newbie, practitioner or expert")
+    if site is not None and not Path(site).expanduser().is_dir():
+        raise BadInput(f"--site {site} is not a folder: point it at the Hugo or Jekyll site's root")
     doc = parse_markdown(text)
     fm = doc.front_matter or {}
+    tags = [str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else []
     ctx = CheckContext(topic=topic or str(fm.get("title") or doc.title or ""), notes=notes or [],
-                       keywords=[str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else [],
+                       keywords=[k for k in (keywords or []) if k.strip()] + tags,
                        target_words=words, audience=audience or "", planned_sections=sections,
-                       voice=voice or "")
+                       voice=voice or "", site=str(Path(site).expanduser()) if site is not None else "")
     if voice:
         load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate
     return check_post(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))

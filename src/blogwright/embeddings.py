@@ -125,7 +125,7 @@ def read_safetensors(path: Path) -> dict[str, Any]:
     with open(path, "rb") as f:
         (size,) = struct.unpack("<Q", f.read(8))
         header = json.loads(f.read(size))
-    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    data = np.asarray(np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size))  # plain ndarray views
     out = {}
     for name, info in header.items():
         if name == "__metadata__":
@@ -140,7 +140,7 @@ _ERF_P = 0.3275911
 _ERF_A = (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
 
 
-def gelu(x: Any, rows: int = 64) -> Any:
+def gelu(x: Any, rows: int = 128) -> Any:
     """Exact (erf) GELU as BERT uses it, in place, in cache-sized row blocks. numpy has no erf (and
     scipy is no dependency): Abramowitz & Stegun 7.1.26, error under 1.5e-7."""
     import numpy as np
@@ -213,6 +213,9 @@ class MiniLM:
             a = p + "attention."
             qkv = np.concatenate([w[a + f"self.{n}.weight"] for n in ("query", "key", "value")]).T.copy()
             qkv_b = np.concatenate([w[a + f"self.{n}.bias"] for n in ("query", "key", "value")])
+            scale = np.float32(1.0 / np.sqrt(qkv.shape[0] // self.heads))  # 1/sqrt(head size), folded into q
+            qkv[:, :qkv.shape[0]] *= scale
+            qkv_b[:qkv.shape[0]] *= scale
             self.layers.append((
                 qkv, qkv_b,
                 w[a + "output.dense.weight"].T, w[a + "output.dense.bias"],
@@ -223,12 +226,18 @@ class MiniLM:
             ))
 
     def _norm(self, x: Any, wb: tuple[Any, Any]) -> Any:
+        """LayerNorm over the last axis, in place on `x` (a fresh array)."""
         import numpy as np
 
-        mean = x.mean(-1, keepdims=True)
-        x = x - mean
-        var = (x * x).mean(-1, keepdims=True)
-        return x / np.sqrt(var + self.eps) * wb[0] + wb[1]
+        x -= x.mean(-1, keepdims=True)
+        var = np.einsum("ij,ij->i", x, x)[:, None]
+        var /= x.shape[1]
+        var += self.eps
+        np.sqrt(var, out=var)
+        x /= var
+        x *= wb[0]
+        x += wb[1]
+        return x
 
     def forward(self, ids: Any, mask: Any) -> Any:
         """Mean-pooled, L2-normalised sentence vectors for a padded batch of token ids."""
@@ -237,19 +246,31 @@ class MiniLM:
         b, n = ids.shape
         heads, dim = self.heads, self.word.shape[1]
         hd = dim // heads
-        x = self.word[ids.reshape(-1)] + np.tile(self.position[:n], (b, 1)) + self.token_type
-        x = self._norm(x.astype(np.float32), self.emb_norm)
+        x = self.word[ids.reshape(-1)]  # a copy (fancy indexing), float32
+        x += np.tile(self.position[:n], (b, 1))
+        x += self.token_type
+        x = self._norm(x, self.emb_norm)
         bias = ((1.0 - mask) * np.finfo(np.float32).min).astype(np.float32)[:, None, None, :]
-        scale = np.float32(1.0 / np.sqrt(hd))
         for qkv, qkv_b, wo, bo, norm1, wi, bi, wo2, bo2, norm2 in self.layers:
-            h = (x @ qkv + qkv_b).reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4)  # 3, b, heads, n, hd
-            scores = (h[0] * scale) @ h[1].transpose(0, 1, 3, 2) + bias
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            ctx = (scores @ h[2]).transpose(0, 2, 1, 3).reshape(b * n, dim)
-            x = self._norm(x + (ctx @ wo + bo), norm1)
-            inner = gelu(x @ wi + bi)
-            x = self._norm(x + (inner @ wo2 + bo2), norm2)
+            h = x @ qkv
+            h += qkv_b
+            h = h.reshape(b, n, 3, heads, hd).transpose(2, 0, 3, 1, 4)  # 3, b, heads, n, hd (q pre-scaled)
+            att = h[0] @ h[1].transpose(0, 1, 3, 2)
+            att += bias
+            att -= att.max(-1, keepdims=True)
+            np.exp(att, out=att)
+            att /= att.sum(-1, keepdims=True)
+            y = (att @ h[2]).transpose(0, 2, 1, 3).reshape(b * n, dim) @ wo
+            y += bo
+            y += x
+            x = self._norm(y, norm1)
+            inner = x @ wi
+            inner += bi
+            gelu(inner)
+            y = inner @ wo2
+            y += bo2
+            y += x
+            x = self._norm(y, norm2)
         x = x.reshape(b, n, dim)
         m = mask[:, :, None]
         pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)

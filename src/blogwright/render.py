@@ -6,10 +6,9 @@ import html
 import json
 from pathlib import Path
 
-import yaml
-
 from blogwright.core.errors import BadInput
-from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post
+from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
+from blogwright.text import frontmatter
 from blogwright.text.markdown import inline_html
 from blogwright.text.markdown import to_html as markdown_html
 
@@ -19,7 +18,7 @@ FORMATS = ("md", "html", "json")
 def front_matter(post: Post) -> dict:
     return {
         "title": post.title,
-        "date": post.date.isoformat(),
+        "date": dated(post.date).isoformat(),  # local midnight with its offset: never "in the future"
         **({"lastmod": post.lastmod.isoformat()} if post.lastmod else {}),
         "slug": post.slug,
         "tags": list(post.tags),
@@ -32,21 +31,26 @@ def front_matter(post: Post) -> dict:
         "voice": post.voice,
         "model": post.model,
         "words": post.body_words,
+        **({"fact_check": post.fact_check} if post.fact_check else {}),
         **({"draft": True} if not post.complete else {}),
     }
 
 
+def has_headings(post: Post) -> bool:
+    """A short post (title, TL;DR and a few paragraphs) has no section headings, nor a wrap-up one."""
+    return any(s.heading for s in post.sections)
+
+
 def to_markdown(post: Post) -> str:
-    fm = yaml.safe_dump(front_matter(post), sort_keys=False, allow_unicode=True, width=1000)
-    parts = [f"---\n{fm}---", f"# {post.title}"]
+    parts = [frontmatter.block(front_matter(post), "yaml").rstrip("\n"), f"# {post.title}"]
     if post.summary:
         parts.append(f"**{TLDR_LABEL}:** {post.summary}")
     if post.intro:
         parts.append(post.intro)
     for s in post.sections:
-        parts.append(f"## {s.heading}\n\n{s.text}")
+        parts.append(f"## {s.heading}\n\n{s.text}" if s.heading else s.text)  # a short post: no headings
     if post.conclusion:
-        parts.append(f"## {CONCLUSION_HEADING}\n\n{post.conclusion}")
+        parts.append(f"## {CONCLUSION_HEADING}\n\n{post.conclusion}" if has_headings(post) else post.conclusion)
     if post.references_md:
         parts.append(post.references_md.rstrip())
     return "\n\n".join(parts).rstrip() + "\n"
@@ -59,9 +63,11 @@ def to_html(post: Post) -> str:
         body.append(f'<p class="tldr"><strong>{TLDR_LABEL}:</strong> {inline_html(post.summary)}</p>')
     body.append(markdown_html(post.intro).strip())
     for s in post.sections:
-        body.append(f"<h2>{inline_html(s.heading)}</h2>\n{markdown_html(s.text).strip()}")
+        head = f"<h2>{inline_html(s.heading)}</h2>\n" if s.heading else ""
+        body.append(f"{head}{markdown_html(s.text).strip()}")
     if post.conclusion:
-        body.append(f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n{markdown_html(post.conclusion).strip()}")
+        head = f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n" if has_headings(post) else ""
+        body.append(f"{head}{markdown_html(post.conclusion).strip()}")
     if post.references_md:
         body.append(markdown_html(post.references_md).strip())
     tags = "".join(f'<li>{html.escape(t)}</li>' for t in post.tags)

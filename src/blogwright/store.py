@@ -12,6 +12,9 @@ page's jobs and requests can read while one of them writes.
 from __future__ import annotations
 
 import json
+import os
+import re
+import socket
 import sqlite3
 import threading
 import time
@@ -22,6 +25,8 @@ from typing import Any
 
 from blogwright.core.errors import BadInput
 from blogwright.core.paths import db_path
+from blogwright.core.redact import redact
+from blogwright.model.post import CONCLUSION, INTRO, Post, Section
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
 
@@ -83,6 +88,54 @@ def m101_publications(db: sqlite3.Connection) -> None:
                "remote_id TEXT NOT NULL, url TEXT, updated REAL, PRIMARY KEY (site, slug))")
 
 
+@migration
+def m102_media(db: sqlite3.Connection) -> None:
+    """Images uploaded to a WordPress media library, by content hash: a re-publish does not upload them again."""
+    db.execute("CREATE TABLE IF NOT EXISTS media (site TEXT NOT NULL, sha256 TEXT NOT NULL, "
+               "remote_id TEXT NOT NULL, url TEXT NOT NULL, updated REAL, PRIMARY KEY (site, sha256))")
+
+
+@migration
+def m180_run_owner(db: sqlite3.Connection) -> None:
+    """Which process is writing a run (host:pid:start time), so a run left `running` by a process
+    that died (SIGKILL, power cut) is marked `crashed` the next time the log is opened."""
+    db.execute("ALTER TABLE runs ADD COLUMN owner TEXT")
+
+
+def process_owner(pid: int | None = None) -> str:
+    """'host:pid:start' for a process (this one by default); start is its start time in clock ticks
+    since boot (Linux), so a pid reused by a new process does not count as the same owner."""
+    pid = os.getpid() if pid is None else pid
+    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid)}"
+
+
+def _start_ticks(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
+    except (OSError, IndexError):
+        return ""
+
+
+def owner_alive(owner: str) -> bool | None:
+    """True/False when the owner is on this host and its process is/is not running; None when it
+    cannot be told (another host, an old run without an owner)."""
+    host, _, rest = (owner or "").partition(":")
+    pid_s, _, start = rest.partition(":")
+    if not pid_s.isdigit() or host != socket.gethostname():
+        return None
+    pid = int(pid_s)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # someone else's process: it exists
+    except OSError:
+        return None
+    return not start or _start_ticks(pid) in ("", start)
+
+
 _MIGRATE_LOCK = threading.Lock()
 BUSY_TIMEOUT_S = 10.0  # how long a write waits for another connection's write to finish
 
@@ -133,6 +186,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             try:
                 migrate(self.db)
+                self.mark_crashed()
             except BaseException:
                 self.close()
                 raise
@@ -154,9 +208,23 @@ class Store:
 
     def start_run(self, run_id: str, topic: str, brief: dict, backend: str, model: str) -> None:
         self._exec(
-            "INSERT INTO runs (id, created, topic, brief, backend, model, status) VALUES (?,?,?,?,?,?,?)",
-            (run_id, time.time(), topic, json.dumps(brief), backend, model, "running"),
+            "INSERT INTO runs (id, created, topic, brief, backend, model, status, owner) VALUES (?,?,?,?,?,?,?,?)",
+            (run_id, time.time(), topic, redact(json.dumps(brief)), backend, redact(model), "running",
+             process_owner()),
         )
+
+    def mark_crashed(self) -> list[str]:
+        """Runs left `running` by a process that is gone become `crashed` (their drafts stay in the
+        log: `blogwright show RUN --out DIR` writes what was drafted). Returns their ids."""
+        if self.db is None:
+            return []
+        rows = self.db.execute("SELECT id, owner FROM runs WHERE status = 'running'").fetchall()
+        dead = [r["id"] for r in rows if owner_alive(r["owner"]) is False]
+        for run_id in dead:
+            self.db.execute("UPDATE runs SET status = 'crashed' WHERE id = ? AND status = 'running'", (run_id,))
+        if dead:
+            self.db.commit()
+        return dead
 
     def finish_run(self, run_id: str, status: str, *, output_path: str | None = None,
                    words: int | None = None, duration_s: float | None = None,
@@ -172,6 +240,9 @@ class Store:
             return
         if isinstance(fields.get("params"), dict):
             fields["params"] = json.dumps(fields["params"])
+        for name in ("error", "params", "model"):  # no key, token or password is ever stored
+            if isinstance(fields.get(name), str):
+                fields[name] = redact(fields[name])
         cols = ["run_id", "created", *fields]
         self._exec(
             f"INSERT INTO calls ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -205,11 +276,45 @@ class Store:
     def run(self, run_id: str) -> dict | None:
         if self.db is None:
             return None
-        row = self.db.execute(
-            "SELECT * FROM runs WHERE id = ? OR id LIKE ? ORDER BY created DESC LIMIT 1",
-            (run_id, f"%{run_id}"),
-        ).fetchone()
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None and run_id.strip():  # the id's end; `%` and `_` are literal characters
+            like = run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            row = self.db.execute("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created DESC LIMIT 1",
+                                  (f"%{like}",)).fetchone()
         return dict(row) if row else None
+
+    def logged_post(self, run_id: str) -> Post | None:
+        """The run's post: the finished (or edited) one, else a draft put together from the parts the
+        run saved as it went (an interrupted or crashed run); None when it has neither."""
+        run = self.run(run_id)
+        if run is None or run["id"] != run_id:
+            return None
+        if run.get("post"):
+            try:
+                return Post.model_validate(json.loads(run["post"]))
+            except ValueError:
+                pass
+        if self.db is None:
+            return None
+        drafts = self.db.execute("SELECT part, heading, text FROM drafts WHERE run_id = ? ORDER BY id",
+                                 (run_id,)).fetchall()
+        if not drafts:
+            return None
+        try:
+            brief = json.loads(run["brief"] or "{}")
+        except ValueError:
+            brief = {}
+        post = Post(title=str(run["topic"]), topic=str(run["topic"]), run_id=run_id, complete=False,
+                    model=f"{run['backend'] or ''}:{run['model'] or ''}", voice=str(brief.get("voice") or ""),
+                    slug=re.sub(r"[^a-z0-9]+", "-", str(run["topic"]).lower()).strip("-")[:80] or "post")
+        for row in drafts:
+            if row["part"] == INTRO:
+                post.intro = row["text"]
+            elif row["part"] == CONCLUSION:
+                post.conclusion = row["text"]
+            else:
+                post.sections.append(Section(heading=row["heading"] or "", text=row["text"]))
+        return post
 
     def calls(self, run_id: str) -> list[dict]:
         if self.db is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blogwright.checks import CheckContext, GateConfig, body_words, length_score, parse_markdown
-from blogwright.checks.length import gate_length
+from blogwright.checks.length import gate_length, reader_words
 
 
 def test_length_score_formula():
@@ -30,11 +30,19 @@ def test_body_words_skip_front_matter_headings_tldr_and_code():
     assert body_words(parse_markdown(_post(150))) == 150
 
 
+def test_reader_words_count_title_tldr_headings_and_prose_but_not_code_or_references():
+    # 150 prose + title 3 + "TL;DR:" 1 + its 5 words + heading 2; the code block is not counted
+    assert reader_words(parse_markdown(_post(150))) == 161
+    cited = _post(150).replace(" end.", " end [1].") + "\n## References\n\n1. A source, 2024.\n"
+    assert reader_words(parse_markdown(cited)) == 161
+
+
 def test_short_post_against_target_fails():
     result = gate_length(parse_markdown(_post(150)), CheckContext(target_words=400), GateConfig())
     assert not result.passed
-    assert result.value == {"words": 150, "target": 400, "s_l": pytest.approx(16.67, abs=0.01)}
-    assert result.score == pytest.approx(length_score(150, 400) / 100)
+    assert result.value == {"words": 161, "target": 400, "s_l": pytest.approx(length_score(161, 400), abs=0.01),
+                            "body_words": 150}
+    assert result.score == pytest.approx(length_score(161, 400) / 100)
     assert "too short" in result.findings[0].message
 
 

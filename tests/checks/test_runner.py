@@ -24,7 +24,7 @@ NO_EMB = GateConfig(embeddings=False)
 
 
 def _ctx(**kw):
-    base = dict(topic="Keeping Python dependencies under control", keywords=["pip"],
+    base = dict(topic="Keeping Python dependencies under control", keywords=["dependencies", "pip"],
                 target_words=450, audience="newbie", planned_sections=4)
     return CheckContext(**{**base, **kw})
 
@@ -79,7 +79,8 @@ def test_blocking_and_skip_are_configurable(seed):
 def test_check_section_runs_section_gates():
     text = "We'rejoviallooking forward to it. Topic: pins. The model stops in the middle of"
     report = check_section(text, "Pin Your Versions", config=NO_EMB)
-    assert set(report.gates) == {"glued", "spelling", "repetition", "terms", "leaks"}
+    assert set(report.gates) == {"glued", "spelling", "repetition", "terms", "leaks", "expansions",
+                                 "contradictions", "redefinition", "meta"}
     assert set(report.failed) == {"glued", "leaks"}
     locs = {f.location for f in report.findings if f.severity == "error"}
     assert locs == {"## Pin Your Versions", "## Pin Your Versions, line 1"}

@@ -47,9 +47,13 @@ def test_code_is_ignored():
 def test_gate_reports_each_term_once_with_location():
     md = f"# Title\n\nIntro.\n\n## Part\n\n{INVENTED}\n\nAgain the LLLM Ops stack.\n"
     result = gate_terms(parse_markdown(md), None, GateConfig())
-    assert not result.passed and not result.blocking
+    assert not result.passed and result.blocking  # blocking by default since issue 13
     assert result.value["invented"] == ["'LOne-Layer Reinforcement Learning'", "'LLLM Ops'", "'QZX'"]
     assert result.findings[0].location == "## Part, paragraph 1"
+    assert result.findings[0].severity == "error"
+    assert result.findings[0].sentence == "Teams now adopt LOne-Layer Reinforcement Learning for their agents."
+    assert result.findings[1].sentence.startswith("The LLLM Ops stack is new")
+    assert not gate_terms(parse_markdown(md), None, GateConfig(blocking=[])).findings[0].severity == "error"
     assert gate_terms(parse_markdown(md), None, GateConfig(max_invented_terms=3)).passed
 
 

@@ -26,11 +26,11 @@ def test_outline_of_a_post_keeps_headings_points_and_lengths(written):
 
 def test_instruction_reaches_every_prompt_and_seeds_differ_from_the_draft(written):
     brief, post = written
-    backend = FakeBackend(function=lambda m, p: f"Composting at home works well. Version {p.seed} explains the pile in detail for you.")
+    backend = FakeBackend(function=lambda m, p: f"Composting at home works well. Try number {p.seed} explains the pile in detail for you.")
     section = regenerate_section(post, brief, 1, backend, instruction="  Add an example\nfrom a balcony ")
     prompts = [c.prompt for c in backend.calls]
     assert prompts and all("Add an example from a balcony." in p for p in prompts)
-    assert section.heading == post.sections[1].heading and "Version" in section.text
+    assert section.heading == post.sections[1].heading and "Try number" in section.text
     again = FakeBackend(function=backend.function)
     other = regenerate_section(post, brief, 1, again, attempt=2)
     assert {c.params.seed for c in backend.calls}.isdisjoint({c.params.seed for c in again.calls})

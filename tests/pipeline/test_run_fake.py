@@ -36,7 +36,7 @@ def test_default_fake_gives_a_complete_post_near_its_length():
 @pytest.mark.parametrize("kind", sorted(GARBAGE))
 def test_garbage_model_output_never_crashes_and_never_leaks(kind):
     post = _post(FakeBackend(function=GARBAGE[kind]))
-    assert post.complete and len(post.sections) >= 3 and post.summary
+    assert post.complete and len(post.sections) >= 2 and post.summary  # 300 words: two sections
     text = "\n".join([post.intro, post.conclusion, post.summary, *(s.text for s in post.sections)])
     assert "<|" not in text and "revised version" not in text
     for part in [post.intro, post.conclusion, post.summary, *(s.text for s in post.sections)]:

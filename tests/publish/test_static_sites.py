@@ -101,7 +101,7 @@ def test_jekyll_unpublished_by_default_and_cli_dry_run(tmp_path, post_file):
     site = jekyll_site(tmp_path / "site")
     r = CliRunner().invoke(app, ["publish", str(post_file), "--to", f"jekyll:{site}", "--dry-run"])
     assert r.exit_code == 0, r.output
-    assert "write " + str(site / "_posts") in r.output and "published: false" in r.output
+    assert "write " + str(site / "_drafts" / "how-to-compost-at-home.md") in r.output and "published:" not in r.output
     assert not (site / "_posts").exists()
     r = CliRunner().invoke(app, ["publish", str(post_file), "--to", f"hugo:{tmp_path}"])
     assert r.exit_code == 2 and "not a Hugo site" in r.output

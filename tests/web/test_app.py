@@ -30,7 +30,7 @@ def test_bad_form_keeps_what_was_typed_and_says_why(client):
 
 
 def test_a_post_is_written_with_events_replayable_from_any_point(client, tmp_path):
-    job = start(client)
+    job = start(client, words="400")  # 400 words: three sections (under 400, two)
     state = wait(client, job)
     assert state["status"] == "done", state
     assert set(state["parts"]) == {"intro", "s0", "s1", "s2", "conclusion"}
@@ -184,8 +184,7 @@ def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(client, tmp_path
     assert r.status_code == 200, r.text
     data = r.json()
     published = Path(data["location"])
-    assert published.parent == site / "_posts" and "An edited opening" in published.read_text()
-    assert "published: false" in published.read_text()  # not live unless asked
+    assert published.parent == site / "_drafts" and "An edited opening" in published.read_text()  # not live unless asked
     assert "An edited opening" in Path(data["file"]).read_text()  # the saved file is the edited version
     again = client.post(f"/api/posts/{job}/publish", json={"target": f"jekyll:{site}"})
     assert again.status_code == 400  # exists (or fails a gate) without force: a clear error, not a 500

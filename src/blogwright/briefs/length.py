@@ -28,7 +28,7 @@ MIN = r"at least|no less than|not less than|no fewer than|not fewer than|a minim
 MAX = r"at most|no more than|not more than|not exceeding|no longer than|not to exceed|under|below|" \
       r"less than|fewer than|a maximum of|maximum(?: of)?|max\.?|up to|within|shorter than|limit(?:ed)? to"
 
-_RANGE = re.compile(rf"(?:between\s+)?(?P<a>{NUM})\s*(?:-|–|—|to|and)\s*(?P<b>{NUM}){WORDS}", re.I)
+_RANGE = re.compile(rf"(?:(?<![\w-])(?:between|{ABOUT})\s+)?(?P<a>{NUM})\s*(?:-|–|—|to|and)\s*(?P<b>{NUM}){WORDS}", re.I)
 _QUAL = re.compile(rf"(?<![\w-])(?P<q>{MIN}|{MAX}|{ABOUT})\s*(?P<n>{NUM}){WORDS}", re.I)
 _POST = re.compile(rf"(?P<n>{NUM}){WORDS}\s*(?:\)|,)?\s*(?P<q>or (?:more|longer|above)|minimum|min\b|at (?:the )?least|"
                    rf"or (?:less|fewer|shorter|under)|maximum|max\b|at (?:the )?most|tops|or so|ish)", re.I)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.text import plain
 from blogwright.checks.types import CheckContext, Finding, GateResult
@@ -28,15 +30,35 @@ def body_words(doc: ParsedMarkdown) -> int:
     return sum(len(plain(p.text).split()) for b in doc.prose_blocks() for p in b.paragraphs)
 
 
+_NOT_POST = {"references", "sources", "bibliography", "notes and sources"}
+_CITATION = re.compile(r"\s?\[\d+(?:,\s*\d+)*\]")
+
+
+def _count(text: str) -> int:
+    return sum(1 for w in _CITATION.sub("", plain(text)).split() if re.search(r"\w", w))
+
+
+def reader_words(doc: ParsedMarkdown) -> int:
+    """Every word below the front matter, as a reader counts them: the title, the TL;DR (its label
+    too), the headings and the prose. Not Markdown markup, citation markers, code, or a closing
+    References list. This is the count the length gate and the benchmarks score."""
+    heads = [h for h in doc.headings if plain(h.text).strip().lower() not in _NOT_POST]
+    words = sum(_count(h.text) for h in heads) + (_count(doc.tldr) + 1 if doc.tldr else 0)
+    for block in doc.prose_blocks():
+        if (block.heading or "").strip().strip("#").strip().lower() not in _NOT_POST:
+            words += sum(_count(p.text) for p in block.paragraphs)
+    return words
+
+
 def gate_length(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:
-    words = body_words(doc)
+    words = reader_words(doc)
     target = ctx.target_words if ctx else 0
     blocking = config.is_blocking("length")
     if not target:
         return GateResult("length", True, blocking, 1.0, {"words": words, "target": None},
                           [Finding("length", "info", f"{words} words; no target to compare with")])
     score = length_score(words, target)
-    value = {"words": words, "target": target, "s_l": round(score, 2)}
+    value = {"words": words, "target": target, "s_l": round(score, 2), "body_words": body_words(doc)}
     findings = []
     passed = score >= config.min_length_score
     if not passed:

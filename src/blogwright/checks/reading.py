@@ -16,7 +16,7 @@ from blogwright.model.brief import Audience
 from blogwright.text.document import ParsedMarkdown
 
 MIN_WORDS = 30  # below this FK says little
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")  # letters of any script: "Zürich" is one word
 _EXCEPTIONS = {"the": 1, "every": 2, "business": 2, "area": 3, "idea": 3, "real": 1,
                "create": 2, "people": 2, "science": 2, "being": 2, "quiet": 2, "poem": 2,
                "maybe": 2, "whole": 1, "simile": 3, "recipe": 3, "apple": 2, "table": 2,

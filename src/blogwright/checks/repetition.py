@@ -6,13 +6,14 @@ distinct-n (Li et al., 2016) is unique n-grams / n-grams. Both on lower-case wor
 
 from __future__ import annotations
 
-import re
+import zlib
 from difflib import SequenceMatcher
 
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.text import ngrams, plain, sentences, tokens
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
+from blogwright.text.tokens import key as text_key
 
 MIN_TOKENS = 20  # below this the metrics say nothing
 
@@ -30,15 +31,58 @@ def distinct_n(text: str, n: int) -> float:
 
 
 def _key(sentence: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", sentence.lower()).strip()
+    return text_key(sentence)
 
 
 def similarity(a: str, b: str) -> float:
     """0..1 likeness of two paragraphs, on word tokens (difflib ratio)."""
-    ta, tb = tokens(a), tokens(b)
+    return _ratio(tokens(a), tokens(b))
+
+
+MAX_COMPARED_TOKENS = 600  # a paragraph's first 600 words decide whether it repeats another
+EXACT_PAIRS = 2_000  # up to this many paragraph pairs (~63 paragraphs) every pair is compared
+SKETCH = 8  # shingles kept per paragraph to find its likely twins in a long post
+RECENT = 4  # paragraphs remembered per sketch shingle
+MAX_CANDIDATES = 12  # earlier paragraphs compared with each paragraph of a long post
+
+
+def _ratio(ta: list[str], tb: list[str], at_least: float = 0.0) -> float:
+    """difflib's ratio on (at most MAX_COMPARED_TOKENS) tokens; 0 early when the cheap upper
+    bounds show it cannot reach `at_least`."""
     if not ta or not tb:
         return 0.0
-    return SequenceMatcher(None, ta, tb, autojunk=False).ratio()
+    sm = SequenceMatcher(None, ta[:MAX_COMPARED_TOKENS], tb[:MAX_COMPARED_TOKENS], autojunk=False)
+    if at_least and (sm.real_quick_ratio() < at_least or sm.quick_ratio() < at_least):
+        return 0.0
+    return sm.ratio()
+
+
+def _earlier_candidates(toks: list[list[str]]) -> list[list[int]]:
+    """For each paragraph, the earlier ones it could repeat, in order. Short posts: all of them
+    (EXACT_PAIRS). Long posts: linear time, the paragraphs sharing a word 3-gram of its sketch
+    (its SKETCH smallest 3-gram hashes, as in MinHash) plus the 2 just before it; a near-copy shares
+    most of its 3-grams, so it shares sketch entries too."""
+    n = len(toks)
+    if n * (n - 1) // 2 <= EXACT_PAIRS:
+        return [list(range(j)) for j in range(n)]
+    holders: dict[int, list[int]] = {}
+    out: list[list[int]] = []
+    for j, t in enumerate(toks):
+        t = t[:MAX_COMPARED_TOKENS]
+        grams = ({zlib.crc32(f"{t[k]} {t[k + 1]} {t[k + 2]}".encode()) for k in range(len(t) - 2)}
+                 or {zlib.crc32(" ".join(t).encode())})  # crc32, not hash(): the same every run
+        sketch = sorted(grams)[:SKETCH]
+        votes: dict[int, int] = {i: 1 for i in range(max(0, j - 2), j)}
+        for g in sketch:
+            for i in holders.get(g, ()):
+                votes[i] = votes.get(i, 0) + 1
+            held = holders.setdefault(g, [])
+            held.append(j)
+            if len(held) > RECENT:
+                del held[0]
+        best = sorted(votes, key=lambda i: (-votes[i], -i))[:MAX_CANDIDATES]
+        out.append(sorted(best))
+    return out
 
 
 def gate_repetition(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:
@@ -64,11 +108,13 @@ def gate_repetition(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateC
             else:
                 seen[key] = where
 
-    for j, (where_j, text_j) in enumerate(paras):
-        if len(tokens(text_j)) < 8:
+    toks = [tokens(text) for _, text in paras]
+    for j, ((where_j, text_j), earlier) in enumerate(zip(paras, _earlier_candidates(toks), strict=True)):
+        if len(toks[j]) < 8:
             continue
-        for where_i, text_i in paras[:j]:
-            sim = similarity(text_i, text_j)
+        for i in earlier:
+            where_i = paras[i][0]
+            sim = _ratio(toks[i], toks[j], config.loop_similarity)
             if sim >= config.loop_similarity:
                 value["loops"] += 1
                 findings.append(Finding(
@@ -77,7 +123,7 @@ def gate_repetition(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateC
                     "delete the repeat or make it say something new"))
                 break
         else:
-            if len(tokens(text_j)) >= 40 and rep_n(text_j, 4) > 2 * config.max_rep4:
+            if len(toks[j]) >= 40 and rep_n(text_j, 4) > 2 * config.max_rep4:
                 value["loops"] += 1
                 findings.append(Finding("repetition", "error",
                                         f"paragraph loops (rep-4 {rep_n(text_j, 4):.2f})",

@@ -11,9 +11,11 @@ from blogwright.checks.leaks import gate_leaks
 from blogwright.checks.length import gate_length
 from blogwright.checks.reading import gate_reading
 from blogwright.checks.repetition import gate_repetition
+from blogwright.checks.seo import gate_seo
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.spelling import gate_glued, gate_spelling
 from blogwright.checks.structure import gate_structure
+from blogwright.checks.substance import SUBSTANCE_GATES
 from blogwright.checks.terms import gate_terms
 from blogwright.checks.topic import gate_on_topic
 from blogwright.checks.types import CheckContext, GateResult, Report
@@ -24,9 +26,11 @@ Gate = Callable[[ParsedMarkdown, "CheckContext | None", GateConfig], GateResult]
 POST_GATES: dict[str, Gate] = {
     "structure": gate_structure, "length": gate_length, "glued": gate_glued,
     "spelling": gate_spelling, "repetition": gate_repetition, "terms": gate_terms,
-    "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic,
+    "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic, "seo": gate_seo,
+    **{k: v for k, v in SUBSTANCE_GATES.items() if k != "terms"},
 }
-SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic")
+SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic",
+                 "expansions", "contradictions", "redefinition", "meta")
 
 
 def _run(doc: ParsedMarkdown, gates: Mapping[str, Gate], ctx: CheckContext | None, config: GateConfig) -> Report:

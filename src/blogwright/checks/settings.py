@@ -13,9 +13,11 @@ from blogwright.core.config import section
 from blogwright.core.errors import BadInput
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
-             "reading", "leaks", "voice")
+             "reading", "leaks", "voice", "seo", "expansions", "contradictions", "redefinition",
+             "meta")
 
-DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic"]
+DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic",
+                    "terms", "expansions", "contradictions", "redefinition", "meta"]
 
 
 class GateConfig(BaseModel):
@@ -38,8 +40,18 @@ class GateConfig(BaseModel):
     max_repeated_sentences: int = Field(0, description="sentences said twice allowed")
     loop_similarity: float = Field(0.75, description="paragraphs this similar count as a loop")
 
-    # invented terms
+    # substance (checks/terms.py, checks/substance*.py, checks/meta.py)
     max_invented_terms: int = Field(0, description="invented terms allowed")
+    max_fabricated_expansions: int = Field(
+        0, description="acronym expansions whose letters do not fit, or that differ from the notes, "
+                       "sources, glossary or an earlier one in the post, allowed")
+    max_contradictions: int = Field(0, description="sentences flipping a note or source sentence allowed")
+    fact_min_shared: int = Field(2, description="key words a sentence must share with a note or source "
+                                                "sentence to be compared with it")
+    fact_min_share: float = Field(0.4, description="share of the shorter sentence's key words that "
+                                                   "must be shared to compare the two")
+    max_redefinitions: int = Field(0, description="key terms defined in two incompatible ways allowed")
+    max_meta_talk: int = Field(0, description="sentences talking about the text itself allowed")
 
     # length (LongWriter S_l, 0..100)
     min_length_score: float = Field(50.0, description="min S_l: 50 = half or 2.5x the target")
@@ -60,6 +72,12 @@ class GateConfig(BaseModel):
 
     # reading level
     reading_tolerance: float = Field(2.0, description="FK grade allowed above the audience target")
+
+    # SEO (advisory by default; add "seo" to `blocking` to refuse posts that fail it)
+    seo_title_max: int = Field(60, description="max title characters before search results cut it")
+    seo_description_min: int = Field(120, description="min meta description characters")
+    seo_description_max: int = Field(160, description="max meta description characters")
+    seo_max_keyword_density: float = Field(0.03, description="max share of words the main keyword may take")
 
     @field_validator("blocking", "skip")
     @classmethod

@@ -8,10 +8,14 @@ import re
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
+from blogwright.text.tokens import key as text_key
+
+SHORT_POST_WORDS = 250  # a target this short may be a title, a TL;DR and two or three paragraphs
+FULL_POST_WORDS = 400  # from here a post has its full set of sections
 
 
 def _norm(heading: str) -> str:
-    return re.sub(r"[^a-z0-9 ]", "", heading.lower()).strip()
+    return text_key(heading)
 
 
 def _front_matter(doc: ParsedMarkdown, config: GateConfig, add) -> None:
@@ -57,11 +61,14 @@ def gate_structure(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateCo
         add("error", "no introduction before the first section", "after the title",
             "add a short paragraph that says what the post covers")
 
-    planned = (ctx.planned_sections if ctx and ctx.planned_sections else 0) or config.min_sections
+    target = ctx.target_words if ctx else 0
+    short = 0 < target <= SHORT_POST_WORDS  # title, TL;DR and a few paragraphs: headings optional
+    planned = (ctx.planned_sections if ctx and ctx.planned_sections else 0) or \
+        (0 if short else 2 if 0 < target < FULL_POST_WORDS else config.min_sections)
     n = len(doc.sections)
     if n < planned:
         add("error", f"{n} sections, {planned} expected", "body", "write the missing sections")
-    if not doc.conclusion.strip():
+    if not doc.conclusion.strip() and not (short and n == 0):
         last = doc.sections[-1][0] if doc.sections else ""
         add("error", "no conclusion section (e.g. `## Wrapping Up`, `## Conclusion`)",
             f"after `## {last}`" if last else "end", "end with a short wrap-up section")

@@ -14,7 +14,7 @@ from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.markdown import plain_text
 from blogwright.text.sentences import split_sentences
-from blogwright.text.tokens import STOPWORDS
+from blogwright.text.tokens import STOPWORDS, stem  # one stemmer: "writer" and "write" stay apart
 
 LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 CODE_SPAN = re.compile(r"(`+)([^`]|[^`].*?[^`])\1")
@@ -43,38 +43,17 @@ def clip(text: str, n: int = 120) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def prose(sentence: str) -> str:
-    """A Markdown sentence as plain prose: no list marker, emphasis, links or code spans."""
+def prose(sentence: str, code: bool = False) -> str:
+    """A Markdown sentence as plain prose: no list marker, emphasis, links, or code spans (their
+    text kept with `code=True`)."""
     s = LIST_MARK.sub("", sentence)
     if not re.search(r"[`*_\[<\\&]", s):
         return " ".join(s.split())
-    return " ".join(plain_text(s, blocks=False).split())
+    return " ".join(plain_text(s, code=code, blocks=False).split())
 
 
 def code_spans(sentence: str) -> list[str]:
     return [m.group(2).strip() for m in CODE_SPAN.finditer(sentence)]
-
-
-def stem(word: str) -> str:
-    """Light stemming: case, possessive, plural and -ing/-ed folded ("writers" -> "writer",
-    "caching"/"cached"/"cache" -> "cach"); "writer" and "write" stay apart."""
-    w = word.lower().replace("’", "'")
-    w = re.sub(r"'s?$", "", w)
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "shes", "ches", "xes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            w = w[: -len(suffix)]
-            if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]  # "stopped" -> "stop"
-            break
-    return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
 def words(text: str) -> list[str]:
@@ -100,27 +79,28 @@ def is_acronym_like(tok: str) -> bool:
         return False
     uppers = sum(c.isupper() for c in letters)
     if uppers >= 2:
-        return not re.fullmatch(r"[IVXLCDM]+", tok)
+        return not re.fullmatch(r"[IVX]+", tok)  # "Part II", "Henry VIII"
     return bool(re.fullmatch(r"[a-z]{1,3}[A-Z][A-Za-z0-9]*", tok)) or bool(re.fullmatch(r"[A-Z]\d+[a-z]*", tok))
 
 
 @lru_cache(maxsize=32)
-def _facts(notes: tuple[str, ...], sources_text: str) -> tuple[str, ...]:
-    out: list[str] = []
+def _facts(notes: tuple[str, ...], sources_text: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
     for note in notes:
         for line in note.splitlines():
             line = LIST_MARK.sub("", line).strip()
             if line:
-                out.extend(split_sentences(line))
+                out.extend(("note", s) for s in split_sentences(line))
     if sources_text.strip():
         for para in re.split(r"\n\s*\n", sources_text):
             if para.strip() and not para.lstrip().startswith(("#", "```", "---", "|")):
-                out.extend(prose(s) for s in split_sentences(para))
-    return tuple(s for s in out if len(s.split()) >= 3)
+                out.extend(("source", prose(s)) for s in split_sentences(para))
+    return tuple((k, s) for k, s in out if len(s.split()) >= 3)
 
 
-def fact_sentences(ctx: CheckContext | None) -> tuple[str, ...]:
-    """The user's facts, one sentence each: the notes, then the sources' prose sentences."""
+def fact_sentences(ctx: CheckContext | None) -> tuple[tuple[str, str], ...]:
+    """The user's facts, one sentence each, as ("note" | "source", sentence): the notes, then the
+    sources' prose sentences."""
     if ctx is None:
         return ()
     return _facts(tuple(ctx.notes), ctx.sources_text or "")
@@ -156,6 +136,8 @@ def post_prose(doc: ParsedMarkdown) -> str:
     return "\n".join([doc.title, *(prose(b.text) for b in doc.blocks)])
 
 
+MAX_RUNNING_SENTENCES = 1_500  # ~25,000 words; gates that compare each sentence with all before it stop there
+
 SentenceCheck = Callable[[str, "CheckContext | None", str, GateConfig], list[Problem]]
 
 
@@ -172,7 +154,11 @@ def sentence_gate(name: str, doc: ParsedMarkdown, ctx: CheckContext | None, conf
     seen: set[tuple[str, str]] = set()
     whole = post_prose(doc)
     before: list[str] = []
-    for where, sentence in post_sentences(doc, headings):
+    truncated = False
+    for n_seen, (where, sentence) in enumerate(post_sentences(doc, headings)):
+        if running and n_seen >= MAX_RUNNING_SENTENCES:  # each sentence reads all before it: bounded
+            truncated = True
+            break
         context = "\n".join(before) if running else whole
         for p in check(sentence, ctx, context, config):
             key = (p.key or p.message, "" if once else sentence)
@@ -180,10 +166,15 @@ def sentence_gate(name: str, doc: ParsedMarkdown, ctx: CheckContext | None, conf
                 continue
             seen.add(key)
             findings.append(SentenceFinding(name, "error" if blocking else "warning",
-                                            f"{p.message} in “{clip(prose(sentence))}”", where,
+                                            f"{p.message} in “{clip(prose(sentence, code=True))}”", where,
                                             p.suggestion, sentence))
-        before.append(prose(sentence))
+        if running:
+            plain = prose(sentence)
+            before.append(plain if re.search(r"[.!?…][\"'”’)]*$", plain) else plain + ".")
     n = len(findings)
     value = {"count": n, "sentences": [{"where": f.location, "sentence": f.sentence,  # type: ignore[attr-defined]
                                         "problem": f.message.split(" in “", 1)[0]} for f in findings]}
+    if truncated:
+        findings.append(Finding(name, "info", f"only the first {MAX_RUNNING_SENTENCES:,} sentences were "
+                                "checked (each is compared with all before it; a longer post would take minutes)"))
     return GateResult(name, n <= max_allowed, blocking, max(0.0, 1 - 0.25 * n), value, findings)

@@ -6,6 +6,7 @@ import re
 
 from blogwright.text.markdown import plain_text as plain  # one inline stripper for every package
 from blogwright.text.sentences import SENTENCE_END, split_sentences
+from blogwright.text.tokens import tokens  # one word tokenizer (accented letters kept)
 
 __all__ = ["plain", "words", "tokens", "ngrams", "sentences", "ends_sentence", "SENTENCE_END"]
 
@@ -13,14 +14,6 @@ __all__ = ["plain", "words", "tokens", "ngrams", "sentences", "ends_sentence", "
 def words(text: str) -> list[str]:
     """Whitespace-separated words (how blogwright counts words)."""
     return text.split()
-
-
-TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case word tokens, punctuation dropped (for n-gram metrics)."""
-    return TOKEN.findall(text.lower())
 
 
 def ngrams(toks: list[str], n: int) -> list[tuple[str, ...]]:

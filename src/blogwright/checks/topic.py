@@ -9,7 +9,7 @@ numbers in `CALIBRATION` below.
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from typing import Any
 
 from blogwright import embeddings
@@ -17,7 +17,7 @@ from blogwright.checks.settings import GateConfig
 from blogwright.checks.text import plain
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
-from blogwright.text.tokens import STOPWORDS
+from blogwright.text.tokens import overlap, stems
 
 # Calibration (tests/checks/data/topics.yaml, 8 topics; tests/checks/test_topic.py checks it):
 # cosine to the topic of                min    mean   max
@@ -49,25 +49,30 @@ def paragraph_similarities(paragraphs: list[str], topic: str) -> list[float]:
     return [round(float(v @ vecs[0]), 4) for v in vecs[1:]]
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in re.findall(r"[a-z][a-z0-9+#-]+", text.lower())
-            if w not in STOPWORDS and len(w) > 2}
+# How topics are phrased, not what they are about: "Keeping Python dependencies under control"
+# is about python, dependency, control (a marathon paragraph that says "keep" is still off-topic).
+FRAMING = frozenset("""keeping getting making starting using guide introduction tips ways things
+    learning understanding beginners""".split())
 
 
 def lexical_similarity(text: str, topic: str) -> float:
-    """Share of the topic's content-word stems found in `text` (the no-model fallback)."""
-    want = _stems(topic)
-    return len(want & _stems(text)) / len(want) if want else 1.0
+    """Share of the topic's content-word stems found in `text` (the no-model fallback), framing
+    words left out; 1.0 for a topic without content words (nothing to miss)."""
+    topic = " ".join(w for w in topic.split() if w.lower() not in FRAMING)
+    return overlap(topic, text, empty=1.0)
 
 
 def _lexical(sections: list[tuple[str, str | None, str]], topic: str) -> list[float]:
     """Fallback score per section: the larger of its overlap with the topic and the share of its
     own content stems that the rest of the post (and the topic) also uses."""
+    # linear in the post's length: each section's stems once, and how many sections use each stem
+    # (a stem is in "the rest" when the topic has it or another section does)
+    own = [stems(text) for _, _, text in sections]
+    in_topic = stems(topic)
+    used_by = Counter(s for st in own for s in st)
     out = []
-    for i, (_, heading, text) in enumerate(sections):
-        own = _stems(text)
-        rest = _stems(topic + " " + " ".join(t for j, (_, _, t) in enumerate(sections) if j != i))
-        shared = len(own & rest) / len(own) if own else 1.0
+    for (_, heading, text), mine in zip(sections, own, strict=True):
+        shared = sum(1 for s in mine if s in in_topic or used_by[s] > 1) / len(mine) if mine else 1.0
         out.append(max(lexical_similarity(f"{heading or ''} {text}", topic), shared / 2))
     return out
 

@@ -25,15 +25,17 @@ class CheckContext:
     headings_points: dict[str, str] = field(default_factory=dict)
     allow_words: list[str] = field(default_factory=list)
     voice: str = ""
+    site: str = ""  # a Hugo or Jekyll site folder: the SEO gate checks internal links against it
 
     @classmethod
     def from_brief(cls, brief: Brief, outline: Outline | None = None, sources_text: str = "") -> CheckContext:
         """Build from a `Brief` (and optionally the `Outline` the pipeline planned)."""
         audience = brief.audience.value
-        points = {s.heading: s.point for s in outline.sections} if outline is not None else {}
+        points = {s.heading: s.point for s in outline.sections if s.heading} if outline is not None else {}
         return cls(topic=brief.topic, keywords=list(brief.keywords), notes=list(brief.notes),
                    sources_text=sources_text, target_words=brief.words, audience=str(audience),
                    planned_sections=len(points), headings_points=points,
+                   allow_words=sorted(set(re.findall(r"[\w'’-]+", brief.request))),  # the user's own words
                    voice=brief.voice or "")
 
     def text(self) -> str:

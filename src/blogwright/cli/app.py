@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -10,23 +9,31 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from blogwright import __version__, api
-from blogwright.api import open_store
+from blogwright.backends import SPECS
+from blogwright.cli.brief_input import show_understood, understand
+from blogwright.cli.config_cmd import config_app
 from blogwright.cli.errors import fail
+from blogwright.cli.front import front_fields
+from blogwright.cli.models import complete_model, models
+from blogwright.cli.output import emit_json, emit_line, emit_text
 from blogwright.cli.progress import ProgressView
 from blogwright.cli.publish import publish
 from blogwright.cli.report import print_report
+from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
+from blogwright.core.config import default_model
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.limits import LIMITS, set_override
 from blogwright.grounding import load_notes
-from blogwright.model.brief import make_brief
 from blogwright.pipeline.run import Interrupted
 from blogwright.voices import all_voices
 from blogwright.web import serve as run_server
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich",
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
 console = Console(stderr=True)
 out = Console()
@@ -46,48 +53,82 @@ def version_cb(value: bool) -> None:
 
 @app.callback()
 def main(version: bool = typer.Option(False, "--version", callback=version_cb, is_eager=True,
-                                      help="Print the version and exit.")) -> None:
+                                      help="Print the version and exit."),
+         limits: list[str] = typer.Option([], "--limit", metavar="NAME=VALUE",
+                                          help="Raise or lower a limit for this command, e.g. --limit file=50M "
+                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits).")) -> None:
     """blogwright writes blog posts with a local or OpenAI-compatible model."""
+    try:
+        for spec in limits:
+            set_override(spec)
+    except BlogwrightError as exc:
+        fail(exc)
 
 
 @app.command()
 def write(
-    topic: str = typer.Argument(..., help="What the post is about."),
-    voice: str = typer.Option("plain-expert", "--voice", "-v", help="Voice name (see `blogwright voices`) or a voice .yaml path."),
-    audience: str = typer.Option("newbie", "--audience", "-a", help="newbie, practitioner or expert."),
-    words: int = typer.Option(600, "--words", "-w", help="Target length of the post body, in words (100-5000)."),
+    topic: Optional[str] = typer.Argument(None, show_default=False,
+                                          help="What the post is about: a topic or a whole request (a brief); - reads it from stdin."),
+    brief_file: Optional[Path] = typer.Option(None, "--brief", help="A file with the request (a brief): topic, length, parts, tone..."),
+    outline: Optional[Path] = typer.Option(None, "--outline", help="A Markdown outline: one `## Heading` per section, optionally a line of points under each."),
+    show_brief: bool = typer.Option(False, "--show-brief", help="Print what was understood from the request and stop (JSON with --json)."),
+    force: bool = typer.Option(False, "--force", help="Write the closest blog post even when the request asks for something else (an email, a speech)."),
+    voice: Optional[str] = typer.Option(None, "--voice", "-v", show_default=False,
+                                        help="Voice name (see `blogwright voices`) or a voice .yaml path; default plain-expert, or one fitting the tone the request states."),
+    audience: Optional[str] = typer.Option(None, "--audience", "-a", show_default=False,
+                                           help="newbie, practitioner or expert; default: the request's, else newbie."),
+    words: Optional[int] = typer.Option(None, "--words", "-w", show_default=False,
+                                        help="Target length in words, every word below the front matter (100-5000); default: the request's, else 600."),
     keyword: list[str] = typer.Option([], "--keyword", "-k", help="A keyword to mention and tag; repeatable."),
     notes: Optional[Path] = typer.Option(None, "--notes", help="A file of facts to use, one per line."),
     source: list[str] = typer.Option([], "--source", "-s", help="A source to ground the post in (Markdown, text, HTML, PDF or URL); repeatable."),
     unsupported: str = typer.Option("flag", "--unsupported", help="Claims no note or source supports: flag, cut or rewrite."),
-    model: str = typer.Option("local", "--model", "-m", help="local[:PATH.gguf], openai[:MODEL] or fake[:SCRIPT.json]."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, autocompletion=complete_model,
+                                        help=f"{SPECS} (`blogwright models`); default $BLOGWRIGHT_MODEL, the config's default_model, else local."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
     api_key: Optional[str] = typer.Option(None, "--api-key", help="API key; default $OPENAI_API_KEY.", show_default=False),
     seed: int = typer.Option(0, "--seed", help="Sampling seed: the same seed on the same model gives the same post."),
-    out_dir: Path = typer.Option(Path("."), "--out", "-o", help="Folder to write the post into."),
+    out_dir: str = typer.Option(".", "--out", "-o", help="Folder to write the post into; - writes the post to stdout."),
     fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="md (front matter + Markdown), html or json."),
     stream: bool = typer.Option(False, "--stream/--no-stream", help="Show the text as it is written."),
     candidates: int = typer.Option(1, "--candidates", "-n", min=1, max=8, help="Drafts per section; the best is kept."),
     no_log: bool = typer.Option(False, "--no-log", help="Do not log model calls to the SQLite log."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the quality report."),
+    category: list[str] = typer.Option([], "--category", "-c", help="A category for the front matter; repeatable."),
+    cover: Optional[str] = typer.Option(None, "--cover", help="Cover image: a file path or an https:// URL."),
+    cover_alt: Optional[str] = typer.Option(None, "--cover-alt", help="Alt text of the cover image."),
+    canonical: Optional[str] = typer.Option(None, "--canonical", help="Canonical URL, when the post first appeared elsewhere."),
+    series: Optional[str] = typer.Option(None, "--series", help="The series the post belongs to."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout (path, run, words, report)."),
+    interview: bool = typer.Option(False, "--interview", help="After planning, ask up to six short questions; the answers become notes."),
 ) -> None:
-    """Write a blog post: plan, draft section by section, review, summarize, save."""
+    """Write a blog post: plan, draft section by section, review, summarize, save.
+
+    stdout gets only the path of the post (or the post itself with --out -, or JSON with --json);
+    progress and the quality report go to stderr."""
 
     try:
+        front = front_fields(category, cover, cover_alt, canonical, series, out_dir)
         note_lines = _read_notes(notes) if notes else []
-        brief = make_brief(topic=topic, voice=voice, audience=audience, words=words,
-                           keywords=keyword, notes=note_lines, sources=source)
+        brief = understand(topic, brief_file, outline, voice=voice, audience=audience, words=words, keywords=keyword,
+                           notes=note_lines, sources=source, force=force)
+        if show_brief:
+            show_understood(brief, as_json)
+            return
+        brief = brief.brief
         with ProgressView(console, stream=stream) as view:
             result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
                                stream=stream, candidates=candidates, no_log=no_log, on_event=view,
-                               unsupported=unsupported,
+                               unsupported=unsupported, front=front,
+                               interview=_asker(view) if interview else None,
                                backend_opts={"base_url": base_url, "api_key": api_key})
     except BlogwrightError as exc:
         fail(exc)
     except Interrupted as exc:
         path = getattr(exc, "path", None)
-        console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far "
-                      f"were saved as a draft: {path}")
+        where = f"were saved as a draft: {path}" if path else f"were kept: {getattr(exc, 'save_error', '')}"
+        console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far {escape(where)}",
+                      highlight=False, soft_wrap=True)
         raise typer.Exit(130) from None
     except KeyboardInterrupt:
         console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
@@ -98,9 +139,19 @@ def write(
         print_report(console, checks, title="quality gates (this post)")
     usage = result.post.report.get("usage", {}) if result.post.report else {}
     tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
-    console.print(f"[green]wrote[/] {result.path}  ({result.post.body_words} words, "
-                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})")
-    out.print(str(result.path), highlight=False)
+    console.print(f"[green]wrote[/] {result.path or 'the post to stdout'}  ({result.post.body_words} words, "
+                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})",
+                  highlight=False, soft_wrap=True)
+    if as_json:
+        emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
+                   "title": result.post.title, "slug": result.post.slug, "words": result.post.body_words,
+                   "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
+                   "model": result.post.model, "usage": usage, "passed": (checks or {}).get("passed"),
+                   "report": checks, **({"content": result.text} if result.path is None else {})})
+    elif result.path is None:
+        emit_text(result.text)
+    else:
+        emit_line(str(result.path))  # raw: `$(blogwright write ...)` gets the whole path, never wrapped
 
 
 @app.command()
@@ -114,17 +165,19 @@ def check(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     no_embeddings: bool = typer.Option(False, "--no-embeddings", help="Lexical on-topic check (fast, no model)."),
     voice: Optional[str] = typer.Option(None, "--voice", "-v", help="Score the post against this voice (default: its front matter's)."),
+    keyword: list[str] = typer.Option([], "--keyword", "-k", help="The main keyword for the SEO gate (default: the first tag); repeatable."),
+    site: Optional[Path] = typer.Option(None, "--site", help="A Hugo or Jekyll site folder: the SEO gate checks internal links against it."),
 ) -> None:
-    """Run the quality gates on a Markdown post. Exit 0 when every blocking gate passes, 1 otherwise."""
+    """Run the quality gates (and the SEO check) on a Markdown post. Exit 0 when every blocking gate passes, 1 otherwise."""
 
     try:
         report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
                                 notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
-                                voice=voice)
+                                voice=voice, keywords=keyword, site=site)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
-        out.print_json(json.dumps(report.to_dict()))
+        emit_json(report.to_dict())
     else:
         print_report(out, report, title=f"quality gates: {file}")
     raise typer.Exit(0 if report.passed else 1)
@@ -144,6 +197,25 @@ def doctor() -> None:
     raise typer.Exit(1 if any(f.level == "fail" for f in findings) else 0)
 
 
+def _asker(view: ProgressView):
+    """Asks the interview's questions on stderr and reads one answer per line from stdin (a TTY or
+    not; an empty line or the end of input skips a question). The progress bar pauses meanwhile."""
+
+    def ask(questions: list[str]) -> list[str]:
+        view.progress.stop()
+        console.print("[bold]A few questions[/] (Enter skips one; your answers become notes):")
+        answers = []
+        for i, q in enumerate(questions, 1):
+            console.print(f"  {i}. {q} ", end="", highlight=False)
+            answers.append(sys.stdin.readline().strip())
+            if not sys.stdin.isatty():
+                console.print(answers[-1] or "[dim](skipped)[/]", highlight=False)
+        view.progress.start()
+        return answers
+
+    return ask
+
+
 def _read_notes(path: Path) -> list[str]:
 
     result = load_notes(path)
@@ -153,9 +225,12 @@ def _read_notes(path: Path) -> list[str]:
 
 
 @app.command()
-def voices() -> None:
+def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the voices: built-in and learned."""
 
+    if as_json:
+        emit_json([{"name": v.name, "description": v.description} for v in all_voices(include_learned=True)])
+        return
     table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path; learn your own: blogwright voice learn)")
     for v in all_voices(include_learned=True):
         table.add_row(v.name, v.description)
@@ -163,56 +238,11 @@ def voices() -> None:
 
 
 @app.command()
-def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to list, newest first."),
-         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List recent runs from the log."""
-
-    rows = open_store().runs(limit)
-    if as_json:
-        out.print_json(json.dumps(rows, default=str))
-        return
-    table = Table("run", "status", "topic", "model", "words", "calls", "seconds", "output")
-    for r in rows:
-        table.add_row(r["id"], r["status"], r["topic"][:40], r["model"] or "", str(r["words"] or ""),
-                      str(r["n_calls"]), f"{r['duration_s']:.1f}" if r["duration_s"] else "", r["output_path"] or "")
-    out.print(table)
-
-
-@app.command()
-def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) from `blogwright runs`."),
-         calls: bool = typer.Option(False, "--calls", help="Show each model call's prompt and response."),
-         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Show one run from the log: brief, stats and (with --calls) every model call."""
-
-    store = open_store()
-    run = store.run(run_id)
-    if run is None:
-        console.print(f"[bold red]error:[/] no run {run_id!r} in {store.path}")
-        raise typer.Exit(1)
-    call_rows = store.calls(run["id"])
-    if as_json:
-        out.print_json(json.dumps({"run": run, "calls": call_rows}, default=str))
-        return
-    out.print(f"[bold]{run['id']}[/]  {run['status']}  {run['model']}  {run['output_path'] or ''}")
-    out.print(f"brief: {run['brief']}")
-    table = Table("#", "stage", "template", "in", "cached", "out", "finish", "seconds")
-    for i, c in enumerate(call_rows, 1):
-        table.add_row(str(i), c["stage"], f"{c['template']}@v{c['template_version']}", str(c["prompt_tokens"]),
-                      str(c["cached_tokens"]), str(c["completion_tokens"]), c["finish_reason"] or c["error"] or "",
-                      f"{c['duration_s']:.2f}")
-    out.print(table)
-    if calls:
-        for i, c in enumerate(call_rows, 1):
-            out.rule(f"call {i}: {c['stage']} / {c['template']}")
-            out.print("[dim]prompt:[/]", c["prompt"], markup=True, highlight=False)
-            out.print("[dim]response:[/]", c["response"], highlight=False)
-
-
-@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but localhost needs a token."),
     port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
-    model: str = typer.Option("local", "--model", "-m", help="Default model for new posts (the page can change it)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, autocompletion=complete_model,
+                                        help="Default model for new posts (the page can change it); default as for write."),
     out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the finished posts are saved in."),
     token: Optional[str] = typer.Option(None, "--token", envvar="BLOGWRIGHT_TOKEN",
                                         help="Access token (made for you when --host is not localhost).", show_default=False),
@@ -220,7 +250,7 @@ def serve(
     """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
 
     try:
-        run_server(host=host, port=port, model=model, out_dir=out_dir, token=token,
+        run_server(host=host, port=port, model=default_model(model), out_dir=out_dir, token=token,
                    say=lambda m: console.print(m, highlight=False, soft_wrap=True))
     except BlogwrightError as exc:
         fail(exc)
@@ -229,8 +259,12 @@ def serve(
 
 
 app.add_typer(voice_app, name="voice")
+app.add_typer(config_app, name="config")
 app.command()(feedback)
 app.command()(publish)
+app.command()(models)
+app.command()(runs)
+app.command()(show)
 
 
 def run() -> None:  # pragma: no cover - console entry point helper

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from blogwright.backends.discover import usable_models
+from blogwright.backends.discover import llm_entries, ollama_models, usable_models
 from blogwright.cli.output import emit_json
 from blogwright.core.config import default_model
 
@@ -31,7 +32,7 @@ def models(
     shown = [e for e in entries if show_all or e.source != "llm" or e.status == "ready"]
     hidden = [e for e in entries if e not in shown]
     table = Table("model (--model)", "from", "status", "detail", title=f"models (default: {default_model()})",
-                  title_justify="left")
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for e in shown:
         name = e.spec + (" *" if e.default else "")
         if e.aliases:
@@ -42,6 +43,18 @@ def models(
     if hidden:
         keys = sorted({e.detail for e in hidden if e.status == "needs key"})
         _out.print(f"[dim]{len(hidden)} more llm model(s) need an API key ({'; '.join(keys)}): "
-                   "`blogwright models --all` lists them[/]", highlight=False)
+                   "`blogwright models --all` lists them[/]", highlight=False, soft_wrap=True)
     if not any(e.source == "ollama" for e in entries):
-        _out.print("[dim]no Ollama answering at $OLLAMA_HOST or 127.0.0.1:11434[/]", highlight=False)
+        _out.print("[dim]no Ollama answering at $OLLAMA_HOST or 127.0.0.1:11434[/]", highlight=False, soft_wrap=True)
+
+
+def complete_model(incomplete: str) -> list[str]:
+    """Shell completion for --model: the spec prefixes, Ollama's models after `ollama:` (a quick
+    local probe), llm's model ids after `llm:` (loads llm's plugins: a second or two)."""
+    if incomplete.startswith("ollama:"):
+        names = [f"ollama:{n}" for n in ollama_models() or []]
+    elif incomplete.startswith("llm:"):
+        names = [e.spec for e in llm_entries()]
+    else:
+        names = ["local", "local:", "openai:", "ollama:", "llm:", "fake"]
+    return [n for n in names if n.startswith(incomplete)]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from blogwright.cli.errors import fail
 from blogwright.core.config import section
@@ -24,6 +25,8 @@ def publish(
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written or sent; change nothing."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing post; publish despite failing gates."),
     no_log: bool = typer.Option(False, "--no-log", help="Do not remember WordPress post ids in the SQLite log."),
+    allow_html: bool = typer.Option(False, "--allow-html", help="Keep raw HTML (and Hugo shortcodes, Jekyll Liquid) "
+                                    "in the post as written; by default it is escaped so it shows as text."),
 ) -> None:
     """Publish a post to a Hugo or Jekyll site, or to WordPress over its REST API."""
 
@@ -31,12 +34,15 @@ def publish(
     try:
         store = Store(None if no_log or dry_run and not to.startswith("wordpress:") else "default")
         result = publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
-                              wp_config=section("wordpress") if to.startswith("wordpress:") else None)
+                              wp_config=section("wordpress") if to.startswith("wordpress:") else None,
+                              allow_html=allow_html)
     except BlogwrightError as exc:
         fail(exc)
     finally:
         if store is not None:
             store.close()
+    for note in result.notes:
+        _err.print(f"note: {escape(note)}", highlight=False, soft_wrap=True)
     if dry_run:
         sys.stdout.write(result.dry_run_text.rstrip() + "\n")
     else:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from pathlib import Path
+from typing import Any, Optional
 
 import typer
+from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from blogwright.api import open_store
-from blogwright.cli.output import emit_json
+from blogwright.api import open_store, recover
+from blogwright.cli.errors import fail
+from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.config import load_config
+from blogwright.core.errors import BlogwrightError
 
 _out = Console()
 _err = Console(stderr=True)
@@ -66,26 +72,51 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
         _err.print(f"no runs{f' matching {search!r}' if search else ''} in the log")
         return
     any_cost = any(r["cost"] is not None for r in rows)
-    table = Table("run", "status", "topic", "model", "words", "calls", "tokens in/out", "seconds",
-                  *(["cost $"] if any_cost else []), "output")
+    cells = []
     for r in rows:
-        table.add_row(r["id"], r["status"], r["topic"][:40], f"{r['backend'] or ''}:{r['model'] or ''}".strip(":"),
-                      str(r["words"] or ""), str(r["n_calls"]), f"{r['tokens_in'] or 0}/{r['tokens_out'] or 0}",
-                      f"{r['duration_s']:.1f}" if r["duration_s"] else "",
-                      *([f"{r['cost']:.4f}" if r["cost"] is not None else ""] if any_cost else []), r["output_path"] or "")
+        status = "" if r["status"] == "done" else f" ({r['status']})"
+        cells.append([r["id"].rsplit("-", 1)[-1], time.strftime("%m-%d %H:%M", time.localtime(r["created"])),
+                      r["topic"] + status, r["model"] or "", str(r["words"] or ""),
+                      f"{r['tokens_in'] or 0}/{r['tokens_out'] or 0}", f"{r['duration_s']:.0f}" if r["duration_s"] else "",
+                      *([f"{r['cost']:.4f}" if r["cost"] is not None else ""] if any_cost else [])])
     t = totals(rows)
+    footer = [f"{t['runs']} runs", "", "total", "", str(t["words"]), f"{t['tokens_in']}/{t['tokens_out']}",
+              f"{t['seconds']:.0f}", *([f"{t['cost']:.4f}"] if any_cost else [])]
+    headers = ["run", "when", "topic", "model", "words", "tokens", "s", *(["$"] if any_cost else [])]
+    widths = [max(len(h), *(len(c[i]) for c in [*cells, footer])) for i, h in enumerate(headers)]
+    spare = _out.width - sum(w for i, w in enumerate(widths) if i not in (2, 3)) - 2 * (len(headers) - 1)
+    model_w = max(8, min(widths[3], spare // 3))
+    widths[2], widths[3] = max(10, min(widths[2], spare - model_w)), model_w
+    for c in cells:  # topic and model share what the fixed columns leave; cut with an ellipsis
+        for i in (2, 3):
+            c[i] = c[i] if len(c[i]) <= widths[i] else c[i][: widths[i] - 1] + "…"
+    table = Table(caption="run: the id's end (`blogwright show RUN`); tokens: in/out; --json for everything",
+                  caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    for i, h in enumerate(headers):
+        table.add_column(h, no_wrap=True, width=widths[i],
+                         justify="right" if h in ("words", "tokens", "s", "$") else "left")
+    for c in cells:
+        table.add_row(*c)
     table.add_section()
-    table.add_row(f"total ({t['runs']})", "", "", "", str(t["words"]), str(sum(r["n_calls"] for r in rows)),
-                  f"{t['tokens_in']}/{t['tokens_out']}", f"{t['seconds']:.1f}",
-                  *([f"{t['cost']:.4f}"] if any_cost else []), "")
+    table.add_row(*footer)
     _out.print(table)
 
 
 def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) from `blogwright runs`."),
          calls: bool = typer.Option(False, "--calls", help="Show each model call's prompt and response."),
-         as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Show one run from the log: brief, stats and (with --calls) every model call."""
+         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+         out: Optional[Path] = typer.Option(None, "--out", "-o",
+                                            help="Write the run's post (a draft for an unfinished run) into this folder again.")) -> None:
+    """Show one run from the log: brief, stats and (with --calls) every model call; --out DIR writes its post again."""
 
+    if out is not None:
+        try:
+            path = recover(run_id, out)
+        except BlogwrightError as exc:
+            fail(exc)
+        _err.print(f"[green]wrote[/] {escape(str(path))}", highlight=False, soft_wrap=True)
+        emit_line(str(path))
+        return
     with open_store() as store:
         run = store.run(run_id)
         if run is None:
@@ -99,7 +130,8 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
     tokens_out = sum(c["completion_tokens"] or 0 for c in call_rows)
     _out.print(f"[bold]{run['id']}[/]  {run['status']}  {run['backend'] or ''}:{run['model']}  {run['output_path'] or ''}",
                highlight=False)
-    _out.print(f"tokens in/out: {tokens_in}/{tokens_out}  seconds: {run['duration_s'] or 0:.1f}", highlight=False)
+    _out.print(f"tokens in/out: {tokens_in}/{tokens_out}  seconds: {run['duration_s'] or 0:.1f}  "
+               f"words: {run['words'] or 0}", highlight=False)
     _out.print(f"brief: {run['brief']}", highlight=False)
     table = Table("#", "stage", "template", "in", "cached", "out", "finish", "seconds")
     for i, c in enumerate(call_rows, 1):

@@ -34,7 +34,7 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "openai": ("base_url", "api_key", "model", "timeout", "send_llama_params"),
     "ollama": ("base_url", "timeout"),
     "llm": ("key",),
-    "wordpress": ("user", "app_password", "url"),
+    "wordpress": ("user", "app_password"),
     "prices": None,
     "gates": None,
 }

@@ -18,6 +18,7 @@ from blogwright.grounding.claims import ClaimVerdict, Evidence
 from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import lexical
 from blogwright.text.sentences import split_sentences
+from blogwright.text.tokens import key
 
 Mode = Literal["flag", "cut", "rewrite"]
 MODES = ("flag", "cut", "rewrite")
@@ -52,7 +53,7 @@ def strip_markers(text: str) -> str:
 
 
 def _key(sentence: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", re.sub(r"\s*\[\d+\]", "", sentence).lower()).strip()
+    return key(re.sub(r"\s*\[\d+\]", "", sentence))
 
 
 def _excerpt(text: str, words: int = EXCERPT_WORDS) -> str:

@@ -14,12 +14,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogwright.core.errors import SourceProblem
+from blogwright.core.errors import BadInput, SourceProblem
+from blogwright.core.io import read_bytes
+from blogwright.core.limits import how_to_raise, limit
 from blogwright.grounding.terms import is_common
+from blogwright.text import frontmatter
 from blogwright.text.document import prose_paragraphs
 from blogwright.text.html import extract_main_text
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = 5_000_000  # the default of `core.limits.limit("source")`, which is what is used
 URL = re.compile(r"^https?://", re.I)
 KINDS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text",
          ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
@@ -57,13 +60,24 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def load_sources(paths_or_urls: list[str], max_bytes: int = MAX_BYTES, timeout: float = 10.0) -> LoadResult:
-    """Load each path or URL; problems are collected, never raised."""
+def load_sources(paths_or_urls: list[str], max_bytes: int | None = None, timeout: float = 10.0) -> LoadResult:
+    """Load each path or URL; problems are collected, never raised. At most `limit("sources")`
+    sources, each at most `max_bytes` (default `limit("source")`), together at most
+    `limit("sources_total")` characters of text: what is past a limit is skipped with a problem."""
     result = LoadResult()
     seen: dict[str, str] = {}
-    for item in paths_or_urls:
+    max_bytes = max_bytes or limit("source")
+    total, max_total, max_count = 0, limit("sources_total"), limit("sources")
+    for n, item in enumerate(paths_or_urls):
         item = str(item).strip()
         if not item:
+            continue
+        if n >= max_count:
+            result.problems.append(f"{item}: more than {max_count} sources; skipped ({how_to_raise('sources')})")
+            continue
+        if total >= max_total:
+            result.problems.append(f"{item}: the sources before it already hold {human_size(total)} of text, "
+                                   f"the limit for all sources together; skipped ({how_to_raise('sources_total')})")
             continue
         try:
             title, kind, text = (fetch_url(item, max_bytes, timeout) if URL.match(item)
@@ -81,28 +95,30 @@ def load_sources(paths_or_urls: list[str], max_bytes: int = MAX_BYTES, timeout: 
             continue
         seen[src.digest] = item
         result.sources.append(src)
+        total += len(text)
     return result
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str, str]:
+def read_file(path: Path, max_bytes: int | None = None) -> tuple[str, str, str]:
     """(title, kind, text) of a local file; raises SourceProblem with a readable message."""
+    max_bytes = max_bytes or limit("source")
     try:
         size = path.stat().st_size
-        if not path.is_file():
-            raise SourceProblem(f"{path}: not a file")
+        if path.is_dir():
+            raise SourceProblem(f"{path}: not a file (a folder)")
     except FileNotFoundError:
         raise SourceProblem(f"{path}: no such file") from None
     except OSError as exc:
         raise SourceProblem(f"{path}: cannot read it ({exc.strerror or exc})") from None
     if size > max_bytes:
         raise SourceProblem(f"{path}: {human_size(size)} is over the {human_size(max_bytes)} limit "
-                            "for a source; skipped (split it or pass max_bytes)")
-    if size == 0:
-        raise SourceProblem(f"{path}: the file is empty")
+                            f"for a source; skipped (split it, or {how_to_raise('source')})")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceProblem(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        data = read_bytes(path, "source", "source", max_bytes=max_bytes)
+    except BadInput as exc:
+        raise SourceProblem(f"{path}: {exc}; skipped") from None
+    if not data:
+        raise SourceProblem(f"{path}: the file is empty")
     return parse_bytes(data, str(path), KINDS.get(path.suffix.lower(), "text"), path.stem)
 
 
@@ -142,9 +158,9 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def markdown_title(text: str) -> str:
-    m = re.search(r"^title:\s*['\"]?(.+?)['\"]?\s*$", text[:2000], re.M) if text.startswith("---") else None
-    if m:
-        return m.group(1)
+    title = frontmatter.parse(text).data.get("title")  # YAML or TOML front matter
+    if isinstance(title, (str, int, float)) and str(title).strip():
+        return str(title).strip()
     m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
     return m.group(1).strip() if m else ""
 
@@ -204,9 +220,11 @@ def _dehyphenate(m: re.Match) -> str:
     return joined if b[:1].islower() and is_common(joined) else f"{a}-{b}"
 
 
-def fetch_url(url: str, max_bytes: int = MAX_BYTES, timeout: float = 10.0) -> tuple[str, str, str]:
+def fetch_url(url: str, max_bytes: int | None = None, timeout: float = 10.0) -> tuple[str, str, str]:
     """(title, kind, text) of a web page or document; network failures raise SourceProblem."""
     import httpx
+
+    max_bytes = max_bytes or limit("source")
 
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True,
@@ -253,20 +271,31 @@ def parse_notes(text: str) -> list[str]:
 
 
 def load_notes(path: str | Path) -> NotesResult:
-    """Notes from a file, with a problem line when it is missing, unreadable or empty."""
+    """Notes from a file, with a problem line when it is missing, unreadable, empty, binary or past
+    a limit: the file's size (`limit("file")`, /dev/zero stops there), the number of notes
+    (`limit("notes")`) and the length of one note (`limit("note_chars")`)."""
     p = Path(path).expanduser()
-    try:
-        data = p.read_bytes()
-        notes = parse_notes(decode_text(data, str(p)))
-    except FileNotFoundError:
+    if not p.exists():
         return NotesResult(problems=[f"{p}: no such notes file"])
-    except OSError as exc:
-        return NotesResult(problems=[f"{p}: cannot read the notes ({exc.strerror or exc})"])
-    except SourceProblem as exc:
+    try:
+        notes = check_notes(parse_notes(decode_text(read_bytes(p, "notes file"), str(p))), str(p))
+    except BadInput as exc:  # SourceProblem too
         return NotesResult(problems=[str(exc)])
     if not notes:
         return NotesResult(problems=[f"{p}: the notes file has no notes in it (one fact per line)"])
     return NotesResult(notes=notes)
+
+
+def check_notes(notes: list[str], where: str = "notes") -> list[str]:
+    """`notes` when they are within the limits (how many, how long each); BadInput otherwise."""
+    if len(notes) > limit("notes"):
+        raise BadInput(f"{where}: {len(notes):,} notes; the limit is {limit('notes'):,} "
+                       f"(keep the facts this post needs, or {how_to_raise('notes')})")
+    for i, note in enumerate(notes, 1):
+        if len(note) > limit("note_chars"):
+            raise BadInput(f"{where}: note {i} is {len(note):,} characters; the limit is "
+                           f"{limit('note_chars'):,} (one fact per line, or {how_to_raise('note_chars')})")
+    return notes
 
 
 def notes_source(notes: list[str]) -> Source:

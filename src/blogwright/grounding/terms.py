@@ -1,22 +1,19 @@
 """Word-level helpers for grounding: stems, numbers, units, technical terms, common English words.
 
-"Common English" is symspellpy's frequency dictionary (82k words, already a dependency), read
-once and lazily. A *term* is a token that names something: an acronym (HTTP), CamelCase (ETag),
-a hyphenated or dotted identifier (max-age, Next.js), a token mixing letters and digits (HTTP/2),
-a capitalised word inside a sentence (Varnish), or a word that is not in the dictionary.
+"Common English" is symspellpy's frequency dictionary (82k words), read once by `text.lexicon`;
+stems and the word-overlap measure (`lexical`) come from `text.tokens`. A *term* is a token that
+names something: an acronym (HTTP), CamelCase (ETag), a hyphenated or dotted identifier (max-age,
+Next.js), a token mixing letters and digits (HTTP/2), a capitalised word inside a sentence
+(Varnish), or a word that is not in the dictionary.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 import re
-import threading
 
-from blogwright.text.tokens import STOPWORDS, content_words
-
-_LOCK = threading.Lock()
-_WORDS: frozenset[str] | None = None
-DICTIONARY = "frequency_dictionary_en_82_765.txt"
+from blogwright.text.lexicon import common_words
+from blogwright.text.tokens import overlap as lexical  # noqa: F401 - share of a's content stems found in b
+from blogwright.text.tokens import singular, stem, stems  # noqa: F401 - re-exported for grounding
 
 # Acronyms and product words common enough in tech writing that they never count as invented.
 ALLOW = frozenset("""http https url urls uri api apis cpu cpus gpu ram ssd hdd json html css xml
@@ -49,67 +46,11 @@ NUMBER = re.compile(r"(?<![\w.])\d+(?:[,.]\d+)*")
 QUANTITY = re.compile(r"(\d+(?:[,.]\d+)*)\s*(%|°[cf]|[a-z]+(?: cent)?)", re.I)
 
 
-def common_words() -> frozenset[str]:
-    """symspellpy's English word list (lower case), loaded once."""
-    global _WORDS
-    if _WORDS is None:
-        with _LOCK:
-            if _WORDS is None:
-                words: set[str] = set()
-                try:
-                    ref = importlib.resources.files("symspellpy") / DICTIONARY
-                    with ref.open("r", encoding="utf-8") as fh:
-                        words = {line.split(" ", 1)[0] for line in fh if line.strip()}
-                except (ModuleNotFoundError, FileNotFoundError, OSError):
-                    words = set()
-                _WORDS = frozenset(words)
-    return _WORDS
-
-
 def is_common(word: str) -> bool:
     """A plain English word (any inflection the dictionary lists, or its singular)."""
     w = word.lower().strip("'’")
     words = common_words()
     return w in words or singular(w) in words or w in ALLOW or singular(w) in ALLOW
-
-
-def singular(word: str) -> str:
-    w = word.lower()
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes", "zes")) and len(w) > 4:
-        return w[:-2]
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-def stem(word: str) -> str:
-    """A light stem so cache/caches/cached/caching compare equal."""
-    w = singular(word.lower().replace("’", "'").removesuffix("'s"))
-    for suf in ("ing", "ed"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            w = w[:-len(suf)]
-            break
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    return w
-
-
-def stems(text: str) -> set[str]:
-    """Stems of the content words; a hyphenated word also gives its parts (cache-control: cache)."""
-    out = set()
-    for w in content_words(text):
-        out.add(stem(w))
-        if "-" in w:
-            out |= {stem(p) for p in w.split("-") if len(p) > 2 and p not in STOPWORDS}
-    return out
-
-
-def lexical(a: str, b: str) -> float:
-    """Share of a's content stems found in b (0..1)."""
-    sa = stems(a)
-    return len(sa & stems(b)) / len(sa) if sa else 0.0
 
 
 def numbers(text: str) -> set[str]:

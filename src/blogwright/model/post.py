@@ -9,6 +9,25 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
+def local_now() -> dt.datetime:
+    """The time now in the machine's time zone, with its UTC offset (never a naive datetime)."""
+    return dt.datetime.now().astimezone()
+
+
+def local_today() -> dt.date:
+    """Today's date where the writer is (not in UTC: at 01:00 in UTC+2 it is already tomorrow)."""
+    return local_now().date()
+
+
+def dated(day: dt.date | dt.datetime) -> dt.datetime:
+    """A front matter date with its UTC offset: a datetime keeps its time (a naive one is taken as
+    local time); a date is local midnight, so a post dated today is never "in the future" for Hugo
+    (`buildFuture = false`) or Jekyll (`future: false`), whatever the offset."""
+    if isinstance(day, dt.datetime):
+        return day if day.tzinfo else day.astimezone()
+    return dt.datetime.combine(day, dt.time()).astimezone()
+
+
 class SectionPlan(BaseModel):
     heading: str
     point: str
@@ -21,7 +40,8 @@ class Outline(BaseModel):
     sections: list[SectionPlan]
     intro_words: int
     conclusion_words: int
-    origin: Literal["model", "template", "mixed"] = "model"
+    origin: Literal["model", "template", "mixed", "brief"] = "model"  # "brief": the user's parts or the short shape
+    definitions: dict[str, str] = Field(default_factory=dict, description="key term -> the one definition every prompt carries")
 
 
 class Section(BaseModel):
@@ -39,7 +59,7 @@ class Post(BaseModel):
     title: str
     topic: str
     slug: str = ""
-    date: dt.date = Field(default_factory=dt.date.today)
+    date: dt.date = Field(default_factory=local_today)  # the writer's calendar date (see `dated`)
     tags: list[str] = Field(default_factory=list)
     description: str = ""
     summary: str = ""
@@ -53,6 +73,7 @@ class Post(BaseModel):
     run_id: str = ""
     complete: bool = True
     references_md: str = ""
+    fact_check: str = Field(default="", description='"needed" when a small model wrote it without notes or sources')
     report: dict[str, Any] | None = None
     # front matter a blogger sets (`write --category --cover --cover-alt --canonical --series`)
     categories: list[str] = Field(default_factory=list)

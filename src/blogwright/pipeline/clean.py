@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from blogwright.text.sentences import SENTENCE_END, split_sentences
+from blogwright.text.tokens import key
 
 CHAT_TOKENS = re.compile(
     r"<\|im_(?:start|end)\|>(?:[ \t]*(?:system|user|assistant)\b)?|<\|[a-z_]+\|>|<\/?s>|\[/?INST\]|<<\/?SYS>>"
@@ -23,6 +24,9 @@ META = re.compile(
     r"|\bI (?:made|have made|hope) [^.!?\n]*(?:changes|helps|edits)[^.!?\n]*[.!?]?"
     r"|\bAs an AI(?: language model)?[^.!?\n]*[.!?,]?"
     r"|\bLet me know if[^.!?\n]*[.!?]?"
+    r"|(?:^|(?<=[.!?] ))(?:that'?s|this is|what) an? (?:great|good|nice|excellent|interesting) (?:answer|summary|question|"
+    r"point|explanation|request)\b[^.!?\n]*[.!?]?"
+    r"|\bI'?ll (?:give|try|write) you (?:another|a better|a new) (?:one|answer|version)\b[^.!?\n]*[.!?]?"
     r"|\b(?:Topic|Point to explain|Write \d+ words explaining|Use these facts|Do not repeat|Plain sentences|Summary|Title|Paragraph|Answer|Response|Output)\s*:",
     re.IGNORECASE,
 )
@@ -74,9 +78,9 @@ def dedupe_sentences(sentences: list[str], seen: set[str] | None = None) -> list
     seen = seen if seen is not None else set()
     out = []
     for s in sentences:
-        key = re.sub(r"[^a-z0-9 ]", "", s.lower()).strip()
-        if key and key not in seen:
-            seen.add(key)
+        k = key(s)
+        if k and k not in seen:
+            seen.add(k)
             out.append(s)
     return out
 

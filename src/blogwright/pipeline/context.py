@@ -80,7 +80,8 @@ class RunContext:
         return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
     def system(self) -> prompts.Rendered:
-        return prompts.render("system", voice=self.voice, audience=self.brief.audience)
+        return prompts.render("system", voice=self.voice, audience=self.brief.audience,
+                              persona_line=self.brief.persona_line)
 
     def call(self, stage: str, prompt: prompts.Rendered, params: GenParams,
              stream: bool = False, system: bool = True) -> Completion:

@@ -10,12 +10,16 @@ prompt (see DEVELOPERS.md), and sections grow paragraph by paragraph until their
 from __future__ import annotations
 
 import math
+import re
 
 from blogwright import prompts
 from blogwright.backends.base import GenParams
+from blogwright.briefs import prompt_instructions
 from blogwright.model.post import Outline, Section, SectionPlan
 from blogwright.pipeline.clean import clean_prose, is_shouting, split_sentences, trim_paragraphs, trim_to_words
 from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.definitions import definition_lines
+from blogwright.pipeline.register import fitting_lines, register
 from blogwright.text.tokens import content_words, expand_terms, overlap
 from blogwright.voices.feedback import find_avoided
 
@@ -49,14 +53,44 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     for k in ("point", "topic"):
         if k in context:
             context[k] = expand_terms(context[k])
+    context.setdefault("brief_instructions", brief_line(ctx))  # the request's own instructions, every prompt
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     for attempt in range(tries):
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
-        text = drop_avoided(clean_prose(completion.text, set(seen)), ctx.voice.avoid)
+        text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen)), ctx.voice.avoid))
         if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
+
+
+def brief_line(ctx: RunContext) -> str:
+    """The instructions of the user's request that every paragraph prompt carries (shorter for a
+    small model, which follows one short instruction best)."""
+    if not ctx.brief.request and not ctx.brief.instructions:
+        return ""
+    return prompt_instructions(ctx.brief, max_words=25 if getattr(ctx.backend, "weak", False) else 60)
+
+
+ECHO = re.compile(r"^(?:here(?:'s| is) )?(?:a|one|the|my)\s+(?:(?:practical|useful|quick) tip|(?:concrete|simple|good|real) "
+                  r"example|common misunderstanding|example)\s+(?:about|of|for)\b", re.IGNORECASE)
+ECHO_REST = re.compile(r"\s(?:is that|is this|would be that|is to)\s+(.+)$|:\s+(.+)$")
+
+
+def strip_angle_echo(text: str) -> str:
+    """Sentences that echo the paragraph's angle ("A practical tip about what SQLite does well is
+    that it is fast") keep only what follows the echo ("It is fast"); an echo with nothing after
+    it is dropped. The angle is an instruction, not a frame for every paragraph."""
+    out = []
+    for s in split_sentences(text):
+        if ECHO.match(s):
+            m = ECHO_REST.search(s)
+            rest = (m.group(1) or m.group(2) or "").strip() if m else ""
+            if len(rest.split()) >= 4:
+                out.append(rest[0].upper() + rest[1:])
+            continue
+        out.append(s)
+    return " ".join(out)
 
 
 def drop_avoided(text: str, avoid: list[str]) -> str:
@@ -95,7 +129,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         fact = facts[0] if facts else ""
         text = paragraph(ctx, "section", ("section", index, variant, calls), per, anchors, seen,
                          tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [],
-                         instruction=instruction)
+                         instruction=instruction, definitions=definition_lines(outline.definitions))
         calls += 1
         text = with_fact(text, fact) if text or fact else text
         if fact:
@@ -109,22 +143,43 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         paragraphs = trim_paragraphs(paragraphs, int(plan.words * 1.15))
         notes.append("trimmed to its word budget")
     if not paragraphs:
-        paragraphs = [fallback_paragraph(ctx, plan)]
+        paragraphs = [fallback_paragraph(ctx, plan, outline.definitions)]
         notes.append("the model gave nothing usable; wrote a plain paragraph from the outline")
     return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
 
 
-def fallback_paragraph(ctx: RunContext, plan: SectionPlan) -> str:
-    facts = " ".join(f if f.rstrip().endswith((".", "!", "?")) else f + "." for f in plan.facts)
-    return f"This part is about {plan.point}, for anyone learning {ctx.brief.topic}. {facts}".strip()
+def as_sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def fallback_paragraph(ctx: RunContext, plan: SectionPlan, definitions: dict[str, str] | None = None) -> str:
+    """A plain paragraph from the plan alone: its facts, else the key terms' fixed definitions, else
+    the point itself. Nothing here comes from the model, so nothing here can be invented."""
+    facts = " ".join(as_sentence(f) for f in plan.facts)
+    if facts:
+        return facts
+    defined = [f"{t[0].upper() + t[1:]} is {d}." for t, d in (definitions or {}).items()
+               if t.lower() in f"{plan.heading} {plan.point}".lower()]
+    return " ".join(defined) or as_sentence(f"it helps to know {plan.point.rstrip('.')}")
+
+
+def voice_lines(ctx: RunContext, kind: str) -> list[str]:
+    """The voice's openers (kind "opener") or sign-offs ("sign_off") that fit the post's register."""
+    lines = ctx.voice.openers if kind == "opener" else ctx.voice.sign_offs
+    return fitting_lines(list(lines), kind, register(ctx.brief.topic, ctx.brief.notes))
 
 
 def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
-    voice = ctx.voice
-    opener = voice.openers[ctx.call_seed("opener") % len(voice.openers)] if voice.openers else ""
+    openers = voice_lines(ctx, "opener")
+    opener = openers[ctx.call_seed("opener") % len(openers)] if openers else ""
     size = max(15, outline.intro_words - len(opener.split()))
     text = paragraph(ctx, "intro", ("intro",), size, (ctx.brief.topic, outline.title),
-                     seen, topic=ctx.brief.topic, keywords=ctx.brief.keywords[:3])
+                     seen, topic=ctx.brief.topic, keywords=ctx.brief.keywords[:3],
+                     definitions=definition_lines(outline.definitions))
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
         text = f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
@@ -134,12 +189,14 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
 
 
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
-    points = [s.heading.lower() for s in outline.sections]
-    voice = ctx.voice
-    sign_off = voice.sign_offs[ctx.call_seed("sign-off") % len(voice.sign_offs)] if voice.sign_offs else ""
+    points = [s.heading.lower() for s in outline.sections if s.heading] or \
+        [s.point for s in outline.sections] or [ctx.brief.topic]  # a short post has no headings
+    sign_offs = voice_lines(ctx, "sign_off")
+    sign_off = sign_offs[ctx.call_seed("sign-off") % len(sign_offs)] if sign_offs else ""
     size = max(15, outline.conclusion_words - len(sign_off.split()))
     text = paragraph(ctx, "conclusion", ("conclusion",), size,
-                     (ctx.brief.topic, outline.title, *points), seen, topic=ctx.brief.topic, points=points)
+                     (ctx.brief.topic, outline.title, *points), seen, topic=ctx.brief.topic, points=points,
+                     definitions=definition_lines(outline.definitions))
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
         text = f"That is {ctx.brief.topic} in short: " + "; ".join(points) + "."

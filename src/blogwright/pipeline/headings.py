@@ -39,20 +39,25 @@ VERB_ENDINGS = frozenset("work works help helps change changes scale scales fail
                          "start starts compare run runs".split())
 
 
+NEGATIVE = frozenset("""slow slower overrated dead dying bad worse worst broken hard harder expensive wrong
+    dangerous risky useless pointless outdated obsolete insecure unsafe fragile overkill hype hyped""".split())
+CONJUNCTIONS = frozenset("and or but because when if so while unless".split())
+TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
+                   r"a primer|an introduction|basics))$", re.I)
+
+
 @dataclass(frozen=True)
 class Shape:
-    """kind: versus | howto | copula (S is C ...) | claim (S verb ...) | decision (is S worth it?) | thing."""
+    """kind: versus | howto | copula (S is C ...) | claim (S verb ...) | why (why S verb O?) |
+    decision (is S worth it?) | thing (a noun phrase) | issue (no usable subject)."""
 
     kind: str
-    subject: str = ""  # as it reads inside a heading: "SQLite", "the KV Cache", "a CDN"; "" for none
-    other: str = ""  # B of "A vs B"
+    subject: str = ""  # as typed, with a leading article kept: "SQLite", "the KV Cache", "a CDN"
+    other: str = ""  # B of "A vs B"; the object O of a claim ("cold starts")
     verb: str = ""  # the claim's verb: "is", "have"
     rest: str = ""  # what follows the verb: "enough for most web apps"
-    action: str = ""  # X of "how to X"
-
-    @property
-    def plural(self) -> bool:
-        return is_plural(self.subject)
+    action: str = ""  # X of "how to X"; the issue of an "issue" topic
+    context: str = ""  # what follows a noun-phrase subject: "with a token bucket"
 
 
 def is_plural(phrase: str) -> bool:
@@ -62,47 +67,65 @@ def is_plural(phrase: str) -> bool:
     last = words[-1].lower()
     if last in SINGULAR_S or last.endswith(("ss", "us", "is", "ics")) or words[-1].isupper():
         return False
-    return last.endswith("s") and len(last) > 3 and not (words[0].lower() in ("a", "an"))
+    return last.endswith("s") and len(last) > 3 and words[0].lower() not in ("a", "an")
 
 
 def _words(text: str) -> list[str]:
     return text.split()
 
 
-def _head(words: list[str]) -> list[str]:
-    """The noun phrase before the first relative pronoun or preposition (an 'of' after an abstract
-    head like "The ethics of X" gives X instead)."""
+def _cut(words: list[str], stops: frozenset[str]) -> list[str]:
     for i, w in enumerate(words):
-        low = w.lower()
-        if i and low in RELATIVE:
-            return words[:i]
-        if i and low in PREPOSITIONS:
-            before = [x for x in words[:i] if x.lower() not in ARTICLES]
-            if low == "of" and len(before) == 1 and before[0].lower() in ABSTRACT_HEADS:
-                return _head(words[i + 1:]) if words[i + 1:] else []
+        if i and w.lower() in stops:
             return words[:i]
     return words
 
 
+def _head(words: list[str]) -> tuple[list[str], list[str]]:
+    """(noun phrase, what follows) split at the first relative pronoun or preposition; an 'of' after
+    an abstract head ("The ethics of X") gives X's noun phrase instead."""
+    for i, w in enumerate(words):
+        low = w.lower()
+        if i and (low in RELATIVE or low in CONJUNCTIONS):
+            return words[:i], words[i:]
+        if i and low in PREPOSITIONS:
+            before = [x for x in words[:i] if x.lower() not in ARTICLES]
+            if low == "of" and len(before) == 1 and before[0].lower() in ABSTRACT_HEADS:
+                return ([], words[i + 1:]) if words[i + 1:] else ([], [])
+            return words[:i], words[i:]
+    return words, []
+
+
 def _short(words: list[str], limit: int = 3) -> str:
-    """A subject of at most `limit` content words (keeping a leading article), else ''."""
-    if not words:
+    """A subject of at most `limit` words (a leading 'the/a/an' kept), or '' when it is none."""
+    article = words[0] if words and words[0].lower() in ARTICLES and len(words) > 1 else ""
+    core = words[1:] if article else list(words)
+    if not core or core[-1].lower() in PREPOSITIONS | ARTICLES:
         return ""
-    article = words[0] if words[0].lower() in ARTICLES and len(words) > 1 else ""
-    core = words[1:] if article else words
-    if core and core[0].lower().endswith("ing") and len(core) > limit:
-        return ""  # "replacing support staff with ..." is an action, not a subject
+    if core[0].lower().endswith("ing") and (len(core) >= 3 or any(w.lower() in ARTICLES for w in core)):
+        return ""  # "replacing support staff", "grieving a colleague": an action, not a subject
+    if len(core) == 1 and core[0].lower() in ABSTRACT_HEADS:
+        return ""  # "Lessons", "The ethics"
     if len(core) > limit:
-        core = core[-2:]  # English noun phrases end in their head: "small open source projects" -> "source projects"
-        article = ""
-    if not core or core[-1].lower() in PREPOSITIONS or core[-1].lower() in ARTICLES:
-        return ""
+        core, article = core[-limit:], ""  # noun phrases end in their head: "small open source projects"
     art = article.lower() if article.lower() in ("the", "a", "an") else ""
-    return " ".join([art, *core]).strip() if art else " ".join(core)
+    return " ".join([art, *core]) if art else " ".join(core)
+
+
+def sentence_case(text: str, topic: str) -> str:
+    """Title-case words of a Title Case topic in lower case for a sentence ("Enough for Most Web Apps"
+    -> "enough for most web apps"); acronyms, names like SQLite and glossary terms stay."""
+    words = topic.split()
+    titled = sum(w[:1].isupper() for w in words if len(w) > 3) >= max(2, 0.7 * sum(len(w) > 3 for w in words))
+    if not titled:
+        return text
+    names = {t.name.lower() for t in find_terms(topic, any_case=True)}
+    return " ".join(w.lower() if w.istitle() and w.lower() not in names else w for w in text.split())
 
 
 def topic_shape(topic: str) -> Shape:
     t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
+    t = TAILS.sub("", t).strip() or t
     vs = re.split(r"\s+(?:vs\.?|versus)\s+", t, flags=re.I)
     if len(vs) == 2 and all(x.strip() for x in vs):
         return Shape("versus", subject=vs[0].strip(), other=vs[1].strip())
@@ -114,52 +137,85 @@ def topic_shape(topic: str) -> Shape:
     if decision and decision.group(0).strip() and len(t.split()) > 1:
         rest = _words(t[decision.end():])
         stop = next((i for i, w in enumerate(rest) if i and w.lower() in DECISION_WORDS), len(rest))
-        return Shape("decision", subject=_short(_head(rest[:stop])))
+        subject = _short(_head(rest[:stop])[0])
+        return Shape("decision", subject=subject) if subject else Shape("issue", action=t)
     question = QUESTION.match(t)
     words = _words(t[question.end():] if question else t)
-    if question and len(words) > 1 and words[-1].lower() in VERB_ENDINGS:
+    if question and re.search(r"\b(?:does|do|did|can)\s*$", question.group(0), re.I) and len(words) > 1 \
+            and words[-1].lower() in VERB_ENDINGS:
         words = words[:-1]  # "how does WAL mode work" -> "WAL mode"
+    why = bool(question) and question.group(0).split()[0].lower() == "why"
     for i, w in enumerate(words):
         low = w.lower()
-        if i and low in RELATIVE:
+        if i and (low in RELATIVE or low in PREPOSITIONS):
             break
         if i and low in VERBS:
             subject = _short(words[:i])
             rest = " ".join(words[i + 1:])
-            kind = "copula" if low in COPULAS and rest else "claim"
-            return Shape(kind, subject=subject, verb=low, rest=rest)
-    subject = _short(_head(words))
+            if not subject:
+                break
+            if low in COPULAS and rest:
+                return Shape("copula", subject=subject, verb=low, rest=rest)
+            obj = _short([x for x in _cut(_head(words[i + 1:])[0], CONJUNCTIONS) if x.lower() not in ARTICLES])
+            obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me") else obj
+            return Shape("why" if why else "claim", subject=subject, other=obj, verb=low, rest=rest)
+    head, after = _head(words)
+    subject = _short(head)
     if not subject:
         terms = find_terms(t, any_case=True)
-        subject = terms[0].name if terms else ""
-    return Shape("thing", subject=subject)
+        if terms and not any(w.lower().endswith("ing") for w in head[:1]):
+            return Shape("thing", subject=terms[0].name)
+        issue = " ".join(after) if head == [] and after else t
+        return Shape("issue", action=issue)
+    return Shape("thing", subject=subject, context=" ".join(after))
 
 
-# (heading, point): {S} the subject as it reads in a heading, {s} in a sentence, {Is}/{is} agree
-# with it, {C} the short complement of a copula claim, {claim} the whole claim, {t} the topic.
+# (heading, point). In headings {S} is the subject, {O} a claim's object, {C} a copula claim's short
+# complement; verbs in braces agree with the subject ({Is} -> Is/Are). In points {s}, {o} are as
+# typed, {claim} is the whole claim, {ctx} what follows a noun-phrase subject, {x} the how-to action.
 COPULA = [
-    ("What {S} {Does} Well", "what {s} {does} well"),
+    ("{first}", "{first_point}"),
     ("Why {S} {Is} {C}", "why {claim}"),
     ("When {S} {Is} Not {C}", "when {s} {is} not {rest}"),
-    ("How {S} Works in Practice", "how {s} works in practice"),
+    ("How {S} {Works} in Practice", "how {s} {works} in practice"),
     ("Common Mistakes with {S}", "common mistakes people make with {s}"),
     ("Getting Started with {S}", "how to get started with {s}"),
     ("Tools That Help with {S}", "useful tools for working with {s}"),
     ("What Comes Next for {S}", "where {s} {is} heading next"),
 ]
-SUBJECT = [
-    ("What {S} {Is}", "what {s} {is}, in plain words ({t})"),
-    ("Why {S} {Matters}", "why {s} {matters}: {t}"),
-    ("How {S} Works in Practice", "how {s} works in practice"),
+WHY = [
+    ("What {S} {Is}", "what {s} {is}, in plain words"),
+    ("What {O} {OIs}", "what {o} {ois}, in plain words"),
+    ("Why It Happens", "why {claim}"),
+    ("How {S} {Works} in Practice", "how {s} {works} in practice"),
+    ("What You Can Do About It", "what you can do, given that {claim}"),
+    ("Common Mistakes with {S}", "common mistakes people make with {s}"),
+    ("Tools That Help with {S}", "useful tools for {s}"),
+    ("What Comes Next for {S}", "where {s} {is} heading next"),
+]
+CLAIM = [
+    ("What {S} {Is}", "what {s} {is}, in plain words"),
+    ("The Main Argument", "why {claim}"),
+    ("Where It Falls Short", "when it is not true that {claim}"),
+    ("How {S} {Works} in Practice", "how {s} {works} in practice"),
     ("Common Mistakes with {S}", "common mistakes people make with {s}"),
     ("Getting Started with {S}", "how to get started with {s}"),
     ("Tools That Help with {S}", "useful tools for {s}"),
+    ("What Comes Next for {S}", "where {s} {is} heading next"),
+]
+SUBJECT = [
+    ("What {S} {Is}", "what {s}{ctx} {is}, in plain words"),
+    ("Why {S} {Matters}", "why {s}{ctx} {matters}"),
+    ("How {S} {Works} in Practice", "how {s}{ctx} {works} in practice"),
+    ("Common Mistakes with {S}", "common mistakes people make with {s}{ctx}"),
+    ("Getting Started with {S}", "how to get started with {s}{ctx}"),
+    ("Tools That Help with {S}", "useful tools for {s}{ctx}"),
     ("How to Tell It Is Working", "how to tell whether {s} is working"),
     ("What Comes Next for {S}", "where {s} {is} heading next"),
 ]
 DECIDE = [
     ("What {S} {Is}", "what {s} {is}, in plain words"),
-    ("When {S} Pays Off", "when {s} is worth it: {t}"),
+    ("When {S} Pays Off", "when {s} is worth it ({t})"),
     ("When to Skip {S}", "when {s} is not worth it"),
     ("What {S} Costs You", "what {s} costs in time, money and effort"),
     ("Alternatives to {S}", "the alternatives to {s}"),
@@ -167,19 +223,19 @@ DECIDE = [
     ("Getting Started with {S}", "how to get started with {s}"),
     ("Common Mistakes with {S}", "common mistakes people make with {s}"),
 ]
-NO_SUBJECT = [
-    ("The Question in Plain Words", "what {t} is about, in plain words"),
-    ("Why It Matters", "why {t} matters"),
-    ("The Case For", "the strongest argument for {t}"),
-    ("The Case Against", "the strongest argument against {t}"),
-    ("Who Is Affected", "who is affected by {t}, and how"),
-    ("What Goes Wrong", "what usually goes wrong with {t}"),
-    ("What to Do Instead", "a better approach to {t}"),
-    ("Where This Is Heading", "where {t} is heading next"),
+ISSUE = [
+    ("The Short Version", "{x}, in plain words"),
+    ("Why It Matters", "why {x} matters"),
+    ("Who Is Affected", "who is affected by {x}, and how"),
+    ("What People Get Wrong", "what people often get wrong about {x}"),
+    ("What Helps", "what helps with {x}"),
+    ("What to Do First", "the first practical steps with {x}"),
+    ("Questions Worth Asking", "the questions worth asking about {x}"),
+    ("Where This Is Heading", "where {x} is heading next"),
 ]
 VERSUS = [
-    ("What {A} Is", "what {a} is"),
-    ("What {B} Is", "what {b} is"),
+    ("What {A} {AIs}", "what {a} {ais}"),
+    ("What {B} {BIs}", "what {b} {bis}"),
     ("Key Differences Between {A} and {B}", "the key differences between {a} and {b}"),
     ("When to Choose {A} or {B}", "when to choose {a} and when to choose {b}"),
     ("Common Mistakes with {A} and {B}", "common mistakes people make with {a} and {b}"),
@@ -197,49 +253,67 @@ HOWTO = [
     ("Tools That Help", "useful tools to {x}"),
     ("Going Further", "how to get better at it once you can {x}"),
 ]
+TABLES = {"copula": COPULA, "why": WHY, "claim": CLAIM, "thing": SUBJECT, "decision": DECIDE, "issue": ISSUE,
+          "versus": VERSUS, "howto": HOWTO}
 
 
-def _complement(rest: str) -> str:
-    """The short complement of a copula claim: "enough for most web apps" -> "enough"."""
-    words = _head(rest.split())[:3]
-    return " ".join(words)
-
-
-def template_plan(topic: str, shape: Shape | None = None) -> list[tuple[str, str]]:
-    """(heading, point) pairs for `topic`, eight of them, from its shape."""
-    shape = shape or topic_shape(topic)
-    t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!")
-    if shape.kind == "versus":
-        a, b = shape.subject, shape.other
-        return [(title_case(h.format(A=title_case(a), B=title_case(b))), p.format(a=a, b=b)) for h, p in VERSUS]
-    if shape.kind == "howto":
-        return [(h, p.format(x=shape.action)) for h, p in HOWTO]
-    s = shape.subject
-    if not s:
-        return [(h, p.format(t=t)) for h, p in NO_SUBJECT]
-    plural = shape.plural
-    agree = {"Is": "Are" if plural else "Is", "is": "are" if plural else "is",
-             "Does": "Do" if plural else "Does", "does": "do" if plural else "does",
-             "Matters": "Matter" if plural else "Matters", "matters": "matter" if plural else "matters"}
-    table = SUBJECT
-    extra: dict[str, str] = {}
-    if shape.kind == "copula" and _complement(shape.rest):
-        table = COPULA
-        extra = {"C": title_case(_complement(shape.rest)), "rest": shape.rest,
-                 "claim": f"{s} {agree['is']} {shape.rest}"}
-    elif shape.kind == "decision":
-        table = DECIDE
-    big = _display(s)
-    out = []
-    for h, p in table:
-        heading = title_case(h.format(S=big, **agree, **extra))
-        out.append((heading, p.format(s=s, t=t, **agree, **extra)))
+def agreement(subject: str, prefix: str = "") -> dict[str, str]:
+    """Verb forms that agree with `subject`: {Is, is, Does, does, Matters, matters, Works, works}."""
+    plural = is_plural(subject)
+    forms = {"is": ("is", "are"), "does": ("does", "do"), "matters": ("matters", "matter"), "works": ("works", "work")}
+    out = {}
+    for key, (one, many) in forms.items():
+        word = many if plural else one
+        out[prefix + key] = word
+        out[prefix.upper() + key.capitalize()] = word.capitalize()
     return out
 
 
-def _display(subject: str) -> str:
+def display(subject: str) -> str:
     """The subject inside a heading: title case, a leading article kept in lower case."""
     words = subject.split()
     if words and words[0].lower() in ("the", "a", "an"):
         return words[0].lower() + " " + title_case(" ".join(words[1:]))
     return title_case(subject)
+
+
+def template_plan(topic: str, shape: Shape | None = None, serious: bool = False) -> list[tuple[str, str]]:
+    """Eight (heading, point) pairs for `topic`, from its shape. A serious topic with no claim to
+    argue gets the subject-free ISSUE headings ("Who Is Affected", not "Getting Started with Grief")."""
+    shape = shape or topic_shape(topic)
+    t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!")
+    kind = shape.kind
+    if serious and kind in ("thing", "claim"):
+        kind, shape = "issue", Shape("issue", action=t)
+    if kind == "copula" and not _cut(_head(shape.rest.split())[0], CONJUNCTIONS):
+        kind = "claim"
+    if kind == "why" and not shape.other:
+        kind = "claim"
+    s = sentence_case(shape.subject, t) if shape.subject else ""
+    values: dict[str, str] = {"t": t, "s": s, "S": display(shape.subject), **agreement(shape.subject)}
+    if kind == "versus":
+        values = {"a": shape.subject, "b": sentence_case(shape.other, t), "A": title_case(shape.subject),
+                  "B": title_case(shape.other), **agreement(shape.subject, "a"), **agreement(shape.other, "b")}
+    elif kind in ("howto", "issue"):
+        values["x"] = sentence_case(shape.action, t)
+        if kind == "issue" and values["x"][:1].isupper() and values["x"].split()[0].istitle():
+            values["x"] = values["x"][0].lower() + values["x"][1:]
+    else:
+        rest = sentence_case(shape.rest, t)
+        values.update(rest=rest, claim=f"{s} {shape.verb} {rest}".strip(),
+                      C=title_case(" ".join(_cut(_head(shape.rest.split())[0], CONJUNCTIONS)[:3])),
+                      O=display(shape.other), o=sentence_case(shape.other, t),
+                      ctx=f" {sentence_case(shape.context, t)}" if shape.context else "",
+                      **agreement(shape.other, "o"))
+        if kind == "copula":
+            values["claim"] = f"{s} {values['is']} {rest}"
+            negative = bool(set(rest.lower().split()) & NEGATIVE)
+            values["first"] = "What {S} {Is}" if negative else "What {S} {Does} Well"
+            values["first_point"] = "what {s} {is}, in plain words" if negative else "what {s} {does} well"
+    out = []
+    for h, p in TABLES[kind]:
+        h, p = h.format(**values) if h == "{first}" else h, p.format(**values) if p == "{first_point}" else p
+        heading = title_case(h.format(**values))
+        if (heading, p) not in out:
+            out.append((heading, p.format(**values)))
+    return out

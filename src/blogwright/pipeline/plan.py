@@ -9,8 +9,12 @@ from blogwright.backends.base import GenParams
 from blogwright.grounding import evidence_for_sections
 from blogwright.model.brief import Brief
 from blogwright.model.post import Outline, SectionPlan
+from blogwright.pipeline import length
 from blogwright.pipeline.clean import clean_line
 from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.definitions import plan_definitions
+from blogwright.pipeline.headings import template_plan, topic_shape
+from blogwright.pipeline.register import register
 from blogwright.text.tokens import content_words, normalize, overlap, title_case
 
 TITLE_GRAMMAR = r'''root ::= [A-Z0-9] [^\n]{8,70}'''
@@ -21,11 +25,9 @@ def outline_grammar(n: int) -> str:
 
 
 def budget(words: int) -> tuple[int, int, int, int]:
-    """(intro words, conclusion words, number of sections, words per section)."""
-    edge = max(15, round(words * 0.1))
-    body = words - 2 * edge
-    n = min(8, max(3, round(body / 120)))
-    return edge, edge, n, max(25, body // n)
+    """(intro words, conclusion words, number of sections, words per section): see pipeline/length.py
+    (the target counts the title, TL;DR and headings too)."""
+    return length.budget(words)
 
 
 def parse_title(text: str, topic: str) -> str | None:
@@ -54,6 +56,9 @@ def fallback_title(brief: Brief, seed: int = 0) -> str:
         return f"{title_case(vs[0])} vs {title_case(vs[1])}: What's the Difference?"
     if re.match(r"^how\s+to\s", topic, flags=re.I):
         return title_case(topic) + (": A Beginner's Guide" if brief.audience.value == "newbie" else "")
+    if topic_shape(topic).kind in ("copula", "claim", "why", "decision") or brief.topic.strip().endswith("?"):
+        # a claim or a question is already a headline: "Getting SQLite Is Enough for Most Web Apps Right" is not
+        return title_case(brief.topic.strip().rstrip(".!"))
     options = TITLES[brief.audience.value]
     return options[seed % len(options)].format(T=title_case(topic))
 
@@ -89,54 +94,29 @@ def parse_headings(text: str, topic: str, title: str = "") -> list[str]:
     return out
 
 
-GENERIC = [
-    ("What {T} Means", "what {t} is, in plain words"),
-    ("Why {T} Matters", "why {t} matters"),
-    ("How {T} Works in Practice", "how {t} works in practice"),
-    ("Common Mistakes with {T}", "common mistakes people make with {t}"),
-    ("Getting Started with {T}", "how to get started with {t}"),
-    ("Tools That Help with {T}", "useful tools for {t}"),
-    ("Measuring Success with {T}", "how to tell whether {t} is working"),
-    ("What Comes Next for {T}", "where {t} is heading next"),
-]
-VERSUS = [
-    ("What {A} Is", "what {a} is"),
-    ("What {B} Is", "what {b} is"),
-    ("Key Differences Between {A} and {B}", "the key differences between {a} and {b}"),
-    ("When to Choose {A} or {B}", "when to choose {a} and when to choose {b}"),
-    ("Common Mistakes with {A} and {B}", "common mistakes people make with {a} and {b}"),
-    ("Getting Started with {A} and {B}", "how to get started with {a} and {b}"),
-    ("Tools for {A} and {B}", "useful tools for {a} and {b}"),
-    ("What Comes Next", "where {a} and {b} are heading next"),
-]
-HOWTO = [
-    ("What You Need Before You Start", "what you need before you {x}"),
-    ("The First Steps", "the first steps to {x}"),
-    ("Common Mistakes to Avoid", "common mistakes people make when they {x}"),
-    ("Tips for Better Results", "practical tips to {x} well"),
-    ("How to Know It Worked", "how to tell whether you managed to {x}"),
-    ("What to Do Next", "what to do after you {x}"),
-    ("Tools That Help", "useful tools to {x}"),
-    ("Going Further", "how to get better at it once you can {x}"),
-]
+FILLERS = [("A Worked Example", "a concrete, worked example of {t}"),
+           ("Questions People Ask", "questions people often ask about {t}"),
+           ("Myths Worth Dropping", "common myths about {t}, and what is true instead")]
 
 
 def fallback_plan(brief: Brief, n: int) -> list[tuple[str, str]]:
-    """(heading, point) pairs built from the topic alone, for when the model gives too few headings."""
+    """(heading, point) pairs built from the topic alone (its subject and shape, see headings.py),
+    for when the model gives too few headings or is too small to plan."""
     topic = brief.topic.strip().rstrip("?.!")
-    vs = re.split(r"\s+(?:vs\.?|versus)\s+", topic, flags=re.I)
-    howto = re.match(r"^how\s+to\s+(.+)$", topic, flags=re.I)
-    if len(vs) == 2:
-        a, b = (x.strip() for x in vs)
-        pairs = [(h.format(A=title_case(a), B=title_case(b)), p.format(a=a, b=b)) for h, p in VERSUS]
-    elif howto:
-        x = howto.group(1)
-        pairs = [(h, p.format(x=x)) for h, p in HOWTO]
-    else:
-        pairs = [(h.format(T=title_case(topic)), p.format(t=topic)) for h, p in GENERIC]
+    serious = register(brief.topic, brief.notes) == "serious"
+    pairs = template_plan(topic, topic_shape(topic), serious=serious)
+    for h, p in FILLERS:
+        pairs.append((h, p.format(t=topic)))
     while len(pairs) < n:
-        pairs.append((f"More on {title_case(topic)} ({len(pairs) + 1})", f"one more useful fact about {topic}"))
+        pairs.append((f"One More Thing to Know ({len(pairs) + 1})", f"one more useful fact about {topic}"))
     return pairs[:n]
+
+
+def pastes_topic(heading: str, topic: str) -> bool:
+    """A heading that repeats a topic of four words or more whole ("Common Mistakes with SQLite Is
+    Enough for Most Web Apps") is a template, not a heading."""
+    t = normalize(topic.rstrip("?.!"))
+    return len(t.split()) >= 4 and t in normalize(heading)
 
 
 def point_for(heading: str, topic: str) -> str:
@@ -184,7 +164,8 @@ def make_outline(ctx: RunContext) -> Outline:
         params = GenParams(max_tokens=24 * n, temperature=0.4, seed=ctx.call_seed("outline", attempt),
                            grammar=outline_grammar(n))
         headings = parse_headings(ctx.call("plan", prompt, params).text, brief.topic, title)
-        headings = [h for h in headings if overlap(h, brief.topic + " " + title) > 0 or len(brief.notes) > 0]
+        headings = [h for h in headings if (overlap(h, brief.topic + " " + title) > 0 or len(brief.notes) > 0)
+                    and not pastes_topic(h, brief.topic)]
         if len(headings) >= n:
             break
     origin = "model" if len(headings) >= n else ("mixed" if headings else "template")
@@ -206,4 +187,6 @@ def make_outline(ctx: RunContext) -> Outline:
         extra = evidence_for_sections(ctx.index, pairs, facts)
         facts = [f + e for f, e in zip(facts, extra)]
     sections = [SectionPlan(heading=h, point=p, words=per, facts=f) for (h, p), f in zip(pairs, facts)]
-    return Outline(title=title, sections=sections, intro_words=intro, conclusion_words=concl, origin=origin)
+    sources = [p.text for p in getattr(ctx.index, "passages", [])] if ctx.index is not None else []
+    return Outline(title=title, sections=sections, intro_words=intro, conclusion_words=concl, origin=origin,
+                   definitions=plan_definitions(brief, sources))

@@ -9,6 +9,7 @@ from blogwright.model.post import Outline, Post, Section
 from blogwright.pipeline.clean import dedupe_sentences, split_sentences
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.draft import draft_section
+from blogwright.pipeline.openers import vary_openers
 from blogwright.voices.score import voice_distance
 
 # What a failed gate becomes in a regeneration prompt: words a small model can act on.
@@ -23,7 +24,9 @@ FIX_HINTS = {
 
 
 def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckContext:
-    return CheckContext.from_brief(ctx.brief, outline)
+    """What the gates compare a draft with: the brief, the outline and the sources' text."""
+    sources = "\n\n".join(p.text for p in getattr(ctx.index, "passages", [])) if ctx.index is not None else ""
+    return CheckContext.from_brief(ctx.brief, outline, sources_text=sources)
 
 
 def repair(text: str, ctx: RunContext, notes: list[str] | None = None) -> str:
@@ -114,4 +117,21 @@ def review_post(ctx: RunContext, post: Post) -> Post:
     for section in post.sections:
         section.text = fix(section.text)
     post.conclusion = fix(post.conclusion)
+    vary_post_openers(ctx, post)
     return post
+
+
+def vary_post_openers(ctx: RunContext, post: Post) -> list[str]:
+    """No two paragraphs of the post open with the same three words (see pipeline/openers.py)."""
+    parts = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    split = [[p for p in part.split("\n\n") if p.strip()] for part in parts]
+    flat = [p for ps in split for p in ps]
+    fixed, changes = vary_openers(flat, "\n\n".join(flat), protected=frozenset({len(flat) - 1}))
+    it = iter(fixed)
+    texts = ["\n\n".join(next(it) for _ in ps) for ps in split]
+    post.intro, post.conclusion = texts[0], texts[-1]
+    for section, text in zip(post.sections, texts[1:-1]):
+        section.text = text
+    if changes:
+        ctx.note("review", f"varied the opening words of {len(changes)} paragraph(s) that repeated an earlier opener")
+    return changes

@@ -11,10 +11,12 @@ import re
 from blogwright.backends.base import Backend
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import Brief
-from blogwright.model.post import Outline, Post, Section, SectionPlan
+from blogwright.model.post import Outline, Post, Section, SectionPlan, section_part
 from blogwright.pipeline.clean import clean_prose
 from blogwright.pipeline.context import RunContext
-from blogwright.pipeline.review import best_section
+from blogwright.pipeline.definitions import plan_definitions
+from blogwright.pipeline.review import best_section, check_context
+from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.store import Store
 from blogwright.voices import load_voice
 
@@ -37,7 +39,8 @@ def outline_of(post: Post, brief: Brief) -> Outline:
                             words=max(40, min(brief.words, s.words or brief.words // 4)))
                 for s in post.sections]
     return Outline(title=post.title, sections=sections, intro_words=len(post.intro.split()),
-                   conclusion_words=len(post.conclusion.split()), origin="mixed")
+                   conclusion_words=len(post.conclusion.split()), origin="mixed",
+                   definitions=plan_definitions(brief))
 
 
 def regenerate_section(post: Post, brief: Brief, index: int, backend: Backend, store: Store | None = None, *,
@@ -48,8 +51,19 @@ def regenerate_section(post: Post, brief: Brief, index: int, backend: Backend, s
     ctx = RunContext(brief=brief, voice=load_voice(brief.voice), backend=backend, store=store or Store(None),
                      run_id=post.run_id, seed=seed)
     seen: set[str] = set()
+    others = []
     for i, text in enumerate([post.intro, *(s.text for s in post.sections), post.conclusion]):
         if i != index + 1:
             clean_prose(text, seen)
-    return best_section(ctx, outline_of(post, brief), index, seen, candidates=candidates, repairs=1,
-                        instruction=clean_instruction(instruction), first_variant=1000 * max(1, attempt))
+            others.append(text)
+    outline = outline_of(post, brief)
+    instruction = clean_instruction(instruction)
+    section = best_section(ctx, outline, index, seen, candidates=candidates, repairs=1,
+                           instruction=instruction, first_variant=1000 * max(1, attempt))
+    repairs = Repairs()  # the same substance repair as in the first draft, against the rest of the post
+    before = "\n".join([*(f"{t} is {d}." for t, d in outline.definitions.items()), *others])
+    section.text = repair_text(ctx, check_context(ctx, outline), section.text, section_part(index),
+                               outline.definitions, repairs, before, instruction=instruction) or section.text
+    if repairs.repaired or repairs.cut:
+        section.notes.append(f"substance: {len(repairs.repaired)} sentence(s) rewritten, {len(repairs.cut)} cut")
+    return section

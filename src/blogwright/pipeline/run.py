@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from blogwright.backends.base import Backend
@@ -11,11 +12,14 @@ from blogwright.grounding import coverage_report, ground, report_lines
 from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
-from blogwright.pipeline import draft, plan, review, summarize
+from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.gates import check_post
+from blogwright.pipeline.interview import apply_answers, interview_questions
+from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id
+from blogwright.text.tokens import expand_terms
 from blogwright.voices import Voice
 
 
@@ -26,7 +30,8 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
 
     parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
     g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported,
-               known=[ctx.brief.topic, outline.title, *ctx.brief.keywords, *(s.heading for s in outline.sections)])
+               known=[ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
+                      *(s.heading for s in outline.sections), *outline.definitions.values()])
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
     for section, (_, text) in zip(post.sections, g.sections[1:-1]):
         section.text = text
@@ -34,6 +39,43 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
         ctx.note("review", line)
     return g.report()
+
+
+# Asks the user the interview's questions, returns one answer per question ("" skips one).
+Interview = Callable[[list[str]], list[str]]
+
+
+def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[Outline, list[str]]:
+    """Plan first, then ask: the answers join the notes (and the sections' facts) before drafting."""
+    questions = interview_questions(outline, ctx.brief)
+    if not questions:
+        return outline, []
+    answers = list(ask([q.text for q in questions]))
+    outline, ctx.brief, notes = apply_answers(outline, ctx.brief, questions, answers)
+    ctx.note("plan", f"{len(notes)} of {len(questions)} answers will be used as notes")
+    return outline, notes
+
+
+def needs_fact_check(ctx: RunContext) -> bool:
+    """A small model (under ~600 MB) with no notes and no sources: every fact in the post is its own."""
+    return bool(getattr(ctx.backend, "weak", False)) and not ctx.brief.notes and ctx.index is None
+
+
+class SubstancePass:
+    """Runs `repair_text` on each part as it is written, with the post so far as context."""
+
+    def __init__(self, ctx: RunContext, outline: Outline):
+        self.ctx, self.outline = ctx, outline
+        self.cctx = review.check_context(ctx, outline)
+        self.repairs = Repairs()
+        # the plan's definitions come first, so a draft that redefines a key term is the one repaired
+        self.said: list[str] = [f"{t} is {d}." for t, d in outline.definitions.items()]
+
+    def __call__(self, text: str, label: str, keep: list[str] | None = None) -> str:
+        out = repair_text(self.ctx, self.cctx, text, label, self.outline.definitions, self.repairs,
+                          "\n".join(self.said), keep)
+        self.said.append(out)
+        return out
 
 
 class Interrupted(Exception):
@@ -47,8 +89,11 @@ class Interrupted(Exception):
 def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
                seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
                gates: GateConfig | None = None, on_event: EventSink | None = None,
-               run_id: str | None = None, index: Any = None, unsupported: str = "flag") -> Post:
-    """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`."""
+               run_id: str | None = None, index: Any = None, unsupported: str = "flag",
+               front: dict[str, Any] | None = None, interview: Interview | None = None) -> Post:
+    """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`.
+    `front`: Post fields the user set (categories, cover, cover_alt, canonical_url, series).
+    `interview`: asks the user questions derived from the outline; the answers become notes."""
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
                      run_id=run_id or new_run_id(), seed=seed, stream=stream,
@@ -57,35 +102,57 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
-                complete=False)
+                complete=False, **(front or {}))
     t0 = time.perf_counter()
     try:
         ctx.emit(StageStarted(stage="plan"))
-        outline = plan.make_outline(ctx)
+        outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
+        answers: list[str] = []
+        if interview is not None:
+            outline, answers = interview_user(ctx, outline, interview)
+        if needs_fact_check(ctx):
+            post.fact_check = "needed"
+            ctx.note("plan", f"no notes or sources: the facts in this post come from a small model "
+                             f"({backend.model}) and should be checked before you publish")
         post.title = outline.title
         ctx.emit(StageStarted(stage="draft", total=len(outline.sections), outline=outline))
         seen: set[str] = set()
-        post.intro = draft.draft_intro(ctx, outline, seen)
+        checked = SubstancePass(ctx, outline)
+        post.intro = checked(draft.draft_intro(ctx, outline, seen), INTRO, list(voice.openers)) \
+            or draft.as_sentence(f"this post is about {ctx.brief.topic}")
         store.save_draft(ctx.run_id, INTRO, None, post.intro)
         ctx.emit(PartWritten(part=INTRO, text=post.intro))
         for i, section_plan in enumerate(outline.sections):
             ctx.emit(SectionProgress(phase="start", index=i, total=len(outline.sections),
                                      heading=section_plan.heading))
             section = review.best_section(ctx, outline, i, seen, candidates, repairs)
+            before = (len(checked.repairs.repaired), len(checked.repairs.cut))
+            section.text = checked(section.text, section_part(i)) or \
+                draft.fallback_paragraph(ctx, section_plan, outline.definitions)
+            fixed, cut = len(checked.repairs.repaired) - before[0], len(checked.repairs.cut) - before[1]
+            if fixed or cut:
+                section.notes.append(f"substance: {fixed} sentence(s) rewritten, {cut} cut")
             post.sections.append(section)
             store.save_draft(ctx.run_id, "section", section.heading, section.text)
             ctx.emit(PartWritten(part=section_part(i), text=section.text, heading=section.heading,
                                  notes=list(section.notes)))
             ctx.emit(SectionProgress(phase="done", index=i + 1, total=len(outline.sections),
                                      heading=section.heading))
-        post.conclusion = draft.draft_conclusion(ctx, outline, seen)
+        post.conclusion = checked(draft.draft_conclusion(ctx, outline, seen), CONCLUSION, list(voice.sign_offs)) \
+            or draft.as_sentence(f"that is {ctx.brief.topic} in short")
         store.save_draft(ctx.run_id, CONCLUSION, None, post.conclusion)
         ctx.emit(PartWritten(part=CONCLUSION, text=post.conclusion))
         ctx.emit(StageStarted(stage="review"))
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)
         ctx.emit(StageStarted(stage="summarize"))
-        summarize.finish(ctx, post)
+        summarize.finish(ctx, post, checked.cctx)
+        added = fill.top_up(ctx, post, outline, seen, to_markdown, checked)
+        if added:
+            ctx.note("review", f"added {added} paragraph(s) to bring the post nearer its {brief.words} words")
+        trimmed = length.fit_post(post, brief.words, to_markdown)
+        if trimmed:
+            ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         post.complete = True
         ctx.emit(StageStarted(stage="check"))
         report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
@@ -100,6 +167,8 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
                    "outline_origin": outline.origin, "checks": report.to_dict(),
                    "voice": (report.gates["voice"].value if "voice" in report.gates else None),
-                   "grounding": grounding,
+                   "grounding": grounding, "substance": checked.repairs.to_dict(),
+                   "fact_check": post.fact_check or None, "interview_notes": answers,
+                   "definitions": dict(outline.definitions),
                    "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
     return post

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 
 from blogwright import prompts
 from blogwright.backends.base import GenParams
+from blogwright.checks import CheckContext
 from blogwright.grounding import strip_markers
 from blogwright.model.post import Post
 from blogwright.pipeline.clean import clean_prose, is_shouting, split_sentences, trim_to_words
 from blogwright.pipeline.context import RunContext
-from blogwright.pipeline.draft import on_topic
+from blogwright.pipeline.draft import as_sentence, on_topic
+from blogwright.pipeline.headings import sentence_case, topic_shape
+from blogwright.pipeline.length import fit_summary, summary_size
+from blogwright.pipeline.substance import passing
+from blogwright.text.slug import slugify
 from blogwright.text.tokens import content_words
 
 DESCRIPTION_MAX = 160
-
-
-def slugify(text: str, max_len: int = 60) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if len(slug) > max_len:
-        slug = slug[:max_len].rsplit("-", 1)[0]
-    return slug or "post"
 
 
 def extractive_summary(post: Post, max_words: int = 70) -> str:
@@ -36,14 +31,42 @@ def extractive_summary(post: Post, max_words: int = 70) -> str:
     return trim_to_words(" ".join(firsts), max_words)
 
 
-def make_summary(ctx: RunContext, post: Post) -> str:
-    """A model-written TL;DR when it is clean and on topic, else the extractive one."""
+def notes_summary(post: Post, notes: list[str], max_words: int = 70) -> str:
+    """The TL;DR of a post written with notes: the topic when it is a claim, the notes in the user's
+    own words, then the section points. Nothing from the drafted prose, so nothing can contradict a note."""
+    shape = topic_shape(post.topic)
+    out: list[str] = []
+    if shape.kind in ("copula", "claim"):
+        out.append(as_sentence(sentence_case(post.topic.rstrip("?.!"), post.topic)))
+    for note in notes:
+        out += [as_sentence(s) for s in split_sentences(note) or [note]]
+    points = [s.point for s in post.sections if s.point][:3]
+    if points and len(" ".join(out).split()) < max_words * 0.6:
+        out.append(as_sentence("it covers " + join_points(points)))
+    return trim_to_words(" ".join(out), max_words)
 
+
+def join_points(points: list[str]) -> str:
+    return points[0] if len(points) == 1 else ", ".join(points[:-1]) + " and " + points[-1]
+
+
+def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> str:
+    """With notes: built from the notes and the section points (`notes_summary`). Without: a
+    model-written TL;DR whose sentences all pass the substance checks, else an extractive one from
+    the post's (already checked) sentences."""
+    if ctx.brief.notes:
+        return notes_summary(post, ctx.brief.notes)
     source = strip_markers(extractive_summary(post, 160))
-    prompt = prompts.render("summary", sentences=3, topic=ctx.brief.topic, text=source)
+    prompt = prompts.render("summary", sentences=summary_size(ctx.brief.words)[0], topic=ctx.brief.topic, text=source)
     for attempt in range(2):
         params = GenParams(max_tokens=120, temperature=0.2, seed=ctx.call_seed("summary", attempt))
         text = clean_prose(ctx.call("summarize", prompt, params, system=False).text)
+        if cctx is not None:
+            sentences = split_sentences(text)
+            kept = passing(sentences, cctx, source, ctx.gates)
+            if len(kept) < len(sentences):
+                ctx.note("summarize", f"dropped {len(sentences) - len(kept)} TL;DR sentence(s) that failed a substance check")
+            text = " ".join(kept)
         n = len(text.split())
         if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title) and not is_shouting(text):
             return text
@@ -87,8 +110,8 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX) -> str:
     return out
 
 
-def finish(ctx: RunContext, post: Post) -> Post:
-    post.summary = make_summary(ctx, post)
+def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Post:
+    post.summary = fit_summary(make_summary(ctx, post, cctx), ctx.brief.words)  # one sentence for a short post
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
     post.description = make_description(post.summary)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -16,17 +16,8 @@ from blogwright.core.errors import BadInput
 from blogwright.pipeline.gates import check_post
 from blogwright.publish.source import SourcePost, load_post
 from blogwright.publish.static import FilePlan, plan_hugo, plan_jekyll
-from blogwright.publish.wordpress import (
-    Credentials,
-    PublishError,
-    WordPressClient,
-    credentials,
-    markdown_to_html,
-    post_body,
-    redacted_request,
-    remember,
-    remembered_id,
-)
+from blogwright.publish.wordpress import Credentials, PublishError, WordPressClient, markdown_to_html
+from blogwright.publish.wp_publish import publish_wordpress
 
 TARGETS = ("hugo", "jekyll", "wordpress")
 
@@ -44,6 +35,7 @@ class PublishResult:
     action: str
     dry_run_text: str = ""
     remote_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. local images that were not copied, and why
 
 
 def parse_target(spec: str) -> tuple[str, str]:
@@ -60,7 +52,7 @@ def failed_gates(post: SourcePost) -> list[str]:
     """Blocking quality gates the post fails (lexical on-topic check, no embedding model)."""
 
     report = check_post(post.text, CheckContext(topic=str(post.meta.get("topic") or post.title)),
-                            GateConfig(embeddings=False))
+                            GateConfig.load(embeddings=False))  # the user's `gates:` (e.g. seo blocking)
     return [name for name, g in report.gates.items() if g.blocking and not g.passed]
 
 
@@ -73,8 +65,10 @@ def _site_dir(where: str) -> Path:
 
 def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_run: bool = False,
                  force: bool = False, db=None, wp_config: dict | None = None,
-                 transport: httpx.BaseTransport | None = None) -> PublishResult:
-    """Publish POST to TARGET. `db`: an sqlite3 connection (Store().db) to remember WordPress ids."""
+                 transport: httpx.BaseTransport | None = None, allow_html: bool = False) -> PublishResult:
+    """Publish POST to TARGET. `db`: an sqlite3 connection (Store().db) to remember WordPress ids.
+    `allow_html`: keep the post's raw HTML (and Hugo shortcodes, Jekyll Liquid) instead of escaping
+    it; unsafe links are made harmless either way. Nothing is written outside a Hugo or Jekyll site."""
     kind, where = parse_target(target)
     post = load_post(post_path)
     if not force:
@@ -84,32 +78,19 @@ def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_
                            "(see `blogwright check`; --force publishes anyway)")
     if kind in ("hugo", "jekyll"):
         site = _site_dir(where)
-        plan = (plan_hugo if kind == "hugo" else plan_jekyll)(post, site, live)
+        plan = (plan_hugo if kind == "hugo" else plan_jekyll)(post, site, live, allow_html)
         if dry_run:
             exists = " (exists: would need --force)" if plan.main.exists() and not force else ""
-            return PublishResult(kind, str(plan.main), "dry-run" + exists, plan.describe())
+            return PublishResult(kind, str(plan.main), "dry-run" + exists, plan.describe(), notes=plan.notes)
         existed = plan.main.exists()
         plan.write(force)
-        return PublishResult(kind, str(plan.main), "overwritten" if existed else "written")
-    return _publish_wordpress(post, where, live, dry_run, force, db, wp_config, transport)
+        return PublishResult(kind, str(plan.main), "overwritten" if existed else "written", notes=plan.notes)
+    result = _publish_wordpress(post, where, live, dry_run, force, db, wp_config, transport)
+    result.notes = [*post.skipped_images, *result.notes]
+    return result
 
 
 def _publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, force: bool, db,
                        wp_config: dict | None, transport) -> PublishResult:
-    creds = credentials(wp_config)
-    client = WordPressClient(url, creds, transport=transport)
-    remote_id = remembered_id(db, client.site, post.slug)
-    if remote_id and not client.exists(remote_id):
-        remote_id = None
-    if remote_id is None:
-        remote_id = client.find_by_slug(post.slug)
-    body = post_body(post, live, client.tag_ids(post.tags, dry_run=dry_run))
-    endpoint = client.api + (f"/posts/{remote_id}" if remote_id else "/posts")
-    if dry_run:
-        note = "" if not post.tags else "\n(tags are sent as ids; missing tags would be created via /wp/v2/tags)"
-        return PublishResult("wordpress", endpoint, "dry-run",
-                             redacted_request("POST", endpoint, body, creds.user) + note, remote_id)
-    saved = client.save(body, remote_id)
-    link = str(saved.get("link") or endpoint)
-    remember(db, client.site, post.slug, int(saved["id"]), link)
-    return PublishResult("wordpress", link, "updated" if remote_id else "created", remote_id=int(saved["id"]))
+    r = publish_wordpress(post, url, live, dry_run, force, db, wp_config, transport)  # publish/wp_publish.py
+    return PublishResult("wordpress", r["location"], r["action"], r["dry_run_text"], r["remote_id"])

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markdown_it.token import Token
 
+from blogwright.text import frontmatter
 from blogwright.text.markdown import SHORTCODE, inline_text, parser, strip_tags
 
 __all__ = ["Heading", "Paragraph", "Block", "ParsedMarkdown", "parse_markdown", "section_doc",
@@ -97,34 +97,19 @@ def _lines(text: str) -> list[str]:
 def front_matter_end(lines: list[str]) -> int:
     """Index of the first body line after a leading `---` (YAML) or `+++` (TOML) block; 0 when
     there is none (a `---` never closed is a thematic break, not front matter)."""
-    if not lines or lines[0].strip() not in ("---", "+++"):
-        return 0
-    marker = lines[0].strip()
-    for i in range(1, len(lines)):
-        if lines[i].strip() == marker or (marker == "---" and lines[i].strip() == "..."):
-            return i + 1
-    return 0
+    return frontmatter.split("\n".join(lines)).body_line
 
 
 def _front_matter(lines: list[str], doc: ParsedMarkdown) -> int:
-    end = front_matter_end(lines)
-    if not end:
+    fm = frontmatter.parse("\n".join(lines))  # YAML or TOML, read safely (text.frontmatter)
+    if not fm.present:
         return 0
     doc.has_front_matter = True
-    if lines[0].strip() == "+++":
-        doc.front_matter_error = "TOML front matter is not checked"
-        return end
-    raw = "\n".join(lines[1:end - 1])
-    try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
-    except yaml.YAMLError as exc:
-        doc.front_matter_error = f"front matter is not valid YAML: {str(exc).splitlines()[0]}"
-        return end
-    if isinstance(data, dict):
-        doc.front_matter = data
+    if fm.error:
+        doc.front_matter_error = fm.error
     else:
-        doc.front_matter_error = "front matter is not a YAML mapping"
-    return end
+        doc.front_matter = fm.data
+    return fm.body_line
 
 
 def _kind(first_line: str) -> str:

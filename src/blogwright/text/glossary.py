@@ -19,6 +19,8 @@ class Term:
     expansion: str = ""  # the long form of an acronym: "large language model"
     aliases: tuple[str, ...] = ()  # other spellings: "LLMOps", "K8s"
     plural: str = ""  # the plural's expansion, when the plural is common: "large language models"
+    adjective: bool = False  # used before a noun too ("serverless functions"); other lower-case terms
+    # followed by a noun are part of a longer one ("token bucket") and do not count
 
 
 TERMS: tuple[Term, ...] = (
@@ -78,7 +80,8 @@ TERMS: tuple[Term, ...] = (
          aliases=("containers",)),
     Term("Kubernetes", "a system that starts, scales and restarts containers across many machines", aliases=("K8s",)),
     Term("microservices", "an architecture where an app is split into small services that talk over the network"),
-    Term("serverless", "running code without managing servers: the cloud starts it on demand and bills per use"),
+    Term("serverless", "running code without managing servers: the cloud starts it on demand and bills per use",
+         adjective=True),
     Term("CI/CD", "automation that tests every change and ships the ones that pass",
          "continuous integration and delivery", ("CI", "CD")),
     Term("Git", "the version control system that records every change to a project's files"),
@@ -95,6 +98,12 @@ TERMS: tuple[Term, ...] = (
     Term("MVP", "the smallest version of a product that lets you learn whether people want it",
          "minimum viable product"),
 )
+
+
+# Words that may follow a term without making it part of a longer noun ("caching is", "a cache for").
+FOLLOWERS = frozenset("""is are was were be and or but of in on at by for with from to as that which who
+    vs versus can could should will would may might must do does did has have had not it its this your
+    their explained works work helps help means""".split())
 
 
 def _index() -> dict[str, Term]:
@@ -126,6 +135,10 @@ def find_terms(text: str, any_case: bool = False) -> list[Term]:
                 continue  # "api" in prose is fine, but "ml", "ai", "cd" as plain words are not acronyms
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            after = re.match(r"\s+([A-Za-z]+)", text[m.end():])
+            entry = BY_NAME[spelling]
+            if entry.name.islower() and not entry.adjective and after and after.group(1).lower() not in FOLLOWERS:
+                continue  # "token bucket", "cache invalidation": the word modifies another noun here
             taken.append((m.start(), m.end()))
             term = BY_NAME[spelling]
             if all(t is not term for _, t in found):

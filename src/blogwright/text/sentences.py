@@ -41,14 +41,15 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CODE.finditer(text)] if "`" in text else []
 
 
-def _starts_sentence(text: str, i: int) -> bool:
-    """True when text[i:] (after a break) begins like a sentence: opener marks, then A-Z or 0-9."""
+def _starts_sentence(text: str, i: int, lowercase: bool = False) -> bool:
+    """True when text[i:] (after a break) begins like a sentence: opener marks, then A-Z or 0-9
+    (or any letter with `lowercase`)."""
     n = len(text)
     if text[i] in "-•+*" and i + 1 < n and text[i + 1] == " ":
         i += 2  # an inline list item: "... a trap! - Bring water."
     while i < n and text[i] in _OPENERS:
         i += 1
-    return i < n and (text[i].isupper() or text[i].isdigit())
+    return i < n and (text[i].isupper() or text[i].isdigit() or (lowercase and text[i].isalpha()))
 
 
 def _next_word(text: str, i: int) -> str:
@@ -66,18 +67,25 @@ def _ends_here(text: str, start: int, m: re.Match[str], after: int) -> bool:
     seg = text[start:m.start() + 1].rsplit("\x00", 1)[-1].strip()
     if _ENUMERATOR.match(seg):
         return False  # "1. Install it": a list number, not a sentence
-    word = seg.rsplit(None, 1)[-1].lstrip(_OPENERS)
+    words = seg.rsplit(None, 2)
+    word = words[-1].lstrip(_OPENERS)
     bare = word[:-1].lower()
     if bare in _ALWAYS:
         return False
+    if len(word) == 2 and word[0].isupper():  # "J." is an initial after a name or an initial
+        before = words[-2].lstrip(_OPENERS) if len(words) > 1 else ""
+        if before and not before[0].isupper():
+            return True  # "from A to B. Then", "vitamin C. Next"
     if bare in _AMBIGUOUS or _DOTTED.fullmatch(word):
         nxt = _next_word(text, after)
         return nxt in STOPWORDS and (len(nxt) > 1 or nxt == "i")  # "A. A. Milne" stays whole
     return True
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of `text` (white space inside a sentence collapsed to single spaces)."""
+def split_sentences(text: str, lowercase: bool = False) -> list[str]:
+    """The sentences of `text` (white space inside a sentence collapsed to single spaces).
+    `lowercase=True`: a sentence may start with a small letter (text people type: "write about x.
+    make it short."); abbreviations still hold ("e.g. python")."""
     if "\n" in text:
         text = _LIST_LINE.sub("\n\x00", text)
     text = text.strip()
@@ -91,7 +99,7 @@ def split_sentences(text: str) -> list[str]:
         after = stop
         while after < len(text) and text[after].isspace():
             after += 1
-        if after >= len(text) or not _starts_sentence(text, after):
+        if after >= len(text) or not _starts_sentence(text, after, lowercase):
             continue
         if code and any(a < stop < b for a, b in code):
             continue

@@ -20,11 +20,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from blogwright.core.errors import BadInput
 from blogwright.model.post import CONCLUSION_HEADING
 from blogwright.store import Store
+from blogwright.text import frontmatter
 from blogwright.voices.extract import Document, Para, parse_markdown
 from blogwright.voices.learn import copy_builtin, learned_names, load_corpus, load_profile, rebuild, save_voice, voice_dir
 from blogwright.voices.persona import builtin_names
@@ -70,13 +69,8 @@ class FeedbackResult:
 
 
 def front_matter(text: str) -> dict:
-    if not text.startswith(("---\n", "---\r\n")):
-        return {}
-    try:
-        data = yaml.safe_load(text.split("\n---", 1)[0][4:])
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    """The post's front matter (YAML or TOML), {} when it has none or it cannot be read."""
+    return frontmatter.parse(text).data
 
 
 def body(text: str) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """Learned voices on disk, built-in voice corpora, and `learn_voice` (what `blogwright voice learn` runs).
 
 Layout: `data_dir()/voices/NAME/` holds `profile.json`, `corpus.json` (the extracted prose, so the
-profile can be rebuilt and scored against), `feedback.jsonl` and cached exemplar embeddings.
+profile can be rebuilt and scored against) and `feedback.jsonl`.
 Built-in profiles are computed on demand from the corpora shipped in `voices/corpora/NAME/*.md`
 (a few milliseconds) and cached in memory by corpus hash.
 

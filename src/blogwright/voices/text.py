@@ -11,19 +11,12 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-# ~150 English function words: topic-free, so their frequencies say how someone writes, not what about.
-FUNCTION_WORDS = tuple("""
-a about above after again against all almost also although always am among an and another any
-anything are around as at be because been before being below between both but by can could did do
-does doing down during each either enough even ever every few for from further had has have having
-he her here hers herself him himself his how however i if in into is it its itself just least less
-like many may me might mine more most much must my myself neither never no nor not now of off often
-on once one only or other our ours ourselves out over own perhaps quite rather same she should since
-so some something still such than that the their theirs them themselves then there therefore these
-they this those though through thus to too under until up upon us very was we well were what
-whatever when where whether which while who whom whose why will with within without would yet you
-your yours yourself""".split())
-FUNCTION_SET = frozenset(FUNCTION_WORDS)
+from blogwright.text.sentences import split_sentences as sentences
+from blogwright.text.tokens import FUNCTION_SET, FUNCTION_WORDS, key, tokens
+from blogwright.text.tokens import straight_quotes as normalize
+
+__all__ = ["FEATURES", "FUNCTION_SET", "FUNCTION_WORDS", "PERSON", "TextStats", "is_contraction", "key",
+           "normalize", "quantile", "sentences", "spread", "stats", "tokens"]
 
 PERSON = {
     "i": frozenset("i me my mine myself i'm i've i'll i'd".split()),
@@ -32,8 +25,6 @@ PERSON = {
 }
 _S_BASES = frozenset("it that there here what who he she let where how everything nothing something "
                      "someone everyone".split())
-TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049]")
 PUNCTUATION = {
     "question": re.compile(r"\?"),
@@ -50,21 +41,6 @@ FEATURES = ("sentence_mean", "sentence_sd", "word_length", *PUNCTUATION, "contra
             "i", "you", "we", "emoji")
 
 
-def normalize(text: str) -> str:
-    """Curly quotes to straight ones, so "you’re" and "you're" count as one word."""
-    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case words (contractions kept whole: "you're"), punctuation dropped."""
-    return TOKEN.findall(normalize(text).lower())
-
-
-def sentences(text: str) -> list[str]:
-    text = re.sub(r"\s+", " ", text).strip()
-    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()] if text else []
-
-
 def is_contraction(token: str) -> bool:
     if "'" not in token:
         return False
@@ -72,11 +48,6 @@ def is_contraction(token: str) -> bool:
     if suffix in ("t", "re", "ve", "ll", "d", "m") or token.endswith("n't"):
         return True
     return suffix == "s" and base in _S_BASES
-
-
-def key(text: str) -> str:
-    """Comparison key: lower case, letters, digits and single spaces only."""
-    return " ".join(tokens(text))
 
 
 def quantile(sorted_values: list[float], q: float) -> float:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from blogwright.backends import registry
+from blogwright.backends import SPECS, registry
+from blogwright.briefs import brief_from_request
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import Brief, make_brief
 from blogwright.voices import load_voice
@@ -14,7 +15,7 @@ MAX_SOURCES = 20
 
 
 def form_defaults(model: str) -> dict[str, str]:
-    return {"topic": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
+    return {"topic": "", "request": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
             "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0"}
 
 
@@ -34,6 +35,21 @@ def _lines(text: str) -> list[str]:
     return [ln.strip().lstrip("-*• ").strip() for ln in (text or "").splitlines() if ln.strip()]
 
 
+def brief_from_request_form(form: dict[str, str], words: int, notes: list[str], sources: list[str]) -> Brief:
+    """A brief from the request box: the request is read as `blogwright write` reads one; a field wins
+    over it only when changed from its default (the form always sends a voice, a reader and words)."""
+    default = form_defaults("")
+
+    def changed(name: str) -> str | None:
+        value = (form.get(name) or "").strip()
+        return value if value and value != default[name] else None
+
+    return brief_from_request(form["request"], topic=changed("topic"), words=words if changed("words") else None,
+                              voice=changed("voice"), audience=changed("audience"),
+                              keywords=[k for k in re.split(r"[,\n]", form.get("keywords", "")) if k.strip()][:20],
+                              notes=notes, sources=sources, force=bool(form.get("force"))).brief
+
+
 def brief_from_form(form: dict[str, str]) -> tuple[Brief, dict]:
     """(brief, {model, seed, candidates}) from the form's fields; unknown voices and models are errors."""
 
@@ -43,13 +59,16 @@ def brief_from_form(form: dict[str, str]) -> tuple[Brief, dict]:
     if len(sources) > MAX_SOURCES:
         raise BadInput(f"{len(sources)} sources: keep it to {MAX_SOURCES}")
     words = _int(form, "words", "words", 100, 5000, 600)
-    brief = make_brief(topic=form.get("topic", ""), voice=(form.get("voice") or "plain-expert").strip(),
-                       audience=(form.get("audience") or "newbie").strip(), words=words,
-                       keywords=[k for k in re.split(r"[,\n]", form.get("keywords", "")) if k.strip()][:20],
-                       notes=notes, sources=sources)
+    if (form.get("request") or "").strip():
+        brief = brief_from_request_form(form, words, notes, sources)
+    else:
+        brief = make_brief(topic=form.get("topic", ""), voice=(form.get("voice") or "plain-expert").strip(),
+                           audience=(form.get("audience") or "newbie").strip(), words=words,
+                           keywords=[k for k in re.split(r"[,\n]", form.get("keywords", "")) if k.strip()][:20],
+                           notes=notes, sources=sources)
     load_voice(brief.voice)
     model = (form.get("model") or "local").strip()
     if model.partition(":")[0] not in registry():
-        raise BadInput(f"unknown model {model!r}: use local, local:PATH.gguf, openai:MODEL or fake")
+        raise BadInput(f"unknown model {model!r}: use {SPECS}")
     return brief, {"model": model, "seed": _int(form, "seed", "seed", 0, 2**31 - 1, 0),
                    "candidates": _int(form, "candidates", "candidates", 1, 4, 1)}

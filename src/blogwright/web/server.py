@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from blogwright.api import _check_writable
-from blogwright.backends import registry
+from blogwright.backends import check_spec
 from blogwright.core.errors import BadInput
 from blogwright.web.app import Settings, create_app
 from blogwright.web.security import is_loopback
@@ -33,7 +33,7 @@ def url_for(host: str, port: int, token: str | None) -> str:
     return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, model: str = "local", out_dir: str | Path = "posts",
+def serve(host: str = "127.0.0.1", port: int = 8000, model: str | None = None, out_dir: str | Path = "posts",
           token: str | None = None, say: Callable[[str], None] = lambda _m: None) -> None:
     """Serve until Ctrl-C. Off loopback a token is required (one is made when none is given)."""
     import uvicorn
@@ -41,15 +41,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, model: str = "local", out_d
     if not 0 < port < 65536:
         raise BadInput(f"--port must be between 1 and 65535, not {port}")
 
-    if model.partition(":")[0] not in registry():
-        raise BadInput(f"unknown model spec {model!r}: use local[:PATH.gguf], openai[:MODEL] or fake")
+    model = check_spec(model)  # None: $BLOGWRIGHT_MODEL, the config's default_model, else local
     _check_writable(Path(out_dir).expanduser())
     loopback = is_loopback(host)
     if not loopback and not token:
         token = secrets.token_urlsafe(18)
     check_port(host, port)
     app = create_app(Settings(model=model, out_dir=Path(out_dir).expanduser(), token=token,
-                              loopback=loopback, warm=not model.startswith("fake")))
+                              loopback=loopback, warm=not model.startswith("fake"),
+                              discover_models=not model.startswith("fake")))
     say(f"blogwright is serving on {url_for(host, port, token)}  (posts are saved in {out_dir}; Ctrl-C stops)")
     if not loopback:
         say("not on localhost: anyone who can reach this address needs the token in that link")

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from blogwright.backends import get_backend
 from blogwright.backends.base import Backend, close_backend
+from blogwright.backends.discover import usable_models
 from blogwright.checks import GateConfig
 from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, TLDR_LABEL, section_index
 from blogwright.store import Store
@@ -39,6 +40,7 @@ class Settings:
     backend_factory: Callable[[str], Backend] = field(default=lambda spec: get_backend(spec, private=True))
     gates: GateConfig | None = None  # None: the config file's
     warm: bool = False  # load the embedding model at start, so the first report is quick
+    discover_models: bool = False  # list `blogwright models` in the page's model picker (found at start)
     db: str = "default"
 
 
@@ -59,6 +61,9 @@ class Web:
         self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
         self._editors_lock = threading.Lock()
         self._presses: dict[tuple[str, str], int] = {}
+        self._models: list[str] | None = None
+        if settings.discover_models:
+            threading.Thread(target=self.find_models, name="blogwright-models", daemon=True).start()
 
     def store(self) -> Store:
         """A connection to the log for one request: use it in `with`."""
@@ -67,8 +72,18 @@ class Web:
     def gates(self) -> GateConfig:
         return self.settings.gates or GateConfig.load()
 
+    def find_models(self) -> list[str]:
+        """The model picker's choices: the server's model, `local`, and (with `discover_models`) every
+        ready model `blogwright models` lists. Found once, on a thread at start."""
+        specs = [self.settings.model, "local"]
+        if self.settings.discover_models:
+            specs += [e.spec for e in usable_models() if e.status == "ready"]
+        self._models = list(dict.fromkeys(specs))
+        return self._models
+
     def page(self, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        html = self.env.get_template(name).render(model_default=self.settings.model, **ctx)
+        models = self._models or [self.settings.model, "local"]  # never waits for the discovery
+        html = self.env.get_template(name).render(model_default=self.settings.model, model_choices=models, **ctx)
         return HTMLResponse(html, status_code=status)
 
     def press(self, run_id: str, part: str) -> int:

@@ -241,6 +241,12 @@ document.addEventListener("DOMContentLoaded", () => {
   if (post) postPage(post);
   for (const t of document.querySelectorAll("time[data-ts]"))
     t.textContent = new Date(Number(t.dataset.ts) * 1000).toLocaleString();
+  const voice = document.getElementById("voice"), hint = document.getElementById("voice-hint");
+  if (voice && hint) voice.addEventListener("change", () => {  // the description follows the voice picked
+    const opt = voice.selectedOptions[0];
+    const b = el("b", "", opt.value);
+    hint.replaceChildren(b, document.createTextNode(": " + (opt.dataset.description || "")));
+  });
   const form = document.getElementById("new-post");
   if (form) form.addEventListener("submit", () => {
     const b = document.getElementById("write"); b.disabled = true; b.textContent = "Starting…";

@@ -1,0 +1,175 @@
+"""The one way blogwright reads a user's file, and the one way it puts a file inside a folder.
+
+- `read_bytes` / `read_text`: any file the user (or a web form) names: notes, sources, voices and
+  their corpora, posts to check or publish, fake scripts, calendars. Read with a size cap (see
+  `core.limits`; /dev/zero stops at the cap), refused when it is a folder or binary, decoded as
+  UTF-8; every problem is one `BadInput` line naming the file.
+- `resolve_inside(root, relative)`: a path that stays inside `root` after `..` and symlinks are
+  resolved, or a `BadInput` (publish targets, image copies, output files).
+- `write_inside(root, relative, data)`: write it there without following a symlink at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from blogwright.core.errors import BadInput
+from blogwright.core.limits import how_to_raise, human_size, limit
+
+__all__ = ["MAGIC", "binary_kind", "decode_text", "is_inside", "read_bytes", "read_text", "resolve_inside",
+           "safe_file_name", "write_inside"]
+
+MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+         b"PK\x03\x04": "a ZIP archive (or an Office file)", b"\x1f\x8b": "a gzip archive",
+         b"\x7fELF": "a program", b"MZ": "a Windows program", b"SQLite format 3": "a SQLite database",
+         b"%PDF-": "a PDF"}
+_CHUNK = 1 << 16
+
+
+def binary_kind(data: bytes) -> str | None:
+    """'a PNG image', 'binary data', ... when the bytes are not text; None for text."""
+    for magic, what in MAGIC.items():
+        if data.startswith(magic):
+            return what
+    if b"\x00" in data[:8192]:
+        return "binary data"
+    return None
+
+
+def decode_text(data: bytes, name: str, fallback: str | None = None) -> str:
+    """UTF-8 text (a BOM is dropped); `fallback` (e.g. 'cp1252') is tried when it is not UTF-8.
+    Binary data (magic numbers, NUL bytes, many control characters) is a BadInput."""
+    kind = binary_kind(data)
+    if kind:
+        raise BadInput(f"{name}: looks like {kind}, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if not fallback:
+            raise BadInput(f"{name}: not UTF-8 text (a bad byte at offset {exc.start}); "
+                           "save it as UTF-8") from None
+        text = data.decode(fallback, errors="replace")
+    sample = text[:20000]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    if sample and bad / len(sample) > 0.01:
+        raise BadInput(f"{name}: binary data, not text ({bad} control bytes in the first "
+                       f"{len(sample)} characters)")
+    return text
+
+
+def read_bytes(path: str | os.PathLike, what: str = "file", limit_name: str = "file",
+               max_bytes: int | None = None) -> bytes:
+    """The bytes of a user's file, at most the limit (`core.limits`, or `max_bytes`).
+
+    Regular files, pipes and character devices are read (a device stops at the limit); folders,
+    missing files and unreadable ones are a `BadInput` saying so."""
+    p = Path(path).expanduser()
+    cap = max_bytes if max_bytes is not None else limit(limit_name)
+    too_big = (f"{what} {p} is over the {human_size(cap)} limit"
+               + ("" if max_bytes is not None else f" ({how_to_raise(limit_name)})"))
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise BadInput(f"no such {what}: {p}") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BadInput(f"{what} {p} is a folder, not a file")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise BadInput(f"{what} {p} is not a file")
+    if stat.S_ISREG(st.st_mode) and st.st_size > cap:
+        raise BadInput(too_big)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with open(p, "rb") as fh:
+            while True:
+                chunk = fh.read(min(_CHUNK, cap + 1 - size))
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > cap:
+                    raise BadInput(too_big)
+                chunks.append(chunk)
+    except OSError as exc:
+        raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
+    return b"".join(chunks)
+
+
+def read_text(path: str | os.PathLike, what: str = "file", limit_name: str = "file",
+              max_bytes: int | None = None, fallback: str | None = None) -> str:
+    """A user's text file: `read_bytes` then `decode_text` (binary files are a BadInput)."""
+    data = read_bytes(path, what, limit_name, max_bytes)
+    return decode_text(data, f"{what} {Path(path).expanduser()}", fallback)
+
+
+# ---- paths inside a root --------------------------------------------------------------------------
+
+def is_inside(path: Path, root: Path) -> bool:
+    """True when `path` (resolved: symlinks followed) is `root` (resolved) or below it."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def resolve_inside(root: str | os.PathLike, relative: str | os.PathLike, what: str = "path") -> Path:
+    """`root / relative`, refused (BadInput) when `relative` is absolute, climbs out with `..`, or
+    reaches outside `root` through a symlink (in any existing part of it). The result is not
+    resolved: it is the path as written under the real root."""
+    base = Path(root).expanduser()
+    rel = Path(relative)
+    if rel.is_absolute() or str(relative).startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", str(relative)):
+        raise BadInput(f"{what} {str(relative)[:80]!r} is an absolute path: it must stay inside {base}")
+    if ".." in rel.parts:
+        raise BadInput(f"{what} {str(relative)[:80]!r} climbs out with '..': it must stay inside {base}")
+    target = base / rel
+    real_root = base.resolve()
+    probe = target
+    while True:  # the deepest existing part decides where a symlink leads
+        if probe.exists() or probe.is_symlink():
+            try:
+                probe.resolve().relative_to(real_root)
+            except ValueError:
+                raise BadInput(f"{what} {probe} leads outside {base} (a symlink?): refused") from None
+            break
+        if probe == base or probe.parent == probe:
+            break
+        probe = probe.parent
+    return target
+
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+def safe_file_name(name: str, what: str = "name") -> str:
+    """`name` when it is one plain file name (letters, digits, '.', '_', '-'; no '/', no '..',
+    not hidden); BadInput otherwise."""
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise BadInput(f"{what} {name[:80]!r} is not a plain file name (letters, digits, '-', '_', '.')")
+    return name
+
+
+def write_inside(root: str | os.PathLike, relative: str | os.PathLike, data: bytes | str, *,
+                 overwrite: bool = False, what: str = "file") -> Path:
+    """Write `data` to `root/relative` (folders made as needed), never outside `root` and never
+    through a symlink; an existing file is replaced only with `overwrite`."""
+    target = resolve_inside(root, relative, what)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    resolve_inside(root, relative, what)  # again: a folder made just now may not lead elsewhere
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | (os.O_TRUNC if overwrite else os.O_EXCL)
+    try:
+        fd = os.open(target, flags, 0o644)
+    except FileExistsError:
+        raise BadInput(f"{target} already exists") from None
+    except OSError as exc:
+        if target.is_symlink():
+            raise BadInput(f"{target} is a symlink: refused") from None
+        raise BadInput(f"cannot write {target}: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return target

@@ -1,0 +1,68 @@
+"""Top-up: a finished post well short of its target gets more paragraphs before it is trimmed.
+
+Small models stop early (cleaning and the substance checks cut more), so a post can land at 60%
+of a short target. `top_up` adds paragraphs, one model call each, to the section furthest below its
+budget (a short post without sections gets one headless paragraph between its opening and its
+close), each from the next angle of its point, until the post reaches ~95% of the target or a
+bounded number of calls is spent. `length.fit_post` then trims any overshoot at sentence ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from blogwright.checks import parse_markdown, reader_words
+from blogwright.model.post import Outline, Post, Section, section_part
+from blogwright.pipeline import draft
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.definitions import definition_lines
+from blogwright.pipeline.length import MIN_PARAGRAPH
+
+ENOUGH = 0.95  # of the target: stop adding here
+START_BELOW = 0.9  # of the target: only a post shorter than this gets topped up
+MAX_CALLS = 8
+
+
+def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render: Callable[[Post], str],
+           repair: Callable[[str, str], str] | None = None) -> int:
+    """Add paragraphs until the post is near its target; returns the number of paragraphs added."""
+    target = ctx.brief.words
+    words = reader_words(parse_markdown(render(post)))
+    if words >= target * START_BELOW:
+        return 0
+    added, calls = 0, 0
+    limit = min(MAX_CALLS, 2 + (target - words) // 60)
+    while words < target * ENOUGH and calls < limit:
+        size = max(MIN_PARAGRAPH, min(draft.PARAGRAPH_WORDS, round(target * ENOUGH - words)))
+        i = _neediest(post, outline)
+        plan = outline.sections[i] if i is not None and i < len(outline.sections) else None
+        point = plan.point if plan else (post.sections[0].point if post.sections else ctx.brief.topic)
+        n_before = len(post.sections[i].text.split("\n\n")) if i is not None else 0
+        angle = draft.ANGLES[min(n_before, len(draft.ANGLES) - 1)]
+        anchors = (ctx.brief.topic, *(x for x in ((plan.heading, plan.point) if plan else (point,)) if x))
+        text = draft.paragraph(ctx, "section", ("top-up", i, calls), size, anchors, seen, tries=1,
+                               point=angle.format(p=point), fact="", fix=[], instruction="",
+                               definitions=definition_lines(outline.definitions))
+        calls += 1
+        if text and repair is not None:
+            text = repair(text, section_part(i if i is not None else len(post.sections)))
+        if not text:
+            continue
+        if i is None:
+            post.sections.append(Section(heading="", point=point, text=text, notes=["added to reach the post's length"]))
+        else:
+            section = post.sections[i]
+            section.text = f"{section.text}\n\n{text}".strip()
+            if "added a paragraph to reach the post's length" not in section.notes:
+                section.notes.append("added a paragraph to reach the post's length")
+        added += 1
+        words = reader_words(parse_markdown(render(post)))
+    return added
+
+
+def _neediest(post: Post, outline: Outline) -> int | None:
+    """The section furthest below its planned words (None: a post with no sections)."""
+    if not post.sections:
+        return None
+    budgets = [s.words for s in outline.sections] + [0] * len(post.sections)
+    return min(range(len(post.sections)), key=lambda i: (post.sections[i].words / max(1, budgets[i]), i))

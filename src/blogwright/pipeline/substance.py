@@ -1,0 +1,146 @@
+"""Repair, not only report: every sentence of the intro, the sections and the conclusion that fails a
+substance check (an invented term, a fabricated expansion, a contradicted note, a redefined key
+term, meta-talk about the text) is regenerated once with the problem named in one short instruction,
+and cut when the new sentence still fails. What was repaired and cut goes into the post's report.
+
+`sentence_problems` is the one door to the substance gates of checks/ (`checks.substance`): every
+substance check on one sentence, blocking findings only. The plan's definitions are given to the
+checks as what the post said first, so a draft that redefines a key term is the one repaired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from blogwright import prompts
+from blogwright.backends.base import GenParams
+from blogwright.checks import CheckContext, Finding, GateConfig
+from blogwright.checks.substance import sentence_problems as gate_sentence_problems
+from blogwright.pipeline.clean import clean_prose, is_fragment, split_sentences
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.definitions import definition_lines
+from blogwright.text.tokens import content_words, normalize
+
+MAX_REPAIRS_PER_PART = 4
+
+
+def sentence_problems(sentence: str, ctx: CheckContext | None, post_text: str = "",
+                      config: GateConfig | None = None) -> list[Finding]:
+    """The blocking substance problems of one sentence ([] when it passes). Gates the user made
+    advisory (or skipped) in `config` do not make the pipeline rewrite or cut anything."""
+    return [f for f in gate_sentence_problems(sentence, ctx, post_text, config) if f.severity == "error"]
+
+
+@dataclass
+class Repairs:
+    """What the substance pass did to a post: one entry per repaired or cut sentence."""
+
+    repaired: list[dict] = field(default_factory=list)
+    cut: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"repaired": self.repaired, "cut": self.cut}
+
+
+def is_meta(finding: Finding) -> bool:
+    return "meta" in finding.gate or finding.message.lower().startswith("meta")
+
+
+def fix_phrase(finding: Finding, definitions: dict[str, str] | None = None) -> str:
+    """The problem as one short clause a small model can act on ("without the made-up term 'LIMPAC'",
+    "keeping to this fact: WAL mode lets readers work while one writer writes")."""
+    message = finding.message.split(" in “", 1)[0]
+    quoted = re.search(r"“([^”]{3,120})”|'([^']{1,80})'", message)
+    span = (quoted.group(1) or quoted.group(2)) if quoted else ""
+    suggestion = (finding.suggestion or "").strip().rstrip(".")
+    if finding.gate == "contradictions" and span:
+        return f"keeping to this fact: {span}"
+    if finding.gate == "terms" and span:
+        return f"without the made-up term {span!r}"
+    if finding.gate == "expansions":
+        if suggestion.startswith("use "):
+            return f"writing it as {suggestion[4:]}"
+        if suggestion.startswith("drop "):
+            return suggestion
+        return f"without the made-up expansion {span!r}" if span else "without spelling out any acronym"
+    if finding.gate == "redefinition":
+        term = re.match(r"redefines '([^']+)'", message)
+        known = {t.lower(): (t, d) for t, d in (definitions or {}).items()}
+        if term and term.group(1).lower() in known:
+            name, meaning = known[term.group(1).lower()]
+            return f"using this meaning of {name}: {meaning}"
+        return "using only the meaning given above"
+    if suggestion and len(suggestion.split()) <= 14:
+        return suggestion[0].lower() + suggestion[1:]
+    return f"without the {message.split(': ', 1)[0]}"
+
+
+def _protected(sentence: str, keep: list[str]) -> bool:
+    """The user's own notes and the voice's canned lines are never rewritten or cut."""
+    key = normalize(sentence)
+    return any(k and (key == k or key.startswith(k) or k.startswith(key)) for k in map(normalize, keep))
+
+
+def regenerate(ctx: RunContext, cctx: CheckContext, sentence: str, finding: Finding, post_text: str,
+               definitions: dict[str, str], key: tuple, instruction: str = "") -> str:
+    """One new sentence for `sentence` with the problem named, or '' when the new one fails too."""
+    relevant = {t: d for t, d in definitions.items() if t.lower() in sentence.lower()} or definitions
+    prompt = prompts.render("fix", audience=ctx.brief.audience, fix=fix_phrase(finding, definitions),
+                            sentence=sentence, definitions=definition_lines(relevant), instruction=instruction)
+    params = GenParams(max_tokens=60, temperature=0.3, seed=ctx.call_seed("fix", *key), repeat_penalty=1.15)
+    text = clean_prose(ctx.call("review", prompt, params).text)
+    for candidate in split_sentences(text)[:2]:
+        if is_fragment(candidate) or normalize(candidate) == normalize(sentence):
+            continue
+        if not set(content_words(candidate)) & set(content_words(sentence + " " + ctx.brief.topic)):
+            continue
+        if not sentence_problems(candidate, cctx, post_text, ctx.gates):
+            return candidate
+    return ""
+
+
+def repair_text(ctx: RunContext, cctx: CheckContext, text: str, label: str, definitions: dict[str, str],
+                repairs: Repairs, before: str = "", keep: list[str] | None = None, instruction: str = "") -> str:
+    """`text` (paragraphs split by blank lines) with every failing sentence regenerated or cut.
+    `before` is the post so far (for checks that compare with what the post said earlier);
+    `instruction` is the user's, when they regenerate a section with one."""
+    keep = [*(keep or []), *ctx.brief.notes]
+    said = before
+    budget = MAX_REPAIRS_PER_PART
+    paragraphs = []
+    for p_i, para in enumerate(text.split("\n\n")):
+        kept: list[str] = []
+        for s_i, sentence in enumerate(split_sentences(para)):
+            problems = [] if _protected(sentence, keep) else sentence_problems(sentence, cctx, said, ctx.gates)
+            if problems:
+                finding = problems[0]
+                entry = {"part": label, "sentence": sentence, "problem": finding.message}
+                new = "" if is_meta(finding) or budget <= 0 else \
+                    regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i), instruction)
+                budget -= 0 if is_meta(finding) else 1
+                if new:
+                    repairs.repaired.append({**entry, "new": new})
+                    ctx.note("review", f"{label}: rewrote a sentence ({_short(finding.message)})")
+                    sentence = new
+                else:
+                    repairs.cut.append(entry)
+                    ctx.note("review", f"{label}: cut a sentence ({_short(finding.message)})")
+                    continue
+            kept.append(sentence)
+            said = f"{said}\n{sentence}" if said else sentence
+        if kept:
+            paragraphs.append(" ".join(kept))
+    return "\n\n".join(paragraphs)
+
+
+def _short(message: str, n: int = 80) -> str:
+    message = message.split(" in “", 1)[0]
+    return message if len(message) <= n else message[: n - 1] + "…"
+
+
+def passing(sentences: list[str], cctx: CheckContext, post_text: str = "", config: GateConfig | None = None
+            ) -> list[str]:
+    """The sentences that pass every substance check (for the TL;DR and the meta description)."""
+    return [s for s in sentences if not sentence_problems(s, cctx, post_text, config)]
+

@@ -1,0 +1,147 @@
+"""The front matter fields a blogger expects, in each target's dialect, plus the files they need.
+
+From the post's own front matter (`blogwright write --category --cover --cover-alt --canonical
+--series`, or any post with those keys):
+
+| post            | Hugo                      | Jekyll                        |
+|-----------------|---------------------------|-------------------------------|
+| categories      | categories                | categories                    |
+| cover {image, alt} | cover {image, alt} (copied into the bundle or static/images/SLUG/) | image {path, alt} (copied to assets/images/SLUG/) |
+| canonical_url   | canonicalURL              | canonical_url                 |
+| series          | series: [NAME] (taxonomy) | series                        |
+| lastmod         | lastmod                   | last_modified_at              |
+
+`lastmod` is set to today when a post replaces an earlier copy of itself (a re-publish). A Hugo site's
+archetype (`archetypes/SECTION.md` or `archetypes/default.md`) gives defaults for the fields blogwright
+does not set (template expressions such as `{{ .Date }}` are left out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from blogwright.model.post import dated, local_today
+from blogwright.publish.source import SourcePost
+from blogwright.text import frontmatter
+
+
+def cover_of(post: SourcePost) -> tuple[str, str]:
+    """(image, alt) of the post's cover: `cover: {image, alt}`, `cover: PATH` or Jekyll's `image:`."""
+    raw = post.meta.get("cover") or post.meta.get("image")
+    if isinstance(raw, dict):
+        return str(raw.get("image") or raw.get("path") or "").strip(), str(raw.get("alt") or "").strip()
+    return (str(raw).strip() if raw else ""), str(post.meta.get("cover_alt") or "").strip()
+
+
+def local_cover(post: SourcePost) -> Path | None:
+    """The cover image file when it is local (a path next to the post, inside its folder), else None."""
+    image, _ = cover_of(post)
+    if not image or urlsplit(image).scheme or image.startswith("/"):
+        return None
+    folder = post.path.parent.resolve()
+    path = (folder / image).resolve()
+    if not path.is_file() or not path.is_relative_to(folder):
+        return None
+    return path
+
+
+def _list(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if str(v).strip()]
+    return [s.strip() for s in str(value).split(",") if s.strip()] if value else []
+
+
+def common(post: SourcePost) -> dict:
+    """categories, canonical URL, series, lastmod as the post states them (empty ones left out)."""
+    out: dict = {}
+    cats = _list(post.meta.get("categories"))
+    if cats:
+        out["categories"] = cats
+    canonical = post.meta.get("canonical_url") or post.meta.get("canonicalURL") or post.meta.get("canonical")
+    if canonical:
+        out["canonical"] = str(canonical)
+    series = post.meta.get("series")
+    if series:
+        out["series"] = _list(series)
+    lastmod = post.meta.get("lastmod") or post.meta.get("last_modified_at")
+    if lastmod:
+        out["lastmod"] = str(lastmod)[:10]
+    return out
+
+
+def _with_offset(day: str) -> str:
+    """"2026-11-20" -> local midnight with its UTC offset (never "in the future" for Hugo)."""
+    try:
+        return dated(dt.date.fromisoformat(day)).isoformat()
+    except ValueError:
+        return day
+
+
+def hugo_archetype(site: Path, section: str) -> dict:
+    """Static defaults from the site's archetype for the section (or the default one)."""
+    for name in (f"{section}.md", "default.md"):
+        path = site / "archetypes" / name
+        if path.is_file():
+            fm = frontmatter.split(path.read_text(encoding="utf-8", errors="replace"))
+            if not fm.present:
+                return {}
+            raw = re.sub(r"^.*\{\{.*$\n?", "", fm.raw, flags=re.M)  # lines with template expressions
+            try:
+                return frontmatter.load_block(raw, fm.format)
+            except frontmatter.FrontMatterError:
+                return {}
+    return {}
+
+
+def hugo_fields(post: SourcePost, site: Path, section: str, data: dict, main: Path, bundle: bool) -> dict[Path, Path]:
+    """Add the blogger fields to Hugo front matter `data` (in place); returns the files to copy
+    (dest -> source) for a local cover image."""
+    c = common(post)
+    for key, value in hugo_archetype(site, section).items():
+        data.setdefault(key, value)
+    if "categories" in c:
+        data["categories"] = c["categories"]
+    copies: dict[Path, Path] = {}
+    image, alt = cover_of(post)
+    if image:
+        src = local_cover(post)
+        if src is not None:
+            dest = main.parent / src.name if bundle else site / "static" / "images" / post.slug / src.name
+            copies[dest] = src
+            image = src.name if bundle else f"/images/{post.slug}/{src.name}"
+        data["cover"] = {"image": image, "alt": alt}
+    if "canonical" in c:
+        data["canonicalURL"] = c["canonical"]
+    if "series" in c:
+        data["series"] = c["series"]
+    lastmod = local_today().isoformat() if main.exists() else c.get("lastmod")
+    if lastmod:
+        data["lastmod"] = _with_offset(lastmod)
+    return copies
+
+
+def jekyll_fields(post: SourcePost, site: Path, data: dict, main: Path) -> dict[Path, Path]:
+    """Add the blogger fields to Jekyll front matter `data` (in place; jekyll-seo-tag's names);
+    returns the files to copy for a local cover image."""
+    c = common(post)
+    if "categories" in c:
+        data["categories"] = c["categories"]
+    copies: dict[Path, Path] = {}
+    image, alt = cover_of(post)
+    if image:
+        src = local_cover(post)
+        if src is not None:
+            copies[site / "assets" / "images" / post.slug / src.name] = src
+            image = f"/assets/images/{post.slug}/{src.name}"
+        data["image"] = {"path": image, "alt": alt}
+    if "canonical" in c:
+        data["canonical_url"] = c["canonical"]
+    if "series" in c:
+        data["series"] = c["series"][0] if len(c["series"]) == 1 else c["series"]
+    lastmod = local_today().isoformat() if main.exists() else c.get("lastmod")
+    if lastmod:
+        data["last_modified_at"] = lastmod
+    return copies

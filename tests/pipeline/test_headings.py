@@ -1,0 +1,136 @@
+"""Headings a person would write: planned from the topic's subject, never the whole topic pasted into
+a template ("Common Mistakes with SQLite Is Enough for Most Web Apps")."""
+
+import re
+
+import pytest
+
+from blogwright.backends.fake import FakeBackend
+from blogwright.model.brief import make_brief
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.headings import template_plan, topic_shape
+from blogwright.pipeline.plan import fallback_plan, fallback_title, make_outline, pastes_topic
+from blogwright.store import Store
+from blogwright.text.tokens import normalize, overlap
+from blogwright.voices import load_voice
+
+TOPICS = [
+    "SQLite Is Enough for Most Web Apps",  # a claim
+    "Microservices are overrated",
+    "Rust makes you a better programmer",
+    "Why your tests are slow and how to fix them",
+    "Why serverless functions have cold starts",  # questions
+    "How does WAL mode work?",
+    "What is RAG?",
+    "Is Rust worth learning in 2025?",
+    "Should you use Kubernetes for a small team?",
+    "Do you need a CDN?",
+    "LLM Ops vs ML Ops",  # A vs B
+    "Tabs versus spaces",
+    "How to publish a Python package to PyPI",  # how to X
+    "How to write a good commit message for a small open source project",
+    "Composting",  # one word
+    "Kubernetes",
+    "Rate limiting with a token bucket",  # noun phrases, short and long
+    "The KV Cache in Transformer Inference",
+    "Code review habits that make teams faster",
+    "Postgres VACUUM explained",
+    "The ethics of replacing support staff with chatbots",
+    "Lessons from ten years of running a small open source project",
+    "Grieving a colleague after a sudden loss",
+    "small open source projects",
+]
+
+
+def _outline(topic, words=1200):
+    fake = FakeBackend(function=lambda m, p: "")
+    fake.weak = True  # plans from templates, as on the bundled model
+    ctx = RunContext(brief=make_brief(topic=topic, words=words), voice=load_voice("plain-expert"),
+                     backend=fake, store=Store(None), run_id="t")
+    return make_outline(ctx)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_headings_never_paste_a_long_topic_and_read_like_headings(topic):
+    headings = [h for h, _ in fallback_plan(make_brief(topic=topic), 8)]
+    assert len(set(headings)) == 8
+    for h in headings:
+        assert not pastes_topic(h, topic), h
+        words = h.split()
+        assert 2 <= len(words) <= 8, h
+        assert not re.search(r"\b(\w+) \1\b", h, re.I), h  # "Is Is"
+        assert words[-1].lower() not in {"with", "for", "of", "to", "and", "the", "a"}, h
+        assert "(" not in h and "?" not in h, h
+        if len(topic.split()) >= 4:
+            assert normalize(topic.rstrip("?")) not in normalize(h)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_points_keep_the_topic_in_view(topic):
+    """Points are what the model is asked to explain: they may carry the whole claim."""
+    pairs = template_plan(topic)
+    assert all(overlap(p, topic) > 0 for _, p in pairs), pairs
+    assert all("{" not in h + p for h, p in pairs)
+
+
+def test_a_claim_gets_headings_about_its_subject():
+    headings = [h for h, _ in template_plan("SQLite Is Enough for Most Web Apps")]
+    assert headings[:3] == ["What SQLite Does Well", "Why SQLite Is Enough", "When SQLite Is Not Enough"]
+    points = dict(template_plan("SQLite Is Enough for Most Web Apps"))
+    assert points["Why SQLite Is Enough"] == "why SQLite is enough for most web apps"
+
+
+@pytest.mark.parametrize("topic,kind,subject", [
+    ("SQLite Is Enough for Most Web Apps", "copula", "SQLite"),
+    ("Why serverless functions have cold starts", "why", "serverless functions"),
+    ("How does WAL mode work?", "thing", "WAL mode"),
+    ("Is Rust worth learning in 2025?", "decision", "Rust"),
+    ("Do you need a CDN?", "decision", "a CDN"),
+    ("LLM Ops vs ML Ops", "versus", "LLM Ops"),
+    ("How to publish a Python package to PyPI", "howto", ""),
+    ("The KV Cache in Transformer Inference", "thing", "the KV Cache"),
+    ("Rate limiting with a token bucket", "thing", "Rate limiting"),
+    ("The ethics of replacing support staff with chatbots", "issue", ""),
+    ("Postgres VACUUM explained", "thing", "Postgres VACUUM"),
+])
+def test_topic_shape_finds_the_subject(topic, kind, subject):
+    shape = topic_shape(topic)
+    assert (shape.kind, shape.subject) == (kind, subject)
+
+
+def test_verbs_agree_with_plural_subjects():
+    headings = [h for h, _ in template_plan("Why serverless functions have cold starts")]
+    assert "What Serverless Functions Are" in headings and "What Cold Starts Are" in headings
+    assert "How Serverless Functions Work in Practice" in headings
+    assert [h for h, _ in template_plan("Tabs versus spaces")][:2] == ["What Tabs Are", "What Spaces Are"]
+
+
+def test_serious_topics_get_headings_without_a_subject_to_get_started_with():
+    headings = [h for h, _ in fallback_plan(make_brief(topic="Grieving a colleague after a sudden loss"), 8)]
+    assert "Who Is Affected" in headings and not any(h.startswith("Getting Started") for h in headings)
+
+
+def test_the_planned_outline_uses_subject_headings_on_a_small_model():
+    outline = _outline("SQLite Is Enough for Most Web Apps")
+    headings = [s.heading for s in outline.sections]
+    assert headings[0] == "What SQLite Does Well"
+    assert not any(pastes_topic(h, outline.title.split(":")[0]) for h in headings)
+
+
+def test_model_headings_that_paste_the_topic_are_dropped():
+    topic = "SQLite Is Enough for Most Web Apps"
+    pasted = "\n".join(f"- {h} {topic}" for h in ("Common Mistakes with", "How", "Why", "The Basics of"))
+    ctx = RunContext(brief=make_brief(topic=topic, words=600), voice=load_voice("plain-expert"),
+                     backend=FakeBackend(responses=["SQLite for Web Apps, Honestly", pasted]), store=Store(None),
+                     run_id="t")
+    outline = make_outline(ctx)
+    assert not any(pastes_topic(s.heading, topic) for s in outline.sections)
+
+
+@pytest.mark.parametrize("topic,title", [
+    ("SQLite Is Enough for Most Web Apps", "SQLite Is Enough for Most Web Apps"),
+    ("Is Rust worth learning in 2025?", "Is Rust Worth Learning in 2025?"),
+    ("How does WAL mode work?", "How Does WAL Mode Work?"),
+])
+def test_a_claim_or_a_question_is_its_own_title(topic, title):
+    assert fallback_title(make_brief(topic=topic, audience="practitioner")) == title
