@@ -2,7 +2,8 @@
 
 Every metric is computed the same way for a pipeline post and a single-shot answer:
 the Markdown is parsed with `parse_markdown`; the "body" is the prose of the intro, sections and
-conclusion (no front matter, title or TL;DR), with Markdown markup stripped. When a checks
+conclusion (no front matter, title or TL;DR), with Markdown markup stripped. The length score S_l is
+on every word below the front matter as a reader counts them (`checks.reader_words`). When a checks
 function this needs is missing, a small private fallback here is used and its name is recorded
 in `FALLBACKS_USED` (the benchmark writes that list into its JSON).
 """
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+
+from blogwright.checks.structure import SHORT_POST_WORDS
 
 FALLBACKS_USED: set[str] = set()
 AUDIENCE_GRADE = {"newbie": 8.0, "practitioner": 10.0, "expert": 12.0}
@@ -201,6 +204,16 @@ def _body(doc: Any) -> tuple[str, list[str]]:
     return "\n\n".join(paras), paras
 
 
+def _reader_words(doc: Any) -> int:
+    """Every word below the front matter as a reader counts them (title, TL;DR, headings, prose):
+    what S_l is scored on, as the length gate does."""
+    return int(_checks("reader_words")(doc))
+
+
+def _fallback_reader_words(doc: Any) -> int:
+    return sum(len(p.text.split()) for b in doc.prose_blocks(with_tldr=True) for p in b.paragraphs)
+
+
 def leaked_tokens(markdown: str, report: Any = None) -> int:
     """Chat-template / template-syntax tokens in the text: the leaks gate's count when it gives
     one, else a regex count of <|...|>, </s>, [INST], <<SYS>>, {{ }} and {% %}."""
@@ -242,7 +255,8 @@ def post_metrics(markdown: str, *, topic: str, audience: str, target_words: int,
     per_1k = 1000 / n_words if n_words else math.nan
     return {
         "body_words": n_words,
-        "length_score": float(_checks("length_score")(n_words, target_words)),
+        "reader_words": _reader_words(doc),
+        "length_score": float(_checks("length_score")(_reader_words(doc), target_words)),
         "blocking_passed": sum(g.passed for g in blocking) / len(blocking) if blocking else math.nan,
         "structured": float((has_sections or 0 < target_words <= SHORT_POST_WORDS) and front_ok),
         "rep_2": float(_checks("rep_n")(body, 2)),

@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
                              "(stopwords dropped, numbers kept, plural s ignored) appear in the body",
             "off_topic_share": "share of body paragraphs (>= 5 words) with all-MiniLM-L6-v2 cosine to the topic "
                                "below GateConfig.min_topic_similarity",
-            "structured": "has a level-2 (##) heading AND front matter that parses as a YAML mapping",
+            "structured": "has a level-2 (##) heading (not needed at targets <= 250 words) AND front matter that parses as a YAML mapping",
+            "length_score": "S_l on every word below the front matter as a reader counts them (title, TL;DR, headings, prose)",
             "blocking_passed": "share of the gates marked blocking (GateConfig defaults) that pass",
             "context": "both posts are checked against the same CheckContext built from the brief (no outline)",
         },

@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
                 time.sleep(0.1)
         t0 = time.perf_counter()
         r = httpx.post(base + "/write", data={"topic": "LLM Ops vs ML Ops", "voice": args.voice,
-                                              "words": str(words), "model": args.model, "seed": str(args.seed)})
+                                              "words": str(words), "model": args.model, "seed": str(args.seed)},
+                       headers={"Origin": base})  # the server takes posts from its own pages only
         job = r.headers["location"].rsplit("/", 1)[1]
         first = None
         while True:

@@ -83,3 +83,34 @@ def test_builtin_voices_are_not_fed_automatically(tmp_path):
     store, run = logged("snarky-mentor")
     edits.save_part(store, run, "s0", "Listen up, newbie: compost is just rot you manage on purpose.")
     assert edits.feed_voice(store, run, edits.save_file(store, run, tmp_path)) is None
+
+
+def test_part_reports_name_the_sentence_and_count_the_interview_answers_as_notes():
+    store = Store()
+    answer = "We back up every night with ZQXLite, a replication tool."
+    brief = make_brief(topic="How does WAL mode work?", words=300)
+    post = write_post(brief, load_voice("plain-expert"), FakeBackend(), store,
+                      interview=lambda qs: [answer] + [""] * (len(qs) - 1))
+    store.finish_run(post.run_id, "done", post=post.model_dump(mode="json"), report=post.report)
+    text = ("WAL mode lets readers keep reading while one writer writes to the log. "
+            "ZQXLite copies the database to object storage every night. "
+            "LIMPAC (Limited Machine Learning Platform) keeps every model in one place.")
+    sp = edits.save_part(store, post.run_id, "s0", text)
+    report = edits.part_reports(sp, GateConfig(embeddings=False))["s0"]
+    assert not report["passed"] and "expansions" in report["blocking_failed"]
+    flagged = [p["text"] for para in report["paragraphs"] for p in para if p["level"] == "bad"]
+    assert flagged == ["LIMPAC (Limited Machine Learning Platform) keeps every model in one place."]  # not ZQXLite
+    gate = next(g for g in report["gates"] if g["name"] == "expansions")
+    assert gate["status"] == "bad" and gate["findings"][0]["sentence"] == flagged[0]
+    sp.post.report["interview_notes"] = []  # without the answer, ZQXLite is a term the user never gave
+    alone = edits.part_report(sp, sp.post.sections[0].heading, text, GateConfig(embeddings=False))
+    assert "terms" in alone["blocking_failed"]
+
+
+def test_mark_sentences_finds_sentences_across_white_space_and_merges_overlaps():
+    text = "One two.\nThree four. Five six.\n\n- Seven eight."
+    paras = edits.mark_sentences(text, [("Three four.", "warn", "a"), ("Three four. Five six.", "bad", "b"),
+                                        ("- Seven eight.", "warn", "c"), ("Not there.", "bad", "d")])
+    assert [[(p["text"], p["level"]) for p in para] for para in paras] == [
+        [("One two.\n", ""), ("Three four. Five six.", "bad")], [("- Seven eight.", "warn")]]
+    assert paras[0][1]["note"] == "a\nb"

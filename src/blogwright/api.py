@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from blogwright import embeddings
 from blogwright.backends import get_backend
@@ -15,9 +18,10 @@ from blogwright.checks import CheckContext, GateConfig, Report, parse_markdown
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.core.paths import data_dir
-from blogwright.grounding import MODES, PassageIndex, load_sources
+from blogwright.grounding import MODES, PassageIndex, default_embedder, load_sources
+from blogwright.grounding.embed import Embedder, embedder_name
 from blogwright.model.brief import Audience, Brief
-from blogwright.model.events import Note
+from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
@@ -147,7 +151,33 @@ def load_index(sources: list[str], on_event: EventSink | None = None) -> Passage
             on_event(Note(stage="plan", text=f"source skipped: {problem}"))
     if not loaded.sources:
         raise BadInput("none of the --source files or URLs could be used: " + "; ".join(loaded.problems))
-    return PassageIndex.build(loaded.sources)
+    embedder = default_embedder()
+    if on_event is not None:
+        embedder = ProgressEmbedder(embedder, on_event)
+    return PassageIndex.build(loaded.sources, embedder=embedder)
+
+
+class ProgressEmbedder:
+    """An embedder that embeds in batches and reports each batch as progress ("indexing sources:
+    1,024 of 9,120 passages and sentences"): a big source takes minutes the first time."""
+
+    BATCH = 256
+
+    def __init__(self, embedder: Embedder, on_event: EventSink):
+        self.embedder, self.on_event = embedder, on_event
+        self.name = embedder_name(embedder)  # the index cache is keyed by the model's name
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) <= self.BATCH:
+            return self.embedder(texts)
+        self.on_event(StageStarted(stage="plan", total=len(texts)))
+        parts = []
+        for start in range(0, len(texts), self.BATCH):
+            parts.append(self.embedder(texts[start:start + self.BATCH]))
+            done = min(len(texts), start + self.BATCH)
+            self.on_event(SectionProgress(stage="plan", phase="done", index=done, total=len(texts),
+                                          heading=f"indexing sources: {done:,} of {len(texts):,} passages and sentences"))
+        return np.concatenate(parts)
 
 
 def _check_writable(out: Path) -> None:

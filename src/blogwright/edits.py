@@ -130,9 +130,19 @@ _REPORTS: dict[str, dict] = {}  # report by (brief, part text): pages are redraw
 _REPORTS_MAX = 512
 
 
+def checked_brief(sp: StoredPost) -> Brief:
+    """The brief the parts are checked against: the user's answers to the interview are notes too."""
+    answers = [n for n in (sp.post.report or {}).get("interview_notes") or [] if isinstance(n, str)]
+    return sp.brief.model_copy(update={"notes": [*sp.brief.notes, *answers]}) if answers else sp.brief
+
+
 def check_context(sp: StoredPost) -> CheckContext:
-    cctx = CheckContext.from_brief(sp.brief)
-    cctx.headings_points = {s.heading: s.point for s in sp.post.sections}
+    return context_for(checked_brief(sp), {s.heading: s.point for s in sp.post.sections})
+
+
+def context_for(brief: Brief, points: dict[str, str]) -> CheckContext:
+    cctx = CheckContext.from_brief(brief)
+    cctx.headings_points = dict(points)
     return cctx
 
 
@@ -144,25 +154,91 @@ def part_reports(sp: StoredPost, config: GateConfig | None = None) -> dict[str, 
 
 def part_report(sp: StoredPost, heading: str, text: str, config: GateConfig) -> dict:
     """One part's (or a proposed version's) gate verdict, findings and voice score; cached."""
-    key = hashlib.sha256(repr((sp.brief.model_dump_json(), heading, text, config.model_dump_json())).encode()).hexdigest()
+    return section_report(checked_brief(sp), {s.heading: s.point for s in sp.post.sections}, heading, text, config)
+
+
+def section_report(brief: Brief, points: dict[str, str], heading: str, text: str, config: GateConfig) -> dict:
+    """The report of one part's text against a brief and the planned headings (a post being written
+    has no StoredPost yet): {passed, failed, blocking_failed, gates, paragraphs, voice}; cached.
+
+    `gates`: [{name, passed, blocking, status: ok|bad|warn, findings: [{message, sentence}] (3 at most), more}].
+    `paragraphs`: the text as the page shows it, each paragraph a list of pieces {text, level, note}, where
+    `level` is "bad" (a failing blocking gate names that sentence), "warn" (an advisory one) or ""."""
+    key = hashlib.sha256(repr((brief.model_dump_json(), sorted(points.items()), heading, text,
+                               config.model_dump_json())).encode()).hexdigest()
     if key not in _REPORTS:
         if len(_REPORTS) >= _REPORTS_MAX:
             _REPORTS.clear()
-        _REPORTS[key] = _part_report(text, heading, check_context(sp), config, _profile(sp.brief.voice))
+        _REPORTS[key] = _part_report(text, heading, context_for(brief, points), config, _profile(brief.voice))
     return _REPORTS[key]
 
 
 def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig, profile: Any) -> dict:
     report = check_section(text, heading, cctx, config)
-    gates = [{"name": g.name, "passed": g.passed, "blocking": g.blocking,
-              "findings": [f.message + (f" (try: {f.suggestion})" if f.suggestion else "") for f in g.findings][:3]}
-             for g in report.gates.values()]
-    result: dict[str, Any] = {"passed": report.passed, "failed": report.failed, "gates": gates, "voice": None}
+    gates, flagged = [], []
+    for g in report.gates.values():
+        shown = [f for f in g.findings if f.severity != "info"] or g.findings
+        status = "ok" if g.passed and not any(f.severity != "info" for f in g.findings) else \
+            ("bad" if g.blocking and not g.passed else "warn")
+        gates.append({"name": g.name, "passed": g.passed, "blocking": g.blocking, "status": status,
+                      "findings": [{"message": f.message + (f" (try: {f.suggestion})" if f.suggestion else ""),
+                                    "sentence": getattr(f, "sentence", "")} for f in shown[:3]],
+                      "more": max(0, len(shown) - 3)})
+        if status != "ok":
+            flagged += [(sentence, "bad" if status == "bad" else "warn", f"{g.name}: {f.message}")
+                        for f in shown if (sentence := getattr(f, "sentence", ""))]
+    blocking_failed = [g.name for g in report.gates.values() if g.blocking and not g.passed]
+    result: dict[str, Any] = {"passed": report.passed, "failed": report.failed, "blocking_failed": blocking_failed,
+                              "gates": gates, "paragraphs": mark_sentences(text, flagged), "voice": None}
     if profile is not None and len(text.split()) >= 20:
         vs = voice_score(text, profile)
         result["voice"] = {"percentile": round(vs.percentile), "distance": round(vs.distance, 2),
                            "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2)}
     return result
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+
+
+def mark_sentences(text: str, flagged: list[tuple[str, str, str]]) -> list[list[dict]]:
+    """`text` split into paragraphs (as the page draws them), each a list of pieces {text, level, note}:
+    the sentences in `flagged` ((sentence, level, note), level "bad" or "warn") are pieces of their own,
+    found whatever the white space; overlapping ones become one piece with the worse level. Plain data:
+    the page escapes every piece (Jinja autoescape, or textContent)."""
+    out = []
+    for para in (p.strip() for p in re.split(r"\n\s*\n", text)):
+        if not para:
+            continue
+        spans = []
+        for sentence, level, note in flagged:
+            for candidate in dict.fromkeys((sentence, _LIST_MARK.sub("", sentence))):
+                words = candidate.split()
+                if not words:
+                    continue
+                found = [(m.start(), m.end(), level, note)
+                         for m in re.finditer(r"\s+".join(re.escape(w) for w in words), para)]
+                if found:
+                    spans += found
+                    break
+        merged: list[list] = []
+        for start, end, level, note in sorted(spans):
+            if merged and start < merged[-1][1]:
+                last = merged[-1]
+                last[1] = max(last[1], end)
+                last[2] = "bad" if "bad" in (last[2], level) else level
+                last[3] = last[3] if note in last[3] else f"{last[3]}\n{note}"
+            else:
+                merged.append([start, end, level, note])
+        pieces, at = [], 0
+        for start, end, level, note in merged:
+            if start > at:
+                pieces.append({"text": para[at:start], "level": "", "note": ""})
+            pieces.append({"text": para[start:end], "level": level, "note": note})
+            at = end
+        if at < len(para):
+            pieces.append({"text": para[at:], "level": "", "note": ""})
+        out.append(pieces)
+    return out
 
 
 def _profile(voice: str) -> Any:

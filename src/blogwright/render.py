@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from blogwright.core.errors import BadInput
+from blogwright.core.sanitize import clean_text
 from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
 from blogwright.text import frontmatter
 from blogwright.text.markdown import inline_html
@@ -96,7 +97,8 @@ def to_json(post: Post) -> str:
 def render(post: Post, fmt: str) -> str:
     if fmt not in FORMATS:
         raise BadInput(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return {"md": to_markdown, "html": to_html, "json": to_json}[fmt](post)
+    # no control characters (ESC, BEL, ...: a terminal runs them) and no lone surrogates in any file
+    return clean_text({"md": to_markdown, "html": to_html, "json": to_json}[fmt](post))
 
 
 def output_path(post: Post, out_dir: Path, fmt: str, draft: bool = False) -> Path:

@@ -102,6 +102,27 @@ def m180_run_owner(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN owner TEXT")
 
 
+@migration
+def m190_batches(db: sqlite3.Connection) -> None:
+    """`blogwright batch`: a calendar's posts as a durable queue (queries in batch/queue.py)."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS batches (
+            id TEXT PRIMARY KEY, created REAL NOT NULL, calendar TEXT NOT NULL, hash TEXT NOT NULL,
+            out_dir TEXT NOT NULL, fmt TEXT NOT NULL, options TEXT, status TEXT NOT NULL, owner TEXT, updated REAL
+        );
+        CREATE INDEX IF NOT EXISTS batches_hash ON batches(hash);
+        CREATE TABLE IF NOT EXISTS batch_items (
+            batch_id TEXT NOT NULL REFERENCES batches(id), idx INTEGER NOT NULL, line INTEGER, slug TEXT NOT NULL,
+            topic TEXT NOT NULL, spec TEXT NOT NULL, file TEXT NOT NULL, status TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0, owner TEXT, run_id TEXT, post_path TEXT, publish TEXT, error TEXT,
+            started REAL, finished REAL, seconds REAL, words INTEGER, passed INTEGER, tokens_in INTEGER,
+            tokens_out INTEGER, calls INTEGER, PRIMARY KEY (batch_id, idx)
+        );
+        """
+    )
+
+
 def process_owner(pid: int | None = None) -> str:
     """'host:pid:start' for a process (this one by default); start is its start time in clock ticks
     since boot (Linux), so a pid reused by a new process does not count as the same owner."""

@@ -101,7 +101,7 @@ def test_a_200_mb_source_is_refused_by_size_without_reading_it(tmp_path, monkeyp
     result = load_sources([str(big)])
     assert time.perf_counter() - t0 < 1 and read == []
     assert result.sources == []
-    assert result.problems == [f"{big}: 200.0 MB is over the 5.0 MB limit for a source; skipped "
+    assert result.problems == [f"{big}: 200.0 MB is over the 2.0 MB limit for a source; skipped "
                                "(split it, or BLOGWRIGHT_MAX_SOURCE_BYTES=... or `blogwright --limit source=...` raises it)"]
 
 
@@ -185,4 +185,4 @@ def test_unreachable_slow_missing_and_huge_urls_are_problems_not_exceptions(serv
     assert refused.startswith(dead) and "cannot fetch it" in refused and "no network?" in refused
     assert slow == f"{server}/slow: no answer within 0.5 s (timed out); skipped"
     assert missing == f"{server}/missing: the server answered HTTP 404; skipped"
-    assert big == f"{server}/big: 1000.0 MB is over the 5.0 MB limit for a source; skipped"
+    assert big == f"{server}/big: 1000.0 MB is over the 2.0 MB limit for a source; skipped"

@@ -68,3 +68,12 @@ def test_prose_paragraphs():
 def test_grounding_source_text():
     md = "---\ntitle: x\n---\n# Guide\n\nUse `max-age=60` ([docs](https://x.io)).\n\n## Part\n\n- a\n- b\n"
     assert markdown_text(md) == "# Guide\n\nUse max-age=60 (docs).\n\n# Part\n\na\n\nb"
+
+
+def test_references_after_the_conclusion_are_back_matter():
+    md = ("# T\n\nIntro here.\n\n## One\n\nText one.\n\n## Two\n\nText two.\n\n"
+          "## Wrapping Up\n\nThe end.\n\n## References\n\n1. [A](https://a.example)\n")
+    doc = parse_markdown(md)
+    assert doc.conclusion_heading == "Wrapping Up" and doc.conclusion == "The end."
+    assert [h for h, _ in doc.sections] == ["One", "Two"]
+    assert [h for h, _ in doc.back_matter] == ["References"]

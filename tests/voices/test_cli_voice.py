@@ -71,7 +71,7 @@ def test_bad_input_is_one_clear_line(tmp_path, monkeypatch, setup, args, message
 @pytest.mark.parametrize("args, message", [
     (["show", "nobody"], "unknown voice 'nobody'"), (["delete", "nobody", "-y"], "unknown voice"),
     (["delete", "snarky-mentor", "-y"], "built-in voice"),
-    (["score", "/no/file.md", "--voice", "plain-expert"], "cannot read"),
+    (["score", "/no/file.md", "--voice", "plain-expert"], "no such post"),
 ])
 def test_other_commands_fail_cleanly(args, message):
     r = run(*args)

@@ -30,7 +30,7 @@ def make_client(tmp_path):
     def make(delay: float = 0.0, made: list | None = None, **kw) -> TestClient:
         settings = Settings(model="fake", out_dir=tmp_path / "posts", backend_factory=fake_factory(delay, made),
                             gates=GateConfig(embeddings=False), **kw)
-        client = TestClient(create_app(settings), base_url=BASE)
+        client = TestClient(create_app(settings), base_url=BASE, headers={"Origin": BASE})  # what a browser sends
         client.__enter__()
         clients.append(client)
         return client

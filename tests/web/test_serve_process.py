@@ -33,7 +33,8 @@ def test_serve_then_ctrl_c_keeps_the_running_post(tmp_path, _isolated_home):
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        r = httpx.post(base + "/write", data={"topic": "Composting at home", "words": "600", "model": "fake"})
+        r = httpx.post(base + "/write", data={"topic": "Composting at home", "words": "600", "model": "fake"},
+                       headers={"Origin": base})  # the server takes posts from its own pages only
         assert r.status_code == 303, r.text
         job = r.headers["location"].rsplit("/", 1)[1]
         for _ in range(300):

@@ -16,7 +16,9 @@ class Message:
 
 @dataclass(frozen=True)
 class GenParams:
-    """Sampling parameters. `grammar` is GBNF; backends that cannot use it ignore it."""
+    """Sampling parameters. `grammar` is GBNF; backends that cannot use it ignore it. `json_schema`
+    (a JSON Schema, as JSON text) asks a backend whose `supports_json_schema` is true for an answer
+    in that shape (OpenAI-style `response_format`); the others ignore it."""
 
     max_tokens: int = 256
     temperature: float = 0.3
@@ -25,6 +27,7 @@ class GenParams:
     seed: int | None = None
     stop: tuple[str, ...] = ()
     grammar: str | None = None
+    json_schema: str | None = None
 
     def as_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, ())}

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from blogwright.backends.local import bundled_model_or_none
+from blogwright.backends.openai_compat import model_ids
 from blogwright.core.config import default_model, section
 
 OLLAMA_DEFAULT = "http://127.0.0.1:11434"
@@ -75,13 +76,9 @@ def server_models(base_url: str, api_key: str | None = None,
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     try:
         with httpx.Client(transport=transport, timeout=PROBE_TIMEOUT, headers=headers) as client:
-            resp = client.get(f"{base_url.rstrip('/')}/models")
-        data = resp.json().get("data") if resp.status_code == 200 else None
-    except (httpx.HTTPError, ValueError, AttributeError):
+            return model_ids(client.get(f"{base_url.rstrip('/')}/models"))
+    except httpx.HTTPError:
         return None
-    if not isinstance(data, list):
-        return None
-    return [str(m["id"]) for m in data if isinstance(m, dict) and "id" in m]
 
 
 def bundled_entry() -> ModelEntry:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
+from blogwright.core.sanitize import fix_surrogates
 
 Responder = Callable[[list[Message], GenParams], str]
 
@@ -117,14 +119,15 @@ def from_script(path: str | Path) -> FakeBackend:
     """`--model fake:script.json`: a JSON list of response strings. A missing, unreadable or malformed
     script is a `BadInput` naming the file."""
     p = Path(path).expanduser()
+    if not str(path).strip() or not p.exists():
+        raise BadInput(f"no such fake script: {p} (--model fake:SCRIPT.json needs a JSON list of strings)")
+    text = read_text(p, "fake script")  # bounded; a folder or a binary file is a BadInput
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadInput(f"no such fake script: {p} (--model fake:SCRIPT.json needs a JSON list of strings)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read the fake script {p}: {getattr(exc, 'strerror', None) or exc}") from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadInput(f"the fake script {p} is not JSON ({exc.msg}, line {exc.lineno})") from None
+    except (ValueError, RecursionError):
+        raise BadInput(f"the fake script {p} is not JSON (nested too deeply or malformed)") from None
     if not isinstance(data, list) or not all(isinstance(x, str) for x in data):
         raise BadInput(f"{p}: a fake script must be a JSON list of strings")
-    return FakeBackend(responses=data)
+    return FakeBackend(responses=[fix_surrogates(x) for x in data])

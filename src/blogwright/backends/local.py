@@ -12,11 +12,14 @@ import atexit
 import hashlib
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 import weakref
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +132,27 @@ def default_batch_threads(n_threads: int) -> int:
     return cpus if idle and cpus > n_threads else n_threads
 
 
+@contextmanager
+def _sigint_deferred() -> Iterator[list[int]]:
+    """Hold Ctrl-C while llama.cpp loads a model: a KeyboardInterrupt raised inside its C log
+    callback is printed and swallowed by ctypes (the interrupt was lost and the post went on). The
+    yielded list is non-empty when Ctrl-C came; the caller raises KeyboardInterrupt after the load.
+    Off the main thread (signals cannot be handled there) it does nothing."""
+    got: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield got
+        return
+    try:
+        old = signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
+    except (ValueError, OSError):
+        yield got
+        return
+    try:
+        yield got
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 class LocalBackend:
     """llama.cpp in this process. Keeps one loaded model per (path, n_ctx) for the process, or, with
     `private=True`, one of its own (for callers that run several posts at once on threads: a llama.cpp
@@ -159,12 +183,16 @@ class LocalBackend:
             import llama_cpp
 
             try:
-                llm = llama_cpp.Llama(
-                    model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
-                    n_threads_batch=self.n_threads_batch, n_batch=512, verbose=False,
-                )
+                with _sigint_deferred() as interrupted:
+                    llm = llama_cpp.Llama(
+                        model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
+                        n_threads_batch=self.n_threads_batch, n_batch=512, verbose=False,
+                    )
             except (ValueError, RuntimeError) as exc:
                 raise BackendError(f"could not load {self.path}: {exc}") from None
+            if interrupted:  # Ctrl-C while llama.cpp was loading: honoured now, never lost
+                llm.close()
+                raise KeyboardInterrupt
             if self.private:
                 _PRIVATE.add(llm)
                 return llm

@@ -4,6 +4,12 @@ Works with OpenAI, Ollama, vLLM, LM Studio and the llama.cpp servers. `base_url`
 given and should end in `/v1` (e.g. `http://127.0.0.1:8080/v1`). llama.cpp-only parameters
 (`repeat_penalty`, `grammar`, `stream_options`) are sent only when `send_llama_params` is on,
 because OpenAI itself rejects unknown parameters.
+
+A call with `GenParams.json_schema` sends `response_format` (OpenAI, vLLM, Ollama, LM Studio:
+`json_schema`; llama.cpp servers: `json_object` with its `schema`); a server that refuses it (400 or
+422) is asked again without it, and `supports_json_schema` turns off for this backend. `on_retry`
+(attempt, reason, Retry-After seconds or None) is called before each retry's wait: a batch uses it
+to slow every post down when the server answers 429.
 """
 
 from __future__ import annotations
@@ -80,8 +86,11 @@ class OpenAIBackend:
     def __init__(self, model: str, base_url: str = DEFAULT_BASE_URL, api_key: str | None = None,
                  timeout: float = 120.0, send_llama_params: bool = False, max_attempts: int = 4,
                  base_delay: float = 0.5, sleep: Callable[[float], None] = time.sleep,
-                 transport: httpx.BaseTransport | None = None):
+                 transport: httpx.BaseTransport | None = None, json_schema: bool = True,
+                 on_retry: Callable[[int, str, float | None], None] | None = None):
         self.model = model
+        self.supports_json_schema = json_schema
+        self.on_retry = on_retry
         self.base_url = base_url.rstrip("/")
         self.timeout = float(timeout)
         self.send_llama_params = send_llama_params
@@ -132,9 +141,13 @@ class OpenAIBackend:
             body["stop"] = list(params.stop)
         if params.seed is not None:
             body["seed"] = params.seed
+        schema = json.loads(params.json_schema) if params.json_schema and self.supports_json_schema else None
+        if schema is not None:
+            body["response_format"] = ({"type": "json_object", "schema": schema} if self.send_llama_params else
+                                       {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema}})
         if self.send_llama_params:
             body["repeat_penalty"] = params.repeat_penalty
-            if params.grammar:
+            if params.grammar and schema is None:
                 body["grammar"] = params.grammar
         if stream:
             body["stream"] = True
@@ -174,11 +187,16 @@ class OpenAIBackend:
                 if stream:
                     resp.read()
                     resp.close()
+                if resp.status_code in (400, 422) and "response_format" in body:
+                    self.supports_json_schema = False  # this server does not take a schema: ask in plain text
+                    return self._send({k: v for k, v in body.items() if k != "response_format"}, stream)
                 if resp.status_code not in RETRY_STATUSES:
                     self._fail(resp)
                 last = f"HTTP {resp.status_code}: {_error_message(resp)}"
                 wait = _retry_after(resp)
             if attempt < self.max_attempts:
+                if self.on_retry is not None:
+                    self.on_retry(attempt, last, wait)
                 self._sleep(wait if wait is not None else self._backoff(attempt))
         if "timed out" in last or "no answer" in last:
             raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {last} "
@@ -207,13 +225,9 @@ class OpenAIBackend:
     def list_models(self) -> list[str] | None:
         """Model ids from `GET /models`, or None when that endpoint does not answer usefully."""
         try:
-            resp = self._client.get(f"{self.base_url}/models", timeout=10.0)
-            data = resp.json().get("data") if resp.status_code == 200 else None
-        except (httpx.HTTPError, ValueError, AttributeError):
+            return model_ids(self._client.get(f"{self.base_url}/models", timeout=10.0))
+        except httpx.HTTPError:
             return None
-        if not isinstance(data, list):
-            return None
-        return [str(m["id"]) for m in data if isinstance(m, dict) and "id" in m]
 
     def _json(self, resp: httpx.Response) -> dict[str, Any]:
         try:
@@ -269,6 +283,7 @@ class OpenAIBackend:
                 completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
                 finish_reason=state["finish"], model=state["model"],
                 duration_s=time.perf_counter() - t0,
+                cached_prompt_tokens=int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0),
             )
 
         return Stream(pieces(), finish)
@@ -302,3 +317,14 @@ class OpenAIBackend:
                 piece = (choice.get("delta") or {}).get("content")
                 if piece:
                     yield piece
+
+
+def model_ids(resp: httpx.Response) -> list[str] | None:
+    """The model ids of an OpenAI-style `GET /models` answer, None when it is not one."""
+    try:
+        data = resp.json().get("data") if resp.status_code == 200 else None
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(data, list):
+        return None
+    return [str(m["id"]) for m in data if isinstance(m, dict) and "id" in m]

@@ -8,6 +8,7 @@ prose it lands within about half a grade of textstat 0.7.4 (which uses pyphen).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.text import plain, sentences
@@ -23,6 +24,7 @@ _EXCEPTIONS = {"the": 1, "every": 2, "business": 2, "area": 3, "idea": 3, "real"
                "doing": 2, "going": 2, "seeing": 2, "ai": 2, "ml": 2, "llm": 3, "api": 3}
 
 
+@lru_cache(maxsize=65_536)  # words repeat: a long post's check stays linear and quick
 def syllables(word: str) -> int:
     """Estimated syllables of one English word (at least 1)."""
     raw = word.lower().replace("’", "'")

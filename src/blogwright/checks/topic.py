@@ -77,12 +77,19 @@ def _lexical(sections: list[tuple[str, str | None, str]], topic: str) -> list[fl
     return out
 
 
+EMBED_WORDS = 20_000  # words the gate embeds in all (a post's first 20,000 words: every real post)
+
+
 def _sections(doc: ParsedMarkdown) -> list[tuple[str, str | None, str]]:
     out = []
     for b in doc.prose_blocks():
         text = " ".join(plain(p.text) for p in b.paragraphs)
         if len(text.split()) >= 5:
             out.append((b.label, b.heading, text))
+    total = sum(len(t.split()) for _, _, t in out)
+    if total > EMBED_WORDS:  # a huge post: each section is judged on its first words (bounded time)
+        share = max(60, EMBED_WORDS // len(out))
+        out = [(label, heading, " ".join(text.split()[:share])) for label, heading, text in out]
     return out
 
 

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from blogwright import __version__, api
 from blogwright.backends import SPECS
+from blogwright.cli.batch import batch, batches
 from blogwright.cli.brief_input import show_understood, understand
 from blogwright.cli.config_cmd import config_app
 from blogwright.cli.errors import fail
@@ -139,7 +140,7 @@ def write(
         print_report(console, checks, title="quality gates (this post)")
     usage = result.post.report.get("usage", {}) if result.post.report else {}
     tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
-    console.print(f"[green]wrote[/] {result.path or 'the post to stdout'}  ({result.post.body_words} words, "
+    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.body_words} words, "
                   f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})",
                   highlight=False, soft_wrap=True)
     if as_json:
@@ -246,12 +247,15 @@ def serve(
     out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the finished posts are saved in."),
     token: Optional[str] = typer.Option(None, "--token", envvar="BLOGWRIGHT_TOKEN",
                                         help="Access token (made for you when --host is not localhost).", show_default=False),
+    allow_dir: list[Path] = typer.Option([], "--allow-dir",
+                                         help="A folder the page may name files in (sources, voice and model files); "
+                                              "repeatable. The data dir and --out always are."),
 ) -> None:
     """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
 
     try:
         run_server(host=host, port=port, model=default_model(model), out_dir=out_dir, token=token,
-                   say=lambda m: console.print(m, highlight=False, soft_wrap=True))
+                   say=lambda m: console.print(m, highlight=False, soft_wrap=True), allow_dirs=allow_dir)
     except BlogwrightError as exc:
         fail(exc)
 
@@ -265,6 +269,8 @@ app.command()(publish)
 app.command()(models)
 app.command()(runs)
 app.command()(show)
+app.command()(batch)
+app.command()(batches)
 
 
 def run() -> None:  # pragma: no cover - console entry point helper

@@ -10,19 +10,15 @@ from typing import TextIO
 from blogwright.briefs import Understood, brief_from_request, describe, parse_outline
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
 from blogwright.model.brief import MAX_REQUEST_CHARS
 
 
 def _read(path: Path, what: str) -> str:
     p = path.expanduser()
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInput(f"no such {what} file: {p}") from None
-    except IsADirectoryError:
-        raise BadInput(f"{what} {p} is a folder, not a file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read the {what} {p}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not p.exists():
+        raise BadInput(f"no such {what} file: {p}")
+    text = read_text(p, what)  # bounded (/dev/zero stops at the limit); folders and binary files refused
     if len(text) > MAX_REQUEST_CHARS:
         raise BadInput(f"the {what} {p} is {len(text):,} characters long; keep it under {MAX_REQUEST_CHARS:,}")
     return text

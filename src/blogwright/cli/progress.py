@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from blogwright.model.events import CallFinished, Event, Note, SectionProgress, StageStarted, TokenStreamed
@@ -44,13 +45,13 @@ class ProgressView:
             if self.stream:
                 self.console.print(f"\n[bold cyan]── {e.stage} ──[/]")
             if e.outline is not None and self.stream:
-                self.console.print(f"[bold]{e.outline.title}[/]")
+                self.console.print(f"[bold]{escape(e.outline.title)}[/]")
                 for s in e.outline.sections:
-                    self.console.print(f"  • {s.heading} [dim]({s.words} words)[/]")
+                    self.console.print(f"  • {escape(s.heading)} [dim]({s.words} words)[/]")
         elif isinstance(e, SectionProgress):
             self.progress.update(self.task, completed=e.index, description=e.heading)
             if self.stream and e.phase == "start":
-                self.console.print(f"\n[bold]## {e.heading}[/]")
+                self.console.print(f"\n[bold]## {escape(e.heading)}[/]")
         elif isinstance(e, TokenStreamed) and self.stream:
             self.console.print(e.text, end="", markup=False, highlight=False, soft_wrap=True)
         elif isinstance(e, CallFinished):
@@ -60,4 +61,4 @@ class ProgressView:
             if self.stream:
                 self.console.print()
         elif isinstance(e, Note):
-            self.console.print(f"[yellow]note:[/] {e.text}")
+            self.console.print(f"[yellow]note:[/] {escape(e.text)}", highlight=False)  # a file name is not markup

@@ -46,5 +46,5 @@ def publish(
     if dry_run:
         sys.stdout.write(result.dry_run_text.rstrip() + "\n")
     else:
-        _err.print(f"{result.action}: {result.target}", highlight=False, soft_wrap=True)
+        _err.print(escape(f"{result.action}: {result.target}"), highlight=False, soft_wrap=True)
         sys.stdout.write(result.location + "\n")

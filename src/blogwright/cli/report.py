@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from blogwright.checks import Report
 
@@ -17,7 +19,7 @@ def _as_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
 
 
 def gates_table(report: dict[str, Any], title: str) -> Table:
-    table = Table("gate", "verdict", "score", "findings", title=title, title_justify="left")
+    table = Table("gate", "verdict", "score", "findings", title=escape(title), title_justify="left")
     for name, g in report["gates"].items():
         verdict = "[green]pass[/]" if g["passed"] else ("[red]FAIL[/]" if g["blocking"] else "[yellow]warn[/]")
         n = sum(1 for f in g["findings"] if f["severity"] != "info")
@@ -33,7 +35,8 @@ def findings_table(report: dict[str, Any], limit: int = 40) -> Table | None:
     table = Table("gate", "where", "problem", "suggestion", title="findings", title_justify="left")
     for f in rows[:limit]:
         style = SEVERITY_STYLE.get(f["severity"], "")
-        table.add_row(f["gate"], f["location"], f"[{style}]{f['message']}[/]", f["suggestion"])
+        # the post's own text (and file names) is never markup: "[/x]" in a post must not break the table
+        table.add_row(escape(f["gate"]), escape(f["location"]), Text(f["message"], style=style), escape(f["suggestion"]))
     if len(rows) > limit:
         table.caption = f"... and {len(rows) - limit} more (use --json for all)"
     return table

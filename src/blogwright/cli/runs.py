@@ -120,7 +120,8 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
     with open_store() as store:
         run = store.run(run_id)
         if run is None:
-            _err.print(f"[bold red]error:[/] no run {run_id!r} in {store.path}", highlight=False, soft_wrap=True)
+            _err.print(f"[bold red]error:[/] no run {escape(repr(run_id))} in {escape(str(store.path))}", highlight=False,
+                       soft_wrap=True)
             raise typer.Exit(1)
         call_rows = store.calls(run["id"])
     if as_json:
@@ -128,11 +129,11 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
         return
     tokens_in = sum(c["prompt_tokens"] or 0 for c in call_rows)
     tokens_out = sum(c["completion_tokens"] or 0 for c in call_rows)
-    _out.print(f"[bold]{run['id']}[/]  {run['status']}  {run['backend'] or ''}:{run['model']}  {run['output_path'] or ''}",
+    _out.print(escape(f"{run['id']}  {run['status']}  {run['backend'] or ''}:{run['model']}  {run['output_path'] or ''}"),
                highlight=False)
     _out.print(f"tokens in/out: {tokens_in}/{tokens_out}  seconds: {run['duration_s'] or 0:.1f}  "
                f"words: {run['words'] or 0}", highlight=False)
-    _out.print(f"brief: {run['brief']}", highlight=False)
+    _out.print(f"brief: {run['brief']}", highlight=False, markup=False)
     table = Table("#", "stage", "template", "in", "cached", "out", "finish", "seconds")
     for i, c in enumerate(call_rows, 1):
         table.add_row(str(i), c["stage"], f"{c['template']}@v{c['template_version']}", str(c["prompt_tokens"]),

@@ -13,10 +13,12 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from blogwright.cli.errors import fail
-from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.errors import BlogwrightError
+from blogwright.core.io import read_text
 from blogwright.voices.feedback import apply_feedback
 from blogwright.voices.learn import all_profiles, delete_voice, learn_voice, load_profile, voice_dir
 from blogwright.voices.score import gaps, voice_score
@@ -67,9 +69,9 @@ def learn(paths: list[Path] = typer.Argument(..., help="Files or folders of your
     except BlogwrightError as exc:
         fail(exc)
     for note in result.notes:
-        console.print(f"[dim]{note}[/]", highlight=False, soft_wrap=True)
+        console.print(f"[dim]{escape(note)}[/]", highlight=False, soft_wrap=True)
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     p = result.profile
     console.print(f"[green]learned[/] voice {p.name!r} from {p.fingerprint.words} words in "
                   f"{p.fingerprint.documents} post(s): {len(p.exemplars)} exemplars, saved in {voice_dir(p.name)}",
@@ -138,10 +140,7 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
     """How close a text is to a voice: distance, percentile among other voices, closest voice."""
 
     try:
-        try:
-            text = file.expanduser().read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise BadInput(f"cannot read {file}: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_text(file, "post")  # bounded; a binary file is a BadInput
         profile = load_profile(voice)
         s, differences = voice_score(text, profile), gaps(text, profile)
     except BlogwrightError as exc:

@@ -24,7 +24,9 @@ from typing import Any
 import yaml
 
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
 from blogwright.core.paths import config_path
+from blogwright.core.yamlsafe import load_yaml
 
 DEFAULT_MODEL = "local"
 
@@ -46,12 +48,7 @@ def _load(path: str) -> dict[str, Any]:
     p = Path(path)
     if not p.is_file():
         return {}
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise BadInput(f"config file {p} is not valid YAML: {exc}") from None
-    except OSError as exc:
-        raise BadInput(f"cannot read the config file {p}: {exc.strerror or exc}") from None
+    data = load_yaml(read_text(p, "config file"), f"config file {p}") or {}  # bounded, aliases capped
     if not isinstance(data, dict):
         raise BadInput(f"config file {p} must be a YAML mapping")
     return data

@@ -22,7 +22,7 @@ from blogwright.text import frontmatter
 from blogwright.text.document import prose_paragraphs
 from blogwright.text.html import extract_main_text
 
-MAX_BYTES = 5_000_000  # the default of `core.limits.limit("source")`, which is what is used
+MAX_BYTES = 2_000_000  # the default of `core.limits.limit("source")`, which is what is used
 URL = re.compile(r"^https?://", re.I)
 KINDS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text",
          ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}

@@ -8,6 +8,7 @@ from enum import Enum
 from pydantic import BaseModel, Field, field_validator
 
 from blogwright.core.errors import BadInput
+from blogwright.core.sanitize import clean_text
 
 MIN_WORDS = 100
 MAX_WORDS = 5000
@@ -71,7 +72,7 @@ class Brief(BaseModel):
     @field_validator("topic")
     @classmethod
     def _topic(cls, v: str) -> str:
-        v = re.sub(r"\s+", " ", v or "").strip()
+        v = re.sub(r"\s+", " ", clean_text(v or "", newlines=False)).strip()  # no ESC, BEL, lone surrogates
         if not v:
             raise ValueError("the topic is empty: say what the post is about")
         if len(v) > 300:
@@ -90,12 +91,12 @@ class Brief(BaseModel):
     @field_validator("keywords", "notes", "instructions")
     @classmethod
     def _clean_list(cls, v: list[str]) -> list[str]:
-        return [s.strip() for s in v if s and s.strip()]
+        return [c for c in (clean_text(s or "", newlines=False).strip() for s in v) if c]
 
     @field_validator("request")
     @classmethod
     def _request(cls, v: str) -> str:
-        v = (v or "").strip()
+        v = clean_text(v or "").strip()
         if len(v) > MAX_REQUEST_CHARS:
             raise ValueError(f"the request is {len(v):,} characters long; keep it under {MAX_REQUEST_CHARS:,}")
         return v

@@ -4,7 +4,7 @@ Small models stop early (cleaning and the substance checks cut more), so a post 
 of a short target. `top_up` adds paragraphs, one model call each, to the section furthest below its
 budget (a short post without sections gets one headless paragraph between its opening and its
 close), each from the next angle of its point, until the post reaches ~95% of the target or a
-bounded number of calls is spent. `length.fit_post` then trims any overshoot at sentence ends.
+bounded number of calls is spent (about one per 40 missing words, at most 4 + target/150). `length.fit_post` then trims any overshoot at sentence ends.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.length import MIN_PARAGRAPH
 
+# the drafting angles, then more: a long section's later paragraphs each get a new one
+ANGLES = (*draft.ANGLES, "a step-by-step look at {p}", "a mistake to avoid with {p}", "a question readers often ask "
+          "about {p}", "how {p} has changed over time", "a surprising fact about {p}", "how to explain {p} to a friend",
+          "what to try first with {p}", "the trade-offs in {p}")
 ENOUGH = 0.95  # of the target: stop adding here
 START_BELOW = 0.9  # of the target: only a post shorter than this gets topped up
-MAX_CALLS = 8
 
 
 def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render: Callable[[Post], str],
@@ -31,14 +34,14 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
     if words >= target * START_BELOW:
         return 0
     added, calls = 0, 0
-    limit = min(MAX_CALLS, 2 + (target - words) // 60)
+    limit = min(4 + target // 150, 2 + (target - words) // 40)  # ~one call per 40 missing words
     while words < target * ENOUGH and calls < limit:
         size = max(MIN_PARAGRAPH, min(draft.PARAGRAPH_WORDS, round(target * ENOUGH - words)))
         i = _neediest(post, outline)
         plan = outline.sections[i] if i is not None and i < len(outline.sections) else None
         point = plan.point if plan else (post.sections[0].point if post.sections else ctx.brief.topic)
         n_before = len(post.sections[i].text.split("\n\n")) if i is not None else 0
-        angle = draft.ANGLES[min(n_before, len(draft.ANGLES) - 1)]
+        angle = ANGLES[min(n_before, len(ANGLES) - 1)]
         anchors = (ctx.brief.topic, *(x for x in ((plan.heading, plan.point) if plan else (point,)) if x))
         text = draft.paragraph(ctx, "section", ("top-up", i, calls), size, anchors, seen, tries=1,
                                point=angle.format(p=point), fact="", fix=[], instruction="",

@@ -15,7 +15,7 @@ from blogwright.model.post import Outline, SectionPlan
 from blogwright.pipeline import length, plan
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
-from blogwright.text.tokens import normalize, title_case
+from blogwright.text.tokens import content_words, normalize, title_case
 
 MAX_PART_WORDS = 500  # above this a named part is split in more sections by the planner
 
@@ -64,11 +64,21 @@ def make_outline(ctx: RunContext) -> Outline:
                    origin="brief", definitions=plan_definitions(brief, sources))
 
 
+def anchored(point: str, topic: str) -> str:
+    """A part's point that shares no word with the topic gets the topic after it ("the economic
+    crisis, in the fall of the Western Roman Empire"): a small model left with "the economic crisis"
+    alone writes about 2008."""
+    if set(content_words(point)) & set(content_words(topic)):
+        return point
+    return f"{point}, in {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}"
+
+
 def _from_parts(ctx: RunContext, parts: list[Part], shape: length.Shape) -> tuple[list[tuple[str, str]], list[int]]:
     """(heading, point) per section and its words: the parts in order, then planner sections when
     the parts alone would each run over MAX_PART_WORDS."""
     brief = ctx.brief
-    pairs = [(p.heading, p.point or plan.point_for(p.heading, brief.topic)) for p in parts]
+    pairs = [(p.heading, anchored(p.point, brief.topic) if p.point else plan.point_for(p.heading, brief.topic))
+             for p in parts]
     body = shape.per_section * len(parts)
     stated = sum(p.words for p in parts)
     words = [p.words or shape.per_section for p in parts]

@@ -14,6 +14,7 @@ from blogwright.pipeline.clean import clean_line
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.headings import template_plan, topic_shape
+from blogwright.pipeline.outline_json import headings_from_json, outline_schema
 from blogwright.pipeline.register import register
 from blogwright.text.tokens import content_words, normalize, overlap, title_case
 
@@ -158,12 +159,16 @@ def make_outline(ctx: RunContext) -> Outline:
     brief = ctx.brief
     intro, concl, n, per = budget(brief.words)
     title = make_title(ctx)
-    prompt = prompts.render("outline", topic=brief.topic, n=n, keywords=brief.keywords, notes=brief.notes)
+    structured = bool(getattr(ctx.backend, "supports_json_schema", False))  # a server with response_format
+    prompt = prompts.render("outline", topic=brief.topic, n=n, keywords=brief.keywords, notes=brief.notes,
+                            json=structured)
     headings: list[str] = []
     for attempt in range(2 if uses_model_plan(ctx) else 0):
-        params = GenParams(max_tokens=24 * n, temperature=0.4, seed=ctx.call_seed("outline", attempt),
-                           grammar=outline_grammar(n))
-        headings = parse_headings(ctx.call("plan", prompt, params).text, brief.topic, title)
+        params = GenParams(max_tokens=24 * n + (12 if structured else 0), temperature=0.4,
+                           seed=ctx.call_seed("outline", attempt), grammar=None if structured else outline_grammar(n),
+                           json_schema=outline_schema(n) if structured else None)
+        text = ctx.call("plan", prompt, params).text
+        headings = parse_headings(headings_from_json(text) or text, brief.topic, title)
         headings = [h for h in headings if (overlap(h, brief.topic + " " + title) > 0 or len(brief.notes) > 0)
                     and not pastes_topic(h, brief.topic)]
         if len(headings) >= n:

@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from blogwright.model.post import dated, local_today
-from blogwright.publish.source import SourcePost
+from blogwright.publish.source import SourcePost, image_problem
 from blogwright.text import frontmatter
 
 
@@ -41,11 +41,22 @@ def local_cover(post: SourcePost) -> Path | None:
     image, _ = cover_of(post)
     if not image or urlsplit(image).scheme or image.startswith("/"):
         return None
-    folder = post.path.parent.resolve()
-    path = (folder / image).resolve()
-    if not path.is_file() or not path.is_relative_to(folder):
+    folder = post.path.parent
+    if image_problem(folder / image, folder):  # only an image file from the post's own folder tree
         return None
-    return path
+    return (folder / image).resolve()
+
+
+def copied_cover(post: SourcePost, dest_dir: Path, url_prefix: str) -> tuple[str, str, dict[Path, Path]]:
+    """(image as the site will see it, alt text, files to copy dest -> source): a local cover file is
+    copied into `dest_dir` and referenced as `url_prefix` + its name; a URL is kept as it is."""
+    image, alt = cover_of(post)
+    copies: dict[Path, Path] = {}
+    src = local_cover(post) if image else None
+    if src is not None:
+        copies[dest_dir / src.name] = src
+        image = f"{url_prefix}{src.name}"
+    return image, alt, copies
 
 
 def _list(value: object) -> list[str]:
@@ -104,14 +115,11 @@ def hugo_fields(post: SourcePost, site: Path, section: str, data: dict, main: Pa
         data.setdefault(key, value)
     if "categories" in c:
         data["categories"] = c["categories"]
-    copies: dict[Path, Path] = {}
-    image, alt = cover_of(post)
+    if bundle:
+        image, alt, copies = copied_cover(post, main.parent, "")
+    else:
+        image, alt, copies = copied_cover(post, site / "static" / "images" / post.slug, f"/images/{post.slug}/")
     if image:
-        src = local_cover(post)
-        if src is not None:
-            dest = main.parent / src.name if bundle else site / "static" / "images" / post.slug / src.name
-            copies[dest] = src
-            image = src.name if bundle else f"/images/{post.slug}/{src.name}"
         data["cover"] = {"image": image, "alt": alt}
     if "canonical" in c:
         data["canonicalURL"] = c["canonical"]
@@ -129,13 +137,8 @@ def jekyll_fields(post: SourcePost, site: Path, data: dict, main: Path) -> dict[
     c = common(post)
     if "categories" in c:
         data["categories"] = c["categories"]
-    copies: dict[Path, Path] = {}
-    image, alt = cover_of(post)
+    image, alt, copies = copied_cover(post, site / "assets" / "images" / post.slug, f"/assets/images/{post.slug}/")
     if image:
-        src = local_cover(post)
-        if src is not None:
-            copies[site / "assets" / "images" / post.slug / src.name] = src
-            image = f"/assets/images/{post.slug}/{src.name}"
         data["image"] = {"path": image, "alt": alt}
     if "canonical" in c:
         data["canonical_url"] = c["canonical"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import sqlite3
@@ -45,8 +46,9 @@ def credentials(config: dict | None = None) -> Credentials:
 def post_body(post: SourcePost, live: bool, tag_ids: list[int] | list[str]) -> dict:
     first, _, rest = post.body.strip().partition("\n\n")
     body = rest if TLDR.match(first) else post.body.strip()  # the TL;DR goes to the excerpt
-    return {"title": post.title, "slug": post.slug, "status": "publish" if live else "draft",
-            "content": markdown_to_html(body), "excerpt": post.summary or post.description,
+    # WordPress shows title and excerpt as HTML: they go as text (tags stripped when read, `<` `&` escaped)
+    return {"title": html.escape(post.title, quote=False), "slug": post.slug, "status": "publish" if live else "draft",
+            "content": markdown_to_html(body), "excerpt": html.escape(post.summary or post.description, quote=False),
             "tags": tag_ids}
 
 

@@ -21,10 +21,11 @@ from typing import Any
 
 import httpx
 
-from blogwright.core.errors import PublishError
+from blogwright.core.errors import BadInput, PublishError
 from blogwright.publish.fields import common, cover_of, local_cover
 from blogwright.publish.source import SourcePost
 from blogwright.publish.wordpress import (
+    Credentials,
     WordPressClient,
     credentials,
     post_body,
@@ -109,12 +110,18 @@ def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, for
                       db: sqlite3.Connection | None, wp_config: dict | None,
                       transport: httpx.BaseTransport | None = None) -> dict[str, Any]:
     """Create or update the post; returns {location, action, dry_run_text, remote_id}."""
-    creds = credentials(wp_config)
+    if dry_run:  # a dry run contacts nobody and sends no credentials: what the log remembers is used
+        try:
+            creds = credentials(wp_config)
+        except BadInput:
+            creds = Credentials("<WORDPRESS_USER not set>", "")
+    else:
+        creds = credentials(wp_config)
     client = WordPressClient(url, creds, transport=transport)
     remote_id = remembered_id(db, client.site, post.slug)
-    if remote_id and not client.exists(remote_id):
+    if remote_id and not dry_run and not client.exists(remote_id):
         remote_id = None
-    if remote_id is None:
+    if remote_id is None and not dry_run:
         found = find_post(client, post.slug)
         if found is not None:
             if not (is_ours(found) or force):
@@ -124,6 +131,9 @@ def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, for
             remote_id = int(found["id"])
 
     notes: list[str] = []
+    if dry_run:
+        notes.append("a dry run contacts nobody: whether the site already has this post was not asked"
+                     + (f"; the log remembers it as post {remote_id}" if remote_id else ""))
     alts = _alts(post.body)
     urls: dict[str, str] = {}
     for img in post.images:

@@ -33,6 +33,9 @@ CONCLUSION = re.compile(
     r"^(?:wrapping up|wrap[- ]up|conclusions?|in conclusion|final thoughts|closing thoughts|"
     r"summary|in summary|key takeaways|takeaways|the bottom line|bottom line|in closing|"
     r"next steps|what'?s next|final words|to sum up|recap)\b", re.IGNORECASE)
+BACK_MATTER = re.compile(
+    r"^(?:references|sources|further reading|footnotes|bibliography|citations|related (?:posts|reading))\s*$",
+    re.IGNORECASE)
 _CODE = ("fence", "code_block")
 
 
@@ -80,6 +83,7 @@ class ParsedMarkdown:
     sections: list[tuple[str, str]] = field(default_factory=list)  # without the conclusion
     conclusion: str = ""
     conclusion_heading: str = ""
+    back_matter: list[tuple[str, str]] = field(default_factory=list)  # References, Sources, ... at the end
     headings: list[Heading] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)  # prose in reading order, with TL;DR
     section_level: int = 2
@@ -236,6 +240,8 @@ def parse_markdown(text: str) -> ParsedMarkdown:
     doc.tldr = tldr.text
     doc.intro = intro.text
     sections = [(b.heading or "", b.text) for b in blocks[1:]]
+    while sections and BACK_MATTER.match(sections[-1][0].strip("*_ ")):
+        doc.back_matter.insert(0, sections.pop())  # "## References" after "## Wrapping Up"
     if sections and CONCLUSION.match(sections[-1][0].strip("*_ ")):
         doc.conclusion_heading, doc.conclusion = sections.pop()
     doc.sections = sections

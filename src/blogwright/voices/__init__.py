@@ -6,10 +6,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
+from blogwright.core.yamlsafe import load_yaml
 from blogwright.voices.learn import learned_names, load_profile
 from blogwright.voices.persona import PACKAGE, Voice, builtin_names
 from blogwright.voices.profile import to_voice
@@ -23,7 +24,7 @@ def load_voice(name_or_path: str) -> Voice:
     if name_or_path.endswith((".yaml", ".yml")) or path.is_file():
         if not path.is_file():
             raise BadInput(f"voice file not found: {path}")
-        text, where = path.read_text(encoding="utf-8"), str(path)
+        text, where = read_text(path, "voice file"), str(path)  # bounded; a binary file is a BadInput
     elif name_or_path in builtin_names():
         text = resources.files(PACKAGE).joinpath(f"{name_or_path}.yaml").read_text(encoding="utf-8")
         where = name_or_path
@@ -37,14 +38,12 @@ def load_voice(name_or_path: str) -> Voice:
         # --- end learned voices ---
         raise BadInput(f"unknown voice {name_or_path!r}: choose one of {', '.join(known)}, "
                        "or pass a path to a voice .yaml file")
+    data = load_yaml(text, f"voice {where}")  # safe: aliases, nesting and size capped
+    if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
+        raise BadInput(f"voice {where}: expected a YAML mapping")
+    data.setdefault("name", path.stem if where == str(path) else name_or_path)
     try:
-        data = yaml.safe_load(text)
-        if not isinstance(data, dict):
-            raise BadInput(f"voice {where}: expected a YAML mapping")
-        data.setdefault("name", path.stem if where == str(path) else name_or_path)
         return Voice(**data)
-    except yaml.YAMLError as exc:
-        raise BadInput(f"voice {where} is not valid YAML: {exc}") from None
     except ValidationError as exc:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in exc.errors())
         raise BadInput(f"voice {where} is missing or has bad fields: {fields}") from None

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_bytes
+from blogwright.core.limits import how_to_raise, human_size, limit
 from blogwright.text.document import Para, prose_paragraphs
 from blogwright.text.html import SKIP_TAGS, html_blocks
 from blogwright.text.markdown import plain_text
@@ -83,9 +85,9 @@ def read_document(path: Path, source: str) -> tuple[Document | None, str]:
     if path.suffix.lower() in BINARY_SUFFIXES:
         return None, f"skipped {source}: binary file (convert it to Markdown or text first)"
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, f"skipped {source}: cannot read it ({exc.strerror or exc})"
+        data = read_bytes(path, "file")  # bounded: /dev/zero or a huge file is skipped, not read
+    except BadInput as exc:
+        return None, f"skipped {source}: {exc}"
     text = _decode(data)
     if text is None:
         return None, f"skipped {source}: binary file (convert it to Markdown or text first)"
@@ -99,13 +101,17 @@ def read_document(path: Path, source: str) -> tuple[Document | None, str]:
 
 def _files(root: Path) -> list[Path]:
     out = []
-    for p in sorted(root.rglob("*")):
+    cap = limit("corpus_files")
+    for p in root.rglob("*"):
         rel = p.relative_to(root).parts
         if any(part.startswith(".") or part in SKIP_DIRS for part in rel[:-1]) or rel[-1].startswith("."):
             continue
         if p.is_file():
             out.append(p)
-    return out
+            if len(out) > cap:
+                raise BadInput(f"{root} holds more than {cap:,} files: point at the folder of your posts "
+                               f"({how_to_raise('corpus_files')})")
+    return sorted(out)
 
 
 def read_corpus(paths: list[str | Path]) -> tuple[list[Document], list[str]]:
@@ -113,6 +119,7 @@ def read_corpus(paths: list[str | Path]) -> tuple[list[Document], list[str]]:
     docs: list[Document] = []
     notes: list[str] = []
     seen: set[str] = set()
+    total, cap = 0, limit("corpus")
     for raw in paths:
         root = Path(raw).expanduser()
         if not root.exists():
@@ -128,6 +135,13 @@ def read_corpus(paths: list[str | Path]) -> tuple[list[Document], list[str]]:
             if root.is_dir() and path.suffix.lower() not in POST_SUFFIXES | BINARY_SUFFIXES:
                 notes.append(f"skipped {source}: not a post ({path.suffix} file)")
                 continue
+            try:
+                total += path.stat().st_size if path.is_file() else 0
+            except OSError:
+                pass
+            if total > cap:
+                raise BadInput(f"the posts to learn from are over {human_size(cap)} together: learn from fewer "
+                               f"({how_to_raise('corpus')})")
             doc, why = read_document(path, source)
             if doc is None:
                 notes.append(why)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
 from blogwright.model.post import CONCLUSION_HEADING
 from blogwright.store import Store
 from blogwright.text import frontmatter
@@ -210,12 +211,9 @@ def _draft_from_log(post: Path) -> tuple[str, str, dict]:
 
 
 def _read(path: Path, what: str) -> str:
-    try:
-        return path.expanduser().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BadInput(f"{what} not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BadInput(f"cannot read {what} {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not path.expanduser().exists():
+        raise BadInput(f"{what} not found: {path}")
+    return read_text(path, what)  # bounded; a folder or a binary file is a BadInput
 
 
 def target_voice(name: str) -> tuple[str, str]:

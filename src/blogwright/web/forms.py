@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from blogwright.backends import SPECS, registry
 from blogwright.briefs import brief_from_request
 from blogwright.core.errors import BadInput
+from blogwright.core.io import is_inside
 from blogwright.model.brief import Brief, make_brief
 from blogwright.voices import load_voice
 
@@ -50,8 +52,36 @@ def brief_from_request_form(form: dict[str, str], words: int, notes: list[str], 
                               notes=notes, sources=sources, force=bool(form.get("force"))).brief
 
 
-def brief_from_form(form: dict[str, str]) -> tuple[Brief, dict]:
-    """(brief, {model, seed, candidates}) from the form's fields; unknown voices and models are errors."""
+def _inside_allowed(path_text: str, allowed: list[Path], what: str) -> None:
+    """BadInput unless `path_text` names a file inside one of the `allowed` folders (symlinks resolved)."""
+    path = Path(path_text).expanduser()
+    if not path.is_absolute():
+        raise BadInput(f"{what} {path_text[:80]!r}: give the full path of a file in {_folders(allowed)}")
+    if not any(is_inside(path, folder) for folder in allowed):
+        raise BadInput(f"{what} {path_text[:80]!r} is outside the folders this server reads from: "
+                       f"{_folders(allowed)} (start it with --allow-dir FOLDER to add one)")
+
+
+def _folders(allowed: list[Path]) -> str:
+    return ", ".join(str(f) for f in allowed) or "(none)"
+
+
+def check_paths(brief: Brief, model: str, allowed: list[Path]) -> None:
+    """Files the form names (sources, a voice file, a `local:` or `fake:` model file) must be in the
+    allowed folders: the page must not read any file on the server it likes."""
+    for src in brief.sources:
+        if not re.match(r"^https?://", src, re.I):
+            _inside_allowed(src, allowed, "source")
+    if brief.voice.endswith((".yaml", ".yml")) or "/" in brief.voice or "\\" in brief.voice:
+        _inside_allowed(brief.voice, allowed, "voice file")
+    prefix, _, rest = model.partition(":")
+    if prefix in ("local", "fake") and rest.strip():
+        _inside_allowed(rest, allowed, "model file")
+
+
+def brief_from_form(form: dict[str, str], allowed: list[Path] | None = None) -> tuple[Brief, dict]:
+    """(brief, {model, seed, candidates}) from the form's fields; unknown voices and models are errors.
+    `allowed`: the folders files named in the form may be in (None: any, for library callers)."""
 
     notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
     if len(notes) > MAX_NOTES:
@@ -66,8 +96,10 @@ def brief_from_form(form: dict[str, str]) -> tuple[Brief, dict]:
                            audience=(form.get("audience") or "newbie").strip(), words=words,
                            keywords=[k for k in re.split(r"[,\n]", form.get("keywords", "")) if k.strip()][:20],
                            notes=notes, sources=sources)
-    load_voice(brief.voice)
     model = (form.get("model") or "local").strip()
+    if allowed is not None:
+        check_paths(brief, model, allowed)
+    load_voice(brief.voice)
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
     return brief, {"model": model, "seed": _int(form, "seed", "seed", 0, 2**31 - 1, 0),

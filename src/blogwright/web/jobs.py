@@ -3,6 +3,11 @@ the page is reloaded or closed; the page re-attaches by replaying the job's even
 
 A job's events are kept in order (`seq` = index + 1). Cancelling makes the job's event sink raise
 KeyboardInterrupt in the writing thread, which the pipeline turns into a saved draft, as Ctrl-C does.
+
+Each written part comes with its report (`edits.section_report`: the gates, the sentences they name),
+so the page marks a failing part while the post is still being written. A job started with
+`interview=True` asks the interview's questions once the outline is planned: the writing thread waits
+(at most `interview_wait_s`; cancel still works) until `answer()` is called from the answer POST.
 """
 
 from __future__ import annotations
@@ -15,18 +20,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogwright import api
+from blogwright import api, edits
 from blogwright.backends.base import Backend, close_backend
+from blogwright.checks import GateConfig
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.model.brief import Brief
 from blogwright.model.events import CallFinished, Event, Note, PartWritten, SectionProgress, StageStarted, TokenStreamed
-from blogwright.model.post import section_part
+from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, section_part
 from blogwright.pipeline.run import Interrupted
 from blogwright.store import new_run_id
 
 log = logging.getLogger("blogwright.web")
 BackendFactory = Callable[[str], Backend]
 KEEP_FINISHED = 50  # finished jobs kept in memory (with their events) for pages to re-attach
+INTERVIEW_WAIT_S = 900.0  # a job waits this long for the answers, then writes without them
+MAX_ANSWER_CHARS = 1_000
 
 
 @dataclass
@@ -50,6 +58,12 @@ class Job:
     first_token_s: float | None = None
     events: list[dict] = field(default_factory=list)
     cancel_requested: bool = False
+    interview: bool = False  # ask the interview's questions after planning
+    interview_wait_s: float = INTERVIEW_WAIT_S
+    questions: list[str] = field(default_factory=list)  # the questions being asked (empty when none)
+    answers: list[str] = field(default_factory=list)  # what the user answered (the check's notes too)
+    gates: Callable[[], GateConfig] = field(default=GateConfig.load, repr=False)
+    answered: threading.Event = field(default_factory=threading.Event, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -65,7 +79,59 @@ class Job:
                     "status": self.status, "stage": self.stage, "error": self.error, "path": self.path,
                     "outline": list(self.outline), "parts": dict(self.parts), "live": self.live,
                     "notes": list(self.notes[-20:]), "tokens": self.tokens, "seq": len(self.events),
+                    "questions": list(self.questions), "asking": self.asking,
+                    "interview_wait_s": self.interview_wait_s,
                     "elapsed": round((self.finished or time.time()) - self.created, 1)}
+
+    @property
+    def asking(self) -> bool:
+        """True while the writing thread waits for the answers to `questions`."""
+        return bool(self.questions) and not self.answered.is_set() and self.running
+
+    def ask(self, questions: list[str]) -> list[str]:
+        """The pipeline's interview callback (on the writing thread): show the questions, wait for
+        `answer()`, the time limit or a cancel; one answer per question ("" skips one)."""
+        with self.lock:
+            self.questions, self.stage = list(questions), "questions"
+        self._add("questions", questions=list(questions), wait_s=self.interview_wait_s)
+        deadline = time.time() + self.interview_wait_s
+        while not self.answered.wait(0.1):
+            if self.cancel_requested:
+                raise KeyboardInterrupt
+            if time.time() >= deadline:
+                self.answered.set()
+                self.sink(Note(stage="plan", text=f"no answers after {self.interview_wait_s:.0f} s: "
+                                                  "writing without them"))
+                break
+        with self.lock:
+            answers = (self.answers + [""] * len(questions))[:len(questions)]
+        self._add("answered", answered=sum(1 for a in answers if a.strip()))
+        return answers
+
+    def answer(self, answers: list[str]) -> int:
+        """Give the waiting job its answers (an empty list skips them all); how many are not empty."""
+        with self.lock:
+            if not self.questions or self.answered.is_set() or not self.running:
+                raise BadInput("this post is not waiting for answers")
+            if len(answers) > len(self.questions):
+                raise BadInput(f"{len(answers)} answers to {len(self.questions)} questions")
+            self.answers = [" ".join(a.split())[:MAX_ANSWER_CHARS] for a in answers]
+        self.answered.set()
+        return sum(1 for a in self.answers if a)
+
+    def report(self, e: PartWritten) -> dict | None:
+        """The part's report (gates, flagged sentences) against the brief, the user's answers and the
+        outline; None when the checks themselves fail (the post goes on)."""
+        heading = e.heading or {INTRO: INTRO_LABEL, CONCLUSION: CONCLUSION_HEADING}.get(e.part, "")
+        with self.lock:
+            points = {s["heading"]: s["point"] for s in self.outline}
+            answers = [a for a in self.answers if a]
+        brief = self.brief.model_copy(update={"notes": [*self.brief.notes, *answers]}) if answers else self.brief
+        try:
+            return edits.section_report(brief, points, heading, e.text, self.gates())
+        except Exception:
+            log.exception("job %s: checking %s failed", self.id, e.part)
+            return None
 
     def events_after(self, seq: int) -> list[dict]:
         with self.lock:
@@ -94,7 +160,7 @@ class Job:
                                     for i, s in enumerate(e.outline.sections)]
             self._add("stage", stage=e.stage, outline=self.outline if e.outline is not None else None)
         elif isinstance(e, PartWritten):
-            part = {"heading": e.heading, "text": e.text, "notes": list(e.notes)}
+            part = {"heading": e.heading, "text": e.text, "notes": list(e.notes), "report": self.report(e)}
             with self.lock:
                 self.parts[e.part] = part
                 self.live = ""
@@ -122,10 +188,13 @@ class Job:
 class JobManager:
     """Starts, lists and cancels jobs. One backend per job: two posts never share model state."""
 
-    def __init__(self, backend_factory: BackendFactory, out_dir: str | Path, max_running: int = 4):
+    def __init__(self, backend_factory: BackendFactory, out_dir: str | Path, max_running: int = 4,
+                 gates: Callable[[], GateConfig] = GateConfig.load, interview_wait_s: float = INTERVIEW_WAIT_S):
         self.backend_factory = backend_factory
         self.out_dir = Path(out_dir)
         self.max_running = max_running
+        self.gates = gates
+        self.interview_wait_s = interview_wait_s
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
@@ -135,11 +204,12 @@ class JobManager:
     def running(self) -> list[Job]:
         return [j for j in self.jobs.values() if j.running]
 
-    def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1) -> Job:
+    def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1, interview: bool = False) -> Job:
         with self._lock:
             if len(self.running()) >= self.max_running:
                 raise BadInput(f"{self.max_running} posts are being written already: wait for one, or cancel one")
-            job = Job(id=new_run_id(), brief=brief, model=model, seed=seed, candidates=candidates)
+            job = Job(id=new_run_id(), brief=brief, model=model, seed=seed, candidates=candidates,
+                      interview=interview, interview_wait_s=self.interview_wait_s, gates=self.gates)
             self.jobs[job.id] = job
             finished = [j for j in self.jobs.values() if not j.running]
             for old in finished[:-KEEP_FINISHED]:  # their posts are in the log; only the events go
@@ -153,7 +223,8 @@ class JobManager:
         try:
             backend = self.backend_factory(job.model)
             result = api.write(job.brief, backend=backend, model=job.model, seed=job.seed, out_dir=self.out_dir,
-                               stream=True, candidates=job.candidates, on_event=job.sink, run_id=job.id)
+                               stream=True, candidates=job.candidates, on_event=job.sink, run_id=job.id,
+                               interview=job.ask if job.interview else None)
         except Interrupted as exc:
             job.finish("cancelled", path=str(getattr(exc, "path", "") or ""))
         except KeyboardInterrupt:

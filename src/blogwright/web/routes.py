@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ from starlette.staticfiles import StaticFiles
 from blogwright import edits
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.limits import limit
+from blogwright.core.redact import redact
+from blogwright.core.sanitize import fix_surrogates
 from blogwright.model.post import Post, parts_of
 from blogwright.pipeline.revise import regenerate_section
 from blogwright.publish import publish_post
@@ -34,7 +38,7 @@ from blogwright.web.forms import brief_from_form, form_defaults
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web
 
-MAX_BODY = 1_000_000
+MAX_BODY = limit("request")  # BLOGWRIGHT_MAX_REQUEST_BYTES (core.limits)
 KEEP_ALIVE_S = 15.0  # an SSE comment this often keeps proxies from closing an idle stream
 POLL_S = 0.1
 
@@ -44,7 +48,7 @@ def state(request: Request) -> Web:
 
 
 def error(exc: Exception | str, status: int = 400) -> JSONResponse:
-    return JSONResponse({"error": str(exc)}, status_code=status)
+    return JSONResponse({"error": redact(fix_surrogates(str(exc)))}, status_code=status)
 
 
 async def read_body(request: Request) -> bytes:
@@ -59,13 +63,64 @@ async def read_body(request: Request) -> bytes:
 
 
 async def read_json(request: Request) -> dict:
+    """The body as a JSON object, at most `limit("json_depth")` levels deep; BadInput (400) otherwise."""
+    body = await read_body(request)
+    if _depth(body) > limit("json_depth"):
+        raise BadInput(f"the request body is nested deeper than {limit('json_depth')} levels")
     try:
-        data = json.loads(await read_body(request) or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        data = json.loads(body or b"{}")
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise BadInput("the request body is not JSON") from None
     if not isinstance(data, dict):
         raise BadInput("the request body must be a JSON object")
     return data
+
+
+def _depth(body: bytes) -> int:
+    """How deeply `[` and `{` nest in a JSON text (brackets inside strings not counted)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for c in body.decode("utf-8", "replace"):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest
+
+
+def text_field(data: dict, name: str, *, default: str | None = None, max_chars: int = 100_000) -> str:
+    """`data[name]` as text: a JSON string (lone surrogates replaced), else `default` when the field
+    is missing or null and a default is given; BadInput for any other type or a missing value."""
+    value = data.get(name)
+    if value is None:
+        if default is None:
+            raise BadInput(f"{name!r} is missing: send it as a JSON string")
+        return default
+    if not isinstance(value, str):
+        raise BadInput(f"{name!r} must be a JSON string, not {type(value).__name__}")
+    if len(value) > max_chars:
+        raise BadInput(f"{name!r} is {len(value):,} characters; at most {max_chars:,}")
+    return fix_surrogates(value)
+
+
+def bool_field(data: dict, name: str) -> bool:
+    """`data[name]` as true/false (missing or null: false); BadInput for any other type."""
+    value = data.get(name)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise BadInput(f"{name!r} must be true or false, not {json.dumps(value)[:40]}")
+    return value
 
 
 # ---- pages ---------------------------------------------------------------------------------------
@@ -83,8 +138,9 @@ async def start(request: Request) -> Response:
     try:
         form = {k: v[-1] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace"),
                                                keep_blank_values=True).items()}
-        brief, opts = await run_in_threadpool(brief_from_form, form)
-        job = web.jobs.start(brief, opts["model"], seed=opts["seed"], candidates=opts["candidates"])
+        brief, opts = await run_in_threadpool(brief_from_form, form, web.allowed_dirs())
+        job = web.jobs.start(brief, opts["model"], seed=opts["seed"], candidates=opts["candidates"],
+                             interview=bool(form.get("interview")))
     except BlogwrightError as exc:
         voices = await run_in_threadpool(all_voices, True)
         return web.page("new.html", status=400, voices=voices, form={**form_defaults(web.settings.model), **form},
@@ -150,8 +206,11 @@ async def job_events(request: Request) -> Response:
     job = state(request).jobs.get(request.path_params["job_id"])
     if job is None:
         return error("no such job", 404)
-    after = request.headers.get("last-event-id") or request.query_params.get("after") or "0"
-    return StreamingResponse(event_stream(request, job, int(after) if after.isdigit() else 0),
+    after = (request.headers.get("last-event-id") or request.query_params.get("after") or "0").strip()
+    if not re.fullmatch(r"[0-9]{1,12}", after):
+        return error("Last-Event-ID (or ?after=) must be an event number", 400)
+    seq = min(int(after), len(job.events))  # past the end: from the end (and "end" if it is over)
+    return StreamingResponse(event_stream(request, job, seq),
                              media_type="text/event-stream",
                              headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
 
@@ -163,7 +222,7 @@ async def event_stream(request: Request, job: Job, seq: int) -> AsyncIterator[st
         for message in merge_tokens(batch):
             yield f"id: {message['seq']}\ndata: {json.dumps(message)}\n\n"
             seq = message["seq"]
-        if batch and batch[-1]["kind"] == "end":
+        if (batch and batch[-1]["kind"] == "end") or (not batch and not job.running):
             yield "event: end\ndata: {}\n\n"
             return
         if await request.is_disconnected():
@@ -186,6 +245,21 @@ def merge_tokens(batch: list[dict]) -> list[dict]:
     return out
 
 
+async def job_answers(request: Request) -> Response:
+    """The answers to the job's questions: {"answers": [text, ...]} (one per question, "" skips one;
+    an empty list or {"skip": true} skips them all). 409 when the job is not asking."""
+    job = state(request).jobs.get(request.path_params["job_id"])
+    if job is None:
+        return error("no such job", 404)
+    data = await read_json(request)
+    answers = [] if bool_field(data, "skip") else data.get("answers", [])
+    if not isinstance(answers, list) or not all(isinstance(a, str) for a in answers):
+        raise BadInput("'answers' must be a list of JSON strings")
+    if not job.asking:
+        return error("this post is not waiting for answers", 409)
+    return JSONResponse({"ok": True, "answered": job.answer([fix_surrogates(a) for a in answers])})
+
+
 async def job_cancel(request: Request) -> Response:
     job = state(request).jobs.cancel(request.path_params["job_id"])
     if job is None:
@@ -197,9 +271,9 @@ async def job_cancel(request: Request) -> Response:
 
 async def part_save(request: Request) -> Response:
     data = await read_json(request)
-    origin = "regenerate" if data.get("origin") == "regenerate" else "edit"
+    origin = "regenerate" if text_field(data, "origin", default="edit") == "regenerate" else "edit"
     await run_in_threadpool(_save_part, state(request), request.path_params["run_id"], request.path_params["part"],
-                            str(data.get("text", "")), origin, data.get("instruction") or None)
+                            text_field(data, "text"), origin, text_field(data, "instruction", default="") or None)
     return JSONResponse({"ok": True})
 
 
@@ -211,7 +285,8 @@ async def part_revert(request: Request) -> Response:
 async def part_regenerate(request: Request) -> Response:
     data = await read_json(request)
     return JSONResponse(await run_in_threadpool(_regenerate, state(request), request.path_params["run_id"],
-                                                request.path_params["part"], str(data.get("instruction", ""))))
+                                                request.path_params["part"],
+                                                text_field(data, "instruction", default="", max_chars=2_000)))
 
 
 async def post_save(request: Request) -> Response:
@@ -221,8 +296,8 @@ async def post_save(request: Request) -> Response:
 async def post_publish(request: Request) -> Response:
     data = await read_json(request)
     return JSONResponse(await run_in_threadpool(_publish, state(request), request.path_params["run_id"],
-                                                str(data.get("target", "")), bool(data.get("live")),
-                                                bool(data.get("force"))))
+                                                text_field(data, "target", max_chars=2_000),
+                                                bool_field(data, "live"), bool_field(data, "force")))
 
 
 ROUTES = [
@@ -231,6 +306,7 @@ ROUTES = [
     Route("/posts/{run_id}/export.{fmt}", export), Route("/library", library), Route("/healthz", health),
     Route("/api/jobs/{job_id}", job_state), Route("/api/jobs/{job_id}/events", job_events),
     Route("/api/jobs/{job_id}/cancel", job_cancel, methods=["POST"]),
+    Route("/api/jobs/{job_id}/answers", job_answers, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}", part_save, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}/revert", part_revert, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}/regenerate", part_regenerate, methods=["POST"]),

@@ -2,8 +2,13 @@
 
 - Loopback only by default; bound elsewhere, every request needs the token (query `?token=`, which
   sets a cookie, a `bw_token` cookie, or `Authorization: Bearer`).
-- On loopback, the Host header must be a loopback name (no DNS rebinding from a web page).
-- A POST whose Origin is another site is refused (no cross-site form posts to the local server).
+- On loopback, the Host header must be a loopback name or address (no DNS rebinding from a web page;
+  `serve --host 127.0.0.2` answers to 127.0.0.2).
+- A request that changes something (any method but GET, HEAD, OPTIONS) must come from this server's
+  own pages: its Origin (or, without one, its Referer) must be this host. `Origin: null` (sandboxed
+  frames, `data:` pages, some redirects), another site, `Sec-Fetch-Site: cross-site` and a request
+  with neither header are refused with 403, unless it carries the token as `Authorization: Bearer`
+  (a script, not a browser: a web page cannot add that header to a cross-site request).
 - Request bodies are capped (413 beyond `max_body`; the app caps bodies sent without a length).
 """
 
@@ -34,6 +39,15 @@ def _host_name(host_header: str) -> str:
     return host_header.rsplit(":", 1)[0] if host_header.count(":") == 1 else host_header
 
 
+def _same_origin(url: str, host: str) -> bool:
+    """True when `url` (an Origin or a Referer) is an http(s) address of `host` (the Host header)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and parts.netloc.lower() == host.lower()
+
+
 async def _plain(send, status: int, text: str, headers: list | None = None) -> None:
     body = text.encode()
     await send({"type": "http.response.start", "status": status,
@@ -61,23 +75,44 @@ class Guard:
             return True, False
         return False, False
 
+    def _cross_site(self, headers: dict[bytes, bytes], host: str) -> str:
+        """Why a state-changing request does not come from this server's pages ("" when it does)."""
+        auth = headers.get(b"authorization", b"").decode("latin-1")
+        if self.token and auth.startswith("Bearer ") and hmac.compare_digest(auth[7:].strip(), self.token):
+            return ""  # a script with the token: no browser sends this header cross-site
+        if headers.get(b"sec-fetch-site", b"").decode("latin-1").strip().lower() == "cross-site":
+            return "it comes from another site"
+        origin = headers.get(b"origin", b"").decode("latin-1").strip()
+        if origin:
+            if origin.lower() == "null":
+                return "Origin: null (a sandboxed or local page)"
+            return "" if _same_origin(origin, host) else f"Origin {origin[:80]} is not this server"
+        referer = headers.get(b"referer", b"").decode("latin-1").strip()
+        if referer:
+            return "" if _same_origin(referer, host) else "the Referer is another site"
+        return "no Origin or Referer header (open the page in a browser, or send the token as Authorization: Bearer)"
+
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = dict(scope.get("headers") or [])
         host = headers.get(b"host", b"").decode()
-        if self.loopback and host and _host_name(host) not in LOOPBACK_NAMES:
+        if self.loopback and host and not is_loopback(_host_name(host)):
             return await _plain(send, 421, f"blogwright serves this page on localhost only, not {host}")
         ok, from_query = self._token_ok(scope, headers)
         if not ok:
             return await _plain(send, 401, "a token is needed: open the address `blogwright serve` printed "
                                            "(it ends in ?token=...)")
+        if self.loopback and not host:
+            return await _plain(send, 400, "a Host header is needed")
         if scope["method"] not in ("GET", "HEAD", "OPTIONS"):
-            origin = headers.get(b"origin", b"").decode()
-            if origin and origin != "null" and urlsplit(origin).netloc != host:
-                return await _plain(send, 403, "cross-site request refused")
+            refused = self._cross_site(headers, host)
+            if refused:
+                return await _plain(send, 403, f"cross-site request refused: {refused}")
             length = headers.get(b"content-length")
-            if length is not None and length.isdigit() and int(length) > self.max_body:
+            if length is not None and not length.strip().isdigit():
+                return await _plain(send, 400, "the Content-Length header is not a number")
+            if length is not None and int(length) > self.max_body:
                 return await _plain(send, 413, f"request too large (limit {self.max_body:,} bytes)")
 
         async def send_with_cookie(message):

@@ -34,7 +34,8 @@ def url_for(host: str, port: int, token: str | None) -> str:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8000, model: str | None = None, out_dir: str | Path = "posts",
-          token: str | None = None, say: Callable[[str], None] = lambda _m: None) -> None:
+          token: str | None = None, say: Callable[[str], None] = lambda _m: None,
+          allow_dirs: list[str | Path] | None = None) -> None:
     """Serve until Ctrl-C. Off loopback a token is required (one is made when none is given)."""
     import uvicorn
 
@@ -43,13 +44,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000, model: str | None = None, o
 
     model = check_spec(model)  # None: $BLOGWRIGHT_MODEL, the config's default_model, else local
     _check_writable(Path(out_dir).expanduser())
+    for folder in allow_dirs or []:
+        if not Path(folder).expanduser().is_dir():
+            raise BadInput(f"--allow-dir {folder} is not a folder")
     loopback = is_loopback(host)
     if not loopback and not token:
         token = secrets.token_urlsafe(18)
     check_port(host, port)
     app = create_app(Settings(model=model, out_dir=Path(out_dir).expanduser(), token=token,
                               loopback=loopback, warm=not model.startswith("fake"),
-                              discover_models=not model.startswith("fake")))
+                              discover_models=not model.startswith("fake"),
+                              allow_dirs=[Path(d).expanduser() for d in allow_dirs or []]))
     say(f"blogwright is serving on {url_for(host, port, token)}  (posts are saved in {out_dir}; Ctrl-C stops)")
     if not loopback:
         say("not on localhost: anyone who can reach this address needs the token in that link")

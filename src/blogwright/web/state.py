@@ -18,9 +18,10 @@ from blogwright.backends import get_backend
 from blogwright.backends.base import Backend, close_backend
 from blogwright.backends.discover import usable_models
 from blogwright.checks import GateConfig
+from blogwright.core.paths import data_dir
 from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, TLDR_LABEL, section_index
 from blogwright.store import Store
-from blogwright.web.jobs import JobManager
+from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
 HERE = Path(__file__).parent
 
@@ -42,6 +43,8 @@ class Settings:
     warm: bool = False  # load the embedding model at start, so the first report is quick
     discover_models: bool = False  # list `blogwright models` in the page's model picker (found at start)
     db: str = "default"
+    allow_dirs: list[Path] = field(default_factory=list)  # `serve --allow-dir`: more folders the form may name files in
+    interview_wait_s: float = INTERVIEW_WAIT_S  # how long a post waits for the answers to its questions
 
 
 def is_section(part: str) -> bool:
@@ -54,7 +57,8 @@ class Web:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.jobs = JobManager(settings.backend_factory, settings.out_dir)
+        self.jobs = JobManager(settings.backend_factory, settings.out_dir, gates=self.gates,
+                               interview_wait_s=settings.interview_wait_s)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self.env.globals.update(layout=LAYOUT, is_section=is_section)
@@ -68,6 +72,11 @@ class Web:
     def store(self) -> Store:
         """A connection to the log for one request: use it in `with`."""
         return Store(self.settings.db)
+
+    def allowed_dirs(self) -> list[Path]:
+        """Folders the new-post form may name files in (sources, voice files, model files): the data
+        dir, the server's --out folder and each --allow-dir."""
+        return [data_dir(), Path(self.settings.out_dir).expanduser(), *(Path(d).expanduser() for d in self.settings.allow_dirs)]
 
     def gates(self) -> GateConfig:
         return self.settings.gates or GateConfig.load()

@@ -13,6 +13,40 @@ function paragraphs(container, text) {
   for (const p of String(text || "").split(/\n\s*\n/)) if (p.trim()) container.appendChild(el("p", "", p.trim()));
 }
 
+// A part's text as the server split it (edits.mark_sentences): paragraphs of pieces {text, level, note};
+// a sentence a gate names is a <mark class="flag bad|warn"> whose title says which gate and why.
+function markedParagraphs(container, paras) {
+  container.replaceChildren();
+  for (const pieces of paras || []) {
+    const p = el("p");
+    for (const piece of pieces) {
+      if (!piece.level) { p.appendChild(document.createTextNode(piece.text)); continue; }
+      const m = el("mark", "flag " + (piece.level === "bad" ? "bad" : "warn"), piece.text);
+      m.title = piece.note;
+      p.appendChild(m);
+    }
+    container.appendChild(p);
+  }
+}
+
+// A part's report, short: the verdict, then only the gates that failed or found something.
+function checksBox(report) {
+  const box = el("aside", "checks " + (report.passed ? "ok" : "bad"));
+  box.appendChild(el("p", "verdict", report.passed ? "✓ passes the gates"
+    : "✗ fails: " + report.blocking_failed.join(", ")));
+  const ul = el("ul");
+  for (const g of report.gates) {
+    if (g.status === "ok") continue;
+    const li = el("li", g.status === "bad" ? "bad" : "warn", g.name + (g.blocking ? "" : " (advisory)"));
+    li.dataset.gate = g.name;
+    for (const f of g.findings) li.appendChild(el("div", "finding", f.message));
+    if (g.more) li.appendChild(el("div", "finding", "and " + g.more + " more"));
+    ul.appendChild(li);
+  }
+  if (ul.children.length) box.appendChild(ul);
+  return box;
+}
+
 async function api(url, body) {
   const r = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
                               body: JSON.stringify(body || {})});
@@ -28,7 +62,7 @@ async function api(url, body) {
 function jobPage(state, layout) {
   const partsEl = document.getElementById("job-parts");
   const order = () => [layout.intro.part, ...state.outline.map(s => s.part), layout.conclusion.part];
-  const blocks = {};
+  const blocks = {}, drawn = {};
   let live = state.live || "";
   let current = null;
   let rate = "";
@@ -60,7 +94,16 @@ function jobPage(state, layout) {
     if (state.outline.length) order().forEach(block);
     for (const [part, p] of Object.entries(state.parts)) {
       const b = block(part);
-      paragraphs(b.querySelector(".text"), p.text);
+      if (drawn[part] === p) continue;
+      drawn[part] = p;
+      if (p.report) markedParagraphs(b.querySelector(".text"), p.report.paragraphs);
+      else paragraphs(b.querySelector(".text"), p.text);
+      b.querySelector("aside.checks")?.remove();
+      if (p.report) {
+        b.appendChild(checksBox(p.report));
+        b.classList.toggle("failing", !p.report.passed);
+        b.classList.toggle("passing", p.report.passed);
+      }
       b.classList.remove("pending", "writing");
       b.classList.add("done");
       b.querySelector(".live").textContent = "";
@@ -77,11 +120,41 @@ function jobPage(state, layout) {
     bar.max = total; bar.value = done;
     document.getElementById("job-status").textContent = state.status;
     document.getElementById("job-status").className = "badge " + state.status;
-    document.getElementById("job-stage").textContent = state.status === "running" ? "stage: " + state.stage : "";
+    document.getElementById("job-stage").textContent = state.status !== "running" ? ""
+      : state.stage === "questions" ? "waiting for your answers" : "stage: " + state.stage;
     stats();
   }
 
+  // the interview: questions once the outline is planned; the job waits for the answers (or a skip)
+  const interview = document.getElementById("interview");
+  function ask(questions, waitS) {
+    const box = document.getElementById("interview-questions");
+    box.replaceChildren();
+    questions.forEach((q, i) => {
+      const label = el("label", "", q), input = el("input", "answer");
+      label.htmlFor = input.id = "answer-" + i;
+      input.maxLength = 1000;
+      box.append(label, input);
+    });
+    document.getElementById("interview-wait").textContent = waitS >= 120
+      ? "up to " + Math.round(waitS / 60) + " minutes" : "up to " + Math.round(waitS) + " seconds";
+    interview.hidden = false;
+    box.querySelector("input")?.focus();
+  }
+  async function answer(answers) {
+    for (const b of interview.querySelectorAll("button")) b.disabled = true;
+    try { await api("/api/jobs/" + encodeURIComponent(state.id) + "/answers", {answers}); interview.hidden = true; }
+    catch (e) { for (const b of interview.querySelectorAll("button")) b.disabled = false; alert(e.message); }
+  }
+  interview.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    answer([...interview.querySelectorAll("input.answer")].map(i => i.value));
+  });
+  document.getElementById("interview-skip").addEventListener("click", () => answer([]));
+  if (state.asking) ask(state.questions, state.interview_wait_s);
+
   function end(status, error, path) {
+    interview.hidden = true;
     state.status = status;
     live = "";
     for (const [part, b] of Object.entries(blocks)) {
@@ -123,7 +196,11 @@ function jobPage(state, layout) {
       return;
     }
     if (e.kind === "stage") { state.stage = e.stage; if (e.outline) state.outline = e.outline; }
-    else if (e.kind === "part") { state.parts[e.part] = {heading: e.heading, text: e.text, notes: e.notes}; live = ""; }
+    else if (e.kind === "part") {
+      state.parts[e.part] = {heading: e.heading, text: e.text, notes: e.notes, report: e.report}; live = "";
+    }
+    else if (e.kind === "questions") { state.stage = "questions"; ask(e.questions, e.wait_s); }
+    else if (e.kind === "answered") interview.hidden = true;
     else if (e.kind === "section" || e.kind === "call") { live = ""; if (e.tokens_per_s) rate = e.tokens_per_s; }
     else if (e.kind === "note") document.getElementById("job-notes").appendChild(el("li", "", e.text));
     else if (e.kind === "end") { es.close(); end(e.status, e.error, e.path); return; }
@@ -181,10 +258,8 @@ function postPage(root) {
       try {
         const data = await api(url + "/regenerate", {instruction});
         const box = sec.querySelector(".proposal");
-        paragraphs(box.querySelector(".proposal-text"), data.text);
-        const r = data.report;
-        box.querySelector(".proposal-checks").textContent = r.passed ? "✓ passes the gates"
-          : "✗ fails: " + r.failed.join(", ");
+        markedParagraphs(box.querySelector(".proposal-text"), data.report.paragraphs);
+        box.querySelector(".proposal-checks").replaceChildren(checksBox(data.report));
         box.hidden = false;
         box.dataset.text = data.text;
         box.dataset.instruction = instruction;

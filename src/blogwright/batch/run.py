@@ -1,0 +1,379 @@
+"""Runs a batch from its queue: N posts in flight, each written by `api.write` on its own backend
+(or, for a model in this process, one shared backend and one post at a time), saved under a name
+fixed when the batch was made, published when asked, and recorded in the queue as it finishes.
+
+Crash safety: every step is durable before the next one starts. A run whose post is finished in the
+log is never written again: its post is re-rendered from the log. A post file is written to a
+temporary name and renamed, so the output folder never holds half a post or two copies of one.
+Stop (`stop.set()`, Ctrl-C): posts in flight stop at their next step and go back to pending.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from blogwright import api
+from blogwright.backends import check_spec, get_backend
+from blogwright.backends.base import Backend, close_backend
+from blogwright.backends.openai_compat import OpenAIBackend
+from blogwright.batch.events import BatchNote, BatchReport, BatchStarted, Counts, ItemFinished
+from blogwright.batch.limiter import LimitedBackend, Limiter
+from blogwright.batch.prepare import post_date
+from blogwright.batch.queue import Queue
+from blogwright.batch.report import batch_report
+from blogwright.core.config import section
+from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.model.brief import make_brief
+from blogwright.model.events import Event
+from blogwright.model.post import Post
+from blogwright.publish import failed_gates, load_post, publish_post
+from blogwright.render import render
+from blogwright.store import Store, new_run_id
+
+log = logging.getLogger("blogwright.batch")
+IN_PROCESS = ("local", "llm")  # models on this machine's cores: one post at a time, one loaded copy
+REMOTE_CONCURRENCY = 4  # default posts in flight when every post goes to a server
+BatchEvent = BatchStarted | ItemFinished | BatchNote
+BackendFactory = Callable[[str], Backend]
+
+
+@dataclass
+class RunOptions:
+    """How to run a batch (kept with it, but for the key, so `--resume` runs it the same way)."""
+
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None  # never stored
+    concurrency: int | None = None  # None: 4 for servers, 1 for a model in this process
+    rpm: float | None = None
+    tpm: float | None = None
+    retries: int = 2  # more attempts for a post whose model call failed
+    publish: str = ""  # target for rows that name none
+    live: bool = False
+    seed: int = 0
+    candidates: int = 1
+    unsupported: str = "flag"
+    http_attempts: int = 8  # tries per model request (429 / 5xx / timeouts) before the post fails
+
+    def stored(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("api_key")
+        return data
+
+    @classmethod
+    def merged(cls, stored: dict[str, Any], given: dict[str, Any]) -> RunOptions:
+        """The batch's stored options, overridden by what was given now (None: not given)."""
+        fields = set(cls.__dataclass_fields__)
+        data = {k: v for k, v in (stored or {}).items() if k in fields and v is not None}
+        data.update({k: v for k, v in given.items() if k in fields and v is not None})
+        return cls(**data)
+
+
+class BatchStopped(Exception):
+    """Raised in a post's thread when the batch is stopping: the post goes back to pending."""
+
+
+@dataclass
+class Outcome:
+    status: str  # done | failed | stopped
+    path: str = ""
+    words: int = 0
+    passed: bool | None = None
+    seconds: float = 0.0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    calls: int = 0
+    error: str = ""
+    publish: str = ""
+    retry: bool = False
+
+
+class Runner:
+    def __init__(self, batch_id: str, options: RunOptions | None = None,
+                 on_event: Callable[[BatchEvent], None] | None = None, stop: threading.Event | None = None,
+                 backend_factory: BackendFactory | None = None):
+        self.batch_id, self.options = batch_id, options or RunOptions()
+        self.on_event, self.stop = on_event, stop or threading.Event()
+        self.limiter = Limiter(self.options.rpm, self.options.tpm, on_wait=lambda line: self._emit(BatchNote(text=line)))
+        self._factory = backend_factory
+        self._emit_lock, self._shared_lock = threading.Lock(), threading.Lock()
+        self._local_lock = threading.Lock()  # posts on a model in this process run one after another
+        self._shared: dict[str, Backend] = {}
+        self.out, self.fmt, self.concurrency = Path("."), "md", 1
+
+    # ---- the main thread: claim, submit, record ---------------------------------------------------
+
+    def run(self) -> BatchReport:
+        t0 = time.perf_counter()
+        with Store() as store:
+            queue = Queue(store.db)
+            batch = queue.find(self.batch_id)
+            if batch is None:
+                raise BadInput(f"no batch {self.batch_id!r} in {store.path} (`blogwright batches` lists them)")
+            self.batch_id, self.out, self.fmt = batch["id"], Path(batch["out_dir"]), batch["fmt"]
+            why = queue.acquire(self.batch_id)
+            if why:
+                raise BadInput(why)
+            status = "stopped"
+            try:
+                queue.retry_failed(self.batch_id)  # a resumed batch tries its failed posts again
+                items = queue.items(self.batch_id)
+                pending = deque(i for i in items if i["status"] == "pending")
+                self._start(items, pending)
+                self._publish_finished(queue, items)
+                status = self._loop(queue, store, pending)
+            finally:
+                queue.release(self.batch_id, status)
+                self._close_shared()
+            return self.report(queue, status, time.perf_counter() - t0)
+
+    def _start(self, items: list[dict], pending: deque) -> None:
+        models = {self._model_for(i["spec"]) for i in pending} or {self._model_for({})}
+        kinds = {m.partition(":")[0] for m in models}
+        remote_only = not kinds & {*IN_PROCESS, "fake"}
+        self.concurrency = max(1, self.options.concurrency or (REMOTE_CONCURRENCY if remote_only else 1))
+        shown = ", ".join(sorted(models))
+        if kinds <= set(IN_PROCESS):
+            self.concurrency = 1
+            mode = f"local model ({shown}): one post at a time (the cores are the limit)"
+        elif kinds & set(IN_PROCESS):
+            mode = f"{self.concurrency} posts at a time on {shown}; posts on a local model one at a time"
+        else:
+            mode = f"{self.concurrency} post{'s' if self.concurrency > 1 else ''} at a time on {shown}"
+        self._emit(BatchStarted(batch_id=self.batch_id, total=len(items), concurrency=self.concurrency, mode=mode,
+                                already_done=sum(1 for i in items if i["status"] == "done"),
+                                limits=self.limiter.describe()))
+
+    def _loop(self, queue: Queue, store: Store, pending: deque) -> str:
+        inflight: dict[Future, dict] = {}
+        tries: dict[int, int] = {}
+        self._t0, self._finished = time.perf_counter(), 0
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="blogwright-batch") as pool:
+            while pending or inflight:
+                try:
+                    while pending and len(inflight) < self.concurrency and not self.stop.is_set():
+                        item = pending.popleft()
+                        run_id = item["run_id"] if self._run_done(store, item.get("run_id")) else new_run_id()
+                        if queue.claim(self.batch_id, item["idx"], run_id):
+                            item = queue.item(self.batch_id, item["idx"]) or item
+                            inflight[pool.submit(self._work, item)] = item
+                    if not inflight:
+                        break
+                    done, _ = wait(list(inflight), timeout=0.5, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        self._record(queue, inflight.pop(fut), fut.result(), pending, tries, len(inflight))
+                except KeyboardInterrupt:
+                    if self.stop.is_set():
+                        raise
+                    self.request_stop(len(inflight))
+        counts = queue.counts(self.batch_id)
+        if counts["pending"] or counts["running"]:
+            return "stopped"
+        return "failed" if counts["failed"] else "done"
+
+    def request_stop(self, in_flight: int | None = None) -> None:
+        """Stop taking posts; those in flight stop at their next step (Ctrl-C calls this)."""
+        if not self.stop.is_set():
+            self.stop.set()
+            self._emit(BatchNote(text="stopping: posts in flight stop at their next step and stay in the queue "
+                                      f"(resume with `blogwright batch --resume {self.batch_id}`)"))
+
+    def _record(self, queue: Queue, item: dict, out: Outcome, pending: deque, tries: dict[int, int],
+                running: int) -> None:
+        idx = item["idx"]
+        status = out.status
+        if status == "done":
+            queue.done(self.batch_id, idx, post_path=out.path, seconds=out.seconds, words=out.words, passed=out.passed,
+                       tokens_in=out.tokens_in, tokens_out=out.tokens_out, calls=out.calls, publish=out.publish,
+                       note=out.error)
+        elif status == "stopped":
+            queue.requeue(self.batch_id, idx)
+        else:
+            tries[idx] = tries.get(idx, 0) + 1
+            retry = out.retry and tries[idx] <= self.options.retries
+            queue.failed(self.batch_id, idx, out.error, retry=retry)
+            if retry and not self.stop.is_set():
+                pending.append(queue.item(self.batch_id, idx) or item)
+            status = "retry" if retry else "failed"
+        if status in ("done", "failed"):
+            self._finished += 1
+        c = queue.counts(self.batch_id)
+        counts = Counts(done=c["done"], failed=c["failed"], running=running, pending=c["pending"] + c["running"] - running,
+                        total=c["total"])
+        elapsed = time.perf_counter() - self._t0
+        left = counts.pending + counts.running
+        eta = left * elapsed / self._finished if self._finished and left and not self.stop.is_set() else None
+        self._emit(ItemFinished(idx=idx, slug=item["slug"], status=status, path=out.path, words=out.words,
+                                passed=out.passed, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
+                                counts=counts, eta_s=None if eta is None else round(eta, 1)))
+
+    @staticmethod
+    def _run_done(store: Store, run_id: str | None) -> bool:
+        run = store.run(run_id) if run_id else None
+        return bool(run and run["id"] == run_id and run["status"] == "done")
+
+    # ---- a post's thread ------------------------------------------------------------------------
+
+    def _work(self, item: dict) -> Outcome:
+        t0 = time.perf_counter()
+        spec, run_id = item["spec"], item["run_id"]
+        final = self.out / item["file"]
+        try:
+            self._check_stop()
+            post = self._logged_post(run_id)  # finished by an earlier attempt: never written again
+            if post is None:
+                if final.exists() or final.is_symlink():
+                    return Outcome("failed", error=f"{final} already exists and this batch did not write it: move it "
+                                                   "away or give the row another slug")
+                post = self._write(spec, run_id)
+            path = self._save(post, spec, final)
+            publish = self._publish(item, spec, path)
+        except BatchStopped:
+            with Store() as store:
+                if store.run(run_id) and not self._run_done(store, run_id):
+                    store.finish_run(run_id, "interrupted")
+            return Outcome("stopped", seconds=time.perf_counter() - t0)
+        except BlogwrightError as exc:  # a server that failed is worth another try; a bad request is not
+            return Outcome("failed", error=exc.message, retry=not isinstance(exc, BadInput),
+                           seconds=time.perf_counter() - t0)
+        except Exception as exc:  # noqa: BLE001 - one broken post never stops the others
+            log.debug("post %s of batch %s failed", item["slug"], self.batch_id, exc_info=True)
+            return Outcome("failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
+        report = post.report or {}
+        usage = report.get("usage") or {}
+        checks = report.get("checks") or {}
+        note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
+        return Outcome("done", path=str(path), words=post.body_words, passed=checks.get("passed"),
+                       seconds=time.perf_counter() - t0, tokens_in=int(usage.get("prompt_tokens") or 0),
+                       tokens_out=int(usage.get("completion_tokens") or 0), calls=int(usage.get("calls") or 0),
+                       publish=publish, error=f"not published: {note}" if note else "")
+
+    def _check_stop(self) -> None:
+        if self.stop.is_set():
+            raise BatchStopped()
+
+    def _sink(self, event: Event) -> None:
+        self._check_stop()  # the pipeline's events: the post stops at its next step
+
+    def _logged_post(self, run_id: str) -> Post | None:
+        with Store() as store:
+            return store.logged_post(run_id) if self._run_done(store, run_id) else None
+
+    def _write(self, spec: dict[str, Any], run_id: str) -> Post:
+        brief = make_brief(topic=spec["topic"], voice=spec["voice"], audience=spec["audience"], words=spec["words"],
+                           keywords=spec["keywords"], notes=spec["notes"], sources=spec["sources"])
+        model = self._model_for(spec)
+        front = {"date": post_date(spec), "categories": spec.get("categories") or [], "series": spec.get("series") or ""}
+        in_process = model.partition(":")[0] in IN_PROCESS
+        backend = self._shared_backend(model) if in_process else self._backend(model)
+        try:
+            with self._local_lock if in_process else contextlib.nullcontext():
+                self._check_stop()
+                result = api.write(brief, backend=backend, seed=spec.get("seed") or self.options.seed, out_dir=api.STDOUT,
+                                   candidates=self.options.candidates, on_event=self._sink, run_id=run_id,
+                                   front={k: v for k, v in front.items() if v}, unsupported=self.options.unsupported)
+        finally:
+            if not in_process:
+                close_backend(backend)
+        return result.post
+
+    def _save(self, post: Post, spec: dict[str, Any], final: Path) -> Path:
+        """Write the post under its fixed name (a temporary file renamed over it: all or nothing)."""
+        post.slug, post.date = spec["slug"], post_date(spec)
+        text = render(post, self.fmt)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.with_name(f".{final.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, final)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise BadInput(f"cannot write {final}: {exc.strerror or exc}") from None
+        with Store() as store:
+            store.update_post(post.run_id, post.model_dump(mode="json"), post.body_words)
+            store.set_output(post.run_id, str(final))
+        return final
+
+    def _publish(self, item: dict, spec: dict[str, Any], path: Path) -> str:
+        """Publish the post when its row (or the batch) names a target; idempotent: a publish that may
+        have gone through before ("started") is redone over the same slug."""
+        target = spec.get("publish") or self.options.publish
+        state = item.get("publish") or ""
+        if not target or (state and state != "started" and not state.startswith("failed")):
+            return state
+        bad = failed_gates(load_post(path))
+        with Store() as store:
+            queue = Queue(store.db)
+            if bad:
+                state = f"skipped: fails {', '.join(bad)}"
+                queue.set_publish(self.batch_id, item["idx"], state)
+                return state
+            queue.set_publish(self.batch_id, item["idx"], "started")
+            try:
+                result = publish_post(path, target, live=bool(spec.get("live") or self.options.live),
+                                      force=state == "started", db=store.db,
+                                      wp_config=section("wordpress") if target.startswith("wordpress:") else None)
+            except BlogwrightError as exc:
+                state = f"failed: {exc.message}"
+            else:
+                state = result.location
+            queue.set_publish(self.batch_id, item["idx"], state)
+        return state
+
+    def _publish_finished(self, queue: Queue, items: list[dict]) -> None:
+        """Posts written by an earlier run whose publishing did not happen (or failed, or was asked for now)."""
+        for item in items:
+            if item["status"] != "done" or not item.get("post_path") or self.stop.is_set():
+                continue
+            if not (item["spec"].get("publish") or self.options.publish):
+                continue
+            try:
+                state = self._publish(item, item["spec"], Path(item["post_path"]))
+            except BlogwrightError as exc:
+                state = f"failed: {exc.message}"
+            if state != (item.get("publish") or ""):
+                self._emit(BatchNote(text=f"{item['slug']}: published: {state}" if not state.startswith(("failed", "skipped"))
+                                     else f"{item['slug']}: {state}"))
+
+    # ---- backends ------------------------------------------------------------------------------
+
+    def _model_for(self, spec: dict[str, Any]) -> str:
+        return check_spec(spec.get("model") or self.options.model)
+
+    def _backend(self, model: str) -> Backend:
+        if self._factory is not None:
+            backend = self._factory(model)
+        else:
+            backend = get_backend(model, base_url=self.options.base_url, api_key=self.options.api_key)
+        if isinstance(backend, OpenAIBackend):
+            backend.max_attempts = max(backend.max_attempts, self.options.http_attempts)
+        return LimitedBackend(backend, self.limiter, check=self._check_stop)  # type: ignore[return-value]
+
+    def _shared_backend(self, model: str) -> Backend:
+        with self._shared_lock:
+            if model not in self._shared:
+                self._shared[model] = self._backend(model)
+            return self._shared[model]
+
+    def _close_shared(self) -> None:
+        for backend in self._shared.values():
+            close_backend(backend)
+        self._shared.clear()
+
+    def _emit(self, event: BatchEvent) -> None:
+        if self.on_event is not None:
+            with self._emit_lock:
+                self.on_event(event)
+
+    def report(self, queue: Queue, status: str, wall_s: float) -> BatchReport:
+        return batch_report(queue, self.batch_id, status, wall_s, self.limiter)
