@@ -105,7 +105,7 @@ def test_voices_lists_builtins():
 
 def test_show_unknown_run():
     r = run("show", "nope")
-    assert r.exit_code == 1 and "no run" in r.output
+    assert r.exit_code == 2 and "no run" in r.output
 
 
 @pytest.mark.parametrize("cmd", ["write", "voices", "runs", "show", "check", "feedback", "voice",

@@ -133,6 +133,6 @@ def test_show_matches_literally_and_recovering_nothing_is_one_line(tmp_path):
         store.start_run("20261130-010101-abc123", "t", {}, "fake", "m")
         assert store.run("%") is None and store.run("_") is None and store.run("abc123")["id"].endswith("abc123")
     r = CliRunner().invoke(app, ["show", "%"])
-    assert r.exit_code == 1 and "no run" in r.output
+    assert r.exit_code == 2 and "no run" in r.output
     r = CliRunner().invoke(app, ["show", "abc123", "--out", str(tmp_path)])
     assert r.exit_code == 2 and "has no post and no drafts" in r.output

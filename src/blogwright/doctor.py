@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from blogwright import embeddings
+from blogwright.backends import local
+from blogwright.core.errors import BackendError
+from blogwright.core.paths import data_dir
+
 Level = Literal["ok", "warn", "fail"]
 
 
@@ -40,8 +45,6 @@ def _folder_mb(path: Path) -> float:
 
 
 def model_findings() -> list[Finding]:
-    from blogwright.backends import local
-    from blogwright.core.errors import BackendError
 
     model = local.bundled_model_or_none()
     out = [Finding("bundled model", "ok", f"{model} ({_mb(model)})") if model else
@@ -61,7 +64,6 @@ def model_findings() -> list[Finding]:
 
 
 def embedding_findings() -> list[Finding]:
-    from blogwright import embeddings
 
     st = embeddings.status()
     if st["path"]:
@@ -72,7 +74,6 @@ def embedding_findings() -> list[Finding]:
 
 
 def data_findings() -> list[Finding]:
-    from blogwright.core.paths import data_dir
 
     folder = data_dir()
     if not folder.exists():

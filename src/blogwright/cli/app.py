@@ -29,6 +29,7 @@ from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.config import default_model
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import LIMITS, set_override
+from blogwright.doctor import run_checks
 from blogwright.grounding import load_notes
 from blogwright.pipeline.run import Interrupted
 from blogwright.voices import all_voices
@@ -187,7 +188,6 @@ def check(
 @app.command()
 def doctor() -> None:
     """Say what is installed and working (model, llama.cpp build, embedding files), with the fix for what is not."""
-    from blogwright.doctor import run_checks
 
     marks = {"ok": "[green]ok  [/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]"}
     findings = run_checks()

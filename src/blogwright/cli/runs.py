@@ -16,7 +16,7 @@ from blogwright.api import open_store, recover
 from blogwright.cli.errors import fail
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.config import load_config
-from blogwright.core.errors import BlogwrightError
+from blogwright.core.errors import BadInput, BlogwrightError
 
 _out = Console()
 _err = Console(stderr=True)
@@ -120,9 +120,7 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
     with open_store() as store:
         run = store.run(run_id)
         if run is None:
-            _err.print(f"[bold red]error:[/] no run {escape(repr(run_id))} in {escape(str(store.path))}", highlight=False,
-                       soft_wrap=True)
-            raise typer.Exit(1)
+            fail(BadInput(f"no run {run_id!r} in {store.path}"))
         call_rows = store.calls(run["id"])
     if as_json:
         emit_json({"run": run, "calls": call_rows})

@@ -17,6 +17,7 @@ import numpy as np
 
 from blogwright import embeddings
 from blogwright.core.errors import GroundingError
+from blogwright.grounding.terms import stems
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 MODEL_NAME = embeddings.MODEL_NAME
@@ -47,7 +48,6 @@ minilm.name = MODEL_NAME  # type: ignore[attr-defined]
 
 def word_overlap(texts: Sequence[str]) -> np.ndarray:
     """The no-model fallback: each text's content-word stems hashed into a normalised vector."""
-    from blogwright.grounding.terms import stems
 
     vecs = np.zeros((len(texts), OVERLAP_DIM), dtype=np.float32)
     for i, text in enumerate(texts):
