@@ -15,6 +15,7 @@ from blogwright.briefs import (
     read_request,
 )
 from blogwright.core.errors import BadInput
+from blogwright.web.forms import brief_from_form, form_defaults
 
 FOOD = ("You are a food blogger who recently tasted a delicious dish in Mexico. Share your dining experience "
         "with your readers, including the following: Food Characteristics: Describe the appearance, aroma, and "
@@ -46,15 +47,15 @@ def test_a_plain_topic_comes_back_unchanged(topic):
 
 @pytest.mark.parametrize("text, words, kind, target", [
     ("Approximately 400 words.", 400, "about", 400),
-    ("It must be no less than 1,000 words.", 1000, "min", 1100),
+    ("It must be no less than 1,000 words.", 1000, "min", 1050),
     ("Write a 2,000-word post on tea.", 2000, "exact", 2000),
     ("around 300-400 words", 350, "range", 350),
-    ("Keep it under 200 words.", 200, "max", 180),
+    ("Keep it under 200 words.", 200, "max", 190),
     ("1500 words", 1500, "exact", 1500),
     ("between 800 and 1,200 words", 1000, "range", 1000),
     ("Word count: 750", 750, "exact", 750),
     ("about five hundred words", 500, "about", 500),
-    ("500 words or more", 500, "min", 550),
+    ("500 words or more", 500, "min", 525),
     ("~600 words", 600, "about", 600),
     ("a 1.5k word guide", 1500, "exact", 1500),
     ("at least 1000 words and no more than 1400 words", 1200, "range", 1200),
@@ -81,7 +82,7 @@ def test_numbered_parts_and_requirement_bullets():
 def test_an_enumeration_becomes_parts_about_the_topic():
     r = read_request("Write a blog post for a dental clinic about root canal treatment, including its purpose, "
                      "procedure and aftercare. Keep it reassuring and under 600 words.")
-    assert r.topic == "Root canal treatment" and r.words == 540
+    assert r.topic == "Root canal treatment" and r.words == 570
     assert [p.heading for p in r.parts] == ["Purpose", "Procedure", "Aftercare"]
     assert r.parts[0].point == "the purpose of root canal treatment"
 
@@ -166,3 +167,13 @@ def test_prompt_instructions_leave_out_what_the_pipeline_does_and_stay_short():
     assert "Write for busy parents." in line and "Use a warm tone." in line and "Mention worms." in line
     assert "subheadings" not in line and "500" not in line
     assert len(prompt_instructions(b, max_words=8).split()) <= 8
+
+
+def test_the_web_forms_request_box_and_changed_fields_win():
+    form = {**form_defaults("fake"), "request": FOOD}
+    brief, _ = brief_from_form(form)
+    assert brief.words == 400 and len(brief.parts) == 3 and brief.persona_line
+    brief, _ = brief_from_form({**form, "words": "900", "voice": "snarky-mentor"})
+    assert (brief.words, brief.voice) == (900, "snarky-mentor")
+    with pytest.raises(BadInput, match="blogwright writes blog posts"):
+        brief_from_form({**form, "request": "Write a speech for my sister's wedding."})

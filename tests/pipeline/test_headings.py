@@ -134,3 +134,13 @@ def test_model_headings_that_paste_the_topic_are_dropped():
 ])
 def test_a_claim_or_a_question_is_its_own_title(topic, title):
     assert fallback_title(make_brief(topic=topic, audience="practitioner")) == title
+
+
+def test_a_question_topic_is_an_explainer_not_a_claim():
+    # seen on the bundled model: "What VACUUM does in PostgreSQL" planned "The Main Argument" and
+    # "Where It Falls Short", and its TL;DR opened with the topic as if it were a statement
+    for topic in ("What VACUUM does in PostgreSQL", "How DNS works", "What Kafka does for a small team"):
+        shape = topic_shape(topic)
+        assert shape.kind == "thing", (topic, shape)
+        headings = [h for h, _ in template_plan(topic)]
+        assert "The Main Argument" not in headings and "Where It Falls Short" not in headings

@@ -110,6 +110,15 @@ def parse_calendar(text: str, name: str = "calendar", flags: dict[str, Any] | No
     """Rows from a calendar's text. `flags`: defaults from the command line (they override the
     file's `defaults:`, a row's own values override both). Raises CalendarError listing every
     bad row."""
+    cal, problems = collect_calendar(text, name, flags, kind)
+    if problems:
+        raise CalendarError(name, problems)
+    return cal
+
+
+def collect_calendar(text: str, name: str = "calendar", flags: dict[str, Any] | None = None,
+                     kind: str | None = None) -> tuple[Calendar, list[tuple[int, str]]]:
+    """The rows that parse, and the problems of those that do not: (line, message)."""
     kind = kind or calendar_kind(name, text)
     problems: list[tuple[int, str]] = []
     raw, file_defaults = (_csv_rows if kind == "csv" else _yaml_rows)(text, name, problems)
@@ -136,9 +145,7 @@ def parse_calendar(text: str, name: str = "calendar", flags: dict[str, Any] | No
         seen.setdefault(row.slug, row.line)
     if not rows and not problems:
         problems.append((1, "no posts in the calendar (YAML: a `posts:` list; CSV: a header row with `topic`, then one row per post)"))
-    if problems:
-        raise CalendarError(name, problems)
-    return Calendar(name=name, rows=rows)
+    return Calendar(name=name, rows=rows), problems
 
 
 def _row(line: int, values: dict[str, Any], lines: dict[str, int], defaults: dict[str, Any],

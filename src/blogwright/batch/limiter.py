@@ -107,7 +107,7 @@ class Limiter:
                         self.stats.waits += 1
                         self.stats.waited_s += waited
                     return
-            step = min(wait, 1.0)
+            step = min(max(wait, 0.005), 1.0)  # never a zero step: the clock must move
             self._sleep(step)
             waited += step
 

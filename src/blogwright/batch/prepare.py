@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from blogwright.backends import check_spec
-from blogwright.batch.calendar import Calendar, CalendarError, Row, parse_calendar
+from blogwright.batch.calendar import Calendar, CalendarError, Row, collect_calendar
 from blogwright.batch.queue import Queue
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
@@ -45,10 +45,9 @@ def read_calendar(path: str | Path, flags: dict[str, Any] | None = None) -> tupl
     of the rows as written (before files are read). CalendarError lists every bad row."""
     p = Path(path).expanduser()
     text = read_text(p, "calendar")
-    cal = parse_calendar(text, str(path), flags)
+    cal, problems = collect_calendar(text, str(path), flags)
     key = cal.key()
     base = p.resolve().parent
-    problems: list[tuple[int, str]] = []
     voices: dict[str, str] = {}
     for row in cal.rows:
         problems += [(row.line, msg) for msg in check_row(row, base, voices)]

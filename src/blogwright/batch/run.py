@@ -36,7 +36,7 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.model.brief import make_brief
 from blogwright.model.events import Event
 from blogwright.model.post import Post
-from blogwright.publish import failed_gates, load_post, publish_post
+from blogwright.publish import publish_post
 from blogwright.render import render
 from blogwright.store import Store, new_run_id
 
@@ -237,7 +237,8 @@ class Runner:
                                                    "away or give the row another slug")
                 post = self._write(spec, run_id)
             path = self._save(post, spec, final)
-            publish = self._publish(item, spec, path)
+            passed = ((post.report or {}).get("checks") or {}).get("passed")
+            publish = self._publish(item, spec, path, passed)
         except BatchStopped:
             with Store() as store:
                 if store.run(run_id) and not self._run_done(store, run_id):
@@ -304,25 +305,31 @@ class Runner:
             store.set_output(post.run_id, str(final))
         return final
 
-    def _publish(self, item: dict, spec: dict[str, Any], path: Path) -> str:
-        """Publish the post when its row (or the batch) names a target; idempotent: a publish that may
-        have gone through before ("started") is redone over the same slug."""
+    def _publish(self, item: dict, spec: dict[str, Any], path: Path, passed: bool | None) -> str:
+        """Publish the post when its row (or the batch) names a target and it passed its gates (as
+        the pipeline checked them). Idempotent: a publish that may have gone through ("started") is
+        redone over the same slug; a site file this batch did not write is never overwritten."""
         target = spec.get("publish") or self.options.publish
         state = item.get("publish") or ""
         if not target or (state and state != "started" and not state.startswith("failed")):
             return state
-        bad = failed_gates(load_post(path))
         with Store() as store:
             queue = Queue(store.db)
-            if bad:
-                state = f"skipped: fails {', '.join(bad)}"
+            if not passed:
+                state = "skipped: it fails blocking quality gates (`blogwright check` shows which)"
                 queue.set_publish(self.batch_id, item["idx"], state)
                 return state
-            queue.set_publish(self.batch_id, item["idx"], "started")
+            live = bool(spec.get("live") or self.options.live)
+            wp = target.startswith("wordpress:")
             try:
-                result = publish_post(path, target, live=bool(spec.get("live") or self.options.live),
-                                      force=state == "started", db=store.db,
-                                      wp_config=section("wordpress") if target.startswith("wordpress:") else None)
+                if not wp:  # Hugo, Jekyll: the file the publish would write must be ours (or absent)
+                    plan = publish_post(path, target, live=live, dry_run=True, force=True)
+                    if Path(plan.location).exists() and state != "started":
+                        raise BadInput(f"{plan.location} already exists and this batch did not write it")
+                queue.set_publish(self.batch_id, item["idx"], "started")
+                # WordPress decides itself which post is ours (the id in the log, or blogwright's marker)
+                result = publish_post(path, target, live=live, force=not wp, db=store.db,
+                                      wp_config=section("wordpress") if wp else None)
             except BlogwrightError as exc:
                 state = f"failed: {exc.message}"
             else:
@@ -338,7 +345,7 @@ class Runner:
             if not (item["spec"].get("publish") or self.options.publish):
                 continue
             try:
-                state = self._publish(item, item["spec"], Path(item["post_path"]))
+                state = self._publish(item, item["spec"], Path(item["post_path"]), bool(item["passed"]))
             except BlogwrightError as exc:
                 state = f"failed: {exc.message}"
             if state != (item.get("publish") or ""):

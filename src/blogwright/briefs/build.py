@@ -11,6 +11,7 @@ from blogwright.briefs.parts import _BULLET, _NUMBERED, as_point, clean, heading
 from blogwright.briefs.reader import Reading, read_request
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import Brief, Part, make_brief
+from blogwright.text.tokens import content_words
 
 DEFAULTS = {"words": 600, "voice": "plain-expert", "audience": "newbie"}
 # Instructions the pipeline carries out itself (length, headings, title, summary, format): not for the prompts.
@@ -114,7 +115,9 @@ def prompt_instructions(brief: Brief, max_words: int = 40) -> str:
         chosen.append(f"Write for {brief.reader}.")
     if brief.tone and not any("tone" in i.lower() for i in brief.instructions):
         chosen.append(f"Use a {brief.tone} tone.")
-    chosen += [i for i in brief.instructions if not FORMAT.search(i)]
+    said = set(content_words(brief.reader))
+    chosen += [i for i in brief.instructions if not FORMAT.search(i)
+               and not (said and set(content_words(i)) <= said)]  # "For history enthusiasts." once is enough
     out: list[str] = []
     n = 0
     for sentence in chosen:

@@ -54,9 +54,9 @@ class LengthAsk:
     def target(self) -> int:
         """The length to write to: a little over a minimum, a little under a maximum."""
         if self.kind == "min":
-            return round(self.words * 1.1)
+            return round(self.words * 1.05)
         if self.kind == "max":
-            return round(self.words * 0.9)
+            return round(self.words * 0.95)
         return self.words
 
 

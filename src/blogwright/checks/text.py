@@ -25,19 +25,24 @@ def sentences(text: str) -> list[str]:
     return split_sentences(text)
 
 
-_TRAILING_DECOR = re.compile(r"[\s*_`~\"'”’)\]}»]+$|[^\w\s.!?…:;,\"'”’)\]}»-]+$")
+_DECOR = frozenset("*_`~\"'”’)]}»")  # closing quotes, brackets and emphasis after the last word
+_NOT_DECOR = frozenset(".!?…:;,\"'”’)]}»-")
+
+
+def _decor(c: str) -> bool:
+    """A trailing character that may follow a sentence's end: space, the closers above, or any
+    symbol (emoji) that is not a letter, digit or sentence punctuation."""
+    return c in _DECOR or c.isspace() or not (c.isalnum() or c == "_" or c in _NOT_DECOR)
 
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends like a finished sentence (., !, ?, … maybe followed by quotes,
-    brackets, emphasis markers or emoji)."""
-    s = text.rstrip()
-    while True:
-        t = _TRAILING_DECOR.sub("", s)
-        if t == s:
-            break
-        s = t
-    return bool(s) and s[-1] in ".!?…"
+    brackets, emphasis markers or emoji). Scans back from the end: linear in the decoration (a
+    regex stripping one run per pass took 49 s on 100 KB of `*` and `_`)."""
+    i = len(text)
+    while i and _decor(text[i - 1]):
+        i -= 1
+    return bool(i) and text[i - 1] in ".!?…"
 
 
 _MASK = re.compile(

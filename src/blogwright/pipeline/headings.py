@@ -154,6 +154,10 @@ def topic_shape(topic: str) -> Shape:
             rest = " ".join(words[i + 1:])
             if not subject:
                 break
+            if question and not why:
+                # "What VACUUM does in PostgreSQL", "How DNS works": an explainer about the subject,
+                # not a claim to argue ("The Main Argument", "Where It Falls Short")
+                return Shape("thing", subject=subject, context=rest)
             if low in COPULAS and rest:
                 return Shape("copula", subject=subject, verb=low, rest=rest)
             obj = _short([x for x in _cut(_head(words[i + 1:])[0], CONJUNCTIONS) if x.lower() not in ARTICLES])

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -139,6 +139,7 @@ def inline_text(children: Sequence[Token], code: bool = False) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # every gate asks for the same paragraphs' prose: parse each text once
 def plain_text(markdown_text: str, code: bool = False, blocks: bool = True) -> str:
     """Prose of some Markdown without markup: no emphasis, link targets, URLs, e-mail addresses,
     HTML, shortcodes, list or quote markers or code blocks; code spans kept only with `code=True`;
