@@ -3,6 +3,8 @@ instructions (golden cases), and the Brief built from it with the flags winning.
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from blogwright.briefs import (
@@ -177,3 +179,11 @@ def test_the_web_forms_request_box_and_changed_fields_win():
     assert (brief.words, brief.voice) == (900, "snarky-mentor")
     with pytest.raises(BadInput, match="blogwright writes blog posts"):
         brief_from_form({**form, "request": "Write a speech for my sister's wedding."})
+
+
+def test_a_hard_wrapped_request_reads_the_same():
+    wrapped = textwrap.fill(FOOD, 100)
+    assert "\n" in wrapped
+    a, b = read_request(FOOD), read_request(wrapped)
+    assert (b.topic, b.words, [p.heading for p in b.parts], b.instructions) == \
+        (a.topic, a.words, [p.heading for p in a.parts], a.instructions)

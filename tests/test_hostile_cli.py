@@ -121,7 +121,7 @@ def test_markup_in_a_post_or_a_name_never_breaks_the_screen(tmp_path):
     r = run("check", str(f), "--no-embeddings")
     assert r.exit_code == 1 and "Traceback" not in r.output and "[/h] Why" in r.output, r.output
     r = run("show", "[/x]")
-    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert r.exit_code == 2 and "Traceback" not in r.output and "no run" in r.output
 
 
 def test_a_password_in_the_base_url_never_reaches_the_screen_or_the_log(tmp_path, monkeypatch):

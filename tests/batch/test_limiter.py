@@ -47,11 +47,13 @@ def test_rpm_limit_spaces_requests():
 
 def test_tpm_limit_counts_estimated_then_used_tokens():
     clock = Clock()
-    limiter = Limiter(tpm=60 * 1000, clock=clock, sleep=clock.sleep)  # 1000 tokens a second, a bucket of 4096
-    limiter.acquire(4000)
-    limiter.settle(4000, 6000)  # the server says it was 6000
+    limiter = Limiter(tpm=60 * 1000, clock=clock, sleep=clock.sleep)  # 1000 tokens a second, a bucket of 1000
+    limiter.acquire(4000)  # more than the bucket: it goes when the bucket is full, and leaves a debt of 3000
+    assert clock.t == 0
+    limiter.settle(4000, 6000)  # the server says it was 6000: a debt of 5000
     limiter.acquire(1000)
-    assert clock.t == pytest.approx(2.9, abs=0.2)  # 96 left - 2000 overdraft: wait for 1000 more
+    assert clock.t == pytest.approx(6.0, abs=0.05)
+    assert limiter.describe() == "60000 tokens/min"
 
 
 def test_a_429_pauses_everyone_and_is_logged():

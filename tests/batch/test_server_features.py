@@ -69,6 +69,19 @@ def test_a_server_that_refuses_response_format_is_asked_in_text():
     assert ["response_format" in x for x in bodies] == [True, False, False]
 
 
+def test_llama_cpp_python_refuses_json_schema_with_a_500_naming_it():
+    """llama-cpp-python's server answers a `json_schema` response_format with a 500 validation error."""
+    def handler(req):
+        if "response_format" in json.loads(req.content):
+            return httpx.Response(500, json={"error": {"message": "1 validation error: {'loc': ('body', "
+                                                                  "'response_format', 'type'), 'msg': \"Input should be "
+                                                                  "'text' or 'json_object'\"}"}})
+        return reply("- A\n- B\n- C")
+
+    b, sleeps = backend(handler)
+    assert b.complete(MSGS, SCHEMA).text.startswith("- A") and not sleeps and b.supports_json_schema is False
+
+
 def test_on_retry_hears_429_retry_after_and_5xx():
     replies = iter([httpx.Response(429, headers={"Retry-After": "2"}, json={"error": {"message": "slow"}}),
                     httpx.Response(503, json={"error": "busy"}), reply("ok")])

@@ -6,8 +6,9 @@ given and should end in `/v1` (e.g. `http://127.0.0.1:8080/v1`). llama.cpp-only 
 because OpenAI itself rejects unknown parameters.
 
 A call with `GenParams.json_schema` sends `response_format` (OpenAI, vLLM, Ollama, LM Studio:
-`json_schema`; llama.cpp servers: `json_object` with its `schema`); a server that refuses it (400 or
-422) is asked again without it, and `supports_json_schema` turns off for this backend. `on_retry`
+`json_schema`; llama.cpp servers: `json_object` with its `schema`); a server that refuses it (400,
+422, or an error naming `response_format`) is asked again without it, and `supports_json_schema`
+turns off for this backend. `on_retry`
 (attempt, reason, Retry-After seconds or None) is called before each retry's wait: a batch uses it
 to slow every post down when the server answers 429.
 """
@@ -187,8 +188,10 @@ class OpenAIBackend:
                 if stream:
                     resp.read()
                     resp.close()
-                if resp.status_code in (400, 422) and "response_format" in body:
-                    self.supports_json_schema = False  # this server does not take a schema: ask in plain text
+                if "response_format" in body and (resp.status_code in (400, 422) or any(
+                        k in _error_message(resp).lower() for k in ("response_format", "json_schema"))):
+                    # this server does not take a schema (llama-cpp-python says so with a 500): ask in plain text
+                    self.supports_json_schema = False
                     return self._send({k: v for k, v in body.items() if k != "response_format"}, stream)
                 if resp.status_code not in RETRY_STATUSES:
                     self._fail(resp)

@@ -79,7 +79,7 @@ class Limiter:
                  sleep: Sleep = time.sleep, on_wait: Callable[[str], None] | None = None):
         # a bucket holds one second's worth (at least one request): no burst of a minute's budget at once
         self.requests = TokenBucket(rpm / 60, rpm / 60, clock) if rpm else None
-        self.tokens = TokenBucket(tpm / 60, max(tpm / 60, 4096.0), clock) if tpm else None
+        self.tokens = TokenBucket(tpm / 60, tpm / 60, clock) if tpm else None  # a bigger request runs into debt
         self.rpm, self.tpm = rpm, tpm
         self._clock, self._sleep, self.on_wait = clock, sleep, on_wait
         self._paused_until = 0.0

@@ -41,7 +41,8 @@ from blogwright.render import render
 from blogwright.store import Store, new_run_id
 
 log = logging.getLogger("blogwright.batch")
-IN_PROCESS = ("local", "llm")  # models on this machine's cores: one post at a time, one loaded copy
+IN_PROCESS = ("local",)  # the model on this machine's cores: one post at a time, one loaded copy
+ONE_BY_DEFAULT = ("local", "llm", "fake")  # `llm:` plugins may run here too: one at a time unless -j says otherwise
 REMOTE_CONCURRENCY = 4  # default posts in flight when every post goes to a server
 BatchEvent = BatchStarted | ItemFinished | BatchNote
 BackendFactory = Callable[[str], Backend]
@@ -140,7 +141,7 @@ class Runner:
     def _start(self, items: list[dict], pending: deque) -> None:
         models = {self._model_for(i["spec"]) for i in pending} or {self._model_for({})}
         kinds = {m.partition(":")[0] for m in models}
-        remote_only = not kinds & {*IN_PROCESS, "fake"}
+        remote_only = not kinds & set(ONE_BY_DEFAULT)
         self.concurrency = max(1, self.options.concurrency or (REMOTE_CONCURRENCY if remote_only else 1))
         shown = ", ".join(sorted(models))
         if kinds <= set(IN_PROCESS):

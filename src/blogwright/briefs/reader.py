@@ -98,9 +98,22 @@ class Reading:
     remarks: list[str] = field(default_factory=list)  # what the reader had to decide
 
 
+def unwrap(text: str) -> list[str]:
+    """The request's lines with hard-wrapped sentences joined: a line continues the one before unless
+    that one ends a sentence or a label (., !, ?, :) or this one starts a list item or a heading."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and out[-1].strip() and line.strip() and not re.search(r"[.!?:]\s*$", out[-1]) \
+                and not re.match(r"\s*(?:[-*•+]\s|\d{1,2}[.)]\s|#)", line):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a request, line by line (people type requests in lower case too)."""
-    return [s for line in text.splitlines() for s in split_sentences(line, lowercase=True) if len(s) > 1]
+    return [s for line in unwrap(text) for s in split_sentences(line, lowercase=True) if len(s) > 1]
 
 
 def is_plain_topic(text: str) -> bool:

@@ -21,6 +21,7 @@ provider (AWS)" is an example, not an expansion); "stands for" is always a claim
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from blogwright.checks.settings import GateConfig
@@ -87,6 +88,23 @@ STANDS = re.compile(
     r"(?:stands for|is short for|is an acronym for|is an abbreviation (?:for|of)|is shorthand for"
     r"|, short for|short for)\s+(?P<long>.+)", re.I)
 TOKENS = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
+_STANDS_PHRASE = re.compile(r"stands for|short for|is an acronym for|is an abbreviation (?:for|of)|is shorthand for",
+                            re.I)
+_STANDS_REACH = 300  # characters before "stands for" where its short form may start
+
+
+def _stands(text: str) -> Iterator[re.Match[str]]:
+    """STANDS.finditer(text), searched only near each "stands for" (or "short for", ...): on text
+    without one the pattern backtracks over every run of `*` and `_` (100 KB: minutes)."""
+    done = 0
+    for p in _STANDS_PHRASE.finditer(text):
+        if p.start() < done:
+            continue  # inside the previous match
+        m = STANDS.search(text, max(done, p.start() - _STANDS_REACH))
+        if m is None or m.start() > p.start():
+            continue  # no match for this phrase (a later phrase's match is found in its own turn)
+        yield m
+        done = m.end()
 
 
 def _pieces(long: str, case: bool = False) -> list[str]:
@@ -255,7 +273,7 @@ def expansions_in(text: str) -> list[tuple[str, str, str]]:
         elif 2 <= len(long.split()) <= 6 and "," not in long and all(w[:1].isupper() for w in long.split()
                                                  if w.lower() not in SKIPPABLE):
             out.append((short, long, "title"))  # "LLM (Law Enforcement)": judged against known ones
-    for m in STANDS.finditer(text):
+    for m in _stands(text):
         short = m.group("short").strip("'\"“”‘’*_.,")
         if not is_acronym_like(short) and (not re.fullmatch(r"[A-Z][a-z]+", short)
                                            or short.lower() in STOPWORDS):

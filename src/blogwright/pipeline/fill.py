@@ -4,7 +4,7 @@ Small models stop early (cleaning and the substance checks cut more), so a post 
 of a short target. `top_up` adds paragraphs, one model call each, to the section furthest below its
 budget (a short post without sections gets one headless paragraph between its opening and its
 close), each from the next angle of its point, until the post reaches ~98% of the target or a
-bounded number of calls is spent (one per 20 missing words, at most 4 + target/30; six unusable
+bounded number of calls is spent (4 + one per 15 missing words, at most 4 + target/30; six unusable
 answers in a row end it). Measured on the bundled model: a paragraph call gives 20-40 words whatever
 it is asked for, so a long post needs many. `length.fit_post` then trims any overshoot at sentence ends.
 """
@@ -37,7 +37,7 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
     if words >= target * START_BELOW:
         return 0
     added, calls, failed = 0, 0, 0
-    limit = min(4 + target // 30, 2 + (target - words) // 20)  # a small model gives ~25-40 words a call
+    limit = min(4 + target // 30, 4 + (target - words) // 15)  # a small model gives ~25-40 words a call
     while words < target * ENOUGH and calls < limit and failed < MAX_FAILED:
         size = max(MIN_PARAGRAPH, min(draft.PARAGRAPH_WORDS, round(target * ENOUGH - words)))
         i = _neediest(post, outline)
