@@ -37,10 +37,11 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
     if words >= target * START_BELOW:
         return 0
     added, calls, failed = 0, 0, 0
+    misses: dict[int | None, int] = {}  # failed calls per section: after two, try another section
     limit = min(4 + target // 30, 4 + (target - words) // 15)  # a small model gives ~25-40 words a call
     while words < target * ENOUGH and calls < limit and failed < MAX_FAILED:
         size = max(MIN_PARAGRAPH, min(draft.PARAGRAPH_WORDS, round(target * ENOUGH - words)))
-        i = _neediest(post, outline)
+        i = _neediest(post, outline, {k for k, n in misses.items() if n >= 2})
         plan = outline.sections[i] if i is not None and i < len(outline.sections) else None
         point = plan.point if plan else (post.sections[0].point if post.sections else ctx.brief.topic)
         n_before = len(post.sections[i].text.split("\n\n")) if i is not None else 0
@@ -54,6 +55,7 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
             text = repair(text, section_part(i if i is not None else len(post.sections)))
         if not text:
             failed += 1
+            misses[i] = misses.get(i, 0) + 1
             continue
         failed = 0
         if i is None:
@@ -68,9 +70,11 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
     return added
 
 
-def _neediest(post: Post, outline: Outline) -> int | None:
-    """The section furthest below its planned words (None: a post with no sections)."""
+def _neediest(post: Post, outline: Outline, tired: set[int | None] | frozenset = frozenset()) -> int | None:
+    """The section furthest below its planned words, skipping the `tired` ones the model keeps failing
+    on while another is left (None: a post with no sections)."""
     if not post.sections:
         return None
     budgets = [s.words for s in outline.sections] + [0] * len(post.sections)
-    return min(range(len(post.sections)), key=lambda i: (post.sections[i].words / max(1, budgets[i]), i))
+    order = sorted(range(len(post.sections)), key=lambda i: (post.sections[i].words / max(1, budgets[i]), i))
+    return next((i for i in order if i not in tired), order[0])

@@ -150,6 +150,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         added = fill.top_up(ctx, post, outline, seen, to_markdown, checked)
         if added:
             ctx.note("review", f"added {added} paragraph(s) to bring the post nearer its {brief.words} words")
+            review.vary_post_openers(ctx, post)  # added paragraphs open like the rest too often
         trimmed = length.fit_post(post, brief.words, to_markdown)
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
