@@ -152,6 +152,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--ids", default="", help="comma-separated brief ids to write (instead of --per-band)")
     p.add_argument("--no-baseline", action="store_true", help="skip the single-shot baseline")
     p.add_argument("--threads", type=int, default=None, help="llama.cpp threads for local models (1 on a busy machine)")
+    p.add_argument("--band", choices=BANDS, default=None, help="only the briefs of this length band")
+    p.add_argument("--suffix", default="", help="added to the results' file names (requests-<model>-<suffix>.md)")
     return p.parse_args(argv)
 
 
@@ -167,10 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     slug = "reader"
     if not args.reader_only:
         backend = make_backend(args.model, args.threads)
-        slug = backend_slug(args.model, backend.model) + ("-quick" if args.quick else "")
+        slug = backend_slug(args.model, backend.model) + ("-quick" if args.quick else "") + \
+            (f"-{args.suffix}" if args.suffix else "")
         data["model"] = f"{backend.name}:{backend.model}"
         fake = args.model.startswith("fake")
-        chosen = pick(briefs, 1 if args.quick else args.per_band, [i for i in args.ids.split(",") if i])
+        chosen = pick([b for b in briefs if not args.band or b["band"] == args.band],
+                      1 if args.quick else args.per_band, [i for i in args.ids.split(",") if i])
         gates = GateConfig.load(embeddings=not fake)
         log(f"requests: {len(chosen)} posts on {data['model']}")
         try:

@@ -32,7 +32,7 @@ def test_bundled_model_short_post_in_the_browser(page, tmp_path):
         total = time.perf_counter() - t0
         page.wait_for_selector("aside.checks")
         shot(page, "21-real-model-post")
-        assert page.locator("section.part").count() >= 4  # intro, >= 2 sections, wrap-up
+        assert page.locator("section.part").count() >= 2  # 150 words: a short post, paragraphs without headings
         words = sum(len(t.split()) for t in page.locator("section.part .text").all_inner_texts())
         assert 75 <= words <= 300
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

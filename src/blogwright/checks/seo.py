@@ -27,10 +27,12 @@ from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.markdown import inline_text, parser, plain_text, safe_url
 
-_UNPARSED_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+# bounded: none may rescan a long line from every "[" or "<a" (100 KB of "[": minutes)
+_UNPARSED_LINK = re.compile(r"!?\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)")
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-_HTML_A = re.compile(r"<a\b[^>]*\bhref\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)[^>]*>(.*?)</a>", re.I | re.S)
+_HTML_A = re.compile(r"<a\b[^<>]{0,2000}?\bhref\s*=\s*(\"[^\"<>]{0,2000}\"|'[^'<>]{0,2000}'|[^\s<>]{1,2000})[^<>]{0,2000}>"
+                     r"(.{0,5000}?)</a>", re.I | re.S)
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*")
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")

@@ -50,7 +50,7 @@ def ends_sentence(text: str) -> bool:
 # targets within 1,000, an e-mail's local part is at most 64 characters and starts a word.
 _MASK_PARTS = (
     r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)"  # fenced code blocks
-    r"|(`+)(?:(?!\2).){1,4000}?\2"                           # code spans
+    r"|(?<!`)(`++)(?:(?!\2).){1,4000}?\2"                    # code spans
     r"|\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,1000}\)"        # link targets
     r"|<(?:https?|ftp|mailto):[^>\s]+>|\b(?:https?://|ftp://|www\.)[^\s)>\]]+"  # URLs
     r"|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,255}\.[\w.-]{1,255}\b"  # e-mail addresses

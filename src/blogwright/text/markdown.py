@@ -65,8 +65,32 @@ def _safe_links(state: StateCore) -> None:
         block.children = kept
 
 
+_UNCLOSED_COMMENTS = 50  # more `<!--` than this after the last `-->`: they are text, not comments
+
+
+def _defuse(src: str) -> str:
+    """`src` with every `<!--` that no `-->` follows written as text (`&lt;!--`) when there are
+    many: markdown-it scans to the end of the text for each one (100 KB of `<!--`: minutes). They
+    could not close anyway, so only an unclosed HTML block at the very end reads differently."""
+    end = src.rfind("-->")
+    tail = src[end + 3:] if end >= 0 else src
+    if tail.count("<!--") <= _UNCLOSED_COMMENTS:
+        return src
+    return src[:len(src) - len(tail)] + tail.replace("<!--", "&lt;!--")
+
+
+class _Bounded(MarkdownIt):
+    """markdown-it whose input is `_defuse`d first (parse, parseInline, and so render too)."""
+
+    def parse(self, src: str, env=None):  # type: ignore[override]
+        return super().parse(_defuse(src), env)
+
+    def parseInline(self, src: str, env=None):  # type: ignore[override]  # noqa: N802 - markdown-it's name
+        return super().parseInline(_defuse(src), env)
+
+
 def _build(raw_html: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
+    md = _Bounded("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = lambda url: True  # every link becomes a token; `_safe_links` judges them
     md.core.ruler.push("safe_links", _safe_links)
@@ -99,10 +123,11 @@ def inline_html(markdown_text: str) -> str:
 SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)  # Hugo / Jekyll
 _TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>]*>", re.S)
 _AFTER = [
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),                      # undefined reference links
-    (re.compile(r"\[\^[^\]]+\]"), ""),                                   # footnote refs
+    # bounded and anchored: none rescans the rest of the text from each "[" (100 KB of "[": minutes)
+    (re.compile(r"\[([^\[\]]{1,500})\]\[[^\[\]]{0,200}\]"), r"\1"),       # undefined reference links
+    (re.compile(r"\[\^[^\[\]]{1,200}\]"), ""),                           # footnote refs
     (re.compile(r"\b(?:https?://|ftp://|www\.)[^\s)>\]]+"), " "),        # bare URLs
-    (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), " "),                  # e-mail addresses
+    (re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,255}\.[\w.-]{1,255}\b"), " "),  # e-mail addresses
     (re.compile(r"^[ \t]*•[ \t]+", re.M), ""),                           # "•" bullets (not Markdown)
 ]
 

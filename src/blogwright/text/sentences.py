@@ -22,9 +22,11 @@ from blogwright.text.tokens import STOPWORDS
 
 SENTENCE_END = re.compile(r'[.!?…](?:["\'”’»)\]]|\[\d+(?:[,–-]\s*\d+)*\])*$')
 
-_BOUNDARY = re.compile(r'[.!?…]+(?:["\'”’»)\]]|\[\d+(?:[,–-]\s*\d+)*\])*(?=\s)')
+# possessive and anchored at the start of a run of marks: "......" with no space after used to be
+# rescanned from every dot (4,000 dots: 2.4 s; the same matches as the plain pattern)
+_BOUNDARY = re.compile(r'(?<![.!?…])[.!?…]++(?:["\'”’»)\]]|\[\d+(?:[,–-]\s*\d+)*\])*+(?=\s)')
 _LIST_LINE = re.compile(r"\n[ \t]*(?=(?:[-*+•]|\d{1,3}[.)])[ \t]+\S)")
-_CODE = re.compile(r"(`+)[^`].*?\1", re.S)
+_CODE = re.compile(r"(`+)[^`].{0,4000}?\1", re.S)  # a code span closes within 4,000 characters
 _OPENERS = "\"'“‘«([*_"
 
 # Never end a sentence (lower case, inner dots kept: "e.g").
@@ -64,8 +66,9 @@ def _ends_here(text: str, start: int, m: re.Match[str], after: int) -> bool:
         return True
     if not run.startswith(".") or run[1:2] == "[":
         return True  # "air.[1] It": a citation after the period marks a real ending
-    seg = text[start:m.start() + 1].rsplit("\x00", 1)[-1].strip()
-    if _ENUMERATOR.match(seg):
+    long_seg = m.start() + 1 - start > 200  # only the end of a long one is read (linear time)
+    seg = text[max(start, m.start() - 199):m.start() + 1].rsplit("\x00", 1)[-1].strip()
+    if not long_seg and _ENUMERATOR.match(seg):
         return False  # "1. Install it": a list number, not a sentence
     words = seg.rsplit(None, 2)
     word = words[-1].lstrip(_OPENERS)

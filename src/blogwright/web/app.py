@@ -14,7 +14,8 @@ from starlette.responses import Response
 
 from blogwright import embeddings
 from blogwright.core.errors import BlogwrightError
-from blogwright.web.routes import MAX_BODY, ROUTES, error
+from blogwright.core.limits import limit
+from blogwright.web.routes import ROUTES, error
 from blogwright.web.security import Guard
 from blogwright.web.state import Settings, Web
 
@@ -39,6 +40,6 @@ def create_app(settings: Settings | None = None) -> Guard:
     web = Web(settings or Settings())
     app = Starlette(routes=ROUTES, lifespan=lifespan, exception_handlers={BlogwrightError: on_user_error})
     app.state.web = web
-    guard = Guard(app, token=web.settings.token, loopback=web.settings.loopback, max_body=MAX_BODY)
+    guard = Guard(app, token=web.settings.token, loopback=web.settings.loopback, max_body=limit("request"))
     guard.web = web  # type: ignore[attr-defined]
     return guard

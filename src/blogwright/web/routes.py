@@ -38,7 +38,6 @@ from blogwright.web.forms import brief_from_form, form_defaults
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web
 
-MAX_BODY = limit("request")  # BLOGWRIGHT_MAX_REQUEST_BYTES (core.limits)
 KEEP_ALIVE_S = 15.0  # an SSE comment this often keeps proxies from closing an idle stream
 POLL_S = 0.1
 
@@ -52,12 +51,13 @@ def error(exc: Exception | str, status: int = 400) -> JSONResponse:
 
 
 async def read_body(request: Request) -> bytes:
-    """The request body, refused past MAX_BODY even when it came without a Content-Length."""
+    """The request body, refused past `limit("request")` even when it came without a Content-Length."""
+    max_body = limit("request")  # BLOGWRIGHT_MAX_REQUEST_BYTES, `--limit request=...` (core.limits)
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY:
-            raise BadInput(f"request too large (limit {MAX_BODY:,} bytes)")
+        if size > max_body:
+            raise BadInput(f"request too large (limit {max_body:,} bytes)")
         chunks.append(chunk)
     return b"".join(chunks)
 
