@@ -28,7 +28,7 @@ markdownish = st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(NASTY)
 CONFIG = GateConfig(embeddings=False)
 
 
-@settings(max_examples=150)
+@settings(max_examples=300)
 @given(markdownish, st.text(max_size=40))
 def test_check_never_crashes_on_generated_markdown(text, topic):
     t0 = time.perf_counter()
@@ -38,13 +38,15 @@ def test_check_never_crashes_on_generated_markdown(text, topic):
     assert report.gates and time.perf_counter() - t0 < 20
 
 
-@settings(max_examples=8)
-@given(st.sampled_from(["*_", "_*", "**__", "[](", "<a ", "`", "> ", "- ", "#"]), st.integers(20_000, 60_000))
+@settings(max_examples=14)
+@given(st.sampled_from(["*_", "_*", "**__", "[](", "[", "](", "![](", "<!--", "{%", "{{<", "...", "A. ", "`a", "<a ",
+                        "stands for *_"]), st.integers(20_000, 60_000))
 def test_long_runs_of_markup_check_in_bounded_time(unit, n):
+    check_markdown("# Warm\n\nWord lists load once.", CheckContext(topic="caching"), CONFIG)
     text = unit * (n // len(unit))
     t0 = time.perf_counter()
     check_markdown(text, CheckContext(topic="caching"), CONFIG)
-    assert time.perf_counter() - t0 < 30
+    assert time.perf_counter() - t0 < 60  # linear: seconds (quadratic patterns took minutes on 2 busy cores)
 
 
 class _Live(HTMLParser):
@@ -64,7 +66,7 @@ class _Live(HTMLParser):
 RAW = MarkdownIt("commonmark", {"html": True})  # like kramdown: raw HTML passes through
 
 
-@settings(max_examples=200)
+@settings(max_examples=300)
 @given(markdownish, st.sampled_from(["hugo", "jekyll"]))
 def test_nothing_live_survives_safe_markdown(text, target):
     safe = safe_markdown(text, target)

@@ -120,7 +120,7 @@ def inline_html(markdown_text: str) -> str:
 
 # ---- plain text -------------------------------------------------------------------------------
 
-SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)  # Hugo / Jekyll
+SHORTCODE = re.compile(r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}", re.S)  # Hugo / Jekyll (closed within 2,000)
 _TAG = re.compile(r"<!--.*?-->|</?[a-zA-Z][^<>]*>", re.S)
 _AFTER = [
     # bounded and anchored: none rescans the rest of the text from each "[" (100 KB of "[": minutes)
