@@ -91,7 +91,7 @@ def test_an_interrupted_runs_draft_path_is_recorded(tmp_path):
 def test_a_sigkilled_run_is_marked_crashed_and_its_drafts_can_be_written(tmp_path, _isolated_home):
     env = {**os.environ, "BLOGWRIGHT_HOME": str(_isolated_home), "BLOGWRIGHT_FAKE_DELAY": "0.02"}
     proc = subprocess.Popen([sys.executable, "-m", "blogwright", "write", "home composting", "--model", "fake",
-                             "--words", "600", "--out", str(tmp_path / "posts"), "-q"],
+                             "--words", "600", "--out", str(tmp_path / "posts"), "-q", "--stream"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     run_id = None

@@ -15,6 +15,7 @@ from blogwright.checks import CheckContext, GateConfig
 from blogwright.checks.runner import check_markdown, check_section
 from blogwright.publish.safe_markdown import safe_markdown, strip_tags
 from blogwright.text.document import parse_markdown
+from blogwright.text.markdown import to_html
 
 from .conftest import NASTY
 
@@ -74,3 +75,11 @@ def test_nothing_live_survives_safe_markdown(text, target):
     parser.feed(RAW.render(safe))
     assert [f for f in parser.found if f != "img"] == [], (text, safe)
     assert "<" not in strip_tags(strip_tags(text)).replace("<", "") and "\n" not in strip_tags(text.replace("\n", " "))
+
+
+@settings(max_examples=200)
+@given(markdownish)
+def test_nothing_live_in_exported_or_wordpress_html(text):
+    parser = _Live()
+    parser.feed(to_html(text))  # the HTML export and the WordPress body
+    assert [f for f in parser.found if f != "img"] == [], text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -173,9 +174,10 @@ def check(
     """Run the quality gates (and the SEO check) on a Markdown post. Exit 0 when every blocking gate passes, 1 otherwise."""
 
     try:
-        report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
-                                notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
-                                voice=voice, keywords=keyword, site=site)
+        with _working(file):
+            report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
+                                    notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
+                                    voice=voice, keywords=keyword, site=site)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -196,6 +198,17 @@ def doctor() -> None:
         if f.fix:
             out.print(f"     fix: {f.fix}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if any(f.level == "fail" for f in findings) else 0)
+
+
+def _working(file: Path) -> AbstractContextManager[object]:
+    """A spinner on stderr while a long post (over 100 kB: seconds) is checked; nothing otherwise."""
+    try:
+        size = file.expanduser().stat().st_size
+    except (OSError, ValueError):
+        size = 0
+    if size <= 100_000:
+        return nullcontext()
+    return console.status(f"checking {escape(str(file))} ({size / 1e6:.1f} MB; about 15 s a MB)...")
 
 
 def _asker(view: ProgressView):

@@ -103,8 +103,8 @@ def get_value(key: str) -> Any:
 def parse_value(raw: str) -> Any:
     """A value typed on the command line: YAML scalars and lists (`true`, `120`, `[a, b]`), else text."""
     try:
-        value = yaml.safe_load(raw)
-    except yaml.YAMLError:
+        value = load_yaml(raw, "the value")  # bounded: an alias bomb is text, not a billion strings
+    except BadInput:
         return raw
     return raw if value is None and raw.strip() not in ("null", "~") else value
 

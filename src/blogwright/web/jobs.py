@@ -24,6 +24,7 @@ from blogwright import api, edits
 from blogwright.backends.base import Backend, close_backend
 from blogwright.checks import GateConfig
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.redact import redact
 from blogwright.model.brief import Brief
 from blogwright.model.events import CallFinished, Event, Note, PartWritten, SectionProgress, StageStarted, TokenStreamed
 from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, section_part
@@ -179,6 +180,7 @@ class Job:
             self._add("call", tokens_per_s=round(e.tokens_per_s, 1))
 
     def finish(self, status: str, *, error: str = "", path: str = "") -> None:
+        error = redact(error)  # shown on the page and sent to every re-attaching page: no secrets
         with self.lock:
             self.status, self.error, self.path, self.finished = status, error, path, time.time()
             self.live = ""
