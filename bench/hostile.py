@@ -76,7 +76,7 @@ class Tree:
 
     def cli(self, *args: str | bytes, timeout: float = 60, env: dict[str, str] | None = None) -> dict[str, Any]:
         """Run `python -m blogwright ARGS`: rc, out, err, seconds, timed_out, traceback."""
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         try:
             proc = subprocess.run([sys.executable, "-m", "blogwright", *args], env={**self.env, **(env or {})},
                                   capture_output=True, timeout=timeout, preexec_fn=_limit_memory, cwd=self.work)
@@ -84,7 +84,10 @@ class Tree:
         except subprocess.TimeoutExpired as exc:
             rc, out, err, timed_out = -9, exc.stdout or b"", exc.stderr or b"", True
         out_s, err_s = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
-        return {"rc": rc, "out": out_s, "err": err_s, "seconds": time.perf_counter() - t0, "timed_out": timed_out,
+        c1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # CPU time: steadier than wall time on a busy machine
+        cpu = (c1.ru_utime - c0.ru_utime) + (c1.ru_stime - c0.ru_stime)
+        return {"rc": rc, "out": out_s, "err": err_s, "seconds": time.perf_counter() - t0, "cpu_seconds": cpu,
+                "timed_out": timed_out,
                 "traceback": "Traceback (most recent call last)" in out_s + err_s or "MemoryError" in err_s}
 
 
@@ -643,9 +646,9 @@ def check_timings(t: Tree) -> list[dict[str, Any]]:
             post = [a for a in extra if a not in pre]
             r = t.cli(*pre, "check", str(path), *post, "--json", timeout=1800)
             rows.append({"post": label, "bytes": path.stat().st_size, "run": what, "seconds": round(r["seconds"], 1),
-                         "exit": r["rc"], "clean": clean_exit(r),
+                         "cpu_seconds": round(r["cpu_seconds"], 1), "exit": r["rc"], "clean": clean_exit(r),
                          "note": (r["err"].strip().splitlines() or [""])[-1][:140] if r["rc"] == 2 else ""})
-            log(f"check {label} {what}: {r['seconds']:.1f} s, exit {r['rc']}")
+            log(f"check {label} {what}: {r['seconds']:.1f} s ({r['cpu_seconds']:.1f} s CPU), exit {r['rc']}")
     return rows
 
 
@@ -656,12 +659,12 @@ def log(msg: str) -> None:
     sys.stderr.flush()
 
 
-def run_tree(src: Path, timing: bool, only: set[str]) -> tuple[list[Outcome], list[dict[str, Any]]]:
+def run_tree(src: Path, timing: bool, only: set[str], attempts: bool = True) -> tuple[list[Outcome], list[dict[str, Any]]]:
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="bw-hostile-") as tmp:
         t = Tree(src=src, work=Path(tmp))
         t.cli("write", "Composting at home", "--model", "fake", "--out", str(t.work / "seed"), "-q", timeout=180)
-        groups = [cli_attempts, publish_attempts, crash_and_secret_attempts]
+        groups = [cli_attempts, publish_attempts, crash_and_secret_attempts] if attempts else []
         for group in groups:
             for area, name, fn in group(t):
                 if only and area not in only:
@@ -673,7 +676,7 @@ def run_tree(src: Path, timing: bool, only: set[str]) -> tuple[list[Outcome], li
                     ok, detail = False, f"harness: {type(exc).__name__}: {exc}"
                 outcomes.append(Outcome(area, name, bool(ok), round(time.perf_counter() - t0, 2), detail))
                 log(f"{area:8} {'ok  ' if ok else 'FAIL'} {name} {detail}")
-        if not only or only & {"web", "publish", "crashes"}:
+        if attempts and (not only or only & {"web", "publish", "crashes"}):
             proc = subprocess.run([sys.executable, "-m", "bench.hostile", "--child"], env=t.env, cwd=ROOT,
                                   capture_output=True, text=True, timeout=1800, preexec_fn=_limit_memory)
             try:
@@ -706,6 +709,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--src", default=str(ROOT / "src"), help="the source tree to attack (its src/ folder)")
     p.add_argument("--label", default="after", help="results name: bench/results/hostile-LABEL.*")
     p.add_argument("--no-timing", action="store_true", help="skip the check timings on 100 KB, 1 MB and 10 MB posts")
+    p.add_argument("--timing-only", action="store_true", help="only the check timings, no attempts")
     p.add_argument("--area", action="append", default=[], choices=AREAS, help="only these areas (repeatable)")
     p.add_argument("--out", default="bench/results")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -718,7 +722,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     started = now_iso()
-    outcomes, timings = run_tree(Path(args.src).resolve(), not args.no_timing, set(args.area))
+    outcomes, timings = run_tree(Path(args.src).resolve(), not args.no_timing, set(args.area),
+                                 attempts=not args.timing_only)
     table = summary(outcomes)
     data = {"command": command_line("bench.hostile", argv), "started": started, "finished": now_iso(),
             "tree": str(Path(args.src).resolve()), "machine": machine_info(), "summary": table,
@@ -734,8 +739,9 @@ def main(argv: list[str] | None = None) -> int:
                                        for o in outcomes])]
     if timings:
         md += ["", "## `check` time on generated posts", "",
-               md_table(["post", "bytes", "run", "seconds", "exit", "note"],
-                        [[r["post"], r["bytes"], r["run"], r["seconds"], r["exit"], r["note"].replace("|", "/")]
+               md_table(["post", "bytes", "run", "wall s", "CPU s", "exit", "note"],
+                        [[r["post"], r["bytes"], r["run"], r["seconds"], r.get("cpu_seconds", ""), r["exit"],
+                          r["note"].replace("|", "/")]
                          for r in timings])]
     (out / f"hostile-{args.label}.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     print("\n".join(md[:6 + len(table)]))
