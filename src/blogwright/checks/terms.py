@@ -11,6 +11,8 @@ The whole capitalised phrase around the odd token is reported. Two more kinds:
   sources never give and that are not well-known names (`LD_LIBRARY_PATH`, `AUTO_INCREMENT`);
 - version numbers ("versions like 4.5", "version 3", "v2.1") that the brief, notes and sources
   never give.
+And a fourth (checks/terms_mangled.py): the brief's own key term written wrong ("Lambda Ops" or
+"LIMITER OPS" for "LLM Ops", "SQLLite" or "SQL Lite" for "SQLite"), each of whose words may be real.
 Blocking by default; each finding names its sentence (`term_problems` checks one sentence).
 """
 
@@ -23,6 +25,7 @@ from functools import lru_cache
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_expansions import spelled_out
 from blogwright.checks.substance_text import Problem, code_spans, sentence_gate
+from blogwright.checks.terms_mangled import mangled_problems
 from blogwright.checks.text import mask
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown
@@ -52,7 +55,7 @@ MORE_ACRONYMS = frozenset("""KB MB GB TB PB KIB MIB GIB TIB KBPS MBPS GBPS RPS Q
     PKI CA CSR HMAC SHA MD RSA AES ECDSA CVE OWASP SAST DAST SBOM NPM PNPM YARN APT RPM DEB AUR
     CPYTHON PEP PSF JDK JVM JRE CLR SQLA ETAG PCA SVD SVM KNN ANN DNN MAE MSE RMSE AUC ROC BPE IDF
     CERN MIT NIST ESA JAXA NOAA NSF NIH WHO UNESCO OECD IMF EPA DOJ FTC SEC ISO ANSI W3C IETF
-    ICANN IANA ARIN RIPE EFF ACLU GNU BSD GPL LGPL AGPL MPL APL EULA SLA TOS ESG""".split())
+    ICANN IANA ARIN RIPE EFF ACLU GNU BSD GPL LGPL AGPL MPL APL EULA SLA TOS ESG MSSQL""".split())
 KNOWN_COMPOUNDS = frozenset("t-SNE k-means k-NN e-mail x86-64 Wi-Fi A/B".split())
 # Real CamelCase names the lexicon's KNOWN_MIXED lacks.
 MORE_MIXED = frozenset("""ETag ETags WebAssembly WebRTC WebKit JUnit PyPI PyCharm NumPy PySpark
@@ -60,7 +63,7 @@ MORE_MIXED = frozenset("""ETag ETags WebAssembly WebRTC WebKit JUnit PyPI PyChar
     CloudFlare Cloudflare CloudFront DigitalOcean LastPass OneDrive DuckDuckGo PagerDuty
     GraphiQL MariaDB CouchDB RocksDB LevelDB TimescaleDB InfluxDB QuestDB ScyllaDB FoundationDB
     NextJS NodeJS ReactJS VueJS TailwindCSS CodePen JSFiddle StackBlitz HashiCorp GitOps
-    TeX BibTeX XeLaTeX LuaLaTeX PhD PhDs BibLaTeX""".split())
+    TeX BibTeX XeLaTeX LuaLaTeX PhD PhDs BibLaTeX PyPy CPython IPython MicroPython""".split())
 IDENTIFIER = re.compile(r"(?<![\w$-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w(])")
 # Well-known SCREAMING_SNAKE names: environment variables, SQL keywords, C/POSIX constants.
 KNOWN_IDENTIFIERS = frozenset("""LD_LIBRARY_PATH LD_PRELOAD HTTP_PROXY HTTPS_PROXY NO_PROXY
@@ -243,10 +246,13 @@ def term_problems(sentence: str, ctx: CheckContext | None, post_text: str = "",
     """Invented terms in one sentence, as problems (allow_words of the config and ctx skipped)."""
     allow = {w.lower() for w in (config.allow_words if config else [])}
     allow |= {w.lower() for w in (ctx.allow_words if ctx else [])}
-    out = []
+    out = mangled_problems(sentence, ctx, allow)  # "Lambda Ops" for the brief's "LLM Ops"
+    mangled = [p.key for p in out]
     for term in invented_terms(sentence, ctx, post_text):
         if term.lower() in allow or term.strip("`").lower() in allow:
             continue
+        if any(m in term.lower() or term.lower() in m for m in mangled):
+            continue  # "VACCUM": said once, as the mangled key term
         kind = "made-up version number" if VERSION.search(term) else "invented or unknown term"
         out.append(Problem(f"{kind}: {term!r}", "use the real term, define it, or add it to the notes",
                            term.lower()))
@@ -257,6 +263,8 @@ def gate_terms(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig
     """Each invented term once, at its first sentence (title, headings, front matter, prose)."""
     result = sentence_gate("terms", doc, ctx, config, term_problems, config.max_invented_terms,
                            once=True)
-    result.value = {**result.value, "invented": [f.message.split(": ", 1)[1].split(" in “", 1)[0]
-                                                 for f in result.findings]}
+    terms = [f.message.split(": ", 1)[1].split(" in “", 1)[0] for f in result.findings]
+    result.value = {**result.value, "invented": [t.split(" (the brief writes ", 1)[0] for t in terms],
+                    "mangled": [f.message.split(": ", 1)[1].split(" in “", 1)[0] for f in result.findings
+                                if f.message.startswith("mangled key term")]}
     return result

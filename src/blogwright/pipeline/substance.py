@@ -1,7 +1,9 @@
 """Repair, not only report: every sentence of the intro, the sections and the conclusion that fails a
 substance check (an invented term, a fabricated expansion, a contradicted note, a redefined key
 term, meta-talk about the text) is regenerated once with the problem named in one short instruction,
-and cut when the new sentence still fails. What was repaired and cut goes into the post's report.
+and cut when the new sentence still fails. Meta-talk ("As a snarky mentor, I will write...", "Here's a
+2-sentence summary: ...") is not regenerated: what follows its preamble is kept when it passes
+(`salvage_meta`), else the sentence is cut. What was repaired and cut goes into the post's report.
 
 `sentence_problems` is the one door to the substance gates of checks/ (`checks.substance`): every
 substance check on one sentence, blocking findings only. The plan's definitions are given to the
@@ -76,6 +78,27 @@ def fix_phrase(finding: Finding, definitions: dict[str, str] | None = None) -> s
     return f"without the {message.split(': ', 1)[0]}"
 
 
+INTERJECTION = re.compile(r"^\W*(?:sure|certainly|of course|absolutely|okay|ok|alright|great)\s*[!,.]+\s*", re.I)
+
+
+def salvage_meta(sentence: str, cctx: CheckContext | None, post_text: str = "",
+                 config: GateConfig | None = None) -> str:
+    """What is left of a meta-talk sentence once its preamble is dropped ("Here's a 2-sentence
+    summary: caching saves repeated work." -> "Caching saves repeated work."; 'Sure, "LLM Ops is ..."'
+    -> "LLM Ops is ..."), or '' when nothing that passes every check is left."""
+    rest = INTERJECTION.sub("", sentence, count=1)
+    head, colon, tail = rest.partition(":")
+    if colon and len(head) <= 160:
+        rest = tail
+    rest = rest.strip().strip("\"“”'").strip()
+    if rest and rest[-1] not in ".!?":
+        rest += "."
+    rest = rest[:1].upper() + rest[1:]
+    if len(rest.split()) < 4 or normalize(rest) == normalize(sentence) or is_fragment(rest):
+        return ""
+    return "" if sentence_problems(rest, cctx, post_text, config) else rest
+
+
 def _protected(sentence: str, keep: list[str]) -> bool:
     """The user's own notes and the voice's canned lines are never rewritten or cut."""
     key = normalize(sentence)
@@ -116,8 +139,11 @@ def repair_text(ctx: RunContext, cctx: CheckContext, text: str, label: str, defi
             if problems:
                 finding = problems[0]
                 entry = {"part": label, "sentence": sentence, "problem": finding.message}
-                new = "" if is_meta(finding) or budget <= 0 else \
-                    regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i), instruction)
+                if is_meta(finding):  # nothing to regenerate: keep what follows a preamble, if anything
+                    new = salvage_meta(sentence, cctx, said, ctx.gates)
+                else:
+                    new = "" if budget <= 0 else \
+                        regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i), instruction)
                 budget -= 0 if is_meta(finding) else 1
                 if new:
                     repairs.repaired.append({**entry, "new": new})
@@ -141,6 +167,14 @@ def _short(message: str, n: int = 80) -> str:
 
 def passing(sentences: list[str], cctx: CheckContext, post_text: str = "", config: GateConfig | None = None
             ) -> list[str]:
-    """The sentences that pass every substance check (for the TL;DR and the meta description)."""
-    return [s for s in sentences if not sentence_problems(s, cctx, post_text, config)]
+    """The sentences that pass every substance check (for the TL;DR and the meta description); a
+    meta-talk preamble is dropped and what follows it kept when that passes (`salvage_meta`)."""
+    out = []
+    for s in sentences:
+        problems = sentence_problems(s, cctx, post_text, config)
+        if not problems:
+            out.append(s)
+        elif all(is_meta(p) for p in problems) and (rest := salvage_meta(s, cctx, post_text, config)):
+            out.append(rest)
+    return out
 

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from blogwright import prompts
 from blogwright.backends.base import GenParams
 from blogwright.checks import CheckContext
+from blogwright.checks.meta_tldr import generic_summary
 from blogwright.grounding import strip_markers
-from blogwright.model.post import Post
-from blogwright.pipeline.clean import clean_prose, is_shouting, split_sentences, trim_to_words
+from blogwright.model.post import CONCLUSION_HEADING, Post
+from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.draft import as_sentence, on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
 from blogwright.pipeline.length import fit_summary, summary_size
 from blogwright.pipeline.substance import passing
 from blogwright.text.slug import slugify
-from blogwright.text.tokens import content_words
+from blogwright.text.tokens import content_words, expand_terms, normalize
 
 DESCRIPTION_MAX = 160
 
@@ -52,26 +54,93 @@ def join_points(points: list[str]) -> str:
 
 def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> str:
     """With notes: built from the notes and the section points (`notes_summary`). Without: a
-    model-written TL;DR whose sentences all pass the substance checks, else an extractive one from
-    the post's (already checked) sentences."""
+    model-written TL;DR whose sentences all pass the substance checks and that is about the topic
+    (not generic, no meta-talk); when the first one is not, asked once more with a plainer prompt
+    (the post's own on-topic sentences, the topic spelled out, fewer sentences, no sampling), else
+    built from the post's sentences and headings (`fallback_summary`)."""
     if ctx.brief.notes:
         return notes_summary(post, ctx.brief.notes)
+    canned = [*ctx.voice.openers, *ctx.voice.sign_offs]
+    usable = (lambda s: bool(passing([s], cctx, "", ctx.gates))) if cctx is not None else (lambda s: True)
+    n_sentences = summary_size(ctx.brief.words)[0]
     source = strip_markers(extractive_summary(post, 160))
-    prompt = prompts.render("summary", sentences=summary_size(ctx.brief.words)[0], topic=ctx.brief.topic, text=source)
-    for attempt in range(2):
-        params = GenParams(max_tokens=120, temperature=0.2, seed=ctx.call_seed("summary", attempt))
+    plain = fallback_summary(post, usable, canned, 80)
+    attempts = [(prompts.render("summary", sentences=n_sentences, topic=ctx.brief.topic, text=source), 0.2),
+                (prompts.render("summary", sentences=min(n_sentences, 2), topic=expand_terms(post.topic),
+                                text=plain), 0.0)]
+    for attempt, (prompt, temperature) in enumerate(attempts):
+        params = GenParams(max_tokens=120, temperature=temperature, seed=ctx.call_seed("summary", attempt))
         text = clean_prose(ctx.call("summarize", prompt, params, system=False).text)
         if cctx is not None:
             sentences = split_sentences(text)
             kept = passing(sentences, cctx, source, ctx.gates)
-            if len(kept) < len(sentences):
-                ctx.note("summarize", f"dropped {len(sentences) - len(kept)} TL;DR sentence(s) that failed a substance check")
+            if kept != sentences:
+                changed = sum(s not in kept for s in sentences)
+                ctx.note("summarize", f"dropped {changed} TL;DR sentence(s) that failed a substance check "
+                                      "(kept what followed a meta-talk preamble)")
             text = " ".join(kept)
-        n = len(text.split())
-        if 20 <= n <= 110 and on_topic(text, ctx.brief.topic, post.title) and not is_shouting(text):
+        problem = summary_problem(text, post)
+        if not problem:
             return text
-    ctx.note("summarize", "the model's summary was unusable; built one from the post's sentences")
-    return strip_markers(extractive_summary(post))
+        ctx.note("summarize", f"the model's TL;DR was unusable ({problem})"
+                 + ("; asking again with a plainer prompt" if attempt == 0 else ""))
+    ctx.note("summarize", "built the TL;DR from the post's own sentences and headings")
+    return plain
+
+
+def summary_problem(text: str, post: Post) -> str:
+    """Why `text` cannot be the TL;DR ('' when it can): too short or long, off the topic, shouted, or
+    generic (no content word of the topic, title or headings: `checks.meta_tldr.generic_summary`)."""
+    n = len(text.split())
+    if not 20 <= n <= 110:
+        return f"{n} words"
+    if not on_topic(text, post.topic, post.title) or is_shouting(text):
+        return "off the topic" if not is_shouting(text) else "shouted"
+    return generic_summary(text, *summary_anchors(post))
+
+
+def summary_anchors(post: Post) -> list[str]:
+    return [post.topic, post.title, *(s.heading for s in post.sections if s.heading)]
+
+
+def _canned(sentence: str, canned: list[str]) -> bool:
+    """A voice's opener or sign-off ("Say no more, newbie."): no summary of anything."""
+    key = normalize(sentence)
+    return any(c and (key.startswith(c) or c.startswith(key)) for c in map(normalize, canned))
+
+
+def fallback_summary(post: Post, usable: Callable[[str], bool] = lambda s: True, canned: list[str] | None = None,
+                     max_words: int = 70) -> str:
+    """A TL;DR from the post itself: from the intro and each section, the first sentence that is
+    `usable` (passes the checks), no voice opener or sign-off, and names the topic, title or a
+    heading (else the first usable one); when those together are still generic or too short, one
+    sentence built from the topic and the section headings (`headings_summary`)."""
+    anchors = summary_anchors(post)
+    picks: list[str] = []
+    for part in [post.intro, *(s.text for s in post.sections)]:
+        ok = [s for s in split_sentences(strip_markers(part))
+              if not is_fragment(s) and not _canned(s, canned or []) and usable(s)]
+        about = [s for s in ok if not generic_summary(s, *anchors)]
+        if about or ok:
+            picks.append((about or ok)[0])
+    text = trim_to_words(" ".join(dict.fromkeys(picks)), max_words)
+    if len(text.split()) >= 8 and not generic_summary(text, *anchors):
+        return text
+    return headings_summary(post)
+
+
+def headings_summary(post: Post) -> str:
+    """"This post is about LLM Ops for newbies: what LLM Ops is and why LLM Ops matters." Built from
+    the section points (else headings), so it always names the topic and says nothing invented."""
+    phrases = []
+    for s in post.sections:
+        phrase = (s.point or sentence_case(s.heading, s.heading)).split(", in plain words")[0].strip().rstrip(".")
+        if phrase and s.heading != CONCLUSION_HEADING:
+            phrases.append(phrase[:1].lower() + phrase[1:] if not phrase[:2].isupper() else phrase)
+    topic = post.topic.strip().rstrip("?.!") or post.title
+    if not phrases:
+        return as_sentence(f"this post is about {topic}")
+    return as_sentence(f"this post is about {topic}: {join_points(phrases[:3])}")
 
 
 def make_tags(post: Post, keywords: list[str], n: int = 5) -> list[str]:

@@ -1,0 +1,64 @@
+"""A generic TL;DR: one that shares no content word with what the post is about ("Leverage the power
+of language models to unlock new possibilities." on "LLM Ops for Newbies"). Part of the `meta` gate.
+
+The anchors are the topic, the title and the section headings, as stems (`text.tokens.stems`), minus
+the words the planner's title and heading templates add to every post ("Start Here", "A Beginner's
+Guide", "Why X Matters", "Wrapping Up") and the audience words, so a TL;DR that only says "newbies"
+or "start" is still generic. An acronym counts in its spelled-out form too, but only when the TL;DR
+has most of the expansion ("running large language models in production": three of its words), so
+"language models" alone does not make a TL;DR about LLM Ops.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blogwright.text.tokens import GLOSSARY, stem, stems
+
+# Words of the planner's templates (pipeline/plan.py titles, pipeline/headings.py headings, the
+# conclusion's "Wrapping Up") and audience words: on every post, so sharing one says nothing.
+TEMPLATE_WORDS = frozenset(stem(w) for w in """
+start here guide beginner beginners explained practical practice getting right matters matter revisited
+notes note common mistakes mistake tools tool help helps comes next works work working main argument
+falls short pays skip costs cost alternatives decide version affected people wrong first questions
+question worth asking heading key differences difference choose wrapping wrap tell started basics
+introduction overview newbie newbies practitioner practitioners expert experts things thing know
+everyone part parts really actually new good great best way ways""".split())
+MIN_EXPANSION_WORDS = 3
+_EXPANSION = re.compile(r"\(([^()]{3,120})\)")
+
+
+def anchor_stems(*anchors: str) -> set[str]:
+    """The content stems of the topic, title and headings, without the template words."""
+    out: set[str] = set()
+    for a in anchors:
+        out |= stems(a)
+    return out - TEMPLATE_WORDS
+
+
+def expansion_stems(*anchors: str) -> list[set[str]]:
+    """For each glossary acronym in the anchors, the stems of its spelled-out form."""
+    text = " ".join(anchors).lower()
+    out: list[set[str]] = []
+    for key, spelled in GLOSSARY.items():
+        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text):
+            m = _EXPANSION.search(spelled)
+            words = stems(m.group(1)) - TEMPLATE_WORDS if m else set()
+            if words:
+                out.append(words)
+    return out
+
+
+def generic_summary(summary: str, *anchors: str) -> str:
+    """'' when `summary` is about the anchors (topic, title, headings), else the reason it is generic.
+    Also '' when the anchors have no content word left (nothing to compare with)."""
+    anchor = anchor_stems(*anchors)
+    if not anchor or not summary.strip():
+        return ""
+    said = stems(summary)
+    if said & anchor:
+        return ""
+    for words in expansion_stems(*anchors):
+        if len(said & words) >= min(MIN_EXPANSION_WORDS, len(words)):
+            return ""
+    return "generic TL;DR: it shares no word with the title, topic or headings"

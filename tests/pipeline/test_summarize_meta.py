@@ -1,0 +1,136 @@
+"""The TL;DR and the intro are repaired when they talk about the writing instead of the topic, or say
+nothing about it: a meta-talk preamble is dropped and what follows kept when it passes; a generic or
+role-play TL;DR is asked for once more with a plainer prompt, else built from the post's own
+sentences and headings. FakeBackend scripts stand in for the bundled model's real outputs."""
+
+from blogwright.backends.fake import FakeBackend
+from blogwright.checks import CheckContext
+from blogwright.checks.meta import meta_problems
+from blogwright.checks.meta_tldr import generic_summary
+from blogwright.model.brief import make_brief
+from blogwright.model.post import Post, Section
+from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.gates import check_post
+from blogwright.pipeline.run import write_post
+from blogwright.pipeline.substance import passing, salvage_meta
+from blogwright.pipeline.summarize import fallback_summary, headings_summary, make_summary
+from blogwright.render import to_markdown
+from blogwright.store import Store
+from blogwright.voices import load_voice
+
+TOPIC = "LLM Ops for newbies"
+GOOD_TLDR = ("LLM Ops is how teams run large language models in production. It covers deploying models, "
+             "watching their answers and updating them when they drift.")
+ROLE_TLDR = "As a snarky mentor, I will write a blog post about LLM Ops for newbies. Your writing is well-crafted."
+# shares "newbies" with the topic (so the older on-topic test passes it) and nothing else
+GENERIC_TLDR = ("Newbies, leverage the power of language models to unlock new possibilities. The future belongs "
+                "to people who build new things with them every single day of the week.")
+
+
+def _post() -> Post:
+    return Post(title="LLM Ops for Newbies: Start Here", topic=TOPIC,
+                intro="Say no more, newbie. Your writing is well-crafted and engaging. "
+                      "LLM Ops is how teams keep language models working in production.",
+                sections=[Section(heading="What LLM Ops Is", point="what LLM Ops is, in plain words",
+                                  text="Think of it as a night shift. LLM Ops covers deploying and watching models."),
+                          Section(heading="Why LLM Ops Matters", point="why LLM Ops matters",
+                                  text="Models drift. LLM Ops catches the drift before users do.")])
+
+
+def _ctx(responses: list[str]) -> tuple[RunContext, FakeBackend]:
+    fake = FakeBackend(responses=responses)
+    ctx = RunContext(brief=make_brief(topic=TOPIC, words=600), voice=load_voice("snarky-mentor"), backend=fake,
+                     store=Store(None), run_id="t")
+    return ctx, fake
+
+
+def test_salvage_keeps_what_follows_a_preamble():
+    ctx = CheckContext(topic="Why caching matters")
+    assert salvage_meta("Here's a 2-sentence summary: caching saves repeated work for busy servers.", ctx) == \
+        "Caching saves repeated work for busy servers."
+    assert salvage_meta('Sure, "LLM Ops is not just about writing blog posts.', CheckContext(topic=TOPIC)) == \
+        "LLM Ops is not just about writing blog posts."
+    # nothing to keep: the whole sentence is about the writing
+    assert salvage_meta("As a snarky mentor, I will write a blog post about caching.", ctx) == ""
+    assert salvage_meta("Your writing is well-crafted and engaging.", ctx) == ""
+    assert salvage_meta("Here's a 2-sentence summary:", ctx) == ""
+    # what follows must pass every check too
+    assert salvage_meta("Sure! Here is the TL;DR: your writing is well-crafted and engaging.", ctx) == ""
+
+
+def test_passing_drops_meta_talk_and_keeps_salvaged_rests():
+    ctx = CheckContext(topic="Why caching matters")
+    kept = passing(["Sure! Here is the TL;DR.", "TL;DR: caching saves repeated work for busy servers.",
+                    "A cache is a copy kept close to where it is needed."], ctx)
+    assert kept == ["Caching saves repeated work for busy servers.", "A cache is a copy kept close to where it is needed."]
+
+
+def test_fallback_summary_skips_openers_meta_talk_and_off_topic_sentences():
+    ctx = CheckContext(topic=TOPIC)
+    usable = lambda s: bool(passing([s], ctx))  # noqa: E731
+    text = fallback_summary(_post(), usable, ["Say no more, newbie"])
+    assert text.startswith("LLM Ops is how teams keep language models working in production.")
+    assert "Say no more" not in text and "writing" not in text and "night shift" not in text
+    assert not generic_summary(text, TOPIC) and not meta_problems(text)
+
+
+def test_fallback_summary_uses_the_headings_when_the_post_says_nothing_usable():
+    post = _post()
+    post.intro = "Your writing is well-crafted and engaging."
+    for s in post.sections:
+        s.text = "Leverage the power of new ideas to unlock possibilities every day."
+    ctx = CheckContext(topic=TOPIC)
+    text = fallback_summary(post, lambda s: bool(passing([s], ctx)))
+    assert text == headings_summary(post) == \
+        "This post is about LLM Ops for newbies: what LLM Ops is and why LLM Ops matters."
+    assert not meta_problems(text) and not generic_summary(text, TOPIC)
+
+
+def test_a_role_play_tldr_is_asked_again_with_a_plainer_prompt():
+    ctx, fake = _ctx([ROLE_TLDR, GOOD_TLDR])
+    summary = make_summary(ctx, _post(), CheckContext(topic=TOPIC))
+    assert summary == GOOD_TLDR
+    first, second = [c for c in fake.calls if "Summarize" in c.prompt]
+    assert second.prompt != first.prompt and second.params.temperature == 0.0
+    assert "running large language models in production" in second.prompt  # the topic spelled out
+    assert "Say no more" not in second.prompt and "well-crafted" not in second.prompt  # only usable sentences
+
+
+def test_a_generic_tldr_is_asked_again_then_built_from_the_post():
+    ctx, fake = _ctx([GENERIC_TLDR, ROLE_TLDR])
+    events = []
+    ctx.on_event = events.append
+    summary = make_summary(ctx, _post(), CheckContext(topic=TOPIC))
+    assert len([c for c in fake.calls if "Summarize" in c.prompt]) == 2
+    assert "Leverage" not in summary and "snarky" not in summary and "Say no more" not in summary
+    assert summary.startswith("LLM Ops is how teams keep language models working in production.")
+    notes = " ".join(getattr(e, "text", "") for e in events)
+    assert "generic TL;DR" in notes and "plainer prompt" in notes and "headings" in notes
+
+
+def test_a_tldr_with_a_preamble_keeps_its_content():
+    ctx, _ = _ctx([f"Here's a 2-sentence summary: {GOOD_TLDR}"])
+    assert make_summary(ctx, _post(), CheckContext(topic=TOPIC)) == GOOD_TLDR
+
+
+def test_a_whole_post_drops_role_play_from_the_intro_and_the_tldr():
+    def respond(messages, params):
+        prompt = messages[-1].content
+        if "Summarize" in prompt:
+            return ROLE_TLDR if params.temperature > 0 else GOOD_TLDR
+        if "Rewrite in one plain sentence" in prompt:
+            return "LLM Ops keeps large language models healthy in production."
+        n = params.seed % 1000
+        return (f"As a snarky mentor, I will write a blog post about LLM Ops for newbies. "
+                f"Your writing is well-crafted and engaging. In 2 sentences, I'll explain it. "
+                f"LLM Ops teams watch model number {n} in production. They retrain model {n} when it drifts.")
+
+    post = write_post(make_brief(topic=TOPIC, words=400), load_voice("snarky-mentor"), FakeBackend(function=respond))
+    md = to_markdown(post)
+    for phrase in ("snarky mentor", "well-crafted", "In 2 sentences"):
+        assert phrase not in md
+    assert post.summary.startswith("LLM Ops is how teams run large language models")
+    report = check_post(md, CheckContext(topic=TOPIC))
+    assert report.gates["meta"].passed and not report.gates["meta"].findings
+    cut = [c["sentence"] for c in post.report["substance"]["cut"]]
+    assert any("snarky mentor" in c for c in cut) and any("well-crafted" in c for c in cut)
