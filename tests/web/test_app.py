@@ -245,3 +245,29 @@ def test_shutdown_closes_the_editors_models(make_client):
     assert editor.closed == 0
     client.__exit__(None, None, None)  # the server stops: its lifespan ends
     assert editor.closed == 1 and all(b.closed == 1 for b in made)
+
+
+def test_a_short_post_has_no_empty_part_label(client):
+    """A short post (<= 250 words) has no `##` headings: its middle paragraph is labelled like the
+    page that watched it being written calls it ("Section 1"), never an empty heading."""
+    import re
+
+    job = start(client, words="200")  # intro, one paragraph, close
+    state = wait(client, job)
+    assert state["status"] == "done" and state["outline"] and not any(s["heading"] for s in state["outline"])
+    page = client.get(f"/posts/{job}").text
+    labels = re.findall(r"<h2>(.*?)</h2>", page, re.S)
+    assert labels and all(label.strip() for label in labels), labels
+    assert "<h2>Section 1</h2>" in page
+    layout = json.loads(client.get(f"/write/{job}").text.split('id="post-layout">', 1)[1].split("</script>", 1)[0])
+    assert layout["untitled"] == "Section"  # app.js labels headingless sections with the same word
+
+
+def test_page_parts_label_every_headingless_section():
+    from blogwright.model.post import CONCLUSION_HEADING, INTRO_LABEL, Post, Section
+    from blogwright.web.state import page_parts
+
+    post = Post(title="T", topic="t", intro="Opening.", conclusion="Close.",
+                sections=[Section(heading="", text="One."), Section(heading="Named", text="Two."),
+                          Section(heading="", text="Added to reach the length.")])
+    assert [label for _, label, _ in page_parts(post)] == [INTRO_LABEL, "Section 1", "Named", "Section 3", CONCLUSION_HEADING]

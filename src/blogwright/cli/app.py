@@ -6,36 +6,49 @@ import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright import __version__, api
-from blogwright.backends import SPECS
+from blogwright import __version__
 from blogwright.cli.batch import batch, batches
-from blogwright.cli.brief_input import show_understood, understand
+from blogwright.cli.completion import use_bash_script
 from blogwright.cli.config_cmd import config_app
 from blogwright.cli.errors import fail
 from blogwright.cli.front import front_fields
-from blogwright.cli.models import complete_model, models
+from blogwright.cli.lazy import lazy
+from blogwright.cli.models import SPECS, complete_model, models
 from blogwright.cli.output import emit_json, emit_line, emit_text
-from blogwright.cli.progress import ProgressView
 from blogwright.cli.publish import publish
-from blogwright.cli.report import print_report
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
-from blogwright.core.config import default_model
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import LIMITS, set_override
-from blogwright.doctor import run_checks
-from blogwright.grounding import load_notes
-from blogwright.pipeline.run import Interrupted
-from blogwright.voices import all_voices
-from blogwright.web import serve as run_server
 
+if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
+    from blogwright import api, grounding, web
+    from blogwright import doctor as doctor_checks
+    from blogwright import voices as voice_lib
+    from blogwright.cli import brief_input, progress, report
+    from blogwright.cli.progress import ProgressView
+    from blogwright.core import config
+    from blogwright.pipeline import run as pipeline_run
+else:  # imported when a command runs: `blogwright --help` loads none of them (cli/lazy.py)
+    api = lazy("blogwright.api")
+    brief_input = lazy("blogwright.cli.brief_input")
+    config = lazy("blogwright.core.config")
+    doctor_checks = lazy("blogwright.doctor")
+    grounding = lazy("blogwright.grounding")
+    pipeline_run = lazy("blogwright.pipeline.run")
+    progress = lazy("blogwright.cli.progress")
+    report = lazy("blogwright.cli.report")
+    voice_lib = lazy("blogwright.voices")
+    web = lazy("blogwright.web")
+
+use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich",
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
 console = Console(stderr=True)
@@ -113,13 +126,13 @@ def write(
     try:
         front = front_fields(category, cover, cover_alt, canonical, series, out_dir)
         note_lines = _read_notes(notes) if notes else []
-        brief = understand(topic, brief_file, outline, voice=voice, audience=audience, words=words, keywords=keyword,
+        brief = brief_input.understand(topic, brief_file, outline, voice=voice, audience=audience, words=words, keywords=keyword,
                            notes=note_lines, sources=source, force=force)
         if show_brief:
-            show_understood(brief, as_json)
+            brief_input.show_understood(brief, as_json)
             return
         brief = brief.brief
-        with ProgressView(console, stream=stream) as view:
+        with progress.ProgressView(console, stream=stream) as view:
             result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
                                stream=stream, candidates=candidates, no_log=no_log, on_event=view,
                                unsupported=unsupported, front=front,
@@ -127,7 +140,7 @@ def write(
                                backend_opts={"base_url": base_url, "api_key": api_key})
     except BlogwrightError as exc:
         fail(exc)
-    except Interrupted as exc:
+    except pipeline_run.Interrupted as exc:
         path = getattr(exc, "path", None)
         where = f"were saved as a draft: {path}" if path else f"were kept: {getattr(exc, 'save_error', '')}"
         console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far {escape(where)}",
@@ -139,7 +152,7 @@ def write(
 
     checks = (result.post.report or {}).get("checks")
     if checks and not quiet:
-        print_report(console, checks, title="quality gates (this post)")
+        report.print_report(console, checks, title="quality gates (this post)")
     usage = result.post.report.get("usage", {}) if result.post.report else {}
     tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
     console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.body_words} words, "
@@ -175,16 +188,16 @@ def check(
 
     try:
         with _working(file):
-            report = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
+            found = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
                                     notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
                                     voice=voice, keywords=keyword, site=site)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
-        emit_json(report.to_dict())
+        emit_json(found.to_dict())
     else:
-        print_report(out, report, title=f"quality gates: {file}")
-    raise typer.Exit(0 if report.passed else 1)
+        report.print_report(out, found, title=f"quality gates: {file}")
+    raise typer.Exit(0 if found.passed else 1)
 
 
 @app.command()
@@ -198,6 +211,11 @@ def doctor() -> None:
         if f.fix:
             out.print(f"     fix: {f.fix}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if any(f.level == "fail" for f in findings) else 0)
+
+
+def run_checks() -> list:
+    """`blogwright.doctor`'s findings (the module is imported when `doctor` runs)."""
+    return doctor_checks.run_checks()
 
 
 def _working(file: Path) -> AbstractContextManager[object]:
@@ -232,7 +250,7 @@ def _asker(view: ProgressView):
 
 def _read_notes(path: Path) -> list[str]:
 
-    result = load_notes(path)
+    result = grounding.load_notes(path)
     if result.problems:
         raise BadInput("cannot read notes " + "; ".join(result.problems))
     return result.notes
@@ -243,10 +261,10 @@ def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     """List the voices: built-in and learned."""
 
     if as_json:
-        emit_json([{"name": v.name, "description": v.description} for v in all_voices(include_learned=True)])
+        emit_json([{"name": v.name, "description": v.description} for v in voice_lib.all_voices(include_learned=True)])
         return
     table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path; learn your own: blogwright voice learn)")
-    for v in all_voices(include_learned=True):
+    for v in voice_lib.all_voices(include_learned=True):
         table.add_row(v.name, v.description)
     out.print(table)
 
@@ -267,7 +285,7 @@ def serve(
     """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
 
     try:
-        run_server(host=host, port=port, model=default_model(model), out_dir=out_dir, token=token,
+        web.serve(host=host, port=port, model=config.default_model(model), out_dir=out_dir, token=token,
                    say=lambda m: console.print(m, highlight=False, soft_wrap=True), allow_dirs=allow_dir)
     except BlogwrightError as exc:
         fail(exc)

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich import box
@@ -19,26 +19,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright.api import open_store
-from blogwright.backends import SPECS, check_spec
-from blogwright.batch import (
-    BatchNote,
-    BatchReport,
-    BatchStarted,
-    CalendarError,
-    ItemFinished,
-    Queue,
-    Runner,
-    RunOptions,
-    batch_report,
-    plan_batch,
-    read_calendar,
-)
-from blogwright.batch.prepare import resolve_target
 from blogwright.cli.errors import fail, shown
-from blogwright.cli.models import complete_model
+from blogwright.cli.lazy import lazy
+from blogwright.cli.models import SPECS, complete_model
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
+
+if TYPE_CHECKING:
+    from blogwright import api, backends
+    from blogwright import batch as batching
+    from blogwright.batch import BatchReport, Runner, prepare
+else:  # imported when a command runs (cli/lazy.py)
+    api = lazy("blogwright.api")
+    backends = lazy("blogwright.backends")
+    batching = lazy("blogwright.batch")
+    prepare = lazy("blogwright.batch.prepare")
 
 _err = Console(stderr=True)
 _out = Console()
@@ -83,9 +78,9 @@ def batch(
         if fmt not in FORMATS:
             raise BadInput(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         if model:
-            check_spec(model)
+            backends.check_spec(model)
         given = {"model": model, "base_url": base_url, "concurrency": concurrency, "rpm": rpm, "tpm": tpm,
-                 "retries": retries, "publish": resolve_target(publish, Path.cwd()) if publish else None,
+                 "retries": retries, "publish": prepare.resolve_target(publish, Path.cwd()) if publish else None,
                  "live": live or None, "seed": seed, "candidates": candidates}
         if resume:
             if calendar:
@@ -98,19 +93,19 @@ def batch(
             if check_only:
                 _check(calendar, flags)
                 return
-            planned = plan_batch(calendar, out_dir, fmt, flags=flags, options=RunOptions.merged({}, given).stored())
+            planned = batching.plan_batch(calendar, out_dir, fmt, flags=flags, options=batching.RunOptions.merged({}, given).stored())
             batch_id = planned.batch_id
             if not planned.created:
                 _err.print(f"continuing batch {batch_id} (this calendar, --out and --format made it before)", highlight=False)
-        with open_store() as store:
-            queue = Queue(store.db)
+        with api.open_store() as store:
+            queue = batching.Queue(store.db)
             found = queue.find(batch_id)
             if found is None:
                 raise BadInput(f"no batch {batch_id!r} in {store.path} (`blogwright batches` lists them)")
-            options = RunOptions.merged(found["options"], {**given, "api_key": api_key})
+            options = batching.RunOptions.merged(found["options"], {**given, "api_key": api_key})
             queue.set_options(found["id"], options.stored())
-        report = _run(Runner(found["id"], options, on_event=_progress()))
-    except CalendarError as exc:
+        report = _run(batching.Runner(found["id"], options, on_event=_progress()))
+    except batching.CalendarError as exc:
         for line in exc.lines():
             _err.print(f"[bold red]error:[/] {escape(shown(line))}", highlight=False, soft_wrap=True)
         _err.print(f"{len(exc.problems)} problem(s); nothing was written", highlight=False)
@@ -121,7 +116,7 @@ def batch(
 
 
 def _check(calendar: str, flags: dict) -> None:
-    from_cal, _ = read_calendar(calendar, flags)  # the same checks plan_batch runs
+    from_cal, _ = batching.read_calendar(calendar, flags)  # the same checks plan_batch runs
     for row in from_cal.rows:
         _err.print(f"line {row.line}: {escape(row.topic)} [dim]({row.slug}, {row.words} words, {row.voice}, "
                    f"{row.audience}{', ' + escape(row.publish) if row.publish else ''})[/]", highlight=False, soft_wrap=True)
@@ -151,14 +146,14 @@ def _run(runner: Runner) -> BatchReport:
 
 def _progress():
     def on_event(e) -> None:
-        if isinstance(e, BatchStarted):
+        if isinstance(e, batching.BatchStarted):
             left = e.total - e.already_done
             _err.print(f"[bold]batch {e.batch_id}[/]: {e.total} post(s), {e.already_done} done before, {left} to write; "
                        f"{escape(e.mode)}" + (f"; {e.limits}" if e.limits != "no rate limit" else ""),
                        highlight=False, soft_wrap=True)
-        elif isinstance(e, BatchNote):
+        elif isinstance(e, batching.BatchNote):
             _err.print(f"[dim]note:[/] {escape(shown(e.text))}", highlight=False, soft_wrap=True)
-        elif isinstance(e, ItemFinished):
+        elif isinstance(e, batching.ItemFinished):
             c = e.counts
             mark = {"done": "[green]done  [/]", "failed": "[red]failed[/]", "retry": "[yellow]retry [/]",
                     "stopped": "[yellow]stopped[/]"}[e.status]
@@ -221,8 +216,8 @@ def _table(report: BatchReport, console: Console = _err) -> None:
 
 
 def show_batch(batch_id: str, as_json: bool = False) -> None:
-    with open_store() as store:
-        report = batch_report(Queue(store.db), batch_id)
+    with api.open_store() as store:
+        report = batching.batch_report(batching.Queue(store.db), batch_id)
     if as_json:
         emit_json({**report.model_dump(mode="json"), "totals": report.totals()})
         return
@@ -235,8 +230,8 @@ def show_batch(batch_id: str, as_json: bool = False) -> None:
 def batches(limit: int = typer.Option(20, "--limit", "-l", help="How many batches to list, newest first."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List batches (`blogwright batch`): progress of each; `blogwright batch show ID` for its posts."""
-    with open_store() as store:
-        rows = Queue(store.db).batches(limit)
+    with api.open_store() as store:
+        rows = batching.Queue(store.db).batches(limit)
     if as_json:
         emit_json(rows)
         return

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from blogwright.backends.discover import llm_entries, ollama_models, usable_models
+from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json
-from blogwright.core.config import default_model
 
+if TYPE_CHECKING:
+    from blogwright.backends import discover
+    from blogwright.core import config
+else:  # imported when used (cli/lazy.py): the discovery imports httpx
+    discover = lazy("blogwright.backends.discover")
+    config = lazy("blogwright.core.config")
+
+# `blogwright.backends.SPECS` for the --model help texts, without importing the backends (httpx) for
+# `--help`; tests/test_cli_startup.py checks the two agree.
+SPECS = "local[:PATH.gguf], openai:MODEL, ollama:MODEL, llm:MODEL_ID or fake[:SCRIPT.json]"
 _out = Console()
 STATUS_STYLE = {"ready": "green", "needs key": "yellow", "not answering": "red", "missing": "red"}
 
@@ -25,13 +36,13 @@ def models(
     Pass the first column to --model. The default (marked *) comes from $BLOGWRIGHT_MODEL, then
     `default_model` in the config file (`blogwright config set default_model SPEC`), else `local`.
     """
-    entries = usable_models(include_llm=not no_llm)
+    entries = discover.usable_models(include_llm=not no_llm)
     if as_json:
-        emit_json({"default": default_model(), "models": [e.to_dict() for e in entries]})
+        emit_json({"default": config.default_model(), "models": [e.to_dict() for e in entries]})
         return
     shown = [e for e in entries if show_all or e.source != "llm" or e.status == "ready"]
     hidden = [e for e in entries if e not in shown]
-    table = Table("model (--model)", "from", "status", "detail", title=f"models (default: {default_model()})",
+    table = Table("model (--model)", "from", "status", "detail", title=f"models (default: {config.default_model()})",
                   title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for e in shown:
         name = e.spec + (" *" if e.default else "")
@@ -52,9 +63,9 @@ def complete_model(incomplete: str) -> list[str]:
     """Shell completion for --model: the spec prefixes, Ollama's models after `ollama:` (a quick
     local probe), llm's model ids after `llm:` (loads llm's plugins: a second or two)."""
     if incomplete.startswith("ollama:"):
-        names = [f"ollama:{n}" for n in ollama_models() or []]
+        names = [f"ollama:{n}" for n in discover.ollama_models() or []]
     elif incomplete.startswith("llm:"):
-        names = [e.spec for e in llm_entries()]
+        names = [e.spec for e in discover.llm_entries()]
     else:
         names = ["local", "local:", "openai:", "ollama:", "llm:", "fake"]
     return [n for n in names if n.startswith(incomplete)]

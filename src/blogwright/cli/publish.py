@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from blogwright.cli.errors import fail
-from blogwright.core.config import section
+from blogwright.cli.lazy import lazy
 from blogwright.core.errors import BlogwrightError
-from blogwright.publish import publish_post
-from blogwright.store import Store
+
+if TYPE_CHECKING:
+    from blogwright import publish as publishing
+    from blogwright import store as log
+    from blogwright.core import config
+else:  # imported when `publish` runs (cli/lazy.py)
+    config = lazy("blogwright.core.config")
+    log = lazy("blogwright.store")
+    publishing = lazy("blogwright.publish")
 
 _err = Console(stderr=True)
 
@@ -32,9 +40,9 @@ def publish(
 
     store = None
     try:
-        store = Store(None if no_log or dry_run and not to.startswith("wordpress:") else "default")
-        result = publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
-                              wp_config=section("wordpress") if to.startswith("wordpress:") else None,
+        store = log.Store(None if no_log or dry_run and not to.startswith("wordpress:") else "default")
+        result = publishing.publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
+                              wp_config=config.section("wordpress") if to.startswith("wordpress:") else None,
                               allow_html=allow_html)
     except BlogwrightError as exc:
         fail(exc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich import box
@@ -12,11 +12,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright.api import open_store, recover
 from blogwright.cli.errors import fail
+from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json, emit_line
-from blogwright.core.config import load_config
 from blogwright.core.errors import BadInput, BlogwrightError
+
+if TYPE_CHECKING:
+    from blogwright import api
+    from blogwright.core import config
+else:  # imported when a command runs (cli/lazy.py)
+    api = lazy("blogwright.api")
+    config = lazy("blogwright.core.config")
 
 _out = Console()
 _err = Console(stderr=True)
@@ -62,8 +68,8 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
 
     Costs come from `prices:` in the config file (dollars per million tokens, input and output), e.g.
     `blogwright config set prices.llm:gpt-4o-mini '[0.15, 0.6]'`; local models cost nothing."""
-    prices = load_config().get("prices") or {}
-    with open_store() as store:
+    prices = config.load_config().get("prices") or {}
+    with api.open_store() as store:
         rows = with_cost(store.runs(limit, search=search or None), prices if isinstance(prices, dict) else {})
     if as_json:
         emit_json(rows)
@@ -111,13 +117,13 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
 
     if out is not None:
         try:
-            path = recover(run_id, out)
+            path = api.recover(run_id, out)
         except BlogwrightError as exc:
             fail(exc)
         _err.print(f"[green]wrote[/] {escape(str(path))}", highlight=False, soft_wrap=True)
         emit_line(str(path))
         return
-    with open_store() as store:
+    with api.open_store() as store:
         run = store.run(run_id)
         if run is None:
             fail(BadInput(f"no run {run_id!r} in {store.path}"))

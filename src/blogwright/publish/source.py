@@ -97,6 +97,16 @@ IMAGE_MAGIC = {".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\x
                ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".avif": (b"\x00\x00\x00",)}
 
 
+def image_type(head: bytes) -> str | None:
+    """The image extension (".png", ".jpg", ".gif", ".webp", ".avif") that these first bytes start
+    like, or None (not one of those images; SVG never is)."""
+    for ext in (".png", ".jpg", ".gif", ".webp", ".avif"):
+        if head.startswith(IMAGE_MAGIC[ext]) and (ext != ".webp" or head[8:12] == b"WEBP") \
+                and (ext != ".avif" or head[4:8] == b"ftyp"):
+            return ext
+    return None
+
+
 def image_problem(path: Path, folder: Path) -> str | None:
     """Why `path` may not be copied as a post's image (None when it may): it must be a file inside
     the post's folder tree (`folder`, symlinks resolved), have an image extension (.png, .jpg,

@@ -1,6 +1,7 @@
 """Publishing to WordPress the way a blogger expects: tags and categories (created when missing), the
-cover as the featured image and every local image uploaded through `/wp/v2/media` and referenced by
-its WordPress URL, and an existing post updated only when blogwright published it.
+cover as the featured image (a local file, or a URL fetched from a public host) and every local image
+uploaded through `/wp/v2/media` and referenced by its WordPress URL, and an existing post updated only
+when blogwright published it.
 
 Which post is "ours": the id remembered in the log for (site, slug), or a post with the slug whose
 content carries blogwright's marker (an HTML comment, kept by WordPress, invisible on the page), so a
@@ -12,18 +13,22 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import ipaddress
 import mimetypes
 import re
+import socket
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from blogwright.core.errors import BadInput, PublishError
+from blogwright.core.limits import human_size, limit
 from blogwright.publish.fields import common, cover_of, local_cover
-from blogwright.publish.source import SourcePost
+from blogwright.publish.source import SourcePost, image_type
 from blogwright.publish.wordpress import (
     Credentials,
     WordPressClient,
@@ -70,8 +75,14 @@ def _remembered_media(db: sqlite3.Connection | None, site: str, sha: str) -> tup
 
 
 def upload_media(client: WordPressClient, path: Path, alt: str = "", db: sqlite3.Connection | None = None) -> tuple[int, str]:
-    """Upload an image to the media library (once per content: the log remembers it); (id, URL)."""
-    data = path.read_bytes()
+    """Upload an image file to the media library (once per content: the log remembers it); (id, URL)."""
+    return upload_bytes(client, path.read_bytes(), path.name, alt, db)
+
+
+def upload_bytes(client: WordPressClient, data: bytes, name: str, alt: str = "",
+                 db: sqlite3.Connection | None = None) -> tuple[int, str]:
+    """Upload an image's bytes as the file `name` (once per content: the log remembers it); (id, URL)."""
+    path = Path(name)
     sha = hashlib.sha256(data).hexdigest()
     known = _remembered_media(db, client.site, sha)
     if known is not None:
@@ -94,6 +105,69 @@ def upload_media(client: WordPressClient, path: Path, alt: str = "", db: sqlite3
     return media_id, url
 
 
+def _addresses(host: str) -> list[str]:
+    """The IP addresses `host` resolves to (tests replace this: their hosts do not resolve)."""
+    return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+
+
+def _public_host(host: str) -> str | None:
+    """Why the cover may not be fetched from `host` (None when it may): every address it resolves to
+    must be a public one, so a post cannot make `publish` read 127.0.0.1, the LAN or a cloud's
+    metadata service and upload what it got to WordPress."""
+    try:
+        found = _addresses(host)
+    except (OSError, UnicodeError) as exc:
+        return f"{host} does not resolve ({exc})"
+    for address in found:
+        try:
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
+        except ValueError:
+            return f"{host} resolves to {address!r}"
+        if not ip.is_global:
+            return f"{host} is a private, loopback or local address ({ip}), not fetched"
+    return None if found else f"{host} does not resolve"
+
+
+def fetch_cover(url: str, transport: httpx.BaseTransport | None = None, hops: int = 3) -> tuple[bytes, str] | str:
+    """The image at the cover's `url` and a file name for it, or why it could not be fetched: http(s)
+    from a public host only (redirects checked the same way, at most `hops`), an image (PNG, JPEG,
+    GIF, WebP or AVIF by its first bytes; not SVG), at most `limit("image")` bytes. No credentials
+    are sent."""
+    cap = limit("image")
+    with httpx.Client(transport=transport, timeout=20.0, follow_redirects=False,
+                      headers={"User-Agent": "blogwright (+cover image)"}) as http:
+        for _ in range(hops + 1):
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                return f"{url} is not an http(s) URL"
+            problem = _public_host(parts.hostname)
+            if problem:
+                return problem
+            try:
+                with http.stream("GET", url) as resp:
+                    if resp.is_redirect and resp.headers.get("location"):
+                        url = str(resp.url.join(resp.headers["location"]))
+                        continue
+                    if resp.status_code >= 400:
+                        return f"the server answered HTTP {resp.status_code}"
+                    if int(resp.headers.get("content-length") or 0) > cap:
+                        return f"over the {human_size(cap)} limit for an image"
+                    buf = bytearray()
+                    for chunk in resp.iter_bytes():
+                        buf += chunk
+                        if len(buf) > cap:
+                            return f"over the {human_size(cap)} limit for an image"
+                    data = bytes(buf)
+            except httpx.HTTPError as exc:
+                return f"unreachable ({type(exc).__name__})"
+            ext = image_type(data)
+            if ext is None:
+                return "not a PNG, JPEG, GIF, WebP or AVIF image"
+            stem = Path(unquote(parts.path)).stem or "cover"
+            return data, f"{stem}{ext}"
+    return f"more than {hops} redirects"
+
+
 def _alts(body: str) -> dict[str, str]:
     """Alt text of each image reference in the body, by file name."""
     return {Path(src).name: alt for alt, src in re.findall(r"!\[([^\]]*)\]\(([^)\s]+)", body)}
@@ -109,7 +183,8 @@ def rewrite_images(body: str, urls: dict[str, str]) -> str:
 def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, force: bool,
                       db: sqlite3.Connection | None, wp_config: dict | None,
                       transport: httpx.BaseTransport | None = None) -> dict[str, Any]:
-    """Create or update the post; returns {location, action, dry_run_text, remote_id}."""
+    """Create or update the post; returns {location, action, dry_run_text, remote_id, notes} (a dry
+    run's notes are in its text)."""
     if dry_run:  # a dry run contacts nobody and sends no credentials: what the log remembers is used
         try:
             creds = credentials(wp_config)
@@ -150,8 +225,17 @@ def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, for
             notes.append(f"POST {client.api}/media  ({cover}, alt {alt!r}; the featured image)")
         else:
             featured = upload_media(client, cover, alt, db)[0]
+    elif urlsplit(image).scheme in ("http", "https"):  # a URL: fetched, then uploaded like a local cover
+        if dry_run:
+            notes.append(f"GET {image}, then POST {client.api}/media  (alt {alt!r}; the featured image)")
+        else:
+            got = fetch_cover(image, transport)
+            if isinstance(got, str):
+                notes.append(f"the cover {image} was not uploaded ({got}): no featured image")
+            else:
+                featured = upload_bytes(client, got[0], got[1], alt, db)[0]
     elif image:
-        notes.append(f"the cover {image} is not a local file: not uploaded, no featured image")
+        notes.append(f"the cover {image} is not a local image file or an http(s) URL: not uploaded, no featured image")
 
     fields = common(post)
     source = dataclasses.replace(post, body=rewrite_images(post.body, urls))
@@ -171,4 +255,4 @@ def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, for
     link = str(saved.get("link") or endpoint)
     remember(db, client.site, post.slug, int(saved["id"]), link)
     return {"location": link, "action": "updated" if remote_id else "created", "dry_run_text": "",
-            "remote_id": int(saved["id"])}
+            "remote_id": int(saved["id"]), "notes": notes}  # e.g. a cover that could not be uploaded, and why

@@ -29,14 +29,14 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import limit
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import fix_surrogates
-from blogwright.model.post import Post, parts_of
+from blogwright.model.post import Post
 from blogwright.pipeline.revise import regenerate_section
 from blogwright.publish import publish_post
 from blogwright.render import render, to_markdown
 from blogwright.voices import all_voices
 from blogwright.web.forms import brief_from_form, form_defaults
 from blogwright.web.jobs import Job
-from blogwright.web.state import HERE, Web
+from blogwright.web.state import HERE, Web, page_parts
 
 KEEP_ALIVE_S = 15.0  # an SSE comment this often keeps proxies from closing an idle stream
 POLL_S = 0.1
@@ -166,7 +166,7 @@ async def post_page(request: Request) -> Response:
         sp, reports = await run_in_threadpool(_load_with_reports, web, request.path_params["run_id"])
     except BadInput as exc:
         return web.page("missing.html", status=404, what=str(exc))
-    return web.page("post.html", sp=sp, parts=parts_of(sp.post), reports=reports,
+    return web.page("post.html", sp=sp, parts=page_parts(sp.post), reports=reports,
                     learned=edits.is_learned(sp.post.voice), report=(sp.post.report or {}).get("checks"))
 
 

@@ -19,7 +19,16 @@ from blogwright.backends.base import Backend, close_backend
 from blogwright.backends.discover import usable_models
 from blogwright.checks import GateConfig
 from blogwright.core.paths import data_dir
-from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, TLDR_LABEL, section_index
+from blogwright.model.post import (
+    CONCLUSION,
+    CONCLUSION_HEADING,
+    INTRO,
+    INTRO_LABEL,
+    TLDR_LABEL,
+    Post,
+    parts_of,
+    section_index,
+)
 from blogwright.store import Store
 from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
@@ -28,7 +37,8 @@ HERE = Path(__file__).parent
 # The post's layout as the page script needs it (app.js reads it from the page, never its own copy).
 LAYOUT = {"intro": {"part": INTRO, "heading": INTRO_LABEL},
           "conclusion": {"part": CONCLUSION, "heading": CONCLUSION_HEADING},
-          "tldr": TLDR_LABEL}
+          "tldr": TLDR_LABEL,
+          "untitled": "Section"}  # + its number: the label of a section with no heading (a short post's paragraphs)
 
 
 @dataclass
@@ -45,6 +55,13 @@ class Settings:
     db: str = "default"
     allow_dirs: list[Path] = field(default_factory=list)  # `serve --allow-dir`: more folders the form may name files in
     interview_wait_s: float = INTERVIEW_WAIT_S  # how long a post waits for the answers to its questions
+
+
+def page_parts(post: Post) -> list[tuple[str, str, str]]:
+    """`parts_of(post)` with a label for every part: a section with no heading (a short post has
+    none) is "Section N", as the page that watches the post being written calls it."""
+    return [(part, heading or f"{LAYOUT['untitled']} {section_index(part) + 1}", text)
+            if is_section(part) else (part, heading, text) for part, heading, text in parts_of(post)]
 
 
 def is_section(part: str) -> bool:

@@ -74,7 +74,7 @@ function jobPage(state, layout) {
       const i = state.outline.findIndex(s => s.part === part);
       const heading = part === layout.intro.part ? layout.intro.heading
         : part === layout.conclusion.part ? layout.conclusion.heading
-        : (state.outline[i] || {}).heading || "Section " + (i + 1);
+        : (state.outline[i] || {}).heading || layout.untitled + " " + (i + 1);
       sec.appendChild(el("h2", "", heading));
       sec.appendChild(el("div", "text"));
       sec.appendChild(el("div", "live"));
