@@ -125,7 +125,7 @@ def test_the_substance_door_returns_a_terms_finding_with_the_sentence():
     found = all_problems(sentence, CheckContext(topic=NEW))
     assert [f.gate for f in found] == ["terms"]
     assert found[0].sentence == sentence and found[0].severity == "error"
-    assert fix_phrase(found[0]) == "without the made-up term 'Lambda Ops'"
+    assert fix_phrase(found[0]) == "writing 'LLM Ops', not 'Lambda Ops'"
 
 
 # --- the pipeline repairs or cuts the sentence (fake backend) ------------------------------------
@@ -166,7 +166,7 @@ def test_the_pipeline_regenerates_a_sentence_with_a_mangled_term():
     post, fake, body = _write(insist=False)
     assert "Lambda Ops" not in body and CLEAN_FIX in body
     fixes = [c.prompt for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
-    assert fixes and all("without the made-up term 'Lambda Ops'" in p for p in fixes)
+    assert fixes and all("writing 'LLM Ops', not 'Lambda Ops'" in p for p in fixes)
     repaired = post.report["substance"]["repaired"]
     assert repaired and all(r["problem"].startswith("mangled key term: 'Lambda Ops'") for r in repaired)
 

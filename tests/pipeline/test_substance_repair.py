@@ -149,6 +149,8 @@ def test_fix_phrases_name_the_term_the_fact_or_the_meaning():
     assert fix_phrase(flipped[0]) == f"keeping to this fact: {NOTES[0]}"
     term = [f for f in sentence_problems(FABRICATED, ctx) if f.gate == "terms"][0]
     assert fix_phrase(term) == "without the made-up term 'LIMPAC'"
+    mangled = [f for f in sentence_problems("Lambda Ops keeps models healthy in production.", ctx) if f.gate == "terms"]
+    assert fix_phrase(mangled[0]) == "writing 'LLM Ops', not 'Lambda Ops'"  # the right spelling, not only what to avoid
     redefined = sentence_problems("LLM Ops is a type of database.", ctx,
                                   "LLM Ops is the practice of running large language models in production.")
     defs = {"LLM Ops": "the practice of running large language models in production"}

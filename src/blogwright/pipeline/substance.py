@@ -58,6 +58,9 @@ def fix_phrase(finding: Finding, definitions: dict[str, str] | None = None) -> s
     suggestion = (finding.suggestion or "").strip().rstrip(".")
     if finding.gate == "contradictions" and span:
         return f"keeping to this fact: {span}"
+    right = re.search(r"\(the brief writes '([^']{1,80})'\)", message)
+    if finding.gate == "terms" and span and right:  # a mangled key term: say the right spelling
+        return f"writing {right.group(1)!r}, not {span!r}"
     if finding.gate == "terms" and span:
         return f"without the made-up term {span!r}"
     if finding.gate == "expansions":
