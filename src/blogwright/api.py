@@ -14,7 +14,7 @@ import numpy as np
 from blogwright import embeddings
 from blogwright.backends import get_backend
 from blogwright.backends.base import Backend, close_backend
-from blogwright.checks import CheckContext, GateConfig, Report, parse_markdown
+from blogwright.checks import CheckContext, GateConfig, Report, implied_target, parse_markdown
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.core.paths import data_dir
@@ -210,7 +210,7 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
     tags = [str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else []
     ctx = CheckContext(topic=topic or str(fm.get("title") or doc.title or ""), notes=notes or [],
                        keywords=[k for k in (keywords or []) if k.strip()] + tags,
-                       target_words=words, audience=audience or "", planned_sections=sections,
+                       target_words=words or implied_target(doc), audience=audience or "", planned_sections=sections,
                        voice=voice or "", site=str(Path(site).expanduser()) if site is not None else "")
     if voice:
         load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate

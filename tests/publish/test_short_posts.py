@@ -68,3 +68,13 @@ def test_a_long_post_without_headings_still_fails_structure(tmp_path, site):
     assert "structure" in failed_gates(load_post(path))
     with pytest.raises(BadInput, match="fails blocking quality gates: .*structure"):
         publish_post(path, f"hugo:{site}")
+
+
+def test_check_without_words_holds_a_short_post_to_the_same_shape(tmp_path):
+    from blogwright import api
+
+    short = api.check_file(_write(tmp_path, short_post([MIDDLE])), embeddings=False)
+    assert short.gates["structure"].passed and short.gates["length"].passed
+    long_post = short_post([MIDDLE] * 6)
+    long_post.sections = [Section(heading="", text=f"{MIDDLE} Pile {i} is different.") for i in range(6)]
+    assert not api.check_file(_write(tmp_path, long_post), embeddings=False).gates["structure"].passed

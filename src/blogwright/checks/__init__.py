@@ -9,7 +9,7 @@ gates terms, expansions, contradictions, redefinition, meta (see GateConfig, che
 """
 
 from blogwright.checks.leaks import complete_ending
-from blogwright.checks.length import body_words, length_score, reader_words
+from blogwright.checks.length import body_words, implied_target, length_score, reader_words
 from blogwright.checks.reading import fk_grade
 from blogwright.checks.repetition import distinct_n, rep_n
 from blogwright.checks.runner import check_markdown, check_section
@@ -24,7 +24,7 @@ from blogwright.text.document import ParsedMarkdown, parse_markdown
 __all__ = [
     "ALL_GATES", "DEFAULT_BLOCKING", "CheckContext", "Finding", "GateConfig", "GateResult",
     "ParsedMarkdown", "Report", "SentenceFinding", "body_words", "check_markdown", "check_section",
-    "complete_ending", "distinct_n", "fk_grade", "invented_terms", "length_score",
+    "complete_ending", "distinct_n", "fk_grade", "implied_target", "invented_terms", "length_score",
     "paragraph_similarities", "parse_markdown", "reader_words", "rep_n", "sentence_problems",
     "split_glued",
 ]

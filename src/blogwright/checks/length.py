@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from blogwright.checks.settings import GateConfig
+from blogwright.checks.structure import SHORT_POST_WORDS
 from blogwright.checks.text import plain
 from blogwright.checks.types import CheckContext, Finding, GateResult
+from blogwright.model.brief import MIN_WORDS
 from blogwright.text.document import ParsedMarkdown
 
 
@@ -71,3 +73,12 @@ def gate_length(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfi
         findings.append(Finding("length", "info", f"{words} words for a {target}-word target "
                                 f"(S_l {score:.0f})", "body"))
     return GateResult("length", passed, blocking, score / 100, value, findings)
+
+
+def implied_target(doc: ParsedMarkdown) -> int:
+    """The target length of a post checked without one (`check` without `--words`, `publish`): a post
+    of at most `SHORT_POST_WORDS` words (as a reader counts them) is the short post it looks like, held
+    to the short shape (`##` headings optional) and scored against its own length, at least `MIN_WORDS`
+    (so a post of a line or two still fails `length`); 0 (unknown) for a longer post."""
+    words = reader_words(doc)
+    return max(words, MIN_WORDS) if 0 < words <= SHORT_POST_WORDS else 0

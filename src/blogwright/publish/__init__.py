@@ -11,10 +11,8 @@ from pathlib import Path
 
 import httpx
 
-from blogwright.checks import CheckContext, GateConfig, parse_markdown, reader_words
-from blogwright.checks.structure import SHORT_POST_WORDS
+from blogwright.checks import CheckContext, GateConfig, implied_target, parse_markdown
 from blogwright.core.errors import BadInput
-from blogwright.model.brief import MIN_WORDS
 from blogwright.pipeline.gates import check_post
 from blogwright.publish.source import SourcePost, load_post
 from blogwright.publish.static import FilePlan, plan_hugo, plan_jekyll
@@ -53,16 +51,11 @@ def parse_target(spec: str) -> tuple[str, str]:
 def failed_gates(post: SourcePost) -> list[str]:
     """Blocking quality gates the post fails (lexical on-topic check, no embedding model).
 
-    The post's target length is not known here, so a post of at most `SHORT_POST_WORDS` words (as a
-    reader counts them) is held to the short shape the structure gate knows: a title, a TL;DR and a
-    few paragraphs, `##` headings optional (a 150-word post `write` made has none). Its length is
-    scored against the nearest target `write` takes (`MIN_WORDS`..`SHORT_POST_WORDS`), so a post of
-    a line or two still fails the length gate."""
+    The post's target length is not known here: a short post is held to the short shape
+    (`checks.implied_target`, as `check` without `--words` does)."""
 
-    words = reader_words(parse_markdown(post.text))
-    short = 0 < words <= SHORT_POST_WORDS
     ctx = CheckContext(topic=str(post.meta.get("topic") or post.title),
-                       target_words=max(words, MIN_WORDS) if short else 0)
+                       target_words=implied_target(parse_markdown(post.text)))
     report = check_post(post.text, ctx, GateConfig.load(embeddings=False))  # the user's `gates:` (e.g. seo blocking)
     return [name for name, g in report.gates.items() if g.blocking and not g.passed]
 
