@@ -144,3 +144,23 @@ def test_a_question_topic_is_an_explainer_not_a_claim():
         assert shape.kind == "thing", (topic, shape)
         headings = [h for h, _ in template_plan(topic)]
         assert "The Main Argument" not in headings and "Where It Falls Short" not in headings
+
+
+@pytest.mark.parametrize("topic,expected", [
+    ("Why every small team needs a runbook", ["What a Runbook Is", "Why Small Teams Need One"]),
+    ("Every developer should learn SQL", ["What SQL Is", "Why Developers Should Learn It"]),
+    ("Every small office needs backups", ["What Backups Are", "Why Small Offices Need Them"]),
+    ("Why all teams need code review", ["What Code Review Is", "Why Teams Need It"]),
+])
+def test_a_quantified_subject_is_the_readers_and_the_object_the_subject(topic, expected):
+    """'Every small team needs a runbook' is about a runbook, for small teams: never 'What Every Small
+    Team Is' or 'What Runbook Is' (a new user's Ctrl-C draft had both)."""
+    pairs = template_plan(topic)
+    assert [h for h, _ in pairs][:2] == expected
+    assert not any(h.split()[1:2] == ["Every"] for h, _ in pairs)
+    assert all(p[:1].islower() and " Every " not in f" {p} " for _, p in pairs)
+
+
+def test_a_quantified_subject_without_an_object_gets_subject_free_headings():
+    headings = [h for h, _ in template_plan("Every team should ship daily")]
+    assert not any("Every" in h or "Daily Is" in h for h in headings)

@@ -42,6 +42,8 @@ VERB_ENDINGS = frozenset("work works help helps change changes scale scales fail
 NEGATIVE = frozenset("""slow slower overrated dead dying bad worse worst broken hard harder expensive wrong
     dangerous risky useless pointless outdated obsolete insecure unsafe fragile overkill hype hyped""".split())
 CONJUNCTIONS = frozenset("and or but because when if so while unless".split())
+# "Every small team needs a runbook": a quantified subject is who the post is for, not what it is about
+QUANTIFIERS = frozenset("every each all most many some any few".split())
 TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
                    r"a primer|an introduction|basics))$", re.I)
 
@@ -49,7 +51,8 @@ TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made sim
 @dataclass(frozen=True)
 class Shape:
     """kind: versus | howto | copula (S is C ...) | claim (S verb ...) | why (why S verb O?) |
-    decision (is S worth it?) | thing (a noun phrase) | issue (no usable subject)."""
+    decision (is S worth it?) | thing (a noun phrase) | issue (no usable subject) |
+    audience (Q S verb O: "(why) every small team needs a runbook": the subject is O, S the readers)."""
 
     kind: str
     subject: str = ""  # as typed, with a leading article kept: "SQLite", "the KV Cache", "a CDN"
@@ -58,6 +61,7 @@ class Shape:
     rest: str = ""  # what follows the verb: "enough for most web apps"
     action: str = ""  # X of "how to X"; the issue of an "issue" topic
     context: str = ""  # what follows a noun-phrase subject: "with a token bucket"
+    readers: str = ""  # the quantified subject of an `audience` claim, plural: "small teams"
 
 
 def is_plural(phrase: str) -> bool:
@@ -68,6 +72,21 @@ def is_plural(phrase: str) -> bool:
     if last in SINGULAR_S or last.endswith(("ss", "us", "is", "ics")) or words[-1].isupper():
         return False
     return last.endswith("s") and len(last) > 3 and words[0].lower() not in ("a", "an")
+
+
+def plural(phrase: str) -> str:
+    """"small team" -> "small teams", "busy company" -> "busy companies"; a plural stays as it is."""
+    if is_plural(phrase) or not phrase:
+        return phrase
+    head, _, last = phrase.rpartition(" ")
+    low = last.lower()
+    if low.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    elif low.endswith("y") and low[-2:-1] not in tuple("aeiou"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}".strip()
 
 
 def _words(text: str) -> list[str]:
@@ -123,6 +142,39 @@ def sentence_case(text: str, topic: str) -> str:
     return " ".join(w.lower() if w.istitle() and w.lower() not in names else w for w in text.split())
 
 
+MODALS = frozenset("should can could will would must".split())
+DEGREE = frozenset("too so many much more fewer less few".split())
+
+
+def _plural_verb(verb: str) -> str:
+    """The verb for a plural subject: needs -> need, has -> have, does -> do; "should" stays."""
+    low = verb.lower()
+    special = {"has": "have", "does": "do", "is": "are", "was": "were"}
+    if low in special:
+        return special[low]
+    if low in MODALS or not low.endswith("s") or low.endswith("ss"):
+        return verb
+    return verb[:-2] if low.endswith(("ches", "shes", "xes", "sses")) else verb[:-1]
+
+
+def _audience(words: list[str], i: int, subject: str) -> Shape | None:
+    """"Every small team needs a runbook" (words, the verb's index, its quantified subject): a post
+    about a runbook for small teams, or None when no noun follows the verb ("Every team should ship")."""
+    j = i + 2 if words[i].lower() in MODALS and len(words) > i + 2 else i + 1
+    obj = _cut(_head(words[j:])[0], CONJUNCTIONS)
+    while obj and obj[0].lower() in DEGREE:
+        obj = obj[1:]  # "too many dependencies" -> "dependencies"
+    typed = _short(obj)  # its article kept: "a runbook"
+    if not typed or all(w.lower().endswith("ly") or w.lower() in ("daily", "weekly", "often", "more", "less")
+                        for w in typed.split()):
+        return None  # "Every team should ship daily": no thing to write about
+    if not typed or typed.split()[0].lower() in ("you", "it", "them", "us", "me") or typed.lower().endswith("ing"):
+        return None
+    verbs = " ".join([_plural_verb(words[i]), *words[i + 1:j]])
+    return Shape("audience", subject=typed, readers=plural(" ".join(subject.split()[1:])), verb=verbs,
+                 rest=" ".join(words[j:]), other=subject)
+
+
 def topic_shape(topic: str) -> Shape:
     t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
     t = TAILS.sub("", t).strip() or t
@@ -162,6 +214,8 @@ def topic_shape(topic: str) -> Shape:
                 return Shape("copula", subject=subject, verb=low, rest=rest)
             obj = _short([x for x in _cut(_head(words[i + 1:])[0], CONJUNCTIONS) if x.lower() not in ARTICLES])
             obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me") else obj
+            if subject.split()[0].lower() in QUANTIFIERS and len(subject.split()) > 1:
+                return _audience(words, i, subject) or Shape("issue", action=t)  # never "What Every Team Is"
             return Shape("why" if why else "claim", subject=subject, other=obj, verb=low, rest=rest)
     head, after = _head(words)
     subject = _short(head)
@@ -217,6 +271,16 @@ SUBJECT = [
     ("How to Tell It Is Working", "how to tell whether {s} is working"),
     ("What Comes Next for {S}", "where {s} {is} heading next"),
 ]
+AUDIENCE = [
+    ("What {S} {Is}", "what {s} {is}, in plain words"),
+    ("Why {R} {V} {Sn}", "why {claim}"),
+    ("How {S} {Works} in Practice", "how {s} {works} in practice, for {r}"),
+    ("Getting Started with {S}", "how {r} can get started with {s}"),
+    ("Common Mistakes with {S}", "common mistakes {r} make with {s}"),
+    ("Tools That Help with {S}", "useful tools for {s}"),
+    ("How to Tell It Is Working", "how {r} can tell whether {s} is working"),
+    ("What Comes Next for {S}", "where {s} {is} heading next"),
+]
 DECIDE = [
     ("What {S} {Is}", "what {s} {is}, in plain words"),
     ("When {S} Pays Off", "when {s} is worth it ({t})"),
@@ -258,7 +322,7 @@ HOWTO = [
     ("Going Further", "how to get better at it once you can {x}"),
 ]
 TABLES = {"copula": COPULA, "why": WHY, "claim": CLAIM, "thing": SUBJECT, "decision": DECIDE, "issue": ISSUE,
-          "versus": VERSUS, "howto": HOWTO}
+          "versus": VERSUS, "howto": HOWTO, "audience": AUDIENCE}
 
 
 def agreement(subject: str, prefix: str = "") -> dict[str, str]:
@@ -298,6 +362,12 @@ def template_plan(topic: str, shape: Shape | None = None, serious: bool = False)
     if kind == "versus":
         values = {"a": shape.subject, "b": sentence_case(shape.other, t), "A": title_case(shape.subject),
                   "B": title_case(shape.other), **agreement(shape.subject, "a"), **agreement(shape.other, "b")}
+    elif kind == "audience":
+        first = shape.subject.split()[0].lower()
+        pronoun = "Them" if is_plural(shape.subject) else "One" if first in ("a", "an") else "It"
+        readers = sentence_case(shape.readers, t)
+        values.update(R=title_case(shape.readers), r=readers, Sn=pronoun, V=title_case(shape.verb),
+                      claim=f"{readers} {shape.verb.lower()} {sentence_case(shape.rest, t)}".strip())
     elif kind in ("howto", "issue"):
         values["x"] = sentence_case(shape.action, t)
         if kind == "issue" and values["x"][:1].isupper() and values["x"].split()[0].istitle():
