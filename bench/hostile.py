@@ -632,9 +632,12 @@ def child_attempts() -> list[dict[str, Any]]:
 
 # ---- check timing -------------------------------------------------------------------------------------
 
-def check_timings(t: Tree) -> list[dict[str, Any]]:
+SIZES = {"100k": ("100 KB", 100_000), "1m": ("1 MB", 1_000_000), "10m": ("10 MB", 10_000_000)}
+
+
+def check_timings(t: Tree, sizes: list[str] | None = None) -> list[dict[str, Any]]:
     rows = []
-    for label, size in (("100 KB", 100_000), ("1 MB", 1_000_000), ("10 MB", 10_000_000)):
+    for label, size in (SIZES[s] for s in sizes or list(SIZES)):
         path = t.work / f"post-{size}.md"
         path.write_text(gen_post(size, seed=1))
         runs = [("check (default: embeddings)", ()), ("check --no-embeddings", ("--no-embeddings",))]
@@ -659,7 +662,8 @@ def log(msg: str) -> None:
     sys.stderr.flush()
 
 
-def run_tree(src: Path, timing: bool, only: set[str], attempts: bool = True) -> tuple[list[Outcome], list[dict[str, Any]]]:
+def run_tree(src: Path, timing: bool, only: set[str], attempts: bool = True,
+             sizes: list[str] | None = None) -> tuple[list[Outcome], list[dict[str, Any]]]:
     outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory(prefix="bw-hostile-") as tmp:
         t = Tree(src=src, work=Path(tmp))
@@ -688,7 +692,7 @@ def run_tree(src: Path, timing: bool, only: set[str], attempts: bool = True) -> 
                 if not only or c["area"] in only:
                     outcomes.append(Outcome(**c))
                     log(f"{c['area']:8} {'ok  ' if c['ok'] else 'FAIL'} {c['name']} {c['detail']}")
-        timings = check_timings(t) if timing else []
+        timings = check_timings(t, sizes) if timing else []
     return outcomes, timings
 
 
@@ -710,6 +714,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--label", default="after", help="results name: bench/results/hostile-LABEL.*")
     p.add_argument("--no-timing", action="store_true", help="skip the check timings on 100 KB, 1 MB and 10 MB posts")
     p.add_argument("--timing-only", action="store_true", help="only the check timings, no attempts")
+    p.add_argument("--sizes", default="100k,1m,10m", help="posts to time check on (comma-separated: 100k, 1m, 10m)")
     p.add_argument("--area", action="append", default=[], choices=AREAS, help="only these areas (repeatable)")
     p.add_argument("--out", default="bench/results")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -723,7 +728,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = now_iso()
     outcomes, timings = run_tree(Path(args.src).resolve(), not args.no_timing, set(args.area),
-                                 attempts=not args.timing_only)
+                                 attempts=not args.timing_only, sizes=args.sizes.split(","))
     table = summary(outcomes)
     data = {"command": command_line("bench.hostile", argv), "started": started, "finished": now_iso(),
             "tree": str(Path(args.src).resolve()), "machine": machine_info(), "summary": table,

@@ -15,10 +15,18 @@ def run(*args):
     return runner.invoke(app, list(args))
 
 
+def wrote(r) -> bool:
+    """`write` finished and saved its post: exit 0, or 1 when a blocking gate failed (the fake's
+    repetitive prose often fails `repetition`), which the output then says."""
+    output = r.output if hasattr(r, "output") else r.stderr
+    code = r.exit_code if hasattr(r, "exit_code") else r.returncode
+    return code == 0 or (code == 1 and "blocking gates failed" in output)
+
+
 def test_write_with_fake_backend_writes_a_post_and_logs_it(tmp_path):
     r = run("write", "home composting", "--model", "fake", "--out", str(tmp_path), "--words", "300",
             "--voice", "snarky-mentor", "--keyword", "soil")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     files = list(tmp_path.glob("*-*.md"))
     assert len(files) == 1
     fm = yaml.safe_load(files[0].read_text().split("---\n")[1])
@@ -32,7 +40,7 @@ def test_write_with_fake_backend_writes_a_post_and_logs_it(tmp_path):
 @pytest.mark.parametrize("fmt, marker", [("html", "<!doctype html>"), ("json", '"sections"')])
 def test_other_formats(tmp_path, fmt, marker):
     r = run("write", "home composting", "--model", "fake", "--out", str(tmp_path), "--format", fmt, "--no-log")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     (path,) = tmp_path.glob(f"*.{fmt}")
     assert marker in path.read_text()
     assert json.loads(run("runs", "--json").stdout) == []  # --no-log wrote nothing
@@ -40,7 +48,7 @@ def test_other_formats(tmp_path, fmt, marker):
 
 def test_stream_shows_text(tmp_path):
     r = run("write", "home composting", "--model", "fake", "--out", str(tmp_path), "--stream", "--no-log")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     assert "worth learning" in r.output  # the fake's text, streamed as it was generated
 
 

@@ -20,6 +20,14 @@ def run(*args, stdin: str | None = None):
     return runner.invoke(app, list(args), input=stdin)
 
 
+def wrote(r) -> bool:
+    """`write` finished and saved its post: exit 0, or 1 when a blocking gate failed (the fake's
+    repetitive prose often fails `repetition`), which the output then says."""
+    output = r.output if hasattr(r, "output") else r.stderr
+    code = r.exit_code if hasattr(r, "exit_code") else r.returncode
+    return code == 0 or (code == 1 and "blocking gates failed" in output)
+
+
 def _headings(path) -> list[str]:
     return [ln[3:] for ln in path.read_text().splitlines() if ln.startswith("## ")]
 
@@ -47,7 +55,7 @@ def test_brief_file_writes_the_named_parts_in_order(tmp_path):
     brief.write_text(FOOD, encoding="utf-8")
     out = tmp_path / "posts"
     r = run("write", "--brief", str(brief), "--model", "fake", "--out", str(out), "--no-log", "-q")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     (post,) = out.glob("*.md")
     assert _headings(post)[:3] == ["Food Characteristics", "Personal Experience", "Reason for Recommendation"]
     fm = yaml.safe_load(post.read_text().split("---\n")[1])
@@ -61,7 +69,7 @@ def test_outline_file_gives_the_sections(tmp_path):
     out = tmp_path / "posts"
     r = run("write", "composting in a flat", "--outline", str(outline), "--model", "fake", "--out", str(out),
             "--no-log", "-q", "--words", "500")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     (post,) = out.glob("*.md")
     assert post.read_text().split("\n# ")[1].startswith("Composting in a Flat")
     assert _headings(post)[:3] == ["Why bother", "A worm bin", "What goes in"]
@@ -73,7 +81,7 @@ def test_a_request_for_a_speech_is_one_line_and_force_writes_a_post(tmp_path):
     assert r.exit_code == 2 and "blogwright writes blog posts" in r.output and "Traceback" not in r.output
     assert not list(tmp_path.iterdir())
     r = run("write", speech, "--model", "fake", "--out", str(tmp_path), "--force", "--no-log", "-q")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     assert len(list(tmp_path.glob("*.md"))) == 1
 
 

@@ -21,6 +21,14 @@ def run(*args, **kw):
     return runner.invoke(app, list(args), **kw)
 
 
+def wrote(r) -> bool:
+    """`write` finished and saved its post: exit 0, or 1 when a blocking gate failed (the fake's
+    repetitive prose often fails `repetition`), which the output then says."""
+    output = r.output if hasattr(r, "output") else r.stderr
+    code = r.exit_code if hasattr(r, "exit_code") else r.returncode
+    return code == 0 or (code == 1 and "blocking gates failed" in output)
+
+
 def sh(*args, env=None, **kw):
     """blogwright in a subprocess, stdout a pipe (what `$(blogwright ...)` and `| less` see)."""
     return subprocess.run([sys.executable, "-m", "blogwright", *args], capture_output=True, text=True,
@@ -29,12 +37,12 @@ def sh(*args, env=None, **kw):
 
 def test_out_dash_and_long_paths_in_a_pipe(tmp_path):
     r = sh("write", "How to compost at home", "--model", "fake", "--words", "300", "--out", "-", "--category", "Garden")
-    assert r.returncode == 0, r.stderr
+    assert wrote(r), r.stderr
     assert r.stdout.startswith("---\ntitle:") and "\n# How to" in r.stdout and "categories:\n- Garden" in r.stdout
     assert "wrote the post to stdout" in r.stderr and "wrote" not in r.stdout  # progress and report on stderr
     deep = tmp_path / ("a-very-long-folder-name-" * 6) / "and-another-one-that-is-long"
     r = sh("write", "How to compost at home", "--model", "fake", "--words", "150", "--out", str(deep), "-q")
-    assert r.returncode == 0, r.stderr
+    assert wrote(r), r.stderr
     assert r.stdout.count("\n") == 1 and len(r.stdout) > 200  # one line, never wrapped at 80 columns
     assert os.path.isfile(r.stdout.strip()) and r.stdout.strip().startswith(str(deep))
 
@@ -53,7 +61,7 @@ def test_write_json_and_front_matter_flags(tmp_path):
     r = run("write", "How to compost at home", "--model", "fake", "--words", "150", "--out", str(out), "--json",
             "-c", "Garden", "-c", "Home", "--cover", str(tmp_path / "hero.png"), "--cover-alt", "A compost bin",
             "--canonical", "https://example.org/compost/", "--series", "Home basics", "-k", "compost")
-    assert r.exit_code == 0, r.output
+    assert wrote(r), r.output
     data = json.loads(r.stdout)
     assert data["path"].startswith(str(out)) and data["run_id"] and data["words"] > 50 and "seo" in data["report"]["gates"]
     fm = yaml.safe_load(open(data["path"]).read().split("---\n")[1])
@@ -61,7 +69,7 @@ def test_write_json_and_front_matter_flags(tmp_path):
     assert fm["cover"] == {"image": "../hero.png", "alt": "A compost bin"}  # relative to the post's folder
     assert fm["canonical_url"] == "https://example.org/compost/"
     r = run("write", "x compost", "--model", "fake", "--out", "-", "--json", "--no-log")
-    assert r.exit_code == 0 and json.loads(r.stdout)["content"].startswith("---") and json.loads(r.stdout)["path"] is None
+    assert wrote(r) and json.loads(r.stdout)["content"].startswith("---") and json.loads(r.stdout)["path"] is None
     for bad, msg in ((["--canonical", "example.org"], "must be a full URL"), (["--cover-alt", "x"], "give --cover"),
                      (["--cover", "nope.png"], "no such image file")):
         r = run("write", "x compost", "--model", "fake", "--out", str(out), *bad)
@@ -83,7 +91,7 @@ def test_json_on_runs_show_check_voices(tmp_path):
 
 def test_runs_totals_cost_and_search(tmp_path, _isolated_home):
     for topic in ("How to compost at home", "Kubernetes autoscaling"):
-        assert run("write", topic, "--model", "fake", "--words", "150", "--out", str(tmp_path), "-q").exit_code == 0
+        assert wrote(run("write", topic, "--model", "fake", "--words", "150", "--out", str(tmp_path), "-q"))
     assert [r["topic"] for r in json.loads(run("runs", "--json", "--search", "KUBERNETES").stdout)] == ["Kubernetes autoscaling"]
     assert json.loads(run("runs", "-q", "100%_no", "--json").stdout) == []  # % and _ are literal
     assert run("config", "set", "prices.fake:fake-model", "[1.0, 2.0]").exit_code == 0
@@ -117,7 +125,7 @@ def test_config_path_show_get_set_unset(_isolated_home, monkeypatch):
     assert config.get_value("openai.api_key") is None
     # the default model is used by write when --model is not given
     r = run("write", "How to compost at home", "--words", "150", "--out", "-", "-q", "--no-log")
-    assert r.exit_code == 0 and "model: fake:fake-model" in r.stdout
+    assert wrote(r) and "model: fake:fake-model" in r.stdout
 
 
 def test_old_config_location_is_still_read(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -23,9 +24,11 @@ from blogwright.grounding.embed import Embedder, embedder_name
 from blogwright.model.brief import Audience, Brief
 from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
+from blogwright.model.report import Finding
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.run import Interrupted, Interview, write_post
+from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
 from blogwright.store import Store
 from blogwright.voices import load_voice
@@ -61,9 +64,10 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
     voice = load_voice(brief.voice)
     to_stdout = str(out_dir) == STDOUT
     out = Path("." if to_stdout else out_dir).expanduser()
-    _check_writable(out)
     if unsupported not in MODES:
         raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
+    if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
+        _check_writable(out)
     index = load_index(brief.sources, on_event)
     owned = backend is None
     backend = backend or get_backend(model, **(backend_opts or {}))
@@ -109,7 +113,7 @@ def _save_file(store: Store, post: Post, out: Path, fmt: str, draft: bool = Fals
         except BadInput:
             return None, f"{exc}; {what} could not be saved anywhere (the log is off)"
         return None, f"{exc}; {what} was saved in {rescued} instead"
-    store.set_output(post.run_id, str(path))
+    store.set_output(post.run_id, str(path.resolve()))  # absolute: `publish`/`check` find the run from any folder
     return path, ""
 
 
@@ -127,7 +131,7 @@ def recover(run_id: str, out_dir: str | Path, fmt: str = "md") -> Path:
         _check_writable(out)
         path = write_post_file(post, out, fmt, draft=not post.complete)
         if not run.get("output_path") or not Path(run["output_path"]).is_file():
-            store.set_output(run["id"], str(path))
+            store.set_output(run["id"], str(path.resolve()))
     return path
 
 
@@ -180,16 +184,47 @@ class ProgressEmbedder:
         return np.concatenate(parts)
 
 
-def _check_writable(out: Path) -> None:
-    """Fail before spending minutes on a post that cannot be saved."""
+def check_out_dir(out_dir: str | Path) -> None:
+    """`write`'s first step, public for front ends that want it before showing progress: the
+    folder `out_dir` can be created and written (`"-"`, stdout, always can); else `BadInput`."""
+    if str(out_dir) != STDOUT:
+        _check_writable(Path(out_dir).expanduser())
 
-    probe = out
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
-        raise BadInput(f"--out {out} is a file, not a folder")
-    if not os.access(probe, os.W_OK):
-        raise BadInput(f"cannot write to {out}: permission denied (choose another --out)")
+
+def _check_writable(out: Path) -> None:
+    """Fail before spending minutes on a post that cannot be saved: create the folder, write and
+    delete a probe file in it, then remove the folders this made (the post's own save makes them
+    again). Permission bits say nothing for root, nor on /proc, a read-only mount or a full disk."""
+
+    made: list[Path] = []
+    try:
+        if out.exists() and not out.is_dir():
+            raise BadInput(f"--out {out} is a file, not a folder")
+        missing = out
+        while not missing.exists() and missing.parent != missing:
+            made.append(missing)
+            missing = missing.parent
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BadInput(f"cannot create the folder {out}: {exc.strerror or exc} (choose another --out)") from None
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".blogwright-probe-", dir=out)
+            try:
+                os.write(fd, b"probe")
+            finally:
+                os.close(fd)
+                os.unlink(probe)
+        except OSError as exc:
+            raise BadInput(f"cannot write to {out}: {exc.strerror or exc} (choose another --out)") from None
+    except ValueError as exc:  # a NUL byte in the path
+        raise BadInput(f"--out {str(out)!r} is not a usable folder name: {exc}") from None
+    finally:
+        for folder in made:  # deepest first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
@@ -208,10 +243,26 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
     doc = parse_markdown(text)
     fm = doc.front_matter or {}
     tags = [str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else []
-    ctx = CheckContext(topic=topic or str(fm.get("title") or doc.title or ""), notes=notes or [],
-                       keywords=[k for k in (keywords or []) if k.strip()] + tags,
+    logged = None if notes else _logged_brief(path)
+    ctx = CheckContext(topic=topic or (logged.topic if logged else "") or str(fm.get("title") or doc.title or ""),
+                       notes=notes or (logged.notes if logged else []),
+                       keywords=[k for k in (keywords or []) if k.strip()] + (logged.keywords if logged else []) + tags,
+                       allow_words=logged.allow_words if logged else [],
                        target_words=words or implied_target(doc), audience=audience or "", planned_sections=sections,
                        voice=voice or "", site=str(Path(site).expanduser()) if site is not None else "")
     if voice:
         load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate
-    return check_post(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))
+    report = check_post(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))
+    if logged is not None and report.gates:
+        gate = report.gates.get("contradictions") or next(iter(report.gates.values()))
+        gate.findings.append(Finding(gate.name, "info", logged.describe(), "post",
+                                     "give --notes FILE to check against other facts"))
+    return report
+
+
+def _logged_brief(path: str | Path) -> GateContext | None:
+    """Without --notes, the brief of the logged run that wrote this file (its notes, topic, keywords
+    and request words), so a post grounded in notes is checked against them; None when the log has
+    no such run (a post written elsewhere) or the run had no notes."""
+    logged = logged_context(path)
+    return logged if logged is not None and logged.notes else None

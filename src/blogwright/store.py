@@ -370,3 +370,37 @@ class Store:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dict | None:
+    """The newest finished run whose `output_path` is `post_path` (compared resolved; a relative
+    output_path, which `write` records as given, is resolved against the current folder and else
+    matched by file name), or None. Reads the log (`path`, default the user's) read-only and never
+    creates it: checking or publishing a post must not start a log."""
+    db_file = db_path() if path is None else Path(path)
+    target = Path(post_path).expanduser().resolve()
+    if not db_file.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{db_file.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return None
+    try:
+        db.row_factory = sqlite3.Row
+        like = "%" + target.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = [dict(r) for r in db.execute(
+            "SELECT id, topic, brief, output_path, status FROM runs WHERE output_path LIKE ? ESCAPE '\\' "
+            "AND status = 'done' ORDER BY created DESC LIMIT 50", (like,))]
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+    exact = [r for r in rows if Path(r["output_path"]).expanduser().resolve() == target]
+    named = [r for r in rows if Path(r["output_path"]).name == target.name]
+    hit = (exact or named or [None])[0]
+    if hit is not None:
+        try:
+            hit["brief"] = json.loads(hit["brief"] or "{}")
+        except ValueError:
+            hit["brief"] = {}
+    return hit

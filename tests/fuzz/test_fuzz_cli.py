@@ -77,4 +77,4 @@ def test_any_arguments(command, args):
 def test_write_with_any_topic(tmp_path_factory, topic, extra):
     out = tmp_path_factory.mktemp("out")
     r = invoke(["write", topic, "--model", "fake", "--out", str(out), "-q", "--words", "150", *extra], timeout=120)
-    assert r.exit_code in (0, 2), r.output
+    assert r.exit_code in (0, 1, 2), r.output  # 1: written, a blocking gate failed

@@ -164,3 +164,14 @@ def test_a_quantified_subject_is_the_readers_and_the_object_the_subject(topic, e
 def test_a_quantified_subject_without_an_object_gets_subject_free_headings():
     headings = [h for h, _ in template_plan("Every team should ship daily")]
     assert not any("Every" in h or "Daily Is" in h for h in headings)
+
+
+def test_a_request_written_about_the_readers_gets_a_title_that_speaks_to_them():
+    from blogwright.pipeline.outline_from_brief import given_title
+
+    fake = FakeBackend(function=lambda m, p: "")
+    fake.weak = True
+    brief = make_brief(topic="why their houseplants keep dying", words=200,
+                       request="Write a short, funny post for first-time plant owners about why their houseplants keep dying.")
+    ctx = RunContext(brief=brief, voice=load_voice("plain-expert"), backend=fake, store=Store(None), run_id="t")
+    assert given_title(ctx) == "Why Your Houseplants Keep Dying"

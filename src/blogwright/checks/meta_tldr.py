@@ -26,6 +26,14 @@ introduction overview newbie newbies practitioner practitioners expert experts t
 everyone part parts really actually new good great best way ways""".split())
 MIN_EXPANSION_WORDS = 3
 _EXPANSION = re.compile(r"\(([^()]{3,120})\)")
+# The intro prompt's own words echoed back ("Why your houseplants keep dying is worth reading
+# about."): a sentence that says a topic is worth reading, not what the topic is.
+FILLER = re.compile(r"\bworth\s(?:reading|learning|knowing)\sabout\b", re.I)
+
+
+def filler_sentence(sentence: str) -> bool:
+    """"X is worth reading about.": the intro prompt echoed, nothing said about X."""
+    return bool(FILLER.search(sentence))
 
 
 def anchor_stems(*anchors: str) -> set[str]:

@@ -14,13 +14,22 @@ Flipped, one of:
 - quantity: one vs many on the same noun ("one writer", "a single writer", "only one" vs
   "multiple writers", "many", "several", "any number of", "concurrent writers");
 - opposites: allow/forbid, always/never, faster/slower, more/fewer, before/after, same/different,
-  required/optional ... with nothing negated.
+  required/optional ... with nothing negated;
+- one vs many, paraphrased: the fact allows one writer (thread, connection ...) and the post lets
+  many users (processes, clients ...) write, with no "one" or "single" anywhere in it;
+- default: the fact says a thing is turned on or enabled with something, or is not the default, and
+  the post calls that thing the default ("WAL is the default journal mode").
+A number is compared with the fact's only when it counts the same thing: the nouns after one are
+all among the nouns after the other ("2 extra files" / "3 extra files", not "the 1 database file").
+Citation markers ("[1]") are not numbers. A sentence that copies one fact nearly word for word is
+judged against that fact only (a copy of note 1 is not compared with the numbers of note 4).
 Measured on tests/data/substance_labelled.jsonl by `python -m bench.substance`.
 """
 
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from blogwright.checks.settings import GateConfig
@@ -61,10 +70,28 @@ OPPOSITES = [({"allow", "let", "permit", "enabl"}, {"forbid", "prevent", "block"
 NOT_NUMERIC_AFTER = frozenset("of another more or and".split())
 DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 PRONOUN = re.compile(r"(?:it|they|this|these|he|she)\b", re.I)
+CITATION = re.compile(r"\s?\[\d{1,3}(?:[,–-]\s?\d{1,3})*\]")  # "[1]", "[2, 3]": a reference, not a number
+NEAR_COPY = 0.8  # word-sequence similarity at or above which a sentence is a copy of one fact
+# one vs many, paraphrased: the fact's "one writer" (an agent noun), the post's "multiple users ... writes"
+AGENTS = {stem(n): stem(v) for n, v in (("writer", "write"), ("reader", "read"), ("worker", "work"),
+                                        ("sender", "send"), ("consumer", "consume"), ("producer", "produce"))}
+ACTORS = frozenset(stem(w) for w in """user users process processes client clients connection connections
+    thread threads transaction transactions application applications app apps program programs
+    session sessions people""".split())
+VERB_FORMS = {"write": ("write", "writes", "writing", "written", "wrote"), "read": ("read", "reads", "reading"),
+              "work": ("work", "works", "working"), "send": ("send", "sends", "sending", "sent"),
+              "consume": ("consume", "consumes", "consuming"), "produce": ("produce", "produces", "producing")}
+OPT_IN = re.compile(r"\b(?:(?:is|are|must be|has to be|have to be|needs? to be|gets?)\s+(?:turned|switched)\s+on"
+                    r"|(?:is|are|must be|has to be|have to be|needs? to be)\s+(?:enabled|activated)"
+                    r"|opt[- ]in|(?:is|are)(?:\s+not|n't)\s+(?:the\s+|a\s+)?default"
+                    r"|(?:off|disabled)\s+by\s+default|not\s+(?:on|enabled)\s+by\s+default)\b", re.I)
+PARTICIPLE = re.compile(r"[a-z]{3,}ed")
+ED_NOUNS = frozenset("speed seed feed need breed bleed deed embed".split())
+BREAK = frozenset("when if while whereas but although though because , ; : once after before unless".split())
 
 
 def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.replace("=", " "))
+    return TOKEN.findall(CITATION.sub("", text).replace("=", " "))
 
 
 def _is_neg(tok: str) -> bool:
@@ -216,6 +243,8 @@ def _quantities(toks: list[str], stems: list[str]) -> list[tuple[str, set[str]]]
         for j in range(start, min(len(toks), start + 3)):
             if toks[j] in CLAUSE or lows[j] in STOP_ANCHOR or _value(toks[j]) is not None:
                 break
+            if PARTICIPLE.fullmatch(lows[j]) and lows[j] not in ED_NOUNS:
+                continue  # "13 named root servers": the servers are counted
             if _content(toks[j]):
                 anchors.add(UNITS.get(lows[j], stems[j]))
                 if value == "many" or low in ("one", "single") or len(anchors) == 2:
@@ -274,6 +303,8 @@ def _number_flip(f: Reading, p: Reading) -> str:
             shared = fa & pa
             if not shared or compatible(fv, pv) or (fv == "many" and pv == "many"):
                 continue
+            if not (fa <= pa or pa <= fa):
+                continue  # "two extra files" / "the 1 database file": not the same thing counted
             if "many" in (fv, pv) and "1" not in (fv, pv):
                 continue  # "many servers" vs "13 servers": no contradiction
             if any(compatible(v, fv) and a & shared for v, a in pq) or \
@@ -293,6 +324,72 @@ def _opposite_flip(f: Reading, p: Reading) -> str:
     return ""
 
 
+def _words(r: Reading) -> list[str]:
+    return [t.lower() for t in _tokens(r.text) if t not in CLAUSE]
+
+
+def _agent_flip(f: Reading, p: Reading) -> str:
+    """The fact allows one writer; the post lets many users (processes, clients ...) write:
+    "It enables multiple users to access data concurrently without blocking each other during writes"."""
+    ones = [a for v, a in f.quantities if v == "1"]
+    agents = {AGENTS[s]: s for a in ones for s in a if s in AGENTS}
+    if not agents:
+        return ""
+    toks = _tokens(p.text)
+    lows = [t.lower() for t in toks]
+    if any(v == "1" for v, _ in p.quantities) or {"one", "single", "sole", "only"} & set(lows):
+        return ""  # "many users read while one user writes"
+    for verb, agent in agents.items():
+        forms = VERB_FORMS.get(verb, (verb,))
+        for i, low in enumerate(lows):
+            if low not in MANY:
+                continue
+            noun = next((stems for v, stems in p.quantities if v == "many" and stems), set())
+            if not noun or not (noun & ACTORS or {n for n in noun if n in AGENTS and AGENTS[n] == verb}):
+                continue  # "multiple readers": another role, which the fact does not limit
+            for j in range(i + 1, min(len(toks), i + 16)):
+                if lows[j] in BREAK:
+                    break
+                if (lows[j] in forms or AGENTS.get(stem(lows[j])) == verb) and \
+                        not any(_is_neg(t) for t in toks[max(0, j - 2):j]):  # "cannot write"
+                    return f"“{low} {toks[i + 1]}” … “{toks[j]}” where the fact allows only one {agent}"
+    return ""
+
+
+def _default_flip(f: Reading, p: Reading) -> str:
+    """The fact says a thing is turned on with something (or is not the default); the post calls it
+    the default: "WAL is the default journal mode", "The default mode (sqlite wal) of sqlite"."""
+    m = OPT_IN.search(f.text)
+    if not m:
+        return ""
+    subject = {_name(t) for t in _tokens(f.text[: m.start()]) if _is_name(t) or t.isupper() and len(t) > 1}
+    if not subject:
+        return ""
+    toks = _tokens(p.text)
+    lows = [t.lower() for t in toks]
+    if OPT_IN.search(p.text) or any(_is_neg(t) for t in toks):
+        return ""  # "WAL mode is not the default", "has to be turned on"
+    for i, low in enumerate(lows):
+        if low != "default" or (i and lows[i - 1] in ("off", "disabled", "non")):
+            continue
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(toks) and abs(j - i) <= 5 and lows[j] not in BREAK:
+                if _name(toks[j]) in subject:
+                    return f"calls {toks[j]} the default where the fact says “{clip(m.group(0), 40)}”"
+                j += step
+    return ""
+
+
+def near_copy(fact: str, sentence: str) -> float:
+    """How much `sentence` is a copy of `fact` (0..1, word sequence similarity; 0 when their key
+    words differ too much to bother)."""
+    f, p = reading(fact), reading(CITATION.sub("", sentence))
+    if not f.keys or not p.keys or len(f.keys & p.keys) < 0.6 * max(len(f.keys), len(p.keys)):
+        return 0.0
+    return SequenceMatcher(None, _words(f), _words(p), autojunk=False).ratio()
+
+
 def flip(fact: str, sentence: str, config: GateConfig | None = None, topic: str = "") -> str:
     """How `sentence` contradicts `fact` ("" when it does not, or is about something else). A
     fact that opens with a pronoun ("It was disclosed in December 2021") is about `topic`."""
@@ -300,14 +397,19 @@ def flip(fact: str, sentence: str, config: GateConfig | None = None, topic: str 
     f, p = reading(fact), reading(sentence)
     extra = reading(topic).keys if topic and PRONOUN.match(fact) else frozenset()
     if not _about_same(f, p, config, extra):
-        return ""
+        # "It enables multiple users ... during writes": a post sentence that opens with a pronoun is
+        # about the topic too, for the one-vs-many paraphrase; the default rule names its subject itself
+        about_topic = topic and PRONOUN.match(sentence) and _about_same(f, reading(f"{sentence} {topic}"), config)
+        return (_agent_flip(f, p) if about_topic else "") or _default_flip(f, p)
     word = _negation_flip(f, p)
+    if word == "default" and OPT_IN.search(p.text):
+        word = ""  # "not the default" / "off by default": the same thing said two ways
     if word:
         return f"states {word!r} where the fact negates it"
     word = _negation_flip(p, f)
     if word:
         return f"negates {word!r} where the fact states it"
-    return _number_flip(f, p) or _opposite_flip(f, p)
+    return _number_flip(f, p) or _opposite_flip(f, p) or _agent_flip(f, p) or _default_flip(f, p)
 
 
 def contradiction_problems(sentence: str, ctx: CheckContext | None, post_text: str = "",
@@ -316,8 +418,11 @@ def contradiction_problems(sentence: str, ctx: CheckContext | None, post_text: s
     facts = fact_sentences(ctx)
     if not facts:
         return []
-    text = prose(sentence)
+    text = CITATION.sub("", prose(sentence))
     topic = ctx.topic if ctx else ""
+    copied = max(facts, key=lambda kf: near_copy(kf[1], text))
+    if near_copy(copied[1], text) >= NEAR_COPY:
+        facts = (copied,)  # a copy of one note is judged against that note only
     for kind, fact in facts:
         how = flip(fact, text, config, topic)
         if how:

@@ -17,7 +17,7 @@ from blogwright import __version__
 from blogwright.cli.batch import batch, batches
 from blogwright.cli.completion import use_bash_script
 from blogwright.cli.config_cmd import config_app
-from blogwright.cli.errors import fail
+from blogwright.cli.errors import StderrConsole, fail
 from blogwright.cli.front import front_fields
 from blogwright.cli.lazy import lazy
 from blogwright.cli.models import SPECS, complete_model, models
@@ -51,7 +51,7 @@ else:  # imported when a command runs: `blogwright --help` loads none of them (c
 use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich",
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
-console = Console(stderr=True)
+console = StderrConsole()  # never hard-wrapped at 80 columns into a file or a pipe
 out = Console()
 
 
@@ -121,7 +121,8 @@ def write(
     """Write a blog post: plan, draft section by section, review, summarize, save.
 
     stdout gets only the path of the post (or the post itself with --out -, or JSON with --json);
-    progress and the quality report go to stderr."""
+    progress and the quality report go to stderr. Exit 0 when every blocking gate passes, 1 when one
+    fails (the post is written all the same), 2 for bad input, 130 when stopped."""
 
     try:
         front = front_fields(category, cover, cover_alt, canonical, series, out_dir)
@@ -132,6 +133,7 @@ def write(
             brief_input.show_understood(brief, as_json)
             return
         brief = brief.brief
+        api.check_out_dir(out_dir)  # one line and exit 2 now, not after minutes of model time
         with progress.ProgressView(console, stream=stream) as view:
             result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
                                stream=stream, candidates=candidates, no_log=no_log, on_event=view,
@@ -168,6 +170,11 @@ def write(
         emit_text(result.text)
     else:
         emit_line(str(result.path))  # raw: `$(blogwright write ...)` gets the whole path, never wrapped
+    failed = [n for n, g in ((checks or {}).get("gates") or {}).items() if g.get("blocking") and not g.get("passed")]
+    if checks and (failed or checks.get("passed") is False):
+        if quiet:  # the report (which names them) was not printed: say why the exit code is 1
+            console.print(f"[red]blocking gates failed:[/] {escape(', '.join(failed))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)  # the post is written; like `check`, 1 says a blocking gate failed
 
 
 @app.command()

@@ -6,6 +6,7 @@ The line goes through `core.redact.redact` (no password, key or token reaches th
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -15,7 +16,20 @@ from blogwright.core.errors import BlogwrightError
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import clean_text
 
-console = Console(stderr=True)
+
+class StderrConsole(Console):
+    """stderr for notes, errors and reports: on a terminal Rich wraps lines to fit it; into a file or
+    a pipe (80 columns by default) a line stays whole, so a note or a quoted term ("'LLM Ops'") is
+    never split by a hard newline. Tables still fit the width."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(stderr=True, **kwargs)
+
+    def print(self, *objects: Any, soft_wrap: bool | None = None, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*objects, soft_wrap=(not self.is_terminal) if soft_wrap is None else soft_wrap, **kwargs)
+
+
+console = StderrConsole()
 SECRET_ENV = ("OPENAI_API_KEY", "WORDPRESS_APP_PASSWORD", "BLOGWRIGHT_TOKEN")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -12,14 +12,16 @@ from rich.markup import escape
 
 from blogwright.cli.errors import fail
 from blogwright.cli.lazy import lazy
-from blogwright.core.errors import BlogwrightError
+from blogwright.core.errors import BadInput, BlogwrightError
 
 if TYPE_CHECKING:
+    from blogwright import grounding
     from blogwright import publish as publishing
     from blogwright import store as log
     from blogwright.core import config
 else:  # imported when `publish` runs (cli/lazy.py)
     config = lazy("blogwright.core.config")
+    grounding = lazy("blogwright.grounding")
     log = lazy("blogwright.store")
     publishing = lazy("blogwright.publish")
 
@@ -35,15 +37,18 @@ def publish(
     no_log: bool = typer.Option(False, "--no-log", help="Do not remember WordPress post ids in the SQLite log."),
     allow_html: bool = typer.Option(False, "--allow-html", help="Keep raw HTML (and Hugo shortcodes, Jekyll Liquid) "
                                     "in the post as written; by default it is escaped so it shows as text."),
+    notes: Optional[Path] = typer.Option(None, "--notes", help="Facts file the gates check the post against "
+                                         "(default: the notes of the logged run that wrote POST, if any)."),
 ) -> None:
     """Publish a post to a Hugo or Jekyll site, or to WordPress over its REST API."""
 
     store = None
     try:
+        facts = _read_notes(notes) if notes is not None else None
         store = log.Store(None if no_log or dry_run and not to.startswith("wordpress:") else "default")
         result = publishing.publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
                               wp_config=config.section("wordpress") if to.startswith("wordpress:") else None,
-                              allow_html=allow_html)
+                              allow_html=allow_html, notes=facts)
     except BlogwrightError as exc:
         fail(exc)
     finally:
@@ -56,3 +61,12 @@ def publish(
     else:
         _err.print(escape(f"{result.action}: {result.target}"), highlight=False, soft_wrap=True)
         sys.stdout.write(result.location + "\n")
+
+
+def _read_notes(path: Path) -> list[str]:
+    result = grounding.load_notes(path)
+    if result.problems:
+        raise BadInput("cannot read notes " + "; ".join(result.problems))
+    if not result.notes:
+        raise BadInput(f"--notes {path} has no notes in it")
+    return result.notes

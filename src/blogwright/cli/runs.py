@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright.cli.errors import fail
+from blogwright.cli.errors import StderrConsole, fail
 from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
@@ -25,7 +25,7 @@ else:  # imported when a command runs (cli/lazy.py)
     config = lazy("blogwright.core.config")
 
 _out = Console()
-_err = Console(stderr=True)
+_err = StderrConsole()
 
 
 def price(backend: str | None, model: str | None, prices: dict[str, Any]) -> tuple[float, float] | None:
@@ -61,6 +61,12 @@ def totals(rows: list[dict]) -> dict[str, Any]:
             "words": sum(r.get("words") or 0 for r in rows), "cost": round(sum(costs), 6) if costs else None}
 
 
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters (at least one), cut with an ellipsis."""
+    width = max(1, width)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to list, newest first."),
          search: str = typer.Option("", "--search", "-q", help="Only runs whose topic, brief, post or id contains TEXT."),
          as_json: bool = typer.Option(False, "--json", help="Print JSON (each run with tokens_in, tokens_out, cost).")) -> None:
@@ -78,9 +84,10 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
         _err.print(f"no runs{f' matching {search!r}' if search else ''} in the log")
         return
     any_cost = any(r["cost"] is not None for r in rows)
-    cells = []
+    cells, labels = [], []
     for r in rows:
-        status = "" if r["status"] == "done" else f" ({r['status']})"
+        status = "" if r["status"] == "done" else f" ({r['status']})"  # failed, interrupted, crashed, running
+        labels.append(status)
         cells.append([r["id"].rsplit("-", 1)[-1], time.strftime("%m-%d %H:%M", time.localtime(r["created"])),
                       r["topic"] + status, r["model"] or "", str(r["words"] or ""),
                       f"{r['tokens_in'] or 0}/{r['tokens_out'] or 0}", f"{r['duration_s']:.0f}" if r["duration_s"] else "",
@@ -92,10 +99,10 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
     widths = [max(len(h), *(len(c[i]) for c in [*cells, footer])) for i, h in enumerate(headers)]
     spare = _out.width - sum(w for i, w in enumerate(widths) if i not in (2, 3)) - 2 * (len(headers) - 1)
     model_w = max(8, min(widths[3], spare // 3))
-    widths[2], widths[3] = max(10, min(widths[2], spare - model_w)), model_w
-    for c in cells:  # topic and model share what the fixed columns leave; cut with an ellipsis
-        for i in (2, 3):
-            c[i] = c[i] if len(c[i]) <= widths[i] else c[i][: widths[i] - 1] + "…"
+    widths[2], widths[3] = max(10, max(map(len, labels)) + 2, min(widths[2], spare - model_w)), model_w
+    for c, r, status in zip(cells, rows, labels):  # topic and model share what the fixed columns leave
+        c[2] = _cut(r["topic"], widths[2] - len(status)) + status  # the topic is cut, never its status
+        c[3] = _cut(c[3], widths[3])
     table = Table(caption="run: the id's end (`blogwright show RUN`); tokens: in/out; --json for everything",
                   caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     for i, h in enumerate(headers):

@@ -33,7 +33,7 @@ def given_title(ctx: RunContext) -> str:
     if brief.title:
         return brief.title
     if brief.request and not plan.uses_model_plan(ctx) and 5 <= len(brief.topic.split()) <= 12:
-        return title_case(brief.topic.rstrip(".!"))
+        return title_case(plan.to_reader(brief.topic.rstrip(".!")))  # "Why Your Houseplants Keep Dying"
     return ""
 
 

@@ -16,7 +16,7 @@ from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.headings import template_plan, topic_shape
 from blogwright.pipeline.outline_json import headings_from_json, outline_schema
 from blogwright.pipeline.register import register
-from blogwright.text.tokens import content_words, normalize, overlap, title_case
+from blogwright.text.tokens import STOPWORDS, content_words, normalize, overlap, title_case, tokens
 
 TITLE_GRAMMAR = r'''root ::= [A-Z0-9] [^\n]{8,70}'''
 
@@ -49,9 +49,39 @@ TITLES = {
 }
 
 
+# The readers in the third person, as a request names them, and as a title speaks to them.
+TO_READER = {"they": "you", "their": "your", "theirs": "yours", "them": "you", "themselves": "yourselves",
+             "they're": "you're", "they've": "you've", "they'll": "you'll", "they'd": "you'd"}
+_THEY = re.compile(r"(?<![\w'])(" + "|".join(sorted(map(re.escape, TO_READER), key=len, reverse=True))
+                   + r")(?![\w'])", re.I)
+
+
+def to_reader(topic: str) -> str:
+    """"Why their houseplants keep dying" -> "Why your houseplants keep dying". A request written
+    for someone ("a post for first-time plant owners about why their houseplants keep dying") names
+    the readers in the third person; the post speaks to them, and so does its title. Only when
+    nothing before the first pronoun can be what it stands for: function words ("why their"), or
+    "how to" and a verb ("how to keep their plants alive"); "Why cats ignore their owners" stays."""
+    m = _THEY.search(topic.replace("’", "'"))
+    if not m:
+        return topic
+    before = tokens(topic[:m.start()])
+    if not (all(w in STOPWORDS for w in before) or (before[:2] == ["how", "to"] and len(before) == 3)):
+        return topic
+
+    def swap(found: re.Match[str]) -> str:
+        word = TO_READER[found.group(1).lower()]
+        return word[:1].upper() + word[1:] if found.group(1)[:1].isupper() else word
+
+    return _THEY.sub(swap, topic.replace("’", "'"))
+
+
 def fallback_title(brief: Brief, seed: int = 0) -> str:
-    """A title built from the topic; the template varies with the seed and the audience."""
+    """A title built from the topic; the template varies with the seed and the audience. A topic
+    read from a request speaks to the reader (`to_reader`: "their houseplants" -> "Your Houseplants")."""
     topic = brief.topic.strip().rstrip("?.!")
+    if brief.request:
+        topic = to_reader(topic)
     vs = re.split(r"\s+(?:vs\.?|versus)\s+", topic, flags=re.I)
     if len(vs) == 2:
         return f"{title_case(vs[0])} vs {title_case(vs[1])}: What's the Difference?"
@@ -59,7 +89,7 @@ def fallback_title(brief: Brief, seed: int = 0) -> str:
         return title_case(topic) + (": A Beginner's Guide" if brief.audience.value == "newbie" else "")
     if topic_shape(topic).kind in ("copula", "claim", "why", "decision") or brief.topic.strip().endswith("?"):
         # a claim or a question is already a headline: "Getting SQLite Is Enough for Most Web Apps Right" is not
-        return title_case(brief.topic.strip().rstrip(".!"))
+        return title_case(topic + ("?" if brief.topic.strip().endswith("?") else ""))
     options = TITLES[brief.audience.value]
     return options[seed % len(options)].format(T=title_case(topic))
 

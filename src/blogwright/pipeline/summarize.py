@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 
 from blogwright import prompts
 from blogwright.backends.base import GenParams
 from blogwright.checks import CheckContext
-from blogwright.checks.meta_tldr import generic_summary
+from blogwright.checks.meta_tldr import filler_sentence, generic_summary
 from blogwright.grounding import strip_markers
 from blogwright.model.post import CONCLUSION_HEADING, Post
 from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
@@ -17,10 +16,12 @@ from blogwright.pipeline.draft import as_sentence, on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
 from blogwright.pipeline.length import fit_summary, summary_size
 from blogwright.pipeline.substance import passing
+from blogwright.pipeline.tags import make_tags
 from blogwright.text.slug import slugify
-from blogwright.text.tokens import content_words, expand_terms, normalize
+from blogwright.text.tokens import expand_terms, normalize, overlap
 
 DESCRIPTION_MAX = 160
+MIN_TLDR_WORDS = 8  # after the cut to the post's size (one sentence for a short post)
 
 
 def extractive_summary(post: Post, max_words: int = 70) -> str:
@@ -79,22 +80,55 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
                 ctx.note("summarize", f"dropped {changed} TL;DR sentence(s) that failed a substance check "
                                       "(kept what followed a meta-talk preamble)")
             text = " ".join(kept)
-        problem = summary_problem(text, post)
+        about, dropped = tldr_sentences(split_sentences(text), post, canned)
+        if dropped:
+            ctx.note("summarize", f"dropped {len(dropped)} TL;DR sentence(s): " + "; ".join(dict.fromkeys(dropped)))
+        text = fit_summary(" ".join(about), ctx.brief.words)  # checked as it will be shown
+        problem = summary_problem(text, post) if about else "no sentence left"
         if not problem:
             return text
         ctx.note("summarize", f"the model's TL;DR was unusable ({problem})"
                  + ("; asking again with a plainer prompt" if attempt == 0 else ""))
     ctx.note("summarize", "built the TL;DR from the post's own sentences and headings")
-    return plain
+    return fit_summary(plain, ctx.brief.words)
+
+
+def _repeats(sentence: str, others: list[str]) -> bool:
+    key = normalize(sentence)
+    return any(key == normalize(o) or (overlap(sentence, o) >= 0.8 and overlap(o, sentence) >= 0.8) for o in others)
+
+
+def tldr_sentences(sentences: list[str], post: Post, canned: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """(the sentences that may be the TL;DR, why the others may not). Dropped anywhere: a sentence
+    the intro already says (the intro is right below the TL;DR), the intro prompt echoed ("X is
+    worth reading about"), a voice opener. Dropped from the start: generic sentences, so the TL;DR
+    (and the description cut from its first sentence) opens on the topic; a generic sentence after
+    that may go on about it ("It covers ...")."""
+    intro = split_sentences(strip_markers(post.intro))
+    anchors = summary_anchors(post)
+    kept: list[str] = []
+    why: list[str] = []
+    for s in sentences:
+        if _repeats(s, intro):
+            why.append("repeats the intro")
+        elif filler_sentence(s):
+            why.append("says the topic is worth reading about")
+        elif _canned(s, canned or []):
+            why.append("a voice opener")
+        elif not kept and generic_summary(s, *anchors):
+            why.append("generic TL;DR sentence: it shares no word with the title, topic or headings")
+        else:
+            kept.append(s)
+    return kept, why
 
 
 def summary_problem(text: str, post: Post) -> str:
-    """Why `text` cannot be the TL;DR ('' when it can): too short or long, off the topic, shouted, or
-    generic (no content word of the topic, title or headings: `checks.meta_tldr.generic_summary`)."""
+    """Why `text` cannot be the TL;DR ('' when it can): too short or long (as cut to the post's size),
+    off the topic, shouted, or generic (no content word of the topic, title or headings: `checks.meta_tldr.generic_summary`)."""
     n = len(text.split())
-    if not 20 <= n <= 110:
+    if not MIN_TLDR_WORDS <= n <= 110:
         return f"{n} words"
-    if not on_topic(text, post.topic, post.title) or is_shouting(text):
+    if not on_topic(text, *summary_anchors(post)) or is_shouting(text):  # the headings are the post's topic too
         return "off the topic" if not is_shouting(text) else "shouted"
     return generic_summary(text, *summary_anchors(post))
 
@@ -111,19 +145,24 @@ def _canned(sentence: str, canned: list[str]) -> bool:
 
 def fallback_summary(post: Post, usable: Callable[[str], bool] = lambda s: True, canned: list[str] | None = None,
                      max_words: int = 70) -> str:
-    """A TL;DR from the post itself: from the intro and each section, the first sentence that is
-    `usable` (passes the checks), no voice opener or sign-off, and names the topic, title or a
-    heading (else the first usable one); when those together are still generic or too short, one
-    sentence built from the topic and the section headings (`headings_summary`)."""
+    """A TL;DR from the post itself: from each section (the conclusion when there is none), the
+    first sentence that is `usable` (passes the checks), not a voice opener or sign-off, not the
+    intro's (the intro is right below the TL;DR) nor its "worth reading about" filler, and names the
+    topic, title or a heading (else the first usable one); the text opens on a sentence about the
+    topic. When those are still generic or too short, one sentence built from the topic and the
+    section headings (`headings_summary`)."""
     anchors = summary_anchors(post)
     picks: list[str] = []
-    for part in [post.intro, *(s.text for s in post.sections)]:
+    parts = [s.text for s in post.sections if s.text.strip()] or [post.conclusion]
+    for part in parts:
         ok = [s for s in split_sentences(strip_markers(part))
               if not is_fragment(s) and not _canned(s, canned or []) and usable(s)]
+        ok = tldr_sentences(ok, post, canned)[0] if ok else []
         about = [s for s in ok if not generic_summary(s, *anchors)]
         if about or ok:
             picks.append((about or ok)[0])
-    text = trim_to_words(" ".join(dict.fromkeys(picks)), max_words)
+    picks = tldr_sentences(list(dict.fromkeys(picks)), post, canned)[0]
+    text = trim_to_words(" ".join(picks), max_words)
     if len(text.split()) >= 8 and not generic_summary(text, *anchors):
         return text
     return headings_summary(post)
@@ -143,33 +182,16 @@ def headings_summary(post: Post) -> str:
     return as_sentence(f"this post is about {topic}: {join_points(phrases[:3])}")
 
 
-def make_tags(post: Post, keywords: list[str], n: int = 5) -> list[str]:
-    """Keywords first, then the most frequent content words of the title and headings."""
-    tags: list[str] = []
-    for k in keywords:
-        t = slugify(k, 30)
-        if t not in tags:
-            tags.append(t)
-    counts: Counter[str] = Counter()
-    for w in content_words(post.topic):
-        counts[w] += 5
-    for w in content_words(" ".join([post.title, *(s.heading for s in post.sections)])):
-        counts[w] += 2
-    for w in content_words(" ".join(s.text for s in post.sections)):
-        counts[w] += 0.05
-    for w, _ in counts.most_common():
-        if len(tags) >= n:
-            break
-        t = slugify(w, 30)
-        if len(t) > 2 and t not in tags and not t.isdigit():
-            tags.append(t)
-    return tags
-
-
-def make_description(summary: str, limit: int = DESCRIPTION_MAX) -> str:
-    """The first sentence(s) of the summary that fit; cut at a word with an ellipsis otherwise."""
+def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[str] | None = None) -> str:
+    """The first sentence(s) of the summary that fit, from the first one about the `anchors` (topic,
+    title, headings: a generic opening sentence is no description); cut at a word with an ellipsis
+    otherwise."""
+    sentences = split_sentences(summary)
+    while anchors and len(sentences) > 1 and generic_summary(sentences[0], *anchors):
+        sentences = sentences[1:]
+    summary = " ".join(sentences) or summary
     out = ""
-    for s in split_sentences(summary):
+    for s in sentences:
         candidate = f"{out} {s}".strip()
         if len(candidate) > limit:
             break
@@ -183,5 +205,5 @@ def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Pos
     post.summary = fit_summary(make_summary(ctx, post, cctx), ctx.brief.words)  # one sentence for a short post
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
-    post.description = make_description(post.summary)
+    post.description = make_description(post.summary, anchors=summary_anchors(post))
     return post

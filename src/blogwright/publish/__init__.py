@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +19,13 @@ from blogwright.publish.source import SourcePost, load_post
 from blogwright.publish.static import FilePlan, plan_hugo, plan_jekyll
 from blogwright.publish.wordpress import Credentials, PublishError, WordPressClient, markdown_to_html
 from blogwright.publish.wp_publish import publish_wordpress
+from blogwright.store import run_for_output
 
 TARGETS = ("hugo", "jekyll", "wordpress")
 
-__all__ = ["TARGETS", "Credentials", "FilePlan", "PublishError", "PublishResult", "SourcePost",
-           "WordPressClient", "failed_gates", "load_post", "markdown_to_html", "parse_target",
-           "publish_post"]
+__all__ = ["TARGETS", "Credentials", "FilePlan", "GateContext", "PublishError", "PublishResult", "SourcePost",
+           "WordPressClient", "failed_gates", "gate_context", "load_post", "logged_context", "markdown_to_html",
+           "parse_target", "publish_post"]
 
 
 @dataclass
@@ -48,13 +50,58 @@ def parse_target(spec: str) -> tuple[str, str]:
     return kind, where
 
 
-def failed_gates(post: SourcePost) -> list[str]:
-    """Blocking quality gates the post fails (lexical on-topic check, no embedding model).
+@dataclass
+class GateContext:
+    """What a post is checked against before publishing: the user's notes (`--notes`), else the
+    brief of the logged run that wrote the file, else only its own title."""
+
+    notes: list[str] = field(default_factory=list)
+    topic: str = ""
+    keywords: list[str] = field(default_factory=list)
+    allow_words: list[str] = field(default_factory=list)
+    run_id: str = ""  # the logged run whose brief this is ("" when none)
+
+    def describe(self) -> str:
+        if self.run_id:
+            return f"checked against the notes of run {self.run_id} ({len(self.notes)} notes, its topic and keywords)"
+        return f"checked against your notes ({len(self.notes)})" if self.notes else ""
+
+
+def logged_context(post_path: str | Path) -> GateContext | None:
+    """The brief of the run that wrote `post_path` (the log's output_path, resolved), or None. The
+    sources are not read again (they may be URLs): the notes, topic, keywords and request are used."""
+    run = run_for_output(post_path)
+    if run is None:
+        return None
+    brief = run["brief"] if isinstance(run["brief"], dict) else {}
+
+    def strings(key: str) -> list[str]:
+        value = brief.get(key)
+        return [str(v) for v in value if str(v).strip()] if isinstance(value, list) else []
+
+    request = str(brief.get("request") or "")
+    return GateContext(notes=strings("notes"), topic=str(brief.get("topic") or run.get("topic") or ""),
+                       keywords=strings("keywords"), run_id=str(run["id"]),
+                       allow_words=sorted(set(re.findall(r"[\w'’-]+", request))))
+
+
+def gate_context(post: SourcePost, notes: list[str] | None = None) -> GateContext:
+    """`--notes` when given, else the logged run's brief, else nothing but the post itself."""
+    if notes:
+        return GateContext(notes=list(notes))
+    return logged_context(post.path) or GateContext()
+
+
+def failed_gates(post: SourcePost, notes: list[str] | None = None, context: GateContext | None = None) -> list[str]:
+    """Blocking quality gates the post fails (lexical on-topic check, no embedding model), checked
+    against `notes` (or `context`; by default the brief of the logged run that wrote the file).
 
     The post's target length is not known here: a short post is held to the short shape
     (`checks.implied_target`, as `check` without `--words` does)."""
 
-    ctx = CheckContext(topic=str(post.meta.get("topic") or post.title),
+    gc = context if context is not None else gate_context(post, notes)
+    ctx = CheckContext(topic=gc.topic or str(post.meta.get("topic") or post.title), notes=list(gc.notes),
+                       keywords=list(gc.keywords), allow_words=list(gc.allow_words),
                        target_words=implied_target(parse_markdown(post.text)))
     report = check_post(post.text, ctx, GateConfig.load(embeddings=False))  # the user's `gates:` (e.g. seo blocking)
     return [name for name, g in report.gates.items() if g.blocking and not g.passed]
@@ -69,17 +116,32 @@ def _site_dir(where: str) -> Path:
 
 def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_run: bool = False,
                  force: bool = False, db=None, wp_config: dict | None = None,
-                 transport: httpx.BaseTransport | None = None, allow_html: bool = False) -> PublishResult:
+                 transport: httpx.BaseTransport | None = None, allow_html: bool = False,
+                 notes: list[str] | None = None) -> PublishResult:
     """Publish POST to TARGET. `db`: an sqlite3 connection (Store().db) to remember WordPress ids.
+    `notes`: the facts the gates check the post against (default: the notes of the logged run that
+    wrote the file, found by its path).
     `allow_html`: keep the post's raw HTML (and Hugo shortcodes, Jekyll Liquid) instead of escaping
     it; unsafe links are made harmless either way. Nothing is written outside a Hugo or Jekyll site."""
     kind, where = parse_target(target)
     post = load_post(post_path)
+    checked = ""
     if not force:
-        bad = failed_gates(post)
+        gc = gate_context(post, notes)
+        checked = gc.describe()
+        bad = failed_gates(post, context=gc)
         if bad:
-            raise BadInput(f"{post.path} fails blocking quality gates: {', '.join(bad)} "
+            raise BadInput(f"{post.path} fails blocking quality gates: {', '.join(bad)}"
+                           f"{f' ({checked})' if checked else ''} "
                            "(see `blogwright check`; --force publishes anyway)")
+    result = _publish(post, kind, where, live, dry_run, force, db, wp_config, transport, allow_html)
+    if checked:
+        result.notes = [checked, *result.notes]
+    return result
+
+
+def _publish(post: SourcePost, kind: str, where: str, live: bool, dry_run: bool, force: bool, db,
+             wp_config: dict | None, transport: httpx.BaseTransport | None, allow_html: bool) -> PublishResult:
     if kind in ("hugo", "jekyll"):
         site = _site_dir(where)
         plan = (plan_hugo if kind == "hugo" else plan_jekyll)(post, site, live, allow_html)

@@ -155,7 +155,10 @@ TECH_TERMS = _set("""ai ml dl nlp llm llms llmops mlops devops devsecops gitops 
     datetime dataclass dataclasses quickstart traceback tracebacks stacktrace wishlist
     leaderboard leaderboards webserver webservers zipfile charset codepoint codepoints
     threadpool backport backports backported deepcopy bytestring keymap keymaps typecheck
-    typechecking validator validators artifact artifacts""")
+    typechecking validator validators artifact artifacts
+    pragma pragmas vacuum fsync fdatasync mmap wal shm checkpoint checkpointing checkpointed
+    upsert upserts autocommit autoincrement rowid rowids sqlite3 pgbouncer psql postgis
+    journaling nfs smb btree b-tree""")
 
 # Last parts that make a noun of a phrasal verb: "rollout", "teardown", "lockdown".
 PARTICLES = frozenset("down out up off over back away through around".split())
@@ -170,7 +173,9 @@ ACRONYMS = _set("""AI ML DL NLP LLM LLMS API SDK CLI GUI UI UX JSON YAML TOML XM
     VP HR PM AM TV DIY FYI ASAP TLDR TL DR OK VS ETC IBM AMD NVIDIA MLOPS LLMOPS DEVOPS AGI ASI
     STEM MBA PHD MSC BSC NGO GDPR HIPAA SOC ISO IEEE ACM ACL NIPS NEURIPS ICML ICLR AAAI ARXIV
     DNA RNA COVID WHO CDC FDA NHS GDP IPO VC SMB SME RFC RPC GRPC TTL LRU FIFO LIFO CRON REGEX
-    YOLO ASR TTS STT LM LMS VLM MOE SFT PPO KV GPU'S FLOPS TFLOPS TOPS RAID NAS SAN OKR OKRS""")
+    YOLO ASR TTS STT LM LMS VLM MOE SFT PPO KV GPU'S FLOPS TFLOPS TOPS RAID NAS SAN OKR OKRS
+    PRAGMA VACUUM WAL SHM NFS SMB ACID MVCC DDL DML OLTP OLAP UPSERT SAVEPOINT REINDEX FSYNC LSN
+    IOPS""")
 OPS_WORDS = _set("Ops DevOps MLOps LLMOps DataOps GitOps AIOps FinOps")
 
 # Everyday words the dictionary lacks: interjections, internet words.

@@ -111,14 +111,27 @@ def overlap(a: str, b: str, empty: float = 0.0) -> float:
     return len(sa & stems(b)) / len(sa) if sa else empty
 
 
+# A small word after one of these is a particle of the verb before it ("Turn It On Today"), capitalised.
+_OBJECTS = frozenset("it them me us you him her this that".split())
+_PARTICLES = frozenset("on off up in out down over".split())
+
+
 def title_case(text: str) -> str:
+    """Headline capitals: every word but the small ones (a, of, to, on, ...), which are capitalised
+    too when they start the title or a part after a colon or dash, end it ("When to Turn It On"),
+    or are a verb's particle after its object ("Turn It On Today"). Acronyms and camelCase kept."""
     words = text.split()
     out = []
     for i, w in enumerate(words):
+        prev = words[i - 1] if i else ""
+        low = w.lower()
+        bare = low.rstrip(":;,.!?")
+        edge = i == 0 or i == len(words) - 1 or prev.endswith((":", "—", "–")) or prev in ("-", "—", "–") \
+            or w != w.rstrip(":;!?") or (bare in _PARTICLES and prev.lower() in _OBJECTS)
         if any(c.isupper() for c in w[1:]) or w.isupper():
             out.append(w)  # keep acronyms and camelCase (LLM, MLOps, GitHub)
-        elif i and w.lower() in SMALL_WORDS:
-            out.append(w.lower())
+        elif bare in SMALL_WORDS and not edge:
+            out.append(low)
         else:
             out.append(w[:1].upper() + w[1:])
     return " ".join(out)
