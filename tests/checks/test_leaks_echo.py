@@ -136,3 +136,9 @@ def test_unclosed_bold_fails_the_gate_but_not_in_code():
     assert _gate("# T\n\nIntro here.\n\n```\n**not closed\n```\n\nDone here.\n").passed
     lone = _gate("# T\n\nIntro here.\n\n*Prices vary by shop.\n")
     assert lone.passed and lone.value["markup"] == 1 and lone.findings[0].severity == "warning"
+
+
+@pytest.mark.parametrize("sentence", ["Use compost in your garden.", "Include greens and browns in every layer.",
+                                      "Cover the compost pile with leaves."])
+def test_an_instruction_to_the_reader_naming_the_keyword_is_not_an_echo(sentence):
+    assert not instruction_echo(sentence, ["home composting", "compost"])

@@ -229,7 +229,8 @@ def instruction_echo(sentence: str, keywords: Iterable[str] = ()) -> bool:
     if PROMPT_OBJECTS.search(rest):
         return True
     stems = _keyword_stems(tuple(k for k in keywords if k and k.strip()))
-    if stems and re.match(r"^(?:Mention|Include|Use|Write about|Talk about|Focus on|Cover|Discuss)\b", text, re.IGNORECASE):
+    # not "Use", "Include", "Cover": a how-to tells its reader "Use compost in your garden."
+    if stems and re.match(r"^(?:Mention|Write about|Talk about|Focus on|Discuss)\b", text, re.IGNORECASE):
         said = {stem(w) for w in re.findall(r"[\w'’-]+", rest)}
         return bool(said & stems) and len(rest.split()) <= 8  # "Mention sqlite and WAL mode in it."
     return False
