@@ -16,7 +16,15 @@ from blogwright import prompts
 from blogwright.backends.base import GenParams
 from blogwright.briefs import prompt_instructions
 from blogwright.model.post import Outline, Section, SectionPlan
-from blogwright.pipeline.clean import clean_prose, is_shouting, split_sentences, trim_paragraphs, trim_to_words
+from blogwright.pipeline.clean import (
+    clean_prose,
+    drop_rephrased,
+    is_shouting,
+    split_sentences,
+    subject_words,
+    trim_paragraphs,
+    trim_to_words,
+)
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
@@ -49,7 +57,8 @@ def _params(ctx: RunContext, words: int, key: tuple, temperature: float = 0.25) 
 
 def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
               seen: set[str], tries: int = 2, **context) -> str:
-    """One cleaned, on-topic paragraph with no sentence already in `seen`, or ''."""
+    """One cleaned, on-topic paragraph with no sentence already in `seen` and none that mostly
+    rephrases one there (`clean.drop_rephrased`), or ''."""
     for k in ("point", "topic"):
         if k in context:
             context[k] = expand_terms(context[k])
@@ -58,6 +67,7 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     for attempt in range(tries):
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen)), ctx.voice.avoid))
+        text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
         if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
@@ -72,8 +82,10 @@ def brief_line(ctx: RunContext) -> str:
     return prompt_instructions(ctx.brief, max_words=25 if getattr(ctx.backend, "weak", False) else 60)
 
 
+# the angles of the drafting prompts and of the top-up (fill.ANGLES): "A step-by-step look at why X matters is ..."
 ECHO = re.compile(r"^(?:here(?:'s| is) )?(?:a|one|the|my)\s+(?:(?:practical|useful|quick) tip|(?:concrete|simple|good|real) "
-                  r"example|common misunderstanding|example)\s+(?:about|of|for)\b", re.IGNORECASE)
+                  r"example|common misunderstanding|example|step[- ]?by[- ]?step look|mistake to avoid|question readers "
+                  r"(?:often )?ask|surprising fact)\s+(?:about|of|for|at|with)\b", re.IGNORECASE)
 ECHO_REST = re.compile(r"\s(?:is that|is this|would be that|is to)\s+(.+)$|:\s+(.+)$")
 
 

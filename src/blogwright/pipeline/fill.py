@@ -7,6 +7,11 @@ close), each from the next angle of its point, until the post reaches ~98% of th
 bounded number of calls is spent (4 + one per 15 missing words, at most 4 + target/30; six unusable
 answers in a row end it). Measured on the bundled model: a paragraph call gives 20-40 words whatever
 it is asked for, so a long post needs many. `length.fit_post` then trims any overshoot at sentence ends.
+
+A paragraph that would take the post's rep-4 above `clean.REP4_BUDGET` of the gate's limit is refused
+(the bundled model restates the key term's definition in every answer: `make post` failed the
+repetition gate with rep-4 0.20, mostly from added paragraphs), and after any miss the same section
+is asked from its next angle, not the same one again.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from collections.abc import Callable
 from blogwright.checks import parse_markdown, reader_words
 from blogwright.model.post import Outline, Post, Section, section_part
 from blogwright.pipeline import draft
+from blogwright.pipeline.clean import REP4_BUDGET, rep4
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.length import MIN_PARAGRAPH
@@ -45,7 +51,7 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
         plan = outline.sections[i] if i is not None and i < len(outline.sections) else None
         point = plan.point if plan else (post.sections[0].point if post.sections else ctx.brief.topic)
         n_before = len(post.sections[i].text.split("\n\n")) if i is not None else 0
-        angle = ANGLES[min(n_before, len(ANGLES) - 1)]
+        angle = ANGLES[min(n_before + misses.get(i, 0), len(ANGLES) - 1)]  # a refused angle is not asked again
         anchors = (ctx.brief.topic, *(x for x in ((plan.heading, plan.point) if plan else (point,)) if x))
         text = draft.paragraph(ctx, "section", ("top-up", i, calls), size, anchors, seen, tries=1,
                                point=angle.format(p=point), fact="", fix=[], instruction="",
@@ -53,6 +59,9 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
         calls += 1
         if text and repair is not None:
             text = repair(text, section_part(i if i is not None else len(post.sections)))
+        if text and _repeats(post, text, ctx.gates.max_rep4):
+            ctx.note("review", f"refused an added paragraph that repeats the post's phrases: {text[:60]!r}")
+            text = ""
         if not text:
             failed += 1
             misses[i] = misses.get(i, 0) + 1
@@ -68,6 +77,16 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
         added += 1
         words = reader_words(parse_markdown(render(post)))
     return added
+
+
+def _repeats(post: Post, text: str, limit: float) -> bool:
+    """Adding `text` would take the post's rep-4 above REP4_BUDGET of the gate's `limit` (and higher
+    than it is) while the post still passes the gate: the paragraph restates the post."""
+    parts = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    before = [p for part in parts for p in part.split("\n\n") if p.strip()]
+    now = rep4(before)
+    after = rep4([*before, text])  # where it goes hardly matters to rep-4
+    return now <= limit and after > REP4_BUDGET * limit and after > now
 
 
 def _neediest(post: Post, outline: Outline, tired: set[int | None] | frozenset = frozenset()) -> int | None:

@@ -4,23 +4,22 @@ A small model answers every "Explain ..." with the same frame ("LLM Ops is a typ
 reads as one sentence pattern per paragraph. A later paragraph that repeats an earlier opener is
 repaired deterministically: its second sentence moves first when that sentence stands on its own
 (and the paragraph has three or more, so the last stays last), otherwise a short connective leads
-("In practice, LLM Ops is a type of ...").
+("In practice, LLM Ops is a type of ..."). The pass runs again after the top-up: a connective never
+leads two paragraphs, and a paragraph an earlier pass led with one gets another in its place, not a
+second in front ("Seen another way, day to day, ...").
 """
 
 from __future__ import annotations
 
 import re
 
-from blogwright.pipeline.clean import split_sentences
+from blogwright.pipeline.clean import LEANS, split_sentences  # LEANS: sentences that cannot move first
 from blogwright.text.glossary import lookup
 from blogwright.text.lexicon import frequency
 from blogwright.text.tokens import STOPWORDS
 
 CONNECTIVES = ("In practice,", "On top of that,", "Put simply,", "Beyond that,", "Day to day,",
                "Seen another way,", "Just as important,", "In short,", "For many teams,", "Under the hood,")
-# Sentences that lean on the one before them cannot move first.
-LEANS = frozenset("""this that these those it its they them their he she his her but and so also however then
-    still yet instead even plus or both such another other here there which""".split())
 
 
 def opener(text: str, n: int = 3) -> str:
@@ -53,12 +52,19 @@ def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozense
     out: list[str] = []
     changes: list[str] = []
     used = 0
+    # a connective already leading a paragraph (an earlier pass put it there) is not used again
+    taken = {c for c in CONNECTIVES if any(p.startswith(f"{c} ") for p in paragraphs)}
     for i, para in enumerate(paragraphs):
         key = opener(para)
         if not key or key not in seen:
             seen.add(key)
             out.append(para)
             continue
+        original = para
+        led = next((c for c in CONNECTIVES if para.startswith(f"{c} ")), "")
+        if led:  # one connective, not two ("Seen another way, day to day, ..."): swap it
+            para = para[len(led) + 1:]
+            para = para[:1].upper() + para[1:]
         sentences = split_sentences(para)
         fixed = ""
         if len(sentences) >= 3 and i not in protected:  # the last sentence stays last
@@ -69,10 +75,13 @@ def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozense
         while not fixed and used < 3 * len(CONNECTIVES):
             lead = CONNECTIVES[used % len(CONNECTIVES)]
             used += 1
+            if lead in taken and used <= len(CONNECTIVES):
+                continue  # the first round skips the connectives the post already uses
             candidate = f"{lead} {_lower_first(para, post_text)}"
             if opener(candidate) not in seen:
                 fixed = candidate
-        fixed = fixed or para
+                taken.add(lead)
+        fixed = fixed or original
         changes.append(f"paragraph {i + 1} opened like an earlier one ({key!r}); now {opener(fixed)!r}")
         seen.add(opener(fixed))
         out.append(fixed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from blogwright.checks import CheckContext, Report, check_section, complete_ending, split_glued
 from blogwright.model.post import Outline, Post, Section
-from blogwright.pipeline.clean import dedupe_sentences, split_sentences
+from blogwright.pipeline.clean import REP4_BUDGET, dedupe_sentences, split_sentences, thin_repeats
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.draft import draft_section
 from blogwright.pipeline.openers import vary_openers
@@ -117,8 +117,40 @@ def review_post(ctx: RunContext, post: Post) -> Post:
     for section in post.sections:
         section.text = fix(section.text)
     post.conclusion = fix(post.conclusion)
+    thin_post_repeats(ctx, post)
     vary_post_openers(ctx, post)
     return post
+
+
+def thin_post_repeats(ctx: RunContext, post: Post) -> list[str]:
+    """Sentences that restate earlier ones (the model's one frame per paragraph) are dropped, the
+    most repetitive first, until the post's rep-4 is below REP4_BUDGET of the gate's limit (see
+    `clean.thin_repeats`; nothing is dropped when even that cannot pass the gate); only sections lose
+    sentences. Returns the dropped sentences."""
+    limit = ctx.gates.max_rep4
+    budget = REP4_BUDGET * limit
+    parts = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    split = [[split_sentences(p) for p in part.split("\n\n") if p.strip()] for part in parts]
+    flat = [p for ps in split for p in ps]
+    owner = [k for k, ps in enumerate(split) for _ in ps]
+    if not flat:
+        return []
+    # the intro and the conclusion keep every sentence: they are short, and without their model
+    # sentence only the voice's canned opener or sign-off is left (off-topic, as `check` says)
+    edges = {k for k in (0, len(split) - 1)}
+    protected = frozenset((i, j) for i, p in enumerate(flat) if owner[i] in edges for j in range(len(p)))
+    thinned, dropped = thin_repeats(flat, budget, protected, owner, reach=limit)
+    if not dropped:
+        return []
+    it = iter(thinned)
+    texts = ["\n\n".join(t for t in (" ".join(next(it)) for _ in ps) if t) for ps in split]
+    post.intro, post.conclusion = texts[0], texts[-1]
+    for section, text in zip(post.sections, texts[1:-1]):
+        if text != section.text:
+            section.text = text
+            section.notes.append("dropped sentences that restated earlier ones")
+    ctx.note("review", f"dropped {len(dropped)} sentence(s) that restated earlier ones (rep-4 above {budget:.2f})")
+    return dropped
 
 
 def vary_post_openers(ctx: RunContext, post: Post) -> list[str]:
