@@ -78,3 +78,18 @@ def test_code_blocks_are_ignored():
     code = "```\n" + "x = 1\n" * 50 + "```\n"
     result = _gate(f"# T\n\nA short intro about loops in code.\n\n{code}")
     assert result.passed and result.value["rep_4"] == 0.0
+
+
+def test_a_references_list_quoting_a_cited_note_is_not_a_repeat():
+    from blogwright.checks.repetition import gate_repetition
+    from blogwright.checks.settings import GateConfig
+    from blogwright.text.document import parse_markdown
+
+    fact = "Paging only for problems that need a human in the next hour cuts night pages"
+    md = (f"# On-call\n\n**TL;DR:** Page less.\n\nOn-call rotations wear people down when every alert pages.\n\n"
+          f"## Why It Matters\n\n{fact} [1].\n\n## Wrapping Up\n\nPage for what needs a human now.\n\n"
+          f"## References\n\n1. Your notes: “{fact}”\n")
+    result = gate_repetition(parse_markdown(md), None, GateConfig())
+    assert result.passed and result.value["loops"] == 0, result.findings
+    looped = md.replace("## References\n\n1. Your notes:", "## Again\n\n")  # the same copy in the prose is a repeat
+    assert not gate_repetition(parse_markdown(looped), None, GateConfig()).passed

@@ -98,3 +98,11 @@ def test_thin_repeats_does_not_orphan_a_sentence_that_leans_on_the_one_it_drops(
     out, dropped = thin_repeats(paras, 0.05, parts=[0, 0, 0], max_cut=1.0, reach=1.0)
     assert paras[1][0] not in dropped  # "This technology ..." would lose what it points at
     assert paras[2][0] in dropped
+
+
+def test_an_instruction_of_our_prompts_echoed_in_a_draft_is_dropped():
+    from blogwright.pipeline.clean import clean_prose
+
+    text = "WAL mode lets readers work while one writer writes. Mention sqlite. Keep it under 100 words."
+    assert clean_prose(text, keywords=["sqlite"]) == "WAL mode lets readers work while one writer writes."
+    assert clean_prose("Use compost in your garden. It feeds the soil.", keywords=["compost"]).startswith("Use compost")

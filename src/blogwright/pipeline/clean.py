@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from blogwright.checks.leaks import instruction_echo
 from blogwright.text.sentences import SENTENCE_END, split_sentences
 from blogwright.text.tokens import STOPWORDS, key, tokens
 
@@ -94,10 +95,12 @@ def drop_unfinished(sentences: list[str]) -> list[str]:
     return sentences
 
 
-def clean_prose(text: str, seen: set[str] | None = None) -> str:
-    """All of the above, for a paragraph of prose. Returns '' when nothing usable is left."""
+def clean_prose(text: str, seen: set[str] | None = None, keywords: Sequence[str] = ()) -> str:
+    """All of the above, for a paragraph of prose, and no instruction of our prompts echoed back
+    ("Mention sqlite.", "Keep it under 100 words."; `checks.leaks.instruction_echo`, given the brief's
+    `keywords`). Returns '' when nothing usable is left."""
     text = strip_markup(strip_meta(strip_chat_tokens(text)))
-    sentences = [s for s in split_sentences(text) if not is_fragment(s)]
+    sentences = [s for s in split_sentences(text) if not is_fragment(s) and not instruction_echo(s, keywords)]
     sentences = drop_unfinished(dedupe_sentences(sentences, seen))
     return " ".join(sentences)
 

@@ -66,7 +66,7 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     for attempt in range(tries):
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
-        text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen)), ctx.voice.avoid))
+        text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
         if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them

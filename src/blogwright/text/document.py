@@ -91,7 +91,10 @@ class ParsedMarkdown:
     code_blocks: int = 0
 
     def prose_blocks(self, with_tldr: bool = False) -> list[Block]:
-        return [b for b in self.blocks if with_tldr or b.label != "TL;DR"]
+        """The post's prose: intro and sections (and the TL;DR when asked), not its back matter (a
+        "## References" list quotes the notes a paragraph cites: it is not a repeat of it)."""
+        back = {h for h, _ in self.back_matter}
+        return [b for b in self.blocks if (with_tldr or b.label != "TL;DR") and not (b.heading and b.heading in back)]
 
 
 def _lines(text: str) -> list[str]:
