@@ -131,3 +131,14 @@ def test_a_good_post_has_no_meta_findings(data):
     doc = parse_markdown(data("good_post.md"))
     result = gate_meta(doc, CheckContext(topic="Keeping Python dependencies under control"), GateConfig())
     assert result.passed and result.findings == []
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("This is an excellent starting point, and ML Ops provides endless possibilities.", True),  # make post's TL;DR
+    ("That's a great way to start.", True),
+    ("That is a great question!", True),
+    ("This is a great starting point for a vegetable garden.", False),
+    ("A good start is half the work.", False),
+])
+def test_praise_of_the_request_is_meta_talk(sentence, flagged):
+    assert bool(meta_problems(sentence)) is flagged
