@@ -220,3 +220,20 @@ def test_labelled_set_is_committed_and_large_enough():
     assert set(SUBSTANCE_GATES) <= gates
     assert {r["label"] for r in rows if r["gate"] == "contradictions"} == {0, 1}
     assert all(r["notes"] for r in rows if r["gate"] == "contradictions")
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("ML Ops is the practice of running large language models in production.", True),  # make post, 2026-11-30
+    ("ML Ops is the practice of running machine learning models, including large language models, in production.", False),
+    ("LLM Ops is a practice of running large language models in production.", False),
+    ("LLM Ops is a type of AI used for writing, while ML (Machine Learning) is the next step.", False),
+    ("ML Ops is a broader discipline than LLM Ops.", False),
+])
+def test_a_definition_given_to_the_wrong_term_is_flagged(sentence, flagged):
+    from blogwright.checks import CheckContext
+    from blogwright.checks.substance import sentence_problems
+
+    found = [f for f in sentence_problems(sentence, CheckContext(topic="LLM Ops vs ML Ops")) if f.gate == "redefinition"]
+    assert bool(found) is flagged, found
+    if flagged:
+        assert "the definition of 'LLM Ops'" in found[0].message

@@ -24,6 +24,7 @@ from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_text import Problem, fact_sentences, prose, sentence_gate, stem
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown
+from blogwright.text.glossary import lookup
 from blogwright.text.markdown import plain_text
 from blogwright.text.sentences import split_sentences
 
@@ -168,13 +169,47 @@ def redefinition_problems(sentence: str, ctx: CheckContext | None, post_text: st
     first_line = post_text.split("\n", 1)
     body = first_line[1] if len(first_line) > 1 and not (ctx and ctx.topic) else post_text
     refs += list(definitions(plain_text(body, blocks=False) if "`" in body else body, terms))
-    out = []
+    out = [Problem(f"gives {term!r} the definition of {other!r} (“{', '.join(words)}”)",
+                   f"define {term} as {own}", term + "=" + other)
+           for term, other, words, own in swapped_definitions(mine, terms)]
     for term, g, _s in mine:
         ref = next(((rg, rs) for rt, rg, rs in refs if rt == term), None)
         if ref and _clash(g, ref[0]):
             where = "your notes" if facts and ref[1] in facts else "the post"
             out.append(Problem(f"redefines {term!r} as a {g}, but {where} defined it as a {ref[0]} "
                                f"(“{ref[1][:80]}”)", f"keep one definition of {term}", term + g))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2}
+
+
+def swapped_definitions(mine: tuple[tuple[str, str, str], ...],
+                        terms: tuple[str, ...]) -> list[tuple[str, str, list[str], str]]:
+    """(term, other term, its words, the term's own meaning) for a definition in `mine` that gives a
+    key term what sets another apart, by the glossary: "ML Ops is the practice of running large
+    language models in production" in a post on LLM Ops vs ML Ops ("large", "language" are LLM Ops's,
+    and nothing of ML Ops's own "machine learning" is there)."""
+    out = []
+    for term, _g, sentence in mine:
+        entry = lookup(term)
+        if entry is None:
+            continue
+        own = _words(entry.expansion or entry.definition)
+        m = re.search(rf"(?<![\w-]){re.escape(term)}s?{DEFINE}", sentence, re.I)
+        rest = re.split(r",?\s+(?:while|whereas|but|unlike|compared|than)\b", m.group("rest"))[0] if m else ""
+        said = _words(rest)  # "..., while ML (Machine Learning) is ...": the rest is about the other term
+        for other in terms:
+            theirs = lookup(other)
+            if theirs is None or theirs.name == entry.name:
+                continue
+            apart = _words(theirs.expansion or theirs.definition) - own
+            mine_apart = own - _words(theirs.expansion or theirs.definition)
+            if len(apart) >= 2 and apart <= said and not (mine_apart & said):
+                words = [w for w in re.findall(r"[a-z]+", (theirs.expansion or "").lower()) if stem(w) in apart]
+                out.append((entry.name, theirs.name, words, entry.expansion or entry.definition))
+                break
     return out
 
 
