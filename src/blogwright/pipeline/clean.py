@@ -11,7 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from blogwright.checks import GateConfig, rep_n
 from blogwright.checks.leaks import instruction_echo
+from blogwright.checks.text import ngrams as word_ngrams
 from blogwright.text.sentences import SENTENCE_END, split_sentences
 from blogwright.text.tokens import STOPWORDS, key, tokens
 
@@ -166,7 +168,7 @@ REPEAT_SHARE = 0.5  # a sentence with this share of its 4-grams already said is 
 MIN_REPEATED = 3  # ... and at least this many of them (a short sentence may share one phrase)
 FRAME_WORDS = 4  # a sentence's frame: its first words, the topic's own words masked
 FRAME_LIMIT = 2  # sentences one frame may open ("LLM Ops is the ...", "ML Ops is the ..."); more repeat
-GATE_REP4 = 0.15  # the repetition gate's default rep-4 limit (GateConfig.max_rep4; callers pass the run's)
+GATE_REP4 = GateConfig.model_fields["max_rep4"].default  # the gate's default rep-4 limit (callers pass the run's)
 REP4_BUDGET = 0.8  # of the gate's rep-4 limit: the post's rep-4 is kept below it
 MAX_THIN = 0.25  # of a post's words: the most the post-level pass drops (the top-up writes them again)
 
@@ -184,7 +186,7 @@ def leans(sentence: str) -> bool:
 
 
 def ngrams(words: list[str], n: int = GRAM) -> list[tuple[str, ...]]:
-    return [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    return word_ngrams(words, n)  # the gates' n-grams (checks.text), 4 by default here
 
 
 def said_grams(sentences: Iterable[str]) -> set[tuple[str, ...]]:
@@ -261,9 +263,8 @@ def drop_rephrased(text: str, seen: Iterable[str], subject: frozenset[str] = fro
 
 
 def rep4(paragraphs: Iterable[str]) -> float:
-    """The repetition gate's rep-4 of these paragraphs: 1 - unique / all word 4-grams of the text."""
-    grams = ngrams(tokens("\n\n".join(paragraphs)))
-    return 1 - len(set(grams)) / len(grams) if grams else 0.0
+    """The repetition gate's rep-4 of these paragraphs (`checks.rep_n`, the gate's own measure)."""
+    return rep_n("\n\n".join(paragraphs), GRAM)
 
 
 def thin_repeats(paragraphs: list[list[str]], budget: float = REP4_BUDGET * GATE_REP4,
