@@ -11,9 +11,8 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from blogwright import api, backends
+from blogwright import api
 from blogwright.cli import app
-from blogwright.cli import models as cli_models
 from blogwright.cli.lazy import lazy
 from blogwright.core.errors import BadInput
 
@@ -56,10 +55,6 @@ def test_a_command_still_loads_what_it_needs(tmp_path):
     post.write_text("# A title\n\nSome words here.\n", encoding="utf-8")
     code, modules = _loaded("check", str(post), "--no-embeddings", "--json")
     assert code in (0, 1) and "blogwright.api" in modules and "blogwright.checks" in modules
-
-
-def test_specs_in_the_help_are_the_backends_specs():
-    assert cli_models.SPECS == backends.SPECS
 
 
 def test_lazy_module_reads_writes_and_deletes_on_the_module(monkeypatch):

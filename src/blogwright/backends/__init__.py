@@ -20,6 +20,7 @@ from blogwright.backends.local import LocalBackend
 from blogwright.backends.openai_compat import OpenAIBackend
 from blogwright.core.config import default_model, section
 from blogwright.core.errors import BackendError, BadInput
+from blogwright.core.specs import SPECS
 
 Factory = Callable[..., Backend]
 
@@ -59,7 +60,6 @@ def _fake(rest: str, **opts: Any) -> Backend:
 
 
 BUILTIN: dict[str, Factory] = {"local": _local, "openai": _openai, "ollama": _ollama, "llm": _llm, "fake": _fake}
-SPECS = "local[:PATH.gguf], openai:MODEL, ollama:MODEL, llm:MODEL_ID or fake[:SCRIPT.json]"
 
 
 def registry() -> dict[str, Factory]:

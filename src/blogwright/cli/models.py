@@ -19,9 +19,6 @@ else:  # imported when used (cli/lazy.py): the discovery imports httpx
     discover = lazy("blogwright.backends.discover")
     config = lazy("blogwright.core.config")
 
-# `blogwright.backends.SPECS` for the --model help texts, without importing the backends (httpx) for
-# `--help`; tests/test_cli_startup.py checks the two agree.
-SPECS = "local[:PATH.gguf], openai:MODEL, ollama:MODEL, llm:MODEL_ID or fake[:SCRIPT.json]"
 _out = Console()
 STATUS_STYLE = {"ready": "green", "needs key": "yellow", "not answering": "red", "missing": "red"}
 
