@@ -20,13 +20,14 @@ from blogwright.cli.config_cmd import config_app
 from blogwright.cli.errors import StderrConsole, fail
 from blogwright.cli.front import front_fields
 from blogwright.cli.lazy import lazy
-from blogwright.cli.models import SPECS, complete_model, models
+from blogwright.cli.models import complete_model, models
 from blogwright.cli.output import emit_json, emit_line, emit_text
 from blogwright.cli.publish import publish
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import LIMITS, set_override
+from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
     from blogwright import api, grounding, web

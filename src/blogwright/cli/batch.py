@@ -21,9 +21,10 @@ from rich.table import Table
 
 from blogwright.cli.errors import fail, shown
 from blogwright.cli.lazy import lazy
-from blogwright.cli.models import SPECS, complete_model
+from blogwright.cli.models import complete_model
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:
     from blogwright import api, backends
