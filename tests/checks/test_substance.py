@@ -237,3 +237,26 @@ def test_a_definition_given_to_the_wrong_term_is_flagged(sentence, flagged):
     assert bool(found) is flagged, found
     if flagged:
         assert "the definition of 'LLM Ops'" in found[0].message
+
+
+@pytest.mark.parametrize("sentence, gate", [
+    ("The difference is that LIMPLEXO is a more focused approach.", "terms"),  # 8 capitals: invented too
+    ("In the context of AI, ML Ops refers to a process where large language models are trained on data.", "redefinition"),
+    ("In this context, ML OPS refers to an AI-powered process where large language models are trained.", "redefinition"),
+    ("This is a concise explanation that covers both aspects: when to choose LLM Ops and when to choose ML Ops.", "meta"),
+])
+def test_what_a_bundled_model_post_still_carried_is_flagged(sentence, gate):
+    """From a `make post` read end to end on 2026-11-30: each passed every gate before."""
+    from blogwright.checks import CheckContext
+    from blogwright.checks.substance import sentence_problems
+
+    assert gate in {f.gate for f in sentence_problems(sentence, CheckContext(topic="LLM Ops vs ML Ops"))}
+
+
+@pytest.mark.parametrize("sentence", ["This is a short walk from the station.", "IMPORTANT: back up first.",
+                                      "In this context, a cache is a copy kept close to the reader."])
+def test_ordinary_sentences_near_those_pass(sentence):
+    from blogwright.checks import CheckContext
+    from blogwright.checks.substance import sentence_problems
+
+    assert sentence_problems(sentence, CheckContext(topic="LLM Ops vs ML Ops")) == []

@@ -136,6 +136,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(label, re.compile(rx, re.I)) for
                       r"rewrite|share|draft)\b|[\"“])"
                       r"|^\W*(?:sure|certainly)(?:\s+thing)?\s*!+\W*$"
                       r"|^\W*I(?:'d|’d| would) be (?:happy|glad|delighted) to (?:write|create|draft|put together|assist)\b"),
+    ("talks about the text", r"^\W*this is an?\s+(?:concise|brief|short|clear|simple|quick|detailed)\s+"
+                             r"(?:explanation|summary|overview|answer|description|version|response)\b"),
     ("praises the request", r"^\W*(?:that's|that’s|that is|this is|what)\s+(?:a|an)\s+(?:really\s+|very\s+)?"
                             r"(?:great|excellent|good|fantastic|wonderful|perfect|awesome|interesting)\s+"
                             r"(?:way to (?:start|begin)|starting point|start|question|idea|topic|request)\s*[.!,]"),

@@ -126,7 +126,7 @@ def _odd_piece(p: str, known: set[str], expansions: set[str]) -> bool:
         return False  # surnames: McNemar, MacDonald
     if re.search(r"([A-Za-z])\1\1", p):
         return True  # "LLLM", "Appple"
-    if re.fullmatch(r"[A-Z]{2,7}s?", p):
+    if re.fullmatch(r"[A-Z]{2,10}s?", p):  # "LIMPAC", "LIMPLEXO"
         a = p[:-1] if p.endswith("s") else p
         if a in ACRONYMS or a in MORE_ACRONYMS or a in expansions or a.lower() in known \
                 or re.fullmatch(r"[IVX]+", a):
