@@ -244,6 +244,7 @@ def test_a_definition_given_to_the_wrong_term_is_flagged(sentence, flagged):
     ("In the context of AI, ML Ops refers to a process where large language models are trained on data.", "redefinition"),
     ("In this context, ML OPS refers to an AI-powered process where large language models are trained.", "redefinition"),
     ("This is a concise explanation that covers both aspects: when to choose LLM Ops and when to choose ML Ops.", "meta"),
+    ("The practice of ML Ops is a process where large language models are trained on data.", "redefinition"),
 ])
 def test_what_a_bundled_model_post_still_carried_is_flagged(sentence, gate):
     """From a `make post` read end to end on 2026-11-30: each passed every gate before."""

@@ -60,6 +60,7 @@ CLASS_OF = {stem(w): c for c, ws in _CLASSES.items() for w in ws.split()}
 OPENING = re.compile(r"\W*(?:(?:so|in short|simply put|put simply|basically|essentially|in essence|"
                      r"in other words|at its core|in a nutshell|first|first off|now|well|today|"
                      r"in (?:this|that|our) context|in the context of [\w -]{1,30}?|here)\W+)?"
+                     r"(?:the (?:practice|field|discipline|idea) of\s+)?"
                      r"(?:the\s+|a\s+|an\s+)?", re.I)
 EVALUATIVE = re.compile(r"(?:\w+\s+){0,2}?(?:powerful|great|useful|handy|valuable|essential|important|"
                         r"crucial|vital|key|critical|game[- ]changing|must-have|perfect|excellent|"
