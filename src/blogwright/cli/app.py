@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
@@ -73,8 +74,13 @@ def main(version: bool = typer.Option(False, "--version", callback=version_cb, i
                                       help="Print the version and exit."),
          limits: list[str] = typer.Option([], "--limit", metavar="NAME=VALUE",
                                           help="Raise or lower a limit for this command, e.g. --limit file=50M "
-                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits).")) -> None:
+                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits)."),
+         allow_private_urls: bool = typer.Option(False, "--allow-private-urls",
+                                                 help="Let sources and covers be fetched from loopback, LAN and "
+                                                      "link-local addresses (refused by default).")) -> None:
     """blogwright writes blog posts with a local or OpenAI-compatible model."""
+    if allow_private_urls:  # read by core.http.private_allowed (this process and the jobs it starts)
+        os.environ["BLOGWRIGHT_ALLOW_PRIVATE_URLS"] = "1"
     try:
         for spec in limits:
             set_override(spec)

@@ -39,6 +39,7 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "wordpress": ("user", "app_password"),
     "prices": None,
     "gates": None,
+    "network": ("allow_private_urls",),
 }
 SECRET_KEYS = ("api_key", "app_password", "password", "key", "token")
 
