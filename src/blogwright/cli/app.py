@@ -27,6 +27,7 @@ from blogwright.cli.publish import publish
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.specs import SPECS
 
@@ -253,8 +254,8 @@ def _asker(view: ProgressView):
         answers = []
         for i, q in enumerate(questions, 1):
             console.print(f"  {i}. {q} ", end="", highlight=False)
-            answers.append(sys.stdin.readline().strip())
-            if not sys.stdin.isatty():
+            answers.append(read_line(f"answer {i}").strip())  # bounded: `< /dev/zero` is one line, not 16 GB
+            if not (sys.stdin and sys.stdin.isatty()):
                 console.print(answers[-1] or "[dim](skipped)[/]", highlight=False)
         view.progress.start()
         return answers
