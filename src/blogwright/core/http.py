@@ -43,10 +43,9 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import human_size, limit
 from blogwright.core.redact import redact_url
 
-__all__ = ["AddressRefused", "Fetched", "Policy", "address_problem", "allow_private_urls", "client", "deadline",
-           "fetch", "private_allowed", "resolve", "user_agent"]
+__all__ = ["AddressRefused", "Budget", "BudgetExceeded", "Fetched", "Policy", "address_problem", "allow_private_urls", "client", "deadline",
+           "fetch", "private_allowed", "resolve", "user_agent", "within"]
 
-_DEADLINE: ContextVar[float | None] = ContextVar("blogwright_http_deadline", default=None)
 _ALLOW: list[bool | None] = [None]  # set by the global --allow-private-urls
 
 
@@ -159,14 +158,45 @@ def _checked(host: str, port: int | None, allow_private: bool) -> list[str]:
 
 # ------------------------------------------------------------------------ the connect-time guard
 
+class BudgetExceeded(httpcore.ReadError):
+    """More bytes arrived than the budget allows."""
+
+
+@dataclass
+class Budget:
+    """An absolute deadline (time.monotonic) and a number of bytes that may still be read, shared by
+    every socket read made inside `within(budget)` (a model call's stream, its retries)."""
+
+    end: float | None = None
+    bytes_left: int | None = None
+
+    @classmethod
+    def of(cls, seconds: float | None = None, max_bytes: int | None = None) -> Budget:
+        return cls(None if seconds is None else time.monotonic() + seconds, max_bytes)
+
+    def passed(self) -> bool:
+        return self.end is not None and time.monotonic() >= self.end
+
+
+_BUDGET: ContextVar[Budget | None] = ContextVar("blogwright_http_budget", default=None)
+
+
 def _remaining(timeout: float | None) -> float | None:
-    end = _DEADLINE.get()
-    if end is None:
+    budget = _BUDGET.get()
+    if budget is None or budget.end is None:
         return timeout
-    left = end - time.monotonic()
+    left = budget.end - time.monotonic()
     if left <= 0:
         raise httpcore.ReadTimeout("the overall deadline passed")
     return left if timeout is None else min(timeout, left)
+
+
+def _spend(n: int) -> None:
+    budget = _BUDGET.get()
+    if budget is not None and budget.bytes_left is not None:
+        budget.bytes_left -= n
+        if budget.bytes_left < 0:
+            raise BudgetExceeded("more bytes than allowed")
 
 
 class _Stream(httpcore.NetworkStream):
@@ -176,7 +206,9 @@ class _Stream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _remaining(timeout))
+        data = self._inner.read(max_bytes, _remaining(timeout))
+        _spend(len(data))
+        return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self._inner.write(buffer, _remaining(timeout))
@@ -228,24 +260,22 @@ class GuardedTransport(httpx.HTTPTransport):
 
 
 @contextlib.contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
-    """Requests made inside stop `seconds` from now, whatever the per-read timeouts (nested: the earlier
-    deadline wins)."""
-    if seconds is None:
-        yield
+def within(budget: Budget | None) -> Iterator[Budget | None]:
+    """Socket reads and writes made inside stop at the budget's deadline and after its bytes (a nested
+    budget replaces the outer one while it is in force)."""
+    if budget is None:
+        yield None
         return
-    end = time.monotonic() + seconds
-    outer = _DEADLINE.get()
-    token = _DEADLINE.set(end if outer is None else min(end, outer))
+    token = _BUDGET.set(budget)
     try:
-        yield
+        yield budget
     finally:
-        _DEADLINE.reset(token)
+        _BUDGET.reset(token)
 
 
-def past_deadline() -> bool:
-    end = _DEADLINE.get()
-    return end is not None and time.monotonic() >= end
+def deadline(seconds: float | None, max_bytes: int | None = None) -> contextlib.AbstractContextManager[Budget | None]:
+    """`within` a budget of `seconds` from now (and at most `max_bytes`)."""
+    return within(None if seconds is None and max_bytes is None else Budget.of(seconds, max_bytes))
 
 
 # ----------------------------------------------------------------------------------- the client
@@ -305,6 +335,8 @@ def describe_error(exc: httpx.HTTPError, timeout: float | None = None) -> str:
     cause = exc.__cause__
     if isinstance(cause, AddressRefused):
         return str(cause)
+    if isinstance(cause, BudgetExceeded):
+        return "the answer is over its size limit"
     if isinstance(exc, httpx.TimeoutException):
         return f"no answer within {timeout:g} s (timed out)" if timeout else "timed out"
     if isinstance(exc, httpx.TooManyRedirects):
@@ -325,7 +357,7 @@ def fetch(url: str, policy: Policy, transport: httpx.BaseTransport | None = None
     where = shown(url)
     cap = policy.max_bytes
     try:
-        with deadline(policy.timeout), client(policy, transport) as http, http.stream("GET", url) as resp:
+        with deadline(policy.timeout) as budget, client(policy, transport) as http, http.stream("GET", url) as resp:
             if resp.status_code >= 400:
                 raise policy.error(f"{where}: the server answered HTTP {resp.status_code}")
             ctype = _content_type(resp)
@@ -336,7 +368,7 @@ def fetch(url: str, policy: Policy, transport: httpx.BaseTransport | None = None
                 buf += chunk
                 if len(buf) > cap:
                     raise policy.error(f"{where}: more than {human_size(cap)}, the limit for a {policy.purpose}")
-                if past_deadline():
+                if budget is not None and budget.passed():
                     raise httpx.ReadTimeout("the overall deadline passed")
             return Fetched(str(resp.url), resp.status_code, ctype, bytes(buf))
     except httpx.HTTPError as exc:
