@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from bench.hostile_model import MALFORMED, MALFORMED_STREAM, HostileModel
+
 from blogwright.backends.base import GenParams, Message
 from blogwright.backends.openai_compat import OpenAIBackend
 from blogwright.core.errors import BackendError
