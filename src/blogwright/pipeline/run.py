@@ -97,7 +97,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
                      run_id=run_id or new_run_id(), seed=seed, stream=stream,
-                     on_event=on_event or (lambda e: None), gates=gates or GateConfig(),
+                     on_event=on_event or (lambda e: None), gates=gates or GateConfig.load(),  # the config's `gates:`
                      index=index, unsupported=unsupported)
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
