@@ -14,7 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream
+from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream, conform
 from blogwright.backends.discover import ollama_url
 from blogwright.backends.fake import FakeBackend, from_script
 from blogwright.backends.local import LocalBackend, check_model_file
@@ -98,7 +98,7 @@ def validate_spec(spec: str | None) -> str:
 def get_backend(spec: str | None = None, **opts: Any) -> Backend:
     """Build the backend a `--model` spec names (None: the default model)."""
     prefix, _, rest = check_spec(spec).partition(":")
-    return registry()[prefix](rest, **opts)
+    return conform(registry()[prefix](rest, **opts))
 
 
 __all__ = ["SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend", "validate_spec",

@@ -101,6 +101,7 @@ class OpenAIBackend:
     """Chat completions over HTTP, with retries, backoff and one-line errors."""
 
     name = "openai"
+    weak = False  # a server's model: trusted (a user may mark one weak)
 
     def __init__(self, model: str, base_url: str = DEFAULT_BASE_URL, api_key: str | None = None,
                  timeout: float = 120.0, send_llama_params: bool = False, max_attempts: int = 4,
