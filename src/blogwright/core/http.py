@@ -43,7 +43,7 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import human_size, limit
 from blogwright.core.redact import redact
 
-__all__ = ["AddressRefused", "Budget", "BudgetExceeded", "Fetched", "Policy", "address_problem", "allow_private_urls", "client", "deadline",
+__all__ = ["AddressRefused", "Budget", "BudgetExceeded", "Fetched", "Policy", "address_problem", "allow_private_urls", "check_host", "client", "deadline",
            "fetch", "private_allowed", "resolve", "user_agent", "within"]
 
 _ALLOW: list[bool | None] = [None]  # set by the global --allow-private-urls
@@ -154,6 +154,17 @@ def _checked(host: str, port: int | None, allow_private: bool) -> list[str]:
                 raise AddressRefused(f"{host} is not a public address ({why}); not fetched "
                                      "(--allow-private-urls allows it)")
     return found
+
+
+def check_host(host: str, allow_private: bool | None = None, what: str = "URL") -> None:
+    """BadInput when `host` resolves to a non-public address (unless private ones are allowed): for a URL
+    named by someone else (a web form's WordPress target) before credentials go to it."""
+    if allow_private if allow_private is not None else private_allowed():
+        return
+    try:
+        _checked(host, None, False)
+    except AddressRefused as exc:
+        raise BadInput(f"{what}: {exc}") from None
 
 
 # ------------------------------------------------------------------------ the connect-time guard
