@@ -13,6 +13,7 @@ from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize
+from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
@@ -154,6 +155,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         trimmed = length.fit_post(post, brief.words, to_markdown)
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
+        restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
         ctx.emit(StageStarted(stage="check"))
         report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
