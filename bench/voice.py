@@ -36,8 +36,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, command_line, git_state, log, machine_info, md_table, now_iso, write_json
+from bench.common import command_line, git_state, log, machine_info, md_table, now_iso, write_json
 
+ROOT = Path(__file__).resolve().parents[1]
 TOPICS = ["How to keep a side project going", "What I learned from fixing a slow build"]
 SEED_TOPIC = "LLM Ops vs ML Ops"
 LOWERCASE = ROOT / "tests" / "voices" / "data" / "lowercase-k"

@@ -155,8 +155,9 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
     if as_json:
         out.print_json(json.dumps({**s.to_dict(), "differences": differences}))
         return
-    out.print(f"distance to {voice}: {s.distance:.3f}; closer than {s.percentile:.0f}% of {s.compared} passages "
-              f"by other voices; closest voice: {s.closest_voice}", highlight=False, soft_wrap=True)
+    related = (profile.based_on,) if profile.based_on else ()
+    out.print(f"this text {voice_scores.verdict(s, voice, related)} ({s.compared} passages; distance "
+              f"{s.distance:.3f}, closest voice: {s.closest_voice})", highlight=False, soft_wrap=True)
     table = Table("voice", "distance")
     for name, d in sorted(s.distances.items(), key=lambda x: x[1]):
         table.add_row(name, f"{d:.3f}")

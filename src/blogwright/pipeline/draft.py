@@ -13,7 +13,7 @@ import math
 import re
 
 from blogwright import prompts
-from blogwright.backends.base import GenParams
+from blogwright.backends.base import GenParams, Message
 from blogwright.briefs import prompt_instructions
 from blogwright.model.post import Outline, Section, SectionPlan
 from blogwright.pipeline.clean import (
@@ -66,10 +66,12 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
             context[k] = expand_terms(context[k])
     context.setdefault("brief_instructions", brief_line(ctx))  # the request's own instructions, every prompt
     example = writer_example(ctx, context.get("point") or context.get("topic") or "")
-    prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), example=example,
-                            **context)
+    prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
+    # the writer's own passage as an earlier answer: a small model imitates a turn far better than it
+    # follows "write like this" (asked that way, it wrote about "this writer" instead of the topic)
+    shots = (Message("user", "Say it your way."), Message("assistant", example)) if example else ()
     for attempt in range(tries):
-        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
+        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots)
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
         text = drop_copied(drop_style_talk(text), example)
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again

@@ -13,10 +13,10 @@ from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize
-from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
+from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id

@@ -21,9 +21,9 @@ def restyle_post(ctx: RunContext, post: Post) -> int:
     if profile is None:
         return 0
     style = style_of(profile)
-    names = {n.lower() for text in (ctx.brief.topic, post.title, *ctx.brief.keywords, *ctx.brief.notes)
-             for n in text.split()} | names_in(" ".join([post.title, post.intro, post.conclusion,
-                                                         *(s.text for s in post.sections)]))
+    # names: capitalised inside a sentence of the request or the post (the title is title-cased: not read)
+    names = names_in("\n\n".join([ctx.brief.topic, *ctx.brief.keywords, *ctx.brief.notes, post.intro,
+                                   *(s.text for s in post.sections), post.conclusion]))
     canned = {line.lower() for line in [*ctx.voice.openers, *ctx.voice.sign_offs]}
     changed = 0
 

@@ -162,7 +162,7 @@ def habits(docs_paragraphs: list[list[str]], words: int) -> Habits:
     return Habits(
         sentences=n,
         lowercase_starts=round(lower / starts, 3) if starts else 0.0,
-        lowercase_i=round(i_lower / i_total, 3) if i_total >= 3 else 0.0,
+        lowercase_i=round(i_lower / i_total, 3) if i_total else 0.0,
         short_share=round(short / n, 3) if n else 0.0, long_share=round(long_ / n, 3) if n else 0.0,
         dash=dash.most_common(1)[0][0] if dash_total * per_1000 >= 2 else "",
         ellipsis=ellipsis.most_common(1)[0][0] if sum(ellipsis.values()) * per_1000 >= 1 else "",

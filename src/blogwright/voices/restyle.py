@@ -31,7 +31,8 @@ NOT_PROSE = re.compile(r"^\s*(?:#|[-*+•]\s|\d{1,3}[.)]\s|\||```|~~~|>|<)")
 STYLE_TALK = re.compile(
     r"\b(?:(?:short|long|punchy|simple|clear|complex|choppy|varied)(?:,? (?:and )?(?:short|long|punchy|simple|"
     r"straight-to-the-point|clear|complex))* sentences?|my (?:writing )?style|(?:writing|this) style|"
-    r"(?:tone|voice) of (?:this|my) (?:post|writing)|in (?:a|my) (?:casual|friendly|snarky|conversational|formal) "
+    r"(?:tone|voice) of (?:this|my) (?:post|writing)|(?:this|the) writer|way of (?:speaking|writing|talking)|"
+    r"conversational tone|in (?:a|my) (?:casual|friendly|snarky|conversational|formal) "
     r"(?:tone|voice|style)|lower-?case (?:letters|style|writing)|contractions)\b", re.I)
 CONTRACT = [("do not", "don't"), ("does not", "doesn't"), ("did not", "didn't"), ("is not", "isn't"),
             ("are not", "aren't"), ("was not", "wasn't"), ("cannot", "can't"), ("can not", "can't"),
@@ -222,7 +223,8 @@ def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names
     if not h.openers or not sentences:
         return sentences
     first = tokens(sentences[0])[:2]
-    if first and any(first[:len(o.split())] == o.split() for o, _ in h.openers):
+    if first and (any(first[:len(o.split())] == o.split() for o, _ in h.openers)
+                  or re.match(r"^[\W_]*\w+,", sentences[0])):  # it opens with "well," or "now," already
         return sentences
     if _chance(seed, "opener", where) >= min(0.5, h.opener_rate * len(sentences)):
         return sentences
