@@ -49,6 +49,13 @@ def _profile_table(p) -> Table:
         ("contractions / emoji", f"{fp.contractions:.1f} / {fp.emoji:.1f} per 1,000 words"),
         ("I / you / we", " / ".join(f"{fp.person[k]:.1f}" for k in ("i", "you", "we")) + " per 1,000 words"),
         ("headings / list items", f"{fp.headings:.1f} / {fp.list_items:.1f} per 1,000 words"),
+        ("casing", f"{fp.habits.lowercase_starts:.0%} of sentences start in lower case; "
+                   f"{fp.habits.short_share:.0%} have 6 words or fewer, {fp.habits.long_share:.0%} 25 or more"),
+        ("forms of address", ", ".join(f"{w} ({n})" for w, n in fp.habits.address) or "-"),
+        ("asides", ", ".join(fp.habits.asides[:6]) or "-"),
+        ("sentence openers", ", ".join(f"{o}, ({n})" for o, n in fp.habits.openers) or "-"),
+        ("analogies", f"{fp.habits.analogy_rate:.1f} per 1,000 words" +
+         (f", e.g. {fp.habits.analogies[0]!r}" if fp.habits.analogies else "")),
         ("paragraph openers", ", ".join(f"{o} ({n})" for o, n in fp.openers[:5]) or "-"),
         ("recurring phrases", ", ".join(f"{ph} ({n})" for ph, n in fp.phrases[:5]) or "-"),
         ("favourite words", ", ".join(list(fp.mfw)[:15])),

@@ -34,7 +34,7 @@ ANALOGY = re.compile(r"\b(?:(?:is|are|was|it's|that's|'s)\s+(?:\w+\s+){0,2}like\
                      r"think of (?:it|them|this|\w+) as\b|imagine\b|picture (?:a|this)\b|it's as if\b|"
                      r"the same way (?:a|an|you)\b)", re.I)
 PAREN = re.compile(r"\(([^()\n]{1,80})\)")
-DASH_ASIDE = re.compile(r"(?:\s[—–]\s|—|\s--\s)([^—–\n]{2,80}?)(?:\s[—–]\s|—|\s--\s)")
+DASH_ASIDE = re.compile(r"(?:\s[—–-]\s|—|\s--\s)([^—–\n]{2,80}?)(?:\s[—–-]\s|—|\s--\s)")
 DASH_STYLES = {"spaced": re.compile(r"\s[—–]\s"), "closed": re.compile(r"\w—\w"),
                "hyphen": re.compile(r"\w\s-\s\w"), "double": re.compile(r"\w\s?--\s?\w")}
 VOCATIVE_END = re.compile(r",\s+(?:my\s+)?([a-z][a-z'-]{2,20})\s*[.!?…]+[\"')\]]*$", re.I)
@@ -199,6 +199,4 @@ def describe(h: Habits) -> list[tuple[str, str]]:
         out.append(("reaches for analogies", "use one everyday analogy"))
     if h.dash == "closed":
         out.append(("writes dashes without spaces (word—word)", ""))
-    if h.ellipsis:
-        out.append((f"trails off with '{h.ellipsis}'", ""))
     return out
