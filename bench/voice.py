@@ -55,8 +55,9 @@ VOCAB = 50
 class Tree:
     """A source tree and a scratch home; runs the CLI of that tree."""
 
-    def __init__(self, src: Path, home: Path, model: str):
-        self.home, self.model = home, model
+    def __init__(self, src: Path, home: Path, model: str, cache: Path):
+        self.home, self.model, self.cache = home, model, cache
+        cache.mkdir(parents=True, exist_ok=True)
         self.env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{ROOT}", "BLOGWRIGHT_HOME": str(home),
                     "BLOGWRIGHT_CONFIG": str(home / "config.yaml"), "NO_COLOR": "1", "COLUMNS": "200",
                     "HF_HUB_OFFLINE": "1"}
@@ -74,13 +75,16 @@ class Tree:
         return json.loads(show.stdout)
 
     def write(self, topic: str, voice: str, words: int, seed: int) -> tuple[str, float]:
-        out = self.home / "posts"
-        out.mkdir(exist_ok=True)
+        """The post (Markdown) and the seconds it took; kept in the cache folder, so a rerun resumes."""
+        cached = self.cache / f"{voice}-{re.sub(r'[^a-z0-9]+', '-', topic.lower())}-{words}-{seed}.md"
+        if cached.is_file():
+            return cached.read_text(encoding="utf-8"), 0.0
         t0 = time.perf_counter()
         r = self.cli("write", topic, "--voice", voice, "--words", str(words), "--seed", str(seed), "--model",
                      self.model, "--out", "-", "--quiet", "--no-log")
-        if r.returncode not in (0, 3):  # 3: written, a blocking gate failed
+        if r.returncode not in (0, 1) or not r.stdout.strip():  # 1: written, a blocking gate failed
             raise SystemExit(f"write {voice} failed ({r.returncode}): {r.stderr[-800:]}")
+        cached.write_text(r.stdout, encoding="utf-8")
         return r.stdout, time.perf_counter() - t0
 
 
@@ -137,10 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, default=1)
     ap.add_argument("--seed-file", type=Path, default=ROOT.parent.parent / "shared" / "seeds" / "000_6bda9e54cc52b8a7.txt")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--cache", type=Path, default=None, help="posts already written (default: a temp folder per label)")
     args = ap.parse_args(argv)
     writers = sorted(p.name for p in args.writers.iterdir() if (p / "learn").is_dir() and (p / "heldout").is_dir())
     home = Path(tempfile.mkdtemp(prefix="bench-voice-"))
-    tree = Tree(args.src.resolve(), home, args.model)
+    tree = Tree(args.src.resolve(), home, args.model, args.cache or Path(tempfile.gettempdir()) / f"bench-voice-{args.label}")
     reference = {w: [prose(f) for f in sorted((args.writers / w / "heldout").iterdir())] for w in writers}
     learned: dict[str, Any] = {}
     posts: dict[str, str] = {}
@@ -151,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         for t, topic in enumerate(TOPICS):
             for seed in range(args.seeds):
                 text, s = tree.write(topic, f"w-{w}", args.words, seed)
-                seconds.append(s)
+                seconds.extend([s] if s else [])
                 posts[f"{w}|{t}|{seed}"] = text
                 log(f"  {w} topic {t} seed {seed}: {len(text.split())} words, {s:.0f} s")
     d = deltas(reference, {k: prose(v) for k, v in posts.items()})
