@@ -65,7 +65,9 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         if k in context:
             context[k] = expand_terms(context[k])
     context.setdefault("brief_instructions", brief_line(ctx))  # the request's own instructions, every prompt
-    example = writer_example(ctx, context.get("point") or context.get("topic") or "")
+    # a paragraph built on the user's fact gets no style example: the fact comes first (issue 22's
+    # grounding), and a 135M model shown another passage drifts from it more often
+    example = "" if context.get("fact") else writer_example(ctx, context.get("point") or context.get("topic") or "")
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     # the writer's own passage as an earlier answer: a small model imitates a turn far better than it
     # follows "write like this" (asked that way, it wrote about "this writer" instead of the topic)
