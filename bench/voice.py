@@ -113,7 +113,8 @@ def deltas(reference: dict[str, list[str]], tests: dict[str, str]) -> dict[str, 
     train.tokenise(tokenise_remove_pronouns_en)
     test.tokenise(tokenise_remove_pronouns_en)
     df = calculate_burrows_delta(train, test, vocab_size=VOCAB)
-    return {str(col): {str(a): float(df.loc[a, col]) for a in df.index} for col in df.columns}
+    # columns are "author - book" of the test corpus (both the test's name here)
+    return {str(col).split(" - ")[0]: {str(a): float(df.loc[a, col]) for a in df.index} for col in df.columns}
 
 
 def plain_counts(text: str) -> dict[str, float]:
