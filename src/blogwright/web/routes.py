@@ -23,17 +23,15 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from blogwright import edits
+from blogwright.api import posts as edits
+from blogwright.api.posts import publish_post, regenerate_section, render, to_markdown
+from blogwright.api.voices import all_voices
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import limit
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import fix_surrogates
 from blogwright.model.post import Post
-from blogwright.pipeline.revise import regenerate_section
-from blogwright.publish import publish_post
-from blogwright.render import render, to_markdown
-from blogwright.voices import all_voices
 from blogwright.web.forms import check_target, form_defaults, request_from_form
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web, page_parts
