@@ -50,19 +50,8 @@ class RunContext:
 
     @property
     def options(self) -> WriteRequest:
+        """The write's options (`request`, set by `__post_init__`)."""
         return self.request or WriteRequest(brief=self.brief)
-
-    @property
-    def seed(self) -> int:
-        return self.options.seed
-
-    @property
-    def stream(self) -> bool:
-        return self.options.stream
-
-    @property
-    def unsupported(self) -> str:
-        return self.options.unsupported
 
     def voice_model(self) -> tuple:
         """(profile, reference) of the voice for scoring drafts, or (None, None) when the voice has
@@ -84,7 +73,7 @@ class RunContext:
 
     def call_seed(self, *parts: object) -> int:
         """A seed per call derived from the run seed and the call's identity: reruns match."""
-        digest = hashlib.sha256(repr((self.seed, *parts)).encode()).digest()
+        digest = hashlib.sha256(repr((self.options.seed, *parts)).encode()).digest()
         return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
     def system(self) -> prompts.Rendered:
@@ -99,7 +88,7 @@ class RunContext:
         t0 = time.perf_counter()
         error = None
         try:
-            if stream and self.stream:
+            if stream and self.options.stream:
                 completion = self.backend.stream(messages, params).consume(
                     lambda piece: self.emit(TokenStreamed(stage=stage, text=piece))
                 )
