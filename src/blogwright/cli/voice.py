@@ -45,6 +45,13 @@ def _profile_table(p) -> Table:
         ("contractions / emoji", f"{fp.contractions:.1f} / {fp.emoji:.1f} per 1,000 words"),
         ("I / you / we", " / ".join(f"{fp.person[k]:.1f}" for k in ("i", "you", "we")) + " per 1,000 words"),
         ("headings / list items", f"{fp.headings:.1f} / {fp.list_items:.1f} per 1,000 words"),
+        ("casing", f"{fp.habits.lowercase_starts:.0%} of sentences start in lower case; "
+                   f"{fp.habits.short_share:.0%} have 6 words or fewer, {fp.habits.long_share:.0%} 25 or more"),
+        ("forms of address", ", ".join(f"{w} ({n})" for w, n in fp.habits.address) or "-"),
+        ("asides", ", ".join(fp.habits.asides[:6]) or "-"),
+        ("sentence openers", ", ".join(f"{o}, ({n})" for o, n in fp.habits.openers) or "-"),
+        ("analogies", f"{fp.habits.analogy_rate:.1f} per 1,000 words" +
+         (f", e.g. {fp.habits.analogies[0]!r}" if fp.habits.analogies else "")),
         ("paragraph openers", ", ".join(f"{o} ({n})" for o, n in fp.openers[:5]) or "-"),
         ("recurring phrases", ", ".join(f"{ph} ({n})" for ph, n in fp.phrases[:5]) or "-"),
         ("favourite words", ", ".join(list(fp.mfw)[:15])),
@@ -151,8 +158,9 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
     if as_json:
         out.print_json(json.dumps({**s.to_dict(), "differences": differences}))
         return
-    out.print(f"distance to {voice}: {s.distance:.3f}; closer than {s.percentile:.0f}% of {s.compared} passages "
-              f"by other voices; closest voice: {s.closest_voice}", highlight=False, soft_wrap=True)
+    related = (profile.based_on,) if profile.based_on else ()
+    out.print(f"this text {voice_scores.verdict(s, voice, related)} ({s.compared} passages; distance "
+              f"{s.distance:.3f}, closest voice: {s.closest_voice})", highlight=False, soft_wrap=True)
     table = Table("voice", "distance")
     for name, d in sorted(s.distances.items(), key=lambda x: x[1]):
         table.add_row(name, f"{d:.3f}")
