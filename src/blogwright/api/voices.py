@@ -6,7 +6,7 @@ from __future__ import annotations
 from blogwright.voices import Voice, all_voices, load_voice
 from blogwright.voices.feedback import apply_feedback
 from blogwright.voices.learn import all_profiles, delete_voice, learn_voice, load_profile, voice_dir
-from blogwright.voices.score import gaps, voice_score
+from blogwright.voices.score import gaps, verdict, voice_score
 
 __all__ = ["Voice", "all_profiles", "all_voices", "apply_feedback", "delete_voice", "gaps", "learn_voice",
-           "load_profile", "load_voice", "voice_dir", "voice_score"]
+           "load_profile", "load_voice", "verdict", "voice_dir", "voice_score"]

@@ -159,7 +159,7 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
         out.print_json(json.dumps({**s.to_dict(), "differences": differences}))
         return
     related = (profile.based_on,) if profile.based_on else ()
-    out.print(f"this text {voice_scores.verdict(s, voice, related)} ({s.compared} passages; distance "
+    out.print(f"this text {voice_lib.verdict(s, voice, related)} ({s.compared} passages; distance "
               f"{s.distance:.3f}, closest voice: {s.closest_voice})", highlight=False, soft_wrap=True)
     table = Table("voice", "distance")
     for name, d in sorted(s.distances.items(), key=lambda x: x[1]):

@@ -41,12 +41,17 @@ class RunContext:
     gates: GateConfig = field(default_factory=GateConfig)
     index: Any = None  # grounding.PassageIndex over the user's sources, or None
     started: float = field(default_factory=time.perf_counter)
+    # the options every stage reads, from the request (short names for `ctx.options.seed` ...)
+    seed: int = field(init=False, default=0)
+    stream: bool = field(init=False, default=False)
+    unsupported: str = field(init=False, default="flag")
 
     _voice_model: tuple | None = None
 
     def __post_init__(self) -> None:
         if self.request is None:
             self.request = WriteRequest(brief=self.brief)
+        self.seed, self.stream, self.unsupported = self.request.seed, self.request.stream, self.request.unsupported
 
     @property
     def options(self) -> WriteRequest:
