@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import sqlite3
 import threading
@@ -27,6 +26,7 @@ from blogwright.core.errors import BadInput
 from blogwright.core.paths import db_path
 from blogwright.core.redact import redact
 from blogwright.model.post import CONCLUSION, INTRO, Post, Section
+from blogwright.text.slug import slugify
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
 
@@ -424,7 +424,7 @@ class Store:
             brief = {}
         post = Post(title=str(run["topic"]), topic=str(run["topic"]), run_id=run_id, complete=False,
                     model=f"{run['backend'] or ''}:{run['model'] or ''}", voice=str(brief.get("voice") or ""),
-                    slug=re.sub(r"[^a-z0-9]+", "-", str(run["topic"]).lower()).strip("-")[:80] or "post")
+                    slug=slugify(str(run["topic"])))
         for row in drafts:
             if row["part"] == INTRO:
                 post.intro = row["text"]

@@ -32,8 +32,9 @@ __all__ = ["FORMATS", "FrontMatter", "FrontMatterError", "block", "dumps", "load
 FORMATS = ("yaml", "toml")
 
 
-class FrontMatterError(ValueError):
-    """The block is there but cannot be read (bad syntax, not a mapping, refused)."""
+class FrontMatterError(BadInput, ValueError):
+    """The block is there but cannot be read (bad syntax, not a mapping, refused). A `BadInput` (the
+    user's file), and a ValueError for the callers that catch parse errors as such."""
 
 
 class SafeYAMLHandler(YAMLHandler):
