@@ -149,6 +149,8 @@ def owner_alive(owner: str) -> bool | None:
     pid = int(pid_s)
     if not psutil.pid_exists(pid):
         return False
+    if start.isdigit():  # recorded in clock ticks by an older version: the pid exists, take it as alive
+        return True
     return not start or _started(pid) in ("", start)
 
 
