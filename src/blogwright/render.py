@@ -38,21 +38,11 @@ def front_matter(post: Post) -> dict:
     }
 
 
-def has_headings(post: Post) -> bool:
-    """A short post (title, TL;DR and a few paragraphs) has no section headings, nor a wrap-up one."""
-    return any(s.heading for s in post.sections)
-
-
 def to_markdown(post: Post) -> str:
     parts = [frontmatter.block(front_matter(post), "yaml").rstrip("\n"), f"# {post.title}"]
     if post.summary:
         parts.append(f"**{TLDR_LABEL}:** {post.summary}")
-    if post.intro:
-        parts.append(post.intro)
-    for s in post.sections:
-        parts.append(f"## {s.heading}\n\n{s.text}" if s.heading else s.text)  # a short post: no headings
-    if post.conclusion:
-        parts.append(f"## {CONCLUSION_HEADING}\n\n{post.conclusion}" if has_headings(post) else post.conclusion)
+    parts += post.body_blocks()  # a short post: no headings
     if post.references_md:
         parts.append(post.references_md.rstrip())
     return "\n\n".join(parts).rstrip() + "\n"
@@ -68,7 +58,7 @@ def to_html(post: Post) -> str:
         head = f"<h2>{inline_html(s.heading)}</h2>\n" if s.heading else ""
         body.append(f"{head}{markdown_html(s.text).strip()}")
     if post.conclusion:
-        head = f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n" if has_headings(post) else ""
+        head = f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n" if post.has_headings else ""
         body.append(f"{head}{markdown_html(post.conclusion).strip()}")
     if post.references_md:
         body.append(markdown_html(post.references_md).strip())

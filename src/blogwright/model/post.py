@@ -86,6 +86,21 @@ class Post(BaseModel):
     lastmod: dt.date | None = None
 
     @property
+    def has_headings(self) -> bool:
+        """A short post (title, TL;DR and a few paragraphs) has no section headings, nor a wrap-up one."""
+        return any(s.heading for s in self.sections)
+
+    def body_blocks(self) -> list[str]:
+        """The intro, the sections and the conclusion as Markdown blocks, with `## ` headings when
+        the post has them (the wrap-up's is "Wrapping Up"): what every Markdown rendering of a post
+        holds between its title (and TL;DR) and its references."""
+        blocks = [self.intro] if self.intro else []
+        blocks += [f"## {s.heading}\n\n{s.text}" if s.heading else s.text for s in self.sections]
+        if self.conclusion:
+            blocks.append(f"## {CONCLUSION_HEADING}\n\n{self.conclusion}" if self.has_headings else self.conclusion)
+        return blocks
+
+    @property
     def body_words(self) -> int:
         """Words of the intro, sections and conclusion, not counting citation markers like [2]."""
         parts = [self.intro, *(s.text for s in self.sections), self.conclusion]
