@@ -10,11 +10,9 @@ from blogwright.api.models import SPECS, registry
 from blogwright.api.voices import load_voice
 from blogwright.core.errors import BadInput
 from blogwright.core.io import is_inside
+from blogwright.core.limits import limit
 from blogwright.model.brief import Brief, make_brief
 from blogwright.model.request import WriteRequest, make_request
-
-MAX_NOTES = 200
-MAX_SOURCES = 20
 
 
 def form_defaults(model: str) -> dict[str, str]:
@@ -86,10 +84,10 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     for library callers)."""
 
     notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
-    if len(notes) > MAX_NOTES:
-        raise BadInput(f"{len(notes)} notes: keep it to {MAX_NOTES} lines")
-    if len(sources) > MAX_SOURCES:
-        raise BadInput(f"{len(sources)} sources: keep it to {MAX_SOURCES}")
+    if len(notes) > limit("notes"):  # `--limit notes=N` / BLOGWRIGHT_MAX_NOTES, as for `write --notes`
+        raise BadInput(f"{len(notes)} notes: keep it to {limit('notes')} lines")
+    if len(sources) > limit("sources"):
+        raise BadInput(f"{len(sources)} sources: keep it to {limit('sources')}")
     words = _int(form, "words", "words", 100, 5000, 600)
     if (form.get("request") or "").strip():
         brief = brief_from_request_form(form, words, notes, sources)
