@@ -15,6 +15,7 @@ from blogwright.core.errors import BackendError, BadInput
 from blogwright.model.brief import make_brief
 from blogwright.model.events import EVENT, PartWritten, SectionProgress, StageStarted, TokenStreamed
 from blogwright.model.post import CONCLUSION, INTRO, section_part
+from blogwright.model.request import make_request
 from blogwright.pipeline.run import Interrupted
 from blogwright.store import Store
 from blogwright.web.jobs import Job
@@ -31,15 +32,15 @@ def opened(monkeypatch):
         seen["stores"].append(store)
         return store
 
-    monkeypatch.setattr(api, "open_store", open_store)
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "open_store", open_store)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
 
     def backend_with(function=None):
         def get_backend(spec, **opts):
             backend = FakeBackend(function=function)
             seen["backends"].append(backend)
             return backend
-        monkeypatch.setattr(api, "get_backend", get_backend)
+        monkeypatch.setattr(api.writing, "get_backend", get_backend)
 
     seen["backend_with"] = backend_with  # type: ignore[assignment]
     return seen
@@ -95,7 +96,7 @@ def test_write_closes_its_backend_when_the_post_cannot_be_saved(opened, tmp_path
     def cannot_write(*args, **kw):
         raise BadInput("cannot write to the folder")
 
-    monkeypatch.setattr(api, "write_post_file", cannot_write)
+    monkeypatch.setattr(api.writing, "write_post_file", cannot_write)
     with pytest.raises(BadInput, match="cannot write"):
         api.write(_brief(), model="fake", out_dir=tmp_path)
     assert len(opened["stores"]) == 1 and _all_closed(opened)
@@ -127,7 +128,7 @@ def test_a_missing_fake_script_is_bad_input_not_a_traceback(tmp_path):
 
 
 def _events(tmp_path, monkeypatch) -> list:
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     events: list = []
     api.write(_brief(), backend=FakeBackend(), out_dir=tmp_path, stream=True, no_log=True, on_event=events.append)
     return events
@@ -151,7 +152,7 @@ def test_events_of_a_run_are_typed_and_round_trip(tmp_path, monkeypatch):
 
 def test_the_web_job_and_the_cli_view_consume_the_events(tmp_path, monkeypatch):
     events = _events(tmp_path, monkeypatch)
-    job = Job(id="j1", brief=_brief(), model="fake")
+    job = Job(id="j1", request=make_request(brief=_brief(), model="fake"))
     for e in events:
         job.sink(e)
     state = job.snapshot()

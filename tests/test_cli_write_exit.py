@@ -47,10 +47,8 @@ def test_every_blocking_gate_passing_exits_0(tmp_path, monkeypatch):
 
     def passing(*a, **kw):  # the fake's prose rarely passes every gate: make this post's report pass
         result = real(*a, **kw)
-        checks = result.post.report["checks"]
-        for gate in checks["gates"].values():
-            gate["passed"] = True
-        checks["passed"] = True
+        for gate in result.post.report.checks.gates.values():
+            gate.passed = True
         return result
 
     monkeypatch.setattr(api, "write", passing)
@@ -66,7 +64,7 @@ def no_model(monkeypatch):
     def refuse(*a, **kw):
         raise AssertionError("a model was loaded before --out was checked")
 
-    monkeypatch.setattr(api, "get_backend", refuse)
+    monkeypatch.setattr(api.writing, "get_backend", refuse)
 
 
 @pytest.mark.parametrize("out, message", [
@@ -97,5 +95,5 @@ def test_the_probe_leaves_nothing_behind(tmp_path):
 
 
 def test_stdout_is_never_probed(monkeypatch):
-    monkeypatch.setattr(api, "_check_writable", lambda out: (_ for _ in ()).throw(AssertionError(out)))
+    monkeypatch.setattr(api.writing, "check_writable", lambda out: (_ for _ in ()).throw(AssertionError(out)))
     api.check_out_dir("-")
