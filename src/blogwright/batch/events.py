@@ -83,6 +83,7 @@ class BatchReport(BaseModel):
     retries: int = 0  # HTTP retries (429, 5xx, timeouts) in this run
     throttled: int = 0  # of them, 429s
     waited_s: float = 0.0  # time posts waited for --rpm/--tpm or a Retry-After pause
+    abandoned: int = 0  # posts still busy when a stop's grace ran out (their threads are not waited for)
 
     def totals(self) -> dict[str, float]:
         done = [i for i in self.items if i.status == "done"]

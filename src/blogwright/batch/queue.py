@@ -105,11 +105,14 @@ class Queue:
 
     # ---- items --------------------------------------------------------------------------------
 
-    def items(self, batch_id: str, status: str | None = None) -> list[dict]:
+    def items(self, batch_id: str, status: str | None = None, spec: bool = True) -> list[dict]:
+        """The batch's items in order; `spec=False` leaves each spec as its JSON text (a report of a
+        100,000-post batch does not need them parsed: 10 s)."""
         sql, args = "SELECT * FROM batch_items WHERE batch_id = ?", [batch_id]
         if status:
             sql, args = sql + " AND status = ?", [*args, status]
-        return [_item(r) for r in self.db.execute(sql + " ORDER BY idx", args)]
+        rows = self.db.execute(sql + " ORDER BY idx", args)
+        return [_item(r) for r in rows] if spec else [dict(r) for r in rows]
 
     def item(self, batch_id: str, idx: int) -> dict | None:
         row = self.db.execute("SELECT * FROM batch_items WHERE batch_id = ? AND idx = ?", (batch_id, idx)).fetchone()

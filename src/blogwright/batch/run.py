@@ -87,6 +87,9 @@ class RunOptions:
         return cls(**data)
 
 
+STOP_GRACE_S = 15.0  # after a stop, how long posts in flight get to reach their next step
+
+
 class BatchStopped(Exception):
     """Raised in a post's thread when the batch is stopping: the post goes back to pending."""
 
@@ -107,6 +110,8 @@ class Runner:
         self._local_lock = threading.Lock()  # posts on a model in this process run one after another
         self._shared: dict[str, Backend] = {}
         self.out, self.fmt, self.concurrency = Path("."), "md", 1
+        self.stop_grace_s = STOP_GRACE_S
+        self.abandoned = 0  # posts still in flight when the grace after a stop ran out (see _loop)
 
     # ---- the main thread: claim, submit, record ---------------------------------------------------
 
@@ -135,7 +140,9 @@ class Runner:
             return self.report(queue, status, time.perf_counter() - t0)
 
     def _start(self, items: list[dict], pending: deque) -> None:
-        models = {self._model_for(i["spec"]) for i in pending} or {self._model_for({})}
+        # each distinct spec checked once (a check per row took minutes on a 100,000-row calendar)
+        models = {self._model_for({"model": m}) for m in {i["spec"].get("model") for i in pending}} or {
+            self._model_for({})}
         kinds = {m.partition(":")[0] for m in models}
         remote_only = not kinds & set(ONE_BY_DEFAULT)
         self.concurrency = max(1, self.options.concurrency or (REMOTE_CONCURRENCY if remote_only else 1))
@@ -152,10 +159,17 @@ class Runner:
                                 limits=self.limiter.describe()))
 
     def _loop(self, queue: Queue, store: Store, pending: deque) -> str:
+        """Claim, submit and record posts until none is left or the batch stops. After a stop, posts in
+        flight get `stop_grace_s` to reach their next step; a post still busy then (a long step that
+        sends no event: the checks, indexing a source, a slow server) is left to its thread and stays
+        `running` in the queue: the next run takes it again, as after a crash. The CLI then exits
+        without waiting for those threads (Ctrl-C used to wait for them: over 60 s on a busy machine)."""
         inflight: dict[Future, dict] = {}
         tries: dict[int, int] = {}
         self._t0, self._finished = time.perf_counter(), 0
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="blogwright-batch") as pool:
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="blogwright-batch")
+        stopped_at: float | None = None
+        try:
             while pending or inflight:
                 try:
                     while pending and len(inflight) < self.concurrency and not self.stop.is_set():
@@ -166,6 +180,13 @@ class Runner:
                             inflight[pool.submit(self._work, item)] = item
                     if not inflight:
                         break
+                    if self.stop.is_set():
+                        stopped_at = stopped_at or time.monotonic()
+                        if time.monotonic() - stopped_at > self.stop_grace_s:
+                            self.abandoned = len(inflight)
+                            self._emit(BatchNote(text=f"{len(inflight)} post(s) still busy after {self.stop_grace_s:.0f} s: "
+                                                      "left running; resuming the batch writes them"))
+                            break
                     done, _ = wait(list(inflight), timeout=0.5, return_when=FIRST_COMPLETED)
                     for fut in done:
                         self._record(queue, inflight.pop(fut), fut.result(), pending, tries, len(inflight))
@@ -173,6 +194,8 @@ class Runner:
                     if self.stop.is_set():
                         raise
                     self.request_stop(len(inflight))
+        finally:
+            pool.shutdown(wait=not self.abandoned, cancel_futures=True)
         counts = queue.counts(self.batch_id)
         if counts["pending"] or counts["running"]:
             return "stopped"
@@ -385,4 +408,6 @@ class Runner:
                 self.on_event(event)
 
     def report(self, queue: Queue, status: str, wall_s: float) -> BatchReport:
-        return batch_report(queue, self.batch_id, status, wall_s, self.limiter)
+        report = batch_report(queue, self.batch_id, status, wall_s, self.limiter)
+        report.abandoned = self.abandoned
+        return report

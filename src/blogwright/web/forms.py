@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from blogwright.api.briefs import brief_from_request
 from blogwright.api.models import SPECS, registry
 from blogwright.api.voices import load_voice
 from blogwright.core.errors import BadInput
+from blogwright.core.http import check_host
 from blogwright.core.io import is_inside
 from blogwright.core.limits import limit
 from blogwright.model.brief import Brief, make_brief
@@ -104,3 +106,18 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
     return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", 0, 2**31 - 1, 0),
                         candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")))
+
+
+def check_target(target: str, allowed: list[Path]) -> None:
+    """A publish target named on the page: a Hugo or Jekyll site must be inside the allowed folders (the
+    page may not write where it may not read); a WordPress site must be a public address unless the
+    server allows private ones (`serve --allow-private-urls`): the site's password goes there."""
+    kind, _, where = target.partition(":")
+    if kind == "wordpress":
+        url = where if "://" in where else "https://" + where
+        check_host(urlsplit(url).hostname or "", what=f"publish target {target[:80]}")
+        return
+    path = Path(where).expanduser()
+    if not path.is_absolute() or not any(is_inside(path, folder) for folder in allowed):
+        raise BadInput(f"publish target {target[:80]!r} is outside the folders this server may write to: "
+                       f"{_folders(allowed)} (start it with --allow-dir FOLDER to add one)")
