@@ -70,6 +70,9 @@ def _dangling(doc: Any) -> str:
 
 
 def _agreement(doc: Any) -> str:
+    for prev, t in zip(doc, doc[1:]):
+        if prev.tag_ == "IN" and t.text in {"I", "we", "they", "he", "she"}:
+            return f'"{prev.text} {t.text}": a subject pronoun after a preposition'
     for t in doc:
         if t.dep_ in {"nsubj", "nsubjpass"} and t.text in _SENTENCE_WORDS and t.head.tag_ == "VBZ":
             return f'"{t.text} ... {t.head.text}": the verb does not agree with its subject'
@@ -79,12 +82,12 @@ def _agreement(doc: Any) -> str:
 def _bare_definition(doc: Any) -> str:
     """ "what X is": X a singular common noun with a modifier and no article or possessive."""
     toks = [t for t in doc if not t.is_punct]
-    if len(toks) < 3 or toks[0].lower_ != "what" or toks[-1].lower_ not in {"is", "means", "does"}:
+    if len(toks) < 3 or toks[0].lower_ not in {"what", "why", "how"} or toks[-1].tag_ != "VBZ":
         return ""
     middle = toks[1:-1]
     head = middle[-1]
     if head.tag_ == "NN" and len(middle) >= 2 and not any(t.tag_ in {"DT", "PRP$", "CD", "POS"} for t in middle):
-        return f'"what {" ".join(t.text for t in middle)} is" needs an article ("what a ... is")'
+        return f'"{toks[0].text} {" ".join(t.text for t in middle)} {toks[-1].text}" needs an article ("what a ... is")'
     return ""
 
 
