@@ -295,7 +295,7 @@ def _from_request(s: str, m: re.Match) -> tuple[str, int]:
             and not w.lower().endswith("ly")]
     if mods and not ODD & {w.lower() for w in raw}:
         return cut_topic(" ".join(mods)), m.end()
-    if FOR_READERS.match(s[m.end():].strip(" ,")):
+    if READER_CLAUSE.match(s[m.end():].strip(" ,")):
         return "", m.end()  # "for people who ...": the reader, kept whole; the subject comes from it later
     rest = s[m.end():].strip(" ,")
     rest = cut_topic(re.sub(r"^(?:for|to)\s+", "", rest, flags=re.I))
