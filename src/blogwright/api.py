@@ -28,9 +28,10 @@ from blogwright.model.report import Finding
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.run import Interrupted, Interview, write_post
+from blogwright.pipeline.verdict import make_verdict, stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
-from blogwright.store import Store
+from blogwright.store import Store, run_for_output
 from blogwright.voices import load_voice
 
 STDOUT = "-"  # `--out -`: the post goes to stdout, no file is written
@@ -75,8 +76,9 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
         preload_embeddings()
         with open_store(no_log) as store:
             t0 = time.perf_counter()
+            gates = GateConfig.load()  # the settings in force: the config's `gates:` too
             try:
-                post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
+                post = write_post(brief, voice, backend, store, seed=seed, stream=stream, gates=gates,
                                   candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
                                   run_id=run_id, front=front, interview=interview)
             except Interrupted as exc:
@@ -87,6 +89,8 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
             # written: when the file cannot be written, nothing is lost (`blogwright show RUN --out DIR`)
             store.finish_run(post.run_id, "done", output_path=STDOUT if to_stdout else None, words=post.body_words,
                              duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
+            if isinstance(post.report.get("checks"), dict):  # one verdict: `check`/`publish` of this file give it back
+                store.set_verdict(post.run_id, make_verdict(render(post, "md"), post.report["checks"], gates))
             path, text = None, render(post, fmt) if to_stdout else ""
             if not to_stdout:
                 path, problem = _save_file(store, post, out, fmt)
@@ -240,6 +244,12 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
         raise BadInput(f"unknown audience {audience!r}: use newbie, practitioner or expert")
     if site is not None and not Path(site).expanduser().is_dir():
         raise BadInput(f"--site {site} is not a folder: point it at the Hugo or Jekyll site's root")
+    config = GateConfig.load(**({} if embeddings else {"embeddings": False}))
+    if not any((topic, words, audience, sections, notes, voice, keywords, site)):  # nothing asked that write did not
+        run = run_for_output(path)
+        verdict = stored_verdict(run, text, config)
+        if run is not None and verdict is not None:
+            return verdict_report(verdict, str(run["id"]))
     doc = parse_markdown(text)
     fm = doc.front_matter or {}
     tags = [str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else []
@@ -252,7 +262,7 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
                        voice=voice or "", site=str(Path(site).expanduser()) if site is not None else "")
     if voice:
         load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate
-    report = check_post(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))
+    report = check_post(text, ctx, config)
     if logged is not None and report.gates:
         gate = report.gates.get("contradictions") or next(iter(report.gates.values()))
         gate.findings.append(Finding(gate.name, "info", logged.describe(), "post",

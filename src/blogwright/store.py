@@ -103,6 +103,13 @@ def m180_run_owner(db: sqlite3.Connection) -> None:
 
 
 @migration
+def m250_verdict(db: sqlite3.Connection) -> None:
+    """One verdict per post (issue 25): the gates' result as `write` printed it, with the hash of the file it
+    wrote and of the gate settings in force, so `check` and `publish` of the unchanged post give the same."""
+    db.execute("ALTER TABLE runs ADD COLUMN verdict TEXT")
+
+
+@migration
 def m190_batches(db: sqlite3.Connection) -> None:
     """`blogwright batch`: a calendar's posts as a durable queue (queries in batch/queue.py)."""
     db.executescript(
@@ -342,6 +349,10 @@ class Store:
             return []
         return [dict(r) for r in self.db.execute("SELECT * FROM calls WHERE run_id = ? ORDER BY id", (run_id,))]
 
+    def set_verdict(self, run_id: str, verdict: dict) -> None:
+        """The run's one verdict (pipeline/verdict.py): replaced when the post is checked again after a change."""
+        self._exec("UPDATE runs SET verdict=? WHERE id=?", (json.dumps(verdict), run_id))
+
     def update_post(self, run_id: str, post: dict, words: int | None = None) -> None:
         """Replace the stored post (after an edit); keeps the run's status and report."""
         self._exec("UPDATE runs SET post=?, words=COALESCE(?, words) WHERE id=?", (json.dumps(post), words, run_id))
@@ -389,7 +400,7 @@ def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dic
         db.row_factory = sqlite3.Row
         like = "%" + target.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = [dict(r) for r in db.execute(
-            "SELECT id, topic, brief, output_path, status FROM runs WHERE output_path LIKE ? ESCAPE '\\' "
+            "SELECT * FROM runs WHERE output_path LIKE ? ESCAPE '\\' "
             "AND status = 'done' ORDER BY created DESC LIMIT 50", (like,))]
     except sqlite3.Error:
         return None
@@ -403,4 +414,8 @@ def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dic
             hit["brief"] = json.loads(hit["brief"] or "{}")
         except ValueError:
             hit["brief"] = {}
+        try:
+            hit["verdict"] = json.loads(hit.get("verdict") or "null")
+        except ValueError:
+            hit["verdict"] = None
     return hit

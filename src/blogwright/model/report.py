@@ -70,8 +70,28 @@ class Report:
         failures = sum(1 for g in self.gates.values() if g.blocking and not g.passed)
         return round(mean - failures, 6)
 
+    @property
+    def quality(self) -> float:
+        """0..1, 1 best: the weighted mean of the gate scores (blocking gates count twice), what a person
+        reads as the post's score (`score` ranks candidates and goes below 0 when a blocking gate fails)."""
+        if not self.gates:
+            return 0.0
+        weights = [2.0 if g.blocking else 1.0 for g in self.gates.values()]
+        return round(sum(w * g.score for w, g in zip(weights, self.gates.values(), strict=True)) / sum(weights), 4)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"passed": self.passed, "score": self.score,
+        return {"passed": self.passed, "score": self.quality, "rank": self.score,
                 "gates": {name: g.to_dict() for name, g in self.gates.items()},
                 "counts": {s: sum(1 for f in self.findings if f.severity == s)
                            for s in ("error", "warning", "info")}}
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """A Report back from `Report.to_dict()` (a verdict stored in the log)."""
+    gates: dict[str, GateResult] = {}
+    for name, g in (data.get("gates") or {}).items():
+        findings = [Finding(f.get("gate", name), f.get("severity", "info"), f.get("message", ""), f.get("location", ""),
+                            f.get("suggestion", "")) for f in g.get("findings") or []]
+        gates[name] = GateResult(name=g.get("name", name), passed=bool(g.get("passed")), blocking=bool(g.get("blocking")),
+                                 score=float(g.get("score") or 0.0), value=g.get("value"), findings=findings)
+    return Report(gates=gates)
