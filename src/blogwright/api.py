@@ -234,17 +234,19 @@ def _check_writable(out: Path) -> None:
 def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
                sections: int = 0, notes: list[str] | None = None, embeddings: bool = True,
                voice: str | None = None, keywords: list[str] | None = None,
-               site: str | Path | None = None) -> Report:
+               site: str | Path | None = None, strict: bool = False) -> Report:
     """Run the quality gates on a Markdown file; context comes from flags, then its front matter.
     `keywords`: the first is the SEO gate's main keyword (default: the first tag); `site`: a Hugo or
-    Jekyll site folder to check internal links against."""
+    Jekyll site folder to check internal links against; `strict`: hold the post to blogwright's template
+    (TL;DR, sections, a wrap-up), which a post someone else wrote is not held to by default. An unchanged
+    post `write` judged, checked with no such flag, gets the verdict `write` gave (pipeline/verdict.py)."""
 
     text = read_text(path, "post")
     if audience and audience not in Audience.__members__:
         raise BadInput(f"unknown audience {audience!r}: use newbie, practitioner or expert")
     if site is not None and not Path(site).expanduser().is_dir():
         raise BadInput(f"--site {site} is not a folder: point it at the Hugo or Jekyll site's root")
-    config = GateConfig.load(**({} if embeddings else {"embeddings": False}))
+    config = GateConfig.load(**({} if embeddings else {"embeddings": False}), **({"template": True} if strict else {}))
     if not any((topic, words, audience, sections, notes, voice, keywords, site)):  # nothing asked that write did not
         run = run_for_output(path)
         verdict = stored_verdict(run, text, config)

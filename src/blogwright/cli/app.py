@@ -184,7 +184,8 @@ def check(
     topic: Optional[str] = typer.Option(None, "--topic", help="What the post should be about (default: its title)."),
     words: int = typer.Option(0, "--words", "-w", help="Target length; 0 skips the length gate."),
     audience: Optional[str] = typer.Option(None, "--audience", "-a", help="newbie, practitioner or expert (reading level)."),
-    sections: int = typer.Option(0, "--sections", help="## sections the post must have (default: 3)."),
+    sections: int = typer.Option(0, "--sections", help="## sections the post must have (0: any number; --strict asks for 3)."),
+    strict: bool = typer.Option(False, "--strict", help="Hold the post to blogwright's template: TL;DR, sections, a wrap-up."),
     notes: Optional[Path] = typer.Option(None, "--notes", help="Facts file: its terms are never 'invented'."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     no_embeddings: bool = typer.Option(False, "--no-embeddings", help="Lexical on-topic check (fast, no model)."),
@@ -198,7 +199,7 @@ def check(
         with _working(file):
             found = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
                                     notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
-                                    voice=voice, keywords=keyword, site=site)
+                                    voice=voice, keywords=keyword, site=site, strict=strict)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
