@@ -10,8 +10,9 @@ from blogwright.core.errors import BadInput
 from blogwright.core.sanitize import clean_text
 from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
 from blogwright.text import frontmatter
+from blogwright.text.citations import link_citations, reference_count
 from blogwright.text.markdown import inline_html
-from blogwright.text.markdown import to_html as markdown_html
+from blogwright.text.markdown import to_html as _markdown_html
 
 FORMATS = ("md", "html", "json")
 
@@ -54,11 +55,16 @@ def to_markdown(post: Post) -> str:
         parts.append(f"## {CONCLUSION_HEADING}\n\n{post.conclusion}" if has_headings(post) else post.conclusion)
     if post.references_md:
         parts.append(post.references_md.rstrip())
-    return "\n\n".join(parts).rstrip() + "\n"
+    return link_citations("\n\n".join(parts).rstrip() + "\n")  # [n] -> [[n]](#references)
 
 
 def to_html(post: Post) -> str:
     """A standalone page; every Markdown part goes through the one renderer (`text.markdown`)."""
+    refs = reference_count(post.references_md)
+
+    def markdown_html(md: str) -> str:  # citations are links to the References list
+        return _markdown_html(link_citations(md, refs))
+
     body = [f"<h1>{html.escape(post.title)}</h1>"]
     if post.summary:
         body.append(f'<p class="tldr"><strong>{TLDR_LABEL}:</strong> {inline_html(post.summary)}</p>')
