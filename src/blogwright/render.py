@@ -33,7 +33,7 @@ def front_matter(post: Post) -> dict:
         **({"series": post.series} if post.series else {}),
         "voice": post.voice,
         "model": post.model,
-        "words": post.body_words,
+        "words": post.reader_words,
         **({"fact_check": post.fact_check} if post.fact_check else {}),
         **({"draft": True} if not post.complete else {}),
     }
@@ -97,7 +97,7 @@ table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.3rem .6re
 
 def to_json(post: Post) -> str:
     data = post.model_dump(mode="json")
-    data["words"] = post.body_words
+    data["words"] = post.reader_words
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

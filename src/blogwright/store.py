@@ -299,7 +299,7 @@ class Store:
             "(SELECT SUM(completion_tokens) FROM calls c WHERE c.run_id = r.id) AS tokens_out "
             f"FROM runs r{where} ORDER BY created DESC LIMIT ?", (*args, limit),
         )
-        return [dict(r) for r in rows]
+        return [{**dict(r), **judged(dict(r))} for r in rows]
 
     def run(self, run_id: str) -> dict | None:
         if self.db is None:
@@ -381,6 +381,22 @@ class Store:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def judged(run: dict) -> dict:
+    """{"passed": True/False/None, "failed_gates": [...]}: the run's verdict, else its report's checks."""
+    for key in ("verdict", "report"):
+        try:
+            data = json.loads(run.get(key) or "null") if isinstance(run.get(key), str) else run.get(key)
+        except ValueError:
+            continue
+        data = (data or {}).get("checks", data) if key == "report" else data
+        if isinstance(data, dict) and "passed" in data:
+            failed = data.get("blocking_failed")
+            if failed is None:
+                failed = [n for n, g in (data.get("gates") or {}).items() if g.get("blocking") and not g.get("passed")]
+            return {"passed": bool(data["passed"]), "failed_gates": list(failed)}
+    return {"passed": None, "failed_gates": []}
 
 
 def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dict | None:

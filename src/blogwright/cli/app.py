@@ -165,12 +165,12 @@ def write(
         report.print_report(console, checks, title="quality gates (this post)")
     usage = result.post.report.get("usage", {}) if result.post.report else {}
     tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
-    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.body_words} words, "
+    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.reader_words} words, "
                   f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})",
                   highlight=False, soft_wrap=True)
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
-                   "title": result.post.title, "slug": result.post.slug, "words": result.post.body_words,
+                   "title": result.post.title, "slug": result.post.slug, "words": result.post.reader_words,
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
                    "model": result.post.model, "usage": usage, "passed": (checks or {}).get("passed"),
                    "report": checks, **({"content": result.text} if result.path is None else {})})

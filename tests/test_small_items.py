@@ -1,0 +1,42 @@
+"""Issue 25, item 6: the smaller items, each with a test that failed before."""
+
+from __future__ import annotations
+
+from blogwright.checks import parse_markdown, reader_words
+from blogwright.model.post import Post, Section
+from blogwright.render import front_matter, render
+
+
+def _post() -> Post:
+    return Post(title="SQLite WAL Mode: A Guide", topic="t", summary="Turn it **on** today.",
+                intro="WAL helps [1]. It is fast.",
+                sections=[Section(heading="Why It Matters", text="Readers do not wait [2].\n\n- one\n- two\n\n1. three"),
+                          Section(heading="How", text="Run `PRAGMA journal_mode=WAL;` once.")],
+                conclusion="That is WAL.")
+
+
+def test_front_matter_words_are_the_words_a_reader_counts():
+    post = _post()
+    assert front_matter(post)["words"] == reader_words(parse_markdown(render(post, "md")))
+    assert front_matter(post)["words"] > post.body_words - 4  # title, TL;DR and headings count; bullets do not
+
+
+def test_runs_says_whether_a_post_passed_and_uses_last_not_limit(monkeypatch, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from blogwright import api
+    from blogwright.cli import app
+    from blogwright.model.brief import make_brief
+
+    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    result = api.write(make_brief(topic="Home composting in a small flat", words=300), model="fake", out_dir=tmp_path)
+    checks = result.post.report["checks"]
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(app, ["runs", "--json", "--last", "5"]).output)
+    assert rows[0]["passed"] == checks["passed"]
+    assert rows[0]["failed_gates"] == [n for n, g in checks["gates"].items() if g["blocking"] and not g["passed"]]
+    table = runner.invoke(app, ["runs", "-n", "5"], env={"COLUMNS": "200"}).output
+    assert "gates" in table and ("pass" in table or "fail: " in table)
+    assert runner.invoke(app, ["runs", "--limit", "5"]).exit_code != 0  # --limit is the global NAME=VALUE option
