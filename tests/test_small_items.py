@@ -40,3 +40,23 @@ def test_runs_says_whether_a_post_passed_and_uses_last_not_limit(monkeypatch, tm
     table = runner.invoke(app, ["runs", "-n", "5"], env={"COLUMNS": "200"}).output
     assert "gates" in table and ("pass" in table or "fail: " in table)
     assert runner.invoke(app, ["runs", "--limit", "5"]).exit_code != 0  # --limit is the global NAME=VALUE option
+
+
+def test_batch_names_the_failing_gates(tmp_path):
+    import json
+    import os
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from blogwright.cli import app
+    from blogwright.core import config as core_config
+
+    Path(os.environ["BLOGWRIGHT_CONFIG"]).write_text("gates:\n  min_length_score: 99.9\n")  # every post fails length
+    core_config._load.cache_clear()
+    cal = tmp_path / "cal.csv"
+    cal.write_text("topic,words\nHome composting,150\n")
+    r = CliRunner().invoke(app, ["batch", str(cal), "--model", "fake", "--out", str(tmp_path / "posts"), "--json"])
+    item = json.loads(r.stdout)["items"][0]
+    assert item["passed"] is False and "length" in item["failed_gates"]
+    assert "gates FAILED (" in r.stderr and "length" in r.stderr.split("gates FAILED (")[1]

@@ -36,6 +36,7 @@ class ItemFinished(BaseModel):
     path: str = ""
     words: int = 0
     passed: bool | None = None
+    failed_gates: list[str] = Field(default_factory=list)  # the blocking gates the post failed
     seconds: float = 0.0
     error: str = ""
     publish: str = ""
@@ -58,6 +59,7 @@ class ItemReport(BaseModel):
     run_id: str = ""
     words: int = 0
     passed: bool | None = None
+    failed_gates: list[str] = Field(default_factory=list)
     tokens_in: int = 0
     tokens_out: int = 0
     calls: int = 0

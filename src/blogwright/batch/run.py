@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,7 @@ class Outcome:
     path: str = ""
     words: int = 0
     passed: bool | None = None
+    failed_gates: list[str] = field(default_factory=list)
     seconds: float = 0.0
     tokens_in: int = 0
     tokens_out: int = 0
@@ -215,7 +216,7 @@ class Runner:
         left = counts.pending + counts.running
         eta = left * elapsed / self._finished if self._finished and left and not self.stop.is_set() else None
         self._emit(ItemFinished(idx=idx, slug=item["slug"], status=status, path=out.path, words=out.words,
-                                passed=out.passed, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
+                                passed=out.passed, failed_gates=out.failed_gates, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
                                 counts=counts, eta_s=None if eta is None else round(eta, 1)))
 
     @staticmethod
@@ -255,7 +256,8 @@ class Runner:
         usage = report.get("usage") or {}
         checks = report.get("checks") or {}
         note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
-        return Outcome("done", path=str(path), words=post.body_words, passed=checks.get("passed"),
+        return Outcome("done", path=str(path), words=post.reader_words, passed=checks.get("passed"),
+                       failed_gates=[n for n, g in (checks.get("gates") or {}).items() if g.get("blocking") and not g.get("passed")],
                        seconds=time.perf_counter() - t0, tokens_in=int(usage.get("prompt_tokens") or 0),
                        tokens_out=int(usage.get("completion_tokens") or 0), calls=int(usage.get("calls") or 0),
                        publish=publish, error=f"not published: {note}" if note else "")

@@ -158,7 +158,8 @@ def _progress():
             c = e.counts
             mark = {"done": "[green]done  [/]", "failed": "[red]failed[/]", "retry": "[yellow]retry [/]",
                     "stopped": "[yellow]stopped[/]"}[e.status]
-            what = (f"{escape(Path(e.path).name)}  {e.words} words, gates {'passed' if e.passed else 'FAILED'}, {e.seconds:.0f} s"
+            gates = "passed" if e.passed else "FAILED" + (f" ({', '.join(e.failed_gates)})" if e.failed_gates else "")
+            what = (f"{escape(Path(e.path).name)}  {e.words} words, gates {gates}, {e.seconds:.0f} s"
                     if e.status == "done" else f"{escape(e.slug)}: {escape(shown(e.error)) or 'stopped'}")
             if e.publish:
                 what += f", published: {escape(shown(e.publish))}"
@@ -203,7 +204,8 @@ def _table(report: BatchReport, console: Console = _err) -> None:
         table.add_column(name, no_wrap=True, justify="left" if name in ("status", "gates") else "right")
     notes = []
     for i in report.items:
-        gates = "" if i.passed is None else ("ok" if i.passed else "FAIL")
+        gates = "" if i.passed is None else ("ok" if i.passed else "FAIL: " + ", ".join(i.failed_gates) if i.failed_gates
+                                             else "FAIL")
         table.add_row(str(i.idx + 1), escape(Path(i.path).name if i.path else i.slug), i.status, str(i.words or ""),
                       gates, f"{i.tokens_in}/{i.tokens_out}" if i.tokens_in else "", f"{i.seconds:.0f}" if i.seconds else "",
                       str(i.attempts))
