@@ -204,11 +204,12 @@ def _table(report: BatchReport, console: Console = _err) -> None:
         table.add_column(name, no_wrap=True, justify="left" if name in ("status", "gates") else "right")
     notes = []
     for i in report.items:
-        gates = "" if i.passed is None else ("ok" if i.passed else "FAIL: " + ", ".join(i.failed_gates) if i.failed_gates
-                                             else "FAIL")
+        gates = "" if i.passed is None else ("ok" if i.passed else "FAIL")
         table.add_row(str(i.idx + 1), escape(Path(i.path).name if i.path else i.slug), i.status, str(i.words or ""),
                       gates, f"{i.tokens_in}/{i.tokens_out}" if i.tokens_in else "", f"{i.seconds:.0f}" if i.seconds else "",
                       str(i.attempts))
+        if i.failed_gates:
+            notes.append(f"  #{i.idx + 1} {i.slug}: failed gates: {', '.join(i.failed_gates)}")
         if i.error:
             notes.append(f"  #{i.idx + 1} {i.slug}: {i.error}")
         if i.publish:
