@@ -60,3 +60,17 @@ def test_batch_names_the_failing_gates(tmp_path):
     item = json.loads(r.stdout)["items"][0]
     assert item["passed"] is False and "length" in item["failed_gates"]
     assert "gates FAILED (" in r.stderr and "length" in r.stderr.split("gates FAILED (")[1]
+
+
+def test_write_batch_and_serve_share_one_out_default():
+    import typer
+
+    from blogwright.cli import app
+
+    group = typer.main.get_command(app)
+    defaults = {}
+    for name in ("write", "batch", "serve"):
+        cmd = group.commands[name]
+        opt = next(p for p in cmd.params if "--out" in p.opts)
+        defaults[name] = str(opt.default)
+    assert set(defaults.values()) == {"posts"}, defaults

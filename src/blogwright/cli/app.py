@@ -29,6 +29,7 @@ from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
+from blogwright.core.paths import DEFAULT_OUT
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
@@ -112,7 +113,7 @@ def write(
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
     api_key: Optional[str] = typer.Option(None, "--api-key", help="API key; default $OPENAI_API_KEY.", show_default=False),
     seed: int = typer.Option(0, "--seed", help="Sampling seed: the same seed on the same model gives the same post."),
-    out_dir: str = typer.Option(".", "--out", "-o", help="Folder to write the post into; - writes the post to stdout."),
+    out_dir: str = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the post into; - writes the post to stdout."),
     fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="md (front matter + Markdown), html or json."),
     stream: bool = typer.Option(False, "--stream/--no-stream", help="Show the text as it is written."),
     candidates: int = typer.Option(1, "--candidates", "-n", min=1, max=8, help="Drafts per section; the best is kept."),
@@ -291,7 +292,7 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
     model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, autocompletion=complete_model,
                                         help="Default model for new posts (the page can change it); default as for write."),
-    out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the finished posts are saved in."),
+    out_dir: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder the finished posts are saved in."),
     token: Optional[str] = typer.Option(None, "--token", envvar="BLOGWRIGHT_TOKEN",
                                         help="Access token (made for you when --host is not localhost).", show_default=False),
     allow_dir: list[Path] = typer.Option([], "--allow-dir",

@@ -24,6 +24,7 @@ from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.paths import DEFAULT_OUT
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def batch(
                                              help="The calendar: a .yaml or .csv file, one post per row. `batch show ID` shows a batch."),
     batch_id: Optional[str] = typer.Argument(None, hidden=True),
     resume: Optional[str] = typer.Option(None, "--resume", help="Continue batch ID (see `blogwright batches`); no calendar needed."),
-    out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the posts are written to (YYYY-MM-DD-slug.md)."),
+    out_dir: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder the posts are written to (YYYY-MM-DD-slug.md)."),
     fmt: str = typer.Option("md", "--format", "-f", help="md, html or json."),
     voice: Optional[str] = typer.Option(None, "--voice", "-v", help="Voice for rows that name none."),
     audience: Optional[str] = typer.Option(None, "--audience", "-a", help="Audience for rows that name none."),
