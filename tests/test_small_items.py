@@ -74,3 +74,13 @@ def test_write_batch_and_serve_share_one_out_default():
         opt = next(p for p in cmd.params if "--out" in p.opts)
         defaults[name] = str(opt.default)
     assert set(defaults.values()) == {"posts"}, defaults
+
+
+def test_help_shows_no_bool_placeholder_and_sections_help_does_not_contradict_itself():
+    from typer.testing import CliRunner
+
+    from blogwright.cli import app
+
+    text = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).output
+    assert "--strict" in text and "<bool>" not in text
+    assert "(default: 3)" not in text and "<int>" in text  # value options still show their type

@@ -52,6 +52,14 @@ else:  # imported when a command runs: `blogwright --help` loads none of them (c
     voice_lib = lazy("blogwright.voices")
     web = lazy("blogwright.web")
 
+_TYPE_SHOWN = typer.core.TyperOption.display_type_rich
+
+
+def _flag_type(self: typer.core.TyperOption, ctx):  # typer 0.29 prints "<bool>" after every flag; a flag takes no value
+    return None if self.is_flag else _TYPE_SHOWN(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich",
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
