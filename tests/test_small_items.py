@@ -84,3 +84,17 @@ def test_help_shows_no_bool_placeholder_and_sections_help_does_not_contradict_it
     text = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "200"}).output
     assert "--strict" in text and "<bool>" not in text
     assert "(default: 3)" not in text and "<int>" in text  # value options still show their type
+
+
+def test_the_ollama_error_names_ollamas_settings_not_openais():
+    import pytest
+
+    from blogwright.backends import get_backend
+    from blogwright.backends.base import GenParams, Message
+    from blogwright.core.errors import BackendError
+
+    backend = get_backend("ollama:llama3", base_url="http://127.0.0.1:9")  # nothing listens on port 9
+    with pytest.raises(BackendError) as err:
+        backend.complete([Message("user", "hi")], GenParams(max_tokens=5))
+    msg = str(err.value)
+    assert "OPENAI_BASE_URL" not in msg and "OLLAMA_HOST" in msg and "Ollama" in msg
