@@ -117,7 +117,7 @@ def _save_file(store: Store, post: Post, out: Path, fmt: str, draft: bool = Fals
         except BadInput:
             return None, f"{exc}; {what} could not be saved anywhere (the log is off)"
         return None, f"{exc}; {what} was saved in {rescued} instead"
-    store.set_output(post.run_id, str(path.resolve()))  # absolute: `publish`/`check` find the run from any folder
+    store.set_output(post.run_id, str(path.resolve()), render(post, fmt))  # absolute: `publish`/`check` find the run from any folder
     return path, ""
 
 

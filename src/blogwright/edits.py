@@ -15,10 +15,11 @@ from typing import Any
 
 from blogwright.checks import CheckContext, GateConfig, check_section
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text, save_new
 from blogwright.core.paths import data_dir
 from blogwright.model.brief import Brief
 from blogwright.model.post import CONCLUSION, INTRO, Post, parts_of, section_index
-from blogwright.render import to_markdown, write_post_file
+from blogwright.render import render, to_markdown, write_post_file
 from blogwright.store import Store
 from blogwright.voices.feedback import apply_feedback
 from blogwright.voices.learn import learned_names, load_profile
@@ -251,8 +252,18 @@ def _profile(voice: str) -> Any:
 def save_file(store: Store, run_id: str, out_dir: str | Path) -> Path:
     """Write the current version as Markdown (never over an existing file) and remember where."""
     sp = load(store, run_id)
+    text = render(sp.post, "md")
+    saved = Path(str(sp.run.get("output_path") or "")).expanduser()
+    if sp.run.get("output_path") and saved.suffix == ".md" and saved.is_file():
+        on_disk = read_text(saved, "post")
+        if on_disk == text:
+            return saved  # already saved as it is: no `-2` copy beside it
+        if sp.run.get("saved") == hashlib.sha256(on_disk.encode("utf-8")).hexdigest():  # ours, unchanged since
+            path = save_new(saved.parent, saved.name, text, what="post", replace=saved)
+            store.set_output(run_id, str(path), text)
+            return path
     path = write_post_file(sp.post, out_dir, "md", draft=not sp.post.complete)
-    store.set_output(run_id, str(path))
+    store.set_output(run_id, str(path), text)
     return path
 
 

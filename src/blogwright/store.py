@@ -11,6 +11,7 @@ page's jobs and requests can read while one of them writes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -107,6 +108,7 @@ def m250_verdict(db: sqlite3.Connection) -> None:
     """One verdict per post (issue 25): the gates' result as `write` printed it, with the hash of the file it
     wrote and of the gate settings in force, so `check` and `publish` of the unchanged post give the same."""
     db.execute("ALTER TABLE runs ADD COLUMN verdict TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN saved TEXT")  # sha256 of what blogwright last wrote to output_path
 
 
 @migration
@@ -357,8 +359,11 @@ class Store:
         """Replace the stored post (after an edit); keeps the run's status and report."""
         self._exec("UPDATE runs SET post=?, words=COALESCE(?, words) WHERE id=?", (json.dumps(post), words, run_id))
 
-    def set_output(self, run_id: str, output_path: str) -> None:
-        self._exec("UPDATE runs SET output_path=? WHERE id=?", (output_path, run_id))
+    def set_output(self, run_id: str, output_path: str, text: str | None = None) -> None:
+        """Where the post was saved; `text`: what was written there (its hash is kept, so saving an edited
+        post again replaces the file blogwright wrote instead of adding `-2`, unless someone changed it)."""
+        saved = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
+        self._exec("UPDATE runs SET output_path=?, saved=? WHERE id=?", (output_path, saved, run_id))
 
     def add_edit(self, run_id: str, part: str, text: str, origin: str, instruction: str | None = None) -> None:
         self._exec("INSERT INTO edits (run_id, created, part, text, origin, instruction) VALUES (?,?,?,?,?,?)",
