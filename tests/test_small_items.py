@@ -32,7 +32,7 @@ def test_runs_says_whether_a_post_passed_and_uses_last_not_limit(monkeypatch, tm
 
     monkeypatch.setattr(api, "preload_embeddings", lambda: None)
     result = api.write(make_brief(topic="Home composting in a small flat", words=300), model="fake", out_dir=tmp_path)
-    checks = result.post.report["checks"]
+    checks = result.post.report.checks.to_dict()
     runner = CliRunner()
     rows = json.loads(runner.invoke(app, ["runs", "--json", "--last", "5"]).output)
     assert rows[0]["passed"] == checks["passed"]

@@ -28,14 +28,14 @@ def written(monkeypatch, tmp_path):
 def test_write_stores_its_verdict_with_the_run(written):
     run = run_for_output(written.path)
     verdict = run["verdict"]
-    checks = written.post.report["checks"]
+    checks = written.post.report.checks.to_dict()
     assert verdict["passed"] == checks["passed"]
     assert verdict["blocking_failed"] == [n for n, g in checks["gates"].items() if g["blocking"] and not g["passed"]]
     assert verdict["report"]["gates"].keys() == checks["gates"].keys()
 
 
 def test_check_of_the_unchanged_post_gives_the_verdict_write_printed(written):
-    checks = written.post.report["checks"]
+    checks = written.post.report.checks.to_dict()
     report = api.check_file(written.path, embeddings=False)
     assert report.passed == checks["passed"]
     assert {n: g.passed for n, g in report.gates.items()} == {n: g["passed"] for n, g in checks["gates"].items()}
@@ -43,7 +43,7 @@ def test_check_of_the_unchanged_post_gives_the_verdict_write_printed(written):
 
 
 def test_publish_of_the_unchanged_post_gives_the_same_verdict(written):
-    want = [n for n, g in written.post.report["checks"]["gates"].items() if g["blocking"] and not g["passed"]]
+    want = [n for n, g in written.post.report.checks.to_dict()["gates"].items() if g["blocking"] and not g["passed"]]
     assert failed_gates(load_post(written.path)) == want
 
 
@@ -69,7 +69,7 @@ def test_write_uses_the_configs_gates(monkeypatch, tmp_path):
     _config({"gates": {"blocking": ["glued", "repetition", "leaks", "structure", "length", "on_topic", "seo"]}})
     monkeypatch.setattr(api, "preload_embeddings", lambda: None)
     result = api.write(make_brief(topic="Home composting in a small flat", words=300), model="fake", out_dir=tmp_path)
-    assert result.post.report["checks"]["gates"]["seo"]["blocking"] is True  # was advisory: write ignored `gates:`
+    assert result.post.report.checks.to_dict()["gates"]["seo"]["blocking"] is True  # was advisory: write ignored `gates:`
 
 
 def test_the_json_score_is_a_share_not_a_penalty(written):

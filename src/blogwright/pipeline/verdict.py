@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from blogwright.checks import GateConfig
-from blogwright.model.report import Finding, Report, report_from_dict
+from blogwright.model.report import Finding, Report
 
 
 def content_hash(text: str) -> str:
@@ -28,7 +28,7 @@ def settings_hash(config: GateConfig) -> str:
 
 
 def make_verdict(text: str, report: Report | dict[str, Any], config: GateConfig) -> dict[str, Any]:
-    r = report if isinstance(report, Report) else report_from_dict(report)
+    r = report if isinstance(report, Report) else Report.from_dict(report)
     return {"hash": content_hash(text), "settings": settings_hash(config), "passed": r.passed,
             "blocking_failed": [n for n, g in r.gates.items() if g.blocking and not g.passed],
             "report": r.to_dict()}
@@ -46,7 +46,7 @@ def stored_verdict(run: dict | None, text: str, config: GateConfig) -> dict[str,
 
 def verdict_report(verdict: dict[str, Any], run_id: str) -> Report:
     """The stored report, with a note saying where it comes from."""
-    report = report_from_dict(verdict["report"])
+    report = Report.from_dict(verdict["report"])
     if report.gates:
         first = next(iter(report.gates.values()))
         first.findings.append(Finding(first.name, "info", f"the verdict `write` gave this unchanged post (run {run_id})",
