@@ -18,6 +18,7 @@ from blogwright.pipeline import draft, fill, length, outline_from_brief, review,
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
+from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id
@@ -31,7 +32,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
         return None
 
     parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
-    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported,
+    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.options.unsupported,
                known=[ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
                       *(s.heading for s in outline.sections), *outline.definitions.values()])
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
@@ -155,6 +156,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         trimmed = length.fit_post(post, brief.words, to_markdown)
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
+        restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
         ctx.emit(StageStarted(stage="check"))
         report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)

@@ -23,18 +23,16 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from blogwright import edits
+from blogwright.api import posts as edits
+from blogwright.api.posts import publish_post, regenerate_section, render, to_markdown
+from blogwright.api.voices import all_voices
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import limit
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import fix_surrogates
 from blogwright.model.post import Post
-from blogwright.pipeline.revise import regenerate_section
-from blogwright.publish import publish_post
-from blogwright.render import render, to_markdown
-from blogwright.voices import all_voices
-from blogwright.web.forms import form_defaults, request_from_form
+from blogwright.web.forms import check_target, form_defaults, request_from_form
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web, page_parts
 
@@ -389,6 +387,7 @@ def _save(web: Web, run_id: str) -> dict:
 
 
 def _publish(web: Web, run_id: str, target: str, live: bool, force: bool) -> dict:
+    check_target(target, web.allowed_dirs())  # the page writes only where it may read; WordPress: public
     with web.store() as store:
         sp = edits.load(store, run_id)
         saved = sp.run.get("output_path") or ""

@@ -16,10 +16,9 @@ import jinja2
 from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
-from blogwright.backends import get_backend
-from blogwright.backends.base import Backend, close_backend
-from blogwright.backends.discover import usable_models
-from blogwright.checks import GateConfig
+from blogwright.api.models import Backend, GateConfig, close_backend, get_backend, usable_models
+from blogwright.api.posts import markdown_html
+from blogwright.api.runs import Store, open_store
 from blogwright.core.paths import data_dir
 from blogwright.model.post import (
     CONCLUSION,
@@ -31,9 +30,6 @@ from blogwright.model.post import (
     parts_of,
     section_index,
 )
-from blogwright.store import Store
-from blogwright.text.citations import link_citations
-from blogwright.text.markdown import to_html
 from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
 HERE = Path(__file__).parent
@@ -66,7 +62,7 @@ _CITE = re.compile(r"\[(\d{1,3})\]")
 
 def markdown_filter(text: str) -> Markup:
     """Markdown as HTML (the one renderer: raw HTML escaped, unsafe links dropped), `[n]` linked."""
-    return Markup(to_html(link_citations(text or "")))
+    return Markup(markdown_html(text or ""))
 
 
 def cite_filter(text: str) -> Markup:
@@ -106,7 +102,7 @@ class Web:
 
     def store(self) -> Store:
         """A connection to the log for one request: use it in `with`."""
-        return Store(self.settings.db)
+        return open_store(path=self.settings.db)
 
     def allowed_dirs(self) -> list[Path]:
         """Folders the new-post form may name files in (sources, voice files, model files): the data

@@ -1,44 +1,37 @@
-"""The library entry point the CLI (and any other front end) calls: one function per action."""
+"""Writing a post (`write`, `recover`) and checking one (`check_file`): the actions behind
+`blogwright write`, `show --out`, `check`, the web page's new post and every batch row."""
 
 from __future__ import annotations
 
 import os
 import tempfile
-import threading
-import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from blogwright import embeddings
+from blogwright.api.runs import Store, new_run_id, open_store
 from blogwright.backends import get_backend
 from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.checks import CheckContext, GateConfig, Report, implied_target, parse_markdown
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.core.paths import data_dir
-from blogwright.grounding import PassageIndex, default_embedder, load_sources
-from blogwright.grounding.embed import Embedder, embedder_name
 from blogwright.model.brief import Audience, Brief
-from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
 from blogwright.model.report import Finding, RunReport
 from blogwright.model.request import STDOUT, Front, WriteRequest, make_front, make_request
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
-from blogwright.pipeline.run import Interrupted, Interview, write_post
-from blogwright.pipeline.verdict import make_verdict, stored_verdict, verdict_report
+from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
+from blogwright.pipeline.run import Interrupted, Interview
+from blogwright.pipeline.verdict import stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
-from blogwright.store import Store, run_for_output
+from blogwright.store import run_for_output
 from blogwright.voices import load_voice
 
-__all__ = ["STDOUT", "Front", "Interrupted", "ProgressEmbedder", "RunReport", "WriteRequest", "WriteResult", "check_file",
-           "check_out_dir", "load_index", "make_front", "make_request", "open_store", "preload_embeddings", "recover",
-           "write"]
+__all__ = ["STDOUT", "Front", "Interrupted", "RunReport", "WriteRequest", "WriteResult", "check_file", "check_out_dir",
+           "check_writable", "make_front", "make_request", "Store", "new_run_id", "open_store", "recover", "write"]
 
 
 @dataclass
@@ -47,10 +40,6 @@ class WriteResult:
     path: Path | None  # None when the post went to stdout (`text`)
     seconds: float
     text: str = ""
-
-
-def open_store(no_log: bool = False) -> Store:
-    return Store(None if no_log else "default")
 
 
 def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_event: EventSink | None = None,
@@ -69,29 +58,18 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     voice = load_voice(brief.voice)
     out = Path("." if to_stdout else request.out_dir).expanduser()
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
-        _check_writable(out)
+        check_writable(out)
     index = load_index(brief.sources, on_event)
     owned = backend is None
     backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
         preload_embeddings()
         with open_store(request.no_log) as store:
-            t0 = time.perf_counter()
-            gates = GateConfig.load()  # the settings in force: the config's `gates:` too
             try:
-                post = write_post(request, voice, backend, store, on_event=on_event, index=index,
-                                  ask=ask if request.interview else None, gates=gates)
+                post, seconds = write_logged(request, voice, backend, store, index=index, on_event=on_event, ask=ask)
             except Interrupted as exc:
                 exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
                 raise
-            seconds = time.perf_counter() - t0
-            # the finished post (every part, title, TL;DR, tags) is in the log before any file is
-            # written: when the file cannot be written, nothing is lost (`blogwright show RUN --out DIR`)
-            dumped = post.model_dump(mode="json")
-            store.finish_run(post.run_id, "done", output_path=STDOUT if to_stdout else None, words=post.body_words,
-                             duration_s=seconds, post=dumped, report=dumped["report"])
-            if post.report is not None and post.report.checks is not None:  # one verdict: `check`/`publish` give it back
-                store.set_verdict(post.run_id, make_verdict(render(post, "md"), post.report.checks, gates))
             path, text = None, render(post, fmt) if to_stdout else ""
             if not to_stdout:
                 path, problem = _save_file(store, post, out, fmt)
@@ -135,70 +113,21 @@ def recover(run_id: str, out_dir: str | Path, fmt: str = "md") -> Path:
         out = Path(out_dir).expanduser()
         if out.is_symlink():  # the post goes where the user points, never where a link leads
             raise BadInput(f"--out {out} is a symlink (to {os.readlink(out)}): give the folder itself")
-        _check_writable(out)
+        check_writable(out)
         path = write_post_file(post, out, fmt, draft=not post.complete)
         if not run.get("output_path") or not Path(run["output_path"]).is_file():
             store.set_output(run["id"], str(path.resolve()))
     return path
 
 
-def preload_embeddings() -> None:
-    """Load the embedding model the checks need on a background thread, while the model drafts
-    (it takes ~7 s of mostly one core; decoding uses the other)."""
-    if embeddings.loaded() or embeddings.failure() is not None or embeddings.model_path() is None:
-        return
-    threading.Thread(target=embeddings.load_model, name="blogwright-embeddings", daemon=True).start()
-
-
-def load_index(sources: list[str], on_event: EventSink | None = None) -> PassageIndex | None:
-    """Load and index the user's sources; unusable ones become notes, the run goes on with the rest.
-    None when there are no (usable) sources."""
-    if not sources:
-        return None
-
-    loaded = load_sources(sources)
-    for problem in loaded.problems:
-        if on_event:
-            on_event(Note(stage="plan", text=f"source skipped: {problem}"))
-    if not loaded.sources:
-        raise BadInput("none of the --source files or URLs could be used: " + "; ".join(loaded.problems))
-    embedder = default_embedder()
-    if on_event is not None:
-        embedder = ProgressEmbedder(embedder, on_event)
-    return PassageIndex.build(loaded.sources, embedder=embedder)
-
-
-class ProgressEmbedder:
-    """An embedder that embeds in batches and reports each batch as progress ("indexing sources:
-    1,024 of 9,120 passages and sentences"): a big source takes minutes the first time."""
-
-    BATCH = 256
-
-    def __init__(self, embedder: Embedder, on_event: EventSink):
-        self.embedder, self.on_event = embedder, on_event
-        self.name = embedder_name(embedder)  # the index cache is keyed by the model's name
-
-    def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        if len(texts) <= self.BATCH:
-            return self.embedder(texts)
-        self.on_event(StageStarted(stage="plan", total=len(texts)))
-        parts = []
-        for start in range(0, len(texts), self.BATCH):
-            parts.append(self.embedder(texts[start:start + self.BATCH]))
-            done = min(len(texts), start + self.BATCH)
-            self.on_event(SectionProgress(stage="plan", phase="done", index=done, total=len(texts),
-                                          heading=f"indexing sources: {done:,} of {len(texts):,} passages and sentences"))
-        return np.concatenate(parts)
-
-
 def check_out_dir(out_dir: str | Path) -> None:
     """`write`'s first step, public for front ends that want it before showing progress: the
     folder `out_dir` can be created and written (`"-"`, stdout, always can); else `BadInput`."""
     if str(out_dir) != STDOUT:
-        _check_writable(Path(out_dir).expanduser())
+        check_writable(Path(out_dir).expanduser())
 
 
-def _check_writable(out: Path) -> None:
+def check_writable(out: Path) -> None:
     """Fail before spending minutes on a post that cannot be saved: create the folder, write and
     delete a probe file in it, then remove the folders this made (the post's own save makes them
     again). Permission bits say nothing for root, nor on /proc, a read-only mount or a full disk."""
