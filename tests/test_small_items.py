@@ -30,7 +30,7 @@ def test_runs_says_whether_a_post_passed_and_uses_last_not_limit(monkeypatch, tm
     from blogwright.cli import app
     from blogwright.model.brief import make_brief
 
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     result = api.write(make_brief(topic="Home composting in a small flat", words=300), model="fake", out_dir=tmp_path)
     checks = result.post.report.checks.to_dict()
     runner = CliRunner()

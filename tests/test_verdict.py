@@ -20,7 +20,7 @@ from blogwright.store import Store, run_for_output
 
 @pytest.fixture
 def written(monkeypatch, tmp_path):
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     result = api.write(make_brief(topic="Home composting in a small flat", words=600), model="fake", out_dir=tmp_path)
     return result
 
@@ -67,7 +67,7 @@ def test_a_changed_gate_setting_is_judged_again(written, monkeypatch):
 
 def test_write_uses_the_configs_gates(monkeypatch, tmp_path):
     _config({"gates": {"blocking": ["glued", "repetition", "leaks", "structure", "length", "on_topic", "seo"]}})
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     result = api.write(make_brief(topic="Home composting in a small flat", words=300), model="fake", out_dir=tmp_path)
     assert result.post.report.checks.to_dict()["gates"]["seo"]["blocking"] is True  # was advisory: write ignored `gates:`
 
