@@ -64,6 +64,8 @@ class GateConfig(BaseModel):
     max_description_chars: int = Field(160, description="max meta description length")
     require_tldr: bool = Field(False, description="missing TL;DR is an error (else a warning)")
     require_front_matter: bool = Field(False, description="missing front matter is an error")
+    template: bool = Field(False, description="hold every post to blogwright's template (TL;DR, the planned "
+                           "sections, a wrap-up section); posts blogwright writes always are (`check --strict`)")
 
     # on-topic
     embeddings: bool = Field(True, description="use all-MiniLM-L6-v2; False: lexical fallback")
