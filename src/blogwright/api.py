@@ -6,7 +6,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,20 +16,24 @@ from blogwright import embeddings
 from blogwright.backends import get_backend
 from blogwright.backends.base import Backend, close_backend
 from blogwright.checks import CheckContext, GateConfig, Report, implied_target, parse_markdown
+from blogwright.core import config
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.core.paths import data_dir
-from blogwright.grounding import MODES, PassageIndex, default_embedder, load_sources
+from blogwright.grounding import MODES, PassageIndex, Source, default_embedder, load_sources
 from blogwright.grounding.embed import Embedder, embedder_name
+from blogwright.library import AddReport, Library, LibraryHit
 from blogwright.model.brief import Audience, Brief
 from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
 from blogwright.model.report import Finding
+from blogwright.pipeline import plan
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
-from blogwright.pipeline.run import Interrupted, Interview, write_post
+from blogwright.pipeline.run import Finder, Interrupted, Interview, write_post
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
+from blogwright.research import Fetcher, Findings, PageCache, SearchCache, get_provider, queries_for, research, split_cited
 from blogwright.store import Store
 from blogwright.voices import load_voice
 
@@ -52,11 +56,17 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
           out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
           no_log: bool = False, on_event: EventSink | None = None,
           backend_opts: dict | None = None, unsupported: str = "flag", run_id: str | None = None,
-          front: dict | None = None, interview: Interview | None = None) -> WriteResult:
+          front: dict | None = None, interview: Interview | None = None, research: bool = False,
+          search: str | None = None, library: bool | None = None, allow_private_urls: bool | None = None) -> WriteResult:
     """Write a post for `brief` and save it (`out_dir="-"`: no file, the rendered post is returned as
     `.text`). `model` None is the default model. `front`: front matter fields (categories, cover,
     cover_alt, canonical_url, series). `interview`: asks questions derived from the outline and returns
-    the answers, which become notes (`write --interview`). On Ctrl-C the partial post is saved as a draft file (in "."
+    the answers, which become notes (`write --interview`). `research`: search the web (`search`: the
+    provider spec, default as `default_search`) for the topic and each planned section and ground the
+    post in the pages read; `library`: retrieve passages from the user's library (None: when it has
+    files). Found pages and passages join the index as `grounding.Source`s, like `--source`. Notes
+    that name their page (`[n]` + `[n]: URL`, what `blogwright research` prints) become sources too.
+    On Ctrl-C the partial post is saved as a draft file (in "."
     for "-") and `Interrupted` is re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
@@ -68,7 +78,12 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
         raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
         _check_writable(out)
-    index = load_index(brief.sources, on_event)
+    notes, cited = split_cited(brief.notes)
+    if cited:
+        brief = brief.model_copy(update={"notes": notes})
+    index = load_index(brief.sources, on_event, extra=cited)
+    finder = make_finder(index, research=research, search=search, library=library,
+                         allow_private_urls=allow_private_urls, no_log=no_log, on_event=on_event)
     owned = backend is None
     backend = backend or get_backend(model, **(backend_opts or {}))
     try:
@@ -78,7 +93,7 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
             try:
                 post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
                                   candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
-                                  run_id=run_id, front=front, interview=interview)
+                                  run_id=run_id, front=front, interview=interview, finder=finder)
             except Interrupted as exc:
                 exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
                 raise
@@ -143,22 +158,127 @@ def preload_embeddings() -> None:
     threading.Thread(target=embeddings.load_model, name="blogwright-embeddings", daemon=True).start()
 
 
-def load_index(sources: list[str], on_event: EventSink | None = None) -> PassageIndex | None:
-    """Load and index the user's sources; unusable ones become notes, the run goes on with the rest.
-    None when there are no (usable) sources."""
-    if not sources:
+def load_index(sources: list[str], on_event: EventSink | None = None,
+               extra: list[Source] | None = None) -> PassageIndex | None:
+    """Load and index the user's sources (and `extra` ones already loaded: cited notes); unusable
+    ones become notes, the run goes on with the rest. None when there are no (usable) sources."""
+    if not sources and not extra:
         return None
-
     loaded = load_sources(sources)
     for problem in loaded.problems:
         if on_event:
             on_event(Note(stage="plan", text=f"source skipped: {problem}"))
-    if not loaded.sources:
+    if sources and not loaded.sources:
         raise BadInput("none of the --source files or URLs could be used: " + "; ".join(loaded.problems))
+    return build_index(loaded.sources + list(extra or []), on_event)
+
+
+def build_index(sources: list[Source], on_event: EventSink | None = None) -> PassageIndex:
     embedder = default_embedder()
     if on_event is not None:
         embedder = ProgressEmbedder(embedder, on_event)
-    return PassageIndex.build(loaded.sources, embedder=embedder)
+    return PassageIndex.build(sources, embedder=embedder)
+
+
+def _allow_private(flag: bool | None) -> bool:
+    return bool(flag) if flag is not None else bool(config.section("search").get("allow_private_urls"))
+
+
+def _fetcher(store: Store, allow_private_urls: bool | None) -> Fetcher:
+    return Fetcher(cache=PageCache(store) if store.enabled else None, allow_private=_allow_private(allow_private_urls))
+
+
+def find_notes(topic: str, sections: list[tuple[str, str]] | None = None, *, search: str | None = None,
+               words: int = 600, allow_private_urls: bool | None = None, no_log: bool = False,
+               on_event: EventSink | None = None) -> Findings:
+    """`blogwright research TOPIC`: search, read and rank, without writing. The sections are the ones
+    a post of `words` words on the topic would plan from the topic alone (a model plans others).
+    Searches and pages are kept in the log: asking again is offline and finds the same notes."""
+    brief = Brief(topic=topic, words=words)
+    sections = sections or plan.fallback_plan(brief, plan.budget(words)[2])
+    provider = get_provider(search)
+    say = (lambda m: on_event(Note(stage="plan", text=m))) if on_event else None
+    with open_store(no_log) as store:
+        return research(topic, sections, provider=provider, fetcher=_fetcher(store, allow_private_urls),
+                        searches=SearchCache(store) if store.enabled else None, progress=say)
+
+
+def make_finder(index: PassageIndex | None, *, research: bool = False, search: str | None = None,
+                library: bool | None = None, allow_private_urls: bool | None = None, no_log: bool = False,
+                on_event: EventSink | None = None) -> Finder | None:
+    """The pipeline's finder (see `pipeline.run.find_sources`) for `write --research` / `--library`,
+    or None when neither is on. The provider is checked now, before any model loads."""
+    if library is None:
+        library = library_size()[0] > 0
+    if not research and not library:
+        return None
+    provider = get_provider(search) if research else None
+
+    def note(text: str) -> None:
+        if on_event:
+            on_event(Note(stage="plan", text=text))
+
+    def find(topic: str, sections: list[tuple[str, str]]) -> PassageIndex | None:
+        found: list[Source] = []
+        if provider is not None:
+            with open_store(no_log) as store:
+                try:
+                    findings = research_fn(topic, sections, provider=provider, fetcher=_fetcher(store, allow_private_urls),
+                                           searches=SearchCache(store) if store.enabled else None, progress=note)
+                except BadInput as exc:
+                    note(f"research: {exc}; writing without it")
+                else:
+                    found += findings.sources
+                    note(f"research: {len(findings.sources)} page(s) read ({findings.offline} from the log) "
+                         f"for {len(findings.queries)} searches")
+        if library:
+            with open_store() as store:
+                lib_sources = Library(store).sources_for(queries_for(topic, sections))
+            found += lib_sources
+            note(f"library: {len(lib_sources)} file(s) or article(s) with passages for this post")
+        if not found:
+            return None
+        mine = list(index.sources.values()) if index is not None else []
+        return build_index(mine + found, on_event)
+
+    return find
+
+
+research_fn = research  # `write(research=...)` shadows the function's name inside `write`
+
+
+def library_size() -> tuple[int, int]:
+    """(files, passages) in the user's library; (0, 0) when there is none (or no log)."""
+    try:
+        with open_store() as store:
+            return Library(store).count() if store.enabled else (0, 0)
+    except BadInput:
+        return (0, 0)
+
+
+def library_add(paths: list[str], progress: Callable[[int, int, str], None] | None = None) -> AddReport:
+    """`blogwright library add PATH...`: index files and folders (incremental by content hash)."""
+    if not paths:
+        raise BadInput("name a file or folder to add: blogwright library add ~/notes")
+    with open_store() as store:
+        return Library(store).add(paths, progress)
+
+
+def library_files() -> list[dict]:
+    with open_store() as store:
+        return [vars(f) for f in Library(store).files()]
+
+
+def library_search(query: str, k: int = 5) -> list[LibraryHit]:
+    if not query.strip():
+        raise BadInput("search for something: blogwright library search \"what to look for\"")
+    with open_store() as store:
+        return Library(store).search(query, k=k)
+
+
+def library_remove(paths: list[str]) -> int:
+    with open_store() as store:
+        return Library(store).remove(paths)
 
 
 class ProgressEmbedder:

@@ -8,12 +8,13 @@ from typing import Any
 
 from blogwright.backends.base import Backend
 from blogwright.checks import GateConfig
-from blogwright.grounding import coverage_report, ground, report_lines
+from blogwright.grounding import coverage_report, evidence_for_sections, ground, report_lines
 from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
-from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize
+from blogwright.pipeline import draft, fill, length, outline_from_brief, plan, review, summarize
 from blogwright.pipeline.context import EventSink, RunContext
+from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
 from blogwright.pipeline.substance import Repairs, repair_text
@@ -39,6 +40,27 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
         ctx.note("review", line)
     return g.report()
+
+
+# Finds sources for the planned sections (web research, the user's library): gets the topic and each
+# section's (heading, point), returns the index to use from then on (the user's sources and the found
+# ones: grounding.PassageIndex), or None to keep the one the run has.
+Finder = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def find_sources(ctx: RunContext, outline: Outline, finder: Finder) -> None:
+    """After planning: what the finder found becomes the run's index, and each section's facts are its
+    notes first, then the best found sentences for its point (as the plan does for --source)."""
+    pairs = [(s.heading, s.point) for s in outline.sections]
+    index = finder(ctx.brief.topic, pairs)
+    if index is None or index is ctx.index:
+        return
+    ctx.index = index
+    if pairs:
+        facts = plan.assign_facts([h or p for h, p in pairs], ctx.brief.notes)
+        for section, f, e in zip(outline.sections, facts, evidence_for_sections(index, pairs, facts)):
+            section.facts = f + e
+    outline.definitions = plan_definitions(ctx.brief, [p.text for p in index.passages]) or outline.definitions
 
 
 # Asks the user the interview's questions, returns one answer per question ("" skips one).
@@ -90,10 +112,12 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
                seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
                gates: GateConfig | None = None, on_event: EventSink | None = None,
                run_id: str | None = None, index: Any = None, unsupported: str = "flag",
-               front: dict[str, Any] | None = None, interview: Interview | None = None) -> Post:
+               front: dict[str, Any] | None = None, interview: Interview | None = None,
+               finder: Finder | None = None) -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`.
     `front`: Post fields the user set (categories, cover, cover_alt, canonical_url, series).
-    `interview`: asks the user questions derived from the outline; the answers become notes."""
+    `interview`: asks the user questions derived from the outline; the answers become notes.
+    `finder`: finds sources for the planned sections (research, the library); see `find_sources`."""
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
                      run_id=run_id or new_run_id(), seed=seed, stream=stream,
@@ -110,6 +134,8 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         answers: list[str] = []
         if interview is not None:
             outline, answers = interview_user(ctx, outline, interview)
+        if finder is not None:
+            find_sources(ctx, outline, finder)
         if needs_fact_check(ctx):
             post.fact_check = "needed"
             ctx.note("plan", f"no notes or sources: the facts in this post come from a small model "
