@@ -185,7 +185,15 @@ def _allow_private(flag: bool | None) -> bool:
 
 
 def _fetcher(store: Store, allow_private_urls: bool | None) -> Fetcher:
-    return Fetcher(cache=PageCache(store) if store.enabled else None, allow_private=_allow_private(allow_private_urls))
+    """Pages through the outbound policy, cached in the log; `search.per_host` pages per host at most
+    (default 3) and `search.pause` seconds between two requests to one host (default 1)."""
+    cfg = config.section("search")
+    try:
+        per_host, pause = int(cfg.get("per_host") or 3), float(cfg.get("pause") if cfg.get("pause") is not None else 1.0)
+    except (TypeError, ValueError):
+        raise BadInput("search.per_host must be a whole number and search.pause a number of seconds") from None
+    return Fetcher(cache=PageCache(store) if store.enabled else None, allow_private=_allow_private(allow_private_urls),
+                   per_host=per_host, pause_s=pause)
 
 
 def find_notes(topic: str, sections: list[tuple[str, str]] | None = None, *, search: str | None = None,

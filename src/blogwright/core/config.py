@@ -39,7 +39,8 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "wordpress": ("user", "app_password"),
     "prices": None,
     "gates": None,
-    "search": ("default", "searxng_url", "brave_api_key", "tavily_api_key", "allow_private_urls"),
+    "search": ("default", "searxng_url", "brave_api_key", "tavily_api_key", "allow_private_urls", "per_host", "pause",
+               "max_pages"),
     "library": ("enabled",),
 }
 SECRET_KEYS = ("api_key", "app_password", "password", "key", "token", "brave_api_key", "tavily_api_key")

@@ -34,6 +34,8 @@ MAX_PAGES = 8  # pages read per research
 NOTES_PER_SECTION = 4
 NOTE_MIN_SCORE = 0.4  # a sentence below this is not about the section's point
 MIN_WORDS = 40  # a page with less main text than this is not worth a passage
+MAX_PAGE_WORDS = 3_000  # a page's first 3,000 words (its lead and first sections): embedding all of a
+# 9,000-word manual page costs a minute of both cores and rarely adds a better sentence
 Progress = Callable[[str], None]
 
 
@@ -153,7 +155,7 @@ def read_pages(candidates: list[SearchResult], fetcher: Fetcher, max_pages: int 
             problems.append(f"{result.url}: too little text on the page; skipped")
             continue
         src = Source(id=f"w{len(sources) + 1}", title=(title or result.title or result.url).strip(),
-                     location=result.url, kind="web", text=text.strip())
+                     location=result.url, kind="web", text=_head(text.strip(), MAX_PAGE_WORDS))
         if src.digest in digests:
             continue
         digests.add(src.digest)
@@ -161,6 +163,18 @@ def read_pages(candidates: list[SearchResult], fetcher: Fetcher, max_pages: int 
         if progress:
             progress(f"read {result.url} ({len(text.split()):,} words)")
     return sources, problems, offline
+
+
+def _head(text: str, words: int) -> str:
+    """The paragraphs of `text` that fit in `words` words (at least the first)."""
+    out: list[str] = []
+    n = 0
+    for para in text.split("\n\n"):
+        n += len(para.split())
+        if out and n > words:
+            break
+        out.append(para)
+    return "\n\n".join(out)
 
 
 def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_section: int = NOTES_PER_SECTION,
