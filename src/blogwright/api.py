@@ -34,6 +34,7 @@ from blogwright.pipeline.run import Finder, Interrupted, Interview, write_post
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
 from blogwright.research import Fetcher, Findings, PageCache, SearchCache, get_provider, queries_for, research, split_cited
+from blogwright.research.find import MAX_PAGES
 from blogwright.store import Store
 from blogwright.voices import load_voice
 
@@ -184,6 +185,13 @@ def _allow_private(flag: bool | None) -> bool:
     return bool(flag) if flag is not None else bool(config.section("search").get("allow_private_urls"))
 
 
+def _max_pages() -> int:
+    try:
+        return int(config.section("search").get("max_pages") or MAX_PAGES)
+    except (TypeError, ValueError):
+        raise BadInput("search.max_pages must be a whole number") from None
+
+
 def _fetcher(store: Store, allow_private_urls: bool | None) -> Fetcher:
     """Pages through the outbound policy, cached in the log; `search.per_host` pages per host at most
     (default 3) and `search.pause` seconds between two requests to one host (default 1)."""
@@ -208,7 +216,7 @@ def find_notes(topic: str, sections: list[tuple[str, str]] | None = None, *, sea
     say = (lambda m: on_event(Note(stage="plan", text=m))) if on_event else None
     with open_store(no_log) as store:
         return research(topic, sections, provider=provider, fetcher=_fetcher(store, allow_private_urls),
-                        searches=SearchCache(store) if store.enabled else None, progress=say)
+                        searches=SearchCache(store) if store.enabled else None, progress=say, max_pages=_max_pages())
 
 
 def make_finder(index: PassageIndex | None, *, research: bool = False, search: str | None = None,
@@ -232,7 +240,8 @@ def make_finder(index: PassageIndex | None, *, research: bool = False, search: s
             with open_store(no_log) as store:
                 try:
                     findings = research_fn(topic, sections, provider=provider, fetcher=_fetcher(store, allow_private_urls),
-                                           searches=SearchCache(store) if store.enabled else None, progress=note)
+                                           searches=SearchCache(store) if store.enabled else None, progress=note,
+                                           max_pages=_max_pages())
                 except BadInput as exc:
                     note(f"research: {exc}; writing without it")
                 else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench.fake_search import CorpusServers
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "research" / "git"

@@ -7,8 +7,18 @@ import pytest
 from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.grounding.embed import word_overlap
 from blogwright.grounding.sources import parse_notes
-from blogwright.research import (FakeSearch, Fetcher, PageCache, SearchCache, SearchResult, get_provider, http_get,
-                                 queries_for, research, split_cited)
+from blogwright.research import (
+    FakeSearch,
+    Fetcher,
+    PageCache,
+    SearchCache,
+    SearchResult,
+    get_provider,
+    http_get,
+    queries_for,
+    research,
+    split_cited,
+)
 from blogwright.research.find import ranked_urls
 from blogwright.store import Store
 

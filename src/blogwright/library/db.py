@@ -130,9 +130,10 @@ class LibraryDB:
                 ids = vectors = None
         if ids is None or vectors is None or len(ids) != len(vectors):
             rows = self.db.execute("SELECT id, vector FROM library_passages ORDER BY id").fetchall()
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            vectors = (np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(-1, DIM)
+            dim = len(rows[0][1]) // 4 if rows else DIM  # MiniLM: 384; the no-model fallback: 2048
+            vectors = (np.frombuffer(b"".join(r[1] for r in rows if len(r[1]) == dim * 4), dtype=np.float32).reshape(-1, dim)
                        if rows else np.zeros((0, DIM), dtype=np.float32))
+            ids = np.array([r[0] for r in rows if len(r[1]) == dim * 4], dtype=np.int64)
             if side is not None:
                 _save_sidecar(side, ids, vectors)
         _MATRIX.update(key=key, ids=ids, vectors=vectors)

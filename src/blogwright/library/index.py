@@ -182,6 +182,9 @@ class Library:
         q = np.asarray(self.embedder([query])[0], dtype=np.float32)
         ids, vectors = self.db.matrix()
         hits: list[LibraryHit] = []
+        if len(ids) and vectors.shape[1] != len(q):
+            raise BadInput("the library was indexed with another embedding model: add its folders again "
+                           "(blogwright library remove PATH, then add)")
         if len(ids):
             cos = np.asarray(vectors @ q)
             top = np.argpartition(-cos, min(len(cos) - 1, 50))[:50] if len(cos) > 50 else np.arange(len(cos))
