@@ -115,9 +115,8 @@ def extract_main_text(page: str) -> tuple[str, str]:
     body = trafilatura.extract(page, output_format="markdown", include_tables=True, include_comments=False,
                                include_links=False, include_images=False) or ""
     out = [f"# {p.text}" if p.kind == "heading" else p.text for p in prose_paragraphs(body, tables=True, unwrap=False)]
-    raw_title = str(getattr(doc, "title", "") or "") if doc is not None else ""
-    if not raw_title:
-        raw_title, _ = html_blocks(page[:200_000])
+    m = re.search(r"<title[^>]*>(.{1,500}?)</title>", page[:200_000], re.I | re.S)  # the page's own title first
+    raw_title = m.group(1) if m else (str(getattr(doc, "title", "") or "") if doc is not None else "")
     title = re.sub(r"\s+", " ", htmllib.unescape(raw_title)).strip()
     head = re.split(r"\s+[|–—-]\s+", title)[0] if title else ""
     title = head if len(head.split()) >= 2 else title  # "Page | Site name" -> "Page"
