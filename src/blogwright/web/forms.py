@@ -12,13 +12,13 @@ from blogwright.core.io import is_inside
 from blogwright.model.brief import Brief, make_brief
 from blogwright.voices import load_voice
 
-MAX_NOTES = 200
+MAX_NOTES = 400  # `Find notes first` fills the box with up to ~40 facts and their pages
 MAX_SOURCES = 20
 
 
 def form_defaults(model: str) -> dict[str, str]:
     return {"topic": "", "request": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
-            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0"}
+            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0", "library": "1"}
 
 
 def _int(form: dict[str, str], name: str, label: str, lo: int, hi: int, default: int) -> int:
@@ -103,4 +103,13 @@ def brief_from_form(form: dict[str, str], allowed: list[Path] | None = None) -> 
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
     return brief, {"model": model, "seed": _int(form, "seed", "seed", 0, 2**31 - 1, 0),
-                   "candidates": _int(form, "candidates", "candidates", 1, 4, 1)}
+                   "candidates": _int(form, "candidates", "candidates", 1, 4, 1), **research_options(form)}
+
+
+def research_options(form: dict[str, str]) -> dict:
+    """research (bool), search (a provider spec or None) and library (bool) from the form. Private
+    addresses are never the form's to allow: only the server's config can (search.allow_private_urls)."""
+    search = (form.get("search") or "").strip() or None
+    if search is not None and not re.fullmatch(r"[\w.+-]{1,40}(?::\S{1,300})?", search):
+        raise BadInput(f"search provider {search[:60]!r}: use duckduckgo, searxng:URL, brave or tavily")
+    return {"research": bool(form.get("research")), "search": search, "library": bool(form.get("library"))}

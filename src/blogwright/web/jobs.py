@@ -60,6 +60,7 @@ class Job:
     events: list[dict] = field(default_factory=list)
     cancel_requested: bool = False
     interview: bool = False  # ask the interview's questions after planning
+    options: dict = field(default_factory=dict)  # research, search, library: passed to api.write
     interview_wait_s: float = INTERVIEW_WAIT_S
     questions: list[str] = field(default_factory=list)  # the questions being asked (empty when none)
     answers: list[str] = field(default_factory=list)  # what the user answered (the check's notes too)
@@ -206,12 +207,15 @@ class JobManager:
     def running(self) -> list[Job]:
         return [j for j in self.jobs.values() if j.running]
 
-    def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1, interview: bool = False) -> Job:
+    def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1, interview: bool = False,
+              options: dict | None = None) -> Job:
+        """`options`: more of `api.write`'s keywords (research, search, library)."""
         with self._lock:
             if len(self.running()) >= self.max_running:
                 raise BadInput(f"{self.max_running} posts are being written already: wait for one, or cancel one")
             job = Job(id=new_run_id(), brief=brief, model=model, seed=seed, candidates=candidates,
-                      interview=interview, interview_wait_s=self.interview_wait_s, gates=self.gates)
+                      interview=interview, interview_wait_s=self.interview_wait_s, gates=self.gates,
+                      options=dict(options or {}))
             self.jobs[job.id] = job
             finished = [j for j in self.jobs.values() if not j.running]
             for old in finished[:-KEEP_FINISHED]:  # their posts are in the log; only the events go
@@ -226,7 +230,7 @@ class JobManager:
             backend = self.backend_factory(job.model)
             result = api.write(job.brief, backend=backend, model=job.model, seed=job.seed, out_dir=self.out_dir,
                                stream=True, candidates=job.candidates, on_event=job.sink, run_id=job.id,
-                               interview=job.ask if job.interview else None)
+                               interview=job.ask if job.interview else None, **job.options)
         except Interrupted as exc:
             job.finish("cancelled", path=str(getattr(exc, "path", "") or ""))
         except KeyboardInterrupt:

@@ -23,7 +23,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from blogwright import edits
+from blogwright import api, edits
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import limit
@@ -140,12 +140,34 @@ async def start(request: Request) -> Response:
                                                keep_blank_values=True).items()}
         brief, opts = await run_in_threadpool(brief_from_form, form, web.allowed_dirs())
         job = web.jobs.start(brief, opts["model"], seed=opts["seed"], candidates=opts["candidates"],
-                             interview=bool(form.get("interview")))
+                             interview=bool(form.get("interview")),
+                             options={k: opts[k] for k in ("research", "search", "library")})
     except BlogwrightError as exc:
         voices = await run_in_threadpool(all_voices, True)
         return web.page("new.html", status=400, voices=voices, form={**form_defaults(web.settings.model), **form},
                         error=str(exc), running=[j.snapshot() for j in web.jobs.running()])
     return RedirectResponse(f"/write/{job.id}", status_code=303)
+
+
+async def find_notes(request: Request) -> Response:
+    """`Find notes first`: research the form's topic and put the notes found (each with its page) in
+    the Notes box, to edit before writing; the form comes back as it was otherwise."""
+    web = state(request)
+    form: dict[str, str] = {}
+    try:
+        form = {k: v[-1] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace"),
+                                               keep_blank_values=True).items()}
+        brief, opts = await run_in_threadpool(brief_from_form, form, web.allowed_dirs())
+        found = await run_in_threadpool(lambda: api.find_notes(brief.topic, search=opts["search"], words=brief.words))
+        notes = found.markdown()
+        form["notes"] = (form.get("notes", "").rstrip() + "\n\n" + notes).strip() if form.get("notes", "").strip() else notes
+        error = ""
+    except BlogwrightError as exc:
+        error = str(exc)
+    voices = await run_in_threadpool(all_voices, True)
+    return web.page("new.html", status=400 if error else 200, voices=voices,
+                    form={**form_defaults(web.settings.model), **form, "library": form.get("library", "")},
+                    error=error, running=[j.snapshot() for j in web.jobs.running()])
 
 
 async def job_page(request: Request) -> Response:
@@ -302,6 +324,7 @@ async def post_publish(request: Request) -> Response:
 
 ROUTES = [
     Route("/", new_post), Route("/write", start, methods=["POST"]),
+    Route("/research", find_notes, methods=["POST"]),
     Route("/write/{job_id}", job_page), Route("/posts/{run_id}", post_page),
     Route("/posts/{run_id}/export.{fmt}", export), Route("/library", library), Route("/healthz", health),
     Route("/api/jobs/{job_id}", job_state), Route("/api/jobs/{job_id}/events", job_events),
