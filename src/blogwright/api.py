@@ -9,24 +9,27 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from blogwright import embeddings
 from blogwright.backends import get_backend
-from blogwright.backends.base import Backend, close_backend
+from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.checks import CheckContext, GateConfig, Report, implied_target, parse_markdown
 from blogwright.core import config
 from blogwright.core.errors import BadInput
+from blogwright.core.http import private_allowed
 from blogwright.core.io import read_text
 from blogwright.core.paths import data_dir
-from blogwright.grounding import MODES, PassageIndex, Source, default_embedder, load_sources
+from blogwright.grounding import PassageIndex, Source, default_embedder, load_sources
 from blogwright.grounding.embed import Embedder, embedder_name
 from blogwright.library import AddReport, Library, LibraryHit
 from blogwright.model.brief import Audience, Brief
 from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
-from blogwright.model.report import Finding
+from blogwright.model.report import Finding, RunReport
+from blogwright.model.request import STDOUT, Front, WriteRequest, make_front, make_request
 from blogwright.pipeline import plan
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
@@ -38,7 +41,9 @@ from blogwright.research.find import MAX_PAGES
 from blogwright.store import Store
 from blogwright.voices import load_voice
 
-STDOUT = "-"  # `--out -`: the post goes to stdout, no file is written
+__all__ = ["STDOUT", "Front", "Interrupted", "ProgressEmbedder", "RunReport", "WriteRequest", "WriteResult", "check_file",
+           "check_out_dir", "load_index", "make_front", "make_request", "open_store", "preload_embeddings", "recover",
+           "write"]
 
 
 @dataclass
@@ -53,56 +58,52 @@ def open_store(no_log: bool = False) -> Store:
     return Store(None if no_log else "default")
 
 
-def write(brief: Brief, *, model: str | None = None, backend: Backend | None = None, seed: int = 0,
-          out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
-          no_log: bool = False, on_event: EventSink | None = None,
-          backend_opts: dict | None = None, unsupported: str = "flag", run_id: str | None = None,
-          front: dict | None = None, interview: Interview | None = None, research: bool = False,
-          search: str | None = None, library: bool | None = None, allow_private_urls: bool | None = None) -> WriteResult:
-    """Write a post for `brief` and save it (`out_dir="-"`: no file, the rendered post is returned as
-    `.text`). `model` None is the default model. `front`: front matter fields (categories, cover,
-    cover_alt, canonical_url, series). `interview`: asks questions derived from the outline and returns
-    the answers, which become notes (`write --interview`). `research`: search the web (`search`: the
-    provider spec, default as `default_search`) for the topic and each planned section and ground the
-    post in the pages read; `library`: retrieve passages from the user's library (None: when it has
-    files). Found pages and passages join the index as `grounding.Source`s, like `--source`. Notes
-    that name their page (`[n]` + `[n]: URL`, what `blogwright research` prints) become sources too.
-    On Ctrl-C the partial post is saved as a draft file (in "."
-    for "-") and `Interrupted` is re-raised with `.path` set.
+def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_event: EventSink | None = None,
+          ask: Interview | None = None, **options: Any) -> WriteResult:
+    """Write the post `request` asks for and save it (`out_dir="-"`: no file, the rendered post is
+    returned as `.text`). A Brief alone is a request with the default options; `options` (fields of
+    `WriteRequest`: model=, seed=, out_dir=, ...) change the request's. `ask`: asks questions derived
+    from the outline and returns the answers, which become notes (used when `request.interview`).
+    `request.research`: search the web (`request.search`: the provider spec) for the topic and each
+    planned section and ground the post in the pages read; `request.library`: retrieve passages from
+    the user's library (None: when it has files). Found pages and passages join the index as
+    `grounding.Source`s, like `--source`; so do notes that name their page (`[n]` + `[n]: URL`, what
+    `blogwright research` prints). On Ctrl-C the partial post is saved as a draft file (in "." for "-")
+    and `Interrupted` is re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
-    made it from `model`; a `backend` passed in belongs to the caller, who closes it."""
+    made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
+    request = WriteRequest.of(request, **options)
+    brief, fmt, to_stdout = request.brief, request.fmt, request.to_stdout
     voice = load_voice(brief.voice)
-    to_stdout = str(out_dir) == STDOUT
-    out = Path("." if to_stdout else out_dir).expanduser()
-    if unsupported not in MODES:
-        raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
+    out = Path("." if to_stdout else request.out_dir).expanduser()
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
         _check_writable(out)
     notes, cited = split_cited(brief.notes)
-    if cited:
+    if cited:  # notes that name their page are that page's text, cited like a --source
         brief = brief.model_copy(update={"notes": notes})
+        request = request.with_options(brief=brief)
     index = load_index(brief.sources, on_event, extra=cited)
-    finder = make_finder(index, research=research, search=search, library=library,
-                         allow_private_urls=allow_private_urls, no_log=no_log, on_event=on_event)
+    finder = make_finder(index, research=request.research, search=request.search, library=request.library,
+                         allow_private_urls=request.allow_private_urls, no_log=request.no_log, on_event=on_event)
     owned = backend is None
-    backend = backend or get_backend(model, **(backend_opts or {}))
+    backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
         preload_embeddings()
-        with open_store(no_log) as store:
+        with open_store(request.no_log) as store:
             t0 = time.perf_counter()
             try:
-                post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
-                                  candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
-                                  run_id=run_id, front=front, interview=interview, finder=finder)
+                post = write_post(request, voice, backend, store, on_event=on_event, index=index,
+                                  ask=ask if request.interview else None, finder=finder)
             except Interrupted as exc:
                 exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
                 raise
             seconds = time.perf_counter() - t0
             # the finished post (every part, title, TL;DR, tags) is in the log before any file is
             # written: when the file cannot be written, nothing is lost (`blogwright show RUN --out DIR`)
+            dumped = post.model_dump(mode="json")
             store.finish_run(post.run_id, "done", output_path=STDOUT if to_stdout else None, words=post.body_words,
-                             duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
+                             duration_s=seconds, post=dumped, report=dumped["report"])
             path, text = None, render(post, fmt) if to_stdout else ""
             if not to_stdout:
                 path, problem = _save_file(store, post, out, fmt)
@@ -144,6 +145,8 @@ def recover(run_id: str, out_dir: str | Path, fmt: str = "md") -> Path:
         if post is None:
             raise BadInput(f"run {run['id']} ({run['status']}) has no post and no drafts to write")
         out = Path(out_dir).expanduser()
+        if out.is_symlink():  # the post goes where the user points, never where a link leads
+            raise BadInput(f"--out {out} is a symlink (to {os.readlink(out)}): give the folder itself")
         _check_writable(out)
         path = write_post_file(post, out, fmt, draft=not post.complete)
         if not run.get("output_path") or not Path(run["output_path"]).is_file():
@@ -182,7 +185,8 @@ def build_index(sources: list[Source], on_event: EventSink | None = None) -> Pas
 
 
 def _allow_private(flag: bool | None) -> bool:
-    return bool(flag) if flag is not None else bool(config.section("search").get("allow_private_urls"))
+    """The write's flag, else the global --allow-private-urls, $BLOGWRIGHT_ALLOW_PRIVATE_URLS or the config."""
+    return bool(flag) if flag is not None else private_allowed()
 
 
 def _max_pages() -> int:

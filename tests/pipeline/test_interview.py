@@ -63,11 +63,11 @@ def test_write_plans_then_asks_then_drafts_with_the_answers():
         return ["Readers keep reading while one writer writes."] + [""] * (len(questions) - 1)
 
     brief = make_brief(topic="How does WAL mode work?", words=600)
-    post = write_post(brief, load_voice("plain-expert"), fake, interview=ask)
+    post = write_post(brief, load_voice("plain-expert"), fake, ask=ask)
     (calls_before, questions), = asked
     assert 1 <= len(questions) <= 6
     assert calls_before == 0 or all("Explain in" not in c.prompt for c in fake.calls[:calls_before])
-    assert post.report["interview_notes"] and "one writer writes" in post.report["interview_notes"][0]
+    assert post.report.interview_notes and "one writer writes" in post.report.interview_notes[0]
     assert any("one writer writes" in c.prompt for c in fake.calls)  # the answer reached a prompt
     assert post.fact_check == ""  # the user's answers are notes
 

@@ -8,20 +8,20 @@ from pathlib import Path
 from bench.fake_search import CorpusServers
 
 from blogwright.grounding import embed
-from blogwright.web.forms import brief_from_form, research_options
+from blogwright.web.forms import request_from_form, research_options
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "research" / "git"
 
 
 def test_the_form_carries_research_search_and_library():
-    brief, opts = brief_from_form({"topic": "git stash", "research": "1", "search": "searxng:http://127.0.0.1:8888"})
-    assert (opts["research"], opts["search"], opts["library"]) == (True, "searxng:http://127.0.0.1:8888", False)
+    req = request_from_form({"topic": "git stash", "research": "1", "search": "searxng:http://127.0.0.1:8888"})
+    assert (req.research, req.search, req.library) == (True, "searxng:http://127.0.0.1:8888", False)
     assert research_options({"topic": "x", "library": "1"}) == {"research": False, "search": None, "library": True}
 
 
 def test_find_notes_fills_the_notes_box_with_facts_and_their_pages(client, monkeypatch, tmp_path):
     monkeypatch.setattr(embed, "default_embedder", lambda: embed.word_overlap)
-    (tmp_path / "c.yaml").write_text("search:\n  allow_private_urls: true\n  per_host: 8\n  pause: 0\n  max_pages: 2\n")
+    (tmp_path / "c.yaml").write_text("network:\n  allow_private_urls: true\nsearch:\n  per_host: 8\n  pause: 0\n  max_pages: 2\n")
     monkeypatch.setenv("BLOGWRIGHT_CONFIG", str(tmp_path / "c.yaml"))
     from blogwright.core import config
 

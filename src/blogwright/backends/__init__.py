@@ -13,7 +13,7 @@ from collections.abc import Callable
 from importlib.metadata import entry_points
 from typing import Any
 
-from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream
+from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream, conform
 from blogwright.backends.discover import ollama_url
 from blogwright.backends.fake import FakeBackend, from_script
 from blogwright.backends.local import LocalBackend
@@ -40,7 +40,7 @@ def _ollama(rest: str, **opts: Any) -> Backend:
         raise BackendError("name the Ollama model: --model ollama:NAME (`ollama list` or `blogwright models` shows them)")
     base = ollama_url(opts.get("base_url"))
     timeout = opts.get("timeout") or section("ollama").get("timeout") or 300.0
-    return OpenAIBackend(rest, base_url=base + "/v1", api_key=None, timeout=float(timeout))
+    return OpenAIBackend(rest, base_url=base + "/v1", api_key=None, timeout=timeout, setting="ollama")
 
 
 def _llm(rest: str, **opts: Any) -> Backend:
@@ -82,7 +82,7 @@ def check_spec(spec: str | None) -> str:
 def get_backend(spec: str | None = None, **opts: Any) -> Backend:
     """Build the backend a `--model` spec names (None: the default model)."""
     prefix, _, rest = check_spec(spec).partition(":")
-    return registry()[prefix](rest, **opts)
+    return conform(registry()[prefix](rest, **opts))
 
 
 __all__ = ["SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend",

@@ -159,6 +159,7 @@ class LocalBackend:
     context must not be used by two threads)."""
 
     name = "local"
+    supports_json_schema = False
 
     def __init__(self, model_path: str | Path | None = None, n_ctx: int = 2048,
                  n_threads: int | None = None, probe: bool = True, private: bool = False):

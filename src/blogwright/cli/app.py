@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
@@ -27,6 +28,7 @@ from blogwright.cli.research import PRIVATE_HELP, SEARCH_HELP, library_app, rese
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.specs import SPECS
 
@@ -74,8 +76,13 @@ def main(version: bool = typer.Option(False, "--version", callback=version_cb, i
                                       help="Print the version and exit."),
          limits: list[str] = typer.Option([], "--limit", metavar="NAME=VALUE",
                                           help="Raise or lower a limit for this command, e.g. --limit file=50M "
-                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits).")) -> None:
+                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits)."),
+         allow_private_urls: bool = typer.Option(False, "--allow-private-urls",
+                                                 help="Let sources and covers be fetched from loopback, LAN and "
+                                                      "link-local addresses (refused by default).")) -> None:
     """blogwright writes blog posts with a local or OpenAI-compatible model."""
+    if allow_private_urls:  # read by core.http.private_allowed (this process and the jobs it starts)
+        os.environ["BLOGWRIGHT_ALLOW_PRIVATE_URLS"] = "1"
     try:
         for spec in limits:
             set_override(spec)
@@ -134,20 +141,18 @@ def write(
     try:
         front = front_fields(category, cover, cover_alt, canonical, series, out_dir)
         note_lines = _read_notes(notes) if notes else []
-        brief = brief_input.understand(topic, brief_file, outline, voice=voice, audience=audience, words=words, keywords=keyword,
-                           notes=note_lines, sources=source, force=force)
+        understood = brief_input.understand(topic, brief_file, outline, voice=voice, audience=audience, words=words,
+                                            keywords=keyword, notes=note_lines, sources=source, force=force)
         if show_brief:
-            brief_input.show_understood(brief, as_json)
+            brief_input.show_understood(understood, as_json)
             return
-        brief = brief.brief
-        api.check_out_dir(out_dir)  # one line and exit 2 now, not after minutes of model time
+        request = api.make_request(brief=understood.brief, model=model, base_url=base_url, api_key=api_key, seed=seed,
+                                   out_dir=out_dir, fmt=fmt.value, stream=stream, candidates=candidates, no_log=no_log,
+                                   unsupported=unsupported, interview=interview, front=front, research=research,
+                                   search=search, library=library, allow_private_urls=allow_private_urls or None)
+        api.check_out_dir(request.out_dir)  # one line and exit 2 now, not after minutes of model time
         with progress.ProgressView(console, stream=stream) as view:
-            result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
-                               stream=stream, candidates=candidates, no_log=no_log, on_event=view,
-                               unsupported=unsupported, front=front,
-                               interview=_asker(view) if interview else None,
-                               backend_opts={"base_url": base_url, "api_key": api_key}, research=research,
-                               search=search, library=library, allow_private_urls=allow_private_urls or None)
+            result = api.write(request, on_event=view, ask=_asker(view))
     except BlogwrightError as exc:
         fail(exc)
     except pipeline_run.Interrupted as exc:
@@ -160,26 +165,26 @@ def write(
         console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
         raise typer.Exit(130) from None
 
-    checks = (result.post.report or {}).get("checks")
+    run = result.post.report or api.RunReport()
+    checks = run.checks
     if checks and not quiet:
         report.print_report(console, checks, title="quality gates (this post)")
-    usage = result.post.report.get("usage", {}) if result.post.report else {}
-    tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
     console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.body_words} words, "
-                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})",
-                  highlight=False, soft_wrap=True)
+                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {run.usage.tokens_per_s:.0f} tok/s, "
+                  f"run {result.post.run_id})", highlight=False, soft_wrap=True)
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
                    "title": result.post.title, "slug": result.post.slug, "words": result.post.body_words,
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
-                   "model": result.post.model, "usage": usage, "passed": (checks or {}).get("passed"),
-                   "report": checks, **({"content": result.text} if result.path is None else {})})
+                   "model": result.post.model, "usage": run.usage.model_dump(), "passed": run.passed,
+                   "report": checks.to_dict() if checks else None,
+                   **({"content": result.text} if result.path is None else {})})
     elif result.path is None:
         emit_text(result.text)
     else:
         emit_line(str(result.path))  # raw: `$(blogwright write ...)` gets the whole path, never wrapped
-    failed = [n for n, g in ((checks or {}).get("gates") or {}).items() if g.get("blocking") and not g.get("passed")]
-    if checks and (failed or checks.get("passed") is False):
+    failed = run.blocking_failed
+    if checks and (failed or not checks.passed):
         if quiet:  # the report (which names them) was not printed: say why the exit code is 1
             console.print(f"[red]blocking gates failed:[/] {escape(', '.join(failed))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)  # the post is written; like `check`, 1 says a blocking gate failed
@@ -254,8 +259,8 @@ def _asker(view: ProgressView):
         answers = []
         for i, q in enumerate(questions, 1):
             console.print(f"  {i}. {q} ", end="", highlight=False)
-            answers.append(sys.stdin.readline().strip())
-            if not sys.stdin.isatty():
+            answers.append(read_line(f"answer {i}").strip())  # bounded: `< /dev/zero` is one line, not 16 GB
+            if not (sys.stdin and sys.stdin.isatty()):
                 console.print(answers[-1] or "[dim](skipped)[/]", highlight=False)
         view.progress.start()
         return answers

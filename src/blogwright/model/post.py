@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from blogwright.model.report import RunReport
 
 
 def local_now() -> dt.datetime:
@@ -74,7 +76,7 @@ class Post(BaseModel):
     complete: bool = True
     references_md: str = ""
     fact_check: str = Field(default="", description='"needed" when a small model wrote it without notes or sources')
-    report: dict[str, Any] | None = None
+    report: RunReport | None = None  # what the run did (usage, gates, grounding); None before it ends
     # front matter a blogger sets (`write --category --cover --cover-alt --canonical --series`)
     categories: list[str] = Field(default_factory=list)
     cover: str = Field("", description="cover image: a path next to the post or a URL")

@@ -12,6 +12,8 @@ from blogwright.grounding import coverage_report, evidence_for_sections, ground,
 from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
+from blogwright.model.report import RunReport
+from blogwright.model.request import WriteRequest
 from blogwright.pipeline import draft, fill, length, outline_from_brief, plan, review, summarize
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.definitions import plan_definitions
@@ -80,7 +82,7 @@ def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[O
 
 def needs_fact_check(ctx: RunContext) -> bool:
     """A small model (under ~600 MB) with no notes and no sources: every fact in the post is its own."""
-    return bool(getattr(ctx.backend, "weak", False)) and not ctx.brief.notes and ctx.index is None
+    return ctx.backend.weak and not ctx.brief.notes and ctx.index is None
 
 
 class SubstancePass:
@@ -108,32 +110,31 @@ class Interrupted(Exception):
         self.post = post
 
 
-def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
-               seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
-               gates: GateConfig | None = None, on_event: EventSink | None = None,
-               run_id: str | None = None, index: Any = None, unsupported: str = "flag",
-               front: dict[str, Any] | None = None, interview: Interview | None = None,
-               finder: Finder | None = None) -> Post:
+def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
+               repairs: int = 1, gates: GateConfig | None = None, on_event: EventSink | None = None,
+               index: Any = None, ask: Interview | None = None, finder: Finder | None = None,
+               **options: Any) -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`.
-    `front`: Post fields the user set (categories, cover, cover_alt, canonical_url, series).
-    `interview`: asks the user questions derived from the outline; the answers become notes.
-    `finder`: finds sources for the planned sections (research, the library); see `find_sources`."""
+    `request`: the brief and the write's options (a Brief alone: the default options); `options`:
+    options of `WriteRequest` to change (seed=, candidates=, ...). `ask`: asks the user questions
+    derived from the outline; the answers become notes. `finder`: finds sources for the planned
+    sections (research, the library); see `find_sources`."""
+    request = WriteRequest.of(request, **options)
+    brief = request.brief
     store = store or Store(None)
-    ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
-                     run_id=run_id or new_run_id(), seed=seed, stream=stream,
-                     on_event=on_event or (lambda e: None), gates=gates or GateConfig(),
-                     index=index, unsupported=unsupported)
+    ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store, run_id=request.run_id or new_run_id(),
+                     request=request, on_event=on_event or (lambda e: None), gates=gates or GateConfig(), index=index)
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
-                complete=False, **(front or {}))
+                complete=False, **request.front.post_fields())
     t0 = time.perf_counter()
     try:
         ctx.emit(StageStarted(stage="plan"))
         outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
         answers: list[str] = []
-        if interview is not None:
-            outline, answers = interview_user(ctx, outline, interview)
+        if ask is not None:
+            outline, answers = interview_user(ctx, outline, ask)
         if finder is not None:
             find_sources(ctx, outline, finder)
         if needs_fact_check(ctx):
@@ -151,7 +152,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         for i, section_plan in enumerate(outline.sections):
             ctx.emit(SectionProgress(phase="start", index=i, total=len(outline.sections),
                                      heading=section_plan.heading))
-            section = review.best_section(ctx, outline, i, seen, candidates, repairs)
+            section = review.best_section(ctx, outline, i, seen, request.candidates, repairs)
             before = (len(checked.repairs.repaired), len(checked.repairs.cut))
             section.text = checked(section.text, section_part(i)) or \
                 draft.fallback_paragraph(ctx, section_plan, outline.definitions)
@@ -191,11 +192,11 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     except Exception:
         store.finish_run(ctx.run_id, "failed", duration_s=time.perf_counter() - t0)
         raise
-    post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
-                   "outline_origin": outline.origin, "checks": report.to_dict(),
-                   "voice": (report.gates["voice"].value if "voice" in report.gates else None),
-                   "grounding": grounding, "substance": checked.repairs.to_dict(),
-                   "fact_check": post.fact_check or None, "interview_notes": answers,
-                   "definitions": dict(outline.definitions),
-                   "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
+    post.report = RunReport(usage=ctx.usage, seconds=round(time.perf_counter() - t0, 2),
+                            outline_origin=outline.origin, checks=report,
+                            voice=report.gates["voice"].value if "voice" in report.gates else None,
+                            grounding=grounding, substance=checked.repairs.to_dict(),
+                            fact_check=post.fact_check or None, interview_notes=answers,
+                            definitions=dict(outline.definitions),
+                            section_notes={s.heading: s.notes for s in post.sections if s.notes})
     return post

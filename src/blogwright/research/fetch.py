@@ -1,7 +1,7 @@
 """Fetching the pages a search named: the outbound policy, robots.txt, a user agent, a per-host limit.
 
-`http_get` is the one seam to the outbound HTTP policy (public addresses only unless allowed,
-every redirect re-checked, a size and a time cap, content types checked). `Fetcher` adds what
+`http_get` goes through `core.http`, the one outbound HTTP policy (public addresses only unless
+allowed, checked at connect time and on every redirect, a size and a time cap, content types). `Fetcher` adds what
 research needs on top: robots.txt obeyed (protego), a clear user agent, at most `per_host` pages
 from one host per research and a pause between two requests to one host, and the SQLite log as a
 cache (`research/cache.py`): a page fetched once is read from the log after, so a rerun is offline.
@@ -9,20 +9,18 @@ cache (`research/cache.py`): a page fetched once is read from the log after, so 
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from blogwright.core.errors import SourceProblem
+from blogwright.core.http import Policy, fetch
 from blogwright.core.limits import limit
 from blogwright.research.cache import Page, PageCache
 from blogwright.research.providers import USER_AGENT
 
 ROBOTS_AGENT = "blogwright-research"
 CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown", "application/pdf")
-MAX_REDIRECTS = 5
 TIMEOUT_S = 15.0
 
 
@@ -34,60 +32,18 @@ class Answer:
     body: bytes
 
 
-def _check_address(url: str, allow_private: bool) -> None:
-    """SourceProblem unless `url` is http(s) and its host resolves to public addresses only."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SourceProblem(f"{url}: only http and https pages are fetched")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise SourceProblem(f"{url}: cannot resolve {parts.hostname} ({exc})") from None
-    for info in infos:
-        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
-        if not addr.is_global:
-            raise SourceProblem(f"{url}: {parts.hostname} is a private or local address ({addr}); "
-                                "pass --allow-private-urls (or set search.allow_private_urls) for an intranet page")
-
-
 def http_get(url: str, *, allow_private: bool = False, max_bytes: int | None = None, timeout: float = TIMEOUT_S,
              user_agent: str = USER_AGENT, content_types: tuple[str, ...] = CONTENT_TYPES) -> Answer:
-    """GET under the outbound policy; SourceProblem (one line) for everything refused or failed.
-    The seam to `core.http` (issue 27) once it is on main."""
-    import httpx
-
-    max_bytes = max_bytes or limit("source")
-    deadline = time.monotonic() + timeout
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, headers={"User-Agent": user_agent}) as client:
-            for _ in range(MAX_REDIRECTS + 1):
-                _check_address(url, allow_private)
-                with client.stream("GET", url) as resp:
-                    if resp.is_redirect and resp.headers.get("location"):
-                        url = urljoin(url, resp.headers["location"])
-                        continue
-                    ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                    if resp.status_code < 400 and content_types and ctype not in content_types:
-                        raise SourceProblem(f"{url}: {ctype or 'no content type'} is not a page to read; skipped")
-                    if int(resp.headers.get("content-length") or 0) > max_bytes:
-                        raise SourceProblem(f"{url}: over the {max_bytes:,}-byte limit for a page; skipped")
-                    chunks, total = [], 0
-                    for chunk in resp.iter_bytes():
-                        total += len(chunk)
-                        if total > max_bytes:
-                            raise SourceProblem(f"{url}: over the {max_bytes:,}-byte limit for a page; skipped")
-                        if time.monotonic() > deadline:
-                            raise SourceProblem(f"{url}: not read within {timeout:g} s; skipped")
-                        chunks.append(chunk)
-                    return Answer(url=url, status=resp.status_code, content_type=ctype, body=b"".join(chunks))
-    except httpx.TimeoutException:
-        raise SourceProblem(f"{url}: no answer within {timeout:g} s (timed out); skipped") from None
-    except httpx.HTTPError as exc:
-        raise SourceProblem(f"{url}: cannot fetch it ({str(exc) or type(exc).__name__}); skipped") from None
-    raise SourceProblem(f"{url}: more than {MAX_REDIRECTS} redirects; skipped")
+    """GET under the one outbound policy (`core.http`: public addresses only unless allowed, checked at
+    connect time and on every redirect, an overall deadline, a byte cap, content types); SourceProblem
+    (one line) for everything refused or failed."""
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise SourceProblem(f"{url}: only http and https pages are fetched")
+    policy = Policy("research page", max_bytes=max_bytes or limit("source"), timeout=timeout,
+                    allow_private=allow_private, content_types=content_types, error=SourceProblem,
+                    headers={"User-Agent": user_agent})
+    got = fetch(url, policy)
+    return Answer(url=got.url, status=got.status, content_type=got.content_type, body=got.data)
 
 
 @dataclass

@@ -20,10 +20,13 @@ from typing import Any, Protocol
 
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, SourceProblem
+from blogwright.core.http import Policy, client, user_agent
 
 SEARCH_SPECS = "searxng:URL, duckduckgo, brave, tavily or fake"
 TIMEOUT_S = 15.0
-USER_AGENT = "blogwright-research/0.1 (+https://github.com/blogwright; fetches pages a user asked to research)"
+USER_AGENT = user_agent("research: reads pages a user asked to research; obeys robots.txt")
+# the search API is the user's choice (like a model's base URL): a SearXNG on the LAN is allowed
+SEARCH_POLICY = Policy("search API", max_bytes=5_000_000, timeout=TIMEOUT_S, allow_private=True, error=SourceProblem)
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,8 @@ def _json(method: str, url: str, what: str, **kwargs: Any) -> Any:
     import httpx
 
     try:
-        with httpx.Client(timeout=TIMEOUT_S, headers={"User-Agent": USER_AGENT}) as client:
-            resp = client.request(method, url, **kwargs)
+        with client(SEARCH_POLICY) as http:
+            resp = http.request(method, url, **kwargs)
     except httpx.HTTPError as exc:
         raise SourceProblem(f"{what}: cannot reach {url.split('?')[0]} ({str(exc) or type(exc).__name__})") from None
     if resp.status_code >= 400:
