@@ -173,7 +173,7 @@ def main() -> None:
     name = f"library-{args.embedder}-{args.files}"
     (out / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     s = result["search"]
-    md = ["# Library at scale", "", f"`{result['command']}` (2 shared cores; load average {result['machine']['loadavg']})", "",
+    md = [f"# Library at scale ({args.embedder} embeddings)", "", f"`{result['command']}` (2 shared cores; load average {result['machine']['loadavg']})", "",
           f"- indexed {report['files']:,} files ({report['passages']:,} passages) in {first:.0f} s "
           f"({result['index']['files_per_s']} files/s), with the progress bar of `blogwright library add`",
           f"- added again, nothing changed: {again:.1f} s, {report2['read']} files read, {report2['added']} embedded",

@@ -151,3 +151,12 @@ def test_the_notes_file_reads_back_as_sources_cited_to_their_pages():
         ("https://git-scm.com/docs/git-stash", "git-stash(1)", "Stashes are kept in refs/stash."),
         ("https://git-scm.com/docs/git-reflog", "git-reflog(1)", "The reflog keeps them.")]
     assert split_cited(["A plain note [1]."]) == (["A plain note [1]."], [])  # no page named: still a note
+
+
+def test_a_batch_row_may_ask_for_research():
+    from blogwright.batch.calendar import parse_calendar
+
+    cal = parse_calendar("defaults:\n  words: 300\nposts:\n  - topic: git stash\n    research: yes\n    search: searxng:http://127.0.0.1:8888\n"
+                         "  - topic: git tags\n", "cal.yaml")
+    rows = cal.rows if hasattr(cal, "rows") else cal
+    assert [(r.research, r.search) for r in rows] == [(True, "searxng:http://127.0.0.1:8888"), (False, "")]

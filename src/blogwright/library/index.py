@@ -28,7 +28,7 @@ from blogwright.grounding.embed import Embedder, as_embedder
 from blogwright.grounding.sources import KINDS, parse_bytes
 from blogwright.grounding.terms import lexical
 from blogwright.library import zim
-from blogwright.library.db import LibraryDB, PassageRow
+from blogwright.library.db import FileRow, LibraryDB, PassageRow
 from blogwright.store import Store
 
 SUFFIXES = {**KINDS, ".zim": "zim"}
@@ -91,11 +91,12 @@ class Library:
     def add(self, paths: list[str], progress: Progress | None = None) -> AddReport:
         files = list(walk(paths))
         report = AddReport(files=len(files))
+        known = {row.path: row for row in self.db.files()}  # one query, not one per file
         pending: list[tuple[str, str, int, float, str, str, list[tuple[str, str, str, str]], str]] = []
         queued = 0
         for done, (path, _) in enumerate(files, 1):
             try:
-                item = self._read(path, report)
+                item = self._read(path, known.get(str(path)), report)
             except SourceProblem as exc:
                 report.problems.append(str(exc))
                 item = None
@@ -109,16 +110,14 @@ class Library:
                 progress(done, len(files), str(path))
         self._flush(pending, report)
         seen = {str(p) for p, _ in files}
-        for folder in {str(f) for _, f in files if f is not None} | {str(Path(p).expanduser().resolve()) for p in paths
-                                                                       if Path(p).expanduser().is_dir()}:
-            for row in self.db.files():
-                if row.path.startswith(folder.rstrip("/") + "/") and row.path not in seen:
-                    report.removed += self.db.remove(row.path)
+        folders = tuple(str(Path(p).expanduser().resolve()).rstrip("/") + "/" for p in paths if Path(p).expanduser().is_dir())
+        for path_text in known:
+            if folders and path_text.startswith(folders) and path_text not in seen:
+                report.removed += self.db.remove(path_text)
         return report
 
-    def _read(self, path: Path, report: AddReport):
+    def _read(self, path: Path, row: FileRow | None, report: AddReport):
         st = path.stat()
-        row = self.db.file(str(path))
         if row is not None and row.size == st.st_size and abs((row.mtime or 0) - st.st_mtime) < 1e-6:
             report.unchanged += 1
             return None
