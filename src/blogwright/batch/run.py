@@ -33,6 +33,7 @@ from blogwright.batch.report import batch_report
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import save_new
+from blogwright.core.redact import is_redacted
 from blogwright.model.brief import make_brief
 from blogwright.model.events import Event
 from blogwright.model.post import Post
@@ -79,6 +80,9 @@ class RunOptions:
         fields = set(cls.__dataclass_fields__)
         data = {k: v for k, v in (stored or {}).items() if k in fields and v is not None}
         data.update({k: v for k, v in given.items() if k in fields and v is not None})
+        if is_redacted(str(data.get("base_url") or "")):  # stored without its password: never sent as "***"
+            raise BadInput("this batch's --base-url held a user name and password, which the log does not keep: "
+                           "give --base-url again (with them) to resume it")
         return cls(**data)
 
 

@@ -18,7 +18,7 @@ from blogwright import __version__
 from blogwright.cli.batch import batch, batches
 from blogwright.cli.completion import use_bash_script
 from blogwright.cli.config_cmd import config_app
-from blogwright.cli.errors import StderrConsole, fail
+from blogwright.cli.errors import Commands, StderrConsole, fail
 from blogwright.cli.front import front_fields
 from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model, models
@@ -53,7 +53,7 @@ else:  # imported when a command runs: `blogwright --help` loads none of them (c
     web = lazy("blogwright.web")
 
 use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
-app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich",
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich", cls=Commands,
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
 console = StderrConsole()  # never hard-wrapped at 80 columns into a file or a pipe
 out = Console()

@@ -123,7 +123,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
     brief = request.brief
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store, run_id=request.run_id or new_run_id(),
-                     request=request, on_event=on_event or (lambda e: None), gates=gates or GateConfig(), index=index)
+                     request=request, on_event=on_event or (lambda e: None), gates=gates or GateConfig.load(), index=index)
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
