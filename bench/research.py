@@ -60,7 +60,14 @@ def resolves(url: str, excerpt: str) -> bool:
         return False
     if r.status_code != 200:
         return False
-    page = _norm(extract_main_text(r.text)[1])
+    return on_page(r.text, excerpt)
+
+
+def on_page(html: str, excerpt: str) -> bool:
+    """The excerpt's first 8 words are in the page's main text (its headings left out: a passage may
+    run from a heading-less line under one heading into the next section)."""
+    text = "\n".join(ln for ln in extract_main_text(html)[1].splitlines() if not ln.startswith("# "))
+    page = _norm(text)
     words = _norm(excerpt.replace("...", " ").replace("…", " ")).split()
     return bool(words) and " ".join(words[:8]) in page
 
@@ -82,9 +89,22 @@ def main() -> None:
     p = arg_parser("bench.research", __doc__, "2 briefs, 300 words")
     p.add_argument("--words", type=int, default=500)
     p.add_argument("--unsupported", default="cut")
+    p.add_argument("--code", default="", help="which code the posts were written with (a commit), for the record")
     p.add_argument("--labels", default=None, help="JSONL of {brief, sentence, label}: summarise them too")
     p.add_argument("--briefs", type=int, default=5)
+    p.add_argument("--summarise", default=None, help="a results JSON of an earlier run: summarise it again (with --labels)")
     args = p.parse_args()
+    if args.summarise:
+        old = json.loads(Path(args.summarise).read_text())
+        for row in old["posts"]:  # the references checked again against the corpus files the pages were
+            post = Path(row["path"]).read_text(encoding="utf-8")
+            refs = re.findall(r"^(\d+)\. (.*?) \((http[^)]*)\): “(.*)”$", post, re.M)
+            row["references"] = len(refs)
+            row["references_resolving"] = sum(on_page((CORPUS / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"), ex)
+                                              for _, _, url, ex in refs if (CORPUS / url.rsplit("/", 1)[1]).exists())
+        args.model, args.words, args.unsupported = old["model_spec"], old["words"], old["unsupported"]
+        summarise(old["posts"], args, old["model"], Path(args.out))
+        return
     briefs = BRIEFS[:2] if args.quick else BRIEFS[:args.briefs]
     home = Path(tempfile.mkdtemp(prefix="bench-research-"))
     (home / "config.yaml").write_text("search:\n  per_host: 6\n  pause: 0\n")
@@ -137,11 +157,13 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
             if lab:
                 counts[lab] += 1
     claims_labelled = counts["true"] + counts["false"]
+    cited = {k: sum(1 for r in rows for s in r["sentences"] if s["cited"] and s.get("label") == k) for k in LABELS}
     result = {"command": f"python -m bench.research --model {args.model} --words {args.words} --unsupported {args.unsupported}"
                          + (f" --labels {args.labels}" if args.labels else ""),
-              "model": slug, "briefs": len(rows), "checkable_in_post": checkable, "supported": supported,
+              "model": slug, "model_spec": args.model, "words": args.words, "unsupported": args.unsupported,
+              "code": args.code, "briefs": len(rows), "checkable_in_post": checkable, "supported": supported,
               "supported_share": round(supported / checkable, 3) if checkable else None,
-              "references": refs, "references_resolving": resolving, "labels": counts,
+              "references": refs, "references_resolving": resolving, "labels": counts, "labels_of_cited_sentences": cited,
               "false_share_of_claims": round(counts["false"] / claims_labelled, 3) if claims_labelled else None,
               "posts": rows}
     (out_dir / f"research-{slug}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
@@ -152,7 +174,9 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
                      f"{r['references_resolving']}/{r['references']} | {r['words']} | {r['seconds']} |")
     lines += ["", f"Supported share of checkable sentences left in the posts: {supported}/{checkable} = "
               f"{result['supported_share']}; references resolving to their page: {resolving}/{refs}.",
-              "", f"Labels (by hand, every sentence): {counts}; false claims / claims = {result['false_share_of_claims']}"]
+              "", f"Labels (by hand, every sentence; {args.labels}): {counts}; false claims / claims = "
+              f"{result['false_share_of_claims']}; of the sentences carrying a citation: {cited}",
+              "", f"Code: {args.code}"]
     (out_dir / f"research-{slug}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
