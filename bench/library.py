@@ -131,10 +131,25 @@ def main() -> None:
     p.add_argument("--passages", type=int, default=100_000, help="0: no search measurement")
     p.add_argument("--embedder", choices=("minilm", "overlap"), default="minilm",
                    help="overlap: the no-model fallback (hashed words), to time the library's own work at scale")
+    p.add_argument("--search-again", type=Path, default=None,
+                   help="the work folder of an earlier run (printed): time the searches again, nothing else")
     args = p.parse_args()
+    if args.search_again:
+        env = {**os.environ, "BLOGWRIGHT_HOME": str(args.search_again / "data"),
+               "BLOGWRIGHT_CONFIG": str(args.search_again / "config.yaml")}
+        runs = [search_run(env) for _ in range(3)]
+        out = Path(args.out) / f"library-search-again-{args.embedder}.json"
+        data = {"command": f"python -m bench.library --search-again {args.search_again}", "loadavg": os.getloadavg(),
+                "runs_ms": [[round(t * 1000, 1) for t in r["times"]] for r in runs],
+                "median_after_first_ms": round(statistics.median([t for r in runs for t in r["times"][1:]]) * 1000, 1),
+                "first_of_a_new_process_ms": [round(r["times"][0] * 1000, 1) for r in runs]}
+        out.write_text(json.dumps(data, indent=2) + "\n")
+        print(json.dumps(data, indent=2))
+        return
     if args.quick:
         args.files, args.passages = 500, 20_000
     work = Path(tempfile.mkdtemp(prefix="bench-library-"))
+    print(f"work folder: {work}", flush=True)
     env = {**os.environ, "BLOGWRIGHT_HOME": str(work / "data"), "BLOGWRIGHT_CONFIG": str(work / "config.yaml")}
     if args.embedder == "overlap":
         env["BLOGWRIGHT_EMBEDDINGS_DIR"] = str(work / "no-embeddings")  # no model files: word overlap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -36,7 +37,17 @@ from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.run import Finder, Interrupted, Interview, write_post
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
-from blogwright.research import Fetcher, Findings, PageCache, SearchCache, get_provider, queries_for, research, split_cited
+from blogwright.research import (
+    Fetcher,
+    Findings,
+    PageCache,
+    SearchCache,
+    SearchProvider,
+    get_provider,
+    queries_for,
+    research,
+    split_cited,
+)
 from blogwright.research.find import MAX_PAGES
 from blogwright.store import Store
 from blogwright.voices import load_voice
@@ -84,13 +95,14 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
         brief = brief.model_copy(update={"notes": notes})
         request = request.with_options(brief=brief)
     index = load_index(brief.sources, on_event, extra=cited)
-    finder = make_finder(index, research=request.research, search=request.search, library=request.library,
-                         allow_private_urls=request.allow_private_urls, no_log=request.no_log, on_event=on_event)
+    provider = get_provider(request.search) if request.research else None  # a bad --search fails before the model loads
     owned = backend is None
     backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
         preload_embeddings()
         with open_store(request.no_log) as store:
+            finder = make_finder(store, index, provider=provider, library=request.library,
+                                 allow_private_urls=request.allow_private_urls, on_event=on_event)
             t0 = time.perf_counter()
             try:
                 post = write_post(request, voice, backend, store, on_event=on_event, index=index,
@@ -223,16 +235,16 @@ def find_notes(topic: str, sections: list[tuple[str, str]] | None = None, *, sea
                         searches=SearchCache(store) if store.enabled else None, progress=say, max_pages=_max_pages())
 
 
-def make_finder(index: PassageIndex | None, *, research: bool = False, search: str | None = None,
-                library: bool | None = None, allow_private_urls: bool | None = None, no_log: bool = False,
+def make_finder(store: Store, index: PassageIndex | None, *, provider: SearchProvider | None = None,
+                library: bool | None = None, allow_private_urls: bool | None = None,
                 on_event: EventSink | None = None) -> Finder | None:
-    """The pipeline's finder (see `pipeline.run.find_sources`) for `write --research` / `--library`,
-    or None when neither is on. The provider is checked now, before any model loads."""
+    """The pipeline's finder (see `pipeline.run.find_sources`) for `write --research` (`provider`) and
+    the library, or None when neither is on. `store`: the run's log (searches and pages are kept in
+    it; the library is read from it). `library` None: on when the log's library has files."""
     if library is None:
-        library = library_size()[0] > 0
-    if not research and not library:
+        library = store.enabled and Library(store).count()[0] > 0
+    if provider is None and not library:
         return None
-    provider = get_provider(search) if research else None
 
     def note(text: str) -> None:
         if on_event:
@@ -241,20 +253,19 @@ def make_finder(index: PassageIndex | None, *, research: bool = False, search: s
     def find(topic: str, sections: list[tuple[str, str]]) -> PassageIndex | None:
         found: list[Source] = []
         if provider is not None:
-            with open_store(no_log) as store:
-                try:
-                    findings = research_fn(topic, sections, provider=provider, fetcher=_fetcher(store, allow_private_urls),
-                                           searches=SearchCache(store) if store.enabled else None, progress=note,
-                                           max_pages=_max_pages())
-                except BadInput as exc:
-                    note(f"research: {exc}; writing without it")
-                else:
-                    found += findings.sources
-                    note(f"research: {len(findings.sources)} page(s) read ({findings.offline} from the log) "
-                         f"for {len(findings.queries)} searches")
+            try:
+                findings = research_fn(topic, sections, provider=provider, fetcher=_fetcher(store, allow_private_urls),
+                                       searches=SearchCache(store) if store.enabled else None, progress=note,
+                                       max_pages=_max_pages())
+            except BadInput as exc:
+                note(f"research: {exc}; writing without it")
+            else:
+                found += findings.sources
+                note(f"research: {len(findings.sources)} page(s) read ({findings.offline} from the log) "
+                     f"for {len(findings.queries)} searches")
         if library:
-            with open_store() as store:
-                lib_sources = Library(store).sources_for(queries_for(topic, sections))
+            with contextlib.nullcontext(store) if store.enabled else open_store() as lib_store:  # --library --no-log
+                lib_sources = Library(lib_store).sources_for(queries_for(topic, sections))
             found += lib_sources
             note(f"library: {len(lib_sources)} file(s) or article(s) with passages for this post")
         if not found:
@@ -266,15 +277,6 @@ def make_finder(index: PassageIndex | None, *, research: bool = False, search: s
 
 
 research_fn = research  # `write(research=...)` shadows the function's name inside `write`
-
-
-def library_size() -> tuple[int, int]:
-    """(files, passages) in the user's library; (0, 0) when there is none (or no log)."""
-    try:
-        with open_store() as store:
-            return Library(store).count() if store.enabled else (0, 0)
-    except BadInput:
-        return (0, 0)
 
 
 def library_add(paths: list[str], progress: Callable[[int, int, str], None] | None = None) -> AddReport:

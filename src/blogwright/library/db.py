@@ -63,6 +63,9 @@ class LibraryDB:
                             "FROM library_files WHERE path=?", (path,)).fetchone()
         return FileRow(*tuple(r)) if r else None
 
+    def paths_of_kind(self, kind: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT path FROM library_files WHERE kind=?", (kind,))]
+
     def count(self) -> tuple[int, int]:
         """(files, passages)."""
         files = self.db.execute("SELECT COUNT(*) FROM library_files").fetchone()[0]

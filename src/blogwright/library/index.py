@@ -26,16 +26,17 @@ from blogwright.core.limits import limit
 from blogwright.grounding import Source, split_passages
 from blogwright.grounding.embed import Embedder, as_embedder
 from blogwright.grounding.sources import KINDS, parse_bytes
-from blogwright.grounding.terms import lexical
 from blogwright.library import zim
 from blogwright.library.db import FileRow, LibraryDB, PassageRow
 from blogwright.store import Store
+from blogwright.text.tokens import overlap, stems
 
 SUFFIXES = {**KINDS, ".zim": "zim"}
 SKIP_DIRS = {".git", ".obsidian", ".trash", "node_modules", "__pycache__", ".venv", "public", "resources"}
 EMBED_BATCH = 256  # passages embedded per model call
 LEXICAL_BONUS = 0.15  # as grounding.index: shared terms count beside cosine similarity
 MIN_SCORE = 0.3
+RERANK = 20  # the best by cosine whose shared terms are counted too
 Progress = Callable[[int, int, str], None]
 
 
@@ -176,8 +177,8 @@ class Library:
         return sum(self.db.remove(str(Path(p).expanduser().resolve())) or self.db.remove(p) for p in paths)
 
     def search(self, query: str, k: int = 5, min_score: float = MIN_SCORE) -> list[LibraryHit]:
-        """The k best passages for `query`: cosine over every vector, shared terms added on the best 50;
-        big ZIM files are asked through their own full-text index."""
+        """The k best passages for `query`: cosine over every vector, shared terms added on the best
+        RERANK; big ZIM files are asked through their own full-text index."""
         q = np.asarray(self.embedder([query])[0], dtype=np.float32)
         ids, vectors = self.db.matrix()
         hits: list[LibraryHit] = []
@@ -186,31 +187,30 @@ class Library:
                            "(blogwright library remove PATH, then add)")
         if len(ids):
             cos = np.asarray(vectors @ q)
-            top = np.argpartition(-cos, min(len(cos) - 1, 50))[:50] if len(cos) > 50 else np.arange(len(cos))
-            rows = self.db.passages([int(ids[i]) for i in top])
-            by_id = {r.id: r for r in rows}
+            n = min(RERANK, len(cos))
+            top = np.argpartition(-cos, n - 1)[:n] if len(cos) > n else np.arange(len(cos))
+            by_id = {r.id: r for r in self.db.passages([int(ids[i]) for i in top])}
+            qs = stems(query)
             for i in top:
                 r: PassageRow | None = by_id.get(int(ids[i]))
                 if r is not None:
-                    score = float(cos[i]) + LEXICAL_BONUS * lexical(query, r.text)
-                    hits.append(LibraryHit(score, r.title, r.location, r.heading, r.text))
+                    shared = len(qs & stems(r.text)) / len(qs) if qs else 0.0
+                    hits.append(LibraryHit(float(cos[i]) + LEXICAL_BONUS * shared, r.title, r.location, r.heading, r.text))
         hits += self._zim_hits(query, q)
         hits = [h for h in sorted(hits, key=lambda h: -h.score) if h.score >= min_score]
         return hits[:k]
 
     def _zim_hits(self, query: str, q: np.ndarray) -> list[LibraryHit]:
         out: list[LibraryHit] = []
-        for row in self.db.files():
-            if row.kind != "zim-search":
-                continue
-            for art in zim.search(Path(row.path), query, n=5):
-                src = Source(id="lib", title=art.title, location=f"{row.path}#{art.path}", kind="html", text=art.text)
+        for path in self.db.paths_of_kind("zim-search"):
+            for art in zim.search(Path(path), query, n=5):
+                src = Source(id="lib", title=art.title, location=f"{path}#{art.path}", kind="html", text=art.text)
                 passages = split_passages(src)
                 if not passages:
                     continue
                 vecs = self.embedder([p.text for p in passages])
                 for p, v in zip(passages, vecs):
-                    score = float(np.asarray(v) @ q) + LEXICAL_BONUS * lexical(query, p.text)
+                    score = float(np.asarray(v) @ q) + LEXICAL_BONUS * overlap(query, p.text)
                     out.append(LibraryHit(score, art.title, src.location, p.heading, p.text))
         return out
 
