@@ -104,13 +104,15 @@ def search_all(provider: SearchProvider, queries: list[str], searches: SearchCac
     """Each query's results (from the log when it was asked before); problems as lines."""
     out: list[list[SearchResult]] = []
     problems: list[str] = []
+    failed = ""
     for q in queries:
         cached = searches.get(provider.name, q) if searches else None
-        if cached is None and not offline:
+        if cached is None and not offline and not failed:
             try:
                 cached = provider.search(q, per_query)
-            except SourceProblem as exc:
-                problems.append(f"search {q!r}: {exc}")
+            except SourceProblem as exc:  # the provider is down or refuses: the next query would fail too
+                failed = str(exc)
+                problems.append(failed)
                 cached = None
             if cached is not None and searches:
                 searches.put(provider.name, q, cached)
