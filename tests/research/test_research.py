@@ -160,3 +160,13 @@ def test_a_batch_row_may_ask_for_research():
                          "  - topic: git tags\n", "cal.yaml")
     rows = cal.rows if hasattr(cal, "rows") else cal
     assert [(r.research, r.search) for r in rows] == [(True, "searxng:http://127.0.0.1:8888"), (False, "")]
+
+
+def test_command_synopses_and_option_lists_are_not_facts():
+    from blogwright.research.find import prose
+
+    text = ("# SYNOPSIS\n\ngit stash push [-p|--patch] [-S|--staged] [-k|--[no-]keep-index] [<pathspec>...]\n\n"
+            "# DESCRIPTION\n\nUse git stash when you want to record the current state of the working directory.\n\n"
+            "stash.showPatch\n\n--include-untracked")
+    assert prose(text) == ("# SYNOPSIS\n\n# DESCRIPTION\n\n"
+                           "Use git stash when you want to record the current state of the working directory.")

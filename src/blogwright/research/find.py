@@ -157,7 +157,7 @@ def read_pages(candidates: list[SearchResult], fetcher: Fetcher, max_pages: int 
             problems.append(f"{result.url}: too little text on the page; skipped")
             continue
         src = Source(id=f"w{len(sources) + 1}", title=(title or result.title or result.url).strip(),
-                     location=result.url, kind="web", text=_head(text.strip(), MAX_PAGE_WORDS))
+                     location=result.url, kind="web", text=_head(prose(text.strip()), MAX_PAGE_WORDS))
         if src.digest in digests:
             continue
         digests.add(src.digest)
@@ -165,6 +165,21 @@ def read_pages(candidates: list[SearchResult], fetcher: Fetcher, max_pages: int 
         if progress:
             progress(f"read {result.url} ({len(text.split()):,} words)")
     return sources, problems, offline
+
+
+CODE_CHARS = re.compile(r"[\[\]|<>{}=_/\\`$;]")
+
+
+def prose(text: str) -> str:
+    """The paragraphs of a page that are prose: a command synopsis, an option list or code (more than
+    one character in twelve from [ ] | < > { } = _ / \\ ` $ ;) is left out, as are one-word lines. A
+    small model given "git stash push [-p|--patch] [-S|--staged]" as a fact garbles it."""
+    keep = []
+    for para in text.split("\n\n"):
+        body = para[2:] if para.startswith("# ") else para
+        if para.startswith("# ") or (len(body.split()) >= 4 and len(CODE_CHARS.findall(body)) * 12 <= len(body)):
+            keep.append(para)
+    return "\n\n".join(keep)
 
 
 def _head(text: str, words: int) -> str:
