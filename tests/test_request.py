@@ -87,3 +87,11 @@ def test_a_plugin_backend_without_the_flags_is_trusted():
     plugin = conform(Plugin())  # type: ignore[arg-type]
     assert plugin.weak is False and plugin.supports_json_schema is False
     assert conform(FakeBackend(weak=True)).weak is True
+
+
+def test_the_report_reads_by_key_as_the_logged_json():
+    report = RunReport(checks=Report(gates={"seo": GateResult("seo", True, False, 1.0)}), substance={"cut": []})
+    assert report["checks"]["passed"] is True and report["substance"] == {"cut": []}
+    assert report.get("nothing", 3) == 3
+    with pytest.raises(KeyError):
+        report["nothing"]

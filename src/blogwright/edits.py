@@ -22,7 +22,7 @@ from blogwright.render import to_markdown, write_post_file
 from blogwright.store import Store
 from blogwright.voices.feedback import apply_feedback
 from blogwright.voices.learn import learned_names, load_profile
-from blogwright.voices.score import gaps, voice_score
+from blogwright.voices.score import gaps, verdict, voice_score
 
 MAX_PART_CHARS = 20_000
 
@@ -193,7 +193,9 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
     if profile is not None and len(text.split()) >= 20:
         vs = voice_score(text, profile)
         result["voice"] = {"percentile": round(vs.percentile), "distance": round(vs.distance, 2),
-                           "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2)}
+                           "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2),
+                           "verdict": verdict(vs, profile.name, (profile.based_on,) if profile.based_on else ()),
+                           "traits": [t for t in profile.description.rstrip(".").split("; ") if t][:8]}
     return result
 
 

@@ -1,4 +1,4 @@
-"""Runs a batch from its queue: N posts in flight, each written by `api.write` on its own backend
+"""Runs a batch from its queue: N posts in flight, each written by `pipeline.logged.write_logged` on its own backend
 (or, for a model in this process, one shared backend and one post at a time), saved under a name
 fixed when the batch was made, published when asked, and recorded in the queue as it finishes.
 
@@ -21,7 +21,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from blogwright import api
 from blogwright.backends import check_spec, get_backend
 from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.backends.openai_compat import OpenAIBackend
@@ -39,9 +38,11 @@ from blogwright.model.events import Event
 from blogwright.model.post import Post
 from blogwright.model.report import Usage
 from blogwright.model.request import STDOUT, WriteRequest, make_request
+from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
 from blogwright.publish import publish_post
 from blogwright.render import render
 from blogwright.store import Store, new_run_id
+from blogwright.voices import load_voice
 
 log = logging.getLogger("blogwright.batch")
 IN_PROCESS = ("local",)  # the model on this machine's cores: one post at a time, one loaded copy
@@ -294,11 +295,15 @@ class Runner:
         try:
             with self._local_lock if in_process else contextlib.nullcontext():
                 self._check_stop()
-                result = api.write(request, backend=backend, on_event=self._sink)
+                voice = load_voice(request.brief.voice)
+                index = load_index(request.brief.sources, self._sink)
+                preload_embeddings()
+                with Store() as store:
+                    post, _ = write_logged(request, voice, backend, store, index=index, on_event=self._sink)
         finally:
             if not in_process:
                 close_backend(backend)
-        return result.post
+        return post
 
     def _save(self, post: Post, spec: dict[str, Any], final: Path) -> Path:
         """Write the post (`core.io.save_new`: all or nothing, never over a file this batch did not write;

@@ -33,23 +33,16 @@ from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
-    from blogwright import api, grounding, web
-    from blogwright import doctor as doctor_checks
-    from blogwright import voices as voice_lib
+    from blogwright import api, web
     from blogwright.cli import brief_input, progress, report
     from blogwright.cli.progress import ProgressView
     from blogwright.core import config
-    from blogwright.pipeline import run as pipeline_run
 else:  # imported when a command runs: `blogwright --help` loads none of them (cli/lazy.py)
     api = lazy("blogwright.api")
     brief_input = lazy("blogwright.cli.brief_input")
     config = lazy("blogwright.core.config")
-    doctor_checks = lazy("blogwright.doctor")
-    grounding = lazy("blogwright.grounding")
-    pipeline_run = lazy("blogwright.pipeline.run")
     progress = lazy("blogwright.cli.progress")
     report = lazy("blogwright.cli.report")
-    voice_lib = lazy("blogwright.voices")
     web = lazy("blogwright.web")
 
 use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
@@ -155,7 +148,7 @@ def write(
             result = api.write(request, on_event=view, ask=_asker(view))
     except BlogwrightError as exc:
         fail(exc)
-    except pipeline_run.Interrupted as exc:
+    except api.Interrupted as exc:
         path = getattr(exc, "path", None)
         where = f"were saved as a draft: {path}" if path else f"were kept: {getattr(exc, 'save_error', '')}"
         console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far {escape(where)}",
@@ -234,8 +227,8 @@ def doctor() -> None:
 
 
 def run_checks() -> list:
-    """`blogwright.doctor`'s findings (the module is imported when `doctor` runs)."""
-    return doctor_checks.run_checks()
+    """`blogwright.doctor`'s findings (imported when `doctor` runs)."""
+    return api.models.run_checks()
 
 
 def _working(file: Path) -> AbstractContextManager[object]:
@@ -270,7 +263,7 @@ def _asker(view: ProgressView):
 
 def _read_notes(path: Path) -> list[str]:
 
-    result = grounding.load_notes(path)
+    result = api.briefs.load_notes(path)
     if result.problems:
         raise BadInput("cannot read notes " + "; ".join(result.problems))
     return result.notes
@@ -281,10 +274,10 @@ def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     """List the voices: built-in and learned."""
 
     if as_json:
-        emit_json([{"name": v.name, "description": v.description} for v in voice_lib.all_voices(include_learned=True)])
+        emit_json([{"name": v.name, "description": v.description} for v in api.voices.all_voices(include_learned=True)])
         return
     table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path; learn your own: blogwright voice learn)")
-    for v in voice_lib.all_voices(include_learned=True):
+    for v in api.voices.all_voices(include_learned=True):
         table.add_row(v.name, v.description)
     out.print(table)
 

@@ -27,14 +27,12 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:
-    from blogwright import api, backends
-    from blogwright import batch as batching
-    from blogwright.batch import BatchReport, Runner, prepare
+    from blogwright import api
+    from blogwright.api import batches as batching
+    from blogwright.api.batches import BatchReport, Runner
 else:  # imported when a command runs (cli/lazy.py)
     api = lazy("blogwright.api")
-    backends = lazy("blogwright.backends")
-    batching = lazy("blogwright.batch")
-    prepare = lazy("blogwright.batch.prepare")
+    batching = lazy("blogwright.api.batches")
 
 _err = Console(stderr=True)
 _out = Console()
@@ -79,9 +77,9 @@ def batch(
         if fmt not in FORMATS:
             raise BadInput(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         if model:
-            backends.validate_spec(model)
+            api.models.validate_spec(model)
         given = {"model": model, "base_url": base_url, "concurrency": concurrency, "rpm": rpm, "tpm": tpm,
-                 "retries": retries, "publish": prepare.resolve_target(publish, Path.cwd()) if publish else None,
+                 "retries": retries, "publish": batching.resolve_target(publish, Path.cwd()) if publish else None,
                  "live": live or None, "seed": seed, "candidates": candidates}
         if resume:
             if calendar:
@@ -98,7 +96,7 @@ def batch(
             batch_id = planned.batch_id
             if not planned.created:
                 _err.print(f"continuing batch {batch_id} (this calendar, --out and --format made it before)", highlight=False)
-        with api.open_store() as store:
+        with api.runs.open_store() as store:
             queue = batching.Queue(store.db)
             found = queue.find(batch_id)
             if found is None:
@@ -217,7 +215,7 @@ def _table(report: BatchReport, console: Console = _err) -> None:
 
 
 def show_batch(batch_id: str, as_json: bool = False) -> None:
-    with api.open_store() as store:
+    with api.runs.open_store() as store:
         report = batching.batch_report(batching.Queue(store.db), batch_id)
     if as_json:
         emit_json({**report.model_dump(mode="json"), "totals": report.totals()})
@@ -231,7 +229,7 @@ def show_batch(batch_id: str, as_json: bool = False) -> None:
 def batches(limit: int = typer.Option(20, "--limit", "-l", help="How many batches to list, newest first."),
             as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List batches (`blogwright batch`): progress of each; `blogwright batch show ID` for its posts."""
-    with api.open_store() as store:
+    with api.runs.open_store() as store:
         rows = batching.Queue(store.db).batches(limit)
     if as_json:
         emit_json(rows)

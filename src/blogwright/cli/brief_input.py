@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from blogwright.briefs import Understood, brief_from_request, describe, parse_outline
+from blogwright.api.briefs import Understood, brief_from_request, describe, parse_outline
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_stdin, read_text

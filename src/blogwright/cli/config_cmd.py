@@ -15,12 +15,12 @@ from blogwright.core.errors import BadInput, BlogwrightError
 if TYPE_CHECKING:
     import yaml
 
-    from blogwright.checks import settings
+    from blogwright.api import settings
     from blogwright.core import config, paths
 else:  # imported when a command runs (cli/lazy.py): the gate settings load the gates' word lists
     config = lazy("blogwright.core.config")
     paths = lazy("blogwright.core.paths")
-    settings = lazy("blogwright.checks.settings")
+    settings = lazy("blogwright.api.settings")
     yaml = lazy("yaml")
 
 config_app = typer.Typer(no_args_is_help=True, help="Show the config file's path and contents; get and set keys.")

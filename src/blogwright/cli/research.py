@@ -43,7 +43,7 @@ def research(
     """Search the web for a topic and print the notes found, each with its page (`> notes.md`): edit
     them, then `blogwright write TOPIC --notes notes.md`. Searches and pages are kept in the log; asking again is offline."""
     try:
-        found = api.find_notes(topic, search=search, words=words, allow_private_urls=allow_private_urls or None,
+        found = api.research.find_notes(topic, search=search, words=words, allow_private_urls=allow_private_urls or None,
                                on_event=_say)
         if as_json:
             emit_json(found.to_dict())
@@ -67,7 +67,7 @@ def library_add(paths: list[str] = typer.Argument(..., help="Files and folders: 
             def tick(done: int, total: int, path: str) -> None:
                 bar.update(task, completed=done, total=total, description=escape(Path(path).name[:40]))
 
-            report = api.library_add(paths, progress=tick)
+            report = api.research.library_add(paths, progress=tick)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -82,7 +82,7 @@ def library_add(paths: list[str] = typer.Argument(..., help="Files and folders: 
 def library_list(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """The files in the library."""
     try:
-        files = api.library_files()
+        files = api.research.library_files()
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -99,7 +99,7 @@ def library_search(query: str = typer.Argument(...), k: int = typer.Option(5, "-
                    as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """The library's passages closest to a question."""
     try:
-        hits = api.library_search(query, k=k)
+        hits = api.research.library_search(query, k=k)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -113,7 +113,7 @@ def library_search(query: str = typer.Argument(...), k: int = typer.Option(5, "-
 def library_remove(paths: list[str] = typer.Argument(..., help="Files or folders to forget.")) -> None:
     """Forget files (or every file under a folder); the files themselves are not touched."""
     try:
-        n = api.library_remove(paths)
+        n = api.research.library_remove(paths)
     except BlogwrightError as exc:
         fail(exc)
     _err.print(f"removed {n} file(s) from the library", highlight=False)

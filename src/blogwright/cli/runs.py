@@ -75,7 +75,7 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
     Costs come from `prices:` in the config file (dollars per million tokens, input and output), e.g.
     `blogwright config set prices.llm:gpt-4o-mini '[0.15, 0.6]'`; local models cost nothing."""
     prices = config.load_config().get("prices") or {}
-    with api.open_store() as store:
+    with api.runs.open_store() as store:
         rows = with_cost(store.runs(limit, search=search or None), prices if isinstance(prices, dict) else {})
     if as_json:
         emit_json(rows)
@@ -130,7 +130,7 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
         _err.print(f"[green]wrote[/] {escape(str(path))}", highlight=False, soft_wrap=True)
         emit_line(str(path))
         return
-    with api.open_store() as store:
+    with api.runs.open_store() as store:
         run = store.run(run_id)
         if run is None:
             fail(BadInput(f"no run {run_id!r} in {store.path}"))

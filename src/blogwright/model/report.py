@@ -156,3 +156,13 @@ class RunReport(BaseModel):
     @property
     def blocking_failed(self) -> list[str]:
         return [] if self.checks is None else [n for n, g in self.checks.gates.items() if g.blocking and not g.passed]
+
+    # Read-only access by key to the logged JSON form (`report["checks"]["passed"]`), for code written
+    # against the untyped report while branches merge; new code reads the typed attributes.
+    def __getitem__(self, key: str) -> Any:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return self.model_dump(mode="json", include={key})[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in type(self).model_fields else default

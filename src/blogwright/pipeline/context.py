@@ -92,10 +92,11 @@ class RunContext:
                               persona_line=self.brief.persona_line)
 
     def call(self, stage: str, prompt: prompts.Rendered, params: GenParams,
-             stream: bool = False, system: bool = True) -> Completion:
-        """One model call: render, send, log. Never raises on odd model output."""
+             stream: bool = False, system: bool = True, shots: tuple[Message, ...] = ()) -> Completion:
+        """One model call: render, send, log. Never raises on odd model output. `shots`: earlier
+        turns shown before the prompt (the voice's own passage as an answer the model gave)."""
         sys_prompt = self.system().text if system else ""
-        messages = ([Message("system", sys_prompt)] if sys_prompt else []) + [Message("user", prompt.text)]
+        messages = ([Message("system", sys_prompt)] if sys_prompt else []) + list(shots) + [Message("user", prompt.text)]
         t0 = time.perf_counter()
         error = None
         try:

@@ -13,7 +13,7 @@ import math
 import re
 
 from blogwright import prompts
-from blogwright.backends.base import GenParams
+from blogwright.backends.base import GenParams, Message
 from blogwright.briefs import prompt_instructions
 from blogwright.model.post import Outline, Section, SectionPlan
 from blogwright.pipeline.clean import (
@@ -28,8 +28,10 @@ from blogwright.pipeline.clean import (
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
-from blogwright.text.tokens import content_words, expand_terms, overlap
+from blogwright.text.tokens import content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
+from blogwright.voices.profile import nearest_exemplar
+from blogwright.voices.restyle import drop_style_talk
 
 PARAGRAPH_WORDS = 80
 WORDS_PER_SENTENCE = 20
@@ -63,15 +65,42 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         if k in context:
             context[k] = expand_terms(context[k])
     context.setdefault("brief_instructions", brief_line(ctx))  # the request's own instructions, every prompt
+    # a paragraph built on the user's fact gets no style example: the fact comes first (issue 22's
+    # grounding), and a 135M model shown another passage drifts from it more often
+    example = "" if context.get("fact") else writer_example(ctx, context.get("point") or context.get("topic") or "")
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
+    # the writer's own passage as an earlier answer: a small model imitates a turn far better than it
+    # follows "write like this" (asked that way, it wrote about "this writer" instead of the topic)
+    shots = (Message("user", "Say it your way."), Message("assistant", example)) if example else ()
     for attempt in range(tries):
-        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
+        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots)
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
+        text = drop_copied(drop_style_talk(text), example)
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
         if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
+
+
+def writer_example(ctx: RunContext, point: str) -> str:
+    """The voice's own passage nearest the paragraph's point (its corpus, built-in or learned), so
+    each prompt shows how the writer talks; '' for a voice without a corpus."""
+    profile, _ = ctx.voice_model()
+    return nearest_exemplar(profile, point) if profile is not None else ""
+
+
+def drop_copied(text: str, example: str) -> str:
+    """Sentences lifted from the style example: its content is the writer's, not this post's."""
+    if not example:
+        return text
+    grams = set(_grams(example))
+    return " ".join(s for s in split_sentences(text) if not grams & set(_grams(s)) and overlap(s, example) < 0.75)
+
+
+def _grams(text: str, n: int = 4) -> list[tuple[str, ...]]:
+    t = tokens(text)
+    return [tuple(t[i:i + n]) for i in range(len(t) - n + 1)]
 
 
 def brief_line(ctx: RunContext) -> str:

@@ -19,6 +19,7 @@ from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
+from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id
@@ -181,6 +182,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         trimmed = length.fit_post(post, brief.words, to_markdown)
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
+        restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
         ctx.emit(StageStarted(stage="check"))
         report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)

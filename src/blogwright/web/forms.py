@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from blogwright.backends import SPECS, registry
-from blogwright.briefs import brief_from_request
+from blogwright.api.briefs import brief_from_request
+from blogwright.api.models import SPECS, registry
+from blogwright.api.voices import load_voice
 from blogwright.core.errors import BadInput
 from blogwright.core.io import is_inside
 from blogwright.model.brief import Brief, make_brief
 from blogwright.model.request import WriteRequest, make_request
-from blogwright.voices import load_voice
 
 MAX_NOTES = 400  # `Find notes first` fills the box with up to ~40 facts and their pages
 MAX_SOURCES = 20

@@ -23,17 +23,16 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from blogwright import api, edits
+from blogwright.api import posts as edits
+from blogwright.api import research as research_api
+from blogwright.api.posts import publish_post, regenerate_section, render, to_markdown
+from blogwright.api.voices import all_voices
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import limit
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import fix_surrogates
 from blogwright.model.post import Post
-from blogwright.pipeline.revise import regenerate_section
-from blogwright.publish import publish_post
-from blogwright.render import render, to_markdown
-from blogwright.voices import all_voices
 from blogwright.web.forms import form_defaults, request_from_form
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web, page_parts
@@ -155,7 +154,7 @@ async def find_notes(request: Request) -> Response:
         form = {k: v[-1] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace"),
                                                keep_blank_values=True).items()}
         req = await run_in_threadpool(request_from_form, form, web.allowed_dirs())
-        found = await run_in_threadpool(lambda: api.find_notes(req.brief.topic, search=req.search, words=req.brief.words))
+        found = await run_in_threadpool(lambda: research_api.find_notes(req.brief.topic, search=req.search, words=req.brief.words))
         notes = found.markdown()
         form["notes"] = (form.get("notes", "").rstrip() + "\n\n" + notes).strip() if form.get("notes", "").strip() else notes
         error = ""

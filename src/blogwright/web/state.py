@@ -14,10 +14,8 @@ from typing import Any
 import jinja2
 from starlette.responses import HTMLResponse
 
-from blogwright.backends import get_backend
-from blogwright.backends.base import Backend, close_backend
-from blogwright.backends.discover import usable_models
-from blogwright.checks import GateConfig
+from blogwright.api.models import Backend, GateConfig, close_backend, get_backend, usable_models
+from blogwright.api.runs import Store, open_store
 from blogwright.core.paths import data_dir
 from blogwright.model.post import (
     CONCLUSION,
@@ -29,7 +27,6 @@ from blogwright.model.post import (
     parts_of,
     section_index,
 )
-from blogwright.store import Store
 from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
 HERE = Path(__file__).parent
@@ -88,7 +85,7 @@ class Web:
 
     def store(self) -> Store:
         """A connection to the log for one request: use it in `with`."""
-        return Store(self.settings.db)
+        return open_store(path=self.settings.db)
 
     def allowed_dirs(self) -> list[Path]:
         """Folders the new-post form may name files in (sources, voice files, model files): the data
