@@ -123,7 +123,8 @@ def main() -> None:
                             search=f"searxng:{servers.search_url}", allow_private_urls=True, library=False,
                             unsupported=args.unsupported)
             md = render(res.post, "md")
-            g = (res.post.report or {}).get("grounding") or {}
+            report = res.post.report
+            g = (report["grounding"] if report else None) or {}
             refs = re.findall(r"^(\d+)\. (.*?) \((http[^)]*)\): “(.*)”$", res.post.references_md or "", re.M)
             resolved = [resolves(url, ex) for _, _, url, ex in refs]
             rows.append({"brief": i + 1, "topic": topic, "path": str(res.path), "seconds": round(time.perf_counter() - t0, 1),
@@ -132,7 +133,7 @@ def main() -> None:
                          "cut": sum(1 for pr in g.get("problems", []) if pr["action"] == "cut"),
                          "references": len(refs), "references_resolving": sum(resolved),
                          "sentences": sentences_of(md),
-                         "passed": (res.post.report or {}).get("checks", {}).get("passed")})
+                         "passed": report["checks"]["passed"] if report and report["checks"] else None})
             print(f"{i + 1}. {topic}: {rows[-1]['supported']} of {rows[-1]['claims']} claims supported, "
                   f"{sum(resolved)}/{len(refs)} references resolve, {rows[-1]['seconds']} s", flush=True)
     summarise(rows, args, slug, out_dir)
