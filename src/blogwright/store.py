@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import socket
 import sqlite3
 import threading
@@ -23,10 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from blogwright.core.errors import BadInput
 from blogwright.core.paths import db_path
 from blogwright.core.redact import redact
 from blogwright.model.post import CONCLUSION, INTRO, Post, Section
+from blogwright.text.slug import slugify
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
 
@@ -152,17 +154,16 @@ def m230_research_and_library(db: sqlite3.Connection) -> None:
 
 
 def process_owner(pid: int | None = None) -> str:
-    """'host:pid:start' for a process (this one by default); start is its start time in clock ticks
-    since boot (Linux), so a pid reused by a new process does not count as the same owner."""
+    """'host:pid:start' for a process (this one by default); start is its start time (psutil, any
+    OS), so a pid reused by a new process does not count as the same owner."""
     pid = os.getpid() if pid is None else pid
-    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid)}"
+    return f"{socket.gethostname()}:{pid}:{_started(pid)}"
 
 
-def _start_ticks(pid: int) -> str:
+def _started(pid: int) -> str:
     try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
-    except (OSError, IndexError):
+        return f"{psutil.Process(pid).create_time():.2f}"
+    except (psutil.Error, OSError):
         return ""
 
 
@@ -174,15 +175,11 @@ def owner_alive(owner: str) -> bool | None:
     if not pid_s.isdigit() or host != socket.gethostname():
         return None
     pid = int(pid_s)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not psutil.pid_exists(pid):
         return False
-    except PermissionError:
-        pass  # someone else's process: it exists
-    except OSError:
-        return None
-    return not start or _start_ticks(pid) in ("", start)
+    if start.isdigit():  # recorded in clock ticks by an older version: the pid exists, take it as alive
+        return True
+    return not start or _started(pid) in ("", start)
 
 
 _MIGRATE_LOCK = threading.Lock()
@@ -452,7 +449,7 @@ class Store:
             brief = {}
         post = Post(title=str(run["topic"]), topic=str(run["topic"]), run_id=run_id, complete=False,
                     model=f"{run['backend'] or ''}:{run['model'] or ''}", voice=str(brief.get("voice") or ""),
-                    slug=re.sub(r"[^a-z0-9]+", "-", str(run["topic"]).lower()).strip("-")[:80] or "post")
+                    slug=slugify(str(run["topic"])))
         for row in drafts:
             if row["part"] == INTRO:
                 post.intro = row["text"]

@@ -173,9 +173,10 @@ def test_library_lists_runs_with_links(client):
     assert f'href="/posts/{job}"' in html and "Composting at home" in html
 
 
-def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(client, tmp_path):
+def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(make_client, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
+    client = make_client(allow_dirs=[site])  # the page writes only where it may read
     (site / "_config.yml").write_text("title: T\n")
     job = start(client)
     wait(client, job)

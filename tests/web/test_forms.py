@@ -36,3 +36,16 @@ def test_fake_delay_setting_is_checked(monkeypatch):
     monkeypatch.setenv("BLOGWRIGHT_FAKE_DELAY", "slow")
     with pytest.raises(BadInput, match="FAKE_DELAY"):
         get_backend("fake")
+
+
+def test_the_forms_note_and_source_caps_are_the_limits(monkeypatch):
+    from blogwright.core.limits import clear_overrides, set_override
+
+    form = {"topic": "Compost", "words": "300", "notes": "a\nb\nc\nd"}
+    request_from_form(form)  # 4 notes: under the default 200
+    try:
+        set_override("notes=3")  # `blogwright --limit notes=3 serve`
+        with pytest.raises(BadInput, match="4 notes: keep it to 3 lines"):
+            request_from_form(form)
+    finally:
+        clear_overrides()

@@ -140,7 +140,7 @@ class OpenAIBackend:
         if not model:
             raise BackendError("no model name for the OpenAI-compatible server: use --model openai:NAME, "
                                "set BLOGWRIGHT_OPENAI_MODEL, or `blogwright config set openai.model NAME`")
-        timeout = check_timeout(timeout if timeout is not None else conf.get("timeout", 120.0), "openai.timeout")
+        timeout = check_timeout(timeout if timeout is not None else conf.get("timeout") or 120.0, "openai.timeout")
         llama = conf.get("send_llama_params", conf.get("send_grammar", False))
         kwargs.setdefault("send_llama_params", str(llama).lower() in ("true", "1", "yes", "on"))
         return cls(str(model), base_url=str(base_url), api_key=api_key, timeout=timeout, **kwargs)

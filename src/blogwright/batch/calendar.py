@@ -19,7 +19,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import yaml
@@ -77,9 +77,9 @@ class Row:
 
     def spec(self) -> dict[str, Any]:
         """What the post is (everything but where it was in the file), as JSON-able data."""
-        data = asdict(self)
-        data.pop("line")
-        return data
+        # a shallow copy (lists copied): `dataclasses.asdict` deep-copies and took 30 s on 100,000 rows
+        return {f.name: list(v) if isinstance(v := getattr(self, f.name), list) else v
+                for f in fields(self) if f.name != "line"}
 
     def key(self) -> str:
         """A hash of the row's content: the same row in a re-run calendar has the same key."""

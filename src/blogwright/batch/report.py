@@ -18,7 +18,7 @@ def batch_report(queue: Queue, batch_id: str, status: str | None = None, wall_s:
                         passed=None if i["passed"] is None else bool(i["passed"]), tokens_in=i["tokens_in"] or 0,
                         tokens_out=i["tokens_out"] or 0, calls=i["calls"] or 0, seconds=round(i["seconds"] or 0, 1),
                         attempts=i["attempts"], publish=i["publish"] or "", error=i["error"] or "")
-             for i in queue.items(batch["id"])]
+             for i in queue.items(batch["id"], spec=False)]
     c = queue.counts(batch["id"])
     stats = limiter.stats if limiter else None
     return BatchReport(batch_id=batch["id"], status=status or batch["status"], out_dir=batch["out_dir"], items=items,

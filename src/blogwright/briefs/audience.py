@@ -51,14 +51,14 @@ VOICE_BY_TONE = [
 ]
 
 
+def _first_match(text: str, patterns: list[re.Pattern], group: str) -> str:
+    """`group` of the first of `patterns` that matches `text` ("" when none does)."""
+    m = next((m for m in (rx.search(text) for rx in patterns) if m), None)
+    return m.group(group) if m else ""
+
+
 def audience_of(text: str, meta: dict[str, str]) -> tuple[str, str]:
-    reader = meta.get("audience", "")
-    if not reader:
-        for rx in AUDIENCE_RE:
-            m = rx.search(text)
-            if m:
-                reader = _cut(m.group("r"))
-                break
+    reader = meta.get("audience", "") or _cut(_first_match(text, AUDIENCE_RE, "r"))
     if not reader:
         return "", ""
     for level, rx in (("expert", EXPERT), ("newbie", NEWBIE), ("practitioner", PRACT)):
@@ -68,13 +68,7 @@ def audience_of(text: str, meta: dict[str, str]) -> tuple[str, str]:
 
 
 def tone_of(text: str, meta: dict[str, str]) -> tuple[str, str]:
-    tone = meta.get("tone", "")
-    if not tone:
-        for rx in TONE_RE:
-            m = rx.search(text)
-            if m:
-                tone = clean(m.group("t"))
-                break
+    tone = meta.get("tone", "") or clean(_first_match(text, TONE_RE, "t"))
     tone = " ".join(tone.split()[:8])
     for voice, rx in VOICE_BY_TONE:
         if tone and rx.search(tone):

@@ -113,11 +113,11 @@ ReportField = Annotated[Report, PlainValidator(_report), PlainSerializer(lambda 
 class Usage(BaseModel):
     """Token accounting of a run: model calls, tokens in (and cached) and out, seconds in the model."""
 
-    calls: int = 0
-    prompt_tokens: int = 0
-    cached_prompt_tokens: int = 0
-    completion_tokens: int = 0
-    model_seconds: float = 0.0
+    calls: int = Field(0, description="model calls")
+    prompt_tokens: int = Field(0, description="tokens sent (prompts, system prompts)")
+    cached_prompt_tokens: int = Field(0, description="of those, tokens a KV cache already held")
+    completion_tokens: int = Field(0, description="tokens the model wrote")
+    model_seconds: float = Field(0.0, description="seconds spent in model calls")
 
     def add(self, c: Any, seconds: float) -> None:
         """Count one call (`c`: a backend's Completion)."""

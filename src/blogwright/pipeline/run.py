@@ -33,7 +33,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
         return None
 
     parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
-    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported,
+    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.options.unsupported,
                known=[ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
                       *(s.heading for s in outline.sections), *outline.definitions.values()])
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]

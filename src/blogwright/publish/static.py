@@ -105,10 +105,10 @@ def _hugo_format(site: Path, cfg: Path) -> str:
                 continue  # only the site's own files, and only their first line
             try:
                 with open(md, "rb") as fh:
-                    head = fh.read(8).decode("utf-8", "replace").lstrip("\ufeff")
+                    head = fh.read(8).decode("utf-8", "replace")
             except OSError:
                 continue
-            fmt = "toml" if head.startswith("+++") else "yaml" if head.startswith("---") else ""
+            fmt = frontmatter.format_of(head)
             if fmt:
                 return fmt
     return "toml" if cfg.suffix == ".toml" else "yaml"

@@ -98,11 +98,6 @@ class WordPressClient:
                 ids.append(self._call("POST", "/tags", json={"name": name}).json()["id"])
         return ids
 
-    def find_by_slug(self, slug: str) -> int | None:
-        posts = self._call("GET", "/posts", params={"slug": slug, "status": "draft,publish,pending,private",
-                                                    "context": "edit"}).json()
-        return posts[0]["id"] if posts else None
-
     def exists(self, remote_id: int) -> bool:
         try:
             self._call("GET", f"/posts/{remote_id}", params={"context": "edit"})

@@ -2,19 +2,18 @@
 
 `http_get` goes through `core.http`, the one outbound HTTP policy (public addresses only unless
 allowed, checked at connect time and on every redirect, a size and a time cap, content types). `Fetcher` adds what
-research needs on top: robots.txt obeyed (protego), a clear user agent, at most `per_host` pages
-from one host per research and a pause between two requests to one host, and the SQLite log as a
-cache (`research/cache.py`): a page fetched once is read from the log after, so a rerun is offline.
+research needs on top: robots.txt obeyed and a pause between two requests to one host (both from
+`core.http`: `robots_allow`, `HostLimiter`), a clear user agent, at most `per_host` pages from one
+host per research, and the SQLite log as a cache (`research/cache.py`): a page fetched once is read from the log after, so a rerun is offline.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from blogwright.core.errors import SourceProblem
-from blogwright.core.http import Policy, fetch
+from blogwright.core.http import HostLimiter, Policy, fetch, robots_allow
 from blogwright.core.limits import limit
 from blogwright.research.cache import Page, PageCache
 from blogwright.research.providers import USER_AGENT
@@ -56,46 +55,21 @@ class Fetcher:
     pause_s: float = 1.0
     user_agent: str = USER_AGENT
     offline: bool = False  # only pages already in the log
-    _robots: dict[str, object] = field(default_factory=dict)
     _count: dict[str, int] = field(default_factory=dict)
-    _last: dict[str, float] = field(default_factory=dict)
+    _limiter: HostLimiter | None = None
 
     def _host(self, url: str) -> str:
         parts = urlsplit(url)
         return f"{parts.scheme}://{parts.netloc}".lower()
 
-    def _wait(self, host: str) -> None:
-        gap = time.monotonic() - self._last.get(host, -1e9)
-        if gap < self.pause_s:
-            time.sleep(self.pause_s - gap)
-        self._last[host] = time.monotonic()
+    def _policy(self) -> Policy:
+        return Policy(ROBOTS_AGENT, timeout=TIMEOUT_S, allow_private=self.allow_private, error=SourceProblem,
+                      headers={"User-Agent": self.user_agent})
 
     def allowed(self, url: str) -> bool:
-        """robots.txt of the URL's host lets our agent read it (no robots.txt, or an unreadable one: yes)."""
-        from protego import Protego
-
-        host = self._host(url)
-        if host not in self._robots:
-            text = ""
-            cached = self.cache.get(host + "/robots.txt") if self.cache else None
-            if cached is not None:
-                text = cached.body.decode("utf-8", "replace") if cached.status < 400 else ""
-            elif not self.offline:
-                try:
-                    self._wait(host)
-                    ans = http_get(host + "/robots.txt", allow_private=self.allow_private, max_bytes=500_000,
-                                   user_agent=self.user_agent, content_types=())
-                    text = ans.body.decode("utf-8", "replace") if ans.status < 400 else ""
-                    if self.cache:
-                        self.cache.put(Page(url=host + "/robots.txt", final_url=ans.url, status=ans.status,
-                                            content_type=ans.content_type, body=text.encode()))
-                except SourceProblem:
-                    text = ""
-            try:
-                self._robots[host] = Protego.parse(text)
-            except Exception:  # noqa: BLE001 - a garbled robots.txt is no robots.txt
-                self._robots[host] = Protego.parse("")
-        return bool(self._robots[host].can_fetch(url, ROBOTS_AGENT))  # type: ignore[attr-defined]
+        """robots.txt of the URL's host lets our agent read it (`core.http.robots_allow`: fetched once
+        per site and process; none, or an unreadable one, allows everything; 401/403 allows nothing)."""
+        return robots_allow(url, self._policy())
 
     def fetch(self, url: str) -> Page:
         """The page (from the log when it is there); problems are in `.problem`, never raised."""
@@ -109,17 +83,18 @@ class Fetcher:
         host = self._host(url)
         if self._count.get(host, 0) >= self.per_host:
             return Page(url=url, problem=f"{url}: already {self.per_host} pages from {host}; skipped")
+        if self._limiter is None:
+            self._limiter = HostLimiter(self.pause_s)
         try:
             if not self.allowed(url):
                 page = Page(url=url, problem=f"{url}: robots.txt asks robots not to read it; skipped")
             else:
-                self._wait(host)
+                self._limiter.wait(url)
                 self._count[host] = self._count.get(host, 0) + 1
                 ans = http_get(url, allow_private=self.allow_private, user_agent=self.user_agent)
-                page = Page(url=url, final_url=ans.url, status=ans.status, content_type=ans.content_type, body=ans.body,
-                            problem=f"{url}: the server answered HTTP {ans.status}; skipped" if ans.status >= 400 else "")
+                page = Page(url=url, final_url=ans.url, status=ans.status, content_type=ans.content_type, body=ans.body)
         except SourceProblem as exc:
             page = Page(url=url, problem=str(exc))
-        if self.cache is not None and not page.problem.startswith(f"{url}: already"):
+        if self.cache is not None:
             self.cache.put(page)
         return page

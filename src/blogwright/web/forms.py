@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from blogwright.api.briefs import brief_from_request
 from blogwright.api.models import SPECS, registry
 from blogwright.api.voices import load_voice
 from blogwright.core.errors import BadInput
+from blogwright.core.http import check_host
 from blogwright.core.io import is_inside
+from blogwright.core.limits import limit
 from blogwright.model.brief import Brief, make_brief
 from blogwright.model.request import WriteRequest, make_request
-
-MAX_NOTES = 400  # `Find notes first` fills the box with up to ~40 facts and their pages
-MAX_SOURCES = 20
 
 
 def form_defaults(model: str) -> dict[str, str]:
@@ -86,10 +86,10 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     for library callers)."""
 
     notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
-    if len(notes) > MAX_NOTES:
-        raise BadInput(f"{len(notes)} notes: keep it to {MAX_NOTES} lines")
-    if len(sources) > MAX_SOURCES:
-        raise BadInput(f"{len(sources)} sources: keep it to {MAX_SOURCES}")
+    if len(notes) > limit("notes"):  # `--limit notes=N` / BLOGWRIGHT_MAX_NOTES, as for `write --notes`
+        raise BadInput(f"{len(notes)} notes: keep it to {limit('notes')} lines")
+    if len(sources) > limit("sources"):
+        raise BadInput(f"{len(sources)} sources: keep it to {limit('sources')}")
     words = _int(form, "words", "words", 100, 5000, 600)
     if (form.get("request") or "").strip():
         brief = brief_from_request_form(form, words, notes, sources)
@@ -107,6 +107,21 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", 0, 2**31 - 1, 0),
                         candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")),
                         **research_options(form))
+
+
+def check_target(target: str, allowed: list[Path]) -> None:
+    """A publish target named on the page: a Hugo or Jekyll site must be inside the allowed folders (the
+    page may not write where it may not read); a WordPress site must be a public address unless the
+    server allows private ones (`serve --allow-private-urls`): the site's password goes there."""
+    kind, _, where = target.partition(":")
+    if kind == "wordpress":
+        url = where if "://" in where else "https://" + where
+        check_host(urlsplit(url).hostname or "", what=f"publish target {target[:80]}")
+        return
+    path = Path(where).expanduser()
+    if not path.is_absolute() or not any(is_inside(path, folder) for folder in allowed):
+        raise BadInput(f"publish target {target[:80]!r} is outside the folders this server may write to: "
+                       f"{_folders(allowed)} (start it with --allow-dir FOLDER to add one)")
 
 
 def research_options(form: dict[str, str]) -> dict:

@@ -33,7 +33,7 @@ from blogwright.core.limits import limit
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import fix_surrogates
 from blogwright.model.post import Post
-from blogwright.web.forms import form_defaults, request_from_form
+from blogwright.web.forms import check_target, form_defaults, request_from_form
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web, page_parts
 
@@ -396,6 +396,7 @@ def _save(web: Web, run_id: str) -> dict:
 
 
 def _publish(web: Web, run_id: str, target: str, live: bool, force: bool) -> dict:
+    check_target(target, web.allowed_dirs())  # the page writes only where it may read; WordPress: public
     with web.store() as store:
         sp = edits.load(store, run_id)
         saved = sp.run.get("output_path") or ""
