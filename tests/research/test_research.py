@@ -51,16 +51,23 @@ def test_providers_are_chosen_by_spec_and_bad_specs_say_what_to_do(monkeypatch):
 
 
 def test_a_plugin_registers_a_provider_through_the_entry_point_group(monkeypatch):
-    from blogwright.research import providers
+    from blogwright.core import registry
+    from blogwright.research.providers import PROVIDERS
 
     class EP:
-        name = "mine"
+        name, value = "mine", "my_package:mine"
 
         def load(self):
             return lambda rest: FakeSearch(default=[SearchResult(url=f"https://example.org/{rest}")])
 
-    monkeypatch.setattr(providers, "entry_points", lambda group: [EP()] if group == "blogwright.search_providers" else [])
-    assert get_provider("mine:abc").search("q")[0].url == "https://example.org/abc"
+    monkeypatch.setattr(registry, "entry_points", lambda group: [EP()] if group == "blogwright.search_providers" else [])
+    PROVIDERS.refresh()
+    try:
+        assert get_provider("mine:abc").search("q")[0].url == "https://example.org/abc"
+        assert PROVIDERS.plugins() == ["mine"]
+    finally:
+        monkeypatch.undo()
+        PROVIDERS.refresh()
 
 
 def test_searxng_json_answers_are_read(servers):

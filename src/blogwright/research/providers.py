@@ -15,12 +15,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from importlib.metadata import entry_points
 from typing import Any, Protocol
 
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.core.http import Policy, client, user_agent
+from blogwright.core.registry import Registry
 
 SEARCH_SPECS = "searxng:URL, duckduckgo, brave, tavily or fake"
 TIMEOUT_S = 15.0
@@ -167,11 +167,12 @@ BUILTIN: dict[str, Factory] = {"searxng": SearXNG, "duckduckgo": DuckDuckGo, "dd
                                "tavily": Tavily, "fake": FakeSearch}
 
 
+PROVIDERS: Registry[Factory] = Registry("blogwright.search_providers", BUILTIN, "search provider")
+
+
 def registry() -> dict[str, Factory]:
-    found = dict(BUILTIN)
-    for ep in entry_points(group="blogwright.search_providers"):
-        found.setdefault(ep.name, ep.load())
-    return found
+    """Every provider factory by name: the built-ins, then plug-ins' (`core.registry`)."""
+    return PROVIDERS.all()
 
 
 def default_search(flag: str | None = None) -> str:
@@ -186,8 +187,8 @@ def get_provider(spec: str | None = None) -> SearchProvider:
     """The provider a `--search` spec names (None: the default)."""
     spec = default_search(spec)
     prefix, _, rest = spec.partition(":")
-    factories = registry()
-    if prefix not in factories:
+    if prefix not in PROVIDERS:
+        plugins = PROVIDERS.plugins()
         raise BadInput(f"unknown search provider {spec!r}: use {SEARCH_SPECS}"
-                       + (f" (plugins: {', '.join(sorted(set(factories) - set(BUILTIN)))})" if set(factories) - set(BUILTIN) else ""))
-    return factories[prefix](rest)
+                       + (f" (plugins: {', '.join(plugins)})" if plugins else ""))
+    return PROVIDERS.get(prefix)(rest)
