@@ -72,6 +72,16 @@ def on_page(html: str, excerpt: str) -> bool:
     return bool(words) and " ".join(words[:8]) in page
 
 
+REFERENCE = re.compile(r"^(\d+)\. (?:\[(?P<t1>[^\]]*)\]\((?P<u1>https?://[^)]*)\)|(?P<t2>.*?) \((?P<u2>https?://[^)]*)\))"
+                       r"[^“\n]*: “(?P<ex>.*)”$", re.M)
+
+
+def references(markdown: str) -> list[tuple[str, str, str, str]]:
+    """(n, title, URL, excerpt) of each web reference: '1. Title (URL): “...”' or '1. [Title](URL), Section: “...”'."""
+    return [(m.group(1), m.group("t1") or m.group("t2"), m.group("u1") or m.group("u2"), m.group("ex"))
+            for m in REFERENCE.finditer(markdown)]
+
+
 def sentences_of(markdown: str) -> list[dict]:
     body = markdown.split("\n---\n", 2)[-1] if markdown.startswith("---") else markdown
     body = body.split("## References")[0]
@@ -98,7 +108,7 @@ def main() -> None:
         old = json.loads(Path(args.summarise).read_text())
         for row in old["posts"]:  # the references checked again against the corpus files the pages were
             post = Path(row["path"]).read_text(encoding="utf-8")
-            refs = re.findall(r"^(\d+)\. (.*?) \((http[^)]*)\): “(.*)”$", post, re.M)
+            refs = references(post)
             row["references"] = len(refs)
             row["references_resolving"] = sum(on_page((CORPUS / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"), ex)
                                               for _, _, url, ex in refs if (CORPUS / url.rsplit("/", 1)[1]).exists())
@@ -125,7 +135,7 @@ def main() -> None:
             md = render(res.post, "md")
             report = res.post.report
             g = (report["grounding"] if report else None) or {}
-            refs = re.findall(r"^(\d+)\. (.*?) \((http[^)]*)\): “(.*)”$", res.post.references_md or "", re.M)
+            refs = references(res.post.references_md or "")
             resolved = [resolves(url, ex) for _, _, url, ex in refs]
             rows.append({"brief": i + 1, "topic": topic, "path": str(res.path), "seconds": round(time.perf_counter() - t0, 1),
                          "words": res.post.body_words, "claims": g.get("claims", 0), "supported": g.get("supported", 0),

@@ -25,8 +25,10 @@ from blogwright.pipeline.found import cited_notes, provider_of
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
 from blogwright.pipeline.run import Interrupted, Interview
+from blogwright.pipeline.verdict import stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
+from blogwright.store import run_for_output
 from blogwright.voices import load_voice
 
 __all__ = ["STDOUT", "Front", "Interrupted", "RunReport", "WriteRequest", "WriteResult", "check_file", "check_out_dir",
@@ -101,7 +103,7 @@ def _save_file(store: Store, post: Post, out: Path, fmt: str, draft: bool = Fals
         except BadInput:
             return None, f"{exc}; {what} could not be saved anywhere (the log is off)"
         return None, f"{exc}; {what} was saved in {rescued} instead"
-    store.set_output(post.run_id, str(path.resolve()))  # absolute: `publish`/`check` find the run from any folder
+    store.set_output(post.run_id, str(path.resolve()), render(post, fmt))  # absolute: `publish`/`check` find the run from any folder
     return path, ""
 
 
@@ -171,16 +173,24 @@ def check_writable(out: Path) -> None:
 def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
                sections: int = 0, notes: list[str] | None = None, embeddings: bool = True,
                voice: str | None = None, keywords: list[str] | None = None,
-               site: str | Path | None = None) -> Report:
+               site: str | Path | None = None, strict: bool = False) -> Report:
     """Run the quality gates on a Markdown file; context comes from flags, then its front matter.
     `keywords`: the first is the SEO gate's main keyword (default: the first tag); `site`: a Hugo or
-    Jekyll site folder to check internal links against."""
+    Jekyll site folder to check internal links against; `strict`: hold the post to blogwright's template
+    (TL;DR, sections, a wrap-up), which a post someone else wrote is not held to by default. An unchanged
+    post `write` judged, checked with no such flag, gets the verdict `write` gave (pipeline/verdict.py)."""
 
     text = read_text(path, "post")
     if audience and audience not in Audience.__members__:
         raise BadInput(f"unknown audience {audience!r}: use newbie, practitioner or expert")
     if site is not None and not Path(site).expanduser().is_dir():
         raise BadInput(f"--site {site} is not a folder: point it at the Hugo or Jekyll site's root")
+    config = GateConfig.load(**({} if embeddings else {"embeddings": False}), **({"template": True} if strict else {}))
+    if not any((topic, words, audience, sections, notes, voice, keywords, site)):  # nothing asked that write did not
+        run = run_for_output(path)
+        verdict = stored_verdict(run, text, config)
+        if run is not None and verdict is not None:
+            return verdict_report(verdict, str(run["id"]))
     doc = parse_markdown(text)
     fm = doc.front_matter or {}
     tags = [str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else []
@@ -193,7 +203,7 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
                        voice=voice or "", site=str(Path(site).expanduser()) if site is not None else "")
     if voice:
         load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate
-    report = check_post(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))
+    report = check_post(text, ctx, config)
     if logged is not None and report.gates:
         gate = report.gates.get("contradictions") or next(iter(report.gates.values()))
         gate.findings.append(Finding(gate.name, "info", logged.describe(), "post",

@@ -11,6 +11,7 @@ import numpy as np
 
 from blogwright import embeddings
 from blogwright.backends.base import Backend
+from blogwright.checks import GateConfig
 from blogwright.core.errors import BadInput
 from blogwright.grounding import PassageIndex, Source, default_embedder, load_sources
 from blogwright.grounding.embed import Embedder, embedder_name
@@ -20,6 +21,8 @@ from blogwright.model.request import STDOUT, WriteRequest
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.found import make_finder
 from blogwright.pipeline.run import Interview, write_post
+from blogwright.pipeline.verdict import make_verdict
+from blogwright.render import render
 from blogwright.store import Store
 from blogwright.voices import Voice
 
@@ -84,10 +87,13 @@ def write_logged(request: WriteRequest, voice: Voice, backend: Backend, store: S
     any file is written, so when the file cannot be written nothing is lost). (post, seconds)."""
     finder = make_finder(store, index, request, build_index, on_event)  # research, the library
     t0 = time.perf_counter()
+    gates = GateConfig.load()  # the settings in force: the config's `gates:` too
     post = write_post(request, voice, backend, store, on_event=on_event, index=index,
-                      ask=ask if request.interview else None, finder=finder)
+                      ask=ask if request.interview else None, gates=gates, finder=finder)
     seconds = time.perf_counter() - t0
     dumped = post.model_dump(mode="json")
     store.finish_run(post.run_id, "done", output_path=STDOUT if request.to_stdout else None, words=post.body_words,
                      duration_s=seconds, post=dumped, report=dumped["report"])
+    if post.report is not None and post.report.checks is not None:  # one verdict: `check`/`publish` give it back
+        store.set_verdict(post.run_id, make_verdict(render(post, "md"), post.report.checks, gates))
     return post, seconds

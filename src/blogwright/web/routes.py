@@ -295,6 +295,19 @@ async def part_save(request: Request) -> Response:
     return JSONResponse({"ok": True})
 
 
+async def meta_save(request: Request) -> Response:
+    data = await read_json(request)
+    fields = {k: (v if k == "tags" and isinstance(v, list) else text_field(data, k, default="", max_chars=2_000))
+              for k, v in data.items()}  # an unknown field is refused by edits.save_meta
+    await run_in_threadpool(_save_meta, state(request), request.path_params["run_id"], fields)
+    return JSONResponse({"ok": True})
+
+
+def _save_meta(web: Web, run_id: str, fields: dict[str, Any]) -> None:
+    with web.store() as store:
+        edits.save_meta(store, run_id, fields)
+
+
 async def part_revert(request: Request) -> Response:
     await run_in_threadpool(_revert_part, state(request), request.path_params["run_id"], request.path_params["part"])
     return JSONResponse({"ok": True})
@@ -327,6 +340,7 @@ ROUTES = [
     Route("/api/jobs/{job_id}/cancel", job_cancel, methods=["POST"]),
     Route("/api/jobs/{job_id}/answers", job_answers, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}", part_save, methods=["POST"]),
+    Route("/api/posts/{run_id}/meta", meta_save, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}/revert", part_revert, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}/regenerate", part_regenerate, methods=["POST"]),
     Route("/api/posts/{run_id}/save", post_save, methods=["POST"]),
