@@ -134,6 +134,34 @@ def m190_batches(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m230_research_and_library(db: sqlite3.Connection) -> None:
+    """Web research (issue 23): search answers and fetched pages, so a rerun is offline and finds the
+    same notes (queries in research/cache.py). The user's library: files by content hash and their
+    passages with vectors (float32 blobs; queries in library/db.py)."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS web_searches (
+            provider TEXT NOT NULL, query TEXT NOT NULL, created REAL NOT NULL, results TEXT NOT NULL,
+            PRIMARY KEY (provider, query)
+        );
+        CREATE TABLE IF NOT EXISTS web_pages (
+            url TEXT PRIMARY KEY, created REAL NOT NULL, final_url TEXT, status INTEGER, content_type TEXT,
+            title TEXT, text TEXT, problem TEXT
+        );
+        CREATE TABLE IF NOT EXISTS library_files (
+            id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, size INTEGER, mtime REAL,
+            kind TEXT NOT NULL, title TEXT, passages INTEGER NOT NULL DEFAULT 0, added REAL NOT NULL, problem TEXT
+        );
+        CREATE TABLE IF NOT EXISTS library_passages (
+            id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES library_files(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, title TEXT, location TEXT, heading TEXT, text TEXT NOT NULL, vector BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS library_passages_file ON library_passages(file_id);
+        """
+    )
+
+
 def process_owner(pid: int | None = None) -> str:
     """'host:pid:start' for a process (this one by default); start is its start time (psutil, any
     OS), so a pid reused by a new process does not count as the same owner."""

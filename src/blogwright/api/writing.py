@@ -21,6 +21,7 @@ from blogwright.model.post import Post
 from blogwright.model.report import Finding, RunReport
 from blogwright.model.request import STDOUT, Front, WriteRequest, make_front, make_request
 from blogwright.pipeline.context import EventSink
+from blogwright.pipeline.found import cited_notes, provider_of
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
 from blogwright.pipeline.run import Interrupted, Interview
@@ -48,8 +49,12 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     returned as `.text`). A Brief alone is a request with the default options; `options` (fields of
     `WriteRequest`: model=, seed=, out_dir=, ...) change the request's. `ask`: asks questions derived
     from the outline and returns the answers, which become notes (used when `request.interview`).
-    On Ctrl-C the partial post is saved as a draft file (in "." for "-") and `Interrupted` is
-    re-raised with `.path` set.
+    `request.research`: search the web (`request.search`: the provider spec) for the topic and each
+    planned section and ground the post in the pages read; `request.library`: retrieve passages from
+    the user's library (None: when it has files). Found pages and passages join the index as
+    `grounding.Source`s, like `--source`; so do notes that name their page (`[n]` + `[n]: URL`, what
+    `blogwright research` prints). On Ctrl-C the partial post is saved as a draft file (in "." for "-")
+    and `Interrupted` is re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
     made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
@@ -59,7 +64,9 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     out = Path("." if to_stdout else request.out_dir).expanduser()
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
         check_writable(out)
-    index = load_index(brief.sources, on_event)
+    request, cited = cited_notes(request)  # notes that name their page are that page's text, cited like a --source
+    provider_of(request)  # a bad --search or a missing key fails now, before any model loads
+    index = load_index(request.brief.sources, on_event, extra=cited)
     owned = backend is None
     backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:

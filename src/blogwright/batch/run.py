@@ -297,7 +297,8 @@ class Runner:
         front = {"date": post_date(spec), "categories": spec.get("categories") or [], "series": spec.get("series") or ""}
         return make_request(brief=brief, model=self._model_for(spec), seed=spec.get("seed") or self.options.seed,
                             out_dir=STDOUT, candidates=self.options.candidates, unsupported=self.options.unsupported,
-                            run_id=run_id, front=front)
+                            run_id=run_id, front=front, research=bool(spec.get("research")),
+                            search=spec.get("search") or None)
 
     def _write(self, spec: dict[str, Any], run_id: str) -> Post:
         request = self.request(spec, run_id)

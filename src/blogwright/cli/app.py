@@ -24,6 +24,7 @@ from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model, models
 from blogwright.cli.output import emit_json, emit_line, emit_text
 from blogwright.cli.publish import publish
+from blogwright.cli.research import PRIVATE_HELP, SEARCH_HELP, library_app, research
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
@@ -127,6 +128,11 @@ def write(
     series: Optional[str] = typer.Option(None, "--series", help="The series the post belongs to."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout (path, run, words, report)."),
     interview: bool = typer.Option(False, "--interview", help="After planning, ask up to six short questions; the answers become notes."),
+    research: bool = typer.Option(False, "--research", help="Search the web for the topic and each planned section; the pages read become cited sources."),
+    search: Optional[str] = typer.Option(None, "--search", help=SEARCH_HELP, show_default=False),
+    library: Optional[bool] = typer.Option(None, "--library/--no-library", show_default=False,
+                                           help="Use passages from your library (`blogwright library add`); default: on when it has files."),
+    allow_private_urls: bool = typer.Option(False, "--allow-private-urls", help=PRIVATE_HELP),
 ) -> None:
     """Write a blog post: plan, draft section by section, review, summarize, save.
 
@@ -144,7 +150,8 @@ def write(
             return
         request = api.make_request(brief=understood.brief, model=model, base_url=base_url, api_key=api_key, seed=seed,
                                    out_dir=out_dir, fmt=fmt.value, stream=stream, candidates=candidates, no_log=no_log,
-                                   unsupported=unsupported, interview=interview, front=front)
+                                   unsupported=unsupported, interview=interview, front=front, research=research,
+                                   search=search, library=library, allow_private_urls=allow_private_urls or None)
         api.check_out_dir(request.out_dir)  # one line and exit 2 now, not after minutes of model time
         with progress.ProgressView(console, stream=stream) as view:
             result = api.write(request, on_event=view, ask=_asker(view))
@@ -311,6 +318,8 @@ def serve(
 
 app.add_typer(voice_app, name="voice")
 app.add_typer(config_app, name="config")
+app.add_typer(library_app, name="library")
+app.command()(research)
 app.command()(feedback)
 app.command()(publish)
 app.command()(models)

@@ -24,6 +24,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from blogwright.api import posts as edits
+from blogwright.api import research as research_api
 from blogwright.api.posts import publish_post, regenerate_section, render, to_markdown
 from blogwright.api.voices import all_voices
 from blogwright.core.config import section
@@ -142,6 +143,27 @@ async def start(request: Request) -> Response:
         return web.page("new.html", status=400, voices=voices, form={**form_defaults(web.settings.model), **form},
                         error=str(exc), running=[j.snapshot() for j in web.jobs.running()])
     return RedirectResponse(f"/write/{job.id}", status_code=303)
+
+
+async def find_notes(request: Request) -> Response:
+    """`Find notes first`: research the form's topic and put the notes found (each with its page) in
+    the Notes box, to edit before writing; the form comes back as it was otherwise."""
+    web = state(request)
+    form: dict[str, str] = {}
+    try:
+        form = {k: v[-1] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace"),
+                                               keep_blank_values=True).items()}
+        req = await run_in_threadpool(request_from_form, form, web.allowed_dirs())
+        found = await run_in_threadpool(lambda: research_api.find_notes(req.brief.topic, search=req.search, words=req.brief.words))
+        notes = found.markdown()
+        form["notes"] = (form.get("notes", "").rstrip() + "\n\n" + notes).strip() if form.get("notes", "").strip() else notes
+        error = ""
+    except BlogwrightError as exc:
+        error = str(exc)
+    voices = await run_in_threadpool(all_voices, True)
+    return web.page("new.html", status=400 if error else 200, voices=voices,
+                    form={**form_defaults(web.settings.model), **form, "library": form.get("library", "")},
+                    error=error, running=[j.snapshot() for j in web.jobs.running()])
 
 
 async def job_page(request: Request) -> Response:
@@ -311,6 +333,7 @@ async def post_publish(request: Request) -> Response:
 
 ROUTES = [
     Route("/", new_post), Route("/write", start, methods=["POST"]),
+    Route("/research", find_notes, methods=["POST"]),
     Route("/write/{job_id}", job_page), Route("/posts/{run_id}", post_page),
     Route("/posts/{run_id}/export.{fmt}", export), Route("/library", library), Route("/healthz", health),
     Route("/api/jobs/{job_id}", job_state), Route("/api/jobs/{job_id}/events", job_events),
