@@ -59,3 +59,9 @@ def test_style_talk_is_dropped():
     text = ("Caching keeps a copy close. I kept it to short, punchy sentences. This writer likes lists. "
             "A stale copy is the price.")
     assert drop_style_talk(text) == "Caching keeps a copy close. A stale copy is the price."
+
+
+def test_a_capital_after_a_colon_is_not_a_name():
+    from blogwright.voices.restyle import names_in
+
+    assert names_in("Here is what to know: This part matters. We use Docker daily.") == {"docker"}

@@ -154,21 +154,19 @@ class Queue:
         return self._write("UPDATE batch_items SET status = 'pending' WHERE batch_id = ? AND status = 'failed'", (batch_id,))
 
 
-def _batch(row: sqlite3.Row | None) -> dict | None:
-    if row is None:
-        return None
+def _with_json(row: sqlite3.Row, key: str) -> dict:
+    """The row as a dict, its JSON column `key` read ({} when it is damaged)."""
     data = dict(row)
     try:
-        data["options"] = json.loads(data.get("options") or "{}")
+        data[key] = json.loads(data.get(key) or "{}")
     except ValueError:
-        data["options"] = {}
+        data[key] = {}
     return data
+
+
+def _batch(row: sqlite3.Row | None) -> dict | None:
+    return None if row is None else _with_json(row, "options")
 
 
 def _item(row: sqlite3.Row) -> dict:
-    data = dict(row)
-    try:
-        data["spec"] = json.loads(data.get("spec") or "{}")
-    except ValueError:
-        data["spec"] = {}
-    return data
+    return _with_json(row, "spec")

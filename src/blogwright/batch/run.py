@@ -24,7 +24,7 @@ from typing import Any
 from blogwright.backends import check_spec, get_backend
 from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.backends.openai_compat import OpenAIBackend
-from blogwright.batch.events import BatchNote, BatchReport, BatchStarted, Counts, ItemFinished
+from blogwright.batch.events import BatchNote, BatchReport, BatchStarted, Counts, ItemFinished, Outcome
 from blogwright.batch.limiter import LimitedBackend, Limiter
 from blogwright.batch.prepare import post_date
 from blogwright.batch.queue import Queue
@@ -94,19 +94,8 @@ class BatchStopped(Exception):
     """Raised in a post's thread when the batch is stopping: the post goes back to pending."""
 
 
-@dataclass
-class Outcome:
-    status: str  # done | failed | stopped
-    path: str = ""
-    words: int = 0
-    passed: bool | None = None
-    seconds: float = 0.0
-    tokens_in: int = 0
-    tokens_out: int = 0
-    calls: int = 0
-    error: str = ""
-    publish: str = ""
-    retry: bool = False
+class PostOutcome(Outcome):
+    retry: bool = False  # a failure worth another try (a server's), not a bad request
 
 
 class Runner:
@@ -219,7 +208,7 @@ class Runner:
             self._emit(BatchNote(text="stopping: posts in flight stop at their next step and stay in the queue "
                                       f"(resume with `blogwright batch --resume {self.batch_id}`)"))
 
-    def _record(self, queue: Queue, item: dict, out: Outcome, pending: deque, tries: dict[int, int],
+    def _record(self, queue: Queue, item: dict, out: PostOutcome, pending: deque, tries: dict[int, int],
                 running: int) -> None:
         idx = item["idx"]
         status = out.status
@@ -245,7 +234,7 @@ class Runner:
         left = counts.pending + counts.running
         eta = left * elapsed / self._finished if self._finished and left and not self.stop.is_set() else None
         self._emit(ItemFinished(idx=idx, slug=item["slug"], status=status, path=out.path, words=out.words,
-                                passed=out.passed, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
+                                passed=out.passed, failed_gates=out.failed_gates, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
                                 counts=counts, eta_s=None if eta is None else round(eta, 1)))
 
     @staticmethod
@@ -255,7 +244,7 @@ class Runner:
 
     # ---- a post's thread ------------------------------------------------------------------------
 
-    def _work(self, item: dict) -> Outcome:
+    def _work(self, item: dict) -> PostOutcome:
         t0 = time.perf_counter()
         spec, run_id = item["spec"], item["run_id"]
         final = self.out / item["file"]
@@ -264,7 +253,7 @@ class Runner:
             post = self._logged_post(run_id)  # finished by an earlier attempt: never written again
             if post is None:
                 if final.exists() or final.is_symlink():
-                    return Outcome("failed", error=f"{final} already exists and this batch did not write it: move it "
+                    return PostOutcome(status="failed", error=f"{final} already exists and this batch did not write it: move it "
                                                    "away or give the row another slug")
                 post = self._write(spec, run_id)
             path = self._save(post, spec, final)
@@ -274,16 +263,17 @@ class Runner:
             with Store() as store:
                 if store.run(run_id) and not self._run_done(store, run_id):
                     store.finish_run(run_id, "interrupted")
-            return Outcome("stopped", seconds=time.perf_counter() - t0)
+            return PostOutcome(status="stopped", seconds=time.perf_counter() - t0)
         except BlogwrightError as exc:  # a server that failed is worth another try; a bad request is not
-            return Outcome("failed", error=exc.message, retry=not isinstance(exc, BadInput),
+            return PostOutcome(status="failed", error=exc.message, retry=not isinstance(exc, BadInput),
                            seconds=time.perf_counter() - t0)
         except Exception as exc:  # noqa: BLE001 - one broken post never stops the others
             log.debug("post %s of batch %s failed", item["slug"], self.batch_id, exc_info=True)
-            return Outcome("failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
+            return PostOutcome(status="failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
         usage = post.report.usage if post.report else Usage()
         note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
-        return Outcome("done", path=str(path), words=post.body_words, passed=passed,
+        return PostOutcome(status="done", path=str(path), words=post.reader_words, passed=passed,
+                           failed_gates=post.report.blocking_failed if post.report else [],
                        seconds=time.perf_counter() - t0, tokens_in=usage.prompt_tokens,
                        tokens_out=usage.completion_tokens, calls=usage.calls,
                        publish=publish, error=f"not published: {note}" if note else "")
@@ -307,7 +297,8 @@ class Runner:
         front = {"date": post_date(spec), "categories": spec.get("categories") or [], "series": spec.get("series") or ""}
         return make_request(brief=brief, model=self._model_for(spec), seed=spec.get("seed") or self.options.seed,
                             out_dir=STDOUT, candidates=self.options.candidates, unsupported=self.options.unsupported,
-                            run_id=run_id, front=front)
+                            run_id=run_id, front=front, research=bool(spec.get("research")),
+                            search=spec.get("search") or None)
 
     def _write(self, spec: dict[str, Any], run_id: str) -> Post:
         request = self.request(spec, run_id)

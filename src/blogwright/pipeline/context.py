@@ -41,28 +41,22 @@ class RunContext:
     gates: GateConfig = field(default_factory=GateConfig)
     index: Any = None  # grounding.PassageIndex over the user's sources, or None
     started: float = field(default_factory=time.perf_counter)
+    # the options every stage reads, from the request (short names for `ctx.options.seed` ...)
+    seed: int = field(init=False, default=0)
+    stream: bool = field(init=False, default=False)
+    unsupported: str = field(init=False, default="flag")
 
     _voice_model: tuple | None = None
 
     def __post_init__(self) -> None:
         if self.request is None:
             self.request = WriteRequest(brief=self.brief)
+        self.seed, self.stream, self.unsupported = self.request.seed, self.request.stream, self.request.unsupported
 
     @property
     def options(self) -> WriteRequest:
+        """The write's options (`request`, set by `__post_init__`)."""
         return self.request or WriteRequest(brief=self.brief)
-
-    @property
-    def seed(self) -> int:
-        return self.options.seed
-
-    @property
-    def stream(self) -> bool:
-        return self.options.stream
-
-    @property
-    def unsupported(self) -> str:
-        return self.options.unsupported
 
     def voice_model(self) -> tuple:
         """(profile, reference) of the voice for scoring drafts, or (None, None) when the voice has
@@ -84,7 +78,7 @@ class RunContext:
 
     def call_seed(self, *parts: object) -> int:
         """A seed per call derived from the run seed and the call's identity: reruns match."""
-        digest = hashlib.sha256(repr((self.seed, *parts)).encode()).digest()
+        digest = hashlib.sha256(repr((self.options.seed, *parts)).encode()).digest()
         return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
     def system(self) -> prompts.Rendered:
@@ -100,7 +94,7 @@ class RunContext:
         t0 = time.perf_counter()
         error = None
         try:
-            if stream and self.stream:
+            if stream and self.options.stream:
                 completion = self.backend.stream(messages, params).consume(
                     lambda piece: self.emit(TokenStreamed(stage=stage, text=piece))
                 )

@@ -95,7 +95,7 @@ def names_in(text: str) -> set[str]:
     """Words capitalised somewhere other than at a sentence start (names, products), lower-cased."""
     out: set[str] = set()
     for s in split_sentences(text, lowercase=True):
-        for w in re.findall(r"(?<=\s)[A-Z][\w'-]*", s):
+        for w in re.findall(r"(?<![:;]\s)(?<=\s)[A-Z][\w'-]*", s):  # "to know: A clear idea" is no name
             out.add(w.lower())
     return out
 
