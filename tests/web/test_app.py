@@ -239,7 +239,7 @@ def test_handlers_are_module_level_and_read_the_state_from_the_app(client):
     from blogwright.web import routes
 
     handlers = [r.endpoint for r in routes.ROUTES if isinstance(r, Route)]
-    assert len(handlers) == 17 and all(getattr(routes, h.__name__) is h for h in handlers)
+    assert len(handlers) == 18 and all(getattr(routes, h.__name__) is h for h in handlers)
     app = client.app.app  # inside the guard
     assert app.state.web is client.app.web
 
