@@ -462,7 +462,7 @@ def child_attempts() -> list[dict[str, Any]]:
     from blogwright.store import Store
     from blogwright.web import Settings, create_app
 
-    api.preload_embeddings = lambda: None  # type: ignore[assignment]
+    api.writing.preload_embeddings = lambda: None  # type: ignore[assignment]
     base = "http://127.0.0.1:8000"
     work = Path(tempfile.mkdtemp())
     settings = Settings(model="fake", out_dir=work / "posts", gates=GateConfig(embeddings=False),

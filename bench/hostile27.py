@@ -203,7 +203,7 @@ def attempts(t: Any) -> list[Attempt]:
     # 4 and 7. the log
     def damaged(kind: str, command: tuple[str, ...]) -> Callable[[], tuple[bool, str]]:
         def run() -> tuple[bool, str]:
-            db = w / f"log-{kind.replace(' ', '-')}-{command[0]}.db"
+            db = w / f"log-{kind.replace(' ', '-').replace('/', '')}-{command[0]}.db"
             con = sqlite3.connect(db)
             con.execute("CREATE TABLE t (x TEXT)")
             con.executemany("INSERT INTO t VALUES (?)", [("y" * 2000,)] * 200)
@@ -388,7 +388,8 @@ def attempts(t: Any) -> list[Attempt]:
     # 14 and 15. the rest
     add("misc", "runs -q with 100,000 characters", lambda: (lambda r: verdict(clean(r), r))(
         cli(t, "runs", "-q", "x" * 100_000)))
-    for pattern in ("%", "_"):
+    # LIKE wildcards taken as such would match nearly every run ("c_m%t": compost); as literal text, none
+    for pattern in ("c_m%t", "e%o_t"):
         def literal(pattern: str = pattern) -> tuple[bool, str]:
             r = cli(t, "runs", "-q", pattern, "--json")
             try:
@@ -396,7 +397,7 @@ def attempts(t: Any) -> list[Attempt]:
             except ValueError:
                 rows = None
             return verdict(clean(r) and rows == [], r, f"{len(rows or [])} run(s) match {pattern!r}" if clean(r) else "")
-        add("misc", f"runs -q {pattern} matches only a literal {pattern}", literal)
+        add("misc", f"runs -q {pattern}: % and _ are literal", literal)
 
     def message(args: tuple[str, ...], bad: str, mode: Any = None) -> Callable[[], tuple[bool, str]]:
         def run() -> tuple[bool, str]:

@@ -95,3 +95,13 @@ def test_the_report_reads_by_key_as_the_logged_json():
     assert report.get("nothing", 3) == 3
     with pytest.raises(KeyError):
         report["nothing"]
+
+
+def test_a_short_posts_markdown_has_no_headings_anywhere():
+    from blogwright.model.post import Section
+    from blogwright.render import to_markdown
+
+    short = Post(title="t", topic="t", intro="Hi.", sections=[Section(heading="", point="", text="Body.")], conclusion="Bye.")
+    assert short.body_blocks() == ["Hi.", "Body.", "Bye."] and "##" not in to_markdown(short)
+    long = short.model_copy(update={"sections": [Section(heading="Why", point="", text="Body.")]})
+    assert long.body_blocks()[-1] == "## Wrapping Up\n\nBye."

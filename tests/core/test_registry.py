@@ -9,6 +9,7 @@ import pytest
 from blogwright.backends import BACKENDS, check_spec, get_backend
 from blogwright.checks import check_markdown
 from blogwright.checks.runner import GATES
+from blogwright.checks.settings import GateConfig
 from blogwright.core.errors import BadInput
 from blogwright.core.registry import Registry
 from blogwright.publish import TARGETS, parse_target, publish_post
@@ -47,10 +48,13 @@ def test_a_backend_plugin_is_a_spec_prefix(install):
     assert get_backend("mine").name == "fake"  # the fake backend, under the plug-in's name
 
 
-def test_a_gate_plugin_runs_on_every_post(install):
+def test_a_gate_plugin_runs_on_every_post_and_can_be_configured(install):
+    with pytest.raises(BadInput, match="unknown gate"):
+        GateConfig.load(blocking=["house_style"])
     install({"blogwright.gates": {"house_style": "blogwright.checks.fake:fake_gate"}})
     report = check_markdown(POST)
     assert "house_style" in report.gates and report.gates["house_style"].passed
+    assert "house_style" not in check_markdown(POST, config=GateConfig.load(skip=["house_style"])).gates
 
 
 def test_a_publish_target_plugin_is_a_target(install, tmp_path):

@@ -14,12 +14,13 @@ def test_fields_become_a_brief():
     assert brief.topic == "Compost" and brief.words == 800 and brief.audience.value == "expert"
     assert brief.keywords == ["soil", "worms", "bins"] and brief.notes == ["Worms eat scraps", "Browns and greens"]
     assert (request.model, request.seed, request.candidates, request.interview) == ("fake", 7, 2, True)
+    assert (request.research, request.search, request.library) == (False, None, False)
 
 
 @pytest.mark.parametrize("field,value,message", [
     ("words", "50", "between 100 and 5000"), ("words", "1e9", "whole number"), ("voice", "nobody", "nobody"),
     ("audience", "kids", "unknown audience"), ("model", "gpt9000:x", "unknown model"), ("candidates", "9", "between 1 and 4"),
-    ("notes", "\n".join(f"note {i}" for i in range(300)), "300 notes"), ("topic", "x" * 400, "under 300"),
+    ("notes", "\n".join(f"note {i}" for i in range(500)), "500 notes"), ("topic", "x" * 400, "under 300"),
 ])
 def test_bad_fields_are_clear_errors(field, value, message):
     form = {"topic": "Compost", "words": "300", field: value}

@@ -9,6 +9,7 @@
     api.settings.GateConfig.load()                       # the quality gates' settings
     api.batches.plan_batch("calendar.yaml", "posts")      # a content calendar as a durable queue
     api.briefs.brief_from_request(text)                  # reading a request, notes
+    api.research.find_notes("git stash")                 # notes from the web; api.research.library_add(paths)
     with api.runs.open_store() as store: ...            # the log of runs
 
 The actions are grouped in submodules, each importing only what its actions need, and nothing is
@@ -22,7 +23,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the same names for type checkers; at run time `__getattr__` imports them on first use
-    from blogwright.api import batches, briefs, models, posts, runs, settings, voices, writing
+    from blogwright.api import batches, briefs, models, posts, research, runs, settings, voices, writing
     from blogwright.api.writing import (
         STDOUT,
         Front,
@@ -40,13 +41,13 @@ if TYPE_CHECKING:  # the same names for type checkers; at run time `__getattr__`
         write,
     )
 
-GROUPS = ("batches", "briefs", "models", "posts", "runs", "settings", "voices", "writing")
+GROUPS = ("batches", "briefs", "models", "posts", "research", "runs", "settings", "voices", "writing")
 WRITING = ("STDOUT", "Front", "Interrupted", "RunReport", "WriteRequest", "WriteResult", "check_file", "check_out_dir",
            "check_writable", "make_front", "make_request", "open_store", "recover", "write")
 
 __all__ = ["STDOUT", "Front", "Interrupted", "RunReport", "WriteRequest", "WriteResult", "batches", "briefs",
            "check_file", "check_out_dir", "check_writable", "make_front", "make_request", "models", "open_store", "posts",
-           "recover", "runs", "settings", "voices", "write", "writing"]
+           "recover", "research", "runs", "settings", "voices", "write", "writing"]
 
 
 def __getattr__(name: str) -> Any:

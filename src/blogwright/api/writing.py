@@ -21,11 +21,14 @@ from blogwright.model.post import Post
 from blogwright.model.report import Finding, RunReport
 from blogwright.model.request import STDOUT, Front, WriteRequest, make_front, make_request
 from blogwright.pipeline.context import EventSink
+from blogwright.pipeline.found import cited_notes, provider_of
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
 from blogwright.pipeline.run import Interrupted, Interview
+from blogwright.pipeline.verdict import stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import render, write_post_file
+from blogwright.store import run_for_output
 from blogwright.voices import load_voice
 
 __all__ = ["STDOUT", "Front", "Interrupted", "RunReport", "WriteRequest", "WriteResult", "check_file", "check_out_dir",
@@ -46,8 +49,12 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     returned as `.text`). A Brief alone is a request with the default options; `options` (fields of
     `WriteRequest`: model=, seed=, out_dir=, ...) change the request's. `ask`: asks questions derived
     from the outline and returns the answers, which become notes (used when `request.interview`).
-    On Ctrl-C the partial post is saved as a draft file (in "." for "-") and `Interrupted` is
-    re-raised with `.path` set.
+    `request.research`: search the web (`request.search`: the provider spec) for the topic and each
+    planned section and ground the post in the pages read; `request.library`: retrieve passages from
+    the user's library (None: when it has files). Found pages and passages join the index as
+    `grounding.Source`s, like `--source`; so do notes that name their page (`[n]` + `[n]: URL`, what
+    `blogwright research` prints). On Ctrl-C the partial post is saved as a draft file (in "." for "-")
+    and `Interrupted` is re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
     made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
@@ -57,7 +64,9 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     out = Path("." if to_stdout else request.out_dir).expanduser()
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
         check_writable(out)
-    index = load_index(brief.sources, on_event)
+    request, cited = cited_notes(request)  # notes that name their page are that page's text, cited like a --source
+    provider_of(request)  # a bad --search or a missing key fails now, before any model loads
+    index = load_index(request.brief.sources, on_event, extra=cited)
     owned = backend is None
     backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
@@ -94,7 +103,7 @@ def _save_file(store: Store, post: Post, out: Path, fmt: str, draft: bool = Fals
         except BadInput:
             return None, f"{exc}; {what} could not be saved anywhere (the log is off)"
         return None, f"{exc}; {what} was saved in {rescued} instead"
-    store.set_output(post.run_id, str(path.resolve()))  # absolute: `publish`/`check` find the run from any folder
+    store.set_output(post.run_id, str(path.resolve()), render(post, fmt))  # absolute: `publish`/`check` find the run from any folder
     return path, ""
 
 
@@ -164,16 +173,24 @@ def check_writable(out: Path) -> None:
 def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, audience: str | None = None,
                sections: int = 0, notes: list[str] | None = None, embeddings: bool = True,
                voice: str | None = None, keywords: list[str] | None = None,
-               site: str | Path | None = None) -> Report:
+               site: str | Path | None = None, strict: bool = False) -> Report:
     """Run the quality gates on a Markdown file; context comes from flags, then its front matter.
     `keywords`: the first is the SEO gate's main keyword (default: the first tag); `site`: a Hugo or
-    Jekyll site folder to check internal links against."""
+    Jekyll site folder to check internal links against; `strict`: hold the post to blogwright's template
+    (TL;DR, sections, a wrap-up), which a post someone else wrote is not held to by default. An unchanged
+    post `write` judged, checked with no such flag, gets the verdict `write` gave (pipeline/verdict.py)."""
 
     text = read_text(path, "post")
     if audience and audience not in Audience.__members__:
         raise BadInput(f"unknown audience {audience!r}: use newbie, practitioner or expert")
     if site is not None and not Path(site).expanduser().is_dir():
         raise BadInput(f"--site {site} is not a folder: point it at the Hugo or Jekyll site's root")
+    config = GateConfig.load(**({} if embeddings else {"embeddings": False}), **({"template": True} if strict else {}))
+    if not any((topic, words, audience, sections, notes, voice, keywords, site)):  # nothing asked that write did not
+        run = run_for_output(path)
+        verdict = stored_verdict(run, text, config)
+        if run is not None and verdict is not None:
+            return verdict_report(verdict, str(run["id"]))
     doc = parse_markdown(text)
     fm = doc.front_matter or {}
     tags = [str(t) for t in fm.get("tags") or []] if isinstance(fm.get("tags"), list) else []
@@ -186,7 +203,7 @@ def check_file(path: str | Path, *, topic: str | None = None, words: int = 0, au
                        voice=voice or "", site=str(Path(site).expanduser()) if site is not None else "")
     if voice:
         load_voice(voice)  # an unknown voice is a clear error, not a silently skipped gate
-    report = check_post(text, ctx, GateConfig.load(**({} if embeddings else {"embeddings": False})))
+    report = check_post(text, ctx, config)
     if logged is not None and report.gates:
         gate = report.gates.get("contradictions") or next(iter(report.gates.values()))
         gate.findings.append(Finding(gate.name, "info", logged.describe(), "post",

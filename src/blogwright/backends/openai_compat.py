@@ -241,8 +241,10 @@ class OpenAIBackend:
             return
         if isinstance(exc, httpx.ConnectError):
             why = "connection refused" if "refused" in str(exc).lower() else _short(exc, 120)
-            raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {why}; "
-                               "is it running? set --base-url or OPENAI_BASE_URL") from None
+            where = ("is Ollama running (`ollama serve`)? set --base-url, OLLAMA_HOST or `ollama.base_url`"
+                     if self.setting == "ollama" else "is it running? set --base-url or OPENAI_BASE_URL")
+            raise BackendError(f"cannot reach the {'Ollama' if self.setting == 'ollama' else 'OpenAI-compatible'} "
+                               f"server at {self.base_url}: {why}; {where}") from None
         if isinstance(exc, httpx.RemoteProtocolError):
             raise BackendError(f"the server at {self.base_url} closed the connection without answering; "
                                "did it crash? check its log") from None

@@ -36,6 +36,7 @@ class ItemFinished(BaseModel):
     path: str = ""
     words: int = 0
     passed: bool | None = None
+    failed_gates: list[str] = Field(default_factory=list)  # the blocking gates the post failed
     seconds: float = 0.0
     error: str = ""
     publish: str = ""
@@ -56,6 +57,7 @@ class Outcome(BaseModel):
     path: str = ""
     words: int = 0
     passed: bool | None = None
+    failed_gates: list[str] = Field(default_factory=list)  # the blocking gates the post failed
     seconds: float = 0.0
     tokens_in: int = 0
     tokens_out: int = 0

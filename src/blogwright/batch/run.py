@@ -234,7 +234,7 @@ class Runner:
         left = counts.pending + counts.running
         eta = left * elapsed / self._finished if self._finished and left and not self.stop.is_set() else None
         self._emit(ItemFinished(idx=idx, slug=item["slug"], status=status, path=out.path, words=out.words,
-                                passed=out.passed, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
+                                passed=out.passed, failed_gates=out.failed_gates, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
                                 counts=counts, eta_s=None if eta is None else round(eta, 1)))
 
     @staticmethod
@@ -272,7 +272,8 @@ class Runner:
             return PostOutcome(status="failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
         usage = post.report.usage if post.report else Usage()
         note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
-        return PostOutcome(status="done", path=str(path), words=post.body_words, passed=passed,
+        return PostOutcome(status="done", path=str(path), words=post.reader_words, passed=passed,
+                           failed_gates=post.report.blocking_failed if post.report else [],
                        seconds=time.perf_counter() - t0, tokens_in=usage.prompt_tokens,
                        tokens_out=usage.completion_tokens, calls=usage.calls,
                        publish=publish, error=f"not published: {note}" if note else "")
@@ -296,7 +297,8 @@ class Runner:
         front = {"date": post_date(spec), "categories": spec.get("categories") or [], "series": spec.get("series") or ""}
         return make_request(brief=brief, model=self._model_for(spec), seed=spec.get("seed") or self.options.seed,
                             out_dir=STDOUT, candidates=self.options.candidates, unsupported=self.options.unsupported,
-                            run_id=run_id, front=front)
+                            run_id=run_id, front=front, research=bool(spec.get("research")),
+                            search=spec.get("search") or None)
 
     def _write(self, spec: dict[str, Any], run_id: str) -> Post:
         request = self.request(spec, run_id)

@@ -382,6 +382,8 @@ def gate_leaks(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig
         if not prose or prose[-1] is not block.paragraphs[-1]:
             continue  # ends with a list or a table: no sentence to finish
         frag = unfinished(mask(prose[-1].text))
+        if frag is not None and block.code and prose[-1].text.rstrip().endswith(":"):
+            frag = None  # "...commit your files one at a time:" introduces the code block under it
         if frag is not None:
             counts["unfinished"] += 1
             findings.append(Finding("leaks", "error", f"unfinished sentence: {frag[-60:]!r}",

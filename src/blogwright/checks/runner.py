@@ -14,7 +14,7 @@ from blogwright.checks.length import gate_length
 from blogwright.checks.reading import gate_reading
 from blogwright.checks.repetition import gate_repetition
 from blogwright.checks.seo import gate_seo
-from blogwright.checks.settings import GateConfig
+from blogwright.checks.settings import GATE_GROUP, GateConfig
 from blogwright.checks.spelling import gate_glued, gate_spelling
 from blogwright.checks.structure import gate_structure
 from blogwright.checks.substance import SUBSTANCE_GATES
@@ -32,7 +32,7 @@ BUILTIN_GATES: dict[str, Gate] = {
     "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic, "seo": gate_seo,
     **{k: v for k, v in SUBSTANCE_GATES.items() if k != "terms"},
 }
-GATES: Registry[Gate] = Registry("blogwright.gates", BUILTIN_GATES, "quality gate")
+GATES: Registry[Gate] = Registry(GATE_GROUP, BUILTIN_GATES, "quality gate")
 SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic",
                  "expansions", "contradictions", "redefinition", "meta")
 

@@ -24,6 +24,7 @@ from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.paths import DEFAULT_OUT
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def batch(
                                              help="The calendar: a .yaml or .csv file, one post per row. `batch show ID` shows a batch."),
     batch_id: Optional[str] = typer.Argument(None, hidden=True),
     resume: Optional[str] = typer.Option(None, "--resume", help="Continue batch ID (see `blogwright batches`); no calendar needed."),
-    out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the posts are written to (YYYY-MM-DD-slug.md)."),
+    out_dir: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder the posts are written to (YYYY-MM-DD-slug.md)."),
     fmt: str = typer.Option("md", "--format", "-f", help="md, html or json."),
     voice: Optional[str] = typer.Option(None, "--voice", "-v", help="Voice for rows that name none."),
     audience: Optional[str] = typer.Option(None, "--audience", "-a", help="Audience for rows that name none."),
@@ -166,7 +167,8 @@ def _progress():
             c = e.counts
             mark = {"done": "[green]done  [/]", "failed": "[red]failed[/]", "retry": "[yellow]retry [/]",
                     "stopped": "[yellow]stopped[/]"}[e.status]
-            what = (f"{escape(Path(e.path).name)}  {e.words} words, gates {'passed' if e.passed else 'FAILED'}, {e.seconds:.0f} s"
+            gates = "passed" if e.passed else "FAILED" + (f" ({', '.join(e.failed_gates)})" if e.failed_gates else "")
+            what = (f"{escape(Path(e.path).name)}  {e.words} words, gates {gates}, {e.seconds:.0f} s"
                     if e.status == "done" else f"{escape(e.slug)}: {escape(shown(e.error)) or 'stopped'}")
             if e.publish:
                 what += f", published: {escape(shown(e.publish))}"
@@ -224,6 +226,8 @@ def _table(report: BatchReport, console: Console = _err) -> None:
         table.add_row(str(i.idx + 1), escape(Path(i.path).name if i.path else i.slug), i.status, str(i.words or ""),
                       gates, f"{i.tokens_in}/{i.tokens_out}" if i.tokens_in else "", f"{i.seconds:.0f}" if i.seconds else "",
                       str(i.attempts))
+        if i.failed_gates:
+            notes.append(f"  #{i.idx + 1} {i.slug}: failed gates: {', '.join(i.failed_gates)}")
         if i.error:
             notes.append(f"  #{i.idx + 1} {i.slug}: {i.error}")
         if i.publish:

@@ -51,7 +51,7 @@ def decode_text(data: bytes, name: str, fallback: str | None = None) -> str:
     Binary data (magic numbers, NUL bytes, many control characters) is a BadInput."""
     kind = binary_kind(data)
     if kind:
-        raise BadInput(f"{name}: looks like {kind}, not text")
+        raise BadInput(f"{name}: {kind if kind == 'binary data' else 'looks like ' + kind}, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

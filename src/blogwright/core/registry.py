@@ -26,6 +26,11 @@ T = TypeVar("T")
 log = logging.getLogger("blogwright.plugins")
 
 
+def declared(group: str) -> list[str]:
+    """The names installed packages declare under `group`, without loading them."""
+    return sorted(ep.name for ep in entry_points(group=group))
+
+
 class Registry(Generic[T]):
     def __init__(self, group: str, builtin: Mapping[str, T], what: str):
         self.group, self.what = group, what

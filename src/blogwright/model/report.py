@@ -85,8 +85,17 @@ class Report:
         failures = sum(1 for g in self.gates.values() if g.blocking and not g.passed)
         return round(mean - failures, 6)
 
+    @property
+    def quality(self) -> float:
+        """0..1, 1 best: the weighted mean of the gate scores (blocking gates count twice), what a person
+        reads as the post's score (`score` ranks candidates and goes below 0 when a blocking gate fails)."""
+        if not self.gates:
+            return 0.0
+        weights = [2.0 if g.blocking else 1.0 for g in self.gates.values()]
+        return round(sum(w * g.score for w, g in zip(weights, self.gates.values(), strict=True)) / sum(weights), 4)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"passed": self.passed, "score": self.score,
+        return {"passed": self.passed, "score": self.quality, "rank": self.score,
                 "gates": {name: g.to_dict() for name, g in self.gates.items()},
                 "counts": {s: sum(1 for f in self.findings if f.severity == s)
                            for s in ("error", "warning", "info")}}

@@ -88,6 +88,10 @@ class WriteRequest(BaseModel):
     interview: bool = False  # after planning, ask the user questions; the answers become notes
     run_id: str | None = None  # a run id fixed by the caller (the web's job id, a batch's item)
     front: Front = Field(default_factory=Front)
+    research: bool = False  # search the web for the topic and each planned section (`--research`)
+    search: str | None = None  # the search provider spec (`--search`); None: research.default_search
+    library: bool | None = None  # passages from the user's library; None: when it has files
+    allow_private_urls: bool | None = None  # research may fetch private addresses; None: the config's
 
     @field_validator("unsupported", "fmt", mode="before")
     @classmethod

@@ -28,6 +28,7 @@ from blogwright.pipeline.clean import (
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
+from blogwright.text import english
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
 from blogwright.voices.profile import nearest_exemplar
@@ -234,6 +235,16 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     return text
 
 
+def wrap_up_line(topic: str, points: list[str]) -> str:
+    """The wrap-up when the model gives none: the points as a sentence when that reads as English,
+    else the safe form ("That is the short version of <topic>.")."""
+    listed = [p for p in points if not english.problem(p)]
+    text = f"In short, this post covered {', '.join(listed[:-1])} and {listed[-1]}." if len(listed) >= 2 else ""
+    if not text or english.problem(text):
+        text = f"That is the short version of {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}."
+    return text
+
+
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     points = [s.heading.lower() for s in outline.sections if s.heading] or \
         [s.point for s in outline.sections] or [ctx.brief.topic]  # a short post has no headings
@@ -245,5 +256,5 @@ def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
                      definitions=definition_lines(outline.definitions))
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
-        text = f"That is {ctx.brief.topic} in short: " + "; ".join(points) + "."
+        text = wrap_up_line(ctx.brief.topic, points)
     return f"{text} {sign_off}".strip()

@@ -14,7 +14,9 @@ import httpx
 
 from blogwright.checks import CheckContext, GateConfig, implied_target, parse_markdown
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
 from blogwright.pipeline.gates import check_post
+from blogwright.pipeline.verdict import stored_verdict
 from blogwright.publish.source import SourcePost, load_post
 from blogwright.publish.static import FilePlan
 from blogwright.publish.targets import TARGETS, PublishOptions, PublishResult, Target, parse_target
@@ -75,11 +77,16 @@ def failed_gates(post: SourcePost, notes: list[str] | None = None, context: Gate
     The post's target length is not known here: a short post is held to the short shape
     (`checks.implied_target`, as `check` without `--words` does)."""
 
+    config = GateConfig.load(embeddings=False)  # the user's `gates:` (e.g. seo blocking)
+    if not notes and (context is None or context.run_id):
+        verdict = stored_verdict(run_for_output(post.path), read_text(post.path, "post"), config)
+        if verdict is not None:  # the unchanged post `write` judged: its verdict, not a second opinion
+            return [str(n) for n in verdict.get("blocking_failed") or []]
     gc = context if context is not None else gate_context(post, notes)
     ctx = CheckContext(topic=gc.topic or str(post.meta.get("topic") or post.title), notes=list(gc.notes),
                        keywords=list(gc.keywords), allow_words=list(gc.allow_words),
                        target_words=implied_target(parse_markdown(post.text)))
-    report = check_post(post.text, ctx, GateConfig.load(embeddings=False))  # the user's `gates:` (e.g. seo blocking)
+    report = check_post(post.text, ctx, config)
     return [name for name, g in report.gates.items() if g.blocking and not g.passed]
 
 

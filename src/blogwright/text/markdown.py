@@ -89,11 +89,21 @@ class _Bounded(MarkdownIt):
         return super().parseInline(_defuse(src), env)
 
 
+def _anchor_references(state: StateCore) -> None:
+    """Core rule: the `References` heading gets `id="references"`, where `[[n]](#references)` points
+    (text/citations.py), as Hugo's and Jekyll's automatic heading ids give it."""
+    toks = state.tokens
+    for i, tok in enumerate(toks[:-1]):
+        if tok.type == "heading_open" and toks[i + 1].content.strip().lower() == "references":
+            tok.attrSet("id", "references")
+
+
 def _build(raw_html: bool) -> MarkdownIt:
     md = _Bounded("commonmark", {"html": raw_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.validateLink = lambda url: True  # every link becomes a token; `_safe_links` judges them
     md.core.ruler.push("safe_links", _safe_links)
+    md.core.ruler.push("anchor_references", _anchor_references)
     return md
 
 

@@ -19,7 +19,7 @@ from blogwright.model.request import WriteRequest, make_request
 
 def form_defaults(model: str) -> dict[str, str]:
     return {"topic": "", "request": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
-            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0"}
+            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0", "library": "1"}
 
 
 def _int(form: dict[str, str], name: str, label: str, lo: int, hi: int, default: int) -> int:
@@ -105,7 +105,8 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
     return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", 0, 2**31 - 1, 0),
-                        candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")))
+                        candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")),
+                        **research_options(form))
 
 
 def check_target(target: str, allowed: list[Path]) -> None:
@@ -121,3 +122,12 @@ def check_target(target: str, allowed: list[Path]) -> None:
     if not path.is_absolute() or not any(is_inside(path, folder) for folder in allowed):
         raise BadInput(f"publish target {target[:80]!r} is outside the folders this server may write to: "
                        f"{_folders(allowed)} (start it with --allow-dir FOLDER to add one)")
+
+
+def research_options(form: dict[str, str]) -> dict:
+    """research (bool), search (a provider spec or None) and library (bool) from the form. Private
+    addresses are never the form's to allow: only the server's config can (network.allow_private_urls)."""
+    search = (form.get("search") or "").strip() or None
+    if search is not None and not re.fullmatch(r"[\w.+-]{1,40}(?::\S{1,300})?", search):
+        raise BadInput(f"search provider {search[:60]!r}: use duckduckgo, searxng:URL, brave or tavily")
+    return {"research": bool(form.get("research")), "search": search, "library": bool(form.get("library"))}

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
 from blogwright.api.models import Backend, GateConfig, close_backend, get_backend, usable_models
+from blogwright.api.posts import markdown_html
 from blogwright.api.runs import Store, open_store
 from blogwright.core.paths import data_dir
 from blogwright.model.post import (
@@ -54,6 +57,19 @@ class Settings:
     interview_wait_s: float = INTERVIEW_WAIT_S  # how long a post waits for the answers to its questions
 
 
+_CITE = re.compile(r"\[(\d{1,3})\]")
+
+
+def markdown_filter(text: str) -> Markup:
+    """Markdown as HTML (the one renderer: raw HTML escaped, unsafe links dropped), `[n]` linked."""
+    return Markup(markdown_html(text or ""))
+
+
+def cite_filter(text: str) -> Markup:
+    """Plain text, escaped, with each `[n]` a link to the References list."""
+    return Markup(_CITE.sub(r'<a class="cite" href="#references">[\1]</a>', str(escape(text or ""))))
+
+
 def page_parts(post: Post) -> list[tuple[str, str, str]]:
     """`parts_of(post)` with a label for every part: a section with no heading (a short post has
     none) is "Section N", as the page that watches the post being written calls it."""
@@ -76,6 +92,7 @@ class Web:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self.env.globals.update(layout=LAYOUT, is_section=is_section)
+        self.env.filters.update(markdown=markdown_filter, cite=cite_filter)
         self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
         self._editors_lock = threading.Lock()
         self._presses: dict[tuple[str, str], int] = {}
