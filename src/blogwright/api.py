@@ -51,12 +51,15 @@ def open_store(no_log: bool = False) -> Store:
 def write(brief: Brief, *, model: str | None = None, backend: Backend | None = None, seed: int = 0,
           out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
           no_log: bool = False, on_event: EventSink | None = None,
-          backend_opts: dict | None = None, unsupported: str = "flag", run_id: str | None = None,
-          front: dict | None = None, interview: Interview | None = None) -> WriteResult:
+          backend_opts: dict | None = None, unsupported: str | None = None, run_id: str | None = None,
+          front: dict | None = None, interview: Interview | None = None, untrusted: bool | None = None,
+          offer_interview: Interview | None = None) -> WriteResult:
     """Write a post for `brief` and save it (`out_dir="-"`: no file, the rendered post is returned as
     `.text`). `model` None is the default model. `front`: front matter fields (categories, cover,
     cover_alt, canonical_url, series). `interview`: asks questions derived from the outline and returns
-    the answers, which become notes (`write --interview`). On Ctrl-C the partial post is saved as a draft file (in "."
+    the answers, which become notes (`write --interview`); `offer_interview` is asked only when an
+    untrusted model has no facts. `unsupported` None: rewrite-then-cut on an untrusted model with
+    facts, else flag. `untrusted` None: the bundled (small) model is untrusted, others are trusted. On Ctrl-C the partial post is saved as a draft file (in "."
     for "-") and `Interrupted` is re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
@@ -64,7 +67,7 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
     voice = load_voice(brief.voice)
     to_stdout = str(out_dir) == STDOUT
     out = Path("." if to_stdout else out_dir).expanduser()
-    if unsupported not in MODES:
+    if unsupported is not None and unsupported not in MODES:
         raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
         _check_writable(out)
@@ -78,6 +81,7 @@ def write(brief: Brief, *, model: str | None = None, backend: Backend | None = N
             try:
                 post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
                                   candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
+                                  untrusted=untrusted, offer_interview=offer_interview,
                                   run_id=run_id, front=front, interview=interview)
             except Interrupted as exc:
                 exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]

@@ -14,10 +14,10 @@ from blogwright.core.errors import BadInput
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
              "reading", "leaks", "voice", "seo", "expansions", "contradictions", "redefinition",
-             "meta")
+             "meta", "civility", "facts")
 
 DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic",
-                    "terms", "expansions", "contradictions", "redefinition", "meta"]
+                    "terms", "expansions", "contradictions", "redefinition", "meta", "civility", "facts"]
 
 
 class GateConfig(BaseModel):

@@ -21,6 +21,18 @@ negation rule is a heuristic: there is no entailment model, so a claim that reus
 words while reversing its meaning in another way can still pass.
 It is *invented* when it names a term found nowhere in the notes, sources or topic that is not
 everyday English; otherwise it is *unsupported*.
+
+Strict mode (`strict=True`, for a model that cannot be trusted with facts: the bundled one, or one
+the user marks untrusted) is what a strict editor does:
+- more sentences are claims: also a plain *statement* of how something is or works ("It runs on the
+  server and keeps data in memory": no name, no number), i.e. a declarative sentence with
+  STATEMENT_WORDS or more content words that are neither the topic's nor everyday blog talk
+  (GENERIC: "great", "way", "tip", "remember"...). What is left is voice, transition, opinion
+  or advice with nothing to check ("Let's dig in.", "It's a great way to start.").
+- a claim is supported only by ONE passage window that holds every number, unit and term of the
+  claim (terms of the topic and title count as given) and at least STRICT_LEXICAL of its content
+  words, with a cosine of at least STRICT_SIMILARITY: the sentence restates its evidence, it does
+  not add to it. A sentence that connects two facts or adds a detail is unsupported.
 """
 
 from __future__ import annotations
@@ -36,14 +48,32 @@ from blogwright.grounding.embed import Embedder, as_embedder
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.passages import Passage
 from blogwright.grounding.sources import NOTES_ID
-from blogwright.grounding.terms import UNIT_NAMES, Corpus, lexical, numbers, terms, units
+from blogwright.grounding.terms import UNIT_NAMES, Corpus, lexical, numbers, stem, terms, units
 from blogwright.text.sentences import split_sentences
+from blogwright.text.tokens import content_words
 
 SIM_WEIGHT = 0.5
 SUPPORT_THRESHOLD = 0.6
 MIN_SIMILARITY = 0.35
 NEGATION_PENALTY = 0.25  # the claim and its evidence disagree on "not/never/without"
 CANDIDATE_PASSAGES = 4
+STRICT_LEXICAL = 0.75  # share of the claim's content words its one evidence window must hold
+STRICT_SIMILARITY = 0.5
+STATEMENT_WORDS = 3  # content words beyond the topic's and GENERIC that make a sentence checkable
+GENERIC = frozenset("""
+    great good best better nice cool awesome amazing important useful helpful handy simple easy hard tricky
+    way ways thing things stuff lot lots bit little kind sort part idea ideas tip tips trick tricks step steps
+    start started starting begin get gets getting got make makes making made keep keeps keeping take takes
+    help helps helping need needs want wants like love enjoy know knows knowing learn learning understand
+    remember think try trying look looking see seeing find finding feel sure really actually just still
+    also even already always often sometimes today now time times day days world life journey people
+    everyone anyone someone person reader readers friend friends newbie beginner beginners post blog
+    article guide topic question questions answer answers reason reasons matter matters worth deal
+    dive dig explore let lets ready happy fun exciting journey wrap wrapping conclusion summary short
+    whole right wrong new old first next last end ends point points sense mind work works working use
+    uses using used basic basics main key practice practical example examples common mistake mistakes
+    clear simply quick quickly fast day-to-day everyday difference different same thing-to-know
+""".split())
 
 MONTHS = ("january february march april may june july august september october november december "
           "monday tuesday wednesday thursday friday saturday sunday").split()
@@ -129,13 +159,32 @@ def claim_reasons(sentence: str) -> list[str]:
     return reasons
 
 
-def extract_claims(text: str, section: str | None = None) -> list[Claim]:
-    """The sentences of a text that state a fact, with why and with their numbers and terms."""
+def is_statement(sentence: str, known: Iterable[str] = ()) -> bool:
+    """A declarative sentence that says how something is or works: STATEMENT_WORDS or more content
+    words that are not the topic's (`known`) nor everyday blog talk (GENERIC)."""
+    s = sentence.strip()
+    if len(s.split()) < 4 or s.rstrip("\"')”’ ").endswith("?"):
+        return False
+    given = {stem(w) for k in known for w in content_words(k)}
+    own = {stem(w) for w in content_words(s) if w not in GENERIC} - given
+    return len(own) >= STATEMENT_WORDS
+
+
+def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
+    """`claim_reasons`, plus "statement" for a plain statement of how something is or works."""
+    return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])
+
+
+def extract_claims(text: str, section: str | None = None, strict: bool = False,
+                   known: Iterable[str] = ()) -> list[Claim]:
+    """The sentences of a text that state a fact, with why and with their numbers and terms
+    (`strict`: plain statements too, see the module doc; `known`: the topic and title)."""
     text = re.sub(r"\s*\[\d+\]", "", text)  # ignore citation markers from an earlier pass
+    known = list(known)
     out = []
     for para in re.split(r"\n\s*\n", text):
         for s in split_sentences(para):
-            reasons = claim_reasons(s)
+            reasons = strict_reasons(s, known) if strict else claim_reasons(s)
             if reasons:
                 out.append(Claim(sentence=s, reasons=reasons, terms=terms(s), numbers=numbers(s),
                                  units=units(s), section=section))
@@ -168,13 +217,23 @@ def _strict_ok(claim: Claim, context: str) -> bool:
     return claim.numbers <= numbers(context) and claim.units <= units(context)
 
 
+def restates(claim: Claim, context: str, known: Corpus | None = None) -> bool:
+    """Strict support: the evidence window holds every number, unit and term of the claim (a term
+    of the topic or title counts as given) and STRICT_LEXICAL of its content words."""
+    if not _strict_ok(claim, context) or lexical(claim.sentence, context) < STRICT_LEXICAL:
+        return False
+    window = Corpus([context])
+    return all(window.has(t) or (known is not None and known.has(t)) for t in claim.terms)
+
+
 def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | None = None, *,
                  known: Iterable[str] = (), embedder: Embedder | None = None,
                  threshold: float = SUPPORT_THRESHOLD, min_similarity: float = MIN_SIMILARITY,
-                 k: int = CANDIDATE_PASSAGES) -> list[ClaimVerdict]:
+                 k: int = CANDIDATE_PASSAGES, strict: bool = False) -> list[ClaimVerdict]:
     """One verdict per claim: supported, unsupported or invented, with the closest evidence.
 
     `known` is extra text that is not evidence but whose terms are not invented (topic, title).
+    `strict`: a claim is supported only when one evidence window restates it (see the module doc).
     """
     if not claims:
         return []
@@ -182,7 +241,9 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
         embed = index.embed  # passage sentences were embedded when the index was built
     else:
         embed = as_embedder(embedder)
+    known = list(known)
     corpus = Corpus([*notes, *(index.texts() if index is not None else []), *known])
+    given = Corpus(known)
     titles = {NOTES_ID: ("your notes", "")}
     if index is not None:
         titles |= {sid: (s.title, s.location) for sid, s in index.sources.items()}
@@ -205,7 +266,9 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
                 row = (score, float(sim), lex, u)
                 if best is None or score > best[0]:
                     best = row
-                if _strict_ok(claim, u.context) and (best_strict is None or score > best_strict[0]):
+                ok = restates(claim, u.context, given) and sim >= STRICT_SIMILARITY if strict \
+                    else _strict_ok(claim, u.context)
+                if ok and (best_strict is None or score > best_strict[0]):
                     best_strict = row
         invented = corpus.invented(claim.sentence)
         chosen = best_strict or best
@@ -217,6 +280,10 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
         score, sim, lex = chosen[:3] if chosen else (0.0, 0.0, 0.0)
         if invented:
             status, reason = "invented", "not in your notes or sources: " + ", ".join(invented)
+        elif strict and best_strict:
+            status, reason = "supported", f"restates its evidence (score {score:.2f})"
+        elif strict:
+            status, reason = "unsupported", "no single note or source sentence says all of it"
         elif best_strict and best_strict[0] >= threshold and best_strict[1] >= min_similarity:
             status, reason = "supported", f"score {score:.2f}"
         else:

@@ -65,15 +65,16 @@ class GroundedPost:
 
 def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageIndex | None = None, *,
            mode: Mode = "flag", known: Iterable[str] = (), rewrite: Rewriter | None = None,
-           embedder: Embedder | None = None) -> GroundedPost:
+           embedder: Embedder | None = None, strict: bool = False) -> GroundedPost:
     """Claims of every section checked against notes + sources, cited, and note coverage measured.
 
     Pass the intro and conclusion as sections too (heading "" or "intro"); `known` is the topic,
-    title and keywords (their terms are never 'invented').
+    title and keywords (their terms are never 'invented'). `strict` (an untrusted model): plain
+    statements are claims too, a claim must restate one passage, and a section may be cut empty.
     """
     known = list(known)
-    claims = [c for heading, text in sections for c in extract_claims(text, heading)]
-    verdicts = check_claims(claims, notes, index, known=known, embedder=embedder)
-    cited = cite(sections, verdicts, mode, rewrite)
+    claims = [c for heading, text in sections for c in extract_claims(text, heading, strict=strict, known=known)]
+    verdicts = check_claims(claims, notes, index, known=known, embedder=embedder, strict=strict)
+    cited = cite(sections, verdicts, mode, rewrite, keep_one=not strict)
     covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
     return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)

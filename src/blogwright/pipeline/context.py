@@ -52,6 +52,8 @@ class RunContext:
     gates: GateConfig = field(default_factory=GateConfig)
     index: Any = None  # grounding.PassageIndex over the user's sources, or None
     unsupported: str = "flag"  # what to do with claims no note or source supports: flag|cut|rewrite
+    untrusted: bool = False  # the model's facts are not trusted (the bundled one, or the user says so)
+    fact_bound: bool = False  # untrusted and given facts: paragraphs are written around the facts only
     started: float = field(default_factory=time.perf_counter)
 
     _voice_model: tuple | None = None

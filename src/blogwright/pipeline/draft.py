@@ -132,11 +132,13 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     notes: list[str] = []
     words = 0
     facts = list(plan.facts)
-    n_paragraphs = max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
+    n_paragraphs = len(facts) if ctx.fact_bound and facts else \
+        max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
     per = max(20, plan.words // n_paragraphs)
     anchors = (ctx.brief.topic, plan.heading, plan.point, *plan.facts)
     calls = 0
-    while (words < plan.words * 0.85 or facts) and calls < n_paragraphs + 2:
+    # an untrusted model writes around its facts only: no paragraph from an angle alone
+    while (facts or (words < plan.words * 0.85 and not (ctx.fact_bound and plan.facts))) and calls < n_paragraphs + 2:
         angle = ANGLES[min(len(paragraphs), len(ANGLES) - 1)] if not facts else "{p}"
         fact = facts[0] if facts else ""
         text = paragraph(ctx, "section", ("section", index, variant, calls), per, anchors, seen,

@@ -12,7 +12,7 @@ from blogwright.grounding import coverage_report, ground, report_lines
 from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
-from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize
+from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
@@ -23,22 +23,33 @@ from blogwright.text.tokens import expand_terms
 from blogwright.voices import Voice
 
 
+def known_words(ctx: RunContext, outline: Outline) -> list[str]:
+    """Text whose terms are given, not invented: the topic, title, keywords, headings, definitions."""
+    return [ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
+            *(s.heading for s in outline.sections), *outline.definitions.values()]
+
+
 def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
-    """With notes or sources: check claims, cite [n], apply --unsupported, measure note coverage."""
-    if not ctx.brief.notes and ctx.index is None:
+    """With notes or sources, or on an untrusted model: check claims (strictly on an untrusted model),
+    cite [n], apply --unsupported, measure note coverage, list what stays unverified."""
+    if not ctx.brief.notes and ctx.index is None and not ctx.untrusted:
         return None
 
     parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
-    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported,
-               known=[ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
-                      *(s.heading for s in outline.sections), *outline.definitions.values()])
+    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported, known=known_words(ctx, outline),
+               strict=ctx.untrusted)
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
     for section, (_, text) in zip(post.sections, g.sections[1:-1]):
         section.text = text
     post.references_md = g.references_md
+    report = g.report()
+    if ctx.untrusted:
+        truth.settle(ctx, post, report)
+    else:
+        post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
     for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
         ctx.note("review", line)
-    return g.report()
+    return report
 
 
 # Asks the user the interview's questions, returns one answer per question ("" skips one).
@@ -57,8 +68,9 @@ def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[O
 
 
 def needs_fact_check(ctx: RunContext) -> bool:
-    """A small model (under ~600 MB) with no notes and no sources: every fact in the post is its own."""
-    return bool(getattr(ctx.backend, "weak", False)) and not ctx.brief.notes and ctx.index is None
+    """An untrusted model (the bundled one, or one the user marks so) with no notes and no sources:
+    every fact in the post is its own."""
+    return ctx.untrusted and not truth.has_facts(ctx)
 
 
 class SubstancePass:
@@ -89,16 +101,20 @@ class Interrupted(Exception):
 def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
                seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
                gates: GateConfig | None = None, on_event: EventSink | None = None,
-               run_id: str | None = None, index: Any = None, unsupported: str = "flag",
-               front: dict[str, Any] | None = None, interview: Interview | None = None) -> Post:
+               run_id: str | None = None, index: Any = None, unsupported: str | None = None,
+               front: dict[str, Any] | None = None, interview: Interview | None = None,
+               untrusted: bool | None = None, offer_interview: Interview | None = None) -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`.
     `front`: Post fields the user set (categories, cover, cover_alt, canonical_url, series).
-    `interview`: asks the user questions derived from the outline; the answers become notes."""
+    `interview`: asks the user questions derived from the outline; the answers become notes.
+    `offer_interview`: the same, used only when an untrusted model has no facts (it asks first).
+    `unsupported`: flag, cut or rewrite; None: rewrite (then cut) on an untrusted model with facts, else flag.
+    `untrusted`: the model's facts are not trusted; None: a small model (`backend.weak`) is not."""
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
                      run_id=run_id or new_run_id(), seed=seed, stream=stream,
                      on_event=on_event or (lambda e: None), gates=gates or GateConfig(),
-                     index=index, unsupported=unsupported)
+                     index=index, untrusted=truth.is_untrusted(backend, untrusted))
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
@@ -108,12 +124,19 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         ctx.emit(StageStarted(stage="plan"))
         outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
         answers: list[str] = []
+        if interview is None and offer_interview is not None and needs_fact_check(ctx):
+            interview = offer_interview
         if interview is not None:
             outline, answers = interview_user(ctx, outline, interview)
+        ctx.unsupported = truth.resolve_mode(unsupported, ctx.untrusted, truth.has_facts(ctx))
+        ctx.fact_bound = ctx.untrusted and truth.has_facts(ctx)
+        if ctx.fact_bound:
+            outline = truth.bind_outline(ctx, outline)
+        n_facts = len(ctx.brief.notes) + sum(len(s.facts) for s in outline.sections)
         if needs_fact_check(ctx):
             post.fact_check = "needed"
-            ctx.note("plan", f"no notes or sources: the facts in this post come from a small model "
-                             f"({backend.model}) and should be checked before you publish")
+            ctx.note("plan", f"no notes or sources: the facts in this post come from a model that is not "
+                             f"trusted with facts ({backend.model}); every claim will be marked for checking")
         post.title = outline.title
         ctx.emit(StageStarted(stage="draft", total=len(outline.sections), outline=outline))
         seen: set[str] = set()
@@ -147,7 +170,10 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         grounding = ground_post(ctx, post, outline)
         ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post, checked.cctx)
-        added = fill.top_up(ctx, post, outline, seen, to_markdown, checked)
+        if ctx.untrusted:
+            post.unverified += truth.check_summary(ctx, post, known_words(ctx, outline))
+            post.description = summarize.make_description(post.summary, anchors=summarize.summary_anchors(post))
+        added = 0 if ctx.fact_bound else fill.top_up(ctx, post, outline, seen, to_markdown, checked)
         if added:
             ctx.note("review", f"added {added} paragraph(s) to bring the post nearer its {brief.words} words")
             review.vary_post_openers(ctx, post)  # added paragraphs open like the rest too often
@@ -155,6 +181,11 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         post.complete = True
+        rendered = to_markdown(post)
+        post.unverified = list(dict.fromkeys(s for s in post.unverified if s and s in rendered))  # trimmed ones are gone
+        if post.unverified:
+            post.fact_check = "needed"
+        truth_info = truth.truth_report(ctx, post, n_facts)
         ctx.emit(StageStarted(stage="check"))
         report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
     except KeyboardInterrupt:
@@ -168,7 +199,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
                    "outline_origin": outline.origin, "checks": report.to_dict(),
                    "voice": (report.gates["voice"].value if "voice" in report.gates else None),
-                   "grounding": grounding, "substance": checked.repairs.to_dict(),
+                   "grounding": grounding, "substance": checked.repairs.to_dict(), "truth": truth_info,
                    "fact_check": post.fact_check or None, "interview_notes": answers,
                    "definitions": dict(outline.definitions),
                    "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
