@@ -22,7 +22,7 @@ from typing import Any
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_text import SentenceFinding, clip, post_sentences, prose
 from blogwright.checks.types import CheckContext, GateResult
-from blogwright.text.document import ParsedMarkdown
+from blogwright.text.document import ParsedMarkdown, parse_markdown
 
 MARKER = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
 FIELD = "check_claims"
@@ -63,3 +63,9 @@ def gate_facts(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig
     n = len(rows)
     value = {"count": n, "listed": len(listed), "sentences": rows}
     return GateResult("facts", n == 0, blocking, 1.0 if n == 0 else max(0.0, 1 - 0.1 * n), value, findings)
+
+
+def unverified_claims(markdown: str) -> list[str]:
+    """The `check_claims` entries still in a post (what `publish` names when it refuses one)."""
+    from_doc = gate_facts(parse_markdown(markdown), None, GateConfig(embeddings=False))
+    return [row["sentence"] for row in from_doc.value["sentences"]]

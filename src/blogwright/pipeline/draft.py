@@ -114,14 +114,19 @@ def drop_avoided(text: str, avoid: list[str]) -> str:
     return " ".join(s for s in split_sentences(text) if not find_avoided(s, avoid))
 
 
-def with_fact(text: str, fact: str) -> str:
-    """Make sure a user's fact is in the paragraph: if the model lost it, lead with it."""
-    if not fact or overlap(fact, text) >= 0.6:
+def with_fact(text: str, fact: str, strict: bool = False) -> str:
+    """Make sure a user's fact is in the paragraph: if the model lost it, lead with it. `strict` (an
+    untrusted model): one sentence must restate the fact, not the paragraph as a whole."""
+    if not fact:
+        return text
+    if strict and any(overlap(fact, s) >= 0.8 for s in split_sentences(text)) or \
+            not strict and overlap(fact, text) >= 0.6:
         return text
     sentence = fact.strip()
     sentence = sentence[0].upper() + sentence[1:]
     if not sentence.endswith((".", "!", "?")):
         sentence += "."
+    text = text[:1].upper() + text[1:]
     return f"{sentence} {text}".strip()
 
 
@@ -145,7 +150,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
                          tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [],
                          instruction=instruction, definitions=definition_lines(outline.definitions))
         calls += 1
-        text = with_fact(text, fact) if text or fact else text
+        text = with_fact(text, fact, ctx.fact_bound) if text or fact else text
         if fact:
             facts.pop(0)
         if text:

@@ -187,7 +187,10 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
             post.fact_check = "needed"
         truth_info = truth.truth_report(ctx, post, n_facts)
         ctx.emit(StageStarted(stage="check"))
-        report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
+        final_ctx = review.check_context(ctx, outline)
+        if ctx.fact_bound:  # the post is as long as its facts allow: the report says how far that is from the target
+            final_ctx.target_words = min(final_ctx.target_words, post.body_words)
+        report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,

@@ -22,9 +22,12 @@ import re
 from typing import Any
 
 from blogwright.grounding import check_claims, extract_claims, strip_markers
+from blogwright.grounding.claims import GENERIC
+from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext
+from blogwright.text.tokens import content_words
 
 MARKER = re.compile(r"\s*\[\d+\]")
 FACT_WORDS = 45  # a paragraph around one fact: the fact and two or three sentences explaining it
@@ -94,10 +97,18 @@ def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
         ctx.note("summarize", f"dropped {len(bad)} TL;DR sentence(s) that no note or source backs")
     else:
         left += [s for s in sentences if s in bad]
-    title = extract_claims(post.title + ".", "title", strict=True, known=known)
-    left += [v.sentence.rstrip(".") for v in check_claims(title, notes, index, known=known, strict=True)
-             if v.status != "supported"]
+    if title_adds(post.title, [*known, *notes, *(p.text for p in getattr(index, "passages", []))]):
+        left.append(post.title)
     return left
+
+
+def title_adds(title: str, given: list[str]) -> bool:
+    """A title says something of its own: a number or a content word found in none of `given`
+    (the topic, headings, notes, sources) that is not everyday blog talk ("Getting X Right")."""
+    text = " ".join(given).lower()
+    words = {stem(w) for w in content_words(text)}
+    own = [w for w in content_words(title) if w not in GENERIC and stem(w) not in words]
+    return bool(own) or bool(numbers(title) - numbers(text))
 
 
 def cited_summary(post: Post, n: int = 2) -> str:
