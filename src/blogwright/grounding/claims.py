@@ -31,7 +31,7 @@ the user marks untrusted) is what a strict editor does:
   or advice with nothing to check ("Let's dig in.", "It's a great way to start.").
 - a claim is supported only by ONE passage window that holds every number, unit and term of the
   claim (terms of the topic and title count as given) and at least STRICT_LEXICAL of its content
-  words, with a cosine of at least STRICT_SIMILARITY: the sentence restates its evidence, it does
+  words, is negated exactly when the claim is, with a cosine of at least STRICT_SIMILARITY: the sentence restates its evidence, it does
   not add to it. A sentence that connects two facts or adds a detail is unsupported.
 """
 
@@ -266,7 +266,8 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
                 row = (score, float(sim), lex, u)
                 if best is None or score > best[0]:
                     best = row
-                ok = restates(claim, u.context, given) and sim >= STRICT_SIMILARITY if strict \
+                ok = restates(claim, u.context, given) and sim >= STRICT_SIMILARITY and \
+                    negated(claim.sentence) == negated(u.text) if strict \
                     else _strict_ok(claim, u.context)
                 if ok and (best_strict is None or score > best_strict[0]):
                     best_strict = row

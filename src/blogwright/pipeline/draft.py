@@ -146,7 +146,8 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     while (facts or (words < plan.words * 0.85 and not (ctx.fact_bound and plan.facts))) and calls < n_paragraphs + 2:
         angle = ANGLES[min(len(paragraphs), len(ANGLES) - 1)] if not facts else "{p}"
         fact = facts[0] if facts else ""
-        text = paragraph(ctx, "section", ("section", index, variant, calls), per, anchors, seen,
+        template = "fact" if ctx.fact_bound and fact else "section"  # untrusted: restate the fact, add nothing
+        text = paragraph(ctx, template, ("section", index, variant, calls), per, anchors, seen,
                          tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [],
                          instruction=instruction, definitions=definition_lines(outline.definitions))
         calls += 1

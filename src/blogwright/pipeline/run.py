@@ -132,11 +132,11 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         ctx.fact_bound = ctx.untrusted and truth.has_facts(ctx)
         if ctx.fact_bound:
             outline = truth.bind_outline(ctx, outline)
-        n_facts = len(ctx.brief.notes) + sum(len(s.facts) for s in outline.sections)
+        n_facts = len({*ctx.brief.notes, *(f for s in outline.sections for f in s.facts)})
         if needs_fact_check(ctx):
             post.fact_check = "needed"
-            ctx.note("plan", f"no notes or sources: the facts in this post come from a model that is not "
-                             f"trusted with facts ({backend.model}); every claim will be marked for checking")
+            ctx.note("plan", f"no notes or sources: the facts in this post come from a model not trusted with "
+                             f"facts ({backend.model}); every claim is marked and should be checked before you publish")
         post.title = outline.title
         ctx.emit(StageStarted(stage="draft", total=len(outline.sections), outline=outline))
         seen: set[str] = set()

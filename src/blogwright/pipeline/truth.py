@@ -73,11 +73,18 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     if not post.intro.strip():
         opener = ctx.voice.openers[0] if ctx.voice.openers else ""
         post.intro = " ".join(x for x in (f"{opener.rstrip('.!')}." if opener else "",
-                                         f"This post is about {ctx.brief.topic}.") if x)
-    if not post.conclusion.strip():
-        sign_off = ctx.voice.sign_offs[0] if ctx.voice.sign_offs else ""
-        post.conclusion = f"That is {ctx.brief.topic} in short. {sign_off}".strip()
+                                         f"This post is about {_inline(ctx.brief.topic)}.") if x)
+    if not set(content_words(post.conclusion)) & set(content_words(ctx.brief.topic)):
+        # the model's close was cut, or only the voice's sign-off is left: a recap of the headings
+        points = [s.heading[:1].lower() + s.heading[1:] for s in post.sections if s.heading]
+        recap = f"That is {_inline(ctx.brief.topic)} in short" + (": " + "; ".join(points) if points else "") + "."
+        post.conclusion = f"{recap} {post.conclusion}".strip()
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
+
+
+def _inline(topic: str) -> str:
+    """A topic inside a sentence: "What SQLite's WAL mode changes" -> "what SQLite's WAL mode changes"."""
+    return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
 
 
 def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
