@@ -132,6 +132,8 @@ def recover(run_id: str, out_dir: str | Path, fmt: str = "md") -> Path:
         if post is None:
             raise BadInput(f"run {run['id']} ({run['status']}) has no post and no drafts to write")
         out = Path(out_dir).expanduser()
+        if out.is_symlink():  # the post goes where the user points, never where a link leads
+            raise BadInput(f"--out {out} is a symlink (to {os.readlink(out)}): give the folder itself")
         _check_writable(out)
         path = write_post_file(post, out, fmt, draft=not post.complete)
         if not run.get("output_path") or not Path(run["output_path"]).is_file():

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from blogwright.core.errors import BadInput
+from blogwright.core.io import save_new
 from blogwright.core.sanitize import clean_text
 from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
 from blogwright.text import frontmatter
@@ -102,28 +103,12 @@ def render(post: Post, fmt: str) -> str:
     return clean_text({"md": to_markdown, "html": to_html, "json": to_json}[fmt](post))
 
 
-def output_path(post: Post, out_dir: Path, fmt: str, draft: bool = False) -> Path:
-    """OUT/YYYY-MM-DD-slug.EXT; never an existing file: adds -2, -3, ... instead of overwriting."""
-    stem = f"{post.date.isoformat()}-{post.slug or 'post'}" + (".draft" if draft else "")
-    path = out_dir / f"{stem}.{fmt}"
-    n = 2
-    while path.exists():
-        path = out_dir / f"{stem}-{n}.{fmt}"
-        n += 1
-    return path
+def file_name(post: Post, fmt: str, draft: bool = False) -> str:
+    """YYYY-MM-DD-slug.EXT (YYYY-MM-DD-slug.draft.EXT for a draft)."""
+    return f"{post.date.isoformat()}-{post.slug or 'post'}" + (".draft" if draft else "") + f".{fmt}"
 
 
 def write_post_file(post: Post, out_dir: str | Path, fmt: str = "md", draft: bool = False) -> Path:
-    out = Path(out_dir).expanduser()
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        path = output_path(post, out, fmt, draft)
-        with open(path, "x", encoding="utf-8") as fh:  # "x": fail rather than overwrite
-            fh.write(render(post, fmt))
-    except PermissionError:
-        raise BadInput(f"cannot write to {out}: permission denied (choose another --out)") from None
-    except (NotADirectoryError, FileExistsError) as exc:
-        raise BadInput(f"cannot write the post to {out}: {exc.strerror or exc}") from None
-    except OSError as exc:
-        raise BadInput(f"cannot write the post to {out}: {exc.strerror or exc}") from None
-    return path
+    """OUT/YYYY-MM-DD-slug.EXT, saved with `core.io.save_new`: atomic (a full disk leaves no truncated
+    post under its name), never over an existing file or through a symlink (-2, -3, ... instead)."""
+    return save_new(out_dir, file_name(post, fmt, draft), render(post, fmt), what="post")

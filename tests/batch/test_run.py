@@ -223,3 +223,48 @@ def test_a_site_file_the_batch_did_not_write_is_not_published_over(tmp_path):
     assert item.status == "done" and item.publish.startswith("failed: ") and "already exists" in item.publish
     assert (site / "content" / "posts" / "home-composting-basics.md").read_text() == "mine\n"
     assert "not published" in item.error
+
+
+def test_a_file_made_while_the_post_is_written_is_kept_and_the_post_gets_dash_2(cal, tmp_path):
+    """Issue 27 #3: the existence check ran before the model, the save replaced what was there by then."""
+    out = tmp_path / "posts"
+    out.mkdir()
+    factory = Factory()
+
+    def respond(messages, params):
+        mine = out / NAMES[0]
+        if not mine.exists() and any("Home composting" in m.content for m in messages):
+            mine.write_text("the user's own post, made meanwhile\n")
+        return default_responder(messages, params)
+
+    factory.respond = respond
+    report = run(plan_batch(cal, out).batch_id, factory)
+    assert (out / NAMES[0]).read_text() == "the user's own post, made meanwhile\n"
+    first = report.items[0]
+    assert first.status == "done" and first.path.endswith("2026-12-01-home-composting-basics-2.md")
+    assert "Home composting" in (out / "2026-12-01-home-composting-basics-2.md").read_text()
+
+
+def test_two_calendars_with_one_slug_and_date_into_one_folder_keep_both_posts(tmp_path):
+    """Issue 27 #3: two batches at once, one slug and date, one --out: both said "done" with one path."""
+    out = tmp_path / "posts"
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text("posts:\n  - topic: Home composting basics\n    date: 2026-12-01\n    slug: compost\n    words: 150\n")
+    two.write_text("posts:\n  - topic: Worm farms for flats\n    date: 2026-12-01\n    slug: compost\n    words: 150\n")
+    batches = [plan_batch(one, out).batch_id, plan_batch(two, out).batch_id]
+    reports: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda i=i: reports.__setitem__(i, run(batches[i], Factory(delay=0.002))))
+               for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    items = [reports[i].items[0] for i in range(2)]
+    done = [i for i in items if i.status == "done"]
+    assert len({i.path for i in done}) == len(done)  # never one path for two posts
+    for item, word in zip(items, ("compost", "worm"), strict=True):
+        if item.status == "done":
+            assert word in open(item.path).read().lower()
+        else:
+            assert "already exists" in item.error
+    assert len(list(out.glob("*.md"))) == len(done)

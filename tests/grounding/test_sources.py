@@ -147,7 +147,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server(pdf_writer):
+def server(pdf_writer, monkeypatch):
+    monkeypatch.setenv("BLOGWRIGHT_ALLOW_PRIVATE_URLS", "1")  # the server is on 127.0.0.1 (refused by default)
     Handler.pdf = pdf_writer(["Stale-if-error lets a cache use a stale response when the origin fails."])
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
@@ -185,4 +186,4 @@ def test_unreachable_slow_missing_and_huge_urls_are_problems_not_exceptions(serv
     assert refused.startswith(dead) and "cannot fetch it" in refused and "no network?" in refused
     assert slow == f"{server}/slow: no answer within 0.5 s (timed out); skipped"
     assert missing == f"{server}/missing: the server answered HTTP 404; skipped"
-    assert big == f"{server}/big: 1000.0 MB is over the 2.0 MB limit for a source; skipped"
+    assert big == f"{server}/big: 1000.0 MB is over the 2 MB limit for a source; skipped"

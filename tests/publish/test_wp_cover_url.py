@@ -8,7 +8,8 @@ import httpx
 import pytest
 import yaml
 
-from blogwright.publish import publish_post, wp_publish
+from blogwright.core import http
+from blogwright.publish import publish_post
 from blogwright.store import Store
 
 from .test_blogger_fields import PNG, URL, FakeWordPress
@@ -42,7 +43,7 @@ def public_dns(monkeypatch):
     """images.example resolves to a public address; evil.example to the loopback."""
     table = {"images.example": ["93.184.216.34"], "evil.example": ["127.0.0.1"], "lan.example": ["192.168.1.5"],
              "meta.example": ["169.254.169.254"], "v6.example": ["::1"]}
-    monkeypatch.setattr(wp_publish, "_addresses", lambda host: table[host])
+    monkeypatch.setattr(http, "resolve", lambda host, port=None: table[host])
 
 
 def with_cover(post_file, cover: str, alt: str = "A green compost bin"):
@@ -94,4 +95,4 @@ def test_an_image_over_the_limit_is_not_read_to_the_end(post_file, creds, public
     monkeypatch.setenv("BLOGWRIGHT_MAX_IMAGE_BYTES", "1000")
     sites = Sites(image=PNG + b"\0" * 5000)
     res = publish_post(with_cover(post_file, COVER), f"wordpress:{URL}", transport=httpx.MockTransport(sites))
-    assert any("limit for an image" in n for n in res.notes) and not sites.wp.media
+    assert any("limit for a cover image" in n for n in res.notes) and not sites.wp.media, res.notes

@@ -40,7 +40,7 @@ def _ollama(rest: str, **opts: Any) -> Backend:
         raise BackendError("name the Ollama model: --model ollama:NAME (`ollama list` or `blogwright models` shows them)")
     base = ollama_url(opts.get("base_url"))
     timeout = opts.get("timeout") or section("ollama").get("timeout") or 300.0
-    return OpenAIBackend(rest, base_url=base + "/v1", api_key=None, timeout=float(timeout))
+    return OpenAIBackend(rest, base_url=base + "/v1", api_key=None, timeout=timeout, setting="ollama")
 
 
 def _llm(rest: str, **opts: Any) -> Backend:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import math
 import os
 import random
 import time
@@ -26,8 +27,11 @@ from typing import Any
 import httpx
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
+from blogwright.backends.wire import ChatCompletion, StreamChunk, Usage, load_json, parse
 from blogwright.core.config import section
 from blogwright.core.errors import BackendError
+from blogwright.core.http import Budget, BudgetExceeded, GuardedTransport, within
+from blogwright.core.limits import human_size, limit
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 NO_SERVER = ("openai: no server and no API key: pass --base-url http://HOST:PORT/v1 (or set OPENAI_BASE_URL, or "
@@ -36,6 +40,7 @@ NO_SERVER = ("openai: no server and no API key: pass --base-url http://HOST:PORT
              "`blogwright models` lists what is usable now")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 30.0
+_PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy")
 _MODEL_MISSING = ("does not exist", "not found", "model_not_found", "no such model", "unknown model")
 
 
@@ -55,9 +60,9 @@ def _short(text: str, limit: int = 200) -> str:
 def _error_message(resp: httpx.Response) -> str:
     """The server's own error text (OpenAI `{"error": {"message": ...}}` and variants)."""
     try:
-        body = resp.json()
-    except ValueError:
-        return _short(resp.text or resp.reason_phrase)
+        body = json.loads(resp.content)
+    except (ValueError, RecursionError):
+        return _short(resp.text[:1000] or resp.reason_phrase)
     err = body.get("error", body) if isinstance(body, dict) else body
     if isinstance(err, dict):
         err = err.get("message") or err.get("detail") or err
@@ -74,9 +79,22 @@ def _retry_after(resp: httpx.Response) -> float | None:
     except ValueError:
         try:
             seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
+    if not math.isfinite(seconds):  # "nan", "inf": not a number of seconds
+        return None
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def _transport(transport: httpx.BaseTransport | None) -> httpx.BaseTransport | None:
+    """The test's transport, else core.http's (the overall deadline and byte cap enforced on every socket
+    read; model servers are often on this machine, so private addresses are allowed); httpx's own when a
+    proxy is configured in the environment (the deadline is then checked between chunks only)."""
+    if transport is not None:
+        return transport
+    if any(os.environ.get(v) or os.environ.get(v.upper()) for v in _PROXY_VARS):
+        return None
+    return GuardedTransport(allow_private=True)
 
 
 class OpenAIBackend:
@@ -88,20 +106,21 @@ class OpenAIBackend:
                  timeout: float = 120.0, send_llama_params: bool = False, max_attempts: int = 4,
                  base_delay: float = 0.5, sleep: Callable[[float], None] = time.sleep,
                  transport: httpx.BaseTransport | None = None, json_schema: bool = True,
-                 on_retry: Callable[[int, str, float | None], None] | None = None):
+                 on_retry: Callable[[int, str, float | None], None] | None = None, setting: str = "openai"):
         self.model = model
+        self.setting = setting  # the config section whose `timeout` this is (openai, ollama)
         self.supports_json_schema = json_schema
         self.on_retry = on_retry
         self.base_url = base_url.rstrip("/")
-        self.timeout = float(timeout)
+        self.timeout = check_timeout(timeout, f"{setting}.timeout")
         self.send_llama_params = send_llama_params
         self.max_attempts = max(1, int(max_attempts))
         self.base_delay = base_delay
         self._sleep = sleep
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._has_key = bool(api_key)
-        self._client = httpx.Client(transport=transport, headers=headers,
-                                    timeout=httpx.Timeout(self.timeout, connect=5.0))
+        self._client = httpx.Client(transport=_transport(transport), headers=headers,
+                                    timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)))
 
     @classmethod
     def from_settings(cls, model: str | None = None, base_url: str | None = None,
@@ -120,11 +139,7 @@ class OpenAIBackend:
         if not model:
             raise BackendError("no model name for the OpenAI-compatible server: use --model openai:NAME, "
                                "set BLOGWRIGHT_OPENAI_MODEL, or `blogwright config set openai.model NAME`")
-        raw_timeout = timeout if timeout is not None else conf.get("timeout", 120.0)
-        try:
-            timeout = float(raw_timeout)
-        except (TypeError, ValueError):
-            raise BackendError(f"openai timeout must be a number of seconds, not {raw_timeout!r}") from None
+        timeout = check_timeout(timeout if timeout is not None else conf.get("timeout", 120.0), "openai.timeout")
         llama = conf.get("send_llama_params", conf.get("send_grammar", False))
         kwargs.setdefault("send_llama_params", str(llama).lower() in ("true", "1", "yes", "on"))
         return cls(str(model), base_url=str(base_url), api_key=api_key, timeout=timeout, **kwargs)
@@ -160,34 +175,46 @@ class OpenAIBackend:
         delay = self.base_delay * 2 ** (attempt - 1)
         return delay + random.uniform(0, delay / 2)
 
-    def _send(self, body: dict[str, Any], stream: bool) -> httpx.Response:
-        """POST with retries; returns a 2xx response (open, if streaming) or raises BackendError."""
+    def _budget(self) -> Budget:
+        """One attempt's budget: `timeout` seconds for the whole answer (not per read: a server that
+        sends a byte every 2 s is cut off) and `limit("model_bytes")` bytes."""
+        return Budget.of(self.timeout, limit("model_bytes"))
+
+    def _timed_out(self) -> BackendError:
+        return BackendError(f"the server at {self.base_url} did not finish its answer within {self.timeout:g} s; "
+                            f"raise `{self.setting}.timeout` (blogwright config set {self.setting}.timeout SECONDS) "
+                            "or check the server")
+
+    def _too_big(self) -> BackendError:
+        return BackendError(f"the server at {self.base_url} sent more than {human_size(limit('model_bytes'))} in one "
+                            "answer; cut off (BLOGWRIGHT_MAX_MODEL_BYTES or --limit model_bytes=... raises it)")
+
+    def _send(self, body: dict[str, Any], stream: bool) -> tuple[httpx.Response, Budget]:
+        """POST with retries; returns a 2xx response (open, if streaming; read, if not) and the budget its
+        reading must stay within, or raises BackendError."""
         url = f"{self.base_url}/chat/completions"
         last = ""
         for attempt in range(1, self.max_attempts + 1):
             wait: float | None = None
+            budget = self._budget()
             try:
                 req = self._client.build_request("POST", url, json=body)
-                resp = self._client.send(req, stream=stream)
-            except httpx.ConnectTimeout:
-                last = "connect timed out"
-            except httpx.ReadTimeout:
-                last = f"no answer within {self.timeout:g} s"
-            except httpx.ConnectError as exc:
-                why = "connection refused" if "refused" in str(exc).lower() else _short(exc, 120)
-                raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {why}; "
-                                   "is it running? set --base-url or OPENAI_BASE_URL") from None
-            except httpx.RemoteProtocolError:
-                raise BackendError(f"the server at {self.base_url} closed the connection without answering; "
-                                   "did it crash? check its log") from None
+                with within(budget):
+                    resp = self._client.send(req, stream=True)
+                    if not stream or resp.status_code >= 300:
+                        resp.read()
+                        resp.close()
             except httpx.HTTPError as exc:
-                raise BackendError(f"request to {self.base_url} failed: {_short(exc, 160)}") from None
+                if isinstance(exc.__cause__, BudgetExceeded):
+                    raise self._too_big() from None
+                if budget.passed():
+                    raise self._timed_out() from None
+                self._raise_or_retry(exc)
+                last = "connect timed out" if isinstance(exc, httpx.ConnectTimeout) else \
+                    f"no answer within {self.timeout:g} s"
             else:
                 if resp.status_code < 300:
-                    return resp
-                if stream:
-                    resp.read()
-                    resp.close()
+                    return resp, budget
                 if "response_format" in body and (resp.status_code in (400, 422) or any(
                         k in _error_message(resp).lower() for k in ("response_format", "json_schema"))):
                     # this server does not take a schema (llama-cpp-python says so with a 500): ask in plain text
@@ -203,9 +230,22 @@ class OpenAIBackend:
                 self._sleep(wait if wait is not None else self._backoff(attempt))
         if "timed out" in last or "no answer" in last:
             raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {last} "
-                               f"after {self.max_attempts} tries; raise --timeout or check the server")
+                               f"after {self.max_attempts} tries; raise `{self.setting}.timeout` or check the server")
         raise BackendError(f"the server at {self.base_url} failed {self.max_attempts} tries in a row "
                            f"(last: {_short(last, 200)})")
+
+    def _raise_or_retry(self, exc: httpx.HTTPError) -> None:
+        """Raise the BackendError for a failure no retry can help; return for a timeout (retried)."""
+        if isinstance(exc, (httpx.ConnectTimeout, httpx.ReadTimeout)):
+            return
+        if isinstance(exc, httpx.ConnectError):
+            why = "connection refused" if "refused" in str(exc).lower() else _short(exc, 120)
+            raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {why}; "
+                               "is it running? set --base-url or OPENAI_BASE_URL") from None
+        if isinstance(exc, httpx.RemoteProtocolError):
+            raise BackendError(f"the server at {self.base_url} closed the connection without answering; "
+                               "did it crash? check its log") from None
+        raise BackendError(f"request to {self.base_url} failed: {_short(exc, 160)}") from None
 
     def _fail(self, resp: httpx.Response) -> None:
         """Raise the BackendError that explains a non-retryable error response."""
@@ -228,105 +268,126 @@ class OpenAIBackend:
     def list_models(self) -> list[str] | None:
         """Model ids from `GET /models`, or None when that endpoint does not answer usefully."""
         try:
-            return model_ids(self._client.get(f"{self.base_url}/models", timeout=10.0))
+            with within(Budget.of(10.0, limit("model_bytes"))):
+                return model_ids(self._client.get(f"{self.base_url}/models", timeout=10.0))
         except httpx.HTTPError:
             return None
 
-    def _json(self, resp: httpx.Response) -> dict[str, Any]:
-        try:
-            data = resp.json()
-        except ValueError:
-            raise BackendError(f"the server at {self.base_url} sent a response that is not JSON "
-                               f"(HTTP {resp.status_code}, starts {_short(resp.text, 80)!r})") from None
+    def _completion(self, resp: httpx.Response) -> ChatCompletion:
+        """The answer as the OpenAI wire format (backends/wire.py); anything else is one BackendError line."""
+        data = load_json(resp.content, self.base_url, f"a response (HTTP {resp.status_code})")
+        if isinstance(data, dict) and "error" in data and not data.get("choices"):
+            raise BackendError(f"the server at {self.base_url} reported an error: {_error_message(resp)}")
         if not isinstance(data, dict):
             raise BackendError(f"the server at {self.base_url} sent malformed JSON: expected an object")
-        if "error" in data and not data.get("choices"):
-            raise BackendError(f"the server at {self.base_url} reported an error: {_error_message(resp)}")
-        return data
+        return parse(ChatCompletion, data, self.base_url, "completion")
+
+    def _usage(self, usage: Usage | None, messages: list[Message], text: str) -> dict[str, int]:
+        u = usage or Usage()
+        return {"prompt_tokens": u.prompt_tokens or _prompt_estimate(messages),
+                "completion_tokens": u.completion_tokens or _estimate_tokens(text),
+                "cached_prompt_tokens": (u.prompt_tokens_details.cached_tokens or 0) if u.prompt_tokens_details else 0}
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion:
         t0 = time.perf_counter()
-        resp = self._send(self._body(messages, params, stream=False), stream=False)
-        data = self._json(resp)
-        try:
-            choice = data["choices"][0]
-            text = choice["message"].get("content") or ""
-        except (KeyError, IndexError, TypeError, AttributeError):
-            raise BackendError(f"the server at {self.base_url} sent a malformed completion "
-                               f"(no choices[0].message): {_short(json.dumps(data), 160)}") from None
-        usage = data.get("usage") or {}
-        return Completion(
-            text=text,
-            prompt_tokens=int(usage.get("prompt_tokens") or _prompt_estimate(messages)),
-            completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
-            finish_reason=choice.get("finish_reason") or "stop",
-            model=str(data.get("model") or self.model),
-            duration_s=time.perf_counter() - t0,
-            cached_prompt_tokens=int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0),
-        )
+        resp, _ = self._send(self._body(messages, params, stream=False), stream=False)
+        data = self._completion(resp)
+        choice = data.choices[0]
+        text = choice.message.content or ""
+        return Completion(text=text, finish_reason=choice.finish_reason or "stop", model=data.model or self.model,
+                          duration_s=time.perf_counter() - t0, **self._usage(data.usage, messages, text))
 
     def stream(self, messages: list[Message], params: GenParams) -> Stream:
         t0 = time.perf_counter()
-        state: dict[str, Any] = {"finish": "stop", "usage": {}, "model": self.model}
+        state: dict[str, Any] = {"finish": "stop", "usage": None, "model": self.model}
+        cap = _text_cap(params)
 
         def pieces() -> Iterator[str]:
-            resp = self._send(self._body(messages, params, stream=True), stream=True)
+            resp, budget = self._send(self._body(messages, params, stream=True), stream=True)
+            events = self._events(resp, state)
+            total = 0
             try:
-                yield from self._events(resp, state)
+                while True:
+                    with within(budget):  # entered per piece: the caller's own requests stay outside it
+                        try:
+                            piece = next(events)
+                        except StopIteration:
+                            return
+                    if budget.passed():
+                        raise self._timed_out()
+                    total += len(piece)
+                    if total > cap:  # a server that ignores max_tokens and streams on: keep what fits
+                        state["finish"] = "length"
+                        yield piece[: len(piece) - (total - cap)]
+                        return
+                    yield piece
             except httpx.HTTPError as exc:
+                if isinstance(exc.__cause__, BudgetExceeded):
+                    raise self._too_big() from None
+                if budget.passed():
+                    raise self._timed_out() from None
                 raise BackendError(f"the stream from {self.base_url} broke off: {_short(exc, 160)}") from None
             finally:
                 resp.close()
 
         def finish(text: str) -> Completion:
-            usage = state["usage"]
-            return Completion(
-                text=text,
-                prompt_tokens=int(usage.get("prompt_tokens") or _prompt_estimate(messages)),
-                completion_tokens=int(usage.get("completion_tokens") or _estimate_tokens(text)),
-                finish_reason=state["finish"], model=state["model"],
-                duration_s=time.perf_counter() - t0,
-                cached_prompt_tokens=int((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0),
-            )
+            return Completion(text=text, finish_reason=state["finish"], model=state["model"],
+                              duration_s=time.perf_counter() - t0, **self._usage(state["usage"], messages, text))
 
         return Stream(pieces(), finish)
 
     def _events(self, resp: httpx.Response, state: dict[str, Any]) -> Iterator[str]:
-        """Parse server-sent events: `data: {json}` lines until `data: [DONE]`."""
+        """Parse server-sent events: `data: {json}` lines until `data: [DONE]`, each checked against the
+        wire format (backends/wire.py)."""
         for line in resp.iter_lines():
             if not line.startswith("data:"):
                 continue  # comments (`: ping`), `event:` lines and blank separators
             payload = line[5:].strip()
             if payload == "[DONE]":
                 return
-            try:
-                chunk = json.loads(payload)
-            except ValueError:
-                raise BackendError(f"the server at {self.base_url} sent a stream event that is not JSON: "
-                                   f"{_short(payload, 80)!r}") from None
+            chunk = load_json(payload, self.base_url, "a stream event")
             if not isinstance(chunk, dict):
                 raise BackendError(f"the server at {self.base_url} sent a malformed stream event")
             if chunk.get("error"):
                 err = chunk["error"]
                 msg = err.get("message", err) if isinstance(err, dict) else err
-                raise BackendError(f"the server at {self.base_url} failed mid-stream: {_short(msg)}")
-            if chunk.get("model"):
-                state["model"] = str(chunk["model"])
-            if chunk.get("usage"):
-                state["usage"] = chunk["usage"]
-            for choice in chunk.get("choices") or []:
-                if choice.get("finish_reason"):
-                    state["finish"] = choice["finish_reason"]
-                piece = (choice.get("delta") or {}).get("content")
+                raise BackendError(f"the server at {self.base_url} failed mid-stream: {_short(str(msg))}")
+            event = parse(StreamChunk, chunk, self.base_url, "stream event")
+            if event.model:
+                state["model"] = event.model
+            if event.usage:
+                state["usage"] = event.usage
+            for choice in event.choices:
+                if choice.finish_reason:
+                    state["finish"] = choice.finish_reason
+                piece = choice.delta.content if choice.delta else None
                 if piece:
                     yield piece
+
+
+def _text_cap(params: GenParams) -> int:
+    """Characters one streamed answer may hold: ~16 per asked token (a server that ignores max_tokens
+    and streams on is cut there), at most `limit("model_bytes")`."""
+    asked = params.max_tokens if params.max_tokens and params.max_tokens > 0 else 8192
+    return min(asked * 16 + 2000, limit("model_bytes"))
+
+
+def check_timeout(value: Any, name: str = "openai.timeout") -> float:
+    """A timeout in seconds: a finite number above 0 and at most a day (`1e309`, `nan`, `-5` refused)."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise BackendError(f"{name} must be a number of seconds, not {str(value)[:40]!r}") from None
+    if not math.isfinite(seconds) or not 0 < seconds <= 86_400:
+        raise BackendError(f"{name} must be a number of seconds between 0 and 86400, not {str(value)[:40]!r}")
+    return seconds
 
 
 def model_ids(resp: httpx.Response) -> list[str] | None:
     """The model ids of an OpenAI-style `GET /models` answer, None when it is not one."""
     try:
-        data = resp.json().get("data") if resp.status_code == 200 else None
-    except (ValueError, AttributeError):
+        data = json.loads(resp.content).get("data") if resp.status_code == 200 else None
+    except (ValueError, AttributeError, RecursionError):
         return None
     if not isinstance(data, list):
         return None

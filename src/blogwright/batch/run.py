@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import threading
 import time
 from collections import deque
@@ -33,6 +32,7 @@ from blogwright.batch.queue import Queue
 from blogwright.batch.report import batch_report
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.io import save_new
 from blogwright.model.brief import make_brief
 from blogwright.model.events import Event
 from blogwright.model.post import Post
@@ -290,21 +290,18 @@ class Runner:
         return result.post
 
     def _save(self, post: Post, spec: dict[str, Any], final: Path) -> Path:
-        """Write the post under its fixed name (a temporary file renamed over it: all or nothing)."""
+        """Write the post (`core.io.save_new`: all or nothing, never over a file this batch did not write;
+        a name taken meanwhile gives `-2`). A file this run saved before (a resumed batch) is replaced."""
         post.slug, post.date = spec["slug"], post_date(spec)
-        text = render(post, self.fmt)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.with_name(f".{final.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, final)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise BadInput(f"cannot write {final}: {exc.strerror or exc}") from None
+        with Store() as store:
+            run = store.run(post.run_id) or {}
+        own = Path(run["output_path"]) if run.get("output_path") else None
+        mine = own if own is not None and own.parent == final.parent and own.is_file() and not own.is_symlink() else None
+        path = save_new(final.parent, final.name, render(post, self.fmt), what="post", replace=mine)
         with Store() as store:
             store.update_post(post.run_id, post.model_dump(mode="json"), post.body_words)
-            store.set_output(post.run_id, str(final))
-        return final
+            store.set_output(post.run_id, str(path))
+        return path
 
     def _publish(self, item: dict, spec: dict[str, Any], path: Path, passed: bool | None) -> str:
         """Publish the post when its row (or the batch) names a target and it passed its gates (as

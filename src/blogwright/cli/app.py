@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
@@ -26,6 +27,7 @@ from blogwright.cli.publish import publish
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
+from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.specs import SPECS
 
@@ -73,8 +75,13 @@ def main(version: bool = typer.Option(False, "--version", callback=version_cb, i
                                       help="Print the version and exit."),
          limits: list[str] = typer.Option([], "--limit", metavar="NAME=VALUE",
                                           help="Raise or lower a limit for this command, e.g. --limit file=50M "
-                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits).")) -> None:
+                                               "(names: " + ", ".join(LIMITS) + "; see the README's Limits)."),
+         allow_private_urls: bool = typer.Option(False, "--allow-private-urls",
+                                                 help="Let sources and covers be fetched from loopback, LAN and "
+                                                      "link-local addresses (refused by default).")) -> None:
     """blogwright writes blog posts with a local or OpenAI-compatible model."""
+    if allow_private_urls:  # read by core.http.private_allowed (this process and the jobs it starts)
+        os.environ["BLOGWRIGHT_ALLOW_PRIVATE_URLS"] = "1"
     try:
         for spec in limits:
             set_override(spec)
@@ -251,8 +258,8 @@ def _asker(view: ProgressView):
         answers = []
         for i, q in enumerate(questions, 1):
             console.print(f"  {i}. {q} ", end="", highlight=False)
-            answers.append(sys.stdin.readline().strip())
-            if not sys.stdin.isatty():
+            answers.append(read_line(f"answer {i}").strip())  # bounded: `< /dev/zero` is one line, not 16 GB
+            if not (sys.stdin and sys.stdin.isatty()):
                 console.print(answers[-1] or "[dim](skipped)[/]", highlight=False)
         view.progress.start()
         return answers

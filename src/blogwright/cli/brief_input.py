@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from blogwright.briefs import Understood, brief_from_request, describe, parse_outline
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput
-from blogwright.core.io import read_text
+from blogwright.core.io import read_stdin, read_text
 from blogwright.model.brief import MAX_REQUEST_CHARS
 
 
@@ -30,7 +29,7 @@ def request_and_topic(argument: str | None, brief_file: Path | None, stdin: Text
     if argument == "-":
         if brief_file is not None:
             raise BadInput("give the request once: `-` (stdin) or --brief FILE, not both")
-        text = (stdin or sys.stdin).read(MAX_REQUEST_CHARS + 1)
+        text = read_stdin("the request on stdin", stream=stdin)  # bounded; closed or binary stdin: one line
         if len(text) > MAX_REQUEST_CHARS:
             raise BadInput(f"the request on stdin is over {MAX_REQUEST_CHARS:,} characters; keep it shorter")
         if not text.strip():

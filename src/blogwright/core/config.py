@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
@@ -39,8 +40,61 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "wordpress": ("user", "app_password"),
     "prices": None,
     "gates": None,
+    "network": ("allow_private_urls",),
 }
 SECRET_KEYS = ("api_key", "app_password", "password", "key", "token")
+
+Seconds = Annotated[float, Field(gt=0, le=86_400, allow_inf_nan=False)]
+
+
+class _Section(BaseModel):
+    """A section of the config file as the code that reads it expects it (unknown keys kept)."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class OpenAISection(_Section):
+    base_url: str | None = None
+    api_key: str | None = None
+    model: str | None = None
+    timeout: Seconds | None = None
+    send_llama_params: bool | None = None
+
+
+class OllamaSection(_Section):
+    base_url: str | None = None
+    timeout: Seconds | None = None
+
+
+class WordPressSection(_Section):
+    user: str | None = None
+    app_password: str | None = None
+
+
+class NetworkSection(_Section):
+    allow_private_urls: bool = False
+
+
+SCHEMAS: dict[str, type[_Section]] = {"openai": OpenAISection, "ollama": OllamaSection,
+                                      "wordpress": WordPressSection, "network": NetworkSection}
+
+
+def validate_section(name: str, value: Any, where: str) -> None:
+    """BadInput (one line, the key and what it must be) when a section does not fit its schema: the same
+    check for the file that is read and for `config set` before it writes."""
+    schema = SCHEMAS.get(name)
+    if schema is None or value is None:
+        return
+    if not isinstance(value, dict):
+        raise BadInput(f"{where}: config section {name!r} must be a mapping")
+    try:
+        schema.model_validate(value)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join([name, *(str(p) for p in err.get("loc", ()))])
+        got = str(err.get("input"))[:40]
+        raise BadInput(f"{where}: {key}: {err.get('msg', 'invalid')}, not {got!r} "
+                       f"(blogwright config set {key} VALUE fixes it)") from None
 
 
 @lru_cache(maxsize=4)
@@ -59,9 +113,12 @@ def load_config() -> dict[str, Any]:
 
 
 def section(name: str) -> dict[str, Any]:
+    """A section of the config file, checked against its schema (`SCHEMAS`): a wrong value is one
+    BadInput line naming the key, not a crash later in the code that uses it."""
     value = load_config().get(name) or {}
     if not isinstance(value, dict):
         raise BadInput(f"config section {name!r} must be a mapping")
+    validate_section(name, value, f"config file {config_path()}")
     return value
 
 
@@ -139,6 +196,7 @@ def set_value(key: str, value: Any) -> Path:
             child = node[part] = dict(child)
         node = child
     node[parts[-1]] = value
+    validate_section(parts[0], data.get(parts[0]), "config set")  # the schema the reading code uses
     return _save(data)
 
 

@@ -11,22 +11,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
+import select
 import stat
+import sys
+import time
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from blogwright.core.errors import BadInput
 from blogwright.core.limits import how_to_raise, human_size, limit
 
-__all__ = ["MAGIC", "binary_kind", "decode_text", "is_inside", "read_bytes", "read_text", "resolve_inside",
-           "safe_file_name", "write_inside"]
+__all__ = ["MAGIC", "binary_kind", "decode_text", "is_inside", "read_bytes", "read_line", "read_stdin", "read_text",
+           "resolve_inside", "safe_file_name", "save_new", "write_inside"]
 
 MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
          b"PK\x03\x04": "a ZIP archive (or an Office file)", b"\x1f\x8b": "a gzip archive",
          b"\x7fELF": "a program", b"MZ": "a Windows program", b"SQLite format 3": "a SQLite database",
          b"%PDF-": "a PDF"}
 _CHUNK = 1 << 16
+FIFO_WAIT = 30.0  # seconds a named pipe may take to get a writer and to finish writing
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -82,6 +89,8 @@ def read_bytes(path: str | os.PathLike, what: str = "file", limit_name: str = "f
         raise BadInput(f"{what} {p} is not a file")
     if stat.S_ISREG(st.st_mode) and st.st_size > cap:
         raise BadInput(too_big)
+    if stat.S_ISFIFO(st.st_mode):
+        return _read_fifo(p, what, cap, too_big)
     chunks: list[bytes] = []
     size = 0
     try:
@@ -97,6 +106,91 @@ def read_bytes(path: str | os.PathLike, what: str = "file", limit_name: str = "f
     except OSError as exc:
         raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
     return b"".join(chunks)
+
+
+def _read_fifo(p: Path, what: str, cap: int, too_big: str) -> bytes:
+    """A named pipe, opened without waiting for a writer (a plain open blocks until one comes, forever
+    when none does): at most `FIFO_WAIT` seconds for the writer to write and close, at most `cap` bytes."""
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
+    end = time.monotonic() + FIFO_WAIT
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise BadInput(f"{what} {p} is a named pipe that nothing " + (
+                    "finished writing to" if size else "wrote to") + f" within {FIFO_WAIT:g} s")
+            try:
+                chunk = os.read(fd, min(_CHUNK, cap + 1 - size))
+            except BlockingIOError:  # a writer, no data yet
+                select.select([fd], [], [], min(left, 1.0))
+                continue
+            if not chunk:
+                if size:  # the writer closed: done
+                    break
+                time.sleep(min(left, 0.05))  # no writer yet
+                continue
+            size += len(chunk)
+            if size > cap:
+                raise BadInput(too_big)
+            chunks.append(chunk)
+    except OSError as exc:
+        raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _stdin_bytes(stream: TextIO | BinaryIO | None) -> BinaryIO | None:
+    stream = sys.stdin if stream is None else stream
+    if stream is None or getattr(stream, "closed", False):
+        return None
+    return getattr(stream, "buffer", stream)  # type: ignore[return-value]
+
+
+def read_stdin(what: str = "the request on stdin", max_bytes: int | None = None,
+               stream: TextIO | BinaryIO | None = None) -> str:
+    """All of stdin as text, bounded like a file (`limit("file")`: `< /dev/zero` stops there), refused
+    when it is closed (`<&-`), binary or not UTF-8: one BadInput line each."""
+    cap = max_bytes if max_bytes is not None else limit("file")
+    raw = _stdin_bytes(stream)
+    if raw is None:
+        raise BadInput(f"{what}: stdin is closed; pipe the text in (`... | blogwright write -`)")
+    try:
+        data = raw.read(cap + 1)
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"{what}: cannot read stdin ({exc})") from None
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    if len(data or b"") > cap:
+        raise BadInput(f"{what} is over the {human_size(cap)} limit"
+                       + ("" if max_bytes is not None else f" ({how_to_raise('file')})"))
+    return decode_text(data or b"", what)
+
+
+def read_line(what: str = "an answer", max_chars: int | None = None, stream: TextIO | BinaryIO | None = None) -> str:
+    """One line of stdin (without its end), "" at the end of input or when stdin is closed; at most
+    `max_chars` (`limit("note_chars")`) characters: a longer line, binary data or bytes that are not
+    UTF-8 are a BadInput."""
+    cap = max_chars if max_chars is not None else limit("note_chars")
+    raw = _stdin_bytes(stream)
+    if raw is None:
+        return ""
+    try:
+        data = raw.readline(cap * 4 + 2)
+    except (OSError, ValueError):
+        return ""
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    data = (data or b"").rstrip(b"\r\n")
+    text = decode_text(data, what) if data else ""
+    if len(text) > cap or len(data) > cap * 4:
+        raise BadInput(f"{what} on stdin is over {cap:,} characters (one line per answer)")
+    return text
 
 
 def read_text(path: str | os.PathLike, what: str = "file", limit_name: str = "file",
@@ -173,3 +267,62 @@ def write_inside(root: str | os.PathLike, relative: str | os.PathLike, data: byt
     with os.fdopen(fd, "wb") as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     return target
+
+
+def _numbered(name: str, n: int) -> str:
+    """'a.md' -> 'a-2.md'; 'a.draft.md' -> 'a.draft-2.md'."""
+    if n == 1:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}-{n}.{ext}" if dot and stem else f"{name}-{n}"
+
+
+def save_new(folder: str | os.PathLike, name: str, data: bytes | str, *, what: str = "file",
+             replace: Path | None = None, max_tries: int = 1000) -> Path:
+    """Put `data` in `folder/name` atomically and without replacing anything: written to a temporary
+    file in the folder first (flushed to disk), then hard-linked under the final name, which fails
+    rather than replace a file that appeared meanwhile: then `name-2`, `-3`, ... is used. A full disk
+    or any write error removes the temporary file, so no final name ever holds a truncated file; a
+    symlink under the final name is never followed. `replace`: a file this caller wrote before (a
+    batch's own post), replaced atomically. Returns the path written; a BadInput line otherwise."""
+    base = Path(folder).expanduser()
+    safe = name.replace("/", "-").replace("\\", "-")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"cannot write the {what} to {base}: {exc.strerror or exc}") from None
+    tmp = base / f".{safe}.{os.getpid()}-{time.monotonic_ns()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if replace is not None:
+            os.replace(tmp, replace)
+            return replace
+        for n in range(1, max_tries + 1):
+            target = base / _numbered(safe, n)
+            try:
+                os.link(tmp, target, follow_symlinks=False)
+            except FileExistsError:
+                continue
+            except OSError as exc:  # no hard links here (some file systems): reserve the name, then rename
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+                    raise
+                try:
+                    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)))
+                except FileExistsError:
+                    continue
+                os.replace(tmp, target)  # over the empty file reserved just now, ours
+            return target
+        raise BadInput(f"cannot write the {what}: {base / safe} and {max_tries - 1} numbered names exist")
+    except PermissionError:
+        raise BadInput(f"cannot write the {what} to {base}: permission denied (choose another folder)") from None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise BadInput(f"cannot write the {what} to {base}: {why}; nothing was saved under its name") from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -43,6 +43,8 @@ LIMITS: dict[str, Limit] = {lim.name: lim for lim in (
     Limit("json_depth", 20, "BLOGWRIGHT_MAX_JSON_DEPTH", "nesting of a JSON request body", size=False),
     Limit("yaml_aliases", 100, "BLOGWRIGHT_MAX_YAML_ALIASES", "YAML aliases (*name) in one document", size=False),
     Limit("image", 20_000_000, "BLOGWRIGHT_MAX_IMAGE_BYTES", "bytes of one image `publish` copies"),
+    Limit("model_bytes", 10_000_000, "BLOGWRIGHT_MAX_MODEL_BYTES",
+          "bytes one answer of a model server may send (streamed or not); a longer stream is cut there"),
 )}
 
 _OVERRIDES: dict[str, int] = {}

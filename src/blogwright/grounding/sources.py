@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogwright.core.errors import BadInput, SourceProblem
+from blogwright.core.errors import BadInput, BlogwrightError, SourceProblem
 from blogwright.core.io import read_bytes
 from blogwright.core.limits import how_to_raise, limit
 from blogwright.grounding.terms import is_common
@@ -221,41 +221,21 @@ def _dehyphenate(m: re.Match) -> str:
 
 
 def fetch_url(url: str, max_bytes: int | None = None, timeout: float = 10.0) -> tuple[str, str, str]:
-    """(title, kind, text) of a web page or document; network failures raise SourceProblem."""
-    import httpx
-
-    max_bytes = max_bytes or limit("source")
+    """(title, kind, text) of a web page or document, fetched under the one HTTP policy
+    (`core.http`: public addresses only, bounded, an overall deadline); failures raise SourceProblem."""
+    from blogwright.core import http  # lazy: it imports httpx
 
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True,
-                          headers={"User-Agent": "blogwright (+grounding)"}) as client:
-            with client.stream("GET", url) as resp:
-                if resp.status_code >= 400:
-                    raise SourceProblem(f"{url}: the server answered HTTP {resp.status_code}; skipped")
-                length = int(resp.headers.get("content-length") or 0)
-                if length > max_bytes:
-                    raise SourceProblem(f"{url}: {human_size(length)} is over the {human_size(max_bytes)} "
-                                        "limit for a source; skipped")
-                chunks, total = [], 0
-                for chunk in resp.iter_bytes():
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise SourceProblem(f"{url}: more than {human_size(max_bytes)}, the limit for a "
-                                            "source; skipped")
-                    chunks.append(chunk)
-                ctype = resp.headers.get("content-type", "").lower()
-    except httpx.TimeoutException:
-        raise SourceProblem(f"{url}: no answer within {timeout:g} s (timed out); skipped") from None
-    except httpx.HTTPError as exc:
-        why = str(exc) or type(exc).__name__
-        raise SourceProblem(f"{url}: cannot fetch it ({why}); no network? skipped") from None
-    data = b"".join(chunks)
-    if not data:
-        raise SourceProblem(f"{url}: the server sent an empty answer; skipped")
+        got = http.fetch(url, http.source_policy(timeout, max_bytes))
+    except BlogwrightError as exc:
+        raise SourceProblem(f"{exc}; skipped") from None
+    if not got.data:
+        raise SourceProblem(f"{http.shown(url)}: the server sent an empty answer; skipped")
+    ctype = got.content_type
     kind = "pdf" if "pdf" in ctype else "html" if "html" in ctype else (
         "markdown" if "markdown" in ctype or url.lower().endswith(".md") else "text")
     name = url.rstrip("/").rsplit("/", 1)[-1] or url
-    return parse_bytes(data, url, kind, name)
+    return parse_bytes(got.data, url, kind, name)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import httpx
 
 from blogwright.core.errors import BadInput, PublishError
+from blogwright.core.http import Policy, client, describe_error, shown
 from blogwright.publish.source import SourcePost
 from blogwright.text.document import TLDR
 from blogwright.text.markdown import to_html
@@ -59,15 +60,17 @@ class WordPressClient:
                  timeout: float = 20.0):
         self.site = url.rstrip("/")
         self.api = self.site + "/wp-json/wp/v2"
-        self.http = httpx.Client(auth=(creds.user, creds.password), transport=transport, timeout=timeout,
-                                 follow_redirects=True, headers={"User-Agent": "blogwright"})
+        # the one HTTP policy (core.http): bounded, a clear User-Agent, redirects re-checked; the site is the
+        # one the user named (often on the LAN or this machine), so private addresses are allowed
+        policy = Policy("WordPress", timeout=timeout, max_bytes=20_000_000, allow_private=True, error=PublishError)
+        self.http = client(policy, transport=transport, auth=(creds.user, creds.password))
 
     def _call(self, method: str, path: str, **kw) -> httpx.Response:
         url = self.api + path
         try:
             r = self.http.request(method, url, **kw)
         except httpx.HTTPError as exc:
-            raise PublishError(f"WordPress at {self.site} is unreachable: {exc}") from None
+            raise PublishError(f"WordPress at {shown(self.site)} is unreachable: {describe_error(exc)}") from None
         if r.status_code in (401, 403):
             raise PublishError(f"WordPress refused the credentials ({r.status_code}): check WORDPRESS_USER "
                                "and WORDPRESS_APP_PASSWORD (an application password, not the login one)")

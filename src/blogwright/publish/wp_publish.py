@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import ipaddress
 import mimetypes
 import re
-import socket
 import sqlite3
 import time
 from pathlib import Path
@@ -26,7 +24,8 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from blogwright.core.errors import BadInput, PublishError
-from blogwright.core.limits import human_size, limit
+from blogwright.core.http import Policy, fetch, shown
+from blogwright.core.limits import limit
 from blogwright.publish.fields import common, cover_of, local_cover
 from blogwright.publish.source import SourcePost, image_type
 from blogwright.publish.wordpress import (
@@ -105,67 +104,23 @@ def upload_bytes(client: WordPressClient, data: bytes, name: str, alt: str = "",
     return media_id, url
 
 
-def _addresses(host: str) -> list[str]:
-    """The IP addresses `host` resolves to (tests replace this: their hosts do not resolve)."""
-    return sorted({info[4][0] for info in socket.getaddrinfo(host, None)})
+COVER_POLICY = Policy("cover image", timeout=20.0, max_redirects=3, error=PublishError,
+                      content_types=("image/", "application/octet-stream", "binary/octet-stream"))
 
 
-def _public_host(host: str) -> str | None:
-    """Why the cover may not be fetched from `host` (None when it may): every address it resolves to
-    must be a public one, so a post cannot make `publish` read 127.0.0.1, the LAN or a cloud's
-    metadata service and upload what it got to WordPress."""
+def fetch_cover(url: str, transport: httpx.BaseTransport | None = None) -> tuple[bytes, str] | str:
+    """The image at the cover's `url` and a file name for it, or why it could not be fetched: under the
+    one HTTP policy (`core.http`: http(s) from a public address only, checked at connect time and on
+    every redirect, at most 3 redirects, an overall deadline, at most `limit("image")` bytes), an image
+    (PNG, JPEG, GIF, WebP or AVIF by its first bytes; not SVG). No credentials are sent."""
     try:
-        found = _addresses(host)
-    except (OSError, UnicodeError) as exc:
-        return f"{host} does not resolve ({exc})"
-    for address in found:
-        try:
-            ip = ipaddress.ip_address(address.split("%", 1)[0])
-        except ValueError:
-            return f"{host} resolves to {address!r}"
-        if not ip.is_global:
-            return f"{host} is a private, loopback or local address ({ip}), not fetched"
-    return None if found else f"{host} does not resolve"
-
-
-def fetch_cover(url: str, transport: httpx.BaseTransport | None = None, hops: int = 3) -> tuple[bytes, str] | str:
-    """The image at the cover's `url` and a file name for it, or why it could not be fetched: http(s)
-    from a public host only (redirects checked the same way, at most `hops`), an image (PNG, JPEG,
-    GIF, WebP or AVIF by its first bytes; not SVG), at most `limit("image")` bytes. No credentials
-    are sent."""
-    cap = limit("image")
-    with httpx.Client(transport=transport, timeout=20.0, follow_redirects=False,
-                      headers={"User-Agent": "blogwright (+cover image)"}) as http:
-        for _ in range(hops + 1):
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                return f"{url} is not an http(s) URL"
-            problem = _public_host(parts.hostname)
-            if problem:
-                return problem
-            try:
-                with http.stream("GET", url) as resp:
-                    if resp.is_redirect and resp.headers.get("location"):
-                        url = str(resp.url.join(resp.headers["location"]))
-                        continue
-                    if resp.status_code >= 400:
-                        return f"the server answered HTTP {resp.status_code}"
-                    if int(resp.headers.get("content-length") or 0) > cap:
-                        return f"over the {human_size(cap)} limit for an image"
-                    buf = bytearray()
-                    for chunk in resp.iter_bytes():
-                        buf += chunk
-                        if len(buf) > cap:
-                            return f"over the {human_size(cap)} limit for an image"
-                    data = bytes(buf)
-            except httpx.HTTPError as exc:
-                return f"unreachable ({type(exc).__name__})"
-            ext = image_type(data)
-            if ext is None:
-                return "not a PNG, JPEG, GIF, WebP or AVIF image"
-            stem = Path(unquote(parts.path)).stem or "cover"
-            return data, f"{stem}{ext}"
-    return f"more than {hops} redirects"
+        got = fetch(url, dataclasses.replace(COVER_POLICY, max_bytes=limit("image")), transport)
+    except PublishError as exc:
+        return str(exc).replace(f"{shown(url)}: ", "", 1)
+    if image_type(got.data) is None:
+        return "not a PNG, JPEG, GIF, WebP or AVIF image"
+    stem = Path(unquote(urlsplit(got.url).path)).stem or "cover"
+    return got.data, f"{stem}{image_type(got.data)}"
 
 
 def _alts(body: str) -> dict[str, str]:
