@@ -279,7 +279,7 @@ def _offer(view: ProgressView):
         view.progress.stop()
         console.print("[yellow]No notes or sources:[/] this model invents facts. Answer a few questions so the post "
                       "has facts of yours? [Y/n] ", end="", highlight=False)
-        yes = sys.stdin.readline().strip().lower() in ("", "y", "yes")
+        yes = read_line("the interview offer").strip().lower() in ("", "y", "yes")
         view.progress.start()
         return asker(questions) if yes else [""] * len(questions)
 
