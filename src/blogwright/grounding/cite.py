@@ -156,8 +156,8 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
     ev = v.evidence
     if ev is None or v.similarity < REWRITE_MIN_SIMILARITY or ev.text in used:
         return None
-    if any(lexical(ev.text, s) >= 0.7 for s in split_sentences(section)):
-        return None  # the section already says it
+    if any(lexical(ev.text, s) >= 0.7 for s in split_sentences(section) if _key(s) != _key(v.sentence)):
+        return None  # the section already says it (elsewhere than in the sentence being replaced)
     if rewrite is None and DANGLING.match(ev.text):
         return None  # "It ..." means nothing out of its passage
     new = ""

@@ -30,8 +30,10 @@ the user marks untrusted) is what a strict editor does:
   (GENERIC: "great", "way", "tip", "remember"...). What is left is voice, transition, opinion
   or advice with nothing to check ("Let's dig in.", "It's a great way to start.").
 - a claim is supported only by ONE passage window that holds every number, unit and term of the
-  claim (terms of the topic and title count as given) and at least STRICT_LEXICAL of its content
-  words, is negated exactly when the claim is, with a cosine of at least STRICT_SIMILARITY: the sentence restates its evidence, it does
+  claim (terms of the topic and title count as given), every content word of the claim that is not
+  everyday blog talk, at least STRICT_LEXICAL of all its content words and STRICT_ORDER of its neighbouring content-word pairs in the same order (the same words
+  saying something else fail: "a cache keeps a copy" is not "a server keeps a copy of its cache"),
+  is negated exactly when the claim is, with a cosine of at least STRICT_SIMILARITY: the sentence restates its evidence, it does
   not add to it. A sentence that connects two facts or adds a detail is unsupported.
 """
 
@@ -57,7 +59,8 @@ SUPPORT_THRESHOLD = 0.6
 MIN_SIMILARITY = 0.35
 NEGATION_PENALTY = 0.25  # the claim and its evidence disagree on "not/never/without"
 CANDIDATE_PASSAGES = 4
-STRICT_LEXICAL = 0.75  # share of the claim's content words its one evidence window must hold
+STRICT_LEXICAL = 0.85  # share of the claim's content words its one evidence window must hold
+STRICT_ORDER = 0.6  # share of the claim's pairs of neighbouring content words found as neighbours in the evidence
 STRICT_SIMILARITY = 0.5
 STATEMENT_WORDS = 3  # content words beyond the topic's and GENERIC that make a sentence checkable
 GENERIC = frozenset("""
@@ -170,8 +173,19 @@ def is_statement(sentence: str, known: Iterable[str] = ()) -> bool:
     return len(own) >= STATEMENT_WORDS
 
 
+def names_only_the_topic(sentence: str, known: Iterable[str] = ()) -> bool:
+    """No number, and every content word is the topic's (or title's) or everyday blog talk: "This post
+    is about what SQLite's WAL mode changes." says nothing to check."""
+    given = {stem(w) for k in known for w in content_words(k)}
+    return not numbers(sentence) and all(w in GENERIC or stem(w) in given for w in content_words(sentence))
+
+
 def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
-    """`claim_reasons`, plus "statement" for a plain statement of how something is or works."""
+    """`claim_reasons`, plus "statement" for a plain statement of how something is or works; none
+    for a sentence that only names the topic."""
+    known = list(known)
+    if names_only_the_topic(sentence, known):
+        return []
     return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])
 
 
@@ -217,10 +231,36 @@ def _strict_ok(claim: Claim, context: str) -> bool:
     return claim.numbers <= numbers(context) and claim.units <= units(context)
 
 
+def _pairs(text: str) -> set[tuple[str, str]]:
+    seq = [stem(w) for w in content_words(text)]
+    return set(zip(seq, seq[1:]))
+
+
+def in_order(claim: str, evidence: str) -> float:
+    """Share of the claim's neighbouring content-word pairs that are neighbours in the evidence too:
+    low when the same words say something else ("lets a cache keep a copy" -> "lets a server keep a
+    copy of its cache"). 1.0 for a claim of fewer than three content words."""
+    pairs = _pairs(claim)
+    if len(pairs) < 2:
+        return 1.0
+    return len(pairs & _pairs(evidence)) / len(pairs)
+
+
+def new_words(claim: str, evidence: str, known: Corpus | None = None) -> list[str]:
+    """Content words of the claim that its evidence (or the topic and title, `known`) does not have,
+    everyday blog talk (GENERIC) aside: "the same log file" where the evidence says "a separate" one."""
+    have = {stem(w) for w in content_words(evidence)}
+    return [w for w in content_words(claim) if w not in GENERIC and stem(w) not in have
+            and not (known is not None and known.has(w))]
+
+
 def restates(claim: Claim, context: str, known: Corpus | None = None) -> bool:
     """Strict support: the evidence window holds every number, unit and term of the claim (a term
-    of the topic or title counts as given) and STRICT_LEXICAL of its content words."""
+    of the topic or title counts as given), STRICT_LEXICAL of its content words, and STRICT_ORDER
+    of its neighbouring content-word pairs in the same order."""
     if not _strict_ok(claim, context) or lexical(claim.sentence, context) < STRICT_LEXICAL:
+        return False
+    if in_order(claim.sentence, context) < STRICT_ORDER or new_words(claim.sentence, context, known):
         return False
     window = Corpus([context])
     return all(window.has(t) or (known is not None and known.has(t)) for t in claim.terms)

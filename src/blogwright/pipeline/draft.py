@@ -56,7 +56,7 @@ def _params(ctx: RunContext, words: int, key: tuple, temperature: float = 0.25) 
 
 
 def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
-              seen: set[str], tries: int = 2, **context) -> str:
+              seen: set[str], tries: int = 2, min_words: int = 12, **context) -> str:
     """One cleaned, on-topic paragraph with no sentence already in `seen` and none that mostly
     rephrases one there (`clean.drop_rephrased`), or ''."""
     for k in ("point", "topic"):
@@ -68,7 +68,7 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
-        if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
+        if len(text.split()) >= min_words and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
@@ -116,10 +116,10 @@ def drop_avoided(text: str, avoid: list[str]) -> str:
 
 def with_fact(text: str, fact: str, strict: bool = False) -> str:
     """Make sure a user's fact is in the paragraph: if the model lost it, lead with it. `strict` (an
-    untrusted model): one sentence must restate the fact, not the paragraph as a whole."""
+    untrusted model): one sentence must restate the fact (and say little else), not the paragraph as a whole."""
     if not fact:
         return text
-    if strict and any(overlap(fact, s) >= 0.8 for s in split_sentences(text)) or \
+    if strict and any(overlap(fact, s) >= 0.8 and overlap(s, fact) >= 0.85 for s in split_sentences(text)) or \
             not strict and overlap(fact, text) >= 0.6:
         return text
     sentence = fact.strip()
@@ -148,7 +148,8 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         fact = facts[0] if facts else ""
         template = "fact" if ctx.fact_bound and fact else "section"  # untrusted: restate the fact, add nothing
         text = paragraph(ctx, template, ("section", index, variant, calls), per, anchors, seen,
-                         tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [],
+                         tries=1, min_words=5 if template == "fact" else 12,  # a restated fact may be one sentence
+                         point=angle.format(p=plan.point), fact=fact, fix=fix or [],
                          instruction=instruction, definitions=definition_lines(outline.definitions))
         calls += 1
         text = with_fact(text, fact, ctx.fact_bound) if text or fact else text

@@ -30,6 +30,7 @@ from blogwright.pipeline.context import RunContext
 from blogwright.text.tokens import content_words
 
 MARKER = re.compile(r"\s*\[\d+\]")
+SOURCE_WORDS, SOURCE_SENTENCES = 120, 4  # per section, for an untrusted model (the default: ~60 words, 2)
 FACT_WORDS = 45  # a paragraph around one fact: the fact and two or three sentences explaining it
 MORE_FACTS = ("give more facts: a notes file (--notes), answers to a few questions (--interview), "
               "sources (--source FILE or URL) or research (--research); or use a model you trust")
@@ -52,6 +53,12 @@ def resolve_mode(unsupported: str | None, untrusted: bool, facts: bool) -> str:
     return "rewrite" if untrusted and facts else "flag"
 
 
+def evidence_budget(ctx: RunContext) -> dict[str, int]:
+    """Source sentences a section gets as facts: more on an untrusted model, whose post is only as
+    long as its facts (SOURCE_WORDS words, SOURCE_SENTENCES sentences), the default otherwise."""
+    return {"max_words": SOURCE_WORDS, "max_sentences": SOURCE_SENTENCES} if ctx.untrusted else {}
+
+
 def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
     """Keep only the sections that have facts, each sized to its facts; note what was dropped."""
     kept = [s for s in outline.sections if s.facts]
@@ -67,8 +74,8 @@ def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
 
 
 def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
-    """After grounding: drop sections the check emptied, give an emptied intro or conclusion a plain
-    line, and list the claims left unverified on the post."""
+    """After grounding: drop sections the check emptied, give an emptied intro or a close that is not
+    about the topic (the model's was cut) a plain line, and list the claims left unverified."""
     post.sections = [s for s in post.sections if s.text.strip()]
     if not post.intro.strip():
         opener = ctx.voice.openers[0] if ctx.voice.openers else ""
@@ -76,9 +83,7 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
                                          f"This post is about {_inline(ctx.brief.topic)}.") if x)
     if not set(content_words(post.conclusion)) & set(content_words(ctx.brief.topic)):
         # the model's close was cut, or only the voice's sign-off is left: a recap of the headings
-        points = [s.heading[:1].lower() + s.heading[1:] for s in post.sections if s.heading]
-        recap = f"That is {_inline(ctx.brief.topic)} in short" + (": " + "; ".join(points) if points else "") + "."
-        post.conclusion = f"{recap} {post.conclusion}".strip()
+        post.conclusion = f"That is {_inline(ctx.brief.topic)} in short. {post.conclusion}".strip()
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
