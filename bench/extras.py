@@ -45,10 +45,10 @@ def gates_part(backend, seed: int, topics: list[str], words: int) -> dict[str, A
         row: dict[str, Any] = {"topic": topic}
         for n in (1, 3):
             post, secs = _post(backend, topic, words, seed, candidates=n)
-            gates = post.report["checks"]["gates"]
-            row[f"c{n}"] = {"seconds": round(secs, 1), "passed": post.report["checks"]["passed"],
+            gates = post.report.checks.to_dict()["gates"]
+            row[f"c{n}"] = {"seconds": round(secs, 1), "passed": post.report.checks.to_dict()["passed"],
                             "failed": sorted(g for g, r in gates.items() if not r["passed"]),
-                            "score": post.report["checks"]["score"]}
+                            "score": post.report.checks.to_dict()["score"]}
         log(f"gates {i}/{len(topics)} {topic}: c1 {row['c1']['failed']} ({row['c1']['seconds']} s), "
             f"c3 {row['c3']['failed']} ({row['c3']['seconds']} s)")
         rows.append(row)

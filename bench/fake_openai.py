@@ -113,6 +113,10 @@ class FakeOpenAI:
                 try:
                     status = server._decide(body)
                     time.sleep(server.latency if status == 200 else min(server.latency, 0.01))
+                    # Out of flight before the answer is sent: the client may send its next request the moment
+                    # it reads this one, before this thread would reach `finally` (seen as 4 in flight of 3 under load).
+                    with server._lock:
+                        server._inflight -= 1
                     if status == 429:
                         self._send(429, {"error": {"message": "rate limited"}}, {"Retry-After": f"{server.retry_after:g}"})
                     elif status == 500:
@@ -124,7 +128,6 @@ class FakeOpenAI:
                 finally:
                     msgs = body.get("messages") or [{}]
                     with server._lock:
-                        server._inflight -= 1
                         server.log.append({"start": start, "end": time.monotonic(), "status": status,
                                            "system": msgs[0].get("content") if msgs[0].get("role") == "system" else None,
                                            "response_format": bool(body.get("response_format"))})

@@ -79,7 +79,7 @@ def run_brief(backend: Any, b: dict[str, Any], seed: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     post = write_post(brief, voice, backend, Store(None), seed=seed)
     p_md = to_markdown(post)
-    usage = (post.report or {}).get("usage", {})
+    usage = post.report.usage.model_dump() if post.report else {}
     p_info = {"seconds": round(time.perf_counter() - t0, 2), "calls": usage.get("calls"),
               "completion_tokens": usage.get("completion_tokens"), "complete": post.complete}
     b_md, b_info = single_shot(backend, brief, voice, seed)

@@ -76,8 +76,8 @@ def run_post(backend: Any, b: dict[str, Any], seed: int, baseline: bool, gates: 
         "id": b["id"], "band": b["band"], "asked": words, "target": u.brief.words,
         "pipeline": {"words": n, "s_l": round(length_score(n, words), 2), "seconds": round(time.perf_counter() - t0, 1),
                      "sections": len(post.sections), "headings": heads, "parts": len(labels),
-                     "notes": (post.report or {}).get("section_notes", {}),
-                     "calls": ((post.report or {}).get("usage") or {}).get("calls"),
+                     "notes": post.report.section_notes if post.report else {},
+                     "calls": post.report.usage.calls if post.report else None,
                      "parts_in_order": matched, "markdown": md},
     }
     if baseline:

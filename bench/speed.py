@@ -89,7 +89,7 @@ def pipeline_post(backend: Any, words: int, seed: int, stream: bool = True) -> d
     post = write_post(brief, load_voice(brief.voice), backend, Store(None), seed=seed, stream=stream,
                       on_event=on_event)
     wall = time.perf_counter() - t0
-    u = (post.report or {}).get("usage", {})
+    u = post.report.usage.model_dump() if post.report else {}
     ct, pt, cached = u.get("completion_tokens", 0), u.get("prompt_tokens", 0), u.get("cached_prompt_tokens", 0)
     return {"target_words": words, "stream": stream, "body_words": post.body_words, "wall_s": round(wall, 4),
             "model_s": round(u.get("model_seconds", 0.0), 4), "calls": u.get("calls", len(calls)),

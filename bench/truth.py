@@ -74,10 +74,15 @@ def run(args: argparse.Namespace) -> None:
             seconds = round(time.perf_counter() - t0, 1)
             (out / f"{b['id']}.md").write_text(to_markdown(post), encoding="utf-8")
             report = post.report or {}
+            if not isinstance(report, dict):  # a typed RunReport (issue 26) on newer code
+                report = report.model_dump(mode="json")
+            checks = report.get("checks") or {}
+            if not isinstance(checks, dict):
+                checks = checks.to_dict()
             meta = {"id": b["id"], "seconds": seconds, "grounding": report.get("grounding"),
                     "truth": report.get("truth"), "fact_check": report.get("fact_check"),
                     "substance": report.get("substance"),
-                    "failed_gates": [n for n, g in (report.get("checks") or {}).get("gates", {}).items()
+                    "failed_gates": [n for n, g in checks.get("gates", {}).items()
                                      if g.get("blocking") and not g.get("passed")]}
             (out / f"{b['id']}.json").write_text(json.dumps(meta, indent=1, default=str), encoding="utf-8")
             print(f"{args.label} {b['id']}: {post.body_words} words, {seconds} s", file=sys.stderr)

@@ -15,6 +15,7 @@ from blogwright.core.errors import BackendError, BadInput
 from blogwright.model.brief import make_brief
 from blogwright.model.events import EVENT, PartWritten, SectionProgress, StageStarted, TokenStreamed
 from blogwright.model.post import CONCLUSION, INTRO, section_part
+from blogwright.model.request import make_request
 from blogwright.pipeline.run import Interrupted
 from blogwright.store import Store
 from blogwright.web.jobs import Job
@@ -151,7 +152,7 @@ def test_events_of_a_run_are_typed_and_round_trip(tmp_path, monkeypatch):
 
 def test_the_web_job_and_the_cli_view_consume_the_events(tmp_path, monkeypatch):
     events = _events(tmp_path, monkeypatch)
-    job = Job(id="j1", brief=_brief(), model="fake")
+    job = Job(id="j1", request=make_request(brief=_brief(), model="fake"))
     for e in events:
         job.sink(e)
     state = job.snapshot()

@@ -17,7 +17,7 @@ from blogwright.briefs import (
     read_request,
 )
 from blogwright.core.errors import BadInput
-from blogwright.web.forms import brief_from_form, form_defaults
+from blogwright.web.forms import form_defaults, request_from_form
 
 FOOD = ("You are a food blogger who recently tasted a delicious dish in Mexico. Share your dining experience "
         "with your readers, including the following: Food Characteristics: Describe the appearance, aroma, and "
@@ -173,12 +173,12 @@ def test_prompt_instructions_leave_out_what_the_pipeline_does_and_stay_short():
 
 def test_the_web_forms_request_box_and_changed_fields_win():
     form = {**form_defaults("fake"), "request": FOOD}
-    brief, _ = brief_from_form(form)
+    brief = request_from_form(form).brief
     assert brief.words == 400 and len(brief.parts) == 3 and brief.persona_line
-    brief, _ = brief_from_form({**form, "words": "900", "voice": "snarky-mentor"})
+    brief = request_from_form({**form, "words": "900", "voice": "snarky-mentor"}).brief
     assert (brief.words, brief.voice) == (900, "snarky-mentor")
     with pytest.raises(BadInput, match="blogwright writes blog posts"):
-        brief_from_form({**form, "request": "Write a speech for my sister's wedding."})
+        request_from_form({**form, "request": "Write a speech for my sister's wedding."})
 
 
 def test_a_hard_wrapped_request_reads_the_same():

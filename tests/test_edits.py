@@ -22,7 +22,7 @@ def logged(voice: str = "plain-expert") -> tuple[Store, str]:
     store = Store()
     brief = make_brief(topic="home composting", words=400, voice=voice)  # three sections
     post = write_post(brief, load_voice(voice), FakeBackend(), store)
-    store.finish_run(post.run_id, "done", post=post.model_dump(mode="json"), report=post.report)
+    store.finish_run(post.run_id, "done", post=post.model_dump(mode="json"), report=post.model_dump(mode="json")["report"])
     return store, post.run_id
 
 
@@ -90,8 +90,8 @@ def test_part_reports_name_the_sentence_and_count_the_interview_answers_as_notes
     answer = "We back up every night with ZQXLite, a replication tool."
     brief = make_brief(topic="How does WAL mode work?", words=300)
     post = write_post(brief, load_voice("plain-expert"), FakeBackend(), store,
-                      interview=lambda qs: [answer] + [""] * (len(qs) - 1))
-    store.finish_run(post.run_id, "done", post=post.model_dump(mode="json"), report=post.report)
+                      ask=lambda qs: [answer] + [""] * (len(qs) - 1))
+    store.finish_run(post.run_id, "done", post=post.model_dump(mode="json"), report=post.model_dump(mode="json")["report"])
     text = ("WAL mode lets readers keep reading while one writer writes to the log. "
             "ZQXLite copies the database to object storage every night. "
             "LIMPAC (Limited Machine Learning Platform) keeps every model in one place.")
@@ -102,7 +102,7 @@ def test_part_reports_name_the_sentence_and_count_the_interview_answers_as_notes
     assert flagged == ["LIMPAC (Limited Machine Learning Platform) keeps every model in one place."]  # not ZQXLite
     gate = next(g for g in report["gates"] if g["name"] == "expansions")
     assert gate["status"] == "bad" and gate["findings"][0]["sentence"] == flagged[0]
-    sp.post.report["interview_notes"] = []  # without the answer, ZQXLite is a term the user never gave
+    sp.post.report.interview_notes = []  # without the answer, ZQXLite is a term the user never gave
     alone = edits.part_report(sp, sp.post.sections[0].heading, text, GateConfig(embeddings=False))
     assert "terms" in alone["blocking_failed"]
 

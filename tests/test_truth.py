@@ -66,15 +66,15 @@ def test_an_untrusted_model_with_notes_writes_around_them_and_stops_when_they_ru
     md = to_markdown(post)
     for note in NOTES:
         assert note in md  # every fact is in, cited
-    assert post.report["grounding"]["mode"] == "rewrite"
+    assert post.report.grounding["mode"] == "rewrite"
     assert len(post.sections) <= len(NOTES)  # no section without a fact
     assert post.body_words < 400  # no top-up to 900 words from nothing
-    truth = post.report["truth"]
+    truth = post.report.truth
     assert truth["fact_bound"] and truth["supported_words"] == post.body_words
     assert "of the 900 words asked for" in truth["advice"] and "--interview" in truth["advice"]
     acc = account_markdown(md, NOTES, known=[TOPIC, post.title, *(s.heading for s in post.sections)])
     assert acc["unsupported"] <= len(post.unverified) + 1  # what is left unsupported is listed (title aside)
-    assert post.report["checks"]["gates"]["length"]["passed"]  # the length its facts allow
+    assert post.report.checks.gates["length"].passed  # the length its facts allow
 
 
 def test_unsupported_flag_keeps_the_claims_and_lists_them_in_the_front_matter():
@@ -84,18 +84,18 @@ def test_unsupported_flag_keeps_the_claims_and_lists_them_in_the_front_matter():
     assert post.unverified and post.fact_check == "needed"
     assert f"claims_to_check: {len(post.unverified)}" in md and "check_claims:" in md
     assert unverified_claims(md)  # the facts gate sees them in the body
-    assert not post.report["checks"]["gates"]["facts"]["passed"]
+    assert not post.report.checks.gates["facts"].passed
 
 
 def test_the_user_can_mark_any_model_untrusted_or_trusted():
     trusted = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), FakeBackend())
-    assert trusted.report["grounding"]["mode"] == "flag" and not trusted.report["truth"]["fact_bound"]
+    assert trusted.report.grounding["mode"] == "flag" and not trusted.report.truth["fact_bound"]
     marked = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), FakeBackend(),
                         untrusted=True)
-    assert marked.report["grounding"]["mode"] == "rewrite" and marked.report["truth"]["fact_bound"]
+    assert marked.report.grounding["mode"] == "rewrite" and marked.report.truth["fact_bound"]
     freed = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), weak(),
                        untrusted=False)
-    assert not freed.report["truth"]["fact_bound"]
+    assert not freed.report.truth["fact_bound"]
 
 
 def test_without_facts_the_interview_is_offered_first():
@@ -105,12 +105,13 @@ def test_without_facts_the_interview_is_offered_first():
         asked.append(questions)
         return ["WAL mode lets readers keep reading while one writer writes"] + [""] * (len(questions) - 1)
 
-    post = write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), weak(), offer_interview=offer)
-    assert asked and post.report["interview_notes"]
-    assert post.report["truth"]["fact_bound"]
+    post = write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), weak(), ask=offer,
+                      offer_interview=True)
+    assert asked and post.report.interview_notes
+    assert post.report.truth["fact_bound"]
     with_notes = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), weak(),
-                            offer_interview=offer)
-    assert len(asked) == 1 and not with_notes.report["interview_notes"]  # facts given: nothing offered
+                            ask=offer, offer_interview=True)
+    assert len(asked) == 1 and not with_notes.report.interview_notes  # facts given: nothing offered
 
 
 PROFANE = ("Buckle up, newbie. I'm sure you're right, I've been doing this for a long time and have no idea "
@@ -149,7 +150,7 @@ def test_the_pipeline_cuts_a_profane_sentence():
     post = write_post(make_brief(topic="LLM Ops vs ML Ops", words=300), load_voice("snarky-mentor"), Rude())
     md = to_markdown(post)
     assert "fuck" not in md and "you're right" not in md.lower()
-    assert post.report["checks"]["gates"]["civility"]["passed"]
+    assert post.report.checks.gates["civility"].passed
 
 
 def marked_post() -> Post:

@@ -9,22 +9,24 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from blogwright import embeddings
 from blogwright.backends import get_backend
-from blogwright.backends.base import Backend, close_backend
+from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.checks import CheckContext, GateConfig, Report, implied_target, parse_markdown
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.core.paths import data_dir
-from blogwright.grounding import MODES, PassageIndex, default_embedder, load_sources
+from blogwright.grounding import PassageIndex, default_embedder, load_sources
 from blogwright.grounding.embed import Embedder, embedder_name
 from blogwright.model.brief import Audience, Brief
 from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
-from blogwright.model.report import Finding
+from blogwright.model.report import Finding, RunReport
+from blogwright.model.request import STDOUT, Front, WriteRequest, make_front, make_request
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.run import Interrupted, Interview, write_post
@@ -33,7 +35,9 @@ from blogwright.render import render, write_post_file
 from blogwright.store import Store
 from blogwright.voices import load_voice
 
-STDOUT = "-"  # `--out -`: the post goes to stdout, no file is written
+__all__ = ["STDOUT", "Front", "Interrupted", "ProgressEmbedder", "RunReport", "WriteRequest", "WriteResult", "check_file",
+           "check_out_dir", "load_index", "make_front", "make_request", "open_store", "preload_embeddings", "recover",
+           "write"]
 
 
 @dataclass
@@ -48,49 +52,43 @@ def open_store(no_log: bool = False) -> Store:
     return Store(None if no_log else "default")
 
 
-def write(brief: Brief, *, model: str | None = None, backend: Backend | None = None, seed: int = 0,
-          out_dir: str | Path = ".", fmt: str = "md", stream: bool = False, candidates: int = 1,
-          no_log: bool = False, on_event: EventSink | None = None,
-          backend_opts: dict | None = None, unsupported: str | None = None, run_id: str | None = None,
-          front: dict | None = None, interview: Interview | None = None, untrusted: bool | None = None,
-          offer_interview: Interview | None = None) -> WriteResult:
-    """Write a post for `brief` and save it (`out_dir="-"`: no file, the rendered post is returned as
-    `.text`). `model` None is the default model. `front`: front matter fields (categories, cover,
-    cover_alt, canonical_url, series). `interview`: asks questions derived from the outline and returns
-    the answers, which become notes (`write --interview`); `offer_interview` is asked only when an
-    untrusted model has no facts. `unsupported` None: rewrite-then-cut on an untrusted model with
-    facts, else flag. `untrusted` None: the bundled (small) model is untrusted, others are trusted. On Ctrl-C the partial post is saved as a draft file (in "."
-    for "-") and `Interrupted` is re-raised with `.path` set.
+def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_event: EventSink | None = None,
+          ask: Interview | None = None, **options: Any) -> WriteResult:
+    """Write the post `request` asks for and save it (`out_dir="-"`: no file, the rendered post is
+    returned as `.text`). A Brief alone is a request with the default options; `options` (fields of
+    `WriteRequest`: model=, seed=, out_dir=, ...) change the request's. `ask`: asks questions derived
+    from the outline and returns the answers, which become notes (used when `request.interview`, or
+    with `request.offer_interview` when an untrusted model has no facts).
+    On Ctrl-C the partial post is saved as a draft file (in "." for "-") and `Interrupted` is
+    re-raised with `.path` set.
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
-    made it from `model`; a `backend` passed in belongs to the caller, who closes it."""
+    made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
+    request = WriteRequest.of(request, **options)
+    brief, fmt, to_stdout = request.brief, request.fmt, request.to_stdout
     voice = load_voice(brief.voice)
-    to_stdout = str(out_dir) == STDOUT
-    out = Path("." if to_stdout else out_dir).expanduser()
-    if unsupported is not None and unsupported not in MODES:
-        raise BadInput(f"--unsupported must be one of {', '.join(MODES)}, not {unsupported!r}")
+    out = Path("." if to_stdout else request.out_dir).expanduser()
     if not to_stdout:  # before any model loads; `--out -` writes no file (a Ctrl-C draft goes to ".")
         _check_writable(out)
     index = load_index(brief.sources, on_event)
     owned = backend is None
-    backend = backend or get_backend(model, **(backend_opts or {}))
+    backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
         preload_embeddings()
-        with open_store(no_log) as store:
+        with open_store(request.no_log) as store:
             t0 = time.perf_counter()
             try:
-                post = write_post(brief, voice, backend, store, seed=seed, stream=stream,
-                                  candidates=candidates, on_event=on_event, index=index, unsupported=unsupported,
-                                  untrusted=untrusted, offer_interview=offer_interview,
-                                  run_id=run_id, front=front, interview=interview)
+                post = write_post(request, voice, backend, store, on_event=on_event, index=index,
+                                  ask=ask if request.interview or request.offer_interview else None)
             except Interrupted as exc:
                 exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
                 raise
             seconds = time.perf_counter() - t0
             # the finished post (every part, title, TL;DR, tags) is in the log before any file is
             # written: when the file cannot be written, nothing is lost (`blogwright show RUN --out DIR`)
+            dumped = post.model_dump(mode="json")
             store.finish_run(post.run_id, "done", output_path=STDOUT if to_stdout else None, words=post.body_words,
-                             duration_s=seconds, post=post.model_dump(mode="json"), report=post.report)
+                             duration_s=seconds, post=dumped, report=dumped["report"])
             path, text = None, render(post, fmt) if to_stdout else ""
             if not to_stdout:
                 path, problem = _save_file(store, post, out, fmt)

@@ -132,7 +132,7 @@ _REPORTS_MAX = 512
 
 def checked_brief(sp: StoredPost) -> Brief:
     """The brief the parts are checked against: the user's answers to the interview are notes too."""
-    answers = [n for n in (sp.post.report or {}).get("interview_notes") or [] if isinstance(n, str)]
+    answers = list(sp.post.report.interview_notes) if sp.post.report else []
     return sp.brief.model_copy(update={"notes": [*sp.brief.notes, *answers]}) if answers else sp.brief
 
 

@@ -158,7 +158,103 @@ def owner_alive(owner: str) -> bool | None:
 
 
 _MIGRATE_LOCK = threading.Lock()
-BUSY_TIMEOUT_S = 10.0  # how long a write waits for another connection's write to finish
+BUSY_TIMEOUT_S = 10.0  # how long one statement waits for another connection's write to finish
+LOCK_WAIT_S = 90.0  # how long in all a statement is retried while another process holds the log locked
+
+
+def log_error(exc: BaseException, path: Path | str | None) -> BadInput:
+    """Every SQLite failure of the log as one line: the path, what is wrong, what to do."""
+    where = f"the log {path}" if path else "the log"
+    text = str(exc) or type(exc).__name__
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        what = (f"is locked by another process (waited {LOCK_WAIT_S:.0f} s); try again when it has finished, "
+                "or use --no-log")
+    elif "not a database" in low or "malformed" in low or "encrypted" in low or "corrupt" in low:
+        what = (f"is damaged ({text}); move it away (mv {path} {path}.broken) and a new one is made, "
+                "or point BLOGWRIGHT_DB at another file")
+    elif "readonly" in low or "read-only" in low:
+        what = "cannot be written (a read-only file or folder?); fix its permissions, set BLOGWRIGHT_DB or use --no-log"
+    elif "full" in low:
+        what = "cannot be written: the disk is full; free some space, set BLOGWRIGHT_DB or use --no-log"
+    elif "unable to open" in low or "disk i/o" in low:
+        what = f"cannot be opened ({text}); check the path and its folder, set BLOGWRIGHT_DB or use --no-log"
+    else:
+        what = f"failed ({text}); set BLOGWRIGHT_DB to another file or use --no-log"
+    return BadInput(f"{where} {what}")
+
+
+def _guarded(conn: _Connection, op: Callable[[], Any]) -> Any:
+    """Run a SQLite operation; retried while the database is locked (up to LOCK_WAIT_S), any other
+    SQLite failure becomes `log_error`'s one line."""
+    end = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            return op()
+        except sqlite3.OperationalError as exc:
+            low = str(exc).lower()
+            if ("locked" in low or "busy" in low) and time.monotonic() < end:
+                time.sleep(0.2)
+                continue
+            raise log_error(exc, conn.log_path) from None
+        except sqlite3.Error as exc:
+            raise log_error(exc, conn.log_path) from None
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose reads (a damaged page shows up there, not at `execute`) fail in one line."""
+
+    connection: _Connection
+
+    def __next__(self) -> Any:
+        return _guarded(self.connection, super().__next__)
+
+    def fetchone(self) -> Any:
+        return _guarded(self.connection, super().fetchone)
+
+    def fetchall(self) -> list[Any]:
+        return _guarded(self.connection, super().fetchall)
+
+    def fetchmany(self, size: int | None = None) -> list[Any]:
+        return _guarded(self.connection, lambda: super(_Cursor, self).fetchmany(size or self.arraysize))
+
+
+class _Connection(sqlite3.Connection):
+    """The log's connection: every statement through `_guarded` (lock retries, one-line errors). Every
+    module that uses `store.db` (the batch queue, WordPress media) gets this for free."""
+
+    log_path: Path | None = None
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _Cursor:  # type: ignore[override]
+        return _guarded(self, lambda: self.cursor(_Cursor).execute(sql, parameters))
+
+    def executemany(self, sql: str, parameters: Any, /) -> _Cursor:  # type: ignore[override]
+        return _guarded(self, lambda: self.cursor(_Cursor).executemany(sql, parameters))
+
+    def executescript(self, script: str, /) -> _Cursor:  # type: ignore[override]
+        return _guarded(self, lambda: self.cursor(_Cursor).executescript(script))
+
+    def commit(self) -> None:
+        _guarded(self, super().commit)
+
+
+def connect(path: Path, read_only: bool = False) -> _Connection:
+    """The one way the log is opened: a regular file (not /dev/null, not a folder), the busy timeout,
+    every failure one line (`log_error`)."""
+    if path.exists() and not path.is_file():
+        raise BadInput(f"the log {path} is not a regular file; set BLOGWRIGHT_DB to a file path, "
+                       "or use --no-log for no log")
+    try:
+        if read_only:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                                 factory=_Connection)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, factory=_Connection)
+    except (OSError, sqlite3.Error) as exc:
+        raise log_error(exc, path) from None
+    db.log_path = path
+    return db
 
 
 def migrate(db: sqlite3.Connection) -> None:
@@ -176,11 +272,14 @@ def migrate(db: sqlite3.Connection) -> None:
                         db.commit()
                 db.commit()
                 return
-            except sqlite3.OperationalError:
+            except (sqlite3.OperationalError, BadInput):
                 db.rollback()
                 if attempt == 2:
                     raise
                 time.sleep(0.2)
+
+
+MAX_SEARCH = 1000  # characters of `runs -q` (SQLite refuses LIKE patterns over 50,000 bytes)
 
 
 def new_run_id() -> str:
@@ -195,17 +294,12 @@ class Store:
         self.path = db_path() if path == "default" else (Path(path) if path else None)
         self.db: sqlite3.Connection | None = None
         if self.path is not None:
+            self.db = connect(self.path)
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
                 # WAL: readers never wait for the writer; NORMAL sync is safe in WAL and much faster
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
-            except (OSError, sqlite3.Error) as exc:
-                self.close()
-                raise BadInput(f"cannot open the log at {self.path}: {exc} (set BLOGWRIGHT_DB or use --no-log)") from None
-            self.db.row_factory = sqlite3.Row
-            try:
+                self.db.row_factory = sqlite3.Row
                 migrate(self.db)
                 self.mark_crashed()
             except BaseException:
@@ -282,6 +376,9 @@ class Store:
         if self.db is None:
             return []
         where, args = "", []
+        if search and len(search) > MAX_SEARCH:
+            raise BadInput(f"a search of {len(search):,} characters; at most {MAX_SEARCH:,} (a word of the topic "
+                           "or the run id's end is enough)")
         if search:
             like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where = " WHERE " + " OR ".join(f"r.{c} LIKE ? ESCAPE '\\'" for c in ("id", "topic", "brief", "post"))
@@ -298,7 +395,7 @@ class Store:
         if self.db is None:
             return None
         row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
-        if row is None and run_id.strip():  # the id's end; `%` and `_` are literal characters
+        if row is None and run_id.strip() and len(run_id) <= MAX_SEARCH:  # the id's end; `%`, `_` literal
             like = run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             row = self.db.execute("SELECT * FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY created DESC LIMIT 1",
                                   (f"%{like}",)).fetchone()

@@ -78,3 +78,36 @@ def test_a_failed_post_exits_1_and_bad_commands_exit_2(tmp_path):
                           (["batch", tmp_path / "missing.yaml"], "no such calendar")):
         r = run(*args)
         assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output, (args, r.output)
+
+
+def test_an_unterminated_csv_quote_is_a_problem_not_swallowed_rows(tmp_path):
+    """Issue 27 #13: the rows after an unclosed quote became one cell, silently."""
+    cal = tmp_path / "cal.csv"
+    cal.write_text('topic,words\n"Compost, basics,300\nWorm farms,400\nBins,500\n')
+    r = run("batch", cal, "--check")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert f"{cal}:2: not valid CSV: a quote opened on this line is never closed" in r.stderr
+
+
+def test_a_quoted_cell_over_two_lines_is_still_fine(tmp_path):
+    cal = tmp_path / "cal.csv"
+    cal.write_text('topic,notes\nHome composting,"Bins need air.\nWorms help."\nWorm farms,\n')
+    r = run("batch", cal, "--check")
+    assert r.exit_code == 0 and "2 post(s), no problems" in r.stderr, r.output
+
+
+def test_check_validates_model_and_publish_specs(tmp_path):
+    """Issue 27 #13: `--check` passed local:/etc/passwd, fake:/dev/zero and wordpress:file:///etc/passwd."""
+    (tmp_path / "fake.json").write_text('["Compost needs air."]')
+    cal = tmp_path / "cal.yaml"
+    cal.write_text("posts:\n  - topic: One\n    model: local:/etc/passwd\n  - topic: Two\n    model: fake:/dev/zero\n"
+                   "  - topic: Three\n    publish: wordpress:file:///etc/passwd\n"
+                   f"  - topic: Four\n    model: fake:{tmp_path / 'fake.json'}\n")
+    r = run("batch", cal, "--check")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert f"{cal}:2: /etc/passwd is not a GGUF model file" in r.stderr
+    assert f"{cal}:4: " in r.stderr and "over the 5 MB limit" in r.stderr
+    assert f"{cal}:6: wordpress:file:///etc/passwd: a WordPress site is an http(s) URL" in r.stderr
+    assert "https://file" not in r.stderr and "3 problem(s)" in r.stderr
+    r = run("batch", tmp_path / "cal.yaml", "--check", "--model", "local:/etc/passwd")
+    assert r.exit_code == 2 and "not a GGUF model file" in r.output

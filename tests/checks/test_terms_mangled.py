@@ -167,12 +167,12 @@ def test_the_pipeline_regenerates_a_sentence_with_a_mangled_term():
     assert "Lambda Ops" not in body and CLEAN_FIX in body
     fixes = [c.prompt for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
     assert fixes and all("writing 'LLM Ops', not 'Lambda Ops'" in p for p in fixes)
-    repaired = post.report["substance"]["repaired"]
+    repaired = post.report.substance["repaired"]
     assert repaired and all(r["problem"].startswith("mangled key term: 'Lambda Ops'") for r in repaired)
 
 
 def test_the_pipeline_cuts_a_sentence_whose_rewrite_keeps_the_mangled_term():
     post, _, body = _write(insist=True)
     assert "Lambda Ops" not in body and GOOD in body
-    cut = post.report["substance"]["cut"]
+    cut = post.report.substance["cut"]
     assert cut and all(c["sentence"].startswith("Lambda Ops") for c in cut)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.integration
 
 
 def failed_blocking(post) -> int:
-    gates = post.report["checks"]["gates"]
+    gates = post.report.checks.to_dict()["gates"]
     return sum(1 for g in gates.values() if g["blocking"] and not g["passed"])
 
 
@@ -27,6 +27,6 @@ def test_three_candidates_never_worse_than_the_first(topic, seed):
     one = write_post(brief, load_voice("plain-expert"), backend, seed=seed, candidates=1, repairs=0)
     three = write_post(brief, load_voice("plain-expert"), backend, seed=seed, candidates=3, repairs=0)
     assert failed_blocking(three) <= failed_blocking(one)
-    assert three.report["checks"]["score"] >= one.report["checks"]["score"] - 0.05
+    assert three.report.checks.to_dict()["score"] >= one.report.checks.to_dict()["score"] - 0.05
     # every section says which draft it kept, so nothing is thrown away silently
     assert len(section_scores(three)) == len(three.sections)

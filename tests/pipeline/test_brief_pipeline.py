@@ -80,7 +80,7 @@ def test_named_parts_become_the_sections_in_order_with_their_points():
     assert [s.heading for s in post.sections] == ["Food Characteristics", "Personal Experience",
                                                   "Reason for Recommendation"]
     assert post.sections[1].point == "the restaurant and how the dish made you feel"
-    assert post.report["outline_origin"] == "brief"
+    assert post.report.outline_origin == "brief"
     section_prompts = [c for c in fake.calls if "Explain in" in c.prompt and "sentences for" in c.prompt]
     assert section_prompts and all("Use a warm tone." in c.prompt for c in section_prompts)
     systems = {c.messages[0].content for c in fake.calls if c.messages[0].role == "system"}
@@ -103,7 +103,7 @@ def test_a_short_target_gives_paragraphs_without_headings_near_its_length(words)
     assert len(post.summary.split(". ")) == 1  # a one-sentence TL;DR
     n = reader_words(parse_markdown(md))
     assert 0.85 * words <= n <= 1.15 * words, n
-    assert post.report["checks"]["gates"]["structure"]["passed"]
+    assert post.report.checks.to_dict()["gates"]["structure"]["passed"]
 
 
 @pytest.mark.parametrize("words, sections, headings", [(100, 0, False), (200, 1, False), (300, 2, True),

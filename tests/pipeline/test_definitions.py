@@ -49,7 +49,7 @@ def test_definitions_come_from_sources_before_the_glossary():
 def test_every_paragraph_prompt_carries_the_definitions():
     fake = FakeBackend()
     post = write_post(make_brief(topic="LLM Ops vs ML Ops", words=600), load_voice("plain-expert"), fake)
-    lines = definition_lines(post.report["definitions"])
+    lines = definition_lines(post.report.definitions)
     assert len(lines) == 2
     prose = [c.prompt for c in fake.calls if "Explain in" in c.prompt or "Sum up in" in c.prompt]
     assert len(prose) >= 5 and all(all(line in p for line in lines) for p in prose)

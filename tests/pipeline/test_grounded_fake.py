@@ -28,7 +28,7 @@ def test_notes_and_sources_give_citations_references_and_coverage():
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", md.split("## References")[0])}
     refs = re.findall(r"^\s*(\d+)\.", md.split("## References")[1], re.M)
     assert markers and markers <= {int(r) for r in refs}  # every [n] points to a reference
-    report = post.report["grounding"]
+    report = post.report.grounding
     assert set(report["notes_used"]) | set(report["notes_dropped"]) == set(NOTES[:5])
     assert len(report["notes_used"]) >= 4  # the pipeline puts each note in its section
     # source sentences reached the section prompts (grounding, not invention)
@@ -39,7 +39,7 @@ def test_notes_and_sources_give_citations_references_and_coverage():
 
 def test_no_notes_no_sources_no_grounding():
     post = write_post(make_brief(topic="HTTP caching", words=300), load_voice("plain-expert"), FakeBackend())
-    assert post.report["grounding"] is None and post.references_md == ""
+    assert post.report.grounding is None and post.references_md == ""
 
 
 def test_cli_bad_sources_and_empty_notes(tmp_path):

@@ -63,15 +63,15 @@ def test_write_plans_then_asks_then_drafts_with_the_answers():
         return ["Readers keep reading while one writer writes."] + [""] * (len(questions) - 1)
 
     brief = make_brief(topic="How does WAL mode work?", words=600)
-    post = write_post(brief, load_voice("plain-expert"), fake, interview=ask)
+    post = write_post(brief, load_voice("plain-expert"), fake, ask=ask)
     (calls_before, questions), = asked
     assert 1 <= len(questions) <= 6
     assert calls_before == 0 or all("Explain in" not in c.prompt for c in fake.calls[:calls_before])
-    assert post.report["interview_notes"] and "one writer writes" in post.report["interview_notes"][0]
+    assert post.report.interview_notes and "one writer writes" in post.report.interview_notes[0]
     assert any("one writer writes" in c.prompt for c in fake.calls)  # the answer reached a prompt
     # the user's answers are notes: only claims they do not back are marked (none without notes would be "all")
     assert (post.fact_check == "needed") == bool(post.unverified)
-    assert post.report["truth"]["facts"] >= 1
+    assert post.report.truth["facts"] >= 1
 
 
 def test_a_small_model_without_notes_says_once_that_facts_need_checking():
@@ -86,11 +86,11 @@ def test_a_small_model_without_notes_says_once_that_facts_need_checking():
     assert post.fact_check == "needed" and "fact_check: needed" in md
     assert post.unverified and f"claims_to_check: {len(post.unverified)}" in md  # every claim marked, counted
     assert all(s in md.split("\n---\n", 1)[1] for s in post.unverified)
-    assert post.report["truth"]["advice"].startswith("this post needs facts")
+    assert post.report.truth["advice"].startswith("this post needs facts")
     with_notes = write_post(make_brief(topic="home composting", words=300, notes=["Worms in a compost bin eat kitchen scraps"]),
                             load_voice("plain-expert"), fake)
     assert "Worms in a compost bin eat kitchen scraps [1]" in to_markdown(with_notes)  # written around the note, cited
-    assert with_notes.report["grounding"]["mode"] == "rewrite" and not with_notes.report["truth"]["advice"].startswith("this post needs")
+    assert with_notes.report.grounding["mode"] == "rewrite" and not with_notes.report.truth["advice"].startswith("this post needs")
     big = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"), FakeBackend())
     assert big.fact_check == "" and not big.unverified  # a trusted model without facts: nothing to check against
 

@@ -71,7 +71,7 @@ def test_a_fabricated_expansion_is_regenerated_with_the_problem_in_the_prompt():
     fixes = [c.prompt for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
     assert fixes and all("LIMPAC (Limited Machine Learning Platform)" in p for p in fixes)
     assert all(len(p.split(":")[-2].split()) <= 25 for p in fixes)  # one short instruction
-    report = post.report["substance"]
+    report = post.report.substance
     assert report["repaired"] and all(r["new"] == CLEAN_FIX for r in report["repaired"])
     assert {r["part"] for r in report["repaired"]} >= {"intro", "s0", "conclusion"}
     assert any(isinstance(e, Note) and "rewrote a sentence" in e.text for e in events)
@@ -81,7 +81,7 @@ def test_a_model_that_insists_gets_the_sentence_cut_and_the_cut_reported():
     post, fake, events = _write(insist=True)
     body = _body(post)
     assert "LIMPAC" not in body and GOOD[:-1] in body
-    report = post.report["substance"]
+    report = post.report.substance
     assert not report["repaired"]
     cut = [c["sentence"] for c in report["cut"]]
     assert any(c.startswith("LIMPAC") for c in cut) and META in cut
@@ -170,7 +170,7 @@ def test_a_redefined_key_term_is_repaired_with_the_plans_definition():
     fake = FakeBackend(function=respond)
     post = write_post(make_brief(topic="LLM Ops vs ML Ops", words=600), load_voice("plain-expert"), fake)
     assert "type of database" not in _body(post)
-    repaired = post.report["substance"]["repaired"]
+    repaired = post.report.substance["repaired"]
     assert repaired and all(r["new"] == fixed for r in repaired)
     assert all("redefines" in r["problem"] for r in repaired)
 
@@ -187,4 +187,4 @@ def test_a_sentence_that_flips_a_note_is_repaired_to_keep_the_fact():
     post = write_post(make_brief(topic="SQLite Is Enough for Most Web Apps", words=600, notes=NOTES),
                       load_voice("plain-expert"), FakeBackend(function=respond))
     assert "multiple writers" not in _body(post) + post.summary
-    assert post.report["substance"]["repaired"]
+    assert post.report.substance["repaired"]

@@ -133,5 +133,5 @@ def test_a_whole_post_drops_role_play_from_the_intro_and_the_tldr():
     assert post.summary.startswith("LLM Ops is how teams run large language models")
     report = check_post(md, CheckContext(topic=TOPIC))
     assert report.gates["meta"].passed and not report.gates["meta"].findings
-    cut = [c["sentence"] for c in post.report["substance"]["cut"]]
+    cut = [c["sentence"] for c in post.report.substance["cut"]]
     assert any("snarky mentor" in c for c in cut) and any("well-crafted" in c for c in cut)

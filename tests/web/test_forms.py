@@ -3,16 +3,17 @@ from __future__ import annotations
 import pytest
 
 from blogwright.core.errors import BadInput
-from blogwright.web.forms import brief_from_form
+from blogwright.web.forms import request_from_form
 
 
 def test_fields_become_a_brief():
-    brief, opts = brief_from_form({"topic": " Compost ", "voice": "snarky-mentor", "audience": "expert", "words": "800",
+    request = request_from_form({"topic": " Compost ", "voice": "snarky-mentor", "audience": "expert", "words": "800",
                                    "keywords": "soil, worms\nbins", "notes": "- Worms eat scraps\n\n* Browns and greens",
-                                   "model": "fake", "seed": "7", "candidates": "2"})
+                                   "model": "fake", "seed": "7", "candidates": "2", "interview": "1"})
+    brief = request.brief
     assert brief.topic == "Compost" and brief.words == 800 and brief.audience.value == "expert"
     assert brief.keywords == ["soil", "worms", "bins"] and brief.notes == ["Worms eat scraps", "Browns and greens"]
-    assert opts == {"model": "fake", "seed": 7, "candidates": 2}
+    assert (request.model, request.seed, request.candidates, request.interview) == ("fake", 7, 2, True)
 
 
 @pytest.mark.parametrize("field,value,message", [
@@ -23,7 +24,7 @@ def test_fields_become_a_brief():
 def test_bad_fields_are_clear_errors(field, value, message):
     form = {"topic": "Compost", "words": "300", field: value}
     with pytest.raises(BadInput, match=message):
-        brief_from_form(form)
+        request_from_form(form)
 
 
 def test_fake_delay_setting_is_checked(monkeypatch):

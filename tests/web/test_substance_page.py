@@ -11,6 +11,7 @@ import time
 from blogwright.model.brief import make_brief
 from blogwright.model.events import PartWritten, StageStarted
 from blogwright.model.post import Outline, SectionPlan
+from blogwright.model.request import make_request
 from blogwright.web.jobs import Job
 
 from .conftest import start, wait
@@ -63,7 +64,7 @@ def test_a_regenerated_proposal_comes_with_its_marked_sentences(client):
 def fed_job(client) -> Job:
     """A job fed the events a pipeline would send, one part with a fabricated expansion."""
     brief = make_brief(topic="LLM Ops vs ML Ops", words=300)
-    job = Job(id="20990101-000000-feed", brief=brief, model="fake")
+    job = Job(id="20990101-000000-feed", request=make_request(brief=brief, model="fake"))
     outline = Outline(title="LLM Ops vs ML Ops", intro_words=40, conclusion_words=40,
                       sections=[SectionPlan(heading="What LLM Ops Is", point="LLM Ops", words=100)])
     job.sink(StageStarted(stage="draft", total=1, outline=outline))

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
-from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream
+from blogwright.backends.base import Backend, Completion, GenParams, Message, Stream, conform
 from blogwright.backends.discover import ollama_url
 from blogwright.backends.fake import FakeBackend, from_script
-from blogwright.backends.local import LocalBackend
+from blogwright.backends.local import LocalBackend, check_model_file
 from blogwright.backends.openai_compat import OpenAIBackend
 from blogwright.core.config import default_model, section
 from blogwright.core.errors import BackendError, BadInput
@@ -79,11 +80,26 @@ def check_spec(spec: str | None) -> str:
     return spec
 
 
+def validate_spec(spec: str | None) -> str:
+    """`check_spec`, then what can be checked without loading a model or calling a server: a
+    `local:PATH` is a GGUF file, a `fake:SCRIPT` a readable JSON list (`batch --check`, calendars)."""
+    spec = check_spec(spec)
+    prefix, _, rest = spec.partition(":")
+    try:
+        if prefix == "local" and rest:
+            check_model_file(Path(rest))
+        elif prefix == "fake" and rest:
+            from_script(rest)
+    except BackendError as exc:
+        raise BadInput(str(exc)) from None
+    return spec
+
+
 def get_backend(spec: str | None = None, **opts: Any) -> Backend:
     """Build the backend a `--model` spec names (None: the default model)."""
     prefix, _, rest = check_spec(spec).partition(":")
-    return registry()[prefix](rest, **opts)
+    return conform(registry()[prefix](rest, **opts))
 
 
-__all__ = ["SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend",
+__all__ = ["SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend", "validate_spec",
            "registry"]

@@ -49,10 +49,17 @@ class Completion:
 
 @runtime_checkable
 class Backend(Protocol):
-    """A model. `name` is the spec prefix (local, openai, fake); `model` names the weights."""
+    """A model. `name` is the spec prefix (local, openai, fake); `model` names the weights.
+
+    `weak`: a model that cannot be trusted for facts or for formats (under ~600 MB, like the bundled
+    one): the pipeline plans the outline from templates, keeps instructions short and marks the post's
+    facts as needing a check. `supports_json_schema`: the backend honours `GenParams.json_schema`.
+    A plugin's backend that does not set them gets both False from `conform`."""
 
     name: str
     model: str
+    weak: bool
+    supports_json_schema: bool
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion: ...
 
@@ -62,6 +69,15 @@ class Backend(Protocol):
         """Free what the backend holds (a loaded model, a connection pool). Safe to call twice.
         A no-op by default: backends that subclass `Backend` inherit it; for any other object
         use `close_backend`."""
+
+
+def conform(backend: Backend) -> Backend:
+    """A backend with every attribute of the protocol: a plugin's that lacks `weak` or
+    `supports_json_schema` gets False (trusted; no JSON Schema)."""
+    for flag in ("weak", "supports_json_schema"):
+        if not hasattr(backend, flag):
+            setattr(backend, flag, False)
+    return backend
 
 
 def close_backend(backend: object) -> None:

@@ -18,7 +18,10 @@ import httpx
 
 from blogwright.backends.local import bundled_model_or_none
 from blogwright.backends.openai_compat import model_ids
+from blogwright.backends.wire import OllamaTags, load_json, parse
 from blogwright.core.config import default_model, section
+from blogwright.core.errors import BackendError
+from blogwright.core.http import Budget, GuardedTransport, within
 
 OLLAMA_DEFAULT = "http://127.0.0.1:11434"
 PROBE_TIMEOUT = httpx.Timeout(2.0, connect=0.5)
@@ -57,17 +60,19 @@ def ollama_url(flag: str | None = None) -> str:
 
 
 def ollama_models(url: str | None = None, transport: httpx.BaseTransport | None = None) -> list[str] | None:
-    """Model names from Ollama's `/api/tags`, or None when nothing answers like Ollama there."""
+    """Model names from Ollama's `/api/tags` (its wire format: backends/wire.OllamaTags), or None when
+    nothing answers like Ollama there (bounded: a few seconds, a few MB)."""
+    where = url or ollama_url()
     try:
-        with httpx.Client(transport=transport, timeout=PROBE_TIMEOUT) as client:
-            resp = client.get(f"{url or ollama_url()}/api/tags")
-        data = resp.json() if resp.status_code == 200 else None
-    except (httpx.HTTPError, ValueError):
+        with within(Budget.of(5.0, 5_000_000)), httpx.Client(
+                transport=transport or GuardedTransport(allow_private=True), timeout=PROBE_TIMEOUT) as client:
+            resp = client.get(f"{where}/api/tags")
+        if resp.status_code != 200:
+            return None
+        tags = parse(OllamaTags, load_json(resp.content, where), where, "model list")
+    except (httpx.HTTPError, BackendError):
         return None
-    models = data.get("models") if isinstance(data, dict) else None
-    if not isinstance(models, list):
-        return None
-    return [str(m.get("name") or m.get("model")) for m in models if isinstance(m, dict) and (m.get("name") or m.get("model"))]
+    return [str(m.name or m.model) for m in tags.models if m.name or m.model]
 
 
 def server_models(base_url: str, api_key: str | None = None,

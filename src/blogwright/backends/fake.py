@@ -41,6 +41,8 @@ class FakeBackend:
     calls: list[FakeCall] = field(default_factory=list)
     delay: float = 0.0  # seconds per streamed word (and per call): lets tests watch a post being written
     closed: int = 0  # how many times close() was called
+    weak: bool = False  # True: the pipeline treats it like the bundled model (templates, short instructions)
+    supports_json_schema: bool = False
 
     def _respond(self, messages: list[Message], params: GenParams) -> str:
         self.calls.append(FakeCall(list(messages), params))

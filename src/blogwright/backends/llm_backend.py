@@ -145,6 +145,7 @@ class LLMBackend:
     """Chat through an llm model. `model` may be given directly (tests register a tiny one)."""
 
     name = "llm"
+    supports_json_schema = False
 
     def __init__(self, model_id: str = "", key: str | None = None, *, model: Any = None,
                  weak: bool | None = None):

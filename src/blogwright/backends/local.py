@@ -153,16 +153,33 @@ def _sigint_deferred() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, old)
 
 
+def check_model_file(path: Path) -> Path:
+    """`path` when it is a GGUF model file (a regular file starting with the GGUF magic); a BackendError
+    saying what it is otherwise (`local:/etc/passwd`, `local:/dev/zero`, a folder), without loading it."""
+    p = path.expanduser()
+    if not p.is_file():
+        raise BackendError(f"no GGUF model file at {p}" + (" (a folder)" if p.is_dir() else ""))
+    try:
+        with open(p, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise BackendError(f"cannot read the model file {p}: {exc.strerror or exc}") from None
+    if magic != b"GGUF":
+        raise BackendError(f"{p} is not a GGUF model file (local:PATH needs a .gguf file)")
+    return p
+
+
 class LocalBackend:
     """llama.cpp in this process. Keeps one loaded model per (path, n_ctx) for the process, or, with
     `private=True`, one of its own (for callers that run several posts at once on threads: a llama.cpp
     context must not be used by two threads)."""
 
     name = "local"
+    supports_json_schema = False
 
     def __init__(self, model_path: str | Path | None = None, n_ctx: int = 2048,
                  n_threads: int | None = None, probe: bool = True, private: bool = False):
-        path = Path(model_path) if model_path else bundled_model_path()
+        path = check_model_file(Path(model_path)) if model_path else bundled_model_path()
         if not path.is_file():
             raise BackendError(f"no GGUF model file at {path}")
         self.path = path

@@ -101,6 +101,7 @@ class OpenAIBackend:
     """Chat completions over HTTP, with retries, backoff and one-line errors."""
 
     name = "openai"
+    weak = False  # a server's model: trusted (a user may mark one weak)
 
     def __init__(self, model: str, base_url: str = DEFAULT_BASE_URL, api_key: str | None = None,
                  timeout: float = 120.0, send_llama_params: bool = False, max_attempts: int = 4,
@@ -260,7 +261,7 @@ class OpenAIBackend:
             if names is not None and self.model not in names:
                 shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "") if names else "none"
                 raise BackendError(f"model {self.model!r} is not available at {self.base_url} "
-                                   f"(available: {shown}); pick one with --model openai:NAME")
+                                   f"(available: {shown}); pick one with --model {self.setting}:NAME")
             raise BackendError(f"model {self.model!r} or the endpoint was not found at {self.base_url} "
                                f"(HTTP {status}: {msg}); check the model name and that the URL ends in /v1")
         raise BackendError(f"the server at {self.base_url} refused the request (HTTP {status}): {msg}")

@@ -68,7 +68,8 @@ class StreamChunk(_Wire):
 
 
 class OllamaModel(_Wire):
-    name: str = Field(max_length=1000)
+    name: str | None = Field(None, max_length=1000)
+    model: str | None = Field(None, max_length=1000)
 
 
 class OllamaTags(_Wire):

@@ -300,7 +300,8 @@ def _csv_rows(text: str, name: str, problems: list[tuple[int, str]]) -> tuple[Ra
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: a quote that is never closed is an error, not a cell that silently swallows the rows after it
+    reader = csv.reader(io.StringIO(text, newline=""), type("Strict", (dialect,), {"strict": True}))
     raw: Raw = []
     header: list[str] = []
     start = 1
@@ -324,5 +325,7 @@ def _csv_rows(text: str, name: str, problems: list[tuple[int, str]]) -> tuple[Ra
             values = {h: c for h, c in zip(header, cells) if h in FIELDS}
             raw.append((line, values, {}))
     except csv.Error as exc:
-        problems.append((start, f"not valid CSV: {exc}"))
+        why = ("a quote opened on this line is never closed (the rows after it would be read as one cell)"
+               if "end of data" in str(exc) else str(exc))
+        problems.append((start, f"not valid CSV: {why}"))
     return raw, {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from blogwright.backends import check_spec
+from blogwright.backends import validate_spec
 from blogwright.batch.calendar import Calendar, CalendarError, Row, collect_calendar
 from blogwright.batch.queue import Queue
 from blogwright.core.errors import BadInput
@@ -77,7 +77,7 @@ def check_row(row: Row, base: Path, voices: dict[str, str] | None = None) -> lis
         problems.append(voices[row.voice])
     if row.model:
         try:
-            check_spec(row.model)
+            validate_spec(row.model)
         except BadInput as exc:
             problems.append(str(exc))
     if row.notes_file:

@@ -23,7 +23,7 @@ from typing import Any
 
 from blogwright import api
 from blogwright.backends import check_spec, get_backend
-from blogwright.backends.base import Backend, close_backend
+from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.backends.openai_compat import OpenAIBackend
 from blogwright.batch.events import BatchNote, BatchReport, BatchStarted, Counts, ItemFinished
 from blogwright.batch.limiter import LimitedBackend, Limiter
@@ -33,9 +33,12 @@ from blogwright.batch.report import batch_report
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import save_new
+from blogwright.core.redact import is_redacted
 from blogwright.model.brief import make_brief
 from blogwright.model.events import Event
 from blogwright.model.post import Post
+from blogwright.model.report import Usage
+from blogwright.model.request import STDOUT, WriteRequest, make_request
 from blogwright.publish import publish_post
 from blogwright.render import render
 from blogwright.store import Store, new_run_id
@@ -77,6 +80,9 @@ class RunOptions:
         fields = set(cls.__dataclass_fields__)
         data = {k: v for k, v in (stored or {}).items() if k in fields and v is not None}
         data.update({k: v for k, v in given.items() if k in fields and v is not None})
+        if is_redacted(str(data.get("base_url") or "")):  # stored without its password: never sent as "***"
+            raise BadInput("this batch's --base-url held a user name and password, which the log does not keep: "
+                           "give --base-url again (with them) to resume it")
         return cls(**data)
 
 
@@ -238,7 +244,7 @@ class Runner:
                                                    "away or give the row another slug")
                 post = self._write(spec, run_id)
             path = self._save(post, spec, final)
-            passed = ((post.report or {}).get("checks") or {}).get("passed")
+            passed = post.report.passed if post.report else None
             publish = self._publish(item, spec, path, passed)
         except BatchStopped:
             with Store() as store:
@@ -251,13 +257,11 @@ class Runner:
         except Exception as exc:  # noqa: BLE001 - one broken post never stops the others
             log.debug("post %s of batch %s failed", item["slug"], self.batch_id, exc_info=True)
             return Outcome("failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
-        report = post.report or {}
-        usage = report.get("usage") or {}
-        checks = report.get("checks") or {}
+        usage = post.report.usage if post.report else Usage()
         note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
-        return Outcome("done", path=str(path), words=post.body_words, passed=checks.get("passed"),
-                       seconds=time.perf_counter() - t0, tokens_in=int(usage.get("prompt_tokens") or 0),
-                       tokens_out=int(usage.get("completion_tokens") or 0), calls=int(usage.get("calls") or 0),
+        return Outcome("done", path=str(path), words=post.body_words, passed=passed,
+                       seconds=time.perf_counter() - t0, tokens_in=usage.prompt_tokens,
+                       tokens_out=usage.completion_tokens, calls=usage.calls,
                        publish=publish, error=f"not published: {note}" if note else "")
 
     def _check_stop(self) -> None:
@@ -271,19 +275,25 @@ class Runner:
         with Store() as store:
             return store.logged_post(run_id) if self._run_done(store, run_id) else None
 
-    def _write(self, spec: dict[str, Any], run_id: str) -> Post:
+    def request(self, spec: dict[str, Any], run_id: str) -> WriteRequest:
+        """The write request of a row: its brief and front matter, the row's seed and model, the
+        batch's options (the post is returned, not saved: `_save` writes it under its fixed name)."""
         brief = make_brief(topic=spec["topic"], voice=spec["voice"], audience=spec["audience"], words=spec["words"],
                            keywords=spec["keywords"], notes=spec["notes"], sources=spec["sources"])
-        model = self._model_for(spec)
         front = {"date": post_date(spec), "categories": spec.get("categories") or [], "series": spec.get("series") or ""}
+        return make_request(brief=brief, model=self._model_for(spec), seed=spec.get("seed") or self.options.seed,
+                            out_dir=STDOUT, candidates=self.options.candidates, unsupported=self.options.unsupported,
+                            run_id=run_id, front=front)
+
+    def _write(self, spec: dict[str, Any], run_id: str) -> Post:
+        request = self.request(spec, run_id)
+        model = request.model or ""
         in_process = model.partition(":")[0] in IN_PROCESS
         backend = self._shared_backend(model) if in_process else self._backend(model)
         try:
             with self._local_lock if in_process else contextlib.nullcontext():
                 self._check_stop()
-                result = api.write(brief, backend=backend, seed=spec.get("seed") or self.options.seed, out_dir=api.STDOUT,
-                                   candidates=self.options.candidates, on_event=self._sink, run_id=run_id,
-                                   front={k: v for k, v in front.items() if v}, unsupported=self.options.unsupported)
+                result = api.write(request, backend=backend, on_event=self._sink)
         finally:
             if not in_process:
                 close_backend(backend)
@@ -357,7 +367,7 @@ class Runner:
 
     def _backend(self, model: str) -> Backend:
         if self._factory is not None:
-            backend = self._factory(model)
+            backend = conform(self._factory(model))
         else:
             backend = get_backend(model, base_url=self.options.base_url, api_key=self.options.api_key)
         if isinstance(backend, OpenAIBackend):

@@ -18,7 +18,7 @@ from blogwright import __version__
 from blogwright.cli.batch import batch, batches
 from blogwright.cli.completion import use_bash_script
 from blogwright.cli.config_cmd import config_app
-from blogwright.cli.errors import StderrConsole, fail
+from blogwright.cli.errors import Commands, StderrConsole, fail
 from blogwright.cli.front import front_fields
 from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model, models
@@ -52,7 +52,7 @@ else:  # imported when a command runs: `blogwright --help` loads none of them (c
     web = lazy("blogwright.web")
 
 use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
-app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich",
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich", cls=Commands,
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
 console = StderrConsole()  # never hard-wrapped at 80 columns into a file or a pipe
 out = Console()
@@ -138,20 +138,18 @@ def write(
     try:
         front = front_fields(category, cover, cover_alt, canonical, series, out_dir)
         note_lines = _read_notes(notes) if notes else []
-        brief = brief_input.understand(topic, brief_file, outline, voice=voice, audience=audience, words=words, keywords=keyword,
-                           notes=note_lines, sources=source, force=force)
+        understood = brief_input.understand(topic, brief_file, outline, voice=voice, audience=audience, words=words,
+                                            keywords=keyword, notes=note_lines, sources=source, force=force)
         if show_brief:
-            brief_input.show_understood(brief, as_json)
+            brief_input.show_understood(understood, as_json)
             return
-        brief = brief.brief
-        api.check_out_dir(out_dir)  # one line and exit 2 now, not after minutes of model time
+        request = api.make_request(brief=understood.brief, model=model, base_url=base_url, api_key=api_key, seed=seed,
+                                   out_dir=out_dir, fmt=fmt.value, stream=stream, candidates=candidates, no_log=no_log,
+                                   unsupported=unsupported, untrusted=untrusted, interview=interview,
+                                   offer_interview=not interview and _interactive(), front=front)
+        api.check_out_dir(request.out_dir)  # one line and exit 2 now, not after minutes of model time
         with progress.ProgressView(console, stream=stream) as view:
-            result = api.write(brief, model=model, seed=seed, out_dir=out_dir, fmt=fmt.value,
-                               stream=stream, candidates=candidates, no_log=no_log, on_event=view,
-                               unsupported=unsupported, front=front,
-                               interview=_asker(view) if interview else None, untrusted=untrusted,
-                               offer_interview=_offer(view) if _interactive() and not interview else None,
-                               backend_opts={"base_url": base_url, "api_key": api_key})
+            result = api.write(request, on_event=view, ask=_asker(view) if interview else _offer(view))
     except BlogwrightError as exc:
         fail(exc)
     except pipeline_run.Interrupted as exc:
@@ -164,26 +162,26 @@ def write(
         console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
         raise typer.Exit(130) from None
 
-    checks = (result.post.report or {}).get("checks")
+    run = result.post.report or api.RunReport()
+    checks = run.checks
     if checks and not quiet:
         report.print_report(console, checks, title="quality gates (this post)")
-    usage = result.post.report.get("usage", {}) if result.post.report else {}
-    tps = usage.get("completion_tokens", 0) / usage["model_seconds"] if usage.get("model_seconds") else 0
     console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.body_words} words, "
-                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {tps:.0f} tok/s, run {result.post.run_id})",
-                  highlight=False, soft_wrap=True)
+                  f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {run.usage.tokens_per_s:.0f} tok/s, "
+                  f"run {result.post.run_id})", highlight=False, soft_wrap=True)
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
                    "title": result.post.title, "slug": result.post.slug, "words": result.post.body_words,
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
-                   "model": result.post.model, "usage": usage, "passed": (checks or {}).get("passed"),
-                   "report": checks, **({"content": result.text} if result.path is None else {})})
+                   "model": result.post.model, "usage": run.usage.model_dump(), "passed": run.passed,
+                   "report": checks.to_dict() if checks else None,
+                   **({"content": result.text} if result.path is None else {})})
     elif result.path is None:
         emit_text(result.text)
     else:
         emit_line(str(result.path))  # raw: `$(blogwright write ...)` gets the whole path, never wrapped
-    failed = [n for n, g in ((checks or {}).get("gates") or {}).items() if g.get("blocking") and not g.get("passed")]
-    if checks and (failed or checks.get("passed") is False):
+    failed = run.blocking_failed
+    if checks and (failed or not checks.passed):
         if quiet:  # the report (which names them) was not printed: say why the exit code is 1
             console.print(f"[red]blocking gates failed:[/] {escape(', '.join(failed))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)  # the post is written; like `check`, 1 says a blocking gate failed
@@ -268,7 +266,7 @@ def _asker(view: ProgressView):
 
 
 def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stderr.isatty()
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stderr.isatty())
 
 
 def _offer(view: ProgressView):

@@ -79,7 +79,7 @@ def batch(
         if fmt not in FORMATS:
             raise BadInput(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
         if model:
-            backends.check_spec(model)
+            backends.validate_spec(model)
         given = {"model": model, "base_url": base_url, "concurrency": concurrency, "rpm": rpm, "tpm": tpm,
                  "retries": retries, "publish": prepare.resolve_target(publish, Path.cwd()) if publish else None,
                  "live": live or None, "seed": seed, "candidates": candidates}

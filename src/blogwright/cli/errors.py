@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from blogwright.core.errors import BlogwrightError
 from blogwright.core.redact import redact
@@ -42,3 +43,14 @@ def fail(exc: BlogwrightError) -> None:
     """Print `error: <message>` on stderr and exit with the error's code (never a traceback)."""
     console.print(f"[bold red]error:[/] {escape(shown(str(exc)))}", highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
+
+
+class Commands(TyperGroup):
+    """The app's command group: a `BlogwrightError` that a command did not catch itself (the log
+    damaged or locked while listing runs, a bad config value read deep inside) is still one line."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BlogwrightError as exc:
+            fail(exc)

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.core.paths import config_path
+from blogwright.core.redact import redact_value
 from blogwright.core.yamlsafe import load_yaml
 
 DEFAULT_MODEL = "local"
@@ -218,9 +219,10 @@ def unset_value(key: str) -> bool:
 
 
 def redacted(data: Any) -> Any:
-    """A copy of config data with secrets (API keys, passwords) shown as `<set>`."""
+    """A copy of config data with secrets shown as `<set>` (API keys, passwords) and every other value
+    through `core.redact` (a password in a URL's user info, a key pasted into another field)."""
     if isinstance(data, dict):
         return {k: ("<set>" if k in SECRET_KEYS and v else redacted(v)) for k, v in data.items()}
     if isinstance(data, list):
         return [redacted(v) for v in data]
-    return data
+    return redact_value(data)

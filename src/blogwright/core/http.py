@@ -41,7 +41,7 @@ from blogwright import __version__
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import human_size, limit
-from blogwright.core.redact import redact_url
+from blogwright.core.redact import redact
 
 __all__ = ["AddressRefused", "Budget", "BudgetExceeded", "Fetched", "Policy", "address_problem", "allow_private_urls", "client", "deadline",
            "fetch", "private_allowed", "resolve", "user_agent", "within"]
@@ -281,8 +281,9 @@ def deadline(seconds: float | None, max_bytes: int | None = None) -> contextlib.
 # ----------------------------------------------------------------------------------- the client
 
 def shown(url: str | httpx.URL) -> str:
-    """A URL as shown in a message: no user info, at most 200 characters."""
-    text = redact_url(str(url))
+    """A URL as shown in a message: through `core.redact.redact` (no user info, no key in the query),
+    at most 200 characters."""
+    text = redact(str(url))
     return text if len(text) <= 200 else text[:199] + "…"
 
 

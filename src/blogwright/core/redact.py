@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["MASK", "redact", "redact_url"]
+__all__ = ["MASK", "is_redacted", "redact", "redact_url", "redact_value"]
 
 MASK = "<redacted>"
 
@@ -25,7 +26,7 @@ _SCHEME_TOKEN = re.compile(r"(?i)\b(bearer|basic|token)(\s+)[A-Za-z0-9._~+/=\-]{
 _KEY_NAMES = (r"api[_\-]?key|apikey|x-api-key|api[_\-]?token|access[_\-]?token|refresh[_\-]?token|auth[_\-]?token"
               r"|client[_\-]?secret|secret[_\-]?key|secret|password|passwd|pwd|app[_\-]?password|token")
 _KEY_VALUE = re.compile(
-    r"(?i)([\"']?\b(?:" + _KEY_NAMES + r")\b[\"']?\s*[:=]\s*)(\"[^\"]*\"|'[^']*'|[^\s&,;}\]\"']+)")
+    r"(?i)((?<![/\\.~])[\"']?\b(?:" + _KEY_NAMES + r")\b[\"']?\s*[:=]\s*)(\"[^\"]*\"|'[^']*'|[^\s&,;}\]\"']+)")
 _KEY_LIKE = re.compile(r"\b(sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{8,}|ghp_[A-Za-z0-9]{20,}|gh[ousr]_[A-Za-z0-9]{20,}"
                        r"|xox[abprs]-[A-Za-z0-9\-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_\-]{30,})")
 
@@ -41,6 +42,24 @@ def _key_value(m: re.Match[str]) -> str:
 def redact_url(url: str) -> str:
     """A URL without its user name and password."""
     return _USERINFO.sub(r"\1***@", url)
+
+
+def is_redacted(text: str) -> bool:
+    """True when `text` went through `redact` and lost something (`***@` user info or `<redacted>`):
+    it must not be used as a setting (a URL with `***` as its password)."""
+    return "://***@" in text or MASK in text
+
+
+def redact_value(value: Any, secrets: Iterable[str | None] = ()) -> Any:
+    """`redact` applied to every string inside a JSON-like value (dicts, lists): for settings that are
+    printed (`config show`, `--json` output)."""
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, dict):
+        return {k: redact_value(v, secrets) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_value(v, secrets) for v in value]
+    return value
 
 
 def redact(text: str, secrets: Iterable[str | None] = ()) -> str:

@@ -7,8 +7,8 @@ from enum import Enum
 
 from pydantic import BaseModel, Field, field_validator
 
-from blogwright.core.errors import BadInput
 from blogwright.core.sanitize import clean_text
+from blogwright.model.validate import validated
 
 MIN_WORDS = 100
 MAX_WORDS = 5000
@@ -104,16 +104,5 @@ class Brief(BaseModel):
 
 def make_brief(**kwargs) -> Brief:
     """Build a Brief, turning validation errors into one readable `BadInput`."""
-    from pydantic import ValidationError
-
-    try:
-        return Brief(**kwargs)
-    except ValidationError as exc:
-        msgs = []
-        for err in exc.errors():
-            msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-            field = ".".join(str(p) for p in err.get("loc", ()))
-            if field == "audience":
-                msg = f"unknown audience {kwargs.get('audience')!r}: use newbie, practitioner or expert"
-            msgs.append(msg)
-        raise BadInput("; ".join(msgs)) from None
+    return validated(Brief, {"audience": f"unknown audience {kwargs.get('audience')!r}: use newbie, practitioner or expert"},
+                     **kwargs)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
+
+from blogwright.model.report import RunReport
 
 
 def local_now() -> dt.datetime:
@@ -76,7 +78,7 @@ class Post(BaseModel):
     fact_check: str = Field(default="", description='"needed" when the post has claims no note or source backs')
     unverified: list[str] = Field(default_factory=list, description="sentences whose claims no note or source "
                                   "backs: front matter `check_claims` (the user deletes an entry once checked)")
-    report: dict[str, Any] | None = None
+    report: RunReport | None = None  # what the run did (usage, gates, grounding); None before it ends
     # front matter a blogger sets (`write --category --cover --cover-alt --canonical --series`)
     categories: list[str] = Field(default_factory=list)
     cover: str = Field("", description="cover image: a path next to the post or a URL")

@@ -1,9 +1,13 @@
-"""Result types shared by every gate and every surface: Finding, GateResult, Report."""
+"""Result types shared by every gate and every surface: Finding, GateResult, Report; and the typed
+report of a whole run (`RunReport`: usage, time, the gates' report, grounding, repairs), kept on the
+post (`Post.report`) and in the log."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, PlainSerializer, PlainValidator
 
 Severity = Literal["error", "warning", "info"]
 
@@ -21,6 +25,11 @@ class Finding:
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Finding:
+        return cls(gate=str(d.get("gate", "")), severity=d.get("severity", "info"), message=str(d.get("message", "")),
+                   location=str(d.get("location", "")), suggestion=str(d.get("suggestion", "")))
+
 
 @dataclass
 class GateResult:
@@ -37,6 +46,12 @@ class GateResult:
         return {"name": self.name, "passed": self.passed, "blocking": self.blocking,
                 "score": round(self.score, 4), "value": self.value,
                 "findings": [f.to_dict() for f in self.findings]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> GateResult:
+        return cls(name=str(d.get("name", "")), passed=bool(d.get("passed")), blocking=bool(d.get("blocking")),
+                   score=float(d.get("score") or 0.0), value=d.get("value"),
+                   findings=[Finding.from_dict(f) for f in d.get("findings") or []])
 
 
 @dataclass
@@ -75,3 +90,70 @@ class Report:
                 "gates": {name: g.to_dict() for name, g in self.gates.items()},
                 "counts": {s: sum(1 for f in self.findings if f.severity == s)
                            for s in ("error", "warning", "info")}}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Report:
+        """A report from its `to_dict()` form (as kept in the log); `passed`, `score` and `counts` are
+        worked out again from the gates."""
+        return cls(gates={name: GateResult.from_dict({"name": name, **g}) for name, g in (d.get("gates") or {}).items()})
+
+
+def _report(value: Any) -> Report:
+    if isinstance(value, Report):
+        return value
+    if isinstance(value, dict):
+        return Report.from_dict(value)
+    raise ValueError(f"not a report: {type(value).__name__}")
+
+
+# A Report as a pydantic field: read from a Report or its dict form, written as `to_dict()`.
+ReportField = Annotated[Report, PlainValidator(_report), PlainSerializer(lambda r: r.to_dict(), return_type=dict)]
+
+
+class Usage(BaseModel):
+    """Token accounting of a run: model calls, tokens in (and cached) and out, seconds in the model."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_seconds: float = 0.0
+
+    def add(self, c: Any, seconds: float) -> None:
+        """Count one call (`c`: a backend's Completion)."""
+        self.calls += 1
+        self.prompt_tokens += c.prompt_tokens
+        self.cached_prompt_tokens += c.cached_prompt_tokens
+        self.completion_tokens += c.completion_tokens
+        self.model_seconds += seconds
+
+    @property
+    def tokens_per_s(self) -> float:
+        return self.completion_tokens / self.model_seconds if self.model_seconds else 0.0
+
+
+class RunReport(BaseModel):
+    """What a write did, beside the post: kept on `Post.report` and in the log's `runs.report`.
+    Adding a figure is one field here (with a default, so older logged runs still load)."""
+
+    usage: Usage = Field(default_factory=Usage)
+    seconds: float = 0.0
+    outline_origin: str = ""  # where the outline came from: brief, short, planner, template...
+    checks: ReportField | None = None  # the quality gates on the finished post
+    voice: Any = None  # the voice gate's value (scores, closest voice), when it ran
+    grounding: dict[str, Any] | None = None  # claims, citations, note coverage (notes or sources only)
+    substance: dict[str, Any] = Field(default_factory=dict)  # sentences repaired and cut (`Repairs.to_dict`)
+    fact_check: str | None = None  # "needed": claims no note or source backs are left (listed on the post)
+    truth: dict[str, Any] | None = None  # untrusted model: facts used, words they supported, advice (pipeline/truth.py)
+    interview_notes: list[str] = Field(default_factory=list)  # the interview's answers, used as notes
+    definitions: dict[str, str] = Field(default_factory=dict)  # the plan's definitions of key terms
+    section_notes: dict[str, list[str]] = Field(default_factory=dict)  # per heading: what review did
+
+    @property
+    def passed(self) -> bool | None:
+        """Whether every blocking gate passed; None when the gates did not run."""
+        return None if self.checks is None else self.checks.passed
+
+    @property
+    def blocking_failed(self) -> list[str]:
+        return [] if self.checks is None else [n for n, g in self.checks.gates.items() if g.blocking and not g.passed]

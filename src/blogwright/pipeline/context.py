@@ -14,6 +14,8 @@ from blogwright.checks import GateConfig
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import Brief
 from blogwright.model.events import CallFinished, Event, Note, TokenStreamed
+from blogwright.model.report import Usage
+from blogwright.model.request import WriteRequest
 from blogwright.store import Store
 from blogwright.voices import Voice
 from blogwright.voices.learn import load_profile
@@ -23,40 +25,47 @@ EventSink = Callable[[Event], None]
 
 
 @dataclass
-class Usage:
-    calls: int = 0
-    prompt_tokens: int = 0
-    cached_prompt_tokens: int = 0
-    completion_tokens: int = 0
-    model_seconds: float = 0.0
-
-    def add(self, c: Completion, seconds: float) -> None:
-        self.calls += 1
-        self.prompt_tokens += c.prompt_tokens
-        self.cached_prompt_tokens += c.cached_prompt_tokens
-        self.completion_tokens += c.completion_tokens
-        self.model_seconds += seconds
-
-
-@dataclass
 class RunContext:
+    """`brief` is the post being written's (the interview adds notes to it); `request` holds the
+    write's options (seed, stream, unsupported, ...): a stage reads `ctx.request.<option>`. Without a
+    request (a stage run on its own, a revision), the options' defaults."""
+
     brief: Brief
     voice: Voice
     backend: Backend
     store: Store
     run_id: str
-    seed: int = 0
-    stream: bool = False
+    request: WriteRequest | None = None
     on_event: EventSink = lambda e: None
     usage: Usage = field(default_factory=Usage)
     gates: GateConfig = field(default_factory=GateConfig)
     index: Any = None  # grounding.PassageIndex over the user's sources, or None
-    unsupported: str = "flag"  # what to do with claims no note or source supports: flag|cut|rewrite
     untrusted: bool = False  # the model's facts are not trusted (the bundled one, or the user says so)
     fact_bound: bool = False  # untrusted and given facts: paragraphs are written around the facts only
+    mode: str = ""  # the --unsupported mode this run settled on (`truth.resolve_mode`)
     started: float = field(default_factory=time.perf_counter)
 
     _voice_model: tuple | None = None
+
+    def __post_init__(self) -> None:
+        if self.request is None:
+            self.request = WriteRequest(brief=self.brief)
+
+    @property
+    def options(self) -> WriteRequest:
+        return self.request or WriteRequest(brief=self.brief)
+
+    @property
+    def seed(self) -> int:
+        return self.options.seed
+
+    @property
+    def stream(self) -> bool:
+        return self.options.stream
+
+    @property
+    def unsupported(self) -> str:
+        return self.mode or self.options.unsupported or "flag"
 
     def voice_model(self) -> tuple:
         """(profile, reference) of the voice for scoring drafts, or (None, None) when the voice has

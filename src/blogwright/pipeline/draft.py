@@ -79,7 +79,7 @@ def brief_line(ctx: RunContext) -> str:
     small model, which follows one short instruction best)."""
     if not ctx.brief.request and not ctx.brief.instructions:
         return ""
-    return prompt_instructions(ctx.brief, max_words=25 if getattr(ctx.backend, "weak", False) else 60)
+    return prompt_instructions(ctx.brief, max_words=25 if ctx.backend.weak else 60)
 
 
 # the angles of the drafting prompts and of the top-up (fill.ANGLES): "A step-by-step look at why X matters is ..."

@@ -97,7 +97,7 @@ def fallback_title(brief: Brief, seed: int = 0) -> str:
 
 def uses_model_plan(ctx: RunContext) -> bool:
     """Tiny models give junk titles and outlines (measured: DEVELOPERS.md); plan from the topic."""
-    return not getattr(ctx.backend, "weak", False)
+    return not ctx.backend.weak
 
 
 def parse_headings(text: str, topic: str, title: str = "") -> list[str]:
@@ -190,7 +190,7 @@ def make_outline(ctx: RunContext) -> Outline:
     brief = ctx.brief
     intro, concl, n, per = budget(brief.words)
     title = make_title(ctx)
-    structured = bool(getattr(ctx.backend, "supports_json_schema", False))  # a server with response_format
+    structured = ctx.backend.supports_json_schema  # a server with response_format
     prompt = prompts.render("outline", topic=brief.topic, n=n, keywords=brief.keywords, notes=brief.notes,
                             json=structured)
     headings: list[str] = []

@@ -12,6 +12,7 @@ from blogwright.backends.base import Backend
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import Brief
 from blogwright.model.post import Outline, Post, Section, SectionPlan, section_part
+from blogwright.model.request import WriteRequest
 from blogwright.pipeline.clean import clean_prose
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
@@ -49,7 +50,7 @@ def regenerate_section(post: Post, brief: Brief, index: int, backend: Backend, s
     if not 0 <= index < len(post.sections):
         raise BadInput(f"the post has {len(post.sections)} sections; there is no section {index + 1}")
     ctx = RunContext(brief=brief, voice=load_voice(brief.voice), backend=backend, store=store or Store(None),
-                     run_id=post.run_id, seed=seed)
+                     run_id=post.run_id, request=WriteRequest(brief=brief, seed=seed))
     seen: set[str] = set()
     others = []
     for i, text in enumerate([post.intro, *(s.text for s in post.sections), post.conclusion]):

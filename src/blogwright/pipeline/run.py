@@ -12,6 +12,8 @@ from blogwright.grounding import coverage_report, ground, report_lines
 from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
+from blogwright.model.report import RunReport
+from blogwright.model.request import WriteRequest
 from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.gates import check_post
@@ -98,37 +100,31 @@ class Interrupted(Exception):
         self.post = post
 
 
-def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
-               seed: int = 0, stream: bool = False, candidates: int = 1, repairs: int = 1,
-               gates: GateConfig | None = None, on_event: EventSink | None = None,
-               run_id: str | None = None, index: Any = None, unsupported: str | None = None,
-               front: dict[str, Any] | None = None, interview: Interview | None = None,
-               untrusted: bool | None = None, offer_interview: Interview | None = None) -> Post:
+def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
+               repairs: int = 1, gates: GateConfig | None = None, on_event: EventSink | None = None,
+               index: Any = None, ask: Interview | None = None, **options: Any) -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`.
-    `front`: Post fields the user set (categories, cover, cover_alt, canonical_url, series).
-    `interview`: asks the user questions derived from the outline; the answers become notes.
-    `offer_interview`: the same, used only when an untrusted model has no facts (it asks first).
-    `unsupported`: flag, cut or rewrite; None: rewrite (then cut) on an untrusted model with facts, else flag.
-    `untrusted`: the model's facts are not trusted; None: a small model (`backend.weak`) is not."""
+    `request`: the brief and the write's options (a Brief alone: the default options); `options`:
+    options of `WriteRequest` to change (seed=, candidates=, ...). `ask`: asks the user questions
+    derived from the outline; the answers become notes."""
+    request = WriteRequest.of(request, **options)
+    brief = request.brief
     store = store or Store(None)
-    ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store,
-                     run_id=run_id or new_run_id(), seed=seed, stream=stream,
-                     on_event=on_event or (lambda e: None), gates=gates or GateConfig(),
-                     index=index, untrusted=truth.is_untrusted(backend, untrusted))
+    ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store, run_id=request.run_id or new_run_id(),
+                     request=request, on_event=on_event or (lambda e: None), gates=gates or GateConfig.load(), index=index,
+                     untrusted=truth.is_untrusted(backend, request.untrusted))
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
-                complete=False, **(front or {}))
+                complete=False, **request.front.post_fields())
     t0 = time.perf_counter()
     try:
         ctx.emit(StageStarted(stage="plan"))
         outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
         answers: list[str] = []
-        if interview is None and offer_interview is not None and needs_fact_check(ctx):
-            interview = offer_interview
-        if interview is not None:
-            outline, answers = interview_user(ctx, outline, interview)
-        ctx.unsupported = truth.resolve_mode(unsupported, ctx.untrusted, truth.has_facts(ctx))
+        if ask is not None and (request.interview or not request.offer_interview or needs_fact_check(ctx)):
+            outline, answers = interview_user(ctx, outline, ask)  # offered: only when there is nothing to go on
+        ctx.mode = truth.resolve_mode(request.unsupported, ctx.untrusted, truth.has_facts(ctx))
         ctx.fact_bound = ctx.untrusted and truth.has_facts(ctx)
         if ctx.fact_bound:
             outline = truth.bind_outline(ctx, outline)
@@ -148,7 +144,7 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
         for i, section_plan in enumerate(outline.sections):
             ctx.emit(SectionProgress(phase="start", index=i, total=len(outline.sections),
                                      heading=section_plan.heading))
-            section = review.best_section(ctx, outline, i, seen, candidates, repairs)
+            section = review.best_section(ctx, outline, i, seen, request.candidates, repairs)
             before = (len(checked.repairs.repaired), len(checked.repairs.cut))
             section.text = checked(section.text, section_part(i)) or \
                 draft.fallback_paragraph(ctx, section_plan, outline.definitions)
@@ -199,11 +195,11 @@ def write_post(brief: Brief, voice: Voice, backend: Backend, store: Store | None
     except Exception:
         store.finish_run(ctx.run_id, "failed", duration_s=time.perf_counter() - t0)
         raise
-    post.report = {"usage": vars(ctx.usage), "seconds": round(time.perf_counter() - t0, 2),
-                   "outline_origin": outline.origin, "checks": report.to_dict(),
-                   "voice": (report.gates["voice"].value if "voice" in report.gates else None),
-                   "grounding": grounding, "substance": checked.repairs.to_dict(), "truth": truth_info,
-                   "fact_check": post.fact_check or None, "interview_notes": answers,
-                   "definitions": dict(outline.definitions),
-                   "section_notes": {s.heading: s.notes for s in post.sections if s.notes}}
+    post.report = RunReport(usage=ctx.usage, seconds=round(time.perf_counter() - t0, 2),
+                            outline_origin=outline.origin, checks=report,
+                            voice=report.gates["voice"].value if "voice" in report.gates else None,
+                            grounding=grounding, substance=checked.repairs.to_dict(), truth=truth_info,
+                            fact_check=post.fact_check or None, interview_notes=answers,
+                            definitions=dict(outline.definitions),
+                            section_notes={s.heading: s.notes for s in post.sections if s.notes})
     return post

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -46,8 +47,13 @@ def parse_target(spec: str) -> tuple[str, str]:
     kind, sep, where = spec.partition(":")
     if not sep or kind not in TARGETS or not where:
         raise BadInput(f"unknown target {spec!r}: use hugo:SITE_DIR, jekyll:SITE_DIR or wordpress:URL")
-    if kind == "wordpress" and not where.startswith(("http://", "https://")):
-        where = "https://" + where
+    if kind == "wordpress":
+        if "://" in where and not where.lower().startswith(("http://", "https://")):
+            raise BadInput(f"wordpress:{where[:80]}: a WordPress site is an http(s) URL (wordpress:https://blog.example)")
+        if not where.lower().startswith(("http://", "https://")):
+            where = "https://" + where
+        if not urlsplit(where).hostname:
+            raise BadInput(f"wordpress:{where[:80]}: no host name in the URL")
     return kind, where
 
 

@@ -182,15 +182,15 @@ def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, for
             featured = upload_media(client, cover, alt, db)[0]
     elif urlsplit(image).scheme in ("http", "https"):  # a URL: fetched, then uploaded like a local cover
         if dry_run:
-            notes.append(f"GET {image}, then POST {client.api}/media  (alt {alt!r}; the featured image)")
+            notes.append(f"GET {shown(image)}, then POST {client.api}/media  (alt {alt!r}; the featured image)")
         else:
             got = fetch_cover(image, transport)
             if isinstance(got, str):
-                notes.append(f"the cover {image} was not uploaded ({got}): no featured image")
+                notes.append(f"the cover {shown(image)} was not uploaded ({got}): no featured image")
             else:
                 featured = upload_bytes(client, got[0], got[1], alt, db)[0]
     elif image:
-        notes.append(f"the cover {image} is not a local image file or an http(s) URL: not uploaded, no featured image")
+        notes.append(f"the cover {shown(image)} is not a local image file or an http(s) URL: not uploaded, no featured image")
 
     fields = common(post)
     source = dataclasses.replace(post, body=rewrite_images(post.body, urls))

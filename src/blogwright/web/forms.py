@@ -1,4 +1,4 @@
-"""The new-post form: defaults, and turning the submitted fields into a `Brief` (errors are `BadInput`)."""
+"""The new-post form: defaults, and turning the submitted fields into a `WriteRequest` (errors are `BadInput`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from blogwright.briefs import brief_from_request
 from blogwright.core.errors import BadInput
 from blogwright.core.io import is_inside
 from blogwright.model.brief import Brief, make_brief
+from blogwright.model.request import WriteRequest, make_request
 from blogwright.voices import load_voice
 
 MAX_NOTES = 200
@@ -79,9 +80,10 @@ def check_paths(brief: Brief, model: str, allowed: list[Path]) -> None:
         _inside_allowed(rest, allowed, "model file")
 
 
-def brief_from_form(form: dict[str, str], allowed: list[Path] | None = None) -> tuple[Brief, dict]:
-    """(brief, {model, seed, candidates}) from the form's fields; unknown voices and models are errors.
-    `allowed`: the folders files named in the form may be in (None: any, for library callers)."""
+def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -> WriteRequest:
+    """The write request (brief, model, seed, candidates, interview) from the form's fields; unknown
+    voices and models are errors. `allowed`: the folders files named in the form may be in (None: any,
+    for library callers)."""
 
     notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
     if len(notes) > MAX_NOTES:
@@ -102,5 +104,5 @@ def brief_from_form(form: dict[str, str], allowed: list[Path] | None = None) -> 
     load_voice(brief.voice)
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
-    return brief, {"model": model, "seed": _int(form, "seed", "seed", 0, 2**31 - 1, 0),
-                   "candidates": _int(form, "candidates", "candidates", 1, 4, 1)}
+    return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", 0, 2**31 - 1, 0),
+                        candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")))

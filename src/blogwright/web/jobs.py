@@ -28,6 +28,7 @@ from blogwright.core.redact import redact
 from blogwright.model.brief import Brief
 from blogwright.model.events import CallFinished, Event, Note, PartWritten, SectionProgress, StageStarted, TokenStreamed
 from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, section_part
+from blogwright.model.request import WriteRequest
 from blogwright.pipeline.run import Interrupted
 from blogwright.store import new_run_id
 
@@ -41,10 +42,8 @@ MAX_ANSWER_CHARS = 1_000
 @dataclass
 class Job:
     id: str
-    brief: Brief
-    model: str
-    seed: int = 0
-    candidates: int = 1
+    request: WriteRequest  # the brief and the options (model, seed, candidates, interview, ...)
+    brief: Brief = field(init=False)  # the request's brief
     status: str = "running"  # running | done | cancelled | failed
     stage: str = "queued"
     error: str = ""
@@ -59,7 +58,6 @@ class Job:
     first_token_s: float | None = None
     events: list[dict] = field(default_factory=list)
     cancel_requested: bool = False
-    interview: bool = False  # ask the interview's questions after planning
     interview_wait_s: float = INTERVIEW_WAIT_S
     questions: list[str] = field(default_factory=list)  # the questions being asked (empty when none)
     answers: list[str] = field(default_factory=list)  # what the user answered (the check's notes too)
@@ -67,6 +65,14 @@ class Job:
     answered: threading.Event = field(default_factory=threading.Event, repr=False)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     thread: threading.Thread | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.request = self.request.with_options(run_id=self.id, stream=True)
+        self.brief = self.request.brief
+
+    @property
+    def model(self) -> str:
+        return self.request.model or ""
 
     @property
     def running(self) -> bool:
@@ -206,12 +212,13 @@ class JobManager:
     def running(self) -> list[Job]:
         return [j for j in self.jobs.values() if j.running]
 
-    def start(self, brief: Brief, model: str, seed: int = 0, candidates: int = 1, interview: bool = False) -> Job:
+    def start(self, request: WriteRequest) -> Job:
+        """Start writing `request`'s post on a thread of its own (its `out_dir` is this manager's)."""
         with self._lock:
             if len(self.running()) >= self.max_running:
                 raise BadInput(f"{self.max_running} posts are being written already: wait for one, or cancel one")
-            job = Job(id=new_run_id(), brief=brief, model=model, seed=seed, candidates=candidates,
-                      interview=interview, interview_wait_s=self.interview_wait_s, gates=self.gates)
+            job = Job(id=new_run_id(), request=request.with_options(out_dir=self.out_dir),
+                      interview_wait_s=self.interview_wait_s, gates=self.gates)
             self.jobs[job.id] = job
             finished = [j for j in self.jobs.values() if not j.running]
             for old in finished[:-KEEP_FINISHED]:  # their posts are in the log; only the events go
@@ -224,9 +231,7 @@ class JobManager:
         backend = None
         try:
             backend = self.backend_factory(job.model)
-            result = api.write(job.brief, backend=backend, model=job.model, seed=job.seed, out_dir=self.out_dir,
-                               stream=True, candidates=job.candidates, on_event=job.sink, run_id=job.id,
-                               interview=job.ask if job.interview else None)
+            result = api.write(job.request, backend=backend, on_event=job.sink, ask=job.ask)
         except Interrupted as exc:
             job.finish("cancelled", path=str(getattr(exc, "path", "") or ""))
         except KeyboardInterrupt:

@@ -34,7 +34,7 @@ from blogwright.pipeline.revise import regenerate_section
 from blogwright.publish import publish_post
 from blogwright.render import render, to_markdown
 from blogwright.voices import all_voices
-from blogwright.web.forms import brief_from_form, form_defaults
+from blogwright.web.forms import form_defaults, request_from_form
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web, page_parts
 
@@ -138,9 +138,7 @@ async def start(request: Request) -> Response:
     try:
         form = {k: v[-1] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace"),
                                                keep_blank_values=True).items()}
-        brief, opts = await run_in_threadpool(brief_from_form, form, web.allowed_dirs())
-        job = web.jobs.start(brief, opts["model"], seed=opts["seed"], candidates=opts["candidates"],
-                             interview=bool(form.get("interview")))
+        job = web.jobs.start(await run_in_threadpool(request_from_form, form, web.allowed_dirs()))
     except BlogwrightError as exc:
         voices = await run_in_threadpool(all_voices, True)
         return web.page("new.html", status=400, voices=voices, form={**form_defaults(web.settings.model), **form},
@@ -167,7 +165,7 @@ async def post_page(request: Request) -> Response:
     except BadInput as exc:
         return web.page("missing.html", status=404, what=str(exc))
     return web.page("post.html", sp=sp, parts=page_parts(sp.post), reports=reports,
-                    learned=edits.is_learned(sp.post.voice), report=(sp.post.report or {}).get("checks"))
+                    learned=edits.is_learned(sp.post.voice), report=sp.post.report.checks.to_dict() if sp.post.report and sp.post.report.checks else None)
 
 
 async def export(request: Request) -> Response:
