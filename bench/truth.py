@@ -133,7 +133,11 @@ def _measure(b: dict[str, Any], markdown: str, meta: dict[str, Any]) -> dict[str
     m = M.post_metrics(markdown, topic=b["topic"], audience=b["audience"], target_words=b["words"],
                        notes=b.get("notes", []))
     index = api.load_index([str(ROOT / s) for s in b.get("sources", [])])
-    acc = account_markdown(markdown, b.get("notes", []), index, known=[b["topic"]])
+    from blogwright.voices import load_voice
+
+    voice = load_voice(b["voice"])
+    acc = account_markdown(markdown, b.get("notes", []), index, known=[b["topic"]],
+                           canned=[*voice.openers, *voice.sign_offs])
     fm = frontmatter.split(markdown)[0] or {}
     problems = ((meta.get("grounding") or {}).get("problems") or [])
     return {"words": m["body_words"], "S_l": round(m["length_score"], 1), "target": b["words"],

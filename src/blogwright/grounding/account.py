@@ -31,12 +31,14 @@ def post_sentences(markdown: str) -> list[tuple[str, str]]:
 
 
 def account_markdown(markdown: str, notes: list[str], index: PassageIndex | None = None, *,
-                     known: Iterable[str] = (), embedder: Embedder | None = None) -> dict[str, Any]:
+                     known: Iterable[str] = (), embedder: Embedder | None = None,
+                     canned: Iterable[str] = ()) -> dict[str, Any]:
     """Counts (sentences, supported, no_claim, unsupported) and one row per sentence:
     {"where", "sentence", "status", "passage" (the backing passage's id or "notes"), "reason"}."""
     known = list(known)
     sentences = post_sentences(markdown)
-    claims = [c for where, s in sentences for c in extract_claims(s, where, strict=True, known=known)]
+    canned = [s for line in canned for s in split_sentences(line)]
+    claims = [c for where, s in sentences for c in extract_claims(s, where, strict=True, known=known, canned=canned)]
     verdicts = {v.sentence: v for v in check_claims(claims, notes, index, known=known, embedder=embedder, strict=True)}
     rows = []
     for where, s in sentences:

@@ -62,7 +62,7 @@ CANDIDATE_PASSAGES = 4
 STRICT_LEXICAL = 0.85  # share of the claim's content words its one evidence window must hold
 STRICT_ORDER = 0.6  # share of the claim's pairs of neighbouring content words found as neighbours in the evidence
 STRICT_SIMILARITY = 0.5
-STATEMENT_WORDS = 3  # content words beyond the topic's and GENERIC that make a sentence checkable
+STATEMENT_WORDS = 2  # content words beyond the topic's and GENERIC that make a sentence checkable
 GENERIC = frozenset("""
     great good best better nice cool awesome amazing important useful helpful handy simple easy hard tricky
     way ways thing things stuff lot lots bit little kind sort part idea ideas tip tips trick tricks step steps
@@ -189,15 +189,23 @@ def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
     return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])
 
 
+def _canon(sentence: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", sentence.lower()))
+
+
 def extract_claims(text: str, section: str | None = None, strict: bool = False,
-                   known: Iterable[str] = ()) -> list[Claim]:
+                   known: Iterable[str] = (), canned: Iterable[str] = ()) -> list[Claim]:
     """The sentences of a text that state a fact, with why and with their numbers and terms
-    (`strict`: plain statements too, see the module doc; `known`: the topic and title)."""
+    (`strict`: plain statements too, see the module doc; `known`: the topic and title; `canned`:
+    the voice's own openers and sign-offs, never claims)."""
     text = re.sub(r"\s*\[\d+\]", "", text)  # ignore citation markers from an earlier pass
     known = list(known)
+    voice = {_canon(c) for c in canned}
     out = []
     for para in re.split(r"\n\s*\n", text):
         for s in split_sentences(para):
+            if voice and _canon(s) in voice:
+                continue
             reasons = strict_reasons(s, known) if strict else claim_reasons(s)
             if reasons:
                 out.append(Claim(sentence=s, reasons=reasons, terms=terms(s), numbers=numbers(s),

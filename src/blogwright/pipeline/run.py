@@ -39,7 +39,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
 
     parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
     g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported, known=known_words(ctx, outline),
-               strict=ctx.untrusted)
+               strict=ctx.untrusted, canned=[*ctx.voice.openers, *ctx.voice.sign_offs])
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
     for section, (_, text) in zip(post.sections, g.sections[1:-1]):
         section.text = text
