@@ -186,3 +186,11 @@ def test_the_web_report_warns_on_a_part_with_unverified_claims():
     assert marked and marked[0]["text"] == "SQLite was written at Google in 1999."
     clean = edits.section_report(brief, {}, "Readers", post.sections[0].text, NO_EMB, tuple(post.unverified))
     assert "facts" not in clean["blocking_failed"]
+
+
+def test_a_definition_in_the_known_text_does_not_excuse_a_new_word():
+    notes = ["In WAL mode SQLite appends changes to a separate write-ahead log file instead of rewriting the database file"]
+    known = [TOPIC, "WAL (write-ahead logging) means a database writes changes to the same file"]
+    s = "In WAL mode, a database writes to the same write-ahead log file instead of rewriting it."
+    claims = extract_claims(s, "s", strict=True, known=known)
+    assert [v.status for v in check_claims(claims, notes, None, known=known, strict=True)] == ["unsupported"]

@@ -254,21 +254,23 @@ def in_order(claim: str, evidence: str) -> float:
     return len(pairs & _pairs(evidence)) / len(pairs)
 
 
-def new_words(claim: str, evidence: str, known: Corpus | None = None) -> list[str]:
-    """Content words of the claim that its evidence (or the topic and title, `known`) does not have,
-    everyday blog talk (GENERIC) aside: "the same log file" where the evidence says "a separate" one."""
-    have = {stem(w) for w in content_words(evidence)}
+def new_words(claim: str, evidence: str, known: Corpus | None = None, topic: str = "") -> list[str]:
+    """Content words of the claim that its evidence does not have, everyday blog talk (GENERIC), the
+    topic's words and the claim's terms found in `known` (topic, title, headings) aside: "the same log
+    file" where the evidence says "a separate" one. A definition in `known` does not excuse a word."""
+    have = {stem(w) for w in content_words(evidence)} | {stem(w) for w in content_words(topic)}
+    named = {t.lower() for t in terms(claim)}
     return [w for w in content_words(claim) if w not in GENERIC and stem(w) not in have
-            and not (known is not None and known.has(w))]
+            and not (w in named and known is not None and known.has(w))]
 
 
-def restates(claim: Claim, context: str, known: Corpus | None = None) -> bool:
+def restates(claim: Claim, context: str, known: Corpus | None = None, topic: str = "") -> bool:
     """Strict support: the evidence window holds every number, unit and term of the claim (a term
     of the topic or title counts as given), STRICT_LEXICAL of its content words, and STRICT_ORDER
     of its neighbouring content-word pairs in the same order."""
     if not _strict_ok(claim, context) or lexical(claim.sentence, context) < STRICT_LEXICAL:
         return False
-    if in_order(claim.sentence, context) < STRICT_ORDER or new_words(claim.sentence, context, known):
+    if in_order(claim.sentence, context) < STRICT_ORDER or new_words(claim.sentence, context, known, topic):
         return False
     window = Corpus([context])
     return all(window.has(t) or (known is not None and known.has(t)) for t in claim.terms)
@@ -281,7 +283,8 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
     """One verdict per claim: supported, unsupported or invented, with the closest evidence.
 
     `known` is extra text that is not evidence but whose terms are not invented (topic, title).
-    `strict`: a claim is supported only when one evidence window restates it (see the module doc).
+    `strict`: a claim is supported only when one evidence window restates it (see the module doc);
+    `known[0]` is taken as the topic, whose words a restatement may add.
     """
     if not claims:
         return []
@@ -292,6 +295,7 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
     known = list(known)
     corpus = Corpus([*notes, *(index.texts() if index is not None else []), *known])
     given = Corpus(known)
+    topic = known[0] if known else ""  # callers pass the topic first
     titles = {NOTES_ID: ("your notes", "")}
     if index is not None:
         titles |= {sid: (s.title, s.location) for sid, s in index.sources.items()}
@@ -314,7 +318,7 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
                 row = (score, float(sim), lex, u)
                 if best is None or score > best[0]:
                     best = row
-                ok = restates(claim, u.context, given) and sim >= STRICT_SIMILARITY and \
+                ok = restates(claim, u.context, given, topic) and sim >= STRICT_SIMILARITY and \
                     negated(claim.sentence) == negated(u.text) if strict \
                     else _strict_ok(claim, u.context)
                 if ok and (best_strict is None or score > best_strict[0]):
