@@ -81,7 +81,7 @@ def test_a_small_model_without_notes_says_once_that_facts_need_checking():
     post = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"), fake,
                       on_event=events.append)
     warnings = [e for e in events if isinstance(e, Note) and "should be checked" in e.text]
-    assert len(warnings) == 1 and "not trusted with facts" in warnings[0].text
+    assert len(warnings) == 1 and "not trusted with facts" in warnings[0].text and "needs facts" in warnings[0].text
     md = to_markdown(post)
     assert post.fact_check == "needed" and "fact_check: needed" in md
     assert post.unverified and f"claims_to_check: {len(post.unverified)}" in md  # every claim marked, counted

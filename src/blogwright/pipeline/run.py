@@ -130,9 +130,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             outline = truth.bind_outline(ctx, outline)
         n_facts = len({*ctx.brief.notes, *(f for s in outline.sections for f in s.facts)})
         if needs_fact_check(ctx):
-            post.fact_check = "needed"
-            ctx.note("plan", f"no notes or sources: the facts in this post come from a model not trusted with "
-                             f"facts ({backend.model}); every claim is marked and should be checked before you publish")
+            post.fact_check = "needed"  # one line at the end says so, with the count (`truth.truth_report`)
         post.title = outline.title
         ctx.emit(StageStarted(stage="draft", total=len(outline.sections), outline=outline))
         seen: set[str] = set()

@@ -144,8 +144,9 @@ def truth_report(ctx: RunContext, post: Post, n_facts: int) -> dict[str, Any]:
     if ctx.fact_bound and words < target * 0.9:
         out["advice"] = f"the facts given supported {words} of the {target} words asked for; for a longer post {MORE_FACTS}"
     elif ctx.untrusted and not has_facts(ctx):
-        out["advice"] = (f"this post needs facts: {len(post.unverified)} sentence(s) with claims nobody checked "
-                         f"(listed in its front matter); {MORE_FACTS}")
+        out["advice"] = (f"this post needs facts: a model not trusted with facts ({ctx.backend.model}) wrote it "
+                         f"without notes or sources; its {len(post.unverified)} sentence(s) with claims are listed in "
+                         f"the front matter and should be checked before you publish; {MORE_FACTS}")
     if out["advice"]:
         ctx.note("review", out["advice"])
     return out
