@@ -182,8 +182,9 @@ def names_only_the_topic(sentence: str, known: Iterable[str] = ()) -> bool:
 
 def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
     """`claim_reasons`, plus "statement" for a plain statement of how something is or works; none
-    for a sentence that only names the topic."""
-    known = list(known)
+    for a sentence that only names the topic. Only the topic (`known[0]`) excuses words here: a
+    definition or a heading among `known` is no evidence ("ML Ops is the practice of ..." is a claim)."""
+    known = list(known)[:1]
     if names_only_the_topic(sentence, known):
         return []
     return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])

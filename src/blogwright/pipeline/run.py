@@ -167,7 +167,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         if ctx.untrusted:
             post.unverified += truth.check_summary(ctx, post, known_words(ctx, outline))
             post.description = summarize.make_description(post.summary, anchors=summarize.summary_anchors(post))
-        added = 0 if ctx.fact_bound else fill.top_up(ctx, post, outline, seen, to_markdown, checked)
+        # an untrusted model gets no top-up: with facts the post ends where they do, and without any,
+        # paragraphs added after the claim check would carry claims nobody marked
+        added = 0 if ctx.untrusted else fill.top_up(ctx, post, outline, seen, to_markdown, checked)
         if added:
             ctx.note("review", f"added {added} paragraph(s) to bring the post nearer its {brief.words} words")
             review.vary_post_openers(ctx, post)  # added paragraphs open like the rest too often
