@@ -138,7 +138,7 @@ def _measure(b: dict[str, Any], markdown: str, meta: dict[str, Any]) -> dict[str
     voice = load_voice(b["voice"])
     acc = account_markdown(markdown, b.get("notes", []), index, known=[b["topic"]],
                            canned=[*voice.openers, *voice.sign_offs])
-    fm = frontmatter.split(markdown)[0] or {}
+    fm = frontmatter.read(markdown)[0] or {}
     problems = ((meta.get("grounding") or {}).get("problems") or [])
     return {"words": m["body_words"], "S_l": round(m["length_score"], 1), "target": b["words"],
             "sentences": acc["sentences"], "supported": acc["supported"], "no_claim": acc["no_claim"],
