@@ -38,11 +38,13 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from bench import hostile27
 from bench.common import command_line, machine_info, md_table, now_iso, write_json
+from bench.hostile27 import AREAS27
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY = 4 * 1024**3
-AREAS = ("cli", "check", "publish", "web", "crashes", "secrets")
+AREAS = ("cli", "check", "publish", "web", "crashes", "secrets", *(a for a in AREAS27 if a != "secrets"))
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 WORDS = ("cache server request latency memory the a of to and is for with pipeline model data user "
          "query index build deploy test code").split()
@@ -460,7 +462,7 @@ def child_attempts() -> list[dict[str, Any]]:
     from blogwright.store import Store
     from blogwright.web import Settings, create_app
 
-    api.preload_embeddings = lambda: None  # type: ignore[assignment]
+    api.writing.preload_embeddings = lambda: None  # type: ignore[assignment]
     base = "http://127.0.0.1:8000"
     work = Path(tempfile.mkdtemp())
     settings = Settings(model="fake", out_dir=work / "posts", gates=GateConfig(embeddings=False),
@@ -668,7 +670,7 @@ def run_tree(src: Path, timing: bool, only: set[str], attempts: bool = True,
     with tempfile.TemporaryDirectory(prefix="bw-hostile-") as tmp:
         t = Tree(src=src, work=Path(tmp))
         t.cli("write", "Composting at home", "--model", "fake", "--out", str(t.work / "seed"), "-q", timeout=180)
-        groups = [cli_attempts, publish_attempts, crash_and_secret_attempts] if attempts else []
+        groups = [cli_attempts, publish_attempts, crash_and_secret_attempts, hostile27.attempts] if attempts else []
         for group in groups:
             for area, name, fn in group(t):
                 if only and area not in only:
@@ -689,6 +691,11 @@ def run_tree(src: Path, timing: bool, only: set[str], attempts: bool = True,
                 child = [{"area": "web", "name": "the web attempts ran", "ok": False, "seconds": 0,
                           "detail": (proc.stderr or proc.stdout)[-300:]}]
             for c in child:
+                if not only or c["area"] in only:
+                    outcomes.append(Outcome(**c))
+                    log(f"{c['area']:8} {'ok  ' if c['ok'] else 'FAIL'} {c['name']} {c['detail']}")
+        if attempts and (not only or only & {"network", "secrets"}):  # issue 27's in-process attempts
+            for c in hostile27.run_child(t):
                 if not only or c["area"] in only:
                     outcomes.append(Outcome(**c))
                     log(f"{c['area']:8} {'ok  ' if c['ok'] else 'FAIL'} {c['name']} {c['detail']}")

@@ -51,6 +51,7 @@ class HostileModel:
     def __init__(self, mode: Any = "ok", gap: float = 2.0, port: int = 0):
         self.mode, self.gap = mode, gap
         self.requests = 0
+        self.auth: list[str] = []  # the Authorization header of each request
         self.stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
@@ -95,6 +96,7 @@ class HostileModel:
                 length = int(self.headers.get("content-length") or 0)
                 req = json.loads(self.rfile.read(length) or b"{}")
                 server.requests += 1
+                server.auth.append(self.headers.get("Authorization", ""))
                 try:
                     self._answer(req, server.mode)
                 except (BrokenPipeError, ConnectionResetError):

@@ -5,7 +5,9 @@
 A "package loop" is a pair of top-level packages/modules of blogwright that import each other
 (directly). "Imports inside functions" counts `import` statements in function bodies, split into
 blogwright's own modules (a sign of a dodged cycle) and third-party ones (lazy loading of heavy
-optional libraries). `lint-imports` (make lint) enforces the layers; this script only reports.
+optional libraries). "Front door bypasses" are the distinct pairs (cli or web -> a package other than
+api, model, core); "with batch" counts batch/ as a front end too, as issue 26 first did. `lint-imports`
+(make lint) enforces the layers and the front door; this script only reports.
 """
 
 from __future__ import annotations
@@ -27,10 +29,38 @@ def targets(node: ast.Import | ast.ImportFrom, mod: str, is_pkg: bool) -> list[s
     if isinstance(node, ast.Import):
         return [a.name for a in node.names]
     if not node.level:
+        if node.module == "blogwright":  # `from blogwright import api, edits`: the modules named
+            return [f"blogwright.{a.name}" for a in node.names]
         return [node.module or ""]
     base = mod.split(".")[: None if is_pkg else -1]
     base = base[: len(base) - (node.level - 1)]
     return [".".join(base + ([node.module] if node.module else []))]
+
+
+FRONT_ENDS = ("cli", "web")  # batch/ was one before issue 26; it is now an engine under api
+FRONT_DOOR = ("api", "model", "core")  # what a front end may import (issue 26)
+
+
+def front_door(root: Path, fronts: tuple[str, ...] = FRONT_ENDS) -> list[str]:
+    """Distinct (front end -> package) pairs that go around the front door: a module of cli/ or web/
+    importing a blogwright package other than api, model, core or its own (imports under
+    TYPE_CHECKING and `lazy("blogwright.x")` stand-ins count: they are imports made later).
+    `from blogwright import __version__` names no package and is not counted."""
+    packages = {p.stem for p in root.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()}
+    pairs = set()
+    for front in fronts:
+        for f in sorted((root / front).rglob("*.py")):
+            mod, is_pkg = module_name(root, f)
+            tree = ast.parse(f.read_text(encoding="utf-8"))
+            found = [t for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                     for t in targets(node, mod, is_pkg)]
+            found += [node.args[0].value for node in ast.walk(tree)
+                      if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "lazy" and node.args
+                      and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)]
+            for t in found:
+                if t.startswith("blogwright.") and top(t) in packages and top(t) not in (front, *FRONT_DOOR):
+                    pairs.add(f"{front} -> {top(t)}")
+    return sorted(pairs)
 
 
 def top(mod: str) -> str:
@@ -57,7 +87,8 @@ def figures(root: Path) -> dict:
                         inner["blogwright" if own else "third_party"].append(f"{f}:{node.lineno}")
     loops = sorted({tuple(sorted((a, b))) for a in edges for b in edges[a] if a in edges.get(b, ())})
     return {"package_loops": [list(p) for p in loops], "imports_inside_functions": {k: len(v) for k, v in inner.items()},
-            "inner_locations": inner, "edges": {k: sorted(v) for k, v in sorted(edges.items())}}
+            "inner_locations": inner, "edges": {k: sorted(v) for k, v in sorted(edges.items())},
+            "front_door_bypasses": front_door(root), "front_door_bypasses_with_batch": front_door(root, (*FRONT_ENDS, "batch"))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     data = figures(args.src)
     if not args.v:
         data.pop("inner_locations")
+    data["front_door_bypass_count"] = len(data["front_door_bypasses"])
+    data["front_door_bypass_count_with_batch"] = len(data["front_door_bypasses_with_batch"])
     print(json.dumps(data, indent=1))
     return 0
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from blogwright.briefs import read_request
 from blogwright.checks import parse_markdown
+from blogwright.text import english
 from blogwright.text.document import CONCLUSION
 from blogwright.text.tokens import content_words
 
-FIELDS = ("topic", "words", "parts", "article", "persona", "audience")
+FIELDS = ("topic", "topic_whole", "words", "parts", "article", "persona", "audience", "tone")
 INTRO = re.compile(r"^(?:intro(?:duction)?|opening|hook)$", re.I)
 
 
@@ -44,6 +45,9 @@ def field_results(brief: dict[str, Any]) -> dict[str, Any]:
         "article": r.article == e.get("article", True),
         "persona": (bool(r.persona_line) == e["persona"]) if "persona" in e else None,
         "audience": (r.audience == e["audience"]) if "audience" in e else None,
+        # the topic is a phrase that reads as English, not a clause cut mid-way ("... scared they will")
+        "topic_whole": not english.problem(r.topic) if e["topic"] else None,
+        "tone": all(w in r.tone.lower() for w in e["tone"]) if "tone" in e else None,
     }
     out["got"] = {"topic": r.topic, "words": r.asked.words if r.asked else None,
                   "length_phrase": r.asked.phrase if r.asked else None, "target": r.words,

@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                             "briefs_file": str(args.briefs.relative_to(BENCH_DIR.parent) if args.briefs.is_absolute()
                                                and BENCH_DIR.parent in args.briefs.parents else args.briefs),
                             "n_briefs": len(briefs), "reader": rows, "accuracy": accuracy(rows), "posts": []}
-    slug = "reader"
+    slug = "reader" + (f"-{args.suffix}" if args.suffix and args.reader_only else "")
     if not args.reader_only:
         backend = make_backend(args.model, args.threads)
         slug = backend_slug(args.model, backend.model) + ("-quick" if args.quick else "") + \

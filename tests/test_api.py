@@ -32,15 +32,15 @@ def opened(monkeypatch):
         seen["stores"].append(store)
         return store
 
-    monkeypatch.setattr(api, "open_store", open_store)
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "open_store", open_store)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
 
     def backend_with(function=None):
         def get_backend(spec, **opts):
             backend = FakeBackend(function=function)
             seen["backends"].append(backend)
             return backend
-        monkeypatch.setattr(api, "get_backend", get_backend)
+        monkeypatch.setattr(api.writing, "get_backend", get_backend)
 
     seen["backend_with"] = backend_with  # type: ignore[assignment]
     return seen
@@ -96,7 +96,7 @@ def test_write_closes_its_backend_when_the_post_cannot_be_saved(opened, tmp_path
     def cannot_write(*args, **kw):
         raise BadInput("cannot write to the folder")
 
-    monkeypatch.setattr(api, "write_post_file", cannot_write)
+    monkeypatch.setattr(api.writing, "write_post_file", cannot_write)
     with pytest.raises(BadInput, match="cannot write"):
         api.write(_brief(), model="fake", out_dir=tmp_path)
     assert len(opened["stores"]) == 1 and _all_closed(opened)
@@ -128,7 +128,7 @@ def test_a_missing_fake_script_is_bad_input_not_a_traceback(tmp_path):
 
 
 def _events(tmp_path, monkeypatch) -> list:
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     events: list = []
     api.write(_brief(), backend=FakeBackend(), out_dir=tmp_path, stream=True, no_log=True, on_event=events.append)
     return events

@@ -98,7 +98,7 @@ def test_ctrl_c_saves_a_draft(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return "Composting turns scraps into soil. It takes weeks. Worms help a lot."
 
-    monkeypatch.setattr(api, "get_backend", lambda spec, **kw: FakeBackend(function=interrupting))
+    monkeypatch.setattr(api.writing, "get_backend", lambda spec, **kw: FakeBackend(function=interrupting))
     r = run("write", "home composting", "--out", str(tmp_path))
     assert r.exit_code == 130
     (draft,) = tmp_path.glob("*.draft.md")

@@ -64,7 +64,7 @@ def no_model(monkeypatch):
     def refuse(*a, **kw):
         raise AssertionError("a model was loaded before --out was checked")
 
-    monkeypatch.setattr(api, "get_backend", refuse)
+    monkeypatch.setattr(api.writing, "get_backend", refuse)
 
 
 @pytest.mark.parametrize("out, message", [
@@ -95,5 +95,5 @@ def test_the_probe_leaves_nothing_behind(tmp_path):
 
 
 def test_stdout_is_never_probed(monkeypatch):
-    monkeypatch.setattr(api, "_check_writable", lambda out: (_ for _ in ()).throw(AssertionError(out)))
+    monkeypatch.setattr(api.writing, "check_writable", lambda out: (_ for _ in ()).throw(AssertionError(out)))
     api.check_out_dir("-")

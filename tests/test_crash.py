@@ -26,7 +26,7 @@ from blogwright.store import Store, process_owner
 
 @pytest.fixture(autouse=True)
 def _no_preload(monkeypatch):
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
 
 
 def _brief():

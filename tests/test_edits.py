@@ -64,7 +64,7 @@ def test_part_reports_flag_the_part_with_a_glued_word():
     assert reports["s0"]["voice"] is not None and 0 <= reports["s0"]["voice"]["percentile"] <= 100
 
 
-def test_save_never_overwrites_and_feeds_a_learned_voice(tmp_path):
+def test_save_updates_its_own_file_and_feeds_a_learned_voice(tmp_path):
     learn_voice([DATA / "chatty"], "chatty")
     store, run = logged("chatty")
     first = edits.save_file(store, run, tmp_path)
@@ -72,7 +72,7 @@ def test_save_never_overwrites_and_feeds_a_learned_voice(tmp_path):
     edits.save_part(store, run, "s0", "Honestly? I just toss my scraps in a bin and forget about them for a while. "
                                       "It works, mostly! You should try it too, friend.")
     second = edits.save_file(store, run, tmp_path)
-    assert second != first and first.is_file()
+    assert second == first and first.is_file()  # the file it saved, updated (issue 25: not a `-2` copy beside it)
     assert "toss my scraps" in second.read_text() and store.run(run)["output_path"] == str(second)
     result = edits.feed_voice(store, run, second)
     assert result is not None and result.voice == "chatty" and result.diff.changed

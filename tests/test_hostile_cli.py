@@ -118,7 +118,7 @@ def test_markup_in_a_post_or_a_name_never_breaks_the_screen(tmp_path):
     f = tmp_path / "[red]post[x].md"
     f.write_text("---\ntitle: '[/bold] Caching [blink]'\n---\n# [/x] Caching\n\n**TL;DR:** [/z] it.\n\n"
                  "Intro [/q] about caching.\n\n## [/h] Why\n\nText [/oops] about caching.\n")
-    r = run("check", str(f), "--no-embeddings")
+    r = run("check", str(f), "--no-embeddings", "--strict")
     assert r.exit_code == 1 and "Traceback" not in r.output and "[/h] Why" in r.output, r.output
     r = run("show", "[/x]")
     assert r.exit_code == 2 and "Traceback" not in r.output and "no run" in r.output

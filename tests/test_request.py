@@ -87,3 +87,21 @@ def test_a_plugin_backend_without_the_flags_is_trusted():
     plugin = conform(Plugin())  # type: ignore[arg-type]
     assert plugin.weak is False and plugin.supports_json_schema is False
     assert conform(FakeBackend(weak=True)).weak is True
+
+
+def test_the_report_reads_by_key_as_the_logged_json():
+    report = RunReport(checks=Report(gates={"seo": GateResult("seo", True, False, 1.0)}), substance={"cut": []})
+    assert report["checks"]["passed"] is True and report["substance"] == {"cut": []}
+    assert report.get("nothing", 3) == 3
+    with pytest.raises(KeyError):
+        report["nothing"]
+
+
+def test_a_short_posts_markdown_has_no_headings_anywhere():
+    from blogwright.model.post import Section
+    from blogwright.render import to_markdown
+
+    short = Post(title="t", topic="t", intro="Hi.", sections=[Section(heading="", point="", text="Body.")], conclusion="Bye.")
+    assert short.body_blocks() == ["Hi.", "Body.", "Bye."] and "##" not in to_markdown(short)
+    long = short.model_copy(update={"sections": [Section(heading="Why", point="", text="Body.")]})
+    assert long.body_blocks()[-1] == "## Wrapping Up\n\nBye."

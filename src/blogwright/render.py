@@ -11,8 +11,9 @@ from blogwright.core.io import save_new
 from blogwright.core.sanitize import clean_text
 from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
 from blogwright.text import frontmatter
+from blogwright.text.citations import link_citations, reference_count
 from blogwright.text.markdown import inline_html
-from blogwright.text.markdown import to_html as markdown_html
+from blogwright.text.markdown import to_html as _markdown_html
 
 FORMATS = ("md", "html", "json")
 
@@ -32,35 +33,30 @@ def front_matter(post: Post) -> dict:
         **({"series": post.series} if post.series else {}),
         "voice": post.voice,
         "model": post.model,
-        "words": post.body_words,
+        "words": post.reader_words,
         **({"fact_check": post.fact_check} if post.fact_check else {}),
         **({"claims_to_check": len(post.unverified), "check_claims": list(post.unverified)} if post.unverified else {}),
         **({"draft": True} if not post.complete else {}),
     }
 
 
-def has_headings(post: Post) -> bool:
-    """A short post (title, TL;DR and a few paragraphs) has no section headings, nor a wrap-up one."""
-    return any(s.heading for s in post.sections)
-
-
 def to_markdown(post: Post) -> str:
     parts = [frontmatter.block(front_matter(post), "yaml").rstrip("\n"), f"# {post.title}"]
     if post.summary:
         parts.append(f"**{TLDR_LABEL}:** {post.summary}")
-    if post.intro:
-        parts.append(post.intro)
-    for s in post.sections:
-        parts.append(f"## {s.heading}\n\n{s.text}" if s.heading else s.text)  # a short post: no headings
-    if post.conclusion:
-        parts.append(f"## {CONCLUSION_HEADING}\n\n{post.conclusion}" if has_headings(post) else post.conclusion)
+    parts += post.body_blocks()  # a short post: no headings
     if post.references_md:
         parts.append(post.references_md.rstrip())
-    return "\n\n".join(parts).rstrip() + "\n"
+    return link_citations("\n\n".join(parts).rstrip() + "\n")  # [n] -> [[n]](#references)
 
 
 def to_html(post: Post) -> str:
     """A standalone page; every Markdown part goes through the one renderer (`text.markdown`)."""
+    refs = reference_count(post.references_md)
+
+    def markdown_html(md: str) -> str:  # citations are links to the References list
+        return _markdown_html(link_citations(md, refs))
+
     body = [f"<h1>{html.escape(post.title)}</h1>"]
     if post.summary:
         body.append(f'<p class="tldr"><strong>{TLDR_LABEL}:</strong> {inline_html(post.summary)}</p>')
@@ -69,7 +65,7 @@ def to_html(post: Post) -> str:
         head = f"<h2>{inline_html(s.heading)}</h2>\n" if s.heading else ""
         body.append(f"{head}{markdown_html(s.text).strip()}")
     if post.conclusion:
-        head = f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n" if has_headings(post) else ""
+        head = f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n" if post.has_headings else ""
         body.append(f"{head}{markdown_html(post.conclusion).strip()}")
     if post.references_md:
         body.append(markdown_html(post.references_md).strip())
@@ -92,7 +88,7 @@ table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.3rem .6re
 
 def to_json(post: Post) -> str:
     data = post.model_dump(mode="json")
-    data["words"] = post.body_words
+    data["words"] = post.reader_words
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

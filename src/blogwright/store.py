@@ -11,9 +11,9 @@ page's jobs and requests can read while one of them writes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import re
 import socket
 import sqlite3
 import threading
@@ -23,10 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from blogwright.core.errors import BadInput
 from blogwright.core.paths import db_path
 from blogwright.core.redact import redact
 from blogwright.model.post import CONCLUSION, INTRO, Post, Section
+from blogwright.text.slug import slugify
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = []
 
@@ -103,6 +106,14 @@ def m180_run_owner(db: sqlite3.Connection) -> None:
 
 
 @migration
+def m250_verdict(db: sqlite3.Connection) -> None:
+    """One verdict per post (issue 25): the gates' result as `write` printed it, with the hash of the file it
+    wrote and of the gate settings in force, so `check` and `publish` of the unchanged post give the same."""
+    db.execute("ALTER TABLE runs ADD COLUMN verdict TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN saved TEXT")  # sha256 of what blogwright last wrote to output_path
+
+
+@migration
 def m190_batches(db: sqlite3.Connection) -> None:
     """`blogwright batch`: a calendar's posts as a durable queue (queries in batch/queue.py)."""
     db.executescript(
@@ -123,18 +134,45 @@ def m190_batches(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m230_research_and_library(db: sqlite3.Connection) -> None:
+    """Web research (issue 23): search answers and fetched pages, so a rerun is offline and finds the
+    same notes (queries in research/cache.py). The user's library: files by content hash and their
+    passages with vectors (float32 blobs; queries in library/db.py)."""
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS web_searches (
+            provider TEXT NOT NULL, query TEXT NOT NULL, created REAL NOT NULL, results TEXT NOT NULL,
+            PRIMARY KEY (provider, query)
+        );
+        CREATE TABLE IF NOT EXISTS web_pages (
+            url TEXT PRIMARY KEY, created REAL NOT NULL, final_url TEXT, status INTEGER, content_type TEXT,
+            title TEXT, text TEXT, problem TEXT
+        );
+        CREATE TABLE IF NOT EXISTS library_files (
+            id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, size INTEGER, mtime REAL,
+            kind TEXT NOT NULL, title TEXT, passages INTEGER NOT NULL DEFAULT 0, added REAL NOT NULL, problem TEXT
+        );
+        CREATE TABLE IF NOT EXISTS library_passages (
+            id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES library_files(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL, title TEXT, location TEXT, heading TEXT, text TEXT NOT NULL, vector BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS library_passages_file ON library_passages(file_id);
+        """
+    )
+
+
 def process_owner(pid: int | None = None) -> str:
-    """'host:pid:start' for a process (this one by default); start is its start time in clock ticks
-    since boot (Linux), so a pid reused by a new process does not count as the same owner."""
+    """'host:pid:start' for a process (this one by default); start is its start time (psutil, any
+    OS), so a pid reused by a new process does not count as the same owner."""
     pid = os.getpid() if pid is None else pid
-    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid)}"
+    return f"{socket.gethostname()}:{pid}:{_started(pid)}"
 
 
-def _start_ticks(pid: int) -> str:
+def _started(pid: int) -> str:
     try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            return fh.read().rsplit(b")", 1)[1].split()[19].decode()
-    except (OSError, IndexError):
+        return f"{psutil.Process(pid).create_time():.2f}"
+    except (psutil.Error, OSError):
         return ""
 
 
@@ -146,15 +184,11 @@ def owner_alive(owner: str) -> bool | None:
     if not pid_s.isdigit() or host != socket.gethostname():
         return None
     pid = int(pid_s)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not psutil.pid_exists(pid):
         return False
-    except PermissionError:
-        pass  # someone else's process: it exists
-    except OSError:
-        return None
-    return not start or _start_ticks(pid) in ("", start)
+    if start.isdigit():  # recorded in clock ticks by an older version: the pid exists, take it as alive
+        return True
+    return not start or _started(pid) in ("", start)
 
 
 _MIGRATE_LOCK = threading.Lock()
@@ -389,7 +423,7 @@ class Store:
             "(SELECT SUM(completion_tokens) FROM calls c WHERE c.run_id = r.id) AS tokens_out "
             f"FROM runs r{where} ORDER BY created DESC LIMIT ?", (*args, limit),
         )
-        return [dict(r) for r in rows]
+        return [{**dict(r), **judged(dict(r))} for r in rows]
 
     def run(self, run_id: str) -> dict | None:
         if self.db is None:
@@ -424,7 +458,7 @@ class Store:
             brief = {}
         post = Post(title=str(run["topic"]), topic=str(run["topic"]), run_id=run_id, complete=False,
                     model=f"{run['backend'] or ''}:{run['model'] or ''}", voice=str(brief.get("voice") or ""),
-                    slug=re.sub(r"[^a-z0-9]+", "-", str(run["topic"]).lower()).strip("-")[:80] or "post")
+                    slug=slugify(str(run["topic"])))
         for row in drafts:
             if row["part"] == INTRO:
                 post.intro = row["text"]
@@ -439,12 +473,19 @@ class Store:
             return []
         return [dict(r) for r in self.db.execute("SELECT * FROM calls WHERE run_id = ? ORDER BY id", (run_id,))]
 
+    def set_verdict(self, run_id: str, verdict: dict) -> None:
+        """The run's one verdict (pipeline/verdict.py): replaced when the post is checked again after a change."""
+        self._exec("UPDATE runs SET verdict=? WHERE id=?", (json.dumps(verdict), run_id))
+
     def update_post(self, run_id: str, post: dict, words: int | None = None) -> None:
         """Replace the stored post (after an edit); keeps the run's status and report."""
         self._exec("UPDATE runs SET post=?, words=COALESCE(?, words) WHERE id=?", (json.dumps(post), words, run_id))
 
-    def set_output(self, run_id: str, output_path: str) -> None:
-        self._exec("UPDATE runs SET output_path=? WHERE id=?", (output_path, run_id))
+    def set_output(self, run_id: str, output_path: str, text: str | None = None) -> None:
+        """Where the post was saved; `text`: what was written there (its hash is kept, so saving an edited
+        post again replaces the file blogwright wrote instead of adding `-2`, unless someone changed it)."""
+        saved = hashlib.sha256(text.encode("utf-8")).hexdigest() if text is not None else None
+        self._exec("UPDATE runs SET output_path=?, saved=? WHERE id=?", (output_path, saved, run_id))
 
     def add_edit(self, run_id: str, part: str, text: str, origin: str, instruction: str | None = None) -> None:
         self._exec("INSERT INTO edits (run_id, created, part, text, origin, instruction) VALUES (?,?,?,?,?,?)",
@@ -469,6 +510,22 @@ class Store:
             self.db = None
 
 
+def judged(run: dict) -> dict:
+    """{"passed": True/False/None, "failed_gates": [...]}: the run's verdict, else its report's checks."""
+    for key in ("verdict", "report"):
+        try:
+            data = json.loads(run.get(key) or "null") if isinstance(run.get(key), str) else run.get(key)
+        except ValueError:
+            continue
+        data = (data or {}).get("checks", data) if key == "report" else data
+        if isinstance(data, dict) and "passed" in data:
+            failed = data.get("blocking_failed")
+            if failed is None:
+                failed = [n for n, g in (data.get("gates") or {}).items() if g.get("blocking") and not g.get("passed")]
+            return {"passed": bool(data["passed"]), "failed_gates": list(failed)}
+    return {"passed": None, "failed_gates": []}
+
+
 def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dict | None:
     """The newest finished run whose `output_path` is `post_path` (compared resolved; a relative
     output_path, which `write` records as given, is resolved against the current folder and else
@@ -486,7 +543,7 @@ def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dic
         db.row_factory = sqlite3.Row
         like = "%" + target.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         rows = [dict(r) for r in db.execute(
-            "SELECT id, topic, brief, output_path, status FROM runs WHERE output_path LIKE ? ESCAPE '\\' "
+            "SELECT * FROM runs WHERE output_path LIKE ? ESCAPE '\\' "
             "AND status = 'done' ORDER BY created DESC LIMIT 50", (like,))]
     except sqlite3.Error:
         return None
@@ -500,4 +557,8 @@ def run_for_output(post_path: str | Path, path: str | Path | None = None) -> dic
             hit["brief"] = json.loads(hit["brief"] or "{}")
         except ValueError:
             hit["brief"] = {}
+        try:
+            hit["verdict"] = json.loads(hit.get("verdict") or "null")
+        except ValueError:
+            hit["verdict"] = None
     return hit

@@ -111,3 +111,12 @@ def test_check_validates_model_and_publish_specs(tmp_path):
     assert "https://file" not in r.stderr and "3 problem(s)" in r.stderr
     r = run("batch", tmp_path / "cal.yaml", "--check", "--model", "local:/etc/passwd")
     assert r.exit_code == 2 and "not a GGUF model file" in r.output
+
+
+def test_a_big_calendar_prints_a_bounded_listing(tmp_path):
+    """Issue 27 #12: a 100,000-row calendar printed 200,000 lines after Ctrl-C (152 s, 1 GB)."""
+    cal = tmp_path / "cal.csv"
+    cal.write_text("topic,words\n" + "".join(f"Compost topic number {i},150\n" for i in range(300)))
+    r = run("batch", cal, "--check")
+    assert r.exit_code == 0 and "300 post(s), no problems" in r.stderr and "... and 250 more" in r.stderr
+    assert len(r.stderr.splitlines()) < 60

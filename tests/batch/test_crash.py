@@ -41,9 +41,9 @@ def start_and_interrupt(cmd: list[str], sig: int, cwd) -> int:
         while done_count() < 5:
             assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
             assert time.monotonic() < deadline, "the batch did not finish 5 posts in 120 s"
-            time.sleep(0.05)
+            time.sleep(0.2)  # each look opens the log: not so often that it competes with the batch's writes
         proc.send_signal(sig)
-        proc.wait(timeout=60)
+        proc.wait(timeout=60)  # SIGINT: posts in flight get 15 s (STOP_GRACE_S), then the batch exits anyway
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -5,6 +5,7 @@ post never stopping the others, Ctrl-C leaving the queue resumable, idempotent p
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -268,3 +269,28 @@ def test_two_calendars_with_one_slug_and_date_into_one_folder_keep_both_posts(tm
         else:
             assert "already exists" in item.error
     assert len(list(out.glob("*.md"))) == len(done)
+
+
+def test_a_stop_does_not_wait_for_a_post_stuck_in_a_long_step(cal, tmp_path):
+    """Issue 27 #12: Ctrl-C waited for posts in flight to reach their next event; a step that sends none
+    (the checks on a busy machine, a slow server) kept the batch alive for over 60 s."""
+    release = threading.Event()
+    factory = Factory()
+
+    def stuck(messages, params):
+        release.wait(60)  # a model call that takes a minute and sends nothing meanwhile
+        return default_responder(messages, params)
+
+    factory.respond = stuck
+    runner = Runner(plan_batch(cal, tmp_path / "posts").batch_id, RunOptions(model="fake", concurrency=2),
+                    backend_factory=factory)
+    runner.stop_grace_s = 1.0
+    threading.Timer(0.5, runner.request_stop).start()
+    t0 = time.monotonic()
+    report = runner.run()
+    elapsed = time.monotonic() - t0
+    release.set()
+    assert elapsed < 10 and report.status == "stopped" and report.abandoned == 2
+    with Store() as store:  # the stuck posts stay in the queue: the next run writes them
+        counts = Queue(store.db).counts(report.batch_id)
+    assert counts["done"] == 0 and counts["pending"] + counts["running"] == 3

@@ -107,3 +107,22 @@ def test_a_bad_form_says_why_in_the_page(page, fake_server):
     page.click("#write")
     page.wait_for_selector("#form-error")
     assert "no words" in page.text_content("#form-error") and page.input_value("#topic") == "12345"
+
+
+def test_front_matter_edited_on_the_page(page, fake_server):
+    """Issue 25: title, TL;DR, tags, description, slug and date are edited on the post page."""
+    new_post(page, fake_server, "Composting at home")
+    page.wait_for_url("**/posts/*", timeout=120_000)
+    form = page.locator("#meta")
+    form.locator("[name=title]").fill("Compost in a Small Flat")
+    form.locator("[name=summary]").fill("A bin, some browns, and patience.")
+    form.locator("[name=tags]").fill("compost, small flats")
+    form.locator("[name=description]").fill("How I compost in 30 square metres.")
+    form.locator("[name=slug]").fill("compost-in-a-flat")
+    form.locator("[name=date]").fill("2026-05-01")
+    page.click("#meta-save")
+    page.locator("#post-title", has_text="Compost in a Small Flat").wait_for()
+    assert "A bin, some browns" in page.text_content(".tldr")
+    assert page.input_value("#meta [name=slug]") == "compost-in-a-flat"
+    assert page.input_value("#meta [name=date]") == "2026-05-01"
+    shot(page, "10-front-matter")

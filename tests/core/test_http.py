@@ -188,3 +188,39 @@ def test_a_closed_port_is_one_line(monkeypatch):
     with pytest.raises(BadInput, match="cannot fetch it") as err:
         http.fetch(f"http://127.0.0.1:{port}/", http.Policy("test page", allow_private=True))
     assert "\n" not in str(err.value)
+
+
+def test_robots_txt_is_read_once_per_site_and_followed(monkeypatch):
+    monkeypatch.setattr(http, "resolve", lambda host, port=None: ["93.184.216.34"])
+    http._ROBOTS.clear()
+    asked = []
+
+    def site(req):
+        asked.append(req.url.path)
+        if req.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nDisallow: /private/\n")
+        return httpx.Response(200, text="ok")
+
+    transport = httpx.MockTransport(site)
+    assert http.robots_allow("http://pub.example/blog/post", POLICY, transport)
+    assert not http.robots_allow("http://pub.example/private/x", POLICY, transport)
+    assert asked == ["/robots.txt"]
+
+
+@pytest.mark.parametrize("status, allowed", [(404, True), (500, True), (403, False)])
+def test_robots_txt_missing_allows_and_forbidden_refuses(monkeypatch, status, allowed):
+    monkeypatch.setattr(http, "resolve", lambda host, port=None: ["93.184.216.34"])
+    http._ROBOTS.clear()
+    transport = httpx.MockTransport(lambda req: httpx.Response(status, text="no"))
+    assert http.robots_allow(f"http://s{status}.example/page", POLICY, transport) is allowed
+
+
+def test_the_host_limiter_spaces_requests_per_host():
+    now = [0.0]
+    slept = []
+    limiter = http.HostLimiter(2.0, sleep=lambda s: (slept.append(s), now.__setitem__(0, now[0] + s)),
+                               clock=lambda: now[0])
+    limiter.wait("http://a.example/1")
+    limiter.wait("http://a.example/2")
+    limiter.wait("http://b.example/1")
+    assert slept == [2.0]

@@ -24,7 +24,7 @@ content = st.one_of(st.binary(max_size=3000), st.text(max_size=3000).map(lambda 
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch):
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     limits.clear_overrides()
     yield
     limits.clear_overrides()

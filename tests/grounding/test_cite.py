@@ -48,8 +48,9 @@ def test_notes_are_a_source_called_your_notes(checked):
     assert notes_refs and all(r.title == "your notes" and r.location == "" for r in notes_refs)
     md = references_markdown(result.references)
     assert md.startswith("## References\n\n1. ")
-    assert "Your notes: “Our team cut page load time" in md
-    assert "Conditional Requests and Validation — ETag and If-None-Match (" in md
+    assert "The author's own notes: “Our team cut page load time" in md  # words a reader understands
+    assert "Your notes" not in md
+    assert "Conditional Requests and Validation" in md and ", ETag and If-None-Match: “" in md
     assert len(re.findall(r"^\d+\. ", md, re.M)) == len(result.references)
     assert references_markdown([]) == ""
 

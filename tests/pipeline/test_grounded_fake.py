@@ -5,10 +5,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from blogwright.api import load_index
 from blogwright.backends.fake import FakeBackend
 from blogwright.cli import app
 from blogwright.model.brief import make_brief
+from blogwright.pipeline.logged import load_index
 from blogwright.pipeline.run import write_post
 from blogwright.render import to_markdown
 from blogwright.voices import load_voice

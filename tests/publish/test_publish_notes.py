@@ -99,8 +99,8 @@ def test_check_without_notes_uses_the_logged_run(tmp_path, monkeypatch):
 
 
 def test_a_post_written_with_notes_on_the_fake_backend_finds_its_run(tmp_path, monkeypatch):
-    monkeypatch.setattr(api, "get_backend", lambda spec, **opts: FakeBackend())
-    monkeypatch.setattr(api, "preload_embeddings", lambda: None)
+    monkeypatch.setattr(api.writing, "get_backend", lambda spec, **opts: FakeBackend())
+    monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)
     brief = make_brief(topic="home composting", words=300, notes=[NOTE])
     result = api.write(brief, model="fake", out_dir=tmp_path / "out")
     logged = logged_context(result.path)

@@ -60,11 +60,20 @@ def test_a_post_of_two_or_three_paragraphs_with_no_middle_is_short_too(tmp_path)
     assert failed_gates(load_post(_write(tmp_path, short_post([])))) == []
 
 
-def test_a_long_post_without_headings_still_fails_structure(tmp_path, site):
+def test_a_long_post_without_headings_still_fails_structure_with_the_template(tmp_path, site, monkeypatch):
+    """Held to blogwright's template (`gates.template`); a post that is not ours only gets a warning (issue 25)."""
+    import os
+    from pathlib import Path
+
+    from blogwright.core import config as core_config
+
     long_middle = [MIDDLE.replace("Put", f"Step {i}: put") for i in range(1, 6)]
     post = short_post(long_middle)
     assert post.body_words > SHORT_POST_WORDS
     path = _write(tmp_path, post)
+    assert "structure" not in failed_gates(load_post(path))
+    Path(os.environ["BLOGWRIGHT_CONFIG"]).write_text("gates:\n  template: true\n")
+    core_config._load.cache_clear()
     assert "structure" in failed_gates(load_post(path))
     with pytest.raises(BadInput, match="fails blocking quality gates: .*structure"):
         publish_post(path, f"hugo:{site}")
@@ -77,4 +86,4 @@ def test_check_without_words_holds_a_short_post_to_the_same_shape(tmp_path):
     assert short.gates["structure"].passed and short.gates["length"].passed
     long_post = short_post([MIDDLE] * 6)
     long_post.sections = [Section(heading="", text=f"{MIDDLE} Pile {i} is different.") for i in range(6)]
-    assert not api.check_file(_write(tmp_path, long_post), embeddings=False).gates["structure"].passed
+    assert not api.check_file(_write(tmp_path, long_post), embeddings=False, strict=True).gates["structure"].passed

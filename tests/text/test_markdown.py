@@ -93,7 +93,7 @@ def test_html_export_renders_markdown_in_every_part():
     assert '<strong>dry leaves</strong> and <a href="https://example.com/guide">a guide</a>' in page
     assert "<li>greens\n<ul>\n<li>peels</li>" in page and "<pre><code>turn()\n\nwait()\n</code></pre>" in page
     assert "<td>1</td>" in page and f"<h2>{CONCLUSION_HEADING}</h2>\n<p>Bye.</p>" in page
-    assert "<h2>References</h2>\n<ol>\n<li>A book (book.md): “quote”</li>" in page
+    assert '<h2 id="references">References</h2>\n<ol>\n<li>A book (book.md): “quote”</li>' in page
     assert "**" not in page
 
 

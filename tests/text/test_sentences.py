@@ -68,7 +68,8 @@ def test_no_other_splitter_is_left():
     from blogwright.pipeline import clean
     from blogwright.voices import text as voices_text
 
-    assert voices_text.sentences is split_sentences
+    assert voices_text.sentences.func is split_sentences  # with lowercase=True: writers who never capitalise
+    assert voices_text.sentences("it works. mostly.") == ["it works.", "mostly."]
     assert clean.split_sentences is split_sentences
     assert checks_text.sentences("One. Two.") == ["One.", "Two."]
     src = Path(__file__).resolve().parents[2] / "src" / "blogwright"

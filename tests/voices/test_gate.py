@@ -24,7 +24,7 @@ def test_gate_passes_the_users_style_and_flags_a_generic_draft():
     assert edited.passed and edited.score > 0.9 and not edited.findings
     draft = gate_voice(parse_markdown((FB / "watering.draft.md").read_text()), None, GateConfig())  # front matter
     messages = [f.message for f in draft.findings]
-    assert not draft.passed and draft.value["voice"] == "chatty" and "reads closer to" in messages[0]
+    assert not draft.passed and draft.value["voice"] == "chatty" and "reads more like plain-expert than like chatty" in messages[0]
     assert "'I'" in draft.findings[0].suggestion
     assert "a phrase you cut before: 'it is important to note that'" in messages
 

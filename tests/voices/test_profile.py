@@ -56,7 +56,7 @@ def test_builtin_profiles_come_from_their_corpora():
 def test_learned_voice_works_as_a_voice_after_the_builtins(tmp_path):
     learn_voice([DATA / "chatty"], "chatty-me")
     v = load_voice("chatty-me")
-    assert v.name == "chatty-me" and v.persona.startswith("a blogger who") and v.rules and v.exemplar
+    assert v.name == "chatty-me" and v.persona.startswith("a blogger") and "sentences" not in v.persona and v.rules and v.exemplar
     assert "As an AI language model" in v.avoid
     assert load_voice("snarky-mentor").openers == ["Say no more, newbie", "Buckle up, newbie",
                                                    "Alright, newbie, listen up"]  # YAML untouched

@@ -145,12 +145,20 @@ def test_regenerate_uses_the_instruction_and_changes_nothing_until_accepted(make
     assert too_long.status_code == 400 and "under 300" in too_long.json()["error"]
 
 
-def test_save_writes_a_new_file_each_time_and_export_formats(client, tmp_path):
+def test_save_updates_the_file_it_saved_and_export_formats(client, tmp_path):
+    """Issue 25: saving wrote a `-2.md` beside the file the page had already saved."""
     job = start(client)
     path = Path(wait(client, job)["path"])
     saved = client.post(f"/api/posts/{job}/save").json()
-    assert saved["path"] != str(path) and Path(saved["path"]).is_file() and path.is_file()
+    assert saved["path"] == str(path) and sorted(p.name for p in path.parent.iterdir()) == [path.name]
     assert saved["feedback"] is None  # plain-expert is not a learned voice
+    client.post(f"/api/posts/{job}/parts/intro", json={"text": "A new first paragraph, edited on the page."})
+    again = client.post(f"/api/posts/{job}/save").json()
+    assert again["path"] == str(path) and "edited on the page" in path.read_text()  # the same file, updated
+    path.write_text(path.read_text() + "\nA line the writer added in their editor.\n")
+    client.post(f"/api/posts/{job}/parts/intro", json={"text": "Edited once more on the page."})
+    third = client.post(f"/api/posts/{job}/save").json()
+    assert third["path"] != str(path) and "added in their editor" in path.read_text()  # a hand edit is never lost
     r = client.get(f"/posts/{job}/export.html")
     assert r.headers["content-type"].startswith("text/html") and "attachment" in r.headers["content-disposition"]
     assert client.get(f"/posts/{job}/export.pdf").status_code == 404
@@ -173,9 +181,10 @@ def test_library_lists_runs_with_links(client):
     assert f'href="/posts/{job}"' in html and "Composting at home" in html
 
 
-def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(client, tmp_path):
+def test_publish_to_a_jekyll_site_publishes_what_the_page_shows(make_client, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
+    client = make_client(allow_dirs=[site])  # the page writes only where it may read
     (site / "_config.yml").write_text("title: T\n")
     job = start(client)
     wait(client, job)
@@ -230,7 +239,7 @@ def test_handlers_are_module_level_and_read_the_state_from_the_app(client):
     from blogwright.web import routes
 
     handlers = [r.endpoint for r in routes.ROUTES if isinstance(r, Route)]
-    assert len(handlers) == 16 and all(getattr(routes, h.__name__) is h for h in handlers)
+    assert len(handlers) == 17 and all(getattr(routes, h.__name__) is h for h in handlers)
     app = client.app.app  # inside the guard
     assert app.state.web is client.app.web
 

@@ -143,3 +143,21 @@ def test_errors_shown_by_the_api_are_redacted(client, done_job):
     r = client.post(f"/api/posts/{done_job}/publish", json={"target": "wordpress:http://admin:hunter2@127.0.0.1:9"})
     assert r.status_code == 400 and "hunter2" not in r.text
     assert Store().run(done_job) is not None
+
+
+def test_the_page_publishes_only_inside_its_allowed_folders(client, done_job, tmp_path):
+    """Issue 27 #5: the page read only from allowed folders but published to any `hugo:/any/site`."""
+    site = tmp_path / "elsewhere"
+    site.mkdir()
+    (site / "hugo.toml").write_text('baseURL = "http://example.org/"\n')
+    r = client.post(f"/api/posts/{done_job}/publish", json={"target": f"hugo:{site}", "force": True})
+    assert r.status_code == 400 and "outside the folders this server may write to" in r.json()["error"]
+    assert not list(site.rglob("*.md"))
+
+
+def test_the_page_sends_wordpress_credentials_to_public_addresses_only(client, done_job, monkeypatch):
+    monkeypatch.setenv("WORDPRESS_USER", "admin")
+    monkeypatch.setenv("WORDPRESS_APP_PASSWORD", "hunter2 hunter2")
+    for target in ("wordpress:http://169.254.169.254", "wordpress:http://127.0.0.1:9", "wordpress:http://[::1]:9"):
+        r = client.post(f"/api/posts/{done_job}/publish", json={"target": target, "force": True})
+        assert r.status_code == 400 and "not a public address" in r.json()["error"], r.text

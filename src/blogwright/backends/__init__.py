@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from blogwright.backends.local import LocalBackend, check_model_file
 from blogwright.backends.openai_compat import OpenAIBackend
 from blogwright.core.config import default_model, section
 from blogwright.core.errors import BackendError, BadInput
+from blogwright.core.registry import Registry
 from blogwright.core.specs import SPECS
 
 Factory = Callable[..., Backend]
@@ -63,20 +63,21 @@ def _fake(rest: str, **opts: Any) -> Backend:
 BUILTIN: dict[str, Factory] = {"local": _local, "openai": _openai, "ollama": _ollama, "llm": _llm, "fake": _fake}
 
 
+BACKENDS: Registry[Factory] = Registry("blogwright.backends", BUILTIN, "backend")
+
+
 def registry() -> dict[str, Factory]:
-    found = dict(BUILTIN)
-    for ep in entry_points(group="blogwright.backends"):
-        found.setdefault(ep.name, ep.load())
-    return found
+    """Backend factories by spec prefix: the built-ins and the plug-ins' (`core.registry`)."""
+    return BACKENDS.all()
 
 
 def check_spec(spec: str | None) -> str:
     """The spec to use (`default_model` when None) after checking its prefix is known."""
     spec = default_model(spec)
-    factories = registry()
-    if spec.partition(":")[0] not in factories:
+    if spec.partition(":")[0] not in BACKENDS:
+        plugins = BACKENDS.plugins()
         raise BadInput(f"unknown model spec {spec!r}: use {SPECS}; `blogwright models` lists what is usable"
-                       + (f" (plugins: {', '.join(sorted(set(factories) - set(BUILTIN)))})" if set(factories) - set(BUILTIN) else ""))
+                       + (f" (plugins: {', '.join(sorted(plugins))})" if plugins else ""))
     return spec
 
 
@@ -101,5 +102,5 @@ def get_backend(spec: str | None = None, **opts: Any) -> Backend:
     return conform(registry()[prefix](rest, **opts))
 
 
-__all__ = ["SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend", "validate_spec",
+__all__ = ["BACKENDS", "SPECS", "Backend", "Completion", "GenParams", "Message", "Stream", "check_spec", "get_backend", "validate_spec",
            "registry"]

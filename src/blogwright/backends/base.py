@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 
@@ -109,22 +108,3 @@ class Stream:
         if self.completion is None:  # pragma: no cover - the iterator always sets it
             raise RuntimeError("stream ended without a completion")
         return self.completion
-
-
-def stream_from_complete(backend: Backend, messages: list[Message], params: GenParams) -> Stream:
-    """A Stream that yields one piece: for backends without native streaming."""
-    holder: dict[str, Completion] = {}
-
-    def pieces() -> Iterator[str]:
-        holder["c"] = backend.complete(messages, params)
-        yield holder["c"].text
-
-    return Stream(pieces(), lambda _text: holder["c"])
-
-
-@dataclass
-class Timer:
-    start: float = field(default_factory=time.perf_counter)
-
-    def elapsed(self) -> float:
-        return time.perf_counter() - self.start

@@ -140,7 +140,7 @@ class OpenAIBackend:
         if not model:
             raise BackendError("no model name for the OpenAI-compatible server: use --model openai:NAME, "
                                "set BLOGWRIGHT_OPENAI_MODEL, or `blogwright config set openai.model NAME`")
-        timeout = check_timeout(timeout if timeout is not None else conf.get("timeout", 120.0), "openai.timeout")
+        timeout = check_timeout(timeout if timeout is not None else conf.get("timeout") or 120.0, "openai.timeout")
         llama = conf.get("send_llama_params", conf.get("send_grammar", False))
         kwargs.setdefault("send_llama_params", str(llama).lower() in ("true", "1", "yes", "on"))
         return cls(str(model), base_url=str(base_url), api_key=api_key, timeout=timeout, **kwargs)
@@ -241,8 +241,10 @@ class OpenAIBackend:
             return
         if isinstance(exc, httpx.ConnectError):
             why = "connection refused" if "refused" in str(exc).lower() else _short(exc, 120)
-            raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {why}; "
-                               "is it running? set --base-url or OPENAI_BASE_URL") from None
+            where = ("is Ollama running (`ollama serve`)? set --base-url, OLLAMA_HOST or `ollama.base_url`"
+                     if self.setting == "ollama" else "is it running? set --base-url or OPENAI_BASE_URL")
+            raise BackendError(f"cannot reach the {'Ollama' if self.setting == 'ollama' else 'OpenAI-compatible'} "
+                               f"server at {self.base_url}: {why}; {where}") from None
         if isinstance(exc, httpx.RemoteProtocolError):
             raise BackendError(f"the server at {self.base_url} closed the connection without answering; "
                                "did it crash? check its log") from None

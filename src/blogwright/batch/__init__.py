@@ -3,7 +3,8 @@
     planned = plan_batch("calendar.yaml", "posts")            # checks every row; creates or finds the batch
     report = Runner(planned.batch_id, RunOptions(concurrency=4)).run()
 
-Layering: above `api` (each post is `api.write`), below the surfaces (cli, web).
+Layering: below `api`, which is the door the surfaces (cli, web) use to plan, run and list batches;
+above the pipeline (each post is `pipeline.logged.write_logged`, as in `api.write`).
 """
 
 from blogwright.batch.calendar import Calendar, CalendarError, Row, parse_calendar

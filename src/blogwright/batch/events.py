@@ -36,6 +36,7 @@ class ItemFinished(BaseModel):
     path: str = ""
     words: int = 0
     passed: bool | None = None
+    failed_gates: list[str] = Field(default_factory=list)  # the blocking gates the post failed
     seconds: float = 0.0
     error: str = ""
     publish: str = ""
@@ -48,23 +49,30 @@ class BatchNote(BaseModel):
     text: str
 
 
-class ItemReport(BaseModel):
+class Outcome(BaseModel):
+    """What became of one post of a batch: its status and figures (the runner's result for a post,
+    and the report's row, which adds where the post came from)."""
+
+    status: str  # done | failed | stopped (a row of the report: the queue's status)
+    path: str = ""
+    words: int = 0
+    passed: bool | None = None
+    failed_gates: list[str] = Field(default_factory=list)  # the blocking gates the post failed
+    seconds: float = 0.0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    calls: int = 0
+    error: str = ""
+    publish: str = ""
+
+
+class ItemReport(Outcome):
     idx: int
     line: int | None = None
     slug: str
     topic: str
-    status: str
-    path: str = ""
     run_id: str = ""
-    words: int = 0
-    passed: bool | None = None
-    tokens_in: int = 0
-    tokens_out: int = 0
-    calls: int = 0
-    seconds: float = 0.0
     attempts: int = 0
-    publish: str = ""
-    error: str = ""
 
 
 class BatchReport(BaseModel):
@@ -77,6 +85,7 @@ class BatchReport(BaseModel):
     retries: int = 0  # HTTP retries (429, 5xx, timeouts) in this run
     throttled: int = 0  # of them, 429s
     waited_s: float = 0.0  # time posts waited for --rpm/--tpm or a Retry-After pause
+    abandoned: int = 0  # posts still busy when a stop's grace ran out (their threads are not waited for)
 
     def totals(self) -> dict[str, float]:
         done = [i for i in self.items if i.status == "done"]

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,17 +41,24 @@ class Planned:
     total: int
 
 
-def read_calendar(path: str | Path, flags: dict[str, Any] | None = None) -> tuple[Calendar, str]:
+PROGRESS_EVERY = 10_000  # rows between two progress calls while a big calendar is checked
+
+
+def read_calendar(path: str | Path, flags: dict[str, Any] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> tuple[Calendar, str]:
     """The calendar's rows, checked, with paths made absolute and notes files read in; and the key
-    of the rows as written (before files are read). CalendarError lists every bad row."""
+    of the rows as written (before files are read). CalendarError lists every bad row. `progress(done,
+    total)` is called every `PROGRESS_EVERY` rows (a 100,000-row calendar takes a while)."""
     p = Path(path).expanduser()
     text = read_text(p, "calendar")
     cal, problems = collect_calendar(text, str(path), flags)
     key = cal.key()
     base = p.resolve().parent
     voices: dict[str, str] = {}
-    for row in cal.rows:
+    for n, row in enumerate(cal.rows, 1):
         problems += [(row.line, msg) for msg in check_row(row, base, voices)]
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(n, len(cal.rows))
     if problems:
         raise CalendarError(cal.name, problems)
     return cal, key
@@ -125,10 +133,11 @@ def resolve_target(spec: str, base: Path) -> str:
 
 
 def plan_batch(path: str | Path, out_dir: str | Path, fmt: str = "md", flags: dict[str, Any] | None = None,
-               options: dict[str, Any] | None = None, store: Store | None = None) -> Planned:
+               options: dict[str, Any] | None = None, store: Store | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Planned:
     """Create the calendar's batch (every post pending), or find the one it made before. `options`:
     how to run it (model, concurrency, ...), kept with the batch for `--resume`."""
-    cal, key = read_calendar(path, flags)
+    cal, key = read_calendar(path, flags, progress)
     out = Path(out_dir).expanduser().resolve()
     digest = hashlib.sha256(json.dumps([key, str(out), fmt]).encode()).hexdigest()
     owned = store is None

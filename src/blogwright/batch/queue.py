@@ -105,11 +105,14 @@ class Queue:
 
     # ---- items --------------------------------------------------------------------------------
 
-    def items(self, batch_id: str, status: str | None = None) -> list[dict]:
+    def items(self, batch_id: str, status: str | None = None, spec: bool = True) -> list[dict]:
+        """The batch's items in order; `spec=False` leaves each spec as its JSON text (a report of a
+        100,000-post batch does not need them parsed: 10 s)."""
         sql, args = "SELECT * FROM batch_items WHERE batch_id = ?", [batch_id]
         if status:
             sql, args = sql + " AND status = ?", [*args, status]
-        return [_item(r) for r in self.db.execute(sql + " ORDER BY idx", args)]
+        rows = self.db.execute(sql + " ORDER BY idx", args)
+        return [_item(r) for r in rows] if spec else [dict(r) for r in rows]
 
     def item(self, batch_id: str, idx: int) -> dict | None:
         row = self.db.execute("SELECT * FROM batch_items WHERE batch_id = ? AND idx = ?", (batch_id, idx)).fetchone()
@@ -151,21 +154,19 @@ class Queue:
         return self._write("UPDATE batch_items SET status = 'pending' WHERE batch_id = ? AND status = 'failed'", (batch_id,))
 
 
-def _batch(row: sqlite3.Row | None) -> dict | None:
-    if row is None:
-        return None
+def _with_json(row: sqlite3.Row, key: str) -> dict:
+    """The row as a dict, its JSON column `key` read ({} when it is damaged)."""
     data = dict(row)
     try:
-        data["options"] = json.loads(data.get("options") or "{}")
+        data[key] = json.loads(data.get(key) or "{}")
     except ValueError:
-        data["options"] = {}
+        data[key] = {}
     return data
+
+
+def _batch(row: sqlite3.Row | None) -> dict | None:
+    return None if row is None else _with_json(row, "options")
 
 
 def _item(row: sqlite3.Row) -> dict:
-    data = dict(row)
-    try:
-        data["spec"] = json.loads(data.get("spec") or "{}")
-    except ValueError:
-        data["spec"] = {}
-    return data
+    return _with_json(row, "spec")

@@ -1,4 +1,4 @@
-"""Runs a batch from its queue: N posts in flight, each written by `api.write` on its own backend
+"""Runs a batch from its queue: N posts in flight, each written by `pipeline.logged.write_logged` on its own backend
 (or, for a model in this process, one shared backend and one post at a time), saved under a name
 fixed when the batch was made, published when asked, and recorded in the queue as it finishes.
 
@@ -21,11 +21,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from blogwright import api
 from blogwright.backends import check_spec, get_backend
 from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.backends.openai_compat import OpenAIBackend
-from blogwright.batch.events import BatchNote, BatchReport, BatchStarted, Counts, ItemFinished
+from blogwright.batch.events import BatchNote, BatchReport, BatchStarted, Counts, ItemFinished, Outcome
 from blogwright.batch.limiter import LimitedBackend, Limiter
 from blogwright.batch.prepare import post_date
 from blogwright.batch.queue import Queue
@@ -39,9 +38,11 @@ from blogwright.model.events import Event
 from blogwright.model.post import Post
 from blogwright.model.report import Usage
 from blogwright.model.request import STDOUT, WriteRequest, make_request
+from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
 from blogwright.publish import publish_post
 from blogwright.render import render
 from blogwright.store import Store, new_run_id
+from blogwright.voices import load_voice
 
 log = logging.getLogger("blogwright.batch")
 IN_PROCESS = ("local",)  # the model on this machine's cores: one post at a time, one loaded copy
@@ -86,23 +87,15 @@ class RunOptions:
         return cls(**data)
 
 
+STOP_GRACE_S = 15.0  # after a stop, how long posts in flight get to reach their next step
+
+
 class BatchStopped(Exception):
     """Raised in a post's thread when the batch is stopping: the post goes back to pending."""
 
 
-@dataclass
-class Outcome:
-    status: str  # done | failed | stopped
-    path: str = ""
-    words: int = 0
-    passed: bool | None = None
-    seconds: float = 0.0
-    tokens_in: int = 0
-    tokens_out: int = 0
-    calls: int = 0
-    error: str = ""
-    publish: str = ""
-    retry: bool = False
+class PostOutcome(Outcome):
+    retry: bool = False  # a failure worth another try (a server's), not a bad request
 
 
 class Runner:
@@ -117,6 +110,8 @@ class Runner:
         self._local_lock = threading.Lock()  # posts on a model in this process run one after another
         self._shared: dict[str, Backend] = {}
         self.out, self.fmt, self.concurrency = Path("."), "md", 1
+        self.stop_grace_s = STOP_GRACE_S
+        self.abandoned = 0  # posts still in flight when the grace after a stop ran out (see _loop)
 
     # ---- the main thread: claim, submit, record ---------------------------------------------------
 
@@ -145,7 +140,9 @@ class Runner:
             return self.report(queue, status, time.perf_counter() - t0)
 
     def _start(self, items: list[dict], pending: deque) -> None:
-        models = {self._model_for(i["spec"]) for i in pending} or {self._model_for({})}
+        # each distinct spec checked once (a check per row took minutes on a 100,000-row calendar)
+        models = {self._model_for({"model": m}) for m in {i["spec"].get("model") for i in pending}} or {
+            self._model_for({})}
         kinds = {m.partition(":")[0] for m in models}
         remote_only = not kinds & set(ONE_BY_DEFAULT)
         self.concurrency = max(1, self.options.concurrency or (REMOTE_CONCURRENCY if remote_only else 1))
@@ -162,10 +159,17 @@ class Runner:
                                 limits=self.limiter.describe()))
 
     def _loop(self, queue: Queue, store: Store, pending: deque) -> str:
+        """Claim, submit and record posts until none is left or the batch stops. After a stop, posts in
+        flight get `stop_grace_s` to reach their next step; a post still busy then (a long step that
+        sends no event: the checks, indexing a source, a slow server) is left to its thread and stays
+        `running` in the queue: the next run takes it again, as after a crash. The CLI then exits
+        without waiting for those threads (Ctrl-C used to wait for them: over 60 s on a busy machine)."""
         inflight: dict[Future, dict] = {}
         tries: dict[int, int] = {}
         self._t0, self._finished = time.perf_counter(), 0
-        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="blogwright-batch") as pool:
+        pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="blogwright-batch")
+        stopped_at: float | None = None
+        try:
             while pending or inflight:
                 try:
                     while pending and len(inflight) < self.concurrency and not self.stop.is_set():
@@ -176,6 +180,13 @@ class Runner:
                             inflight[pool.submit(self._work, item)] = item
                     if not inflight:
                         break
+                    if self.stop.is_set():
+                        stopped_at = stopped_at or time.monotonic()
+                        if time.monotonic() - stopped_at > self.stop_grace_s:
+                            self.abandoned = len(inflight)
+                            self._emit(BatchNote(text=f"{len(inflight)} post(s) still busy after {self.stop_grace_s:.0f} s: "
+                                                      "left running; resuming the batch writes them"))
+                            break
                     done, _ = wait(list(inflight), timeout=0.5, return_when=FIRST_COMPLETED)
                     for fut in done:
                         self._record(queue, inflight.pop(fut), fut.result(), pending, tries, len(inflight))
@@ -183,6 +194,8 @@ class Runner:
                     if self.stop.is_set():
                         raise
                     self.request_stop(len(inflight))
+        finally:
+            pool.shutdown(wait=not self.abandoned, cancel_futures=True)
         counts = queue.counts(self.batch_id)
         if counts["pending"] or counts["running"]:
             return "stopped"
@@ -195,7 +208,7 @@ class Runner:
             self._emit(BatchNote(text="stopping: posts in flight stop at their next step and stay in the queue "
                                       f"(resume with `blogwright batch --resume {self.batch_id}`)"))
 
-    def _record(self, queue: Queue, item: dict, out: Outcome, pending: deque, tries: dict[int, int],
+    def _record(self, queue: Queue, item: dict, out: PostOutcome, pending: deque, tries: dict[int, int],
                 running: int) -> None:
         idx = item["idx"]
         status = out.status
@@ -221,7 +234,7 @@ class Runner:
         left = counts.pending + counts.running
         eta = left * elapsed / self._finished if self._finished and left and not self.stop.is_set() else None
         self._emit(ItemFinished(idx=idx, slug=item["slug"], status=status, path=out.path, words=out.words,
-                                passed=out.passed, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
+                                passed=out.passed, failed_gates=out.failed_gates, seconds=round(out.seconds, 1), error=out.error, publish=out.publish,
                                 counts=counts, eta_s=None if eta is None else round(eta, 1)))
 
     @staticmethod
@@ -231,7 +244,7 @@ class Runner:
 
     # ---- a post's thread ------------------------------------------------------------------------
 
-    def _work(self, item: dict) -> Outcome:
+    def _work(self, item: dict) -> PostOutcome:
         t0 = time.perf_counter()
         spec, run_id = item["spec"], item["run_id"]
         final = self.out / item["file"]
@@ -240,7 +253,7 @@ class Runner:
             post = self._logged_post(run_id)  # finished by an earlier attempt: never written again
             if post is None:
                 if final.exists() or final.is_symlink():
-                    return Outcome("failed", error=f"{final} already exists and this batch did not write it: move it "
+                    return PostOutcome(status="failed", error=f"{final} already exists and this batch did not write it: move it "
                                                    "away or give the row another slug")
                 post = self._write(spec, run_id)
             path = self._save(post, spec, final)
@@ -250,16 +263,17 @@ class Runner:
             with Store() as store:
                 if store.run(run_id) and not self._run_done(store, run_id):
                     store.finish_run(run_id, "interrupted")
-            return Outcome("stopped", seconds=time.perf_counter() - t0)
+            return PostOutcome(status="stopped", seconds=time.perf_counter() - t0)
         except BlogwrightError as exc:  # a server that failed is worth another try; a bad request is not
-            return Outcome("failed", error=exc.message, retry=not isinstance(exc, BadInput),
+            return PostOutcome(status="failed", error=exc.message, retry=not isinstance(exc, BadInput),
                            seconds=time.perf_counter() - t0)
         except Exception as exc:  # noqa: BLE001 - one broken post never stops the others
             log.debug("post %s of batch %s failed", item["slug"], self.batch_id, exc_info=True)
-            return Outcome("failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
+            return PostOutcome(status="failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
         usage = post.report.usage if post.report else Usage()
         note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
-        return Outcome("done", path=str(path), words=post.body_words, passed=passed,
+        return PostOutcome(status="done", path=str(path), words=post.reader_words, passed=passed,
+                           failed_gates=post.report.blocking_failed if post.report else [],
                        seconds=time.perf_counter() - t0, tokens_in=usage.prompt_tokens,
                        tokens_out=usage.completion_tokens, calls=usage.calls,
                        publish=publish, error=f"not published: {note}" if note else "")
@@ -283,7 +297,8 @@ class Runner:
         front = {"date": post_date(spec), "categories": spec.get("categories") or [], "series": spec.get("series") or ""}
         return make_request(brief=brief, model=self._model_for(spec), seed=spec.get("seed") or self.options.seed,
                             out_dir=STDOUT, candidates=self.options.candidates, unsupported=self.options.unsupported,
-                            run_id=run_id, front=front)
+                            run_id=run_id, front=front, research=bool(spec.get("research")),
+                            search=spec.get("search") or None)
 
     def _write(self, spec: dict[str, Any], run_id: str) -> Post:
         request = self.request(spec, run_id)
@@ -293,11 +308,15 @@ class Runner:
         try:
             with self._local_lock if in_process else contextlib.nullcontext():
                 self._check_stop()
-                result = api.write(request, backend=backend, on_event=self._sink)
+                voice = load_voice(request.brief.voice)
+                index = load_index(request.brief.sources, self._sink)
+                preload_embeddings()
+                with Store() as store:
+                    post, _ = write_logged(request, voice, backend, store, index=index, on_event=self._sink)
         finally:
             if not in_process:
                 close_backend(backend)
-        return result.post
+        return post
 
     def _save(self, post: Post, spec: dict[str, Any], final: Path) -> Path:
         """Write the post (`core.io.save_new`: all or nothing, never over a file this batch did not write;
@@ -391,4 +410,6 @@ class Runner:
                 self.on_event(event)
 
     def report(self, queue: Queue, status: str, wall_s: float) -> BatchReport:
-        return batch_report(queue, self.batch_id, status, wall_s, self.limiter)
+        report = batch_report(queue, self.batch_id, status, wall_s, self.limiter)
+        report.abandoned = self.abandoned
+        return report

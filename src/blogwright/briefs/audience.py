@@ -13,6 +13,8 @@ def _cut(text: str, limit: int = 10) -> str:
     return " ".join(text.split()[:limit]).strip(" \"'“”‘’,")
 
 
+# "for people who just got their first starter from a friend and are scared they will kill it": kept whole.
+READER_CLAUSE = re.compile(r"\bfor (?P<r>(?:people|readers|those|anyone|someone|everyone|folks|[\w-]+s) who\s[^.;!?\n]+)", re.I)
 AUDIENCE_RE = [
     re.compile(r"\b(?:target audience|audience|readers?|readership)\s*(?:is|are|will be|:|=)\s*(?P<r>[^.\n;]+)", re.I),
     re.compile(r"\b(?:aimed at|targeted at|targeting|geared (?:toward|towards|to)|written for|intended for|tailored (?:for|to)|"
@@ -28,7 +30,7 @@ AUDIENCE_RE = [
                r"specialist|academic)\s+(?:audience|readership|public))\b", re.I),
     re.compile(r"\b(?P<r>beginners?'?s?|beginner-friendly|introductory|entry-level|advanced|expert-level)\b", re.I),
 ]
-NEWBIE = re.compile(r"beginner|newcomer|novice|newbie|first-time|non-technical|non-expert|general (?:audience|public|readers)|"
+NEWBIE = re.compile(r"\bfirst\b|just (?:got|started|began|bought|moved)|scared|afraid|never (?:\w+ )?(?:before|used|tried)|beginner|newcomer|novice|newbie|first-time|non-technical|non-expert|general (?:audience|public|readers)|"
                     r"everyday|kids|children|teen|lay ?(?:people|readers|person)|anyone|everyone|\bnew\b|no (?:prior |[\w-]+ )?"
                     r"(?:experience|background|knowledge)|curious|casual readers|students|parents|introductory|entry-level", re.I)
 EXPERT = re.compile(r"expert|researcher|specialist|advanced|seasoned|senior|phd|academic|veteran|in-depth technical", re.I)
@@ -51,14 +53,17 @@ VOICE_BY_TONE = [
 ]
 
 
+def _first_match(text: str, patterns: list[re.Pattern], group: str) -> str:
+    """`group` of the first of `patterns` that matches `text` ("" when none does)."""
+    m = next((m for m in (rx.search(text) for rx in patterns) if m), None)
+    return m.group(group) if m else ""
+
+
 def audience_of(text: str, meta: dict[str, str]) -> tuple[str, str]:
-    reader = meta.get("audience", "")
-    if not reader:
-        for rx in AUDIENCE_RE:
-            m = rx.search(text)
-            if m:
-                reader = _cut(m.group("r"))
-                break
+    reader = meta.get("audience", "") or _cut(_first_match(text, AUDIENCE_RE, "r"))
+    clause = None if meta.get("audience") else READER_CLAUSE.search(text)
+    if clause and (not reader or reader in clause.group("r")):
+        reader = clean(clause.group("r"))  # "people who just got ... within a week": kept whole
     if not reader:
         return "", ""
     for level, rx in (("expert", EXPERT), ("newbie", NEWBIE), ("practitioner", PRACT)):
@@ -68,13 +73,7 @@ def audience_of(text: str, meta: dict[str, str]) -> tuple[str, str]:
 
 
 def tone_of(text: str, meta: dict[str, str]) -> tuple[str, str]:
-    tone = meta.get("tone", "")
-    if not tone:
-        for rx in TONE_RE:
-            m = rx.search(text)
-            if m:
-                tone = clean(m.group("t"))
-                break
+    tone = meta.get("tone", "") or clean(_first_match(text, TONE_RE, "t"))
     tone = " ".join(tone.split()[:8])
     for voice, rx in VOICE_BY_TONE:
         if tone and rx.search(tone):

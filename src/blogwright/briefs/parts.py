@@ -122,6 +122,8 @@ def heading_from(item: str) -> tuple[str, str]:
     point = as_point(item)
     head = IMPERATIVE.sub("", item)
     head = re.split(r"[,;(]|\s[-–—]\s|\s(?:such as|e\.g\.|for example|like)\s|[.!?](?:\s|$)", head)[0]
+    if len(head.split()) > 8:  # too long for a heading: the noun phrase before its clause, not 8 words cut mid-clause
+        head = re.split(r"\s(?:that|which|who|when|where|because|if)\s", head)[0]
     words = head.split()[:8]
     while words and words[-1].lower() in SMALL:
         words.pop()
@@ -332,12 +334,21 @@ def from_inline_numbers(text: str, found: FoundParts) -> list[Part]:
         for i, m in enumerate(seq):
             end = seq[i + 1].start() if i + 1 < len(seq) else len(line)
             item = line[m.end():end]
-            if i + 1 == len(seq):
-                item = re.split(r"(?<=[.!?])\s+", item.strip())[0]
+            if i + 1 == len(seq):  # the last point: its sentences up to one about the whole post (tone, length)
+                said = re.split(r"(?<=[.!?])\s+", item.strip())
+                keep = 1
+                while keep < len(said) and not GLOBAL.match(said[keep]) and not DIRECTIVE.match(said[keep]) \
+                        and not find_lengths(said[keep]) and not re.match(r"^(?:write|the post|this post|i want)\b", said[keep], re.I):
+                    keep += 1
+                item = " ".join(said[:keep])
                 end = m.end() + len(line[m.end():end]) - len(line[m.end():end].lstrip()) + len(item)
             heading, point = heading_from(item)
             parts.append(Part(heading=heading, point=point, words=_part_words(item)))
-        found.spans.append((para.start() + seq[0].start(), para.start() + end))
+        start = seq[0].start()
+        header = re.search(r"(?:^|(?<=[.!?])\s)(?P<h>[^.!?]*:)\s*$", line[:start])  # "Cover these points, in this order:"
+        if header and PARTS_HEADER.search(header.group("h")):
+            start = header.start("h")
+        found.spans.append((para.start() + start, para.start() + end))
         return parts
     return []
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from blogwright.briefs.audience import audience_of, tone_of
+from blogwright.briefs.audience import READER_CLAUSE, audience_of, tone_of
 from blogwright.briefs.length import LengthAsk, find_length, find_lengths
 from blogwright.briefs.parts import DIRECTIVE, IMPERATIVE, clean, find_parts
 from blogwright.model.brief import MAX_WORDS, MIN_WORDS, Part
+from blogwright.text import english
 from blogwright.text.sentences import split_sentences
 
 ARTICLE_FORMS = (
@@ -224,6 +225,13 @@ def read_request(text: str) -> Reading:
     topic, used_i, tail = _find_topic(sents, found.meta)
     if used_i >= 0:
         used.add(used_i)
+    clause = next(((i, c) for i, x in enumerate(sents) if REQUEST.search(x) and (c := READER_CLAUSE.search(x))), None)
+    if clause:
+        used.add(clause[0])  # the request sentence names the reader: kept whole as the reader, not cut into a topic
+        if not topic or used_i != clause[0] and not SUBJECT_IS.search(sents[used_i]):
+            topic = english.subject(clause[1].group("r"), reading.persona_line) or topic
+    if topic and english.problem(topic).startswith("ends in"):  # a clause cut mid-way is no topic
+        topic = english.subject(topic) or topic
     if not topic and reading.title:
         topic = reading.title
     if not topic and reading.persona_line:
@@ -238,7 +246,7 @@ def read_request(text: str) -> Reading:
         who = WHO.search(reading.persona_line)
         if who:
             topic = f"{topic} with {cut_topic(who.group('obj'), 10)}"
-    if reading.persona_line:
+    if reading.persona_line and not clause:
         topic = re.sub(r"^your\b", "my", topic, flags=re.I)
     _finish_parts(reading, found.possessive, topic)
     reading.topic = topic[:1].upper() + topic[1:]
@@ -247,7 +255,8 @@ def read_request(text: str) -> Reading:
     reading.keywords = _keywords(text, found.meta)
     instructions = [tail] if tail else []
     instructions += [clean(s) for i, s in enumerate(sents) if i not in used] + found.instructions
-    reading.instructions = [s if s.endswith((".", "!", "?")) else s + "." for s in instructions if _says_something(s)]
+    done = [s if s.endswith((".", "!", "?")) else s + "." for s in instructions if _says_something(s)]
+    reading.instructions = list(dict.fromkeys(done))  # once each
     _set_words(reading)
     return reading
 
@@ -286,7 +295,9 @@ def _from_request(s: str, m: re.Match) -> tuple[str, int]:
             and not w.lower().endswith("ly")]
     if mods and not ODD & {w.lower() for w in raw}:
         return cut_topic(" ".join(mods)), m.end()
-    rest = FOR_READERS.sub("", s[m.end():].strip(" ,"))
+    if READER_CLAUSE.match(s[m.end():].strip(" ,")):
+        return "", m.end()  # "for people who ...": the reader, kept whole; the subject comes from it later
+    rest = s[m.end():].strip(" ,")
     rest = cut_topic(re.sub(r"^(?:for|to)\s+", "", rest, flags=re.I))
     if len(rest.split()) < 2 or re.search(r"\b(?:tone|style|voice|words?)\b", rest, re.I):
         return "", m.end()  # "..., encouraging tone": no subject here

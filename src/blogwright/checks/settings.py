@@ -11,10 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput
+from blogwright.core.registry import declared
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
              "reading", "leaks", "voice", "seo", "expansions", "contradictions", "redefinition",
              "meta", "civility", "facts")
+
+GATE_GROUP = "blogwright.gates"  # the entry-point group of plug-in gates (checks.runner.GATES)
 
 DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic",
                     "terms", "expansions", "contradictions", "redefinition", "meta", "civility", "facts"]
@@ -61,6 +64,8 @@ class GateConfig(BaseModel):
     max_description_chars: int = Field(160, description="max meta description length")
     require_tldr: bool = Field(False, description="missing TL;DR is an error (else a warning)")
     require_front_matter: bool = Field(False, description="missing front matter is an error")
+    template: bool = Field(False, description="hold every post to blogwright's template (TL;DR, the planned "
+                           "sections, a wrap-up section); posts blogwright writes always are (`check --strict`)")
 
     # on-topic
     embeddings: bool = Field(True, description="use all-MiniLM-L6-v2; False: lexical fallback")
@@ -83,6 +88,8 @@ class GateConfig(BaseModel):
     @classmethod
     def _known_gates(cls, v: list[str]) -> list[str]:
         unknown = [g for g in v if g not in ALL_GATES]
+        if unknown:  # a plug-in's gate (core.registry) may be named too
+            unknown = [g for g in unknown if g not in declared(GATE_GROUP)]
         if unknown:
             raise ValueError(f"unknown gate(s) {', '.join(unknown)}: use {', '.join(ALL_GATES)}")
         return v

@@ -29,6 +29,7 @@ from blogwright.text.lexicon import (
     TECH_TERMS,
     frequency,
     symspell,
+    technical,
     variants,
 )
 
@@ -37,6 +38,8 @@ CODEISH = re.compile(r"[\w@#$%&=+<>{}\\^~|*/]")
 SPECIAL = frozenset({"y'all", "ma'am", "rock'n'roll", "o'clock", "ne'er", "e'er"})
 MAX_SPLIT = 40  # longer tokens are garbage, not glued words (and slow to segment)
 TITLE_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Mt|Gen|Capt|Rev)\.$")
+DETERMINERS = frozenset({"every", "each", "any", "some", "all", "both", "another", "either", "neither", "few", "many",
+                         "much", "most", "several"})  # "everymachine": never the start of one word
 DOUBLES_OK = frozenset({"that", "had", "is", "do", "ha", "bye", "very", "so", "no", "yes",
                         "knock", "tut", "chop", "bora", "pom", "can"})
 
@@ -51,7 +54,7 @@ class WordIssue:
 
 
 def _in_lists(low: str, allow: Set[str]) -> bool:
-    if low in allow or low in ALLOWED or frequency(low) > 0:
+    if low in allow or low in ALLOWED or frequency(low) > 0 or technical(low):
         return True
     return any(frequency(v) > 0 for v in variants(low))
 
@@ -133,7 +136,7 @@ def check_word(word: str, allow: Set[str], name_ok: bool = False) -> WordIssue |
             return None
         parts = segment(low)
         if parts:
-            certain = len(parts) >= 3 or any(p in FUNCTION_WORDS for p in parts)
+            certain = len(parts) >= 3 or any(p in FUNCTION_WORDS or p in DETERMINERS for p in parts)
             if len(parts) < 3 and (core[0].isupper() or parts[0] == "my"):
                 certain = False  # a name ("Gregor", not "Greg or") or a placeholder ("myapp")
             if not certain and parts[-1] in PARTICLES:

@@ -54,8 +54,11 @@ def gate_structure(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateCo
     if len(h1) > 1 and doc.section_level != 1:
         add("warning", f"{len(h1)} `#` titles; a post has one", f"line {h1[1].line}",
             "make the others `##` sections")
+    # blogwright's template (a TL;DR, the planned sections, a wrap-up) is asked of the posts it writes (their
+    # plan is known) and of any post with `--strict` / `gates.template`; anyone else's post is judged as a post
+    ours = config.template or bool(ctx and ctx.planned_sections)
     if not doc.tldr:
-        add("error" if config.require_tldr else "warning", "no TL;DR", "after the title",
+        add("error" if config.require_tldr else "warning" if ours else "info", "no TL;DR", "after the title",
             "add a `**TL;DR:** ...` line")
     if not doc.intro.strip():
         add("error", "no introduction before the first section", "after the title",
@@ -66,11 +69,12 @@ def gate_structure(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateCo
     planned = (ctx.planned_sections if ctx and ctx.planned_sections else 0) or \
         (0 if short else 2 if 0 < target < FULL_POST_WORDS else config.min_sections)
     n = len(doc.sections)
-    if n < planned:
-        add("error", f"{n} sections, {planned} expected", "body", "write the missing sections")
+    if n < planned and (ours or n == 0):
+        add("error" if ours else "warning", f"{n} sections, {planned} expected", "body",
+            "write the missing sections" if ours else "a long post reads easier with `##` sections")
     if not doc.conclusion.strip() and not (short and n == 0):
         last = doc.sections[-1][0] if doc.sections else ""
-        add("error", "no conclusion section (e.g. `## Wrapping Up`, `## Conclusion`)",
+        add("error" if ours else "info", "no conclusion section (e.g. `## Wrapping Up`, `## Conclusion`)",
             f"after `## {last}`" if last else "end", "end with a short wrap-up section")
 
     seen: dict[str, int] = {}

@@ -21,12 +21,13 @@ import re
 from functools import lru_cache
 
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.substance_text import Problem, fact_sentences, prose, sentence_gate, stem
+from blogwright.checks.substance_text import Problem, fact_sentences, prose, sentence_gate
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.glossary import lookup
 from blogwright.text.markdown import plain_text
 from blogwright.text.sentences import split_sentences
+from blogwright.text.tokens import stem  # one stemmer: "writer" and "write" stay apart
 
 FRAMING = frozenset("""how what why when where who which is are was does do did the a an to use
     using works work working explained explain basics basic introduction intro guide beginner

@@ -25,10 +25,14 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.substance_text import Problem, is_acronym_like, prose, sentence_gate, stem
+from blogwright.checks.substance_text import Problem, is_acronym_like, prose, sentence_gate
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown
-from blogwright.text.tokens import GLOSSARY, STOPWORDS
+from blogwright.text.tokens import (
+    GLOSSARY,
+    STOPWORDS,
+    stem,  # one stemmer: "writer" and "write" stay apart
+)
 
 SKIPPABLE = frozenset("of and the for to a an in on with by at as or & from".split())
 _COMMON = """API=application programming interface; LLM=large language model; ML=machine learning;

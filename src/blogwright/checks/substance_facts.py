@@ -33,10 +33,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.substance_text import Problem, clip, fact_sentences, prose, sentence_gate, stem
+from blogwright.checks.substance_text import Problem, clip, fact_sentences, prose, sentence_gate
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown
-from blogwright.text.tokens import STOPWORDS
+from blogwright.text.tokens import (
+    STOPWORDS,
+    stem,  # one stemmer: "writer" and "write" stay apart
+)
 
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?(?:[-/.][A-Za-z0-9]+)*|[,;:!?()]")
 NEGATORS = frozenset("not no never cannot without nor neither none nothing nobody".split())

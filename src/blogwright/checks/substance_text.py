@@ -14,7 +14,6 @@ from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.markdown import plain_text
 from blogwright.text.sentences import split_sentences
-from blogwright.text.tokens import STOPWORDS, stem  # one stemmer: "writer" and "write" stay apart
 
 LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 CODE_SPAN = re.compile(r"(`+)([^`]|[^`].*?[^`])\1")
@@ -58,17 +57,6 @@ def code_spans(sentence: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
-
-
-def content_stems(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
-    """Stems of the words of `text` that are not stop words (numbers kept)."""
-    out = []
-    for w in words(text):
-        low = w.lower()
-        if low in STOPWORDS or low in drop:
-            continue
-        out.append(stem(low))
-    return out
 
 
 def is_acronym_like(tok: str) -> bool:

@@ -30,6 +30,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from blogwright.checks.substance_text import Problem, is_acronym_like
 from blogwright.checks.text import mask
 from blogwright.checks.types import CheckContext
@@ -142,22 +144,8 @@ def _vocabulary(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def distance(a: str, b: str, limit: int = 2) -> int:
     """Edit distance with swaps of two neighbouring letters counting 1 (optimal string alignment);
-    any value above `limit` is returned as limit + 1."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return min(prev[-1], limit + 1)
+    any value above `limit` is returned as limit + 1 (rapidfuzz's OSA, which stops at the cutoff)."""
+    return OSA.distance(a, b, score_cutoff=limit)
 
 
 def _letters_in_order(needle: str, hay: str) -> bool:

@@ -24,33 +24,36 @@ from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model, models
 from blogwright.cli.output import emit_json, emit_line, emit_text
 from blogwright.cli.publish import publish
+from blogwright.cli.research import PRIVATE_HELP, SEARCH_HELP, library_app, research
 from blogwright.cli.runs import runs, show
 from blogwright.cli.voice import feedback, voice_app
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
+from blogwright.core.paths import DEFAULT_OUT
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
-    from blogwright import api, grounding, web
-    from blogwright import doctor as doctor_checks
-    from blogwright import voices as voice_lib
+    from blogwright import api, web
     from blogwright.cli import brief_input, progress, report
     from blogwright.cli.progress import ProgressView
     from blogwright.core import config
-    from blogwright.pipeline import run as pipeline_run
 else:  # imported when a command runs: `blogwright --help` loads none of them (cli/lazy.py)
     api = lazy("blogwright.api")
     brief_input = lazy("blogwright.cli.brief_input")
     config = lazy("blogwright.core.config")
-    doctor_checks = lazy("blogwright.doctor")
-    grounding = lazy("blogwright.grounding")
-    pipeline_run = lazy("blogwright.pipeline.run")
     progress = lazy("blogwright.cli.progress")
     report = lazy("blogwright.cli.report")
-    voice_lib = lazy("blogwright.voices")
     web = lazy("blogwright.web")
 
+_TYPE_SHOWN = typer.core.TyperOption.display_type_rich
+
+
+def _flag_type(self: typer.core.TyperOption, ctx):  # typer 0.29 prints "<bool>" after every flag; a flag takes no value
+    return None if self.is_flag else _TYPE_SHOWN(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_type  # type: ignore[method-assign]
 use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:SITE` whole (cli/completion.py)
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich", cls=Commands,
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
@@ -115,7 +118,7 @@ def write(
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
     api_key: Optional[str] = typer.Option(None, "--api-key", help="API key; default $OPENAI_API_KEY.", show_default=False),
     seed: int = typer.Option(0, "--seed", help="Sampling seed: the same seed on the same model gives the same post."),
-    out_dir: str = typer.Option(".", "--out", "-o", help="Folder to write the post into; - writes the post to stdout."),
+    out_dir: str = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the post into; - writes the post to stdout."),
     fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="md (front matter + Markdown), html or json."),
     stream: bool = typer.Option(False, "--stream/--no-stream", help="Show the text as it is written."),
     candidates: int = typer.Option(1, "--candidates", "-n", min=1, max=8, help="Drafts per section; the best is kept."),
@@ -128,6 +131,11 @@ def write(
     series: Optional[str] = typer.Option(None, "--series", help="The series the post belongs to."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON on stdout (path, run, words, report)."),
     interview: bool = typer.Option(False, "--interview", help="After planning, ask up to six short questions; the answers become notes."),
+    research: bool = typer.Option(False, "--research", help="Search the web for the topic and each planned section; the pages read become cited sources."),
+    search: Optional[str] = typer.Option(None, "--search", help=SEARCH_HELP, show_default=False),
+    library: Optional[bool] = typer.Option(None, "--library/--no-library", show_default=False,
+                                           help="Use passages from your library (`blogwright library add`); default: on when it has files."),
+    allow_private_urls: bool = typer.Option(False, "--allow-private-urls", help=PRIVATE_HELP),
 ) -> None:
     """Write a blog post: plan, draft section by section, review, summarize, save.
 
@@ -146,13 +154,14 @@ def write(
         request = api.make_request(brief=understood.brief, model=model, base_url=base_url, api_key=api_key, seed=seed,
                                    out_dir=out_dir, fmt=fmt.value, stream=stream, candidates=candidates, no_log=no_log,
                                    unsupported=unsupported, untrusted=untrusted, interview=interview,
-                                   offer_interview=not interview and _interactive(), front=front)
+                                   offer_interview=not interview and _interactive(), front=front, research=research,
+                                   search=search, library=library, allow_private_urls=allow_private_urls or None)
         api.check_out_dir(request.out_dir)  # one line and exit 2 now, not after minutes of model time
         with progress.ProgressView(console, stream=stream) as view:
             result = api.write(request, on_event=view, ask=_asker(view) if interview else _offer(view))
     except BlogwrightError as exc:
         fail(exc)
-    except pipeline_run.Interrupted as exc:
+    except api.Interrupted as exc:
         path = getattr(exc, "path", None)
         where = f"were saved as a draft: {path}" if path else f"were kept: {getattr(exc, 'save_error', '')}"
         console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far {escape(where)}",
@@ -166,12 +175,12 @@ def write(
     checks = run.checks
     if checks and not quiet:
         report.print_report(console, checks, title="quality gates (this post)")
-    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.body_words} words, "
+    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.reader_words} words, "
                   f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {run.usage.tokens_per_s:.0f} tok/s, "
                   f"run {result.post.run_id})", highlight=False, soft_wrap=True)
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
-                   "title": result.post.title, "slug": result.post.slug, "words": result.post.body_words,
+                   "title": result.post.title, "slug": result.post.slug, "words": result.post.reader_words,
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
                    "model": result.post.model, "usage": run.usage.model_dump(), "passed": run.passed,
                    "report": checks.to_dict() if checks else None,
@@ -193,7 +202,8 @@ def check(
     topic: Optional[str] = typer.Option(None, "--topic", help="What the post should be about (default: its title)."),
     words: int = typer.Option(0, "--words", "-w", help="Target length; 0 skips the length gate."),
     audience: Optional[str] = typer.Option(None, "--audience", "-a", help="newbie, practitioner or expert (reading level)."),
-    sections: int = typer.Option(0, "--sections", help="## sections the post must have (default: 3)."),
+    sections: int = typer.Option(0, "--sections", help="## sections the post must have (0: any number; --strict asks for 3)."),
+    strict: bool = typer.Option(False, "--strict", help="Hold the post to blogwright's template: TL;DR, sections, a wrap-up."),
     notes: Optional[Path] = typer.Option(None, "--notes", help="Facts file: its terms are never 'invented'."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     no_embeddings: bool = typer.Option(False, "--no-embeddings", help="Lexical on-topic check (fast, no model)."),
@@ -207,7 +217,7 @@ def check(
         with _working(file):
             found = api.check_file(file, topic=topic, words=words, audience=audience, sections=sections,
                                     notes=_read_notes(notes) if notes else [], embeddings=not no_embeddings,
-                                    voice=voice, keywords=keyword, site=site)
+                                    voice=voice, keywords=keyword, site=site, strict=strict)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -231,8 +241,8 @@ def doctor() -> None:
 
 
 def run_checks() -> list:
-    """`blogwright.doctor`'s findings (the module is imported when `doctor` runs)."""
-    return doctor_checks.run_checks()
+    """`blogwright.doctor`'s findings (imported when `doctor` runs)."""
+    return api.models.run_checks()
 
 
 def _working(file: Path) -> AbstractContextManager[object]:
@@ -286,7 +296,7 @@ def _offer(view: ProgressView):
 
 def _read_notes(path: Path) -> list[str]:
 
-    result = grounding.load_notes(path)
+    result = api.briefs.load_notes(path)
     if result.problems:
         raise BadInput("cannot read notes " + "; ".join(result.problems))
     return result.notes
@@ -297,10 +307,10 @@ def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     """List the voices: built-in and learned."""
 
     if as_json:
-        emit_json([{"name": v.name, "description": v.description} for v in voice_lib.all_voices(include_learned=True)])
+        emit_json([{"name": v.name, "description": v.description} for v in api.voices.all_voices(include_learned=True)])
         return
     table = Table("voice", "description", title="voices (pass --voice NAME or a .yaml path; learn your own: blogwright voice learn)")
-    for v in voice_lib.all_voices(include_learned=True):
+    for v in api.voices.all_voices(include_learned=True):
         table.add_row(v.name, v.description)
     out.print(table)
 
@@ -311,7 +321,7 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
     model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, autocompletion=complete_model,
                                         help="Default model for new posts (the page can change it); default as for write."),
-    out_dir: Path = typer.Option(Path("posts"), "--out", "-o", help="Folder the finished posts are saved in."),
+    out_dir: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder the finished posts are saved in."),
     token: Optional[str] = typer.Option(None, "--token", envvar="BLOGWRIGHT_TOKEN",
                                         help="Access token (made for you when --host is not localhost).", show_default=False),
     allow_dir: list[Path] = typer.Option([], "--allow-dir",
@@ -331,6 +341,8 @@ def serve(
 
 app.add_typer(voice_app, name="voice")
 app.add_typer(config_app, name="config")
+app.add_typer(library_app, name="library")
+app.command()(research)
 app.command()(feedback)
 app.command()(publish)
 app.command()(models)

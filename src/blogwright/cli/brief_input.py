@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from blogwright.briefs import Understood, brief_from_request, describe, parse_outline
+from blogwright.api.briefs import Understood, brief_from_request, describe, parse_outline
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_stdin, read_text
@@ -25,7 +25,12 @@ def _read(path: Path, what: str) -> str:
 
 def request_and_topic(argument: str | None, brief_file: Path | None, stdin: TextIO | None = None) -> tuple[str, str | None]:
     """(the request text, a topic that wins over the one read from it). The argument is the request,
-    or `-` for stdin; with --brief FILE the file is the request and an argument is the topic."""
+    or `-` for stdin (so is `--brief -`); with --brief FILE the file is the request and an argument is the topic."""
+    if brief_file is not None and str(brief_file) == "-":
+        if argument == "-":
+            raise BadInput("give the request once: `-` (stdin) or --brief -, not both")
+        text, _ = request_and_topic("-", None, stdin)
+        return text, argument
     if argument == "-":
         if brief_file is not None:
             raise BadInput("give the request once: `-` (stdin) or --brief FILE, not both")

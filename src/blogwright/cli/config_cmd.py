@@ -15,12 +15,12 @@ from blogwright.core.errors import BadInput, BlogwrightError
 if TYPE_CHECKING:
     import yaml
 
-    from blogwright.checks import settings
+    from blogwright.api import settings
     from blogwright.core import config, paths
 else:  # imported when a command runs (cli/lazy.py): the gate settings load the gates' word lists
     config = lazy("blogwright.core.config")
     paths = lazy("blogwright.core.paths")
-    settings = lazy("blogwright.checks.settings")
+    settings = lazy("blogwright.api.settings")
     yaml = lazy("yaml")
 
 config_app = typer.Typer(no_args_is_help=True, help="Show the config file's path and contents; get and set keys.")
@@ -59,10 +59,7 @@ def show(secrets: bool = typer.Option(False, "--secrets", help="Show API keys an
 @config_app.command("get")
 def get(key: str = typer.Argument(..., help="A key: default_model, openai.base_url, gates.min_length_score ...")) -> None:
     """Print one value (exit 1 when it is not set)."""
-    try:
-        value = config.get_value(key)
-    except BlogwrightError as exc:
-        fail(exc)
+    value = config.get_value(key)  # a BlogwrightError is one line (cli.errors.Commands)
     if value is None:
         raise typer.Exit(1)
     if isinstance(value, (dict, list)):
@@ -88,10 +85,7 @@ def set_(key: str = typer.Argument(..., help="A key: default_model, openai.base_
 @config_app.command("unset")
 def unset(key: str = typer.Argument(..., help="The key to remove.")) -> None:
     """Remove KEY from the config file."""
-    try:
-        removed = config.unset_value(key)
-    except BlogwrightError as exc:
-        fail(exc)
+    removed = config.unset_value(key)  # a BlogwrightError is one line (cli.errors.Commands)
     _err.print(f"{'removed' if removed else 'was not set:'} {key}", highlight=False)
 
 

@@ -13,10 +13,10 @@ from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json
 
 if TYPE_CHECKING:
-    from blogwright.backends import discover
+    from blogwright.api import models as discover
     from blogwright.core import config
 else:  # imported when used (cli/lazy.py): the discovery imports httpx
-    discover = lazy("blogwright.backends.discover")
+    discover = lazy("blogwright.api.models")
     config = lazy("blogwright.core.config")
 
 _out = Console()

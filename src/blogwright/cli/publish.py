@@ -15,15 +15,11 @@ from blogwright.cli.lazy import lazy
 from blogwright.core.errors import BadInput, BlogwrightError
 
 if TYPE_CHECKING:
-    from blogwright import grounding
-    from blogwright import publish as publishing
-    from blogwright import store as log
+    from blogwright import api
     from blogwright.core import config
 else:  # imported when `publish` runs (cli/lazy.py)
+    api = lazy("blogwright.api")
     config = lazy("blogwright.core.config")
-    grounding = lazy("blogwright.grounding")
-    log = lazy("blogwright.store")
-    publishing = lazy("blogwright.publish")
 
 _err = Console(stderr=True)
 
@@ -45,8 +41,8 @@ def publish(
     store = None
     try:
         facts = _read_notes(notes) if notes is not None else None
-        store = log.Store(None if no_log or dry_run and not to.startswith("wordpress:") else "default")
-        result = publishing.publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
+        store = api.runs.open_store(no_log or dry_run and not to.startswith("wordpress:"))
+        result = api.posts.publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
                               wp_config=config.section("wordpress") if to.startswith("wordpress:") else None,
                               allow_html=allow_html, notes=facts)
     except BlogwrightError as exc:
@@ -64,7 +60,7 @@ def publish(
 
 
 def _read_notes(path: Path) -> list[str]:
-    result = grounding.load_notes(path)
+    result = api.briefs.load_notes(path)
     if result.problems:
         raise BadInput("cannot read notes " + "; ".join(result.problems))
     if not result.notes:

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from blogwright.checks import Report
+from blogwright.model.report import Report
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "dim"}
 

@@ -67,7 +67,14 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to list, newest first."),
+def _gates(run: dict) -> str:
+    """ "pass", "fail: length, structure" (the blocking gates failed), or "" when the run was not judged."""
+    if run.get("passed") is None:
+        return ""
+    return "pass" if run["passed"] else "fail: " + ", ".join(run.get("failed_gates") or [])
+
+
+def runs(limit: int = typer.Option(20, "--last", "-n", help="How many runs to list, newest first."),
          search: str = typer.Option("", "--search", "-q", help="Only runs whose topic, brief, post or id contains TEXT."),
          as_json: bool = typer.Option(False, "--json", help="Print JSON (each run with tokens_in, tokens_out, cost).")) -> None:
     """List recent runs from the log: tokens, time and cost per run, and totals.
@@ -75,7 +82,7 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
     Costs come from `prices:` in the config file (dollars per million tokens, input and output), e.g.
     `blogwright config set prices.llm:gpt-4o-mini '[0.15, 0.6]'`; local models cost nothing."""
     prices = config.load_config().get("prices") or {}
-    with api.open_store() as store:
+    with api.runs.open_store() as store:
         rows = with_cost(store.runs(limit, search=search or None), prices if isinstance(prices, dict) else {})
     if as_json:
         emit_json(rows)
@@ -89,13 +96,13 @@ def runs(limit: int = typer.Option(20, "--limit", "-l", help="How many runs to l
         status = "" if r["status"] == "done" else f" ({r['status']})"  # failed, interrupted, crashed, running
         labels.append(status)
         cells.append([r["id"].rsplit("-", 1)[-1], time.strftime("%m-%d %H:%M", time.localtime(r["created"])),
-                      r["topic"] + status, r["model"] or "", str(r["words"] or ""),
+                      r["topic"] + status, r["model"] or "", str(r["words"] or ""), _gates(r),
                       f"{r['tokens_in'] or 0}/{r['tokens_out'] or 0}", f"{r['duration_s']:.0f}" if r["duration_s"] else "",
                       *([f"{r['cost']:.4f}" if r["cost"] is not None else ""] if any_cost else [])])
     t = totals(rows)
-    footer = [f"{t['runs']} runs", "", "total", "", str(t["words"]), f"{t['tokens_in']}/{t['tokens_out']}",
+    footer = [f"{t['runs']} runs", "", "total", "", str(t["words"]), "", f"{t['tokens_in']}/{t['tokens_out']}",
               f"{t['seconds']:.0f}", *([f"{t['cost']:.4f}"] if any_cost else [])]
-    headers = ["run", "when", "topic", "model", "words", "tokens", "s", *(["$"] if any_cost else [])]
+    headers = ["run", "when", "topic", "model", "words", "gates", "tokens", "s", *(["$"] if any_cost else [])]
     widths = [max(len(h), *(len(c[i]) for c in [*cells, footer])) for i, h in enumerate(headers)]
     spare = _out.width - sum(w for i, w in enumerate(widths) if i not in (2, 3)) - 2 * (len(headers) - 1)
     model_w = max(8, min(widths[3], spare // 3))
@@ -130,7 +137,7 @@ def show(run_id: str = typer.Argument(..., help="A run id (or its unique end) fr
         _err.print(f"[green]wrote[/] {escape(str(path))}", highlight=False, soft_wrap=True)
         emit_line(str(path))
         return
-    with api.open_store() as store:
+    with api.runs.open_store() as store:
         run = store.run(run_id)
         if run is None:
             fail(BadInput(f"no run {run_id!r} in {store.path}"))

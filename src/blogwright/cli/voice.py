@@ -22,13 +22,9 @@ from blogwright.core.errors import BlogwrightError
 from blogwright.core.io import read_text
 
 if TYPE_CHECKING:
-    from blogwright.voices import feedback as voice_feedback
-    from blogwright.voices import learn as voice_learn
-    from blogwright.voices import score as voice_scores
+    from blogwright.api import voices as voice_lib
 else:  # imported when a command runs (cli/lazy.py)
-    voice_feedback = lazy("blogwright.voices.feedback")
-    voice_learn = lazy("blogwright.voices.learn")
-    voice_scores = lazy("blogwright.voices.score")
+    voice_lib = lazy("blogwright.api.voices")
 
 voice_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                         help="Voices: learn one from your own posts, show, list, delete, score a text.")
@@ -49,6 +45,13 @@ def _profile_table(p) -> Table:
         ("contractions / emoji", f"{fp.contractions:.1f} / {fp.emoji:.1f} per 1,000 words"),
         ("I / you / we", " / ".join(f"{fp.person[k]:.1f}" for k in ("i", "you", "we")) + " per 1,000 words"),
         ("headings / list items", f"{fp.headings:.1f} / {fp.list_items:.1f} per 1,000 words"),
+        ("casing", f"{fp.habits.lowercase_starts:.0%} of sentences start in lower case; "
+                   f"{fp.habits.short_share:.0%} have 6 words or fewer, {fp.habits.long_share:.0%} 25 or more"),
+        ("forms of address", ", ".join(f"{w} ({n})" for w, n in fp.habits.address) or "-"),
+        ("asides", ", ".join(fp.habits.asides[:6]) or "-"),
+        ("sentence openers", ", ".join(f"{o}, ({n})" for o, n in fp.habits.openers) or "-"),
+        ("analogies", f"{fp.habits.analogy_rate:.1f} per 1,000 words" +
+         (f", e.g. {fp.habits.analogies[0]!r}" if fp.habits.analogies else "")),
         ("paragraph openers", ", ".join(f"{o} ({n})" for o, n in fp.openers[:5]) or "-"),
         ("recurring phrases", ", ".join(f"{ph} ({n})" for ph, n in fp.phrases[:5]) or "-"),
         ("favourite words", ", ".join(list(fp.mfw)[:15])),
@@ -72,7 +75,7 @@ def learn(paths: list[Path] = typer.Argument(..., help="Files or folders of your
     """Learn a voice from your own posts: fingerprint, exemplars and a plain description."""
 
     try:
-        result = voice_learn.learn_voice(list(paths), name, force=force)
+        result = voice_lib.learn_voice(list(paths), name, force=force)
     except BlogwrightError as exc:
         fail(exc)
     for note in result.notes:
@@ -81,7 +84,7 @@ def learn(paths: list[Path] = typer.Argument(..., help="Files or folders of your
         console.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False, soft_wrap=True)
     p = result.profile
     console.print(f"[green]learned[/] voice {p.name!r} from {p.fingerprint.words} words in "
-                  f"{p.fingerprint.documents} post(s): {len(p.exemplars)} exemplars, saved in {voice_learn.voice_dir(p.name)}",
+                  f"{p.fingerprint.documents} post(s): {len(p.exemplars)} exemplars, saved in {voice_lib.voice_dir(p.name)}",
                   highlight=False, soft_wrap=True)
     out.print(p.description, highlight=False, soft_wrap=True)
     console.print(f"use it with: blogwright write TOPIC --voice {p.name}", highlight=False, soft_wrap=True)
@@ -93,7 +96,7 @@ def show(name: str = typer.Argument(..., help="A built-in or learned voice."),
     """Show a voice's fingerprint, description and derived persona."""
 
     try:
-        p = voice_learn.load_profile(name)
+        p = voice_lib.load_profile(name)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
@@ -109,7 +112,7 @@ def list_voices(as_json: bool = typer.Option(False, "--json", help="Print JSON."
     """List built-in and learned voices."""
 
     try:
-        profiles = voice_learn.all_profiles()
+        profiles = voice_lib.all_profiles()
     except BlogwrightError as exc:
         fail(exc)
     kinds = {p.name: "built-in" if p.builtin else "learned" + (f" from {p.based_on}" if p.based_on else "")
@@ -131,10 +134,10 @@ def delete(name: str = typer.Argument(..., help="A learned voice."),
     """Delete a learned voice (its profile, corpus and feedback)."""
 
     try:
-        voice_learn.load_profile(name)
+        voice_lib.load_profile(name)
         if not yes and not typer.confirm(f"delete learned voice {name!r} and its feedback?"):
             raise typer.Exit(1)
-        folder = voice_learn.delete_voice(name)
+        folder = voice_lib.delete_voice(name)
     except BlogwrightError as exc:
         fail(exc)
     console.print(f"[green]deleted[/] voice {name!r} ({folder})", highlight=False, soft_wrap=True)
@@ -148,15 +151,16 @@ def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or 
 
     try:
         text = read_text(file, "post")  # bounded; a binary file is a BadInput
-        profile = voice_learn.load_profile(voice)
-        s, differences = voice_scores.voice_score(text, profile), voice_scores.gaps(text, profile)
+        profile = voice_lib.load_profile(voice)
+        s, differences = voice_lib.voice_score(text, profile), voice_lib.gaps(text, profile)
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
         out.print_json(json.dumps({**s.to_dict(), "differences": differences}))
         return
-    out.print(f"distance to {voice}: {s.distance:.3f}; closer than {s.percentile:.0f}% of {s.compared} passages "
-              f"by other voices; closest voice: {s.closest_voice}", highlight=False, soft_wrap=True)
+    related = (profile.based_on,) if profile.based_on else ()
+    out.print(f"this text {voice_lib.verdict(s, voice, related)} ({s.compared} passages; distance "
+              f"{s.distance:.3f}, closest voice: {s.closest_voice})", highlight=False, soft_wrap=True)
     table = Table("voice", "distance")
     for name, d in sorted(s.distances.items(), key=lambda x: x[1]):
         table.add_row(name, f"{d:.3f}")
@@ -172,7 +176,7 @@ def feedback(post: Path = typer.Argument(..., help="A post blogwright wrote, aft
     a built-in voice's feedback goes to its copy NAME-mine)."""
 
     try:
-        r = voice_feedback.apply_feedback(post, draft=draft, voice=voice)
+        r = voice_lib.apply_feedback(post, draft=draft, voice=voice)
     except BlogwrightError as exc:
         fail(exc)
     d = r.diff

@@ -25,14 +25,18 @@ The rules, for every request and every redirect hop:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import ipaddress
 import os
 import socket
+import threading
 import time
+import urllib.robotparser
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -43,7 +47,7 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import human_size, limit
 from blogwright.core.redact import redact
 
-__all__ = ["AddressRefused", "Budget", "BudgetExceeded", "Fetched", "Policy", "address_problem", "allow_private_urls", "client", "deadline",
+__all__ = ["AddressRefused", "Budget", "BudgetExceeded", "Fetched", "HostLimiter", "robots_allow", "Policy", "address_problem", "allow_private_urls", "check_host", "client", "deadline",
            "fetch", "private_allowed", "resolve", "user_agent", "within"]
 
 _ALLOW: list[bool | None] = [None]  # set by the global --allow-private-urls
@@ -154,6 +158,17 @@ def _checked(host: str, port: int | None, allow_private: bool) -> list[str]:
                 raise AddressRefused(f"{host} is not a public address ({why}); not fetched "
                                      "(--allow-private-urls allows it)")
     return found
+
+
+def check_host(host: str, allow_private: bool | None = None, what: str = "URL") -> None:
+    """BadInput when `host` resolves to a non-public address (unless private ones are allowed): for a URL
+    named by someone else (a web form's WordPress target) before credentials go to it."""
+    if allow_private if allow_private is not None else private_allowed():
+        return
+    try:
+        _checked(host, None, False)
+    except AddressRefused as exc:
+        raise BadInput(f"{what}: {exc}") from None
 
 
 # ------------------------------------------------------------------------ the connect-time guard
@@ -383,3 +398,55 @@ def source_policy(timeout: float = 10.0, max_bytes: int | None = None) -> Policy
     return Policy("source", max_bytes=max_bytes or limit("source"), timeout=timeout,
                   content_types=("text/", "application/pdf", "application/xhtml", "application/xml",
                                  "application/json", "application/octet-stream", "application/markdown"))
+
+
+# ------------------------------------------------------------------ for crawlers (web research)
+
+_ROBOTS: dict[str, urllib.robotparser.RobotFileParser] = {}
+_ROBOTS_LOCK = threading.Lock()
+
+
+def robots_allow(url: str, policy: Policy, transport: httpx.BaseTransport | None = None) -> bool:
+    """Whether the site's robots.txt lets blogwright's User-Agent fetch `url` (fetched once per site
+    and process under `policy`, at most 500 kB; a robots.txt that cannot be fetched allows everything,
+    as crawlers do; one that answers 401/403 allows nothing)."""
+    parts = urlsplit(url)
+    site = f"{parts.scheme}://{parts.netloc}"
+    with _ROBOTS_LOCK:
+        parser = _ROBOTS.get(site)
+    if parser is None:
+        parser = urllib.robotparser.RobotFileParser()
+        robots = dataclasses.replace(policy, max_bytes=500_000, content_types=(), timeout=min(policy.timeout, 10.0))
+        try:
+            got = fetch(f"{site}/robots.txt", robots, transport)
+            parser.parse(got.data.decode("utf-8", "replace").splitlines())
+        except BlogwrightError as exc:
+            if "HTTP 401" in str(exc) or "HTTP 403" in str(exc):
+                parser.disallow_all = True
+            else:
+                parser.allow_all = True
+        with _ROBOTS_LOCK:
+            _ROBOTS[site] = parser
+    return parser.can_fetch(user_agent(policy.purpose), url)
+
+
+class HostLimiter:
+    """At most one request per `interval` seconds to each host (thread-safe): `limiter.wait(url)`
+    before each request sleeps as long as that host needs."""
+
+    def __init__(self, interval: float = 1.0, sleep: Any = time.sleep, clock: Any = time.monotonic):
+        self.interval, self._sleep, self._clock = interval, sleep, clock
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, url: str) -> float:
+        """Sleep until `url`'s host may be asked again; returns the seconds slept."""
+        host = (urlsplit(url).hostname or "").lower()
+        with self._lock:
+            now = self._clock()
+            start = max(now, self._next.get(host, now))
+            self._next[host] = start + self.interval
+        delay = start - now
+        if delay > 0:
+            self._sleep(delay)
+        return delay

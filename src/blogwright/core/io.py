@@ -51,7 +51,7 @@ def decode_text(data: bytes, name: str, fallback: str | None = None) -> str:
     Binary data (magic numbers, NUL bytes, many control characters) is a BadInput."""
     kind = binary_kind(data)
     if kind:
-        raise BadInput(f"{name}: looks like {kind}, not text")
+        raise BadInput(f"{name}: {kind if kind == 'binary data' else 'looks like ' + kind}, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -91,21 +91,34 @@ def read_bytes(path: str | os.PathLike, what: str = "file", limit_name: str = "f
         raise BadInput(too_big)
     if stat.S_ISFIFO(st.st_mode):
         return _read_fifo(p, what, cap, too_big)
-    chunks: list[bytes] = []
-    size = 0
+    got = _Capped(cap, too_big)
     try:
         with open(p, "rb") as fh:
-            while True:
-                chunk = fh.read(min(_CHUNK, cap + 1 - size))
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > cap:
-                    raise BadInput(too_big)
-                chunks.append(chunk)
+            while chunk := fh.read(got.want()):
+                got.add(chunk)
     except OSError as exc:
         raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
-    return b"".join(chunks)
+    return got.data()
+
+
+class _Capped:
+    """Chunks read so far, refused (BadInput `too_big`) past `cap` bytes."""
+
+    def __init__(self, cap: int, too_big: str):
+        self.cap, self.too_big, self.size = cap, too_big, 0
+        self.chunks: list[bytes] = []
+
+    def want(self) -> int:
+        return min(_CHUNK, self.cap + 1 - self.size)
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.cap:
+            raise BadInput(self.too_big)
+        self.chunks.append(chunk)
+
+    def data(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 def _read_fifo(p: Path, what: str, cap: int, too_big: str) -> bytes:
@@ -116,33 +129,29 @@ def _read_fifo(p: Path, what: str, cap: int, too_big: str) -> bytes:
     except OSError as exc:
         raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
     end = time.monotonic() + FIFO_WAIT
-    chunks: list[bytes] = []
-    size = 0
+    got = _Capped(cap, too_big)
     try:
         while True:
             left = end - time.monotonic()
             if left <= 0:
                 raise BadInput(f"{what} {p} is a named pipe that nothing " + (
-                    "finished writing to" if size else "wrote to") + f" within {FIFO_WAIT:g} s")
+                    "finished writing to" if got.size else "wrote to") + f" within {FIFO_WAIT:g} s")
             try:
-                chunk = os.read(fd, min(_CHUNK, cap + 1 - size))
+                chunk = os.read(fd, got.want())
             except BlockingIOError:  # a writer, no data yet
                 select.select([fd], [], [], min(left, 1.0))
                 continue
             if not chunk:
-                if size:  # the writer closed: done
+                if got.size:  # the writer closed: done
                     break
                 time.sleep(min(left, 0.05))  # no writer yet
                 continue
-            size += len(chunk)
-            if size > cap:
-                raise BadInput(too_big)
-            chunks.append(chunk)
+            got.add(chunk)
     except OSError as exc:
         raise BadInput(f"cannot read {what} {p}: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
+    return got.data()
 
 
 def _stdin_bytes(stream: TextIO | BinaryIO | None) -> BinaryIO | None:

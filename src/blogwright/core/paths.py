@@ -12,6 +12,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+DEFAULT_OUT = "posts"  # where `write`, `batch` and `serve` put posts without --out: one default for all three
+
 
 def data_dir() -> Path:
     env = os.environ.get("BLOGWRIGHT_HOME")

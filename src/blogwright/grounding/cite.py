@@ -177,18 +177,25 @@ def _as_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
+NOTES_SOURCE = "The author's own notes"
+
+
 def references_markdown(references: list[Reference]) -> str:
-    """A '## References' section: '1. Title (path or URL): "excerpt"'."""
+    """A '## References' section a reader can follow: '1. [Title](URL), Section: "excerpt"' for a web
+    page, '1. Title (file name), Section: "excerpt"' for a file, '1. The author's own notes: "excerpt"'."""
     if not references:
         return ""
     lines = ["## References", ""]
     for r in references:
-        where = f" — {r.heading}" if r.heading and r.heading != r.title else ""
-        loc = f" ({r.location})" if r.location else ""
+        where = f", {r.heading}" if r.heading and r.heading != r.title else ""
         if r.source_id == NOTES_ID:
-            lines.append(f"{r.n}. Your notes: “{r.excerpt}”")
+            lines.append(f"{r.n}. {NOTES_SOURCE}: “{r.excerpt}”")
+        elif re.match(r"https?://", r.location):
+            lines.append(f"{r.n}. [{r.title or r.location}]({r.location}){where}: “{r.excerpt}”")
         else:
-            lines.append(f"{r.n}. {r.title}{where}{loc}: “{r.excerpt}”")
+            name = r.location.replace("\\", "/").rsplit("/", 1)[-1]
+            file = f" ({name})" if name and name != r.title else ""
+            lines.append(f"{r.n}. {r.title or name}{file}{where}: “{r.excerpt}”")
     return "\n".join(lines) + "\n"
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogwright.core.errors import BadInput, BlogwrightError, SourceProblem
+from blogwright.core.io import decode_text as io_text
 from blogwright.core.io import read_bytes
 from blogwright.core.limits import how_to_raise, limit
 from blogwright.grounding.terms import is_common
@@ -26,9 +27,6 @@ MAX_BYTES = 2_000_000  # the default of `core.limits.limit("source")`, which is 
 URL = re.compile(r"^https?://", re.I)
 KINDS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".txt": "text",
          ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
-MAGIC = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
-         b"PK\x03\x04": "a ZIP archive (or an Office file)", b"\x1f\x8b": "a gzip archive",
-         b"\x7fELF": "a program", b"MZ": "a Windows program", b"SQLite format 3": "a SQLite database"}
 NOTES_ID = "notes"
 
 
@@ -139,22 +137,11 @@ def parse_bytes(data: bytes, name: str, kind: str, fallback_title: str) -> tuple
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (or cp1252) text; binary junk raises SourceProblem."""
-    for magic, what in MAGIC.items():
-        if data.startswith(magic):
-            raise SourceProblem(f"{name}: looks like {what}, not text; skipped")
-    if b"\x00" in data[:8192]:
-        raise SourceProblem(f"{name}: binary data, not text; skipped")
+    """UTF-8 (or cp1252) text; binary junk (`core.io.decode_text`'s check) raises SourceProblem."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    sample = text[:20000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
-    if sample and bad / len(sample) > 0.01:
-        raise SourceProblem(f"{name}: binary data, not text ({bad} control bytes in the first "
-                            f"{len(sample)} characters); skipped")
-    return text
+        return io_text(data, name, fallback="cp1252")
+    except BadInput as exc:
+        raise SourceProblem(f"{exc}; skipped") from None
 
 
 def markdown_title(text: str) -> str:

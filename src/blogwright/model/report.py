@@ -85,8 +85,17 @@ class Report:
         failures = sum(1 for g in self.gates.values() if g.blocking and not g.passed)
         return round(mean - failures, 6)
 
+    @property
+    def quality(self) -> float:
+        """0..1, 1 best: the weighted mean of the gate scores (blocking gates count twice), what a person
+        reads as the post's score (`score` ranks candidates and goes below 0 when a blocking gate fails)."""
+        if not self.gates:
+            return 0.0
+        weights = [2.0 if g.blocking else 1.0 for g in self.gates.values()]
+        return round(sum(w * g.score for w, g in zip(weights, self.gates.values(), strict=True)) / sum(weights), 4)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"passed": self.passed, "score": self.score,
+        return {"passed": self.passed, "score": self.quality, "rank": self.score,
                 "gates": {name: g.to_dict() for name, g in self.gates.items()},
                 "counts": {s: sum(1 for f in self.findings if f.severity == s)
                            for s in ("error", "warning", "info")}}
@@ -113,11 +122,11 @@ ReportField = Annotated[Report, PlainValidator(_report), PlainSerializer(lambda 
 class Usage(BaseModel):
     """Token accounting of a run: model calls, tokens in (and cached) and out, seconds in the model."""
 
-    calls: int = 0
-    prompt_tokens: int = 0
-    cached_prompt_tokens: int = 0
-    completion_tokens: int = 0
-    model_seconds: float = 0.0
+    calls: int = Field(0, description="model calls")
+    prompt_tokens: int = Field(0, description="tokens sent (prompts, system prompts)")
+    cached_prompt_tokens: int = Field(0, description="of those, tokens a KV cache already held")
+    completion_tokens: int = Field(0, description="tokens the model wrote")
+    model_seconds: float = Field(0.0, description="seconds spent in model calls")
 
     def add(self, c: Any, seconds: float) -> None:
         """Count one call (`c`: a backend's Completion)."""
@@ -157,3 +166,13 @@ class RunReport(BaseModel):
     @property
     def blocking_failed(self) -> list[str]:
         return [] if self.checks is None else [n for n, g in self.checks.gates.items() if g.blocking and not g.passed]
+
+    # Read-only access by key to the logged JSON form (`report["checks"]["passed"]`), for code written
+    # against the untyped report while branches merge; new code reads the typed attributes.
+    def __getitem__(self, key: str) -> Any:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return self.model_dump(mode="json", include={key})[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in type(self).model_fields else default

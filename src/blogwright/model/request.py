@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from blogwright.model.brief import Brief
 from blogwright.model.validate import validated
@@ -24,6 +24,7 @@ STDOUT = "-"  # `--out -`: the post goes to stdout, no file is written
 UNSUPPORTED_MODES = ("flag", "cut", "rewrite")  # what to do with claims no note or source supports
 FORMATS = ("md", "html", "json")
 MAX_CANDIDATES = 8
+CHOICES = {"unsupported": ("--unsupported", UNSUPPORTED_MODES), "fmt": ("--format", FORMATS)}  # field: (flag, values)
 
 class Front(BaseModel):
     """Front matter a blogger sets on a post (`write --category --cover --cover-alt --canonical --series`,
@@ -91,20 +92,20 @@ class WriteRequest(BaseModel):
     offer_interview: bool = False  # ask them only when an untrusted model has no facts (a terminal)
     run_id: str | None = None  # a run id fixed by the caller (the web's job id, a batch's item)
     front: Front = Field(default_factory=Front)
+    research: bool = False  # search the web for the topic and each planned section (`--research`)
+    search: str | None = None  # the search provider spec (`--search`); None: research.default_search
+    library: bool | None = None  # passages from the user's library; None: when it has files
+    allow_private_urls: bool | None = None  # research may fetch private addresses; None: the config's
 
-    @field_validator("unsupported", mode="before")
+    @field_validator("unsupported", "fmt", mode="before")
     @classmethod
-    def _unsupported(cls, v: Any) -> Any:
-        if v is not None and v not in UNSUPPORTED_MODES:
-            raise ValueError(f"--unsupported must be one of {', '.join(UNSUPPORTED_MODES)}, not {v!r}")
-        return v
-
-    @field_validator("fmt", mode="before")
-    @classmethod
-    def _fmt(cls, v: Any) -> Any:
-        v = getattr(v, "value", v)  # the CLI's enum
-        if v not in FORMATS:
-            raise ValueError(f"--format must be one of {', '.join(FORMATS)}, not {v!r}")
+    def _one_of(cls, v: Any, info: ValidationInfo) -> Any:
+        flag, choices = CHOICES[info.field_name or ""]
+        v = getattr(v, "value", v)  # the CLI's enums
+        if v is None and info.field_name == "unsupported":
+            return v  # decided per run (pipeline/truth.py)
+        if v not in choices:
+            raise ValueError(f"{flag} must be one of {', '.join(choices)}, not {v!r}")
         return v
 
     @field_validator("candidates", mode="before")

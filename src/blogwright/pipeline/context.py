@@ -42,30 +42,24 @@ class RunContext:
     index: Any = None  # grounding.PassageIndex over the user's sources, or None
     untrusted: bool = False  # the model's facts are not trusted (the bundled one, or the user says so)
     fact_bound: bool = False  # untrusted and given facts: paragraphs are written around the facts only
-    mode: str = ""  # the --unsupported mode this run settled on (`truth.resolve_mode`)
     started: float = field(default_factory=time.perf_counter)
+    # the options every stage reads, from the request (short names for `ctx.options.seed` ...)
+    seed: int = field(init=False, default=0)
+    stream: bool = field(init=False, default=False)
+    unsupported: str = field(init=False, default="flag")
 
     _voice_model: tuple | None = None
 
     def __post_init__(self) -> None:
         if self.request is None:
             self.request = WriteRequest(brief=self.brief)
+        # unsupported None is settled per run by `truth.resolve_mode` (write_post sets it)
+        self.seed, self.stream, self.unsupported = self.request.seed, self.request.stream, self.request.unsupported or "flag"
 
     @property
     def options(self) -> WriteRequest:
+        """The write's options (`request`, set by `__post_init__`)."""
         return self.request or WriteRequest(brief=self.brief)
-
-    @property
-    def seed(self) -> int:
-        return self.options.seed
-
-    @property
-    def stream(self) -> bool:
-        return self.options.stream
-
-    @property
-    def unsupported(self) -> str:
-        return self.mode or self.options.unsupported or "flag"
 
     def voice_model(self) -> tuple:
         """(profile, reference) of the voice for scoring drafts, or (None, None) when the voice has
@@ -87,7 +81,7 @@ class RunContext:
 
     def call_seed(self, *parts: object) -> int:
         """A seed per call derived from the run seed and the call's identity: reruns match."""
-        digest = hashlib.sha256(repr((self.seed, *parts)).encode()).digest()
+        digest = hashlib.sha256(repr((self.options.seed, *parts)).encode()).digest()
         return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
     def system(self) -> prompts.Rendered:
@@ -95,14 +89,15 @@ class RunContext:
                               persona_line=self.brief.persona_line)
 
     def call(self, stage: str, prompt: prompts.Rendered, params: GenParams,
-             stream: bool = False, system: bool = True) -> Completion:
-        """One model call: render, send, log. Never raises on odd model output."""
+             stream: bool = False, system: bool = True, shots: tuple[Message, ...] = ()) -> Completion:
+        """One model call: render, send, log. Never raises on odd model output. `shots`: earlier
+        turns shown before the prompt (the voice's own passage as an answer the model gave)."""
         sys_prompt = self.system().text if system else ""
-        messages = ([Message("system", sys_prompt)] if sys_prompt else []) + [Message("user", prompt.text)]
+        messages = ([Message("system", sys_prompt)] if sys_prompt else []) + list(shots) + [Message("user", prompt.text)]
         t0 = time.perf_counter()
         error = None
         try:
-            if stream and self.stream:
+            if stream and self.options.stream:
                 completion = self.backend.stream(messages, params).consume(
                     lambda piece: self.emit(TokenStreamed(stage=stage, text=piece))
                 )

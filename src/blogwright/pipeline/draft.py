@@ -13,7 +13,7 @@ import math
 import re
 
 from blogwright import prompts
-from blogwright.backends.base import GenParams
+from blogwright.backends.base import GenParams, Message
 from blogwright.briefs import prompt_instructions
 from blogwright.model.post import Outline, Section, SectionPlan
 from blogwright.pipeline.clean import (
@@ -28,8 +28,11 @@ from blogwright.pipeline.clean import (
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
-from blogwright.text.tokens import content_words, expand_terms, overlap
+from blogwright.text import english
+from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
+from blogwright.voices.profile import nearest_exemplar
+from blogwright.voices.restyle import drop_style_talk
 
 PARAGRAPH_WORDS = 80
 WORDS_PER_SENTENCE = 20
@@ -63,15 +66,47 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         if k in context:
             context[k] = expand_terms(context[k])
     context.setdefault("brief_instructions", brief_line(ctx))  # the request's own instructions, every prompt
+    # a paragraph built on the user's fact gets no style example: the fact comes first (issue 22's
+    # grounding), and a 135M model shown another passage drifts from it more often
+    example = "" if context.get("fact") else writer_example(ctx, context.get("point") or context.get("topic") or "")
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
+    # the writer's own passage as an earlier answer (asked "write like this" instead, a small model wrote
+    # about "this writer"). Not for a weak model (backend.weak, the bundled 135M): side by side it carried
+    # no style and, on a brief with notes, shortened the post 228 -> 128 words and lost 2 of 3 notes;
+    # there the restyler (pipeline/styling.py) carries the voice.
+    weak = bool(getattr(ctx.backend, "weak", False))
+    shots = (Message("user", "Say it your way."), Message("assistant", example)) if example and not weak else ()
     for attempt in range(tries):
-        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True)
+        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots)
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
+        text = drop_copied(drop_style_talk(text), example)
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
         if len(text.split()) >= min_words and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
+
+
+def writer_example(ctx: RunContext, point: str) -> str:
+    """The voice's own passage nearest the paragraph's point (its corpus, built-in or learned), so
+    each prompt shows how the writer talks; '' for a voice without a corpus."""
+    profile, _ = ctx.voice_model()
+    return nearest_exemplar(profile, point) if profile is not None else ""
+
+
+def drop_copied(text: str, example: str) -> str:
+    """Sentences lifted from the style example: its content is the writer's, not this post's."""
+    if not example:
+        return text
+    grams = set(_grams(example))
+    return " ".join(s for s in split_sentences(text) if not grams & set(_grams(s)) and overlap(s, example) < 0.75)
+
+
+def _grams(text: str, n: int = 5) -> list[tuple[str, ...]]:
+    """Word 5-grams with two or more content words ("in the same way as" is anyone's)."""
+    t = tokens(text)
+    grams = (tuple(t[i:i + n]) for i in range(len(t) - n + 1))
+    return [g for g in grams if sum(w not in STOPWORDS for w in g) >= 2]
 
 
 def brief_line(ctx: RunContext) -> str:
@@ -209,6 +244,16 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     return text
 
 
+def wrap_up_line(topic: str, points: list[str]) -> str:
+    """The wrap-up when the model gives none: the points as a sentence when that reads as English,
+    else the safe form ("That is the short version of <topic>.")."""
+    listed = [p for p in points if not english.problem(p)]
+    text = f"In short, this post covered {', '.join(listed[:-1])} and {listed[-1]}." if len(listed) >= 2 else ""
+    if not text or english.problem(text):
+        text = f"That is the short version of {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}."
+    return text
+
+
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     points = [s.heading.lower() for s in outline.sections if s.heading] or \
         [s.point for s in outline.sections] or [ctx.brief.topic]  # a short post has no headings
@@ -220,5 +265,5 @@ def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
                      definitions=definition_lines(outline.definitions))
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
-        text = f"That is {ctx.brief.topic} in short: " + "; ".join(points) + "."
+        text = wrap_up_line(ctx.brief.topic, points)
     return f"{text} {sign_off}".strip()

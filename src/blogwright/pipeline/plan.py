@@ -17,6 +17,7 @@ from blogwright.pipeline.headings import template_plan, topic_shape
 from blogwright.pipeline.outline_json import headings_from_json, outline_schema
 from blogwright.pipeline.register import register
 from blogwright.pipeline.truth import evidence_budget
+from blogwright.text import english
 from blogwright.text.tokens import STOPWORDS, content_words, normalize, overlap, title_case, tokens
 
 TITLE_GRAMMAR = r'''root ::= [A-Z0-9] [^\n]{8,70}'''
@@ -92,12 +93,11 @@ def fallback_title(brief: Brief, seed: int = 0) -> str:
         # a claim or a question is already a headline: "Getting SQLite Is Enough for Most Web Apps Right" is not
         return title_case(topic + ("?" if brief.topic.strip().endswith("?") else ""))
     options = TITLES[brief.audience.value]
-    template = options[seed % len(options)]
-    if template.startswith("Getting ") and re.match(r"^(?:\w+ing|what|how|why|when|where|which|who)\b", topic, flags=re.I):
-        # "Getting Finding the Commit ... Right", "Getting What SQLite's WAL Mode Changes Right": a clause
-        # or a verb phrase does not fit inside "Getting ... Right" (seen in the truth benchmark)
-        template = options[(seed + 1) % len(options)]
-    return template.format(T=title_case(topic))
+    for k in range(len(options)):  # the seed's template first; one that does not read as English is skipped
+        title = options[(seed + k) % len(options)].format(T=title_case(topic))
+        if not english.problem(title):
+            return title
+    return title_case(english.subject(topic) or topic)  # the safe form: the subject alone
 
 
 def uses_model_plan(ctx: RunContext) -> bool:
@@ -141,7 +141,8 @@ def fallback_plan(brief: Brief, n: int) -> list[tuple[str, str]]:
     for when the model gives too few headings or is too small to plan."""
     topic = brief.topic.strip().rstrip("?.!")
     serious = register(brief.topic, brief.notes) == "serious"
-    pairs = template_plan(topic, topic_shape(topic), serious=serious)
+    pairs = [(h, p) for h, p in template_plan(topic, topic_shape(topic), serious=serious)
+             if not english.problem(h)]  # "What I Still Is", "What Paper Diary Is": not headings
     for h, p in FILLERS:
         pairs.append((h, p.format(t=topic)))
     while len(pairs) < n:

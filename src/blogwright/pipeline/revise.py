@@ -17,6 +17,7 @@ from blogwright.pipeline.clean import clean_prose
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.review import best_section, check_context
+from blogwright.pipeline.styling import restyle_section
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.store import Store
 from blogwright.voices import load_voice
@@ -67,4 +68,4 @@ def regenerate_section(post: Post, brief: Brief, index: int, backend: Backend, s
                                outline.definitions, repairs, before, instruction=instruction) or section.text
     if repairs.repaired or repairs.cut:
         section.notes.append(f"substance: {len(repairs.repaired)} sentence(s) rewritten, {len(repairs.cut)} cut")
-    return section
+    return restyle_section(ctx, section, index, others)  # the writer's form, as in the first draft

@@ -8,16 +8,18 @@ from typing import Any
 
 from blogwright.backends.base import Backend
 from blogwright.checks import GateConfig
-from blogwright.grounding import coverage_report, ground, report_lines
+from blogwright.grounding import coverage_report, evidence_for_sections, ground, report_lines
 from blogwright.model.brief import Brief
 from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, fill, length, outline_from_brief, review, summarize, truth
+from blogwright.pipeline import draft, fill, length, outline_from_brief, plan, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext
+from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
+from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id
@@ -52,6 +54,28 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
         ctx.note("review", line)
     return report
+
+
+# Finds sources for the planned sections (web research, the user's library): gets the topic and each
+# section's (heading, point), returns the index to use from then on (the user's sources and the found
+# ones: grounding.PassageIndex), or None to keep the one the run has.
+Finder = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def find_sources(ctx: RunContext, outline: Outline, finder: Finder) -> None:
+    """After planning: what the finder found becomes the run's index, and each section's facts are its
+    notes first, then the best found sentences for its point (as the plan does for --source)."""
+    pairs = [(s.heading, s.point) for s in outline.sections]
+    index = finder(ctx.brief.topic, pairs)
+    if index is None or index is ctx.index:
+        return
+    ctx.index = index
+    if pairs:
+        facts = plan.assign_facts([h or p for h, p in pairs], ctx.brief.notes)
+        for section, f, e in zip(outline.sections, facts, evidence_for_sections(index, pairs, facts,
+                                                                                **truth.evidence_budget(ctx))):
+            section.facts = f + e
+    outline.definitions = plan_definitions(ctx.brief, [p.text for p in index.passages]) or outline.definitions
 
 
 # Asks the user the interview's questions, returns one answer per question ("" skips one).
@@ -102,11 +126,13 @@ class Interrupted(Exception):
 
 def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, store: Store | None = None, *,
                repairs: int = 1, gates: GateConfig | None = None, on_event: EventSink | None = None,
-               index: Any = None, ask: Interview | None = None, **options: Any) -> Post:
+               index: Any = None, ask: Interview | None = None, finder: Finder | None = None,
+               **options: Any) -> Post:
     """Write a whole post. Model output never crashes it; Ctrl-C raises `Interrupted`.
     `request`: the brief and the write's options (a Brief alone: the default options); `options`:
     options of `WriteRequest` to change (seed=, candidates=, ...). `ask`: asks the user questions
-    derived from the outline; the answers become notes."""
+    derived from the outline; the answers become notes. `finder`: finds sources for the planned
+    sections (research, the library); see `find_sources`."""
     request = WriteRequest.of(request, **options)
     brief = request.brief
     store = store or Store(None)
@@ -124,7 +150,10 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         answers: list[str] = []
         if ask is not None and (request.interview or not request.offer_interview or needs_fact_check(ctx)):
             outline, answers = interview_user(ctx, outline, ask)  # offered: only when there is nothing to go on
-        ctx.mode = truth.resolve_mode(request.unsupported, ctx.untrusted, truth.has_facts(ctx))
+        if finder is not None:
+            find_sources(ctx, outline, finder)
+        # the facts are all in now (notes, answers, sources, research, library): settle how to write
+        ctx.unsupported = truth.resolve_mode(request.unsupported, ctx.untrusted, truth.has_facts(ctx))
         ctx.fact_bound = ctx.untrusted and truth.has_facts(ctx)
         if ctx.fact_bound:
             outline = truth.bind_outline(ctx, outline)
@@ -176,9 +205,10 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         trimmed = length.fit_post(post, brief.words, to_markdown)
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
+        restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
-        rendered = to_markdown(post)
-        post.unverified = list(dict.fromkeys(s for s in post.unverified if s and s in rendered))  # trimmed ones are gone
+        rendered = truth.canon(to_markdown(post))  # restyled (casing, punctuation) sentences still count
+        post.unverified = list(dict.fromkeys(s for s in post.unverified if s and truth.canon(s) in rendered))
         if post.unverified:
             post.fact_check = "needed"
         truth_info = truth.truth_report(ctx, post, n_facts)

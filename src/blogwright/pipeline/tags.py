@@ -21,6 +21,7 @@ from collections import Counter
 
 from blogwright.checks.meta_tldr import TEMPLATE_WORDS
 from blogwright.model.post import CONCLUSION_HEADING, Post
+from blogwright.text import english
 from blogwright.text.lexicon import ACRONYMS, KNOWN_MIXED, TECH_TERMS
 from blogwright.text.tokens import STOPWORDS, TERM, stem, straight_quotes
 
@@ -231,4 +232,5 @@ def choose_tags(topic: str, title: str, headings: list[str], body: str, keywords
 def make_tags(post: Post, keywords: list[str], n: int = MAX_TAGS) -> list[str]:
     """The tags of a drafted post (see `choose_tags`)."""
     body = " ".join([post.intro, *(s.text for s in post.sections), post.conclusion])
-    return choose_tags(post.topic, post.title, [s.heading for s in post.sections], body, keywords, n)
+    tags = choose_tags(post.topic, post.title, [s.heading for s in post.sections], body, keywords, n + 3)
+    return [t for t in tags if t in keywords or not english.problem(t)][:n]  # not "wal mode behind"

@@ -87,6 +87,11 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
+def canon(text: str) -> str:
+    """Lower-case words and numbers only, for "is this sentence still in the post"."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def _inline(topic: str) -> str:
     """A topic inside a sentence: "What SQLite's WAL mode changes" -> "what SQLite's WAL mode changes"."""
     return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic

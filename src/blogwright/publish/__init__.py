@@ -9,52 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 
 from blogwright.checks import CheckContext, GateConfig, implied_target, parse_markdown
 from blogwright.checks.facts import unverified_claims
 from blogwright.core.errors import BadInput
+from blogwright.core.io import read_text
 from blogwright.pipeline.gates import check_post
+from blogwright.pipeline.verdict import stored_verdict
 from blogwright.publish.source import SourcePost, load_post
-from blogwright.publish.static import FilePlan, plan_hugo, plan_jekyll
+from blogwright.publish.static import FilePlan
+from blogwright.publish.targets import TARGETS, PublishOptions, PublishResult, Target, parse_target
 from blogwright.publish.wordpress import Credentials, PublishError, WordPressClient, markdown_to_html
-from blogwright.publish.wp_publish import publish_wordpress
 from blogwright.store import run_for_output
 
-TARGETS = ("hugo", "jekyll", "wordpress")
-
-__all__ = ["TARGETS", "Credentials", "FilePlan", "GateContext", "PublishError", "PublishResult", "SourcePost",
-           "WordPressClient", "failed_gates", "gate_context", "load_post", "logged_context", "markdown_to_html",
-           "parse_target", "publish_post"]
-
-
-@dataclass
-class PublishResult:
-    """Where the post went (a path or URL), what happened, and the dry-run text if any."""
-
-    target: str
-    location: str
-    action: str
-    dry_run_text: str = ""
-    remote_id: int | None = None
-    notes: list[str] = field(default_factory=list)  # e.g. local images that were not copied, and why
-
-
-def parse_target(spec: str) -> tuple[str, str]:
-    """`hugo:DIR`, `jekyll:DIR` or `wordpress:URL` -> (kind, where)."""
-    kind, sep, where = spec.partition(":")
-    if not sep or kind not in TARGETS or not where:
-        raise BadInput(f"unknown target {spec!r}: use hugo:SITE_DIR, jekyll:SITE_DIR or wordpress:URL")
-    if kind == "wordpress":
-        if "://" in where and not where.lower().startswith(("http://", "https://")):
-            raise BadInput(f"wordpress:{where[:80]}: a WordPress site is an http(s) URL (wordpress:https://blog.example)")
-        if not where.lower().startswith(("http://", "https://")):
-            where = "https://" + where
-        if not urlsplit(where).hostname:
-            raise BadInput(f"wordpress:{where[:80]}: no host name in the URL")
-    return kind, where
+__all__ = ["TARGETS", "Credentials", "FilePlan", "GateContext", "PublishError", "PublishOptions", "PublishResult",
+           "SourcePost", "Target", "WordPressClient", "failed_gates", "gate_context", "load_post", "logged_context",
+           "markdown_to_html", "parse_target", "publish_post"]
 
 
 @dataclass
@@ -106,19 +78,17 @@ def failed_gates(post: SourcePost, notes: list[str] | None = None, context: Gate
     The post's target length is not known here: a short post is held to the short shape
     (`checks.implied_target`, as `check` without `--words` does)."""
 
+    config = GateConfig.load(embeddings=False)  # the user's `gates:` (e.g. seo blocking)
+    if not notes and (context is None or context.run_id):
+        verdict = stored_verdict(run_for_output(post.path), read_text(post.path, "post"), config)
+        if verdict is not None:  # the unchanged post `write` judged: its verdict, not a second opinion
+            return [str(n) for n in verdict.get("blocking_failed") or []]
     gc = context if context is not None else gate_context(post, notes)
     ctx = CheckContext(topic=gc.topic or str(post.meta.get("topic") or post.title), notes=list(gc.notes),
                        keywords=list(gc.keywords), allow_words=list(gc.allow_words),
                        target_words=implied_target(parse_markdown(post.text)))
-    report = check_post(post.text, ctx, GateConfig.load(embeddings=False))  # the user's `gates:` (e.g. seo blocking)
+    report = check_post(post.text, ctx, config)
     return [name for name, g in report.gates.items() if g.blocking and not g.passed]
-
-
-def _site_dir(where: str) -> Path:
-    site = Path(where).expanduser()
-    if not site.is_dir():
-        raise BadInput(f"{site} is not a folder: point --to at the site's root folder")
-    return site
 
 
 def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_run: bool = False,
@@ -148,29 +118,9 @@ def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_
             raise BadInput(f"{post.path} fails blocking quality gates: {', '.join(bad)}"
                            f"{f' ({checked})' if checked else ''} "
                            "(see `blogwright check`; --force publishes anyway)")
-    result = _publish(post, kind, where, live, dry_run, force, db, wp_config, transport, allow_html)
+    result = TARGETS.get(kind).publish(post, where, PublishOptions(live=live, dry_run=dry_run, force=force, db=db,
+                                                                   wp_config=wp_config, transport=transport,
+                                                                   allow_html=allow_html))
     if checked:
         result.notes = [checked, *result.notes]
     return result
-
-
-def _publish(post: SourcePost, kind: str, where: str, live: bool, dry_run: bool, force: bool, db,
-             wp_config: dict | None, transport: httpx.BaseTransport | None, allow_html: bool) -> PublishResult:
-    if kind in ("hugo", "jekyll"):
-        site = _site_dir(where)
-        plan = (plan_hugo if kind == "hugo" else plan_jekyll)(post, site, live, allow_html)
-        if dry_run:
-            exists = " (exists: would need --force)" if plan.main.exists() and not force else ""
-            return PublishResult(kind, str(plan.main), "dry-run" + exists, plan.describe(), notes=plan.notes)
-        existed = plan.main.exists()
-        plan.write(force)
-        return PublishResult(kind, str(plan.main), "overwritten" if existed else "written", notes=plan.notes)
-    result = _publish_wordpress(post, where, live, dry_run, force, db, wp_config, transport)
-    result.notes = [*post.skipped_images, *result.notes]
-    return result
-
-
-def _publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, force: bool, db,
-                       wp_config: dict | None, transport) -> PublishResult:
-    r = publish_wordpress(post, url, live, dry_run, force, db, wp_config, transport)  # publish/wp_publish.py
-    return PublishResult("wordpress", r["location"], r["action"], r["dry_run_text"], r["remote_id"], notes=r.get("notes", []))

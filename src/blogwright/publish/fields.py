@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from blogwright.model.post import dated, local_today
@@ -121,14 +123,22 @@ def hugo_fields(post: SourcePost, site: Path, section: str, data: dict, main: Pa
         image, alt, copies = copied_cover(post, site / "static" / "images" / post.slug, f"/images/{post.slug}/")
     if image:
         data["cover"] = {"image": image, "alt": alt}
-    if "canonical" in c:
-        data["canonicalURL"] = c["canonical"]
-    if "series" in c:
-        data["series"] = c["series"]
-    lastmod = local_today().isoformat() if main.exists() else c.get("lastmod")
-    if lastmod:
-        data["lastmod"] = _with_offset(lastmod)
+    _later_fields(c, data, main, canonical="canonicalURL", series=lambda s: s,
+                  lastmod=lambda day: {"lastmod": _with_offset(day)})
     return copies
+
+
+def _later_fields(c: dict, data: dict, main: Path, canonical: str, series: Callable[[list], Any],
+                  lastmod: Callable[[str], dict]) -> None:
+    """The canonical URL, the series and the last-modified date (today when the post is being
+    overwritten), under the site's own names."""
+    if "canonical" in c:
+        data[canonical] = c["canonical"]
+    if "series" in c:
+        data["series"] = series(c["series"])
+    day = local_today().isoformat() if main.exists() else c.get("lastmod")
+    if day:
+        data.update(lastmod(day))
 
 
 def jekyll_fields(post: SourcePost, site: Path, data: dict, main: Path) -> dict[Path, Path]:
@@ -140,11 +150,6 @@ def jekyll_fields(post: SourcePost, site: Path, data: dict, main: Path) -> dict[
     image, alt, copies = copied_cover(post, site / "assets" / "images" / post.slug, f"/assets/images/{post.slug}/")
     if image:
         data["image"] = {"path": image, "alt": alt}
-    if "canonical" in c:
-        data["canonical_url"] = c["canonical"]
-    if "series" in c:
-        data["series"] = c["series"][0] if len(c["series"]) == 1 else c["series"]
-    lastmod = local_today().isoformat() if main.exists() else c.get("lastmod")
-    if lastmod:
-        data["last_modified_at"] = lastmod
+    _later_fields(c, data, main, canonical="canonical_url", series=lambda s: s[0] if len(s) == 1 else s,
+                  lastmod=lambda day: {"last_modified_at": day})
     return copies

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from blogwright.text import markdown
 from blogwright.text.markdown import parser, safe_url
 
 __all__ = ["escape_liquid", "escape_shortcodes", "safe_markdown", "strip_tags"]
@@ -37,12 +38,9 @@ _REF_DEF = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)", re.M)
 _KRAMDOWN = re.compile(r"\{:")
 _LIQUID = re.compile(r"\{\{|\{%")
 _SHORTCODE = re.compile(r"\{\{([<%])(?!/\*)(.*?)([>%])\}\}", re.S)
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z!?][^<>]*>", re.S)
-
-
 def strip_tags(text: str) -> str:
     """HTML tags and comments removed from a one-line value (title, tag, description)."""
-    return re.sub(r"\s{2,}", " ", _TAG.sub("", text)).strip()
+    return re.sub(r"\s{2,}", " ", markdown.strip_tags(text, "")).strip()
 
 
 def escape_liquid(text: str) -> str:

@@ -19,6 +19,7 @@ from blogwright.publish.fields import hugo_fields, jekyll_fields
 from blogwright.publish.safe_markdown import safe_markdown
 from blogwright.publish.source import SourcePost
 from blogwright.text import frontmatter
+from blogwright.text.citations import link_citations
 
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
                 "config.toml", "config.yaml", "config.yml", "config.json")
@@ -105,10 +106,10 @@ def _hugo_format(site: Path, cfg: Path) -> str:
                 continue  # only the site's own files, and only their first line
             try:
                 with open(md, "rb") as fh:
-                    head = fh.read(8).decode("utf-8", "replace").lstrip("\ufeff")
+                    head = fh.read(8).decode("utf-8", "replace")
             except OSError:
                 continue
-            fmt = "toml" if head.startswith("+++") else "yaml" if head.startswith("---") else ""
+            fmt = frontmatter.format_of(head)
             if fmt:
                 return fmt
     return "toml" if cfg.suffix == ".toml" else "yaml"
@@ -143,7 +144,7 @@ def plan_hugo(post: SourcePost, site: Path, live: bool, allow_html: bool = False
     data = {"title": post.title, "date": dated(post.date).isoformat(), "slug": post.slug,
             "draft": not live, "tags": post.tags, "description": post.description,
             "summary": post.summary or None}
-    body = safe_markdown(post.body, "hugo", allow_html)
+    body = safe_markdown(link_citations(post.body), "hugo", allow_html)
     plan = FilePlan("hugo", section / f"{post.slug}.md", root=site, notes=list(post.skipped_images))
     if post.images:
         bundle = section / post.slug
@@ -174,7 +175,7 @@ def plan_jekyll(post: SourcePost, site: Path, live: bool, allow_html: bool = Fal
     if live and draft.exists():
         plan.removes.append(draft)  # the draft is now the post
     plan.copies.update(jekyll_fields(post, site, data, plan.main))
-    body = safe_markdown(post.body, "jekyll", allow_html)  # Liquid quoted first: the image tags below run
+    body = safe_markdown(link_citations(post.body), "jekyll", allow_html)  # Liquid quoted first: the image tags below run
     for img in post.images:
         name = _image_name(img.name)
         plan.copies[site / "assets" / "images" / post.slug / name] = img

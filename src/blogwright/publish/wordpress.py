@@ -14,6 +14,7 @@ import httpx
 from blogwright.core.errors import BadInput, PublishError
 from blogwright.core.http import Policy, client, describe_error, shown
 from blogwright.publish.source import SourcePost
+from blogwright.text.citations import link_citations
 from blogwright.text.document import TLDR
 from blogwright.text.markdown import to_html
 
@@ -24,7 +25,7 @@ def markdown_to_html(md: str) -> str:
     """The WordPress body: the one Markdown renderer (`blogwright.text.markdown.to_html`), so a
     published post looks like the HTML export: nested lists, code blocks with blank lines, quotes,
     tables, images; raw HTML escaped, `javascript:` links dropped, quotes in URLs encoded."""
-    return to_html(md).strip()
+    return to_html(link_citations(md)).strip()  # [n] -> a link to the References list
 
 
 @dataclass
@@ -97,11 +98,6 @@ class WordPressClient:
             else:
                 ids.append(self._call("POST", "/tags", json={"name": name}).json()["id"])
         return ids
-
-    def find_by_slug(self, slug: str) -> int | None:
-        posts = self._call("GET", "/posts", params={"slug": slug, "status": "draft,publish,pending,private",
-                                                    "context": "edit"}).json()
-        return posts[0]["id"] if posts else None
 
     def exists(self, remote_id: int) -> bool:
         try:

@@ -27,13 +27,15 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 from blogwright.core.errors import BadInput
 from blogwright.core.yamlsafe import load_yaml
 
-__all__ = ["FORMATS", "FrontMatter", "FrontMatterError", "block", "dumps", "load_block", "parse", "read", "split"]
+__all__ = ["FORMATS", "FrontMatter", "FrontMatterError", "block", "dumps", "format_of", "load_block", "parse", "read",
+           "split"]
 
 FORMATS = ("yaml", "toml")
 
 
-class FrontMatterError(ValueError):
-    """The block is there but cannot be read (bad syntax, not a mapping, refused)."""
+class FrontMatterError(BadInput, ValueError):
+    """The block is there but cannot be read (bad syntax, not a mapping, refused). A `BadInput` (the
+    user's file), and a ValueError for the callers that catch parse errors as such."""
 
 
 class SafeYAMLHandler(YAMLHandler):
@@ -68,6 +70,11 @@ class TOMLHandler(BaseHandler):
 HANDLERS: dict[str, BaseHandler] = {"yaml": SafeYAMLHandler(), "toml": TOMLHandler()}
 _CLOSERS = {"---": ("---", "..."), "+++": ("+++",)}
 _FORMAT = {"---": "yaml", "+++": "toml"}
+
+
+def format_of(head: str) -> str:
+    """"yaml" or "toml" when `head` (a file's first characters) opens a front matter block, else ""."""
+    return next((fmt for delim, fmt in _FORMAT.items() if head.lstrip("\ufeff").startswith(delim)), "")
 
 
 def _toml_ready(value: Any) -> Any:

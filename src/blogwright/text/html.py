@@ -3,8 +3,7 @@
 `html_blocks` turns a page into blocks (paragraphs, list items, quotes, headings), each marked with
 its kind, its link words and whether it is inside <article>/<main>; both the sources reader
 (`extract_main_text`, below) and the voice corpus reader (`voices.extract.parse_html`) use it.
-`extract_main_text` keeps only <article>/<main> when it has enough text and drops blocks that are
-mostly link text (navigation).
+`extract_main_text` reads a page's main text with trafilatura (a maintained extractor, not ours).
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from __future__ import annotations
 import html as htmllib
 import re
 from html.parser import HTMLParser
+
+from blogwright.text.document import prose_paragraphs
 
 SKIP_TAGS = frozenset("script style noscript template svg nav header footer aside form button "
                       "iframe select option canvas figure object embed head".split())
@@ -105,21 +106,19 @@ def html_blocks(page: str, skip_tags: frozenset[str] = SKIP_TAGS) -> tuple[str, 
 
 
 def extract_main_text(page: str) -> tuple[str, str]:
-    """(title, main text) of an HTML page; headings become '# ...' lines, blocks are paragraphs."""
-    raw_title, blocks = html_blocks(page)
-    main = [b for b in blocks if b["main"]]
-    if sum(len(b["text"].split()) for b in main) >= 40:
-        blocks = main
-    out: list[str] = []
-    h1 = ""
-    for b in blocks:
-        words = len(b["text"].split())
-        if b["kind"] == "heading":
-            h1 = h1 or b["text"]
-            out.append("# " + b["text"])
-        elif words and b["links"] / words <= 0.5:
-            out.append(b["text"])
+    """(title, main text) of an HTML page with trafilatura (menus, scripts, footers, link lists and
+    boilerplate left out); headings become '# ...' lines, blocks are paragraphs."""
+    import trafilatura  # lxml and its extractors: only when a page is read
+
+    doc = trafilatura.bare_extraction(page, output_format="python", with_metadata=True, include_tables=True,
+                                      include_comments=False, include_links=False, include_images=False)
+    body = trafilatura.extract(page, output_format="markdown", include_tables=True, include_comments=False,
+                               include_links=False, include_images=False) or ""
+    out = [f"# {p.text}" if p.kind == "heading" else p.text for p in prose_paragraphs(body, tables=True, unwrap=False)]
+    m = re.search(r"<title[^>]*>(.{1,500}?)</title>", page[:200_000], re.I | re.S)  # the page's own title first
+    raw_title = m.group(1) if m else (str(getattr(doc, "title", "") or "") if doc is not None else "")
     title = re.sub(r"\s+", " ", htmllib.unescape(raw_title)).strip()
     head = re.split(r"\s+[|–—-]\s+", title)[0] if title else ""
     title = head if len(head.split()) >= 2 else title  # "Page | Site name" -> "Page"
+    h1 = next((p[2:] for p in out if p.startswith("# ")), "")
     return title or h1, "\n\n".join(out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.resources
 import re
 import threading
+from functools import lru_cache
 from typing import Any
 
 _LOCK = threading.Lock()
@@ -60,6 +61,29 @@ def symspell() -> Any:
                     sym.create_dictionary_entry(word, count)
                 _SYMSPELL = sym
     return _SYMSPELL
+
+
+@lru_cache(maxsize=1)
+def _misspellings() -> frozenset[str]:
+    """codespell's list of common misspellings (the left side of `wrong->right`), or empty."""
+    try:
+        text = (importlib.resources.files("codespell_lib") / "data" / "dictionary.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(line.split("->", 1)[0].strip().lower() for line in text.splitlines() if "->" in line)
+
+
+@lru_cache(maxsize=4096)
+def technical(word: str) -> bool:
+    """A word of the technical dictionary: seen in wordfreq's large English list (web text, so "symlinks",
+    "dotfiles", "subfolder", "localhost") and not one of codespell's known misspellings ("recieve", "teh")."""
+    if len(word) < 3 or not word.isalpha():
+        return False
+    try:
+        from wordfreq import zipf_frequency  # lazy: a heavy optional library
+    except ImportError:
+        return False
+    return zipf_frequency(word, "en", wordlist="large") > 0 and word not in _misspellings()
 
 
 def frequency(word: str) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
-from blogwright.model.post import CONCLUSION_HEADING
+from blogwright.model.post import Post
 from blogwright.store import Store
 from blogwright.text import frontmatter
 from blogwright.voices.extract import Document, Para, parse_markdown
@@ -203,10 +203,11 @@ def _draft_from_log(post: Path) -> tuple[str, str, dict]:
                        "pass the original with --draft ORIGINAL.md")
     run = hits[0]
     data = json.loads(run["post"])
-    parts = [f"# {data.get('title', '')}", data.get("intro", "")]
-    parts += [f"## {s.get('heading', '')}\n\n{s.get('text', '')}" for s in data.get("sections", [])]
-    if data.get("conclusion"):
-        parts.append(f"## {CONCLUSION_HEADING}\n\n{data['conclusion']}")
+    try:
+        blocks = Post.model_validate(data).body_blocks()  # the same Markdown as the post file's
+    except ValueError:
+        raise BadInput(f"run {run['id']}'s post in the log cannot be read: pass the original with --draft ORIGINAL.md") from None
+    parts = [f"# {data.get('title', '')}", *blocks]
     return "\n\n".join(p for p in parts if p.strip()), f"run {run['id']}", data
 
 

@@ -12,7 +12,7 @@ from blogwright.model.report import Finding, GateResult
 from blogwright.voices import load_voice
 from blogwright.voices.feedback import find_avoided
 from blogwright.voices.learn import load_profile
-from blogwright.voices.score import gaps, reference, voice_score
+from blogwright.voices.score import gaps, reference, verdict, voice_score
 
 
 def gate_voice(doc, ctx, config):
@@ -40,9 +40,9 @@ def gate_voice(doc, ctx, config):
     findings = []
     if not own or score.percentile < minimum:
         hint = "; ".join(gaps(text, profile, reference()))
-        findings.append(Finding("voice", "warning", f"reads closer to {closest} than to {name}" if not own else
-                                f"reads only a little like {name}: closer than {score.percentile:.0f}% of other "
-                                "voices' passages", "post", f"biggest differences from {name}: {hint}"))
+        related = (closest,) if own else ()
+        findings.append(Finding("voice", "warning", verdict(score, name, related), "post",
+                                f"biggest differences from {name}: {hint}"))
     for phrase in find_avoided(text, load_voice(name).avoid):
         findings.append(Finding("voice", "warning", f"a phrase you cut before: {phrase!r}", "post",
                                 "delete or rephrase it"))

@@ -16,10 +16,12 @@ from collections import Counter
 from pydantic import BaseModel, Field
 
 from blogwright.voices.extract import Document
+from blogwright.voices.habits import Habits, habits
+from blogwright.voices.habits import describe as describe_habits
 from blogwright.voices.persona import Voice
 from blogwright.voices.text import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
 
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2  # 2: sentences split at lower-case starts; habits (voices/habits.py)
 EXEMPLAR_WORDS = (30, 120)
 FEEDBACK_EXEMPLAR_WORDS = (12, 200)
 MAX_EXEMPLARS = 60
@@ -61,6 +63,7 @@ class Fingerprint(BaseModel):
     mfw: dict[str, float] = Field(description="most frequent style words; the top ones of every voice "
                                               "form Burrows' Delta's word list")
     features: dict[str, float] = Field(description="the vector `voice_distance` compares")
+    habits: Habits = Field(default_factory=Habits, description="casing, address, asides, openers, analogies")
 
 
 class Profile(BaseModel):
@@ -156,8 +159,11 @@ def style_words(docs: list[Document], counts: Counter, words: int) -> dict[str, 
 
 def _exemplars(docs: list[Document]) -> list[Exemplar]:
     fresh, corpus = [], []
+    lengths = sorted(len(p.text.split()) for d in docs for p in d.paragraphs if p.kind == "para")
+    median = lengths[len(lengths) // 2] if lengths else EXEMPLAR_WORDS[0]
     for d in docs:
         lo, hi = FEEDBACK_EXEMPLAR_WORDS if d.partial else EXEMPLAR_WORDS
+        lo = min(lo, max(12, median))  # a writer of short paragraphs is shown by short paragraphs
         picks = [Exemplar(text=p.text, source=d.source) for p in d.paragraphs
                  if p.kind == "para" and lo <= len(p.text.split()) <= hi]
         (fresh if d.partial else corpus).extend(picks)
@@ -214,7 +220,14 @@ def fingerprint(docs: list[Document]) -> Fingerprint:
         emoji=round(per(st.emoji), 3),
         openers=_openers([t for k, t in pairs if k == "para"]),
         sign_offs=last, phrases=_phrases(docs), mfw=style_words(docs, st.counts, st.words),
-        features={k: v for k, v in st.features().items() if k in FEATURES})
+        features={k: v for k, v in st.features().items() if k in FEATURES},
+        habits=_habits(docs, st.words, style_words(docs, st.counts, st.words)))
+
+
+def _habits(docs: list[Document], words: int, mfw: dict[str, float]) -> Habits:
+    h = habits([[p.text for p in d.paragraphs if p.kind == "para"] for d in docs], words)
+    h.favourites = [w for w in mfw if w not in FUNCTION_SET and len(w) > 2 and not w.isdigit()][:12]
+    return h
 
 
 def traits(fp: Fingerprint) -> list[tuple[str, str, str]]:
@@ -229,6 +242,7 @@ def traits(fp: Fingerprint) -> list[tuple[str, str, str]]:
                  "Medium-length": "writes clear, medium-length sentences",
                  "Long": "writes long, carefully built sentences"}.get(size, "writes long, complex sentences"),
                 f"keep sentences around {m:.0f} words" + (" and vary their length" if mix else "")))
+    out.extend((d, "", r) for d, r in describe_habits(fp.habits))
     p, pu = fp.person, fp.punctuation
     if p["you"] >= 15:
         out.append(("talks to the reader as 'you'", 'talks straight to the reader as "you"',
@@ -287,9 +301,14 @@ def describe(fp: Fingerprint) -> str:
 
 
 def persona_and_rules(fp: Fingerprint) -> tuple[str, list[str]]:
+    """The system prompt's persona names no style: a small model asked to write "long, carefully built
+    sentences" writes about its sentences ("I'd say it's a mix of short, ..."). The style reaches the
+    post through the writer's own passages in each prompt and the restyler (voices/restyle.py); the
+    rules are what `voice show` and the web page list."""
     ts = traits(fp)
-    clauses = [c for _, c, _ in ts if c][:3]
-    persona = "a blogger who " + (", ".join(clauses[:-1]) + " and " + clauses[-1] if len(clauses) > 1 else clauses[0])
+    persona = "a blogger writing for their own readers"
+    if fp.person["you"] >= 15:
+        persona = "a blogger talking straight to the reader"
     return persona, [r for _, _, r in ts if r][:6]
 
 
@@ -314,3 +333,21 @@ def to_voice(profile: Profile, base: Voice | None = None) -> Voice:
                  rules=profile.rules, avoid=avoid,
                  exemplar=profile.exemplars[0].text if profile.exemplars else "",
                  openers=profile.openers, sign_offs=profile.sign_offs)
+
+
+def nearest_exemplar(profile: Profile, text: str, max_words: int = 45) -> str:
+    """The writer's own passage nearest `text` (most shared content words; ties: the earlier one),
+    cut to whole sentences of at most `max_words` words, for a paragraph prompt. '' if none."""
+    want = {t for t in tokens(text) if t not in FUNCTION_SET}
+    best, best_score = "", -1.0
+    for i, ex in enumerate(profile.exemplars):
+        have = {t for t in tokens(ex.text) if t not in FUNCTION_SET}
+        score = len(want & have) / (1 + len(have)) ** 0.5 - i * 1e-6
+        if score > best_score:
+            best, best_score = ex.text, score
+    out: list[str] = []
+    for s in sentences(best):
+        if out and len(" ".join([*out, s]).split()) > max_words:
+            break
+        out.append(s)
+    return " ".join(out) if out and len(" ".join(out).split()) <= max_words * 1.5 else ""

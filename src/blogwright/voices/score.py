@@ -202,6 +202,19 @@ def voice_score(text: str, profile: Profile, profiles: list[Profile] | None = No
                       compared=len(others))
 
 
+def verdict(score: VoiceScore, voice: str, related: tuple[str, ...] = ()) -> str:
+    """How close a text came to `voice`, in a writer's words; the CLI, the gate and the web page all
+    say it this way, from the same score (`related`: copies or originals of the voice)."""
+    share = f"closer to it than {score.percentile:.0f}% of other voices' passages"
+    if score.closest_voice not in (voice, *related):
+        return f"reads more like {score.closest_voice} than like {voice} ({share})"
+    if score.percentile >= 90:
+        return f"reads like {voice}: {share}"
+    if score.percentile >= 50:
+        return f"reads somewhat like {voice}: {share}"
+    return f"reads only a little like {voice}: {share}"
+
+
 FEATURE_NAMES = {"sentence_mean": "average sentence", "sentence_sd": "sentence-length spread",
                  "word_length": "average word length", "contractions": "contractions", "i": "'I'",
                  "you": "'you'", "we": "'we'", "emoji": "emoji", "question": "questions",

@@ -6,12 +6,13 @@ paragraph lengths come from prose paragraphs only (list items are often fragment
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from blogwright.text.sentences import split_sentences as sentences
+from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import FUNCTION_SET, FUNCTION_WORDS, key, tokens
 from blogwright.text.tokens import straight_quotes as normalize
 
@@ -39,6 +40,11 @@ PUNCTUATION = {
 # What a passage is compared on (besides word frequencies); all available from one paragraph.
 FEATURES = ("sentence_mean", "sentence_sd", "word_length", *PUNCTUATION, "contractions",
             "i", "you", "we", "emoji")
+
+
+# The project's one splitter, allowing lower-case sentence starts: a writer who never capitalises
+# ("it works. mostly.") is measured in sentences, not in one 40-word run-on.
+sentences = functools.partial(split_sentences, lowercase=True)
 
 
 def is_contraction(token: str) -> bool:

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from blogwright import embeddings
+from blogwright.api.models import load_embeddings
 from blogwright.core.errors import BlogwrightError
 from blogwright.core.limits import limit
 from blogwright.web.routes import ROUTES, error
@@ -26,7 +26,7 @@ __all__ = ["Settings", "Web", "create_app"]
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     web: Web = app.state.web
     if web.settings.warm:
-        threading.Thread(target=embeddings.load_model, daemon=True, name="blogwright-warm").start()
+        threading.Thread(target=load_embeddings, daemon=True, name="blogwright-warm").start()
     yield
     await run_in_threadpool(web.shutdown)
 

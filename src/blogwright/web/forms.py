@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from blogwright.backends import SPECS, registry
-from blogwright.briefs import brief_from_request
+from blogwright.api.briefs import brief_from_request
+from blogwright.api.models import SPECS, registry
+from blogwright.api.voices import load_voice
 from blogwright.core.errors import BadInput
+from blogwright.core.http import check_host
 from blogwright.core.io import is_inside
+from blogwright.core.limits import limit
 from blogwright.model.brief import Brief, make_brief
 from blogwright.model.request import WriteRequest, make_request
-from blogwright.voices import load_voice
-
-MAX_NOTES = 200
-MAX_SOURCES = 20
 
 
 def form_defaults(model: str) -> dict[str, str]:
     return {"topic": "", "request": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
-            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0"}
+            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0", "library": "1"}
 
 
 def _int(form: dict[str, str], name: str, label: str, lo: int, hi: int, default: int) -> int:
@@ -86,10 +86,10 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     for library callers)."""
 
     notes, sources = _lines(form.get("notes", "")), _lines(form.get("sources", ""))
-    if len(notes) > MAX_NOTES:
-        raise BadInput(f"{len(notes)} notes: keep it to {MAX_NOTES} lines")
-    if len(sources) > MAX_SOURCES:
-        raise BadInput(f"{len(sources)} sources: keep it to {MAX_SOURCES}")
+    if len(notes) > limit("notes"):  # `--limit notes=N` / BLOGWRIGHT_MAX_NOTES, as for `write --notes`
+        raise BadInput(f"{len(notes)} notes: keep it to {limit('notes')} lines")
+    if len(sources) > limit("sources"):
+        raise BadInput(f"{len(sources)} sources: keep it to {limit('sources')}")
     words = _int(form, "words", "words", 100, 5000, 600)
     if (form.get("request") or "").strip():
         brief = brief_from_request_form(form, words, notes, sources)
@@ -105,4 +105,29 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
     return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", 0, 2**31 - 1, 0),
-                        candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")))
+                        candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")),
+                        **research_options(form))
+
+
+def check_target(target: str, allowed: list[Path]) -> None:
+    """A publish target named on the page: a Hugo or Jekyll site must be inside the allowed folders (the
+    page may not write where it may not read); a WordPress site must be a public address unless the
+    server allows private ones (`serve --allow-private-urls`): the site's password goes there."""
+    kind, _, where = target.partition(":")
+    if kind == "wordpress":
+        url = where if "://" in where else "https://" + where
+        check_host(urlsplit(url).hostname or "", what=f"publish target {target[:80]}")
+        return
+    path = Path(where).expanduser()
+    if not path.is_absolute() or not any(is_inside(path, folder) for folder in allowed):
+        raise BadInput(f"publish target {target[:80]!r} is outside the folders this server may write to: "
+                       f"{_folders(allowed)} (start it with --allow-dir FOLDER to add one)")
+
+
+def research_options(form: dict[str, str]) -> dict:
+    """research (bool), search (a provider spec or None) and library (bool) from the form. Private
+    addresses are never the form's to allow: only the server's config can (network.allow_private_urls)."""
+    search = (form.get("search") or "").strip() or None
+    if search is not None and not re.fullmatch(r"[\w.+-]{1,40}(?::\S{1,300})?", search):
+        raise BadInput(f"search provider {search[:60]!r}: use duckduckgo, searxng:URL, brave or tavily")
+    return {"research": bool(form.get("research")), "search": search, "library": bool(form.get("library"))}

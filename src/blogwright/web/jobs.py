@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from blogwright import api, edits
-from blogwright.backends.base import Backend, close_backend
-from blogwright.checks import GateConfig
+from blogwright import api
+from blogwright.api.models import Backend, GateConfig, close_backend
+from blogwright.api.posts import section_report
+from blogwright.api.runs import new_run_id
+from blogwright.api.writing import Interrupted
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.redact import redact
 from blogwright.model.brief import Brief
 from blogwright.model.events import CallFinished, Event, Note, PartWritten, SectionProgress, StageStarted, TokenStreamed
 from blogwright.model.post import CONCLUSION, CONCLUSION_HEADING, INTRO, INTRO_LABEL, section_part
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline.run import Interrupted
-from blogwright.store import new_run_id
 
 log = logging.getLogger("blogwright.web")
 BackendFactory = Callable[[str], Backend]
@@ -135,7 +135,7 @@ class Job:
             answers = [a for a in self.answers if a]
         brief = self.brief.model_copy(update={"notes": [*self.brief.notes, *answers]}) if answers else self.brief
         try:
-            return edits.section_report(brief, points, heading, e.text, self.gates())
+            return section_report(brief, points, heading, e.text, self.gates())
         except Exception:
             log.exception("job %s: checking %s failed", self.id, e.part)
             return None

@@ -23,18 +23,17 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from blogwright import edits
+from blogwright.api import posts as edits
+from blogwright.api import research as research_api
+from blogwright.api.posts import publish_post, regenerate_section, render, to_markdown
+from blogwright.api.voices import all_voices
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.limits import limit
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import fix_surrogates
 from blogwright.model.post import Post
-from blogwright.pipeline.revise import regenerate_section
-from blogwright.publish import publish_post
-from blogwright.render import render, to_markdown
-from blogwright.voices import all_voices
-from blogwright.web.forms import form_defaults, request_from_form
+from blogwright.web.forms import check_target, form_defaults, request_from_form
 from blogwright.web.jobs import Job
 from blogwright.web.state import HERE, Web, page_parts
 
@@ -144,6 +143,27 @@ async def start(request: Request) -> Response:
         return web.page("new.html", status=400, voices=voices, form={**form_defaults(web.settings.model), **form},
                         error=str(exc), running=[j.snapshot() for j in web.jobs.running()])
     return RedirectResponse(f"/write/{job.id}", status_code=303)
+
+
+async def find_notes(request: Request) -> Response:
+    """`Find notes first`: research the form's topic and put the notes found (each with its page) in
+    the Notes box, to edit before writing; the form comes back as it was otherwise."""
+    web = state(request)
+    form: dict[str, str] = {}
+    try:
+        form = {k: v[-1] for k, v in parse_qs((await read_body(request)).decode("utf-8", "replace"),
+                                               keep_blank_values=True).items()}
+        req = await run_in_threadpool(request_from_form, form, web.allowed_dirs())
+        found = await run_in_threadpool(lambda: research_api.find_notes(req.brief.topic, search=req.search, words=req.brief.words))
+        notes = found.markdown()
+        form["notes"] = (form.get("notes", "").rstrip() + "\n\n" + notes).strip() if form.get("notes", "").strip() else notes
+        error = ""
+    except BlogwrightError as exc:
+        error = str(exc)
+    voices = await run_in_threadpool(all_voices, True)
+    return web.page("new.html", status=400 if error else 200, voices=voices,
+                    form={**form_defaults(web.settings.model), **form, "library": form.get("library", "")},
+                    error=error, running=[j.snapshot() for j in web.jobs.running()])
 
 
 async def job_page(request: Request) -> Response:
@@ -275,6 +295,19 @@ async def part_save(request: Request) -> Response:
     return JSONResponse({"ok": True})
 
 
+async def meta_save(request: Request) -> Response:
+    data = await read_json(request)
+    fields = {k: (v if k == "tags" and isinstance(v, list) else text_field(data, k, default="", max_chars=2_000))
+              for k, v in data.items()}  # an unknown field is refused by edits.save_meta
+    await run_in_threadpool(_save_meta, state(request), request.path_params["run_id"], fields)
+    return JSONResponse({"ok": True})
+
+
+def _save_meta(web: Web, run_id: str, fields: dict[str, Any]) -> None:
+    with web.store() as store:
+        edits.save_meta(store, run_id, fields)
+
+
 async def part_revert(request: Request) -> Response:
     await run_in_threadpool(_revert_part, state(request), request.path_params["run_id"], request.path_params["part"])
     return JSONResponse({"ok": True})
@@ -300,12 +333,14 @@ async def post_publish(request: Request) -> Response:
 
 ROUTES = [
     Route("/", new_post), Route("/write", start, methods=["POST"]),
+    Route("/research", find_notes, methods=["POST"]),
     Route("/write/{job_id}", job_page), Route("/posts/{run_id}", post_page),
     Route("/posts/{run_id}/export.{fmt}", export), Route("/library", library), Route("/healthz", health),
     Route("/api/jobs/{job_id}", job_state), Route("/api/jobs/{job_id}/events", job_events),
     Route("/api/jobs/{job_id}/cancel", job_cancel, methods=["POST"]),
     Route("/api/jobs/{job_id}/answers", job_answers, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}", part_save, methods=["POST"]),
+    Route("/api/posts/{run_id}/meta", meta_save, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}/revert", part_revert, methods=["POST"]),
     Route("/api/posts/{run_id}/parts/{part}/regenerate", part_regenerate, methods=["POST"]),
     Route("/api/posts/{run_id}/save", post_save, methods=["POST"]),
@@ -375,6 +410,7 @@ def _save(web: Web, run_id: str) -> dict:
 
 
 def _publish(web: Web, run_id: str, target: str, live: bool, force: bool) -> dict:
+    check_target(target, web.allowed_dirs())  # the page writes only where it may read; WordPress: public
     with web.store() as store:
         sp = edits.load(store, run_id)
         saved = sp.run.get("output_path") or ""

@@ -8,8 +8,8 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
-from blogwright.api import _check_writable
-from blogwright.backends import check_spec
+from blogwright.api.models import check_spec
+from blogwright.api.writing import check_writable
 from blogwright.core.errors import BadInput
 from blogwright.web.app import Settings, create_app
 from blogwright.web.security import is_loopback
@@ -43,7 +43,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, model: str | None = None, o
         raise BadInput(f"--port must be between 1 and 65535, not {port}")
 
     model = check_spec(model)  # None: $BLOGWRIGHT_MODEL, the config's default_model, else local
-    _check_writable(Path(out_dir).expanduser())
+    check_writable(Path(out_dir).expanduser())
     for folder in allow_dirs or []:
         if not Path(folder).expanduser().is_dir():
             raise BadInput(f"--allow-dir {folder} is not a folder")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from starlette.responses import HTMLResponse
 
-from blogwright.backends import get_backend
-from blogwright.backends.base import Backend, close_backend
-from blogwright.backends.discover import usable_models
-from blogwright.checks import GateConfig
+from blogwright.api.models import Backend, GateConfig, close_backend, get_backend, usable_models
+from blogwright.api.posts import markdown_html
+from blogwright.api.runs import Store, open_store
 from blogwright.core.paths import data_dir
 from blogwright.model.post import (
     CONCLUSION,
@@ -29,7 +30,6 @@ from blogwright.model.post import (
     parts_of,
     section_index,
 )
-from blogwright.store import Store
 from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
 HERE = Path(__file__).parent
@@ -57,6 +57,19 @@ class Settings:
     interview_wait_s: float = INTERVIEW_WAIT_S  # how long a post waits for the answers to its questions
 
 
+_CITE = re.compile(r"\[(\d{1,3})\]")
+
+
+def markdown_filter(text: str) -> Markup:
+    """Markdown as HTML (the one renderer: raw HTML escaped, unsafe links dropped), `[n]` linked."""
+    return Markup(markdown_html(text or ""))
+
+
+def cite_filter(text: str) -> Markup:
+    """Plain text, escaped, with each `[n]` a link to the References list."""
+    return Markup(_CITE.sub(r'<a class="cite" href="#references">[\1]</a>', str(escape(text or ""))))
+
+
 def page_parts(post: Post) -> list[tuple[str, str, str]]:
     """`parts_of(post)` with a label for every part: a section with no heading (a short post has
     none) is "Section N", as the page that watches the post being written calls it."""
@@ -79,6 +92,7 @@ class Web:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self.env.globals.update(layout=LAYOUT, is_section=is_section)
+        self.env.filters.update(markdown=markdown_filter, cite=cite_filter)
         self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
         self._editors_lock = threading.Lock()
         self._presses: dict[tuple[str, str], int] = {}
@@ -88,7 +102,7 @@ class Web:
 
     def store(self) -> Store:
         """A connection to the log for one request: use it in `with`."""
-        return Store(self.settings.db)
+        return open_store(path=self.settings.db)
 
     def allowed_dirs(self) -> list[Path]:
         """Folders the new-post form may name files in (sources, voice files, model files): the data

@@ -288,6 +288,17 @@ function postPage(root) {
     });
   }
 
+  const meta = document.getElementById("meta");
+  if (meta) meta.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const btn = document.getElementById("meta-save");
+    busy(btn, true, "Saving…");
+    const body = {};
+    for (const name of ["title", "summary", "tags", "description", "slug", "date"]) body[name] = meta.elements[name].value;
+    try { await api("/api/posts/" + run + "/meta", body); location.reload(); }
+    catch (e) { busy(btn, false); say(e.message, true); }
+  });
+
   const save = document.getElementById("save");
   save.addEventListener("click", async () => {
     busy(save, true, "Saving…");

@@ -1,0 +1,220 @@
+"""Does a post written with a learned voice read like its writer? (issue 24)
+
+For each writer folder under --writers (`NAME/learn/` posts to learn from, `NAME/heldout/` posts
+kept out of learning): `blogwright voice learn NAME/learn`, then `blogwright write TOPIC --voice
+w-NAME` on the bundled model, every writer on the same topics (so topic words favour nobody). Each
+post is then attributed by Burrows' Delta from the faststylometry library (z-scores over the
+held-out posts of all writers, its own tokeniser, the 50 most frequent words of the held-out
+posts): a measure blogwright's voice code does not use and was not tuned on. A writer counts when
+its posts are, on average, nearest its own held-out posts.
+
+Also: the snarky-mentor and plain-expert built-ins write on the seed's topic; both are compared by
+the same Delta with the seed's snarky passage (`--seed-file`, the post the project started from)
+joined to the reference; and a lowercase, short-sentence corpus (tests/voices/data/lowercase-k,
+written for the tests in the style the issue describes) is learned and written with, to see its
+sentences and casing survive (counted by a plain regex, not blogwright's splitter).
+
+The writers' posts are not in the repository (fetched public posts stay out of commits); their
+sources and licences are in each result file. Run on any tree with --src (before/after):
+
+    git archive main src | tar -x -C /tmp/w24-main
+    python -m bench.voice --writers DIR --src /tmp/w24-main/src --label before
+    python -m bench.voice --writers DIR --label after
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import command_line, git_state, log, machine_info, md_table, now_iso, write_json
+
+ROOT = Path(__file__).resolve().parents[1]
+TOPICS = ["How to keep a side project going", "What I learned from fixing a slow build"]
+SEED_TOPIC = "LLM Ops vs ML Ops"
+LOWERCASE = ROOT / "tests" / "voices" / "data" / "lowercase-k"
+SOURCES = {
+    "grunewald": ("Erich Grunewald", "erwald/blog", "CC BY-SA 4.0"),
+    "stigok": ("stigok", "stigok/blog.stigok.com", "CC BY-NC-SA 4.0"),
+    "briones": ("Tobias Briones", "tobiasbriones/blog", "CC BY 4.0"),
+    "buccola": ("Brian Buccola", "brianbuccola/brianbuccola.github.io", "CC BY 4.0"),
+    "mogi83": ("Mogi83", "Mogi83/Mogi83.github.io", "CC BY 4.0"),
+}
+VOCAB = 50
+
+
+class Tree:
+    """A source tree and a scratch home; runs the CLI of that tree."""
+
+    def __init__(self, src: Path, home: Path, model: str, cache: Path):
+        self.home, self.model, self.cache = home, model, cache
+        cache.mkdir(parents=True, exist_ok=True)
+        self.env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{ROOT}", "BLOGWRIGHT_HOME": str(home),
+                    "BLOGWRIGHT_CONFIG": str(home / "config.yaml"), "NO_COLOR": "1", "COLUMNS": "200",
+                    "HF_HUB_OFFLINE": "1"}
+        self.env.pop("BLOGWRIGHT_DB", None)
+
+    def cli(self, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "blogwright", *args], env=self.env, capture_output=True,
+                              text=True, timeout=timeout, cwd=self.home)
+
+    def learn(self, folder: Path, name: str) -> dict[str, Any]:
+        r = self.cli("voice", "learn", str(folder), "--name", name, "--force")
+        if r.returncode:
+            raise SystemExit(f"voice learn {name} failed: {r.stderr[-800:]}")
+        show = self.cli("voice", "show", name, "--json")
+        return json.loads(show.stdout)
+
+    def write(self, topic: str, voice: str, words: int, seed: int) -> tuple[str, float]:
+        """The post (Markdown) and the seconds it took; kept in the cache folder, so a rerun resumes."""
+        cached = self.cache / f"{voice}-{re.sub(r'[^a-z0-9]+', '-', topic.lower())}-{words}-{seed}.md"
+        if cached.is_file():
+            return cached.read_text(encoding="utf-8"), 0.0
+        t0 = time.perf_counter()
+        r = self.cli("write", topic, "--voice", voice, "--words", str(words), "--seed", str(seed), "--model",
+                     self.model, "--out", "-", "--quiet", "--no-log")
+        if r.returncode not in (0, 1) or not r.stdout.strip():  # 1: written, a blocking gate failed
+            raise SystemExit(f"write {voice} failed ({r.returncode}): {r.stderr[-800:]}")
+        cached.write_text(r.stdout, encoding="utf-8")
+        return r.stdout, time.perf_counter() - t0
+
+
+def prose(path_or_text: Path | str, name: str = "post.md") -> str:
+    """Plain prose of a post (front matter, headings, code and markup dropped) by blogwright's reader."""
+    from blogwright.voices.extract import parse_markdown, read_document
+
+    if isinstance(path_or_text, Path):
+        doc, _ = read_document(path_or_text, path_or_text.name)
+        paras = doc.paragraphs if doc else []
+    else:
+        paras = parse_markdown(path_or_text)
+    return "\n\n".join(p.text for p in paras if p.kind in ("para", "list"))
+
+
+def deltas(reference: dict[str, list[str]], tests: dict[str, str]) -> dict[str, dict[str, float]]:
+    """faststylometry's Burrows' Delta of each test text to each reference author."""
+    from faststylometry import Corpus, calculate_burrows_delta, tokenise_remove_pronouns_en
+
+    train, test = Corpus(), Corpus()
+    for author, texts in sorted(reference.items()):
+        for i, t in enumerate(texts):
+            train.add_book(author, f"{author}-{i}", t)
+    for name, t in sorted(tests.items()):
+        test.add_book(name, name, t)
+    train.tokenise(tokenise_remove_pronouns_en)
+    test.tokenise(tokenise_remove_pronouns_en)
+    df = calculate_burrows_delta(train, test, vocab_size=VOCAB)
+    # columns are "author - book" of the test corpus (both the test's name here)
+    return {str(col).split(" - ")[0]: {str(a): float(df.loc[a, col]) for a in df.index} for col in df.columns}
+
+
+def plain_counts(text: str) -> dict[str, float]:
+    """Sentence length and lowercase starts by a plain regex (not blogwright's splitter)."""
+    sents = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if re.search(r"[A-Za-z]", s)]
+    firsts = [m.group(0) for s in sents if (m := re.search(r"[A-Za-z]", s))]
+    lengths = [len(s.split()) for s in sents]
+    return {"sentences": len(sents), "mean_words": round(statistics.fmean(lengths), 2) if lengths else 0.0,
+            "lowercase_share": round(sum(c.islower() for c in firsts) / len(firsts), 3) if firsts else 0.0}
+
+
+def seed_passage(path: Path) -> str:
+    """The snarky part of the seed post (its last paragraph is a plain summary, left out)."""
+    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return "\n\n".join(lines[2:-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.voice", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--writers", type=Path, required=True, help="folder of NAME/learn and NAME/heldout")
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help="the source tree to run")
+    ap.add_argument("--label", default="after")
+    ap.add_argument("--model", default="local")
+    ap.add_argument("--words", type=int, default=300)
+    ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--seed-file", type=Path, default=ROOT.parent.parent / "shared" / "seeds" / "000_6bda9e54cc52b8a7.txt")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--cache", type=Path, default=None, help="posts already written (default: a temp folder per label)")
+    args = ap.parse_args(argv)
+    writers = sorted(p.name for p in args.writers.iterdir() if (p / "learn").is_dir() and (p / "heldout").is_dir())
+    home = Path(tempfile.mkdtemp(prefix="bench-voice-"))
+    tree = Tree(args.src.resolve(), home, args.model, args.cache or Path(tempfile.gettempdir()) / f"bench-voice-{args.label}")
+    reference = {w: [prose(f) for f in sorted((args.writers / w / "heldout").iterdir())] for w in writers}
+    learned: dict[str, Any] = {}
+    posts: dict[str, str] = {}
+    seconds: list[float] = []
+    for w in writers:
+        log(f"learning {w}")
+        learned[w] = tree.learn(args.writers / w / "learn", f"w-{w}")
+        for t, topic in enumerate(TOPICS):
+            for seed in range(args.seeds):
+                text, s = tree.write(topic, f"w-{w}", args.words, seed)
+                seconds.extend([s] if s else [])
+                posts[f"{w}|{t}|{seed}"] = text
+                log(f"  {w} topic {t} seed {seed}: {len(text.split())} words, {s:.0f} s")
+    d = deltas(reference, {k: prose(v) for k, v in posts.items()})
+    rows, per_writer = [], {}
+    for w in writers:
+        mine = [d[k] for k in d if k.startswith(w + "|")]
+        mean = {a: statistics.fmean(x[a] for x in mine) for a in writers}
+        nearest = min(mean, key=lambda a: mean[a])
+        per_writer[w] = {"mean_delta": mean, "nearest": nearest, "own": mean[w], "ok": nearest == w,
+                         "posts_nearest_own": sum(min(x, key=lambda a: x[a]) == w for x in mine), "posts": len(mine)}
+        rows.append([w, f"{mean[w]:.3f}", nearest, f"{mean[nearest]:.3f}", per_writer[w]["posts_nearest_own"],
+                     len(mine), "yes" if nearest == w else "no",
+                     learned[w]["description"][:90]])
+    hits = sum(v["ok"] for v in per_writer.values())
+    # the seed: snarky-mentor vs plain-expert on the seed's topic
+    snark, _ = tree.write(SEED_TOPIC, "snarky-mentor", args.words, 0)
+    plain, _ = tree.write(SEED_TOPIC, "plain-expert", args.words, 0)
+    ref_seed = {**reference, "seed-snarky": [seed_passage(args.seed_file)]}
+    ds = deltas(ref_seed, {"snarky-mentor": prose(snark), "plain-expert": prose(plain)})
+    seed_result = {"snarky_to_seed": ds["snarky-mentor"]["seed-snarky"], "plain_to_seed": ds["plain-expert"]["seed-snarky"]}
+    seed_result["snarky_nearer"] = seed_result["snarky_to_seed"] < seed_result["plain_to_seed"]
+    # the lowercase, short-sentence corpus
+    low = tree.learn(LOWERCASE, "lowercase-k")
+    low_post, _ = tree.write(TOPICS[0], "lowercase-k", args.words, 0)
+    corpus_counts = plain_counts("\n".join(prose(f) for f in sorted(LOWERCASE.iterdir())))
+    fp = low["fingerprint"]
+    lowercase = {"corpus_plain": corpus_counts, "post_plain": plain_counts(prose(low_post)),
+                 "learned_description": low["description"], "learned_sentence_mean": fp["sentence_length"]["mean"],
+                 "learned_lowercase_starts": fp.get("habits", {}).get("lowercase_starts"),
+                 "post_excerpt": prose(low_post)[:600]}
+    result = {"label": args.label, "when": now_iso(), "git": git_state(), "src": str(args.src),
+              "command": command_line("bench.voice", argv), "machine": machine_info(), "model": args.model,
+              "measure": f"faststylometry Burrows' Delta, {VOCAB} most frequent words of the held-out posts, "
+                         "tokenise_remove_pronouns_en",
+              "topics": TOPICS, "words": args.words, "seeds": args.seeds,
+              "writers": {w: {"source": SOURCES.get(w), "learned": learned[w]["description"],
+                              **per_writer[w]} for w in writers},
+              "writers_nearest_own": hits, "writers_total": len(writers), "seed": seed_result,
+              "lowercase": lowercase, "posts": posts, "snarky_post": snark, "plain_post": plain,
+              "seconds_per_post": statistics.fmean(seconds) if seconds else 0.0}
+    stem = args.out / f"voice-{args.label}"
+    write_json(stem.with_suffix(".json"), result)
+    md = [f"# bench.voice ({args.label})", "", f"`{result['command']}` at {result['git']}, {result['when']}", "",
+          f"Measure: {result['measure']}. Lower is nearer.", "",
+          f"**{hits} of {len(writers)} writers'** posts are nearest their own held-out posts.", "",
+          md_table(["writer", "Delta to own", "nearest", "Delta to nearest", "posts nearest own", "posts", "ok",
+                    "learned as"], rows), "",
+          f"Seed: snarky-mentor post to the seed's snarky passage {seed_result['snarky_to_seed']:.3f}, "
+          f"plain-expert post {seed_result['plain_to_seed']:.3f}: snarky nearer = {seed_result['snarky_nearer']}.", "",
+          f"Lowercase corpus: learned as \"{low['description']}\"; corpus (plain regex) {corpus_counts}; "
+          f"post {lowercase['post_plain']}.", "",
+          "Writers (posts not in the repository): " + "; ".join(
+              f"{w}: {SOURCES[w][0]}, github {SOURCES[w][1]}, {SOURCES[w][2]}" for w in writers if w in SOURCES)]
+    stem.with_suffix(".md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    log("\n".join(md))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

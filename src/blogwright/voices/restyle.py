@@ -1,0 +1,274 @@
+"""Deterministic restyling toward a writer's habits (a 135M model cannot follow style instructions).
+
+Form only, never content: casing, sentence splits and joins toward the writer's rhythm, their dash,
+ellipsis, exclamation and contraction habits, their forms of address ("newbie"), their own short
+asides and discourse openers ("look,") placed where they place them. Nothing here adds a claim:
+address terms, asides and openers come from the writer's corpus and are filtered to short phrases
+without names, numbers or links (`habits._safe_aside`).
+
+Safe for names, code and quotes: inline code, links, URLs, quoted passages and citation markers
+([1]) are masked before any change and restored after; a capital at a sentence start is lowered
+only when the word is not a name (never all-caps, mixed-case, in `names`, or capitalised
+mid-sentence anywhere in the text). Paragraphs that are not prose (headings, lists, tables, code
+fences) are returned unchanged. Same input, same seed: same output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from blogwright.text.sentences import split_sentences
+from blogwright.text.tokens import tokens
+from blogwright.voices.habits import Habits
+
+MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
+                  r"|\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|\*\*[^*\n]{1,200}\*\*")
+_HOLE = "\ue000"
+NOT_PROSE = re.compile(r"^\s*(?:#|[-*+•]\s|\d{1,3}[.)]\s|\||```|~~~|>|<)")
+# A small model sometimes writes about its own style instead of the topic.
+STYLE_TALK = re.compile(
+    r"\b(?:(?:short|long|punchy|simple|clear|complex|choppy|varied)(?:,? (?:and )?(?:short|long|punchy|simple|"
+    r"straight-to-the-point|clear|complex))* sentences?|my (?:writing )?style|(?:writing|this) style|"
+    r"(?:tone|voice) of (?:this|my) (?:post|writing)|(?:this|the) writer|way of (?:speaking|writing|talking)|"
+    r"conversational tone|in (?:a|my) (?:casual|friendly|snarky|conversational|formal) "
+    r"(?:tone|voice|style)|lower-?case (?:letters|style|writing)|contractions)\b", re.I)
+CONTRACT = [("do not", "don't"), ("does not", "doesn't"), ("did not", "didn't"), ("is not", "isn't"),
+            ("are not", "aren't"), ("was not", "wasn't"), ("cannot", "can't"), ("can not", "can't"),
+            ("will not", "won't"), ("would not", "wouldn't"), ("should not", "shouldn't"),
+            ("could not", "couldn't"), ("have not", "haven't"), ("has not", "hasn't"),
+            ("it is", "it's"), ("that is", "that's"), ("there is", "there's"), ("you are", "you're"),
+            ("we are", "we're"), ("they are", "they're"), ("I am", "I'm"), ("you will", "you'll"),
+            ("let us", "let's"), ("you have", "you've"), ("we have", "we've")]
+SPLIT_AT = re.compile(r"; |, but |, and |, so | — | - ")
+DASHES = {"spaced": " — ", "closed": "—", "hyphen": " - ", "double": " -- "}
+ANY_DASH = re.compile(r"(?<=[\w,.])(?:\s[—–]\s|\s--\s)(?=\w)|(?<=\w)(?:—|--)(?=\w)")  # not "3–5"
+
+
+@dataclass
+class Style:
+    """What the restyler aims at: the writer's habits plus their sentence-length figures."""
+
+    habits: Habits
+    mean: float  # mean sentence length (words)
+    q25: float
+    q90: float
+    semicolons: float  # per 1,000 words
+    exclamations: float
+    contractions: float
+    words: int  # corpus size, to tell 'never' from 'not measured'
+
+
+def style_of(profile) -> Style:
+    fp = profile.fingerprint
+    sl = fp.sentence_length
+    return Style(habits=fp.habits, mean=sl["mean"], q25=sl["q25"], q90=sl["q90"],
+                 semicolons=fp.punctuation.get("semicolon", 0.0), exclamations=fp.punctuation.get("exclamation", 0.0),
+                 contractions=fp.contractions, words=fp.words)
+
+
+def _mask(text: str) -> tuple[str, list[str]]:
+    held: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        held.append(m.group(0))
+        return _HOLE + chr(0xE100 + len(held) - 1)
+
+    return MASK.sub(hold, text), held
+
+
+def _unmask(text: str, held: list[str]) -> str:
+    return re.sub(_HOLE + "(.)", lambda m: held[ord(m.group(1)) - 0xE100], text)
+
+
+def _chance(seed: int, *parts: object) -> float:
+    digest = hashlib.sha256(repr((seed, *parts)).encode()).digest()
+    return int.from_bytes(digest[:4], "big") / 2**32
+
+
+def _pick(seed: int, items: list, *parts: object):
+    return items[int(_chance(seed, "pick", *parts) * len(items)) % len(items)]
+
+
+def names_in(text: str) -> set[str]:
+    """Words capitalised somewhere other than at a sentence start (names, products), lower-cased."""
+    out: set[str] = set()
+    for s in split_sentences(text, lowercase=True):
+        for w in re.findall(r"(?<![:;]\s)(?<=\s)[A-Z][\w'-]*", s):  # "to know: A clear idea" is no name
+            out.add(w.lower())
+    return out
+
+
+def _is_name(word: str, names: set[str]) -> bool:
+    bare = word.strip("\"'“‘(*_")
+    if not bare or bare == "I" or bare.startswith(("I'", "I’")):
+        return True
+    return (bare.lower() in names or (len(bare) > 1 and bare.isupper())
+            or any(c.isupper() for c in bare[1:]) or any(c.isdigit() for c in bare))
+
+
+def _lower_start(s: str, names: set[str]) -> str:
+    m = re.match(r"^([\W_]*)(\S+)", s)
+    if not m or not m.group(2)[:1].isupper() or _is_name(m.group(2), names):
+        return s
+    return s[:m.start(2)] + m.group(2)[0].lower() + s[m.start(2) + 1:]
+
+
+def _upper_start(s: str) -> str:
+    m = re.match(r"^([\W_]*)([a-z])", s)
+    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):] if m else s
+
+
+def _split(s: str, style: Style) -> list[str]:
+    """A sentence much longer than the writer's, cut at one clause boundary near its middle."""
+    n = len(s.split())
+    if style.mean >= 16 or n <= max(style.q90, 1.6 * style.mean, 10):
+        return [s]
+    best = None
+    for m in SPLIT_AT.finditer(s):
+        left, right = s[:m.start()].rstrip(), s[m.end():].lstrip()
+        if len(left.split()) >= 4 and len(right.split()) >= 4 and right[:1] != _HOLE:
+            joiner = m.group(0).strip(" ,;—-")
+            right = f"{joiner} {right}" if joiner in ("but", "and", "so") else right
+            gap = abs(len(left.split()) - len(right.split()))
+            if best is None or gap < best[0]:
+                best = (gap, left.rstrip(",;") + ".", right)
+    return [s] if best is None else [best[1], _upper_start(best[2])]
+
+
+def _join(a: str, b: str, style: Style, names: set[str]) -> str | None:
+    """Two short sentences joined, for a writer whose sentences run long."""
+    if style.mean < 22 or not a.endswith(".") or a.endswith("..."):
+        return None
+    if len(a.split()) >= style.q25 or len(b.split()) >= style.q25:
+        return None
+    glue = "; " if style.semicolons >= 2 else DASHES.get(style.habits.dash, ", and ")
+    if glue == "—":
+        glue = " — "
+    return a[:-1] + glue + _lower_start(b, names)
+
+
+def _punctuation(text: str, style: Style) -> str:
+    h = style.habits
+    if h.dash in DASHES:
+        text = ANY_DASH.sub(DASHES[h.dash], text)
+    if h.ellipsis == "…":
+        text = re.sub(r"(?<!\.)\.\.\.(?!\.)", "…", text)
+    elif h.ellipsis == "...":
+        text = text.replace("…", "...")
+    if style.exclamations == 0 and style.words >= 300:
+        text = re.sub(r"!+(?=\s|$|" + _HOLE + ")", ".", text)
+    if style.contractions >= 15:
+        for long, short in CONTRACT:
+            text = re.sub(rf"\b{long}\b(?=\s+\w)", short, text)
+            text = re.sub(rf"\b{long.capitalize()}\b(?=\s+\w)", short[0].upper() + short[1:], text)
+    elif style.contractions < 3 and style.words >= 300:
+        for long, short in CONTRACT:
+            if short not in ("it's", "that's", "there's"):  # "it's" may be "it has"
+                text = re.sub(rf"\b{re.escape(short)}\b", long, text)
+    return text
+
+
+def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
+    h = style.habits
+    if not h.address or not sentences:
+        return sentences
+    term = _pick(seed, [w for w, _ in h.address[:2]], "address", where)
+    if any(term in tokens(s) for s in sentences):
+        return sentences
+    odds = min(0.7, h.address_rate * len(sentences))
+    if _chance(seed, "address", where) >= odds:
+        return sentences
+    out = list(sentences)
+    if h.address_place == "start":
+        i = 0
+        out[i] = f"{term.capitalize() if not h.lowercase_starts >= 0.5 else term}, " + \
+            _lower_start(out[i], set())
+        return out
+    # the end of the last sentence that talks to the reader (else the last one), before its final mark
+    candidates = [k for k, s in enumerate(out) if {"you", "your", "you're", "you'll"} & set(tokens(s))]
+    k = candidates[-1] if candidates else len(out) - 1
+    m = re.search(r"([.!?…]+)((?:" + _HOLE + r".)*)$", out[k])
+    if m and len(out[k].split()) <= 30 and not out[k].rstrip().endswith("?"):
+        out[k] = f"{out[k][:m.start()].rstrip(',;: ')}, {term}{m.group(1)}{m.group(2)}"
+    return out
+
+
+def _add_aside(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
+    h = style.habits
+    if not h.asides or not sentences:
+        return sentences
+    odds = min(0.6, h.aside_rate * len(sentences))
+    if _chance(seed, "aside", where) >= odds:
+        return sentences
+    aside = _pick(seed, h.asides[:6], "aside", where)
+    if any(aside.lower() in s.lower() for s in sentences):
+        return sentences
+    long_ones = [k for k, s in enumerate(sentences) if len(s.split()) >= 8 and not s.endswith("?")]
+    if not long_ones:
+        return sentences
+    k = _pick(seed, long_ones, "aside-at", where)
+    m = re.search(r"([.!…]+)((?:" + _HOLE + r".)*)$", sentences[k])
+    if not m:
+        return sentences
+    piece = f" ({aside})" if h.aside_kind == "paren" else f"{DASHES.get(h.dash, ' — ')}{aside}"
+    out = list(sentences)
+    out[k] = out[k][:m.start()].rstrip(",;: ") + piece + m.group(1) + m.group(2)
+    return out
+
+
+def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names: set[str]) -> list[str]:
+    h = style.habits
+    if not h.openers or not sentences:
+        return sentences
+    first = tokens(sentences[0])[:2]
+    if first and (any(first[:len(o.split())] == o.split() for o, _ in h.openers)
+                  or re.match(r"^[\W_]*\w+,", sentences[0])):  # it opens with "well," or "now," already
+        return sentences
+    if _chance(seed, "opener", where) >= min(0.5, h.opener_rate * len(sentences)):
+        return sentences
+    opener = _pick(seed, [o for o, _ in h.openers[:3]], "opener", where)
+    out = list(sentences)
+    out[0] = f"{opener}, {_lower_start(out[0], names)}"
+    return out
+
+
+def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object = 0,
+                      names: set[str] | None = None, lines: bool = True) -> str:
+    """One prose paragraph moved toward the writer's form. `where` identifies the paragraph (for the
+    deterministic choice of which paragraphs get an aside or an address); `lines=False` keeps the
+    words as they are (only casing and punctuation), for canned lines the writer wrote themselves."""
+    if not text.strip() or NOT_PROSE.match(text) or "\n" in text.strip():
+        return text
+    names = set(names or ()) | names_in(text)
+    masked, held = _mask(text)
+    masked = _punctuation(masked, style)
+    sentences = split_sentences(masked, lowercase=True)
+    if lines:
+        sentences = [piece for s in sentences for piece in _split(s, style)]
+        joined: list[str] = []
+        for s in sentences:
+            merged = _join(joined[-1], s, style, names) if joined else None
+            if merged:
+                joined[-1] = merged
+            else:
+                joined.append(s)
+        sentences = _add_opener(joined, style, seed, where, names)
+        sentences = _add_aside(sentences, style, seed, where)
+        sentences = _add_address(sentences, style, seed, where)
+    h = style.habits
+    if h.lowercase_starts >= 0.6:
+        sentences = [_lower_start(s, names) for s in sentences]
+    elif h.lowercase_starts <= 0.2 and h.sentences >= 10:
+        sentences = [_upper_start(s) for s in sentences]
+    out = " ".join(sentences)
+    if h.lowercase_i >= 0.6:
+        out = re.sub(r"\bI(?=(?:'[a-z]+)?\b)", "i", out)
+    return _unmask(out, held)
+
+
+def drop_style_talk(text: str) -> str:
+    """Sentences in which the model talks about the post's own style ("I kept it to short sentences")."""
+    kept = [s for s in split_sentences(text, lowercase=True) if not STYLE_TALK.search(s)]
+    return " ".join(kept)

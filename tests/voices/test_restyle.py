@@ -1,0 +1,67 @@
+"""The restyler changes form only: casing, rhythm, punctuation, address, asides; names, code,
+quotes and citations survive."""
+
+from blogwright.text.tokens import tokens
+from blogwright.voices.habits import Habits
+from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph
+
+
+def style(**habits) -> Style:
+    defaults = {"mean": 6.0, "q25": 4.0, "q90": 10.0, "semicolons": 3.0, "exclamations": 0.0,
+                "contractions": 1.0, "words": 400}
+    return Style(habits=Habits(sentences=60, **habits), **defaults)
+
+
+LOWER = style(lowercase_starts=1.0, lowercase_i=1.0, short_share=0.7)
+TEXT = ('Docker packs your app and its libraries into one image, and SQLite stores the data in one file '
+        'next to it [1]. I run `Docker.Build()` daily! The docs say "Never Run As Root" and they mean it.')
+
+
+def test_lowercase_writer_keeps_names_code_quotes_and_citations():
+    out = restyle_paragraph(TEXT, LOWER, seed=1, names={"docker"})
+    assert out.startswith("docker") is False and "Docker packs" in out
+    assert "SQLite" in out and "`Docker.Build()`" in out and '"Never Run As Root"' in out and "[1]" in out
+    assert "i run" in out and "the docs say" in out  # casing moved, names not
+    assert "!" not in out  # the writer never uses exclamation marks
+
+
+def test_long_sentences_are_split_toward_a_short_sentence_writer():
+    out = restyle_paragraph(TEXT, LOWER, seed=1, names={"docker"})
+    assert out.count(".") > TEXT.count(".")
+    # form only: no new words except the writer's own address, aside or opener (none here)
+    assert set(tokens(out)) <= set(tokens(TEXT))
+
+
+def test_address_asides_and_openers_come_from_the_writer_and_are_deterministic():
+    s = style(address=[("newbie", 9)], address_rate=0.5, asides=["trust me"], aside_rate=0.5,
+              openers=[("look", 5)], opener_rate=0.5)
+    text = "You can run the tests before every commit. It catches the silly mistakes early on in the day."
+    outs = {restyle_paragraph(text, s, seed=k, where=k) for k in range(12)}
+    added = set().union(*(set(tokens(o)) - set(tokens(text)) for o in outs))
+    assert added and added <= {"newbie", "trust", "me", "look", "and", "it's", "can't", "don't"}
+    assert restyle_paragraph(text, s, seed=3, where=2) == restyle_paragraph(text, s, seed=3, where=2)
+    assert any(", newbie." in o for o in outs) and any("(trust me)" in o for o in outs)
+
+
+def test_not_prose_is_left_alone():
+    for text in ("- a list item, Docker!", "## A Heading", "| a | table |", "```\ncode\n```"):
+        assert restyle_paragraph(text, LOWER) == text
+
+
+def test_long_sentence_writer_gets_short_sentences_joined():
+    s = Style(habits=Habits(sentences=60, dash="spaced"), mean=26.0, q25=14.0, q90=40.0, semicolons=0.0,
+              exclamations=2.0, contractions=5.0, words=2000)
+    out = restyle_paragraph("It is fast. It is small. That matters for a phone.", s)
+    assert out.count(".") < 3 and " — " in out
+
+
+def test_style_talk_is_dropped():
+    text = ("Caching keeps a copy close. I kept it to short, punchy sentences. This writer likes lists. "
+            "A stale copy is the price.")
+    assert drop_style_talk(text) == "Caching keeps a copy close. A stale copy is the price."
+
+
+def test_a_capital_after_a_colon_is_not_a_name():
+    from blogwright.voices.restyle import names_in
+
+    assert names_in("Here is what to know: This part matters. We use Docker daily.") == {"docker"}
