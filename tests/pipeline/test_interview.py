@@ -89,7 +89,7 @@ def test_a_small_model_without_notes_says_once_that_facts_need_checking():
     assert post.report.truth["advice"].startswith("this post needs facts")
     with_notes = write_post(make_brief(topic="home composting", words=300, notes=["Worms in a compost bin eat kitchen scraps"]),
                             load_voice("plain-expert"), fake)
-    assert "Worms in a compost bin eat kitchen scraps [1]" in to_markdown(with_notes)  # written around the note, cited
+    assert "Worms in a compost bin eat kitchen scraps [[1]](#references)" in to_markdown(with_notes)  # written around the note, cited
     assert with_notes.report.grounding["mode"] == "rewrite" and not with_notes.report.truth["advice"].startswith("this post needs")
     big = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"), FakeBackend())
     assert big.fact_check == "" and not big.unverified  # a trusted model without facts: nothing to check against

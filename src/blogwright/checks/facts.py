@@ -24,7 +24,7 @@ from blogwright.checks.substance_text import SentenceFinding, clip, post_sentenc
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown, parse_markdown
 
-MARKER = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 FIELD = "check_claims"
 
 

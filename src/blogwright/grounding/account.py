@@ -14,7 +14,7 @@ from blogwright.grounding.index import PassageIndex
 from blogwright.text.document import parse_markdown
 from blogwright.text.sentences import split_sentences
 
-MARKER = re.compile(r"\s*\[\d+(?:,\s*\d+)*\]")
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 BACK_MATTER = re.compile(r"\n#{1,3}\s+(?:References|Sources)\s*\n.*\Z", re.S)
 
 

@@ -207,8 +207,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
-        rendered = truth.canon(to_markdown(post))  # restyled (casing, punctuation) sentences still count
-        post.unverified = list(dict.fromkeys(s for s in post.unverified if s and truth.canon(s) in rendered))
+        post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
         if post.unverified:
             post.fact_check = "needed"
         truth_info = truth.truth_report(ctx, post, n_facts)

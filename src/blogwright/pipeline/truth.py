@@ -29,7 +29,7 @@ from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext
 from blogwright.text.tokens import content_words
 
-MARKER = re.compile(r"\s*\[\d+\]")
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 SOURCE_WORDS, SOURCE_SENTENCES = 120, 4  # per section, for an untrusted model (the default: ~60 words, 2)
 FACT_WORDS = 45  # a paragraph around one fact: the fact and two or three sentences explaining it
 MORE_FACTS = ("give more facts: a notes file (--notes), answers to a few questions (--interview), "
@@ -90,6 +90,16 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
 def canon(text: str) -> str:
     """Lower-case words and numbers only, for "is this sentence still in the post"."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def still_there(post: Post, sentences: list[str]) -> list[str]:
+    """The `sentences` the post still has, in the words it now has them (restyling may have changed
+    casing or punctuation); ones trimmed or cut are gone."""
+    parts = [post.title, post.summary, post.intro, *(s.text for s in post.sections), post.conclusion]
+    now = {canon(strip_markers(s)): strip_markers(s).strip() for part in parts for s in split_sentences(part)}
+    now[canon(post.title)] = post.title
+    out = [now.get(canon(s)) for s in sentences if s]
+    return list(dict.fromkeys(s for s in out if s))
 
 
 def _inline(topic: str) -> str:
