@@ -198,26 +198,45 @@ def part_reports(sp: StoredPost, config: GateConfig | None = None) -> dict[str, 
 
 def part_report(sp: StoredPost, heading: str, text: str, config: GateConfig) -> dict:
     """One part's (or a proposed version's) gate verdict, findings and voice score; cached."""
-    return section_report(checked_brief(sp), {s.heading: s.point for s in sp.post.sections}, heading, text, config)
+    return section_report(checked_brief(sp), {s.heading: s.point for s in sp.post.sections}, heading, text, config,
+                          tuple(sp.post.unverified))
 
 
-def section_report(brief: Brief, points: dict[str, str], heading: str, text: str, config: GateConfig) -> dict:
+def section_report(brief: Brief, points: dict[str, str], heading: str, text: str, config: GateConfig,
+                   unverified: tuple[str, ...] = ()) -> dict:
     """The report of one part's text against a brief and the planned headings (a post being written
     has no StoredPost yet): {passed, failed, blocking_failed, gates, paragraphs, voice}; cached.
 
     `gates`: [{name, passed, blocking, status: ok|bad|warn, findings: [{message, sentence}] (3 at most), more}].
     `paragraphs`: the text as the page shows it, each paragraph a list of pieces {text, level, note}, where
-    `level` is "bad" (a failing blocking gate names that sentence), "warn" (an advisory one) or ""."""
+    `level` is "bad" (a failing blocking gate names that sentence), "warn" (an advisory one) or "".
+    `unverified`: the post's claims no note or source backs (front matter `check_claims`): those in
+    this part fail the `facts` gate here and are highlighted."""
     key = hashlib.sha256(repr((brief.model_dump_json(), sorted(points.items()), heading, text,
-                               config.model_dump_json())).encode()).hexdigest()
+                               config.model_dump_json(), unverified)).encode()).hexdigest()
     if key not in _REPORTS:
         if len(_REPORTS) >= _REPORTS_MAX:
             _REPORTS.clear()
-        _REPORTS[key] = _part_report(text, heading, context_for(brief, points), config, _profile(brief.voice))
+        _REPORTS[key] = _part_report(text, heading, context_for(brief, points), config, _profile(brief.voice),
+                                     unverified)
     return _REPORTS[key]
 
 
-def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig, profile: Any) -> dict:
+def _unverified_gate(text: str, unverified: tuple[str, ...], config: GateConfig) -> dict | None:
+    """The `facts` gate of one part: the post's unverified claims that are in its text."""
+    squashed = " ".join(text.split())
+    hits = [s for s in unverified if s and " ".join(s.split()) in squashed]
+    if not hits:
+        return None
+    blocking = config.is_blocking("facts")
+    return {"name": "facts", "passed": False, "blocking": blocking, "status": "bad" if blocking else "warn",
+            "findings": [{"message": f"unverified claim: no note or source backs “{s}” (check it, then delete its "
+                                     "entry under check_claims in the front matter)", "sentence": s} for s in hits[:3]],
+            "more": max(0, len(hits) - 3), "sentences": hits}
+
+
+def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig, profile: Any,
+                 unverified: tuple[str, ...] = ()) -> dict:
     report = check_section(text, heading, cctx, config)
     gates, flagged = [], []
     for g in report.gates.values():
@@ -232,7 +251,16 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
             flagged += [(sentence, "bad" if status == "bad" else "warn", f"{g.name}: {f.message}")
                         for f in shown if (sentence := getattr(f, "sentence", ""))]
     blocking_failed = [g.name for g in report.gates.values() if g.blocking and not g.passed]
-    result: dict[str, Any] = {"passed": report.passed, "failed": report.failed, "blocking_failed": blocking_failed,
+    passed, failed = report.passed, list(report.failed)
+    facts = _unverified_gate(text, unverified, config)
+    if facts is not None:
+        flagged += [(s, facts["status"], "facts: unverified claim, no note or source backs it") for s in facts.pop("sentences")]
+        gates.append(facts)
+        failed.append("facts")
+        if facts["blocking"]:
+            blocking_failed.append("facts")
+            passed = False
+    result: dict[str, Any] = {"passed": passed, "failed": failed, "blocking_failed": blocking_failed,
                               "gates": gates, "paragraphs": mark_sentences(text, flagged), "voice": None}
     if profile is not None and len(text.split()) >= 20:
         vs = voice_score(text, profile)

@@ -35,6 +35,7 @@ def front_matter(post: Post) -> dict:
         "model": post.model,
         "words": post.reader_words,
         **({"fact_check": post.fact_check} if post.fact_check else {}),
+        **({"claims_to_check": len(post.unverified), "check_claims": list(post.unverified)} if post.unverified else {}),
         **({"draft": True} if not post.complete else {}),
     }
 

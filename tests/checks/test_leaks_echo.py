@@ -26,6 +26,7 @@ USER = {"definitions": ["Here, WAL means write-ahead logging."], "brief_instruct
         "text": "USER TEXT TO SUMMARIZE."}
 CONTEXTS = {
     "conclusion": [dict(sentences=2, topic="SQLite", points=["it is small", "it is fast"])],
+    "fact": [dict(sentences=3, fact="WAL lets readers work while one writer writes.")],
     "fix": [dict(fix="without the made-up term 'LIMPAC'", sentence="LIMPAC is fast.")],
     "intro": [dict(sentences=3, topic="SQLite", keywords=["sqlite", "wal"])],
     "outline": [dict(n=4, topic="SQLite", keywords=["sqlite", "wal"], json=flag) for flag in (False, True)],
@@ -46,7 +47,7 @@ def _instruction_sentences():
             for audience in Audience:
                 text = prompts.render(name, audience=audience, **{**USER, **context}).text
                 for line in text.splitlines():
-                    if line.strip() and line.strip() not in user_lines:
+                    if line.strip() and line.strip() not in user_lines and line.strip() != context.get("fact"):
                         yield from ((name, s) for s in sentences(line))
 
 

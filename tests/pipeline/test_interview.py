@@ -69,7 +69,9 @@ def test_write_plans_then_asks_then_drafts_with_the_answers():
     assert calls_before == 0 or all("Explain in" not in c.prompt for c in fake.calls[:calls_before])
     assert post.report.interview_notes and "one writer writes" in post.report.interview_notes[0]
     assert any("one writer writes" in c.prompt for c in fake.calls)  # the answer reached a prompt
-    assert post.fact_check == ""  # the user's answers are notes
+    # the user's answers are notes: only claims they do not back are marked (none without notes would be "all")
+    assert (post.fact_check == "needed") == bool(post.unverified)
+    assert post.report.truth["facts"] >= 1
 
 
 def test_a_small_model_without_notes_says_once_that_facts_need_checking():
@@ -79,13 +81,18 @@ def test_a_small_model_without_notes_says_once_that_facts_need_checking():
     post = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"), fake,
                       on_event=events.append)
     warnings = [e for e in events if isinstance(e, Note) and "should be checked" in e.text]
-    assert len(warnings) == 1 and "small model" in warnings[0].text
-    assert post.fact_check == "needed" and "fact_check: needed" in to_markdown(post)
-    with_notes = write_post(make_brief(topic="home composting", words=300, notes=["Worms eat scraps"]),
+    assert len(warnings) == 1 and "not trusted with facts" in warnings[0].text and "needs facts" in warnings[0].text
+    md = to_markdown(post)
+    assert post.fact_check == "needed" and "fact_check: needed" in md
+    assert post.unverified and f"claims_to_check: {len(post.unverified)}" in md  # every claim marked, counted
+    assert all(s in md.split("\n---\n", 1)[1] for s in post.unverified)
+    assert post.report.truth["advice"].startswith("this post needs facts")
+    with_notes = write_post(make_brief(topic="home composting", words=300, notes=["Worms in a compost bin eat kitchen scraps"]),
                             load_voice("plain-expert"), fake)
-    assert with_notes.fact_check == "" and "fact_check" not in to_markdown(with_notes)
+    assert "Worms in a compost bin eat kitchen scraps [[1]](#references)" in to_markdown(with_notes)  # written around the note, cited
+    assert with_notes.report.grounding["mode"] == "rewrite" and not with_notes.report.truth["advice"].startswith("this post needs")
     big = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"), FakeBackend())
-    assert big.fact_check == ""
+    assert big.fact_check == "" and not big.unverified  # a trusted model without facts: nothing to check against
 
 
 def test_cli_interview_reads_answers_from_stdin_without_a_tty(tmp_path):

@@ -48,7 +48,8 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     """Write the post `request` asks for and save it (`out_dir="-"`: no file, the rendered post is
     returned as `.text`). A Brief alone is a request with the default options; `options` (fields of
     `WriteRequest`: model=, seed=, out_dir=, ...) change the request's. `ask`: asks questions derived
-    from the outline and returns the answers, which become notes (used when `request.interview`).
+    from the outline and returns the answers, which become notes (used when `request.interview`, or
+    with `request.offer_interview` when an untrusted model has no facts).
     `request.research`: search the web (`request.search`: the provider spec) for the topic and each
     planned section and ground the post in the pages read; `request.library`: retrieve passages from
     the user's library (None: when it has files). Found pages and passages join the index as

@@ -67,7 +67,7 @@ class RunOptions:
     live: bool = False
     seed: int = 0
     candidates: int = 1
-    unsupported: str = "flag"
+    unsupported: str | None = None  # None: rewrite on an untrusted model with facts, else flag
     http_attempts: int = 8  # tries per model request (429 / 5xx / timeouts) before the post fails
 
     def stored(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from blogwright.checks.facts import gate_facts
 from blogwright.checks.leaks import gate_leaks
 from blogwright.checks.length import gate_length
 from blogwright.checks.reading import gate_reading
@@ -30,11 +31,12 @@ BUILTIN_GATES: dict[str, Gate] = {
     "structure": gate_structure, "length": gate_length, "glued": gate_glued,
     "spelling": gate_spelling, "repetition": gate_repetition, "terms": gate_terms,
     "leaks": gate_leaks, "reading": gate_reading, "on_topic": gate_on_topic, "seo": gate_seo,
+    "facts": gate_facts,
     **{k: v for k, v in SUBSTANCE_GATES.items() if k != "terms"},
 }
 GATES: Registry[Gate] = Registry(GATE_GROUP, BUILTIN_GATES, "quality gate")
 SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic",
-                 "expansions", "contradictions", "redefinition", "meta")
+                 "expansions", "contradictions", "redefinition", "meta", "civility")
 
 
 def _run(doc: ParsedMarkdown, gates: Mapping[str, Gate], ctx: CheckContext | None, config: GateConfig) -> Report:

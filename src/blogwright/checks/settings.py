@@ -15,12 +15,12 @@ from blogwright.core.registry import declared
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
              "reading", "leaks", "voice", "seo", "expansions", "contradictions", "redefinition",
-             "meta")
+             "meta", "civility", "facts")
 
 GATE_GROUP = "blogwright.gates"  # the entry-point group of plug-in gates (checks.runner.GATES)
 
 DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic",
-                    "terms", "expansions", "contradictions", "redefinition", "meta"]
+                    "terms", "expansions", "contradictions", "redefinition", "meta", "civility", "facts"]
 
 
 class GateConfig(BaseModel):

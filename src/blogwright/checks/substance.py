@@ -9,6 +9,7 @@ quoted in the message), and each gate's `value` lists {"where", "sentence", "pro
 | `contradictions` | checks/substance_facts.py | a sentence that flips a note or source sentence: negation, a different number, one vs many |
 | `redefinition` | checks/substance_definitions.py | a key term of the topic defined as two different kinds of thing |
 | `meta` | checks/meta.py | talk about the text itself ("The above text is a bit too casual ...") |
+| `civility` | checks/civility.py | unprompted profanity (better-profanity's list), insults, talk to the requester ("You're right, the 3 sentences are too long") |
 
 For sentence-level repair (pipeline/review.py):
 
@@ -27,6 +28,7 @@ regeneration prompt.
 
 from __future__ import annotations
 
+from blogwright.checks.civility import civility_problems, gate_civility
 from blogwright.checks.meta import gate_meta, meta_problems
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_definitions import gate_redefinition, redefinition_problems
@@ -43,10 +45,10 @@ __all__ = ["SUBSTANCE_GATES", "SUBSTANCE_CHECKS", "SentenceFinding", "sentence_p
 
 SUBSTANCE_GATES = {"terms": gate_terms, "expansions": gate_expansions,
                    "contradictions": gate_contradictions, "redefinition": gate_redefinition,
-                   "meta": gate_meta}
+                   "meta": gate_meta, "civility": gate_civility}
 SUBSTANCE_CHECKS: dict[str, SentenceCheck] = {
     "terms": term_problems, "expansions": expansion_problems, "contradictions": contradiction_problems,
-    "redefinition": redefinition_problems, "meta": meta_problems}
+    "redefinition": redefinition_problems, "meta": meta_problems, "civility": civility_problems}
 
 
 def sentence_problems(sentence: str, ctx: CheckContext | None = None, post_text: str = "",

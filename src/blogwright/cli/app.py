@@ -109,7 +109,10 @@ def write(
     keyword: list[str] = typer.Option([], "--keyword", "-k", help="A keyword to mention and tag; repeatable."),
     notes: Optional[Path] = typer.Option(None, "--notes", help="A file of facts to use, one per line."),
     source: list[str] = typer.Option([], "--source", "-s", help="A source to ground the post in (Markdown, text, HTML, PDF or URL); repeatable."),
-    unsupported: str = typer.Option("flag", "--unsupported", help="Claims no note or source supports: flag, cut or rewrite."),
+    unsupported: Optional[str] = typer.Option(None, "--unsupported", show_default=False,
+                                              help="Claims no note or source supports: flag, cut or rewrite; default rewrite (then cut) on an untrusted model with facts, else flag."),
+    untrusted: Optional[bool] = typer.Option(None, "--untrusted/--trusted", show_default=False,
+                                             help="Whether the model's own facts are trusted; default: the bundled small model is untrusted (posts are written around your facts only), others are trusted."),
     model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, autocompletion=complete_model,
                                         help=f"{SPECS} (`blogwright models`); default $BLOGWRIGHT_MODEL, the config's default_model, else local."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
@@ -150,11 +153,12 @@ def write(
             return
         request = api.make_request(brief=understood.brief, model=model, base_url=base_url, api_key=api_key, seed=seed,
                                    out_dir=out_dir, fmt=fmt.value, stream=stream, candidates=candidates, no_log=no_log,
-                                   unsupported=unsupported, interview=interview, front=front, research=research,
+                                   unsupported=unsupported, untrusted=untrusted, interview=interview,
+                                   offer_interview=not interview and _interactive(), front=front, research=research,
                                    search=search, library=library, allow_private_urls=allow_private_urls or None)
         api.check_out_dir(request.out_dir)  # one line and exit 2 now, not after minutes of model time
         with progress.ProgressView(console, stream=stream) as view:
-            result = api.write(request, on_event=view, ask=_asker(view))
+            result = api.write(request, on_event=view, ask=_asker(view) if interview else _offer(view))
     except BlogwrightError as exc:
         fail(exc)
     except api.Interrupted as exc:
@@ -269,6 +273,25 @@ def _asker(view: ProgressView):
         return answers
 
     return ask
+
+
+def _interactive() -> bool:
+    return bool(sys.stdin and sys.stdin.isatty() and sys.stderr.isatty())
+
+
+def _offer(view: ProgressView):
+    """On a terminal, with no facts for an untrusted model: offer the interview before writing."""
+    asker = _asker(view)
+
+    def offer(questions: list[str]) -> list[str]:
+        view.progress.stop()
+        console.print("[yellow]No notes or sources:[/] this model invents facts. Answer a few questions so the post "
+                      "has facts of yours? [Y/n] ", end="", highlight=False)
+        yes = read_line("the interview offer").strip().lower() in ("", "y", "yes")
+        view.progress.start()
+        return asker(questions) if yes else [""] * len(questions)
+
+    return offer
 
 
 def _read_notes(path: Path) -> list[str]:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from blogwright.grounding.account import account_markdown, post_sentences
 from blogwright.grounding.cite import MODES, CitedResult, Reference, cite, references_markdown, report_lines, strip_markers
 from blogwright.grounding.claims import Claim, ClaimVerdict, Evidence, check_claims, claim_reasons, extract_claims
 from blogwright.grounding.coverage import NoteCoverage, coverage, coverage_report
@@ -19,7 +20,7 @@ from blogwright.grounding.sources import LoadResult, NotesResult, Source, load_n
 from blogwright.grounding.terms import Corpus
 
 __all__ = [
-    "MODES", "CitedResult", "Claim", "ClaimVerdict", "Corpus", "Evidence", "GroundedPost", "GroundingError",
+    "MODES", "CitedResult", "account_markdown", "post_sentences", "Claim", "ClaimVerdict", "Corpus", "Evidence", "GroundedPost", "GroundingError",
     "Hit", "LoadResult", "NoteCoverage", "NotesResult", "Passage", "PassageIndex", "Reference", "Source",
     "check_claims", "cite", "claim_reasons", "coverage", "coverage_report", "default_embedder",
     "estimate_tokens", "evidence_for_sections", "extract_claims", "ground", "load_notes", "load_sources",

@@ -87,8 +87,10 @@ class _Refs:
 
 
 def cite(post_sections: list[tuple[str, str]], verdicts: list[ClaimVerdict], mode: Mode = "flag",
-         rewrite: Rewriter | None = None) -> CitedResult:
-    """Cite supported claims and handle the others according to `mode`; see the module doc."""
+         rewrite: Rewriter | None = None, keep_one: bool = True) -> CitedResult:
+    """Cite supported claims and handle the others according to `mode`; see the module doc.
+    `keep_one`: when every sentence of a section would be cut, keep the least unsupported one
+    (flagged); False lets the section empty (the caller drops or refills it)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: use flag, cut or rewrite")
     by_sentence = {_key(v.sentence): v for v in verdicts}
@@ -112,7 +114,7 @@ def cite(post_sections: list[tuple[str, str]], verdicts: list[ClaimVerdict], mod
                     fate[(i, j)] = ("rewritten", v, new)
                 else:
                     fate[(i, j)] = ("cut" if mode != "flag" else "flag", v, "")
-        if fate and all(f[0] == "cut" for f in fate.values()):
+        if keep_one and fate and all(f[0] == "cut" for f in fate.values()):
             best = max(fate, key=lambda pos: fate[pos][1].score)  # the least unsupported stays
             fate[best] = ("kept", fate[best][1], "")
         new_paragraphs = []
@@ -154,8 +156,8 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
     ev = v.evidence
     if ev is None or v.similarity < REWRITE_MIN_SIMILARITY or ev.text in used:
         return None
-    if any(lexical(ev.text, s) >= 0.7 for s in split_sentences(section)):
-        return None  # the section already says it
+    if any(lexical(ev.text, s) >= 0.7 for s in split_sentences(section) if _key(s) != _key(v.sentence)):
+        return None  # the section already says it (elsewhere than in the sentence being replaced)
     if rewrite is None and DANGLING.match(ev.text):
         return None  # "It ..." means nothing out of its passage
     new = ""
@@ -165,7 +167,14 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
         except Exception:  # noqa: BLE001 - a failing model must not lose the post
             new = ""
     used.add(ev.text)
-    return new or ev.text
+    return new or _as_sentence(ev.text)
+
+
+def _as_sentence(text: str) -> str:
+    """A note used as a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 NOTES_SOURCE = "The author's own notes"

@@ -21,6 +21,20 @@ negation rule is a heuristic: there is no entailment model, so a claim that reus
 words while reversing its meaning in another way can still pass.
 It is *invented* when it names a term found nowhere in the notes, sources or topic that is not
 everyday English; otherwise it is *unsupported*.
+
+Strict mode (`strict=True`, for a model that cannot be trusted with facts: the bundled one, or one
+the user marks untrusted) is what a strict editor does:
+- more sentences are claims: also a plain *statement* of how something is or works ("It runs on the
+  server and keeps data in memory": no name, no number), i.e. a declarative sentence with
+  STATEMENT_WORDS or more content words that are neither the topic's nor everyday blog talk
+  (GENERIC: "great", "way", "tip", "remember"...). What is left is voice, transition, opinion
+  or advice with nothing to check ("Let's dig in.", "It's a great way to start.").
+- a claim is supported only by ONE passage window that holds every number, unit and term of the
+  claim (terms of the topic and title count as given), every content word of the claim that is not
+  everyday blog talk, at least STRICT_LEXICAL of all its content words and STRICT_ORDER of its neighbouring content-word pairs in the same order (the same words
+  saying something else fail: "a cache keeps a copy" is not "a server keeps a copy of its cache"),
+  is negated exactly when the claim is, with a cosine of at least STRICT_SIMILARITY: the sentence restates its evidence, it does
+  not add to it. A sentence that connects two facts or adds a detail is unsupported.
 """
 
 from __future__ import annotations
@@ -36,14 +50,33 @@ from blogwright.grounding.embed import Embedder, as_embedder
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.passages import Passage
 from blogwright.grounding.sources import NOTES_ID
-from blogwright.grounding.terms import UNIT_NAMES, Corpus, lexical, numbers, terms, units
+from blogwright.grounding.terms import UNIT_NAMES, Corpus, lexical, numbers, stem, terms, units
 from blogwright.text.sentences import split_sentences
+from blogwright.text.tokens import content_words
 
 SIM_WEIGHT = 0.5
 SUPPORT_THRESHOLD = 0.6
 MIN_SIMILARITY = 0.35
 NEGATION_PENALTY = 0.25  # the claim and its evidence disagree on "not/never/without"
 CANDIDATE_PASSAGES = 4
+STRICT_LEXICAL = 0.85  # share of the claim's content words its one evidence window must hold
+STRICT_ORDER = 0.6  # share of the claim's pairs of neighbouring content words found as neighbours in the evidence
+STRICT_SIMILARITY = 0.5
+STATEMENT_WORDS = 2  # content words beyond the topic's and GENERIC that make a sentence checkable
+GENERIC = frozenset("""
+    great good best better nice cool awesome amazing important useful helpful handy simple easy hard tricky
+    way ways thing things stuff lot lots bit little kind sort part idea ideas tip tips trick tricks step steps
+    start started starting begin get gets getting got make makes making made keep keeps keeping take takes
+    help helps helping need needs want wants like love enjoy know knows knowing learn learning understand
+    remember think try trying look looking see seeing find finding feel sure really actually just still
+    also even already always often sometimes today now time times day days world life journey people
+    everyone anyone someone person reader readers friend friends newbie beginner beginners post blog
+    article guide topic question questions answer answers reason reasons matter matters worth deal
+    dive dig explore let lets ready happy fun exciting journey wrap wrapping conclusion summary short
+    whole right wrong new old first next last end ends point points sense mind work works working use
+    uses using used basic basics main key practice practical example examples common mistake mistakes
+    clear simply quick quickly fast day-to-day everyday difference different same thing-to-know
+""".split())
 
 MONTHS = ("january february march april may june july august september october november december "
           "monday tuesday wednesday thursday friday saturday sunday").split()
@@ -129,13 +162,52 @@ def claim_reasons(sentence: str) -> list[str]:
     return reasons
 
 
-def extract_claims(text: str, section: str | None = None) -> list[Claim]:
-    """The sentences of a text that state a fact, with why and with their numbers and terms."""
+def is_statement(sentence: str, known: Iterable[str] = ()) -> bool:
+    """A declarative sentence that says how something is or works: STATEMENT_WORDS or more content
+    words that are not the topic's (`known`) nor everyday blog talk (GENERIC)."""
+    s = sentence.strip()
+    if len(s.split()) < 4 or s.rstrip("\"')”’ ").endswith("?"):
+        return False
+    given = {stem(w) for k in known for w in content_words(k)}
+    own = {stem(w) for w in content_words(s) if w not in GENERIC} - given
+    return len(own) >= STATEMENT_WORDS
+
+
+def names_only_the_topic(sentence: str, known: Iterable[str] = ()) -> bool:
+    """No number, and every content word is the topic's (or title's) or everyday blog talk: "This post
+    is about what SQLite's WAL mode changes." says nothing to check."""
+    given = {stem(w) for k in known for w in content_words(k)}
+    return not numbers(sentence) and all(w in GENERIC or stem(w) in given for w in content_words(sentence))
+
+
+def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
+    """`claim_reasons`, plus "statement" for a plain statement of how something is or works; none
+    for a sentence that only names the topic. Only the topic (`known[0]`) excuses words here: a
+    definition or a heading among `known` is no evidence ("ML Ops is the practice of ..." is a claim)."""
+    known = list(known)[:1]
+    if names_only_the_topic(sentence, known):
+        return []
+    return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])
+
+
+def _canon(sentence: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", sentence.lower()))
+
+
+def extract_claims(text: str, section: str | None = None, strict: bool = False,
+                   known: Iterable[str] = (), canned: Iterable[str] = ()) -> list[Claim]:
+    """The sentences of a text that state a fact, with why and with their numbers and terms
+    (`strict`: plain statements too, see the module doc; `known`: the topic and title; `canned`:
+    the voice's own openers and sign-offs, never claims)."""
     text = re.sub(r"\s*\[\d+\]", "", text)  # ignore citation markers from an earlier pass
+    known = list(known)
+    voice = {_canon(c) for c in canned}
     out = []
     for para in re.split(r"\n\s*\n", text):
         for s in split_sentences(para):
-            reasons = claim_reasons(s)
+            if voice and _canon(s) in voice:
+                continue
+            reasons = strict_reasons(s, known) if strict else claim_reasons(s)
             if reasons:
                 out.append(Claim(sentence=s, reasons=reasons, terms=terms(s), numbers=numbers(s),
                                  units=units(s), section=section))
@@ -168,13 +240,52 @@ def _strict_ok(claim: Claim, context: str) -> bool:
     return claim.numbers <= numbers(context) and claim.units <= units(context)
 
 
+def _pairs(text: str) -> set[tuple[str, str]]:
+    seq = [stem(w) for w in content_words(text)]
+    return set(zip(seq, seq[1:]))
+
+
+def in_order(claim: str, evidence: str) -> float:
+    """Share of the claim's neighbouring content-word pairs that are neighbours in the evidence too:
+    low when the same words say something else ("lets a cache keep a copy" -> "lets a server keep a
+    copy of its cache"). 1.0 for a claim of fewer than three content words."""
+    pairs = _pairs(claim)
+    if len(pairs) < 2:
+        return 1.0
+    return len(pairs & _pairs(evidence)) / len(pairs)
+
+
+def new_words(claim: str, evidence: str, known: Corpus | None = None, topic: str = "") -> list[str]:
+    """Content words of the claim that its evidence does not have, everyday blog talk (GENERIC), the
+    topic's words and the claim's terms found in `known` (topic, title, headings) aside: "the same log
+    file" where the evidence says "a separate" one. A definition in `known` does not excuse a word."""
+    have = {stem(w) for w in content_words(evidence)} | {stem(w) for w in content_words(topic)}
+    named = {t.lower() for t in terms(claim)}
+    return [w for w in content_words(claim) if w not in GENERIC and stem(w) not in have
+            and not (w in named and known is not None and known.has(w))]
+
+
+def restates(claim: Claim, context: str, known: Corpus | None = None, topic: str = "") -> bool:
+    """Strict support: the evidence window holds every number, unit and term of the claim (a term
+    of the topic or title counts as given), STRICT_LEXICAL of its content words, and STRICT_ORDER
+    of its neighbouring content-word pairs in the same order."""
+    if not _strict_ok(claim, context) or lexical(claim.sentence, context) < STRICT_LEXICAL:
+        return False
+    if in_order(claim.sentence, context) < STRICT_ORDER or new_words(claim.sentence, context, known, topic):
+        return False
+    window = Corpus([context])
+    return all(window.has(t) or (known is not None and known.has(t)) for t in claim.terms)
+
+
 def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | None = None, *,
                  known: Iterable[str] = (), embedder: Embedder | None = None,
                  threshold: float = SUPPORT_THRESHOLD, min_similarity: float = MIN_SIMILARITY,
-                 k: int = CANDIDATE_PASSAGES) -> list[ClaimVerdict]:
+                 k: int = CANDIDATE_PASSAGES, strict: bool = False) -> list[ClaimVerdict]:
     """One verdict per claim: supported, unsupported or invented, with the closest evidence.
 
     `known` is extra text that is not evidence but whose terms are not invented (topic, title).
+    `strict`: a claim is supported only when one evidence window restates it (see the module doc);
+    `known[0]` is taken as the topic, whose words a restatement may add.
     """
     if not claims:
         return []
@@ -182,7 +293,10 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
         embed = index.embed  # passage sentences were embedded when the index was built
     else:
         embed = as_embedder(embedder)
+    known = list(known)
     corpus = Corpus([*notes, *(index.texts() if index is not None else []), *known])
+    given = Corpus(known)
+    topic = known[0] if known else ""  # callers pass the topic first
     titles = {NOTES_ID: ("your notes", "")}
     if index is not None:
         titles |= {sid: (s.title, s.location) for sid, s in index.sources.items()}
@@ -205,7 +319,10 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
                 row = (score, float(sim), lex, u)
                 if best is None or score > best[0]:
                     best = row
-                if _strict_ok(claim, u.context) and (best_strict is None or score > best_strict[0]):
+                ok = restates(claim, u.context, given, topic) and sim >= STRICT_SIMILARITY and \
+                    negated(claim.sentence) == negated(u.text) if strict \
+                    else _strict_ok(claim, u.context)
+                if ok and (best_strict is None or score > best_strict[0]):
                     best_strict = row
         invented = corpus.invented(claim.sentence)
         chosen = best_strict or best
@@ -217,6 +334,10 @@ def check_claims(claims: list[Claim], notes: list[str], index: PassageIndex | No
         score, sim, lex = chosen[:3] if chosen else (0.0, 0.0, 0.0)
         if invented:
             status, reason = "invented", "not in your notes or sources: " + ", ".join(invented)
+        elif strict and best_strict:
+            status, reason = "supported", f"restates its evidence (score {score:.2f})"
+        elif strict:
+            status, reason = "unsupported", "no single note or source sentence says all of it"
         elif best_strict and best_strict[0] >= threshold and best_strict[1] >= min_similarity:
             status, reason = "supported", f"score {score:.2f}"
         else:

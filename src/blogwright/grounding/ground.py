@@ -13,6 +13,7 @@ from blogwright.grounding.coverage import NoteCoverage, coverage
 from blogwright.grounding.embed import Embedder
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
+from blogwright.text.sentences import split_sentences
 
 EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
 SENTENCE_WORDS = 35  # longer source sentences are skipped as facts (a small model garbles them)
@@ -65,15 +66,18 @@ class GroundedPost:
 
 def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageIndex | None = None, *,
            mode: Mode = "flag", known: Iterable[str] = (), rewrite: Rewriter | None = None,
-           embedder: Embedder | None = None) -> GroundedPost:
+           embedder: Embedder | None = None, strict: bool = False, canned: Iterable[str] = ()) -> GroundedPost:
     """Claims of every section checked against notes + sources, cited, and note coverage measured.
 
     Pass the intro and conclusion as sections too (heading "" or "intro"); `known` is the topic,
-    title and keywords (their terms are never 'invented').
+    title and keywords (their terms are never 'invented'). `strict` (an untrusted model): plain
+    statements are claims too, a claim must restate one passage, and a section may be cut empty.
     """
     known = list(known)
-    claims = [c for heading, text in sections for c in extract_claims(text, heading)]
-    verdicts = check_claims(claims, notes, index, known=known, embedder=embedder)
-    cited = cite(sections, verdicts, mode, rewrite)
+    canned = [s for line in canned for s in split_sentences(line)]  # the voice's openers and sign-offs
+    claims = [c for heading, text in sections
+              for c in extract_claims(text, heading, strict=strict, known=known, canned=canned)]
+    verdicts = check_claims(claims, notes, index, known=known, embedder=embedder, strict=strict)
+    cited = cite(sections, verdicts, mode, rewrite, keep_one=not strict)
     covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
     return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)

@@ -75,7 +75,9 @@ class Post(BaseModel):
     run_id: str = ""
     complete: bool = True
     references_md: str = ""
-    fact_check: str = Field(default="", description='"needed" when a small model wrote it without notes or sources')
+    fact_check: str = Field(default="", description='"needed" when the post has claims no note or source backs')
+    unverified: list[str] = Field(default_factory=list, description="sentences whose claims no note or source "
+                                  "backs: front matter `check_claims` (the user deletes an entry once checked)")
     report: RunReport | None = None  # what the run did (usage, gates, grounding); None before it ends
     # front matter a blogger sets (`write --category --cover --cover-alt --canonical --series`)
     categories: list[str] = Field(default_factory=list)

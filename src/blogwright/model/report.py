@@ -152,7 +152,8 @@ class RunReport(BaseModel):
     voice: Any = None  # the voice gate's value (scores, closest voice), when it ran
     grounding: dict[str, Any] | None = None  # claims, citations, note coverage (notes or sources only)
     substance: dict[str, Any] = Field(default_factory=dict)  # sentences repaired and cut (`Repairs.to_dict`)
-    fact_check: str | None = None  # "needed": a small model wrote the facts, without notes or sources
+    fact_check: str | None = None  # "needed": claims no note or source backs are left (listed on the post)
+    truth: dict[str, Any] | None = None  # untrusted model: facts used, words they supported, advice (pipeline/truth.py)
     interview_notes: list[str] = Field(default_factory=list)  # the interview's answers, used as notes
     definitions: dict[str, str] = Field(default_factory=dict)  # the plan's definitions of key terms
     section_notes: dict[str, list[str]] = Field(default_factory=dict)  # per heading: what review did

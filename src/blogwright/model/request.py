@@ -84,8 +84,12 @@ class WriteRequest(BaseModel):
     stream: bool = False  # stream the model's text as events (TokenStreamed)
     candidates: int = Field(default=1, ge=1, le=MAX_CANDIDATES)
     no_log: bool = False  # do not keep the run in the SQLite log
-    unsupported: Literal["flag", "cut", "rewrite"] = "flag"
+    # None: rewrite (then cut) on an untrusted model with facts, else flag (pipeline/truth.py)
+    unsupported: Literal["flag", "cut", "rewrite"] | None = None
+    # whether the model's own facts are trusted; None: a small model (`backend.weak`) is not
+    untrusted: bool | None = None
     interview: bool = False  # after planning, ask the user questions; the answers become notes
+    offer_interview: bool = False  # ask them only when an untrusted model has no facts (a terminal)
     run_id: str | None = None  # a run id fixed by the caller (the web's job id, a batch's item)
     front: Front = Field(default_factory=Front)
     research: bool = False  # search the web for the topic and each planned section (`--research`)
@@ -98,6 +102,8 @@ class WriteRequest(BaseModel):
     def _one_of(cls, v: Any, info: ValidationInfo) -> Any:
         flag, choices = CHOICES[info.field_name or ""]
         v = getattr(v, "value", v)  # the CLI's enums
+        if v is None and info.field_name == "unsupported":
+            return v  # decided per run (pipeline/truth.py)
         if v not in choices:
             raise ValueError(f"{flag} must be one of {', '.join(choices)}, not {v!r}")
         return v

@@ -40,6 +40,8 @@ class RunContext:
     usage: Usage = field(default_factory=Usage)
     gates: GateConfig = field(default_factory=GateConfig)
     index: Any = None  # grounding.PassageIndex over the user's sources, or None
+    untrusted: bool = False  # the model's facts are not trusted (the bundled one, or the user says so)
+    fact_bound: bool = False  # untrusted and given facts: paragraphs are written around the facts only
     started: float = field(default_factory=time.perf_counter)
     # the options every stage reads, from the request (short names for `ctx.options.seed` ...)
     seed: int = field(init=False, default=0)
@@ -51,7 +53,8 @@ class RunContext:
     def __post_init__(self) -> None:
         if self.request is None:
             self.request = WriteRequest(brief=self.brief)
-        self.seed, self.stream, self.unsupported = self.request.seed, self.request.stream, self.request.unsupported
+        # unsupported None is settled per run by `truth.resolve_mode` (write_post sets it)
+        self.seed, self.stream, self.unsupported = self.request.seed, self.request.stream, self.request.unsupported or "flag"
 
     @property
     def options(self) -> WriteRequest:

@@ -59,7 +59,7 @@ def _params(ctx: RunContext, words: int, key: tuple, temperature: float = 0.25) 
 
 
 def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
-              seen: set[str], tries: int = 2, **context) -> str:
+              seen: set[str], tries: int = 2, min_words: int = 12, **context) -> str:
     """One cleaned, on-topic paragraph with no sentence already in `seen` and none that mostly
     rephrases one there (`clean.drop_rephrased`), or ''."""
     for k in ("point", "topic"):
@@ -81,7 +81,7 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
         text = drop_copied(drop_style_talk(text), example)
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
-        if len(text.split()) >= 12 and on_topic(text, *anchors) and not is_shouting(text):
+        if len(text.split()) >= min_words and on_topic(text, *anchors) and not is_shouting(text):
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
@@ -149,14 +149,19 @@ def drop_avoided(text: str, avoid: list[str]) -> str:
     return " ".join(s for s in split_sentences(text) if not find_avoided(s, avoid))
 
 
-def with_fact(text: str, fact: str) -> str:
-    """Make sure a user's fact is in the paragraph: if the model lost it, lead with it."""
-    if not fact or overlap(fact, text) >= 0.6:
+def with_fact(text: str, fact: str, strict: bool = False) -> str:
+    """Make sure a user's fact is in the paragraph: if the model lost it, lead with it. `strict` (an
+    untrusted model): one sentence must restate the fact (and say little else), not the paragraph as a whole."""
+    if not fact:
+        return text
+    if strict and any(overlap(fact, s) >= 0.8 and overlap(s, fact) >= 0.85 for s in split_sentences(text)) or \
+            not strict and overlap(fact, text) >= 0.6:
         return text
     sentence = fact.strip()
     sentence = sentence[0].upper() + sentence[1:]
     if not sentence.endswith((".", "!", "?")):
         sentence += "."
+    text = text[:1].upper() + text[1:]
     return f"{sentence} {text}".strip()
 
 
@@ -167,18 +172,22 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     notes: list[str] = []
     words = 0
     facts = list(plan.facts)
-    n_paragraphs = max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
+    n_paragraphs = len(facts) if ctx.fact_bound and facts else \
+        max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
     per = max(20, plan.words // n_paragraphs)
     anchors = (ctx.brief.topic, plan.heading, plan.point, *plan.facts)
     calls = 0
-    while (words < plan.words * 0.85 or facts) and calls < n_paragraphs + 2:
+    # an untrusted model writes around its facts only: no paragraph from an angle alone
+    while (facts or (words < plan.words * 0.85 and not (ctx.fact_bound and plan.facts))) and calls < n_paragraphs + 2:
         angle = ANGLES[min(len(paragraphs), len(ANGLES) - 1)] if not facts else "{p}"
         fact = facts[0] if facts else ""
-        text = paragraph(ctx, "section", ("section", index, variant, calls), per, anchors, seen,
-                         tries=1, point=angle.format(p=plan.point), fact=fact, fix=fix or [],
+        template = "fact" if ctx.fact_bound and fact else "section"  # untrusted: restate the fact, add nothing
+        text = paragraph(ctx, template, ("section", index, variant, calls), per, anchors, seen,
+                         tries=1, min_words=5 if template == "fact" else 12,  # a restated fact may be one sentence
+                         point=angle.format(p=plan.point), fact=fact, fix=fix or [],
                          instruction=instruction, definitions=definition_lines(outline.definitions))
         calls += 1
-        text = with_fact(text, fact) if text or fact else text
+        text = with_fact(text, fact, ctx.fact_bound) if text or fact else text
         if fact:
             facts.pop(0)
         if text:

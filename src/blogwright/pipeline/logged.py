@@ -89,7 +89,7 @@ def write_logged(request: WriteRequest, voice: Voice, backend: Backend, store: S
     t0 = time.perf_counter()
     gates = GateConfig.load()  # the settings in force: the config's `gates:` too
     post = write_post(request, voice, backend, store, on_event=on_event, index=index,
-                      ask=ask if request.interview else None, gates=gates, finder=finder)
+                      ask=ask if request.interview or request.offer_interview else None, gates=gates, finder=finder)
     seconds = time.perf_counter() - t0
     dumped = post.model_dump(mode="json")
     store.finish_run(post.run_id, "done", output_path=STDOUT if request.to_stdout else None, words=post.body_words,

@@ -15,6 +15,7 @@ from blogwright.model.post import Outline, SectionPlan
 from blogwright.pipeline import length, plan
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
+from blogwright.pipeline.truth import evidence_budget
 from blogwright.text.tokens import content_words, normalize, title_case
 
 MAX_PART_WORDS = 500  # above this a named part is split in more sections by the planner
@@ -54,7 +55,7 @@ def make_outline(ctx: RunContext) -> Outline:
         pairs, words = [("", point)] * shape.sections, [shape.per_section] * shape.sections
     facts = plan.assign_facts([h or p for h, p in pairs], brief.notes) if pairs else []
     if pairs and ctx.index is not None:
-        extra = evidence_for_sections(ctx.index, pairs, facts)
+        extra = evidence_for_sections(ctx.index, pairs, facts, **evidence_budget(ctx))
         facts = [f + e for f, e in zip(facts, extra)]
     if brief.notes and not pairs:
         ctx.note("plan", "a short post has no sections: the notes go to the checks, not the prompts")

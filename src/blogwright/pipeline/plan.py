@@ -16,6 +16,7 @@ from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.headings import template_plan, topic_shape
 from blogwright.pipeline.outline_json import headings_from_json, outline_schema
 from blogwright.pipeline.register import register
+from blogwright.pipeline.truth import evidence_budget
 from blogwright.text import english
 from blogwright.text.tokens import STOPWORDS, content_words, normalize, overlap, title_case, tokens
 
@@ -225,7 +226,7 @@ def make_outline(ctx: RunContext) -> Outline:
     facts = assign_facts([h for h, _ in pairs], brief.notes)
     if ctx.index is not None:  # notes first, then up to ~60 words of source sentences per section
 
-        extra = evidence_for_sections(ctx.index, pairs, facts)
+        extra = evidence_for_sections(ctx.index, pairs, facts, **evidence_budget(ctx))
         facts = [f + e for f, e in zip(facts, extra)]
     sections = [SectionPlan(heading=h, point=p, words=per, facts=f) for (h, p), f in zip(pairs, facts)]
     sources = [p.text for p in getattr(ctx.index, "passages", [])] if ctx.index is not None else []

@@ -14,7 +14,7 @@ from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, fill, length, outline_from_brief, plan, review, summarize
+from blogwright.pipeline import draft, fill, length, outline_from_brief, plan, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
@@ -27,22 +27,33 @@ from blogwright.text.tokens import expand_terms
 from blogwright.voices import Voice
 
 
+def known_words(ctx: RunContext, outline: Outline) -> list[str]:
+    """Text whose terms are given, not invented: the topic, title, keywords, headings, definitions."""
+    return [ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
+            *(s.heading for s in outline.sections), *outline.definitions.values()]
+
+
 def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
-    """With notes or sources: check claims, cite [n], apply --unsupported, measure note coverage."""
-    if not ctx.brief.notes and ctx.index is None:
+    """With notes or sources, or on an untrusted model: check claims (strictly on an untrusted model),
+    cite [n], apply --unsupported, measure note coverage, list what stays unverified."""
+    if not ctx.brief.notes and ctx.index is None and not ctx.untrusted:
         return None
 
     parts = [(INTRO if name == INTRO else label, text) for name, label, text in parts_of(post)]
-    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.options.unsupported,
-               known=[ctx.brief.topic, expand_terms(ctx.brief.topic), outline.title, *ctx.brief.keywords,
-                      *(s.heading for s in outline.sections), *outline.definitions.values()])
+    g = ground(parts, ctx.brief.notes, ctx.index, mode=ctx.unsupported, known=known_words(ctx, outline),
+               strict=ctx.untrusted, canned=[*ctx.voice.openers, *ctx.voice.sign_offs])
     post.intro, post.conclusion = g.sections[0][1], g.sections[-1][1]
     for section, (_, text) in zip(post.sections, g.sections[1:-1]):
         section.text = text
     post.references_md = g.references_md
+    report = g.report()
+    if ctx.untrusted:
+        truth.settle(ctx, post, report)
+    else:
+        post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
     for line in report_lines(g.cited.report) + coverage_report(g.coverage).splitlines():
         ctx.note("review", line)
-    return g.report()
+    return report
 
 
 # Finds sources for the planned sections (web research, the user's library): gets the topic and each
@@ -61,7 +72,8 @@ def find_sources(ctx: RunContext, outline: Outline, finder: Finder) -> None:
     ctx.index = index
     if pairs:
         facts = plan.assign_facts([h or p for h, p in pairs], ctx.brief.notes)
-        for section, f, e in zip(outline.sections, facts, evidence_for_sections(index, pairs, facts)):
+        for section, f, e in zip(outline.sections, facts, evidence_for_sections(index, pairs, facts,
+                                                                                **truth.evidence_budget(ctx))):
             section.facts = f + e
     outline.definitions = plan_definitions(ctx.brief, [p.text for p in index.passages]) or outline.definitions
 
@@ -82,8 +94,9 @@ def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[O
 
 
 def needs_fact_check(ctx: RunContext) -> bool:
-    """A small model (under ~600 MB) with no notes and no sources: every fact in the post is its own."""
-    return ctx.backend.weak and not ctx.brief.notes and ctx.index is None
+    """An untrusted model (the bundled one, or one the user marks so) with no notes and no sources:
+    every fact in the post is its own."""
+    return ctx.untrusted and not truth.has_facts(ctx)
 
 
 class SubstancePass:
@@ -124,7 +137,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
     brief = request.brief
     store = store or Store(None)
     ctx = RunContext(brief=brief, voice=voice, backend=backend, store=store, run_id=request.run_id or new_run_id(),
-                     request=request, on_event=on_event or (lambda e: None), gates=gates or GateConfig.load(), index=index)
+                     request=request, on_event=on_event or (lambda e: None), gates=gates or GateConfig.load(), index=index,
+                     untrusted=truth.is_untrusted(backend, request.untrusted))
     store.start_run(ctx.run_id, brief.topic, brief.model_dump(mode="json"), backend.name, backend.model)
     post = Post(title=brief.topic, topic=brief.topic, voice=voice.name, audience=brief.audience.value,
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
@@ -134,14 +148,18 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         ctx.emit(StageStarted(stage="plan"))
         outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
         answers: list[str] = []
-        if ask is not None:
-            outline, answers = interview_user(ctx, outline, ask)
+        if ask is not None and (request.interview or not request.offer_interview or needs_fact_check(ctx)):
+            outline, answers = interview_user(ctx, outline, ask)  # offered: only when there is nothing to go on
         if finder is not None:
             find_sources(ctx, outline, finder)
+        # the facts are all in now (notes, answers, sources, research, library): settle how to write
+        ctx.unsupported = truth.resolve_mode(request.unsupported, ctx.untrusted, truth.has_facts(ctx))
+        ctx.fact_bound = ctx.untrusted and truth.has_facts(ctx)
+        if ctx.fact_bound:
+            outline = truth.bind_outline(ctx, outline)
+        n_facts = len({*ctx.brief.notes, *(f for s in outline.sections for f in s.facts)})
         if needs_fact_check(ctx):
-            post.fact_check = "needed"
-            ctx.note("plan", f"no notes or sources: the facts in this post come from a small model "
-                             f"({backend.model}) and should be checked before you publish")
+            post.fact_check = "needed"  # one line at the end says so, with the count (`truth.truth_report`)
         post.title = outline.title
         ctx.emit(StageStarted(stage="draft", total=len(outline.sections), outline=outline))
         seen: set[str] = set()
@@ -175,7 +193,12 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         grounding = ground_post(ctx, post, outline)
         ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post, checked.cctx)
-        added = fill.top_up(ctx, post, outline, seen, to_markdown, checked)
+        if ctx.untrusted:
+            post.unverified += truth.check_summary(ctx, post, known_words(ctx, outline))
+            post.description = summarize.make_description(post.summary, anchors=summarize.summary_anchors(post))
+        # an untrusted model gets no top-up: with facts the post ends where they do, and without any,
+        # paragraphs added after the claim check would carry claims nobody marked
+        added = 0 if ctx.untrusted else fill.top_up(ctx, post, outline, seen, to_markdown, checked)
         if added:
             ctx.note("review", f"added {added} paragraph(s) to bring the post nearer its {brief.words} words")
             review.vary_post_openers(ctx, post)  # added paragraphs open like the rest too often
@@ -184,8 +207,15 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
+        post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
+        if post.unverified:
+            post.fact_check = "needed"
+        truth_info = truth.truth_report(ctx, post, n_facts)
         ctx.emit(StageStarted(stage="check"))
-        report = check_post(to_markdown(post), review.check_context(ctx, outline), ctx.gates)
+        final_ctx = review.check_context(ctx, outline)
+        if ctx.fact_bound:  # the post is as long as its facts allow: the report says how far that is from the target
+            final_ctx.target_words = min(final_ctx.target_words, post.body_words)
+        report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
@@ -197,7 +227,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
     post.report = RunReport(usage=ctx.usage, seconds=round(time.perf_counter() - t0, 2),
                             outline_origin=outline.origin, checks=report,
                             voice=report.gates["voice"].value if "voice" in report.gates else None,
-                            grounding=grounding, substance=checked.repairs.to_dict(),
+                            grounding=grounding, substance=checked.repairs.to_dict(), truth=truth_info,
                             fact_check=post.fact_check or None, interview_notes=answers,
                             definitions=dict(outline.definitions),
                             section_notes={s.heading: s.notes for s in post.sections if s.notes})

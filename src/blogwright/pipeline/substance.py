@@ -46,7 +46,8 @@ class Repairs:
 
 
 def is_meta(finding: Finding) -> bool:
-    return "meta" in finding.gate or finding.message.lower().startswith("meta")
+    """Meta-talk and talk to the requester: nothing to regenerate (cut, or keep what follows a preamble)."""
+    return "meta" in finding.gate or finding.gate == "civility" or finding.message.lower().startswith("meta")
 
 
 def fix_phrase(finding: Finding, definitions: dict[str, str] | None = None) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from blogwright.checks import CheckContext, GateConfig, implied_target, parse_markdown
+from blogwright.checks.facts import unverified_claims
 from blogwright.core.errors import BadInput
 from blogwright.core.io import read_text
 from blogwright.pipeline.gates import check_post
@@ -106,6 +107,13 @@ def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_
         gc = gate_context(post, notes)
         checked = gc.describe()
         bad = failed_gates(post, context=gc)
+        unverified = unverified_claims(post.text) if "facts" in bad else []
+        if unverified:
+            shown = "; ".join(f"“{s}”" for s in unverified[:5]) + (f" and {len(unverified) - 5} more" if len(unverified) > 5 else "")
+            raise BadInput(f"{post.path} has {len(unverified)} unverified claim(s) that no note or source backs: {shown}. "
+                           "Check each, then delete its entry under `check_claims` in the front matter (or rewrite the "
+                           "sentence); --force publishes anyway"
+                           + (f"; it also fails: {', '.join(b for b in bad if b != 'facts')}" if len(bad) > 1 else ""))
         if bad:
             raise BadInput(f"{post.path} fails blocking quality gates: {', '.join(bad)}"
                            f"{f' ({checked})' if checked else ''} "

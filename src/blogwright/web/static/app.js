@@ -31,8 +31,11 @@ function markedParagraphs(container, paras) {
 
 // A part's report, short: the verdict, then only the gates that failed or found something.
 function checksBox(report) {
-  const box = el("aside", "checks " + (report.passed ? "ok" : "bad"));
+  // unverified claims alone: a warning, never a green tick (issue 22)
+  const onlyFacts = !report.passed && report.blocking_failed.length === 1 && report.blocking_failed[0] === "facts";
+  const box = el("aside", "checks " + (report.passed ? "ok" : onlyFacts ? "unverified" : "bad"));
   box.appendChild(el("p", "verdict", report.passed ? "✓ passes the gates"
+    : onlyFacts ? "⚠ unverified claims: check the highlighted sentences"
     : "✗ fails: " + report.blocking_failed.join(", ")));
   const ul = el("ul");
   for (const g of report.gates) {

@@ -1,0 +1,71 @@
+"""Facts: the claims a post itself marks as unverified (issue 22).
+
+A post written by a model that is not trusted with facts (or with claims no note or source backs)
+carries them in its front matter:
+
+    fact_check: needed
+    claims_to_check: 2
+    check_claims:
+      - "SQLite runs on the server."
+      - "It was released in 2004."
+
+Each listed sentence still in the post (title, TL;DR, description or body) is an error: a post that
+says things nobody checked does not pass. The user clears one by checking it and deleting its entry
+(or by deleting or rewriting the sentence); `publish` refuses the post until then, unless `--force`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from blogwright.checks.settings import GateConfig
+from blogwright.checks.substance_text import SentenceFinding, clip, post_sentences, prose
+from blogwright.checks.types import CheckContext, GateResult
+from blogwright.text.document import ParsedMarkdown, parse_markdown
+
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
+FIELD = "check_claims"
+
+
+def _key(text: str) -> str:
+    return " ".join(MARKER.sub("", prose(text)).split()).strip(" .!?").lower()
+
+
+def listed_claims(front_matter: dict[str, Any] | None) -> list[str]:
+    """The front matter's `check_claims` entries (strings only; anything else is ignored)."""
+    items = (front_matter or {}).get(FIELD) or []
+    if isinstance(items, str):
+        items = [items]
+    return [str(x).strip() for x in items if isinstance(x, (str, int, float)) and str(x).strip()] \
+        if isinstance(items, list) else []
+
+
+def gate_facts(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:
+    """Every `check_claims` entry still in the post is a finding (blocking by default)."""
+    blocking = config.is_blocking("facts")
+    listed = listed_claims(doc.front_matter)
+    where_of: dict[str, tuple[str, str]] = {}
+    for where, sentence in post_sentences(doc, headings=False):
+        where_of.setdefault(_key(sentence), (where, sentence))
+    findings, rows = [], []
+    for claim in listed:
+        k = _key(claim)
+        hit = where_of.get(k) or next((v for s, v in where_of.items() if k and k in s), None)
+        if hit is None:
+            continue  # rewritten or deleted: nothing left to check
+        where, sentence = hit
+        rows.append({"where": where, "sentence": sentence})
+        findings.append(SentenceFinding("facts", "error" if blocking else "warning",
+                                        f"unverified claim: no note or source backs it in “{clip(prose(sentence))}”",
+                                        where, "check it and delete its entry under `check_claims` in the front "
+                                        "matter, or rewrite or delete the sentence", sentence))
+    n = len(rows)
+    value = {"count": n, "listed": len(listed), "sentences": rows}
+    return GateResult("facts", n == 0, blocking, 1.0 if n == 0 else max(0.0, 1 - 0.1 * n), value, findings)
+
+
+def unverified_claims(markdown: str) -> list[str]:
+    """The `check_claims` entries still in a post (what `publish` names when it refuses one)."""
+    from_doc = gate_facts(parse_markdown(markdown), None, GateConfig(embeddings=False))
+    return [row["sentence"] for row in from_doc.value["sentences"]]

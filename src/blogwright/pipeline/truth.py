@@ -1,0 +1,167 @@
+"""True posts (issue 22): on a model whose facts cannot be trusted, the post is written around the
+user's facts and every sentence is accounted for.
+
+Untrusted: the bundled model (`backend.weak`) or any model the user marks so (`write --untrusted`).
+Measured on the bundled model (bench/truth.py): most checkable sentences it writes beyond the notes
+are false or nonsense, and the notes' own wording is what lands true. So, with facts (notes, sources,
+interview answers, research passages: any `Passage` the index holds, whatever brought it):
+- the plan keeps only the sections that have facts, each sized to its facts (FACT_WORDS a fact);
+- each paragraph is written around one fact (`draft.draft_section`), nothing is added to reach the
+  target (no top-up): when the facts run out the post ends;
+- every sentence is then checked strictly (`grounding.ground(strict=True)`): a sentence that does not
+  restate one passage is replaced by the closest unused fact (cited) or cut (`--unsupported rewrite`,
+  the default here); `--unsupported flag` keeps it, marked.
+Without facts nothing can be checked: every claim is flagged, listed in the front matter
+(`fact_check: needed`, `claims_to_check`, `check_claims`) and the report says in one line that the
+post needs facts. Whatever stays unverified is listed the same way, and the `facts` gate fails on it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from blogwright.grounding import check_claims, extract_claims, strip_markers
+from blogwright.grounding.claims import GENERIC
+from blogwright.grounding.terms import numbers, stem
+from blogwright.model.post import Outline, Post
+from blogwright.pipeline.clean import split_sentences
+from blogwright.pipeline.context import RunContext
+from blogwright.text.tokens import content_words
+
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
+SOURCE_WORDS, SOURCE_SENTENCES = 120, 4  # per section, for an untrusted model (the default: ~60 words, 2)
+FACT_WORDS = 45  # a paragraph around one fact: the fact and two or three sentences explaining it
+MORE_FACTS = ("give more facts: a notes file (--notes), answers to a few questions (--interview), "
+              "sources (--source FILE or URL) or research (--research); or use a model you trust")
+
+
+def is_untrusted(backend: Any, untrusted: bool | None = None) -> bool:
+    """The user's word (`--untrusted`) when given, else: a small model (`backend.weak`)."""
+    return bool(getattr(backend, "weak", False)) if untrusted is None else untrusted
+
+
+def has_facts(ctx: RunContext) -> bool:
+    return bool(ctx.brief.notes) or (ctx.index is not None and len(ctx.index) > 0)
+
+
+def resolve_mode(unsupported: str | None, untrusted: bool, facts: bool) -> str:
+    """The --unsupported mode: the user's, else rewrite-then-cut for an untrusted model with facts,
+    else flag (a trusted model, or no facts to rewrite from)."""
+    if unsupported:
+        return unsupported
+    return "rewrite" if untrusted and facts else "flag"
+
+
+def evidence_budget(ctx: RunContext) -> dict[str, int]:
+    """Source sentences a section gets as facts: more on an untrusted model, whose post is only as
+    long as its facts (SOURCE_WORDS words, SOURCE_SENTENCES sentences), the default otherwise."""
+    return {"max_words": SOURCE_WORDS, "max_sentences": SOURCE_SENTENCES} if ctx.untrusted else {}
+
+
+def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
+    """Keep only the sections that have facts, each sized to its facts; note what was dropped."""
+    kept = [s for s in outline.sections if s.facts]
+    if not kept:
+        return outline
+    dropped = len(outline.sections) - len(kept)
+    for s in kept:
+        s.words = min(s.words, FACT_WORDS * len(s.facts))
+    if dropped:
+        ctx.note("plan", f"{dropped} planned section(s) had no facts to write from and were left out")
+    outline.sections = kept
+    return outline
+
+
+def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
+    """After grounding: drop sections the check emptied, give an emptied intro or a close that is not
+    about the topic (the model's was cut) a plain line, and list the claims left unverified."""
+    post.sections = [s for s in post.sections if s.text.strip()]
+    if not post.intro.strip():
+        opener = ctx.voice.openers[0] if ctx.voice.openers else ""
+        post.intro = " ".join(x for x in (f"{opener.rstrip('.!')}." if opener else "",
+                                         f"This post is about {_inline(ctx.brief.topic)}.") if x)
+    if not set(content_words(post.conclusion)) & set(content_words(ctx.brief.topic)):
+        # the model's close was cut, or only the voice's sign-off is left: a recap of the headings
+        post.conclusion = f"That is {_inline(ctx.brief.topic)} in short. {post.conclusion}".strip()
+    post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
+
+
+def canon(text: str) -> str:
+    """Lower-case words and numbers only, for "is this sentence still in the post"."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def still_there(post: Post, sentences: list[str]) -> list[str]:
+    """The `sentences` the post still has, in the words it now has them (restyling may have changed
+    casing or punctuation); ones trimmed or cut are gone."""
+    parts = [post.title, post.summary, post.intro, *(s.text for s in post.sections), post.conclusion]
+    now = {canon(strip_markers(s)): strip_markers(s).strip() for part in parts for s in split_sentences(part)}
+    now[canon(post.title)] = post.title
+    out = [now.get(canon(s)) for s in sentences if s]
+    return list(dict.fromkeys(s for s in out if s))
+
+
+def _inline(topic: str) -> str:
+    """A topic inside a sentence: "What SQLite's WAL mode changes" -> "what SQLite's WAL mode changes"."""
+    return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
+
+
+def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
+    """The TL;DR and title strictly checked: with facts, TL;DR sentences that restate no passage are
+    dropped (an emptied TL;DR is made of the post's cited sentences); what cannot be dropped (the
+    title, or anything without facts) is returned to be listed as unverified."""
+    notes, index = ctx.brief.notes, ctx.index
+    facts = has_facts(ctx)
+    sentences = split_sentences(post.summary)
+    claims = extract_claims(post.summary, "TL;DR", strict=True, known=known)
+    bad = {v.sentence for v in check_claims(claims, notes, index, known=known, strict=True)
+           if v.status != "supported"}
+    left: list[str] = []
+    if bad and facts:
+        kept = [s for s in sentences if s not in bad]
+        post.summary = " ".join(kept) or cited_summary(post)
+        ctx.note("summarize", f"dropped {len(bad)} TL;DR sentence(s) that no note or source backs")
+    else:
+        left += [s for s in sentences if s in bad]
+    if title_adds(post.title, [*known, *notes, *(p.text for p in getattr(index, "passages", []))]):
+        left.append(post.title)
+    return left
+
+
+def title_adds(title: str, given: list[str]) -> bool:
+    """A title says something of its own: a number or a content word found in none of `given`
+    (the topic, headings, notes, sources) that is not everyday blog talk ("Getting X Right")."""
+    text = " ".join(given).lower()
+    words = {stem(w) for w in content_words(text)}
+    own = [w for w in content_words(title) if w not in GENERIC and stem(w) not in words]
+    return bool(own) or bool(numbers(title) - numbers(text))
+
+
+def cited_summary(post: Post, n: int = 2) -> str:
+    """The first `n` cited sentences of the body, markers removed (each restates a passage)."""
+    out = []
+    for part in [post.intro, *(s.text for s in post.sections)]:
+        for s in split_sentences(part):
+            if MARKER.search(s):
+                out.append(strip_markers(s))
+            if len(out) >= n:
+                return " ".join(out)
+    return " ".join(out)
+
+
+def truth_report(ctx: RunContext, post: Post, n_facts: int) -> dict[str, Any]:
+    """How far the facts carried the post, and how to get more; noted for the run's report."""
+    words, target = post.body_words, ctx.brief.words
+    out = {"untrusted": ctx.untrusted, "fact_bound": ctx.fact_bound, "facts": n_facts,
+           "target_words": target, "supported_words": words if ctx.fact_bound else None,
+           "unverified": len(post.unverified), "advice": ""}
+    if ctx.fact_bound and words < target * 0.9:
+        out["advice"] = f"the facts given supported {words} of the {target} words asked for; for a longer post {MORE_FACTS}"
+    elif ctx.untrusted and not has_facts(ctx):
+        out["advice"] = (f"this post needs facts: a model not trusted with facts ({ctx.backend.model}) wrote it "
+                         f"without notes or sources; its {len(post.unverified)} sentence(s) with claims are listed in "
+                         f"the front matter and should be checked before you publish; {MORE_FACTS}")
+    if out["advice"]:
+        ctx.note("review", out["advice"])
+    return out

@@ -1,0 +1,196 @@
+"""Issue 22, true posts: strict claim checks, fact-bound writing on an untrusted model, unverified
+claims in the front matter, the `facts` and `civility` gates, `publish` refusing unverified claims,
+and the web page's warning. Fake backend only: seconds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from blogwright.backends.fake import FakeBackend
+from blogwright.checks import CheckContext, GateConfig, check_markdown
+from blogwright.checks.civility import civility_problems
+from blogwright.checks.facts import unverified_claims
+from blogwright.core.errors import BadInput
+from blogwright.grounding import account_markdown, check_claims, extract_claims
+from blogwright.model.brief import make_brief
+from blogwright.model.post import Post, Section
+from blogwright.pipeline.run import write_post
+from blogwright.publish import publish_post
+from blogwright.render import to_markdown
+from blogwright.voices import load_voice
+
+NOTES = ["In WAL mode SQLite appends changes to a separate write-ahead log file",
+         "Readers do not block the writer in WAL mode",
+         "There can still be only one writer at a time"]
+TOPIC = "What SQLite's WAL mode changes"
+NO_EMB = GateConfig(embeddings=False)
+
+
+def verdicts(text: str, notes=NOTES):
+    claims = extract_claims(text, "s", strict=True, known=[TOPIC])
+    return {v.sentence: v.status for v in check_claims(claims, notes, None, known=[TOPIC], strict=True)}
+
+
+def test_strict_check_supports_restatements_only():
+    got = verdicts("Readers do not block the writer in WAL mode. Only one writer can write at a time, still. "
+                   "SQLite runs on the server and keeps data in memory. It stores data in memory pages on the server. "
+                   "It's a great way to start. Readers block the writer in WAL mode.")
+    assert got["Readers do not block the writer in WAL mode."] == "supported"
+    assert got["SQLite runs on the server and keeps data in memory."] != "supported"
+    assert got["It stores data in memory pages on the server."] == "unsupported"  # a plain statement is a claim
+    assert "It's a great way to start." not in got  # voice: no checkable claim
+    assert got["Readers block the writer in WAL mode."] != "supported"  # the note's negation dropped
+
+
+def test_account_gives_every_sentence_a_status_and_the_backing_passage():
+    md = ("---\ntitle: T\n---\n\n# WAL Mode\n\nReaders do not block the writer in WAL mode [1]. "
+          "SQLite was written in 1999 at Google. Let's dig in.\n")
+    acc = account_markdown(md, NOTES, known=[TOPIC])
+    status = {r["sentence"]: (r["status"], r["passage"]) for r in acc["rows"]}
+    assert status["Readers do not block the writer in WAL mode."] == ("supported", "notes")
+    assert status["SQLite was written in 1999 at Google."][0] == "unsupported"
+    assert status["Let's dig in."][0] == "no_claim"
+    assert acc["sentences"] == acc["supported"] + acc["no_claim"] + acc["unsupported"]
+
+
+def weak() -> FakeBackend:
+    fake = FakeBackend()
+    fake.weak = True
+    return fake
+
+
+def test_an_untrusted_model_with_notes_writes_around_them_and_stops_when_they_run_out():
+    post = write_post(make_brief(topic=TOPIC, words=900, notes=NOTES), load_voice("plain-expert"), weak())
+    md = to_markdown(post)
+    for note in NOTES:
+        assert note in md  # every fact is in, cited
+    assert post.report.grounding["mode"] == "rewrite"
+    assert len(post.sections) <= len(NOTES)  # no section without a fact
+    assert post.body_words < 400  # no top-up to 900 words from nothing
+    truth = post.report.truth
+    assert truth["fact_bound"] and truth["supported_words"] == post.body_words
+    assert "of the 900 words asked for" in truth["advice"] and "--interview" in truth["advice"]
+    acc = account_markdown(md, NOTES, known=[TOPIC, post.title, *(s.heading for s in post.sections)])
+    assert acc["unsupported"] <= len(post.unverified) + 1  # what is left unsupported is listed (title aside)
+    assert post.report.checks.gates["length"].passed  # the length its facts allow
+
+
+def test_unsupported_flag_keeps_the_claims_and_lists_them_in_the_front_matter():
+    post = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), weak(),
+                      unsupported="flag")
+    md = to_markdown(post)
+    assert post.unverified and post.fact_check == "needed"
+    assert f"claims_to_check: {len(post.unverified)}" in md and "check_claims:" in md
+    assert unverified_claims(md)  # the facts gate sees them in the body
+    assert not post.report.checks.gates["facts"].passed
+
+
+def test_the_user_can_mark_any_model_untrusted_or_trusted():
+    trusted = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), FakeBackend())
+    assert trusted.report.grounding["mode"] == "flag" and not trusted.report.truth["fact_bound"]
+    marked = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), FakeBackend(),
+                        untrusted=True)
+    assert marked.report.grounding["mode"] == "rewrite" and marked.report.truth["fact_bound"]
+    freed = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), weak(),
+                       untrusted=False)
+    assert not freed.report.truth["fact_bound"]
+
+
+def test_without_facts_the_interview_is_offered_first():
+    asked = []
+
+    def offer(questions):
+        asked.append(questions)
+        return ["WAL mode lets readers keep reading while one writer writes"] + [""] * (len(questions) - 1)
+
+    post = write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), weak(), ask=offer,
+                      offer_interview=True)
+    assert asked and post.report.interview_notes
+    assert post.report.truth["fact_bound"]
+    with_notes = write_post(make_brief(topic=TOPIC, words=300, notes=NOTES), load_voice("plain-expert"), weak(),
+                            ask=offer, offer_interview=True)
+    assert len(asked) == 1 and not with_notes.report.interview_notes  # facts given: nothing offered
+
+
+PROFANE = ("Buckle up, newbie. I'm sure you're right, I've been doing this for a long time and have no idea "
+           "what the fuck is going on.")
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    (PROFANE, True),
+    ("You're right, the 3 sentences are too long and hard for me to follow.", True),
+    ("What the f*ck is a WAL file?", True),
+    ("Only an idiot skips backups.", True),
+    ("Kill the process with kill -9 when it hangs.", False),
+    ("Welcome to dependency hell.", False),
+    ("You are right to worry about cold starts.", False),
+    ("When I started, I had no idea what a commit was.", False),
+])
+def test_civility_flags_profanity_insults_and_talk_to_the_requester(sentence, flagged):
+    assert bool(civility_problems(sentence)) is flagged
+
+
+def test_civility_is_blocking_and_a_prompted_word_passes():
+    post = "# Hell Week\n\nThis post explains a hard week at work. What the hell happened on Monday was a failed deploy.\n"
+    report = check_markdown(post, CheckContext(topic="Hell week at work"), NO_EMB)
+    assert report.gates["civility"].passed  # the user's own topic says it
+    report = check_markdown(post, CheckContext(topic="A hard week at work"), NO_EMB)
+    assert report.gates["civility"].blocking and not report.gates["civility"].passed
+
+
+def test_the_pipeline_cuts_a_profane_sentence():
+    class Rude(FakeBackend):
+        def complete(self, messages, params, **kw):
+            c = super().complete(messages, params, **kw)
+            c.text = PROFANE + " " + c.text
+            return c
+
+    post = write_post(make_brief(topic="LLM Ops vs ML Ops", words=300), load_voice("snarky-mentor"), Rude())
+    md = to_markdown(post)
+    assert "fuck" not in md and "you're right" not in md.lower()
+    assert post.report.checks.gates["civility"].passed
+
+
+def marked_post() -> Post:
+    return Post(title="WAL Mode", topic="WAL mode", slug="wal", date=dt.date(2026, 12, 1), tags=["sqlite"],
+                description="What WAL mode changes in SQLite.", summary="What WAL mode changes in SQLite.",
+                intro="WAL mode is a journal mode of SQLite. SQLite was written at Google in 1999.",
+                sections=[Section(heading="Readers", text="Readers do not block the writer in WAL mode.")],
+                conclusion="That is WAL mode.", voice="plain-expert", model="fake", fact_check="needed",
+                unverified=["SQLite was written at Google in 1999."])
+
+
+def test_publish_refuses_unverified_claims_and_names_them_until_cleared(tmp_path):
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('title = "T"\n')
+    path = tmp_path / "wal.md"
+    path.write_text(to_markdown(marked_post()))
+    with pytest.raises(BadInput, match=r"1 unverified claim.*SQLite was written at Google in 1999"):
+        publish_post(path, f"hugo:{site}", notes=["Readers do not block the writer in WAL mode"])
+    cleared = path.read_text().replace("- SQLite was written at Google in 1999.\n", "")
+    path.write_text(cleared)  # the user checked it and deleted the entry
+    assert unverified_claims(cleared) == []
+
+
+def test_the_web_report_warns_on_a_part_with_unverified_claims():
+    from blogwright import edits
+
+    post = marked_post()
+    brief = make_brief(topic="WAL mode", words=300)
+    report = edits.section_report(brief, {}, "", post.intro, NO_EMB, tuple(post.unverified))
+    assert not report["passed"] and "facts" in report["blocking_failed"]
+    marked = [p for para in report["paragraphs"] for p in para if p["level"]]
+    assert marked and marked[0]["text"] == "SQLite was written at Google in 1999."
+    clean = edits.section_report(brief, {}, "Readers", post.sections[0].text, NO_EMB, tuple(post.unverified))
+    assert "facts" not in clean["blocking_failed"]
+
+
+def test_a_definition_in_the_known_text_does_not_excuse_a_new_word():
+    notes = ["In WAL mode SQLite appends changes to a separate write-ahead log file instead of rewriting the database file"]
+    known = [TOPIC, "WAL (write-ahead logging) means a database writes changes to the same file"]
+    s = "In WAL mode, a database writes to the same write-ahead log file instead of rewriting it."
+    claims = extract_claims(s, "s", strict=True, known=known)
+    assert [v.status for v in check_claims(claims, notes, None, known=known, strict=True)] == ["unsupported"]
