@@ -120,12 +120,19 @@ def _key(name: str, env: str) -> str:
     return key.strip()
 
 
-class Brave:
-    name = "brave"
-    URL = "https://api.search.brave.com/res/v1/web/search"
+class _Keyed:
+    """A hosted search API: its key from the environment variable `ENV` or the config."""
+
+    name = ""
+    ENV = ""
 
     def __init__(self, _: str = ""):
-        self.key = _key("brave", "BRAVE_API_KEY")
+        self.key = _key(self.name, self.ENV)
+
+
+class Brave(_Keyed):
+    name, ENV = "brave", "BRAVE_API_KEY"
+    URL = "https://api.search.brave.com/res/v1/web/search"
 
     def search(self, query: str, n: int = 5) -> list[SearchResult]:
         data = _json("GET", self.URL, "brave", params={"q": query, "count": n},
@@ -134,12 +141,9 @@ class Brave:
         return _results(web.get("results") if isinstance(web, dict) else None, snippet_key="description")[:n]
 
 
-class Tavily:
-    name = "tavily"
+class Tavily(_Keyed):
+    name, ENV = "tavily", "TAVILY_API_KEY"
     URL = "https://api.tavily.com/search"
-
-    def __init__(self, _: str = ""):
-        self.key = _key("tavily", "TAVILY_API_KEY")
 
     def search(self, query: str, n: int = 5) -> list[SearchResult]:
         data = _json("POST", self.URL, "tavily", json={"query": query, "max_results": n},
