@@ -146,7 +146,7 @@ def paired_bootstrap(a: Sequence[float], b: Sequence[float], n_resamples: int = 
 
 def _checks(name: str) -> Any:
     fn = None
-    for module in ("blogwright.checks", "blogwright.checks.text"):
+    for module in ("blogwright.checks", "blogwright.checks.prose"):
         try:
             fn = fn or getattr(__import__(module, fromlist=["_"]), name, None)
         except ImportError:
@@ -195,8 +195,8 @@ def without_references(markdown: str) -> str:
 def _body(doc: Any) -> tuple[str, list[str]]:
     """(plain body text, its paragraphs) from a ParsedMarkdown: prose without the TL;DR."""
     try:
-        from blogwright.checks.text import plain
-    except ImportError:  # pragma: no cover - parse.py ships with text.py
+        from blogwright.checks.prose import plain
+    except ImportError:  # pragma: no cover - parse.py ships with prose.py
         def plain(t: str) -> str:
             return t
     paras = [plain(p.text) for b in doc.prose_blocks() for p in b.paragraphs]

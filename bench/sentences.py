@@ -2,7 +2,7 @@
 
     python -m bench.sentences
 
-Candidates: the two regexes blogwright had before issue 12 (pipeline/clean.py and voices/text.py),
+Candidates: the two regexes blogwright had before issue 12 (pipeline/clean.py and voices/stylometry.py),
 sentencex (Rust, rule-based, `segment("en", text)`) and blogwright.text.sentences. A case counts
 as right when the sentence list matches exactly (white space collapsed). Speed: the median of 7
 rounds, each splitting a ~1,000-word post paragraph by paragraph 20 times, as the gates do.
@@ -13,7 +13,7 @@ the ratios, not the absolute numbers:
 
     splitter                        right   quiet    loaded
     regex (old pipeline/clean.py)   35/62   0.44 ms  1.28 ms
-    regex (old voices/text.py)      33/62   0.29 ms  0.94 ms
+    regex (old voices/stylometry.py)      33/62   0.29 ms  0.94 ms
     sentencex 1.0.32                53/62   0.08 ms  0.22 ms
     blogwright.text.sentences       62/62   0.25 ms  0.70 ms
 
@@ -62,7 +62,7 @@ def _sentencex(text: str) -> list[str]:
 
 SPLITTERS: dict[str, Callable[[str], list[str]]] = {
     "regex (old pipeline/clean.py)": _old(_CLEAN),
-    "regex (old voices/text.py)": _old(_VOICES),
+    "regex (old voices/stylometry.py)": _old(_VOICES),
     "sentencex": _sentencex,
     "blogwright.text.sentences": split_sentences,
 }

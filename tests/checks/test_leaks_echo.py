@@ -12,7 +12,7 @@ import pytest
 from blogwright import prompts
 from blogwright.checks import GateConfig, parse_markdown
 from blogwright.checks.leaks import LABELS, gate_leaks, instruction_echo, template_lines, unclosed_emphasis
-from blogwright.checks.text import sentences
+from blogwright.checks.prose import sentences
 from blogwright.checks.types import CheckContext
 from blogwright.model.brief import Audience
 from blogwright.voices import load_voice

@@ -14,7 +14,7 @@ from blogwright.checks import CheckContext, GateConfig, parse_markdown, reader_w
 from blogwright.checks.structure import gate_structure
 from blogwright.model.brief import make_brief
 from blogwright.model.post import Post, Section
-from blogwright.pipeline import length
+from blogwright.pipeline import post_length
 from blogwright.pipeline.run import write_post
 from blogwright.render import to_html, to_markdown
 from blogwright.store import Store
@@ -109,14 +109,14 @@ def test_a_short_target_gives_paragraphs_without_headings_near_its_length(words)
 @pytest.mark.parametrize("words, sections, headings", [(100, 0, False), (200, 1, False), (300, 2, True),
                                                        (400, 3, True), (1200, 8, True), (5000, 8, True)])
 def test_the_shape_grows_with_the_target(words, sections, headings):
-    s = length.shape(words)
+    s = post_length.shape(words)
     assert (s.sections, s.headings) == (sections, headings)
-    total = length.TITLE_WORDS + s.summary_words * 0.8 + s.intro + s.conclusion + s.sections * s.per_section
+    total = post_length.TITLE_WORDS + s.summary_words * 0.8 + s.intro + s.conclusion + s.sections * s.per_section
     assert 0.85 * words <= total <= 1.2 * words
 
 
 def test_named_parts_keep_their_headings_even_when_short():
-    s = length.shape(150, parts=3)
+    s = post_length.shape(150, parts=3)
     assert s.headings and s.sections == 3
 
 
@@ -126,7 +126,7 @@ def test_fit_post_trims_whole_sentences_from_the_longest_parts_and_keeps_the_sig
                 intro="Compost is easy. " + FACTS[0], conclusion=FACTS[1] + " Start small, measure, and keep what works.",
                 sections=[Section(heading="Basics", text=long_text), Section(heading="Bins", text=FACTS[2])])
     before = reader_words(parse_markdown(to_markdown(post)))
-    removed = length.fit_post(post, 120, to_markdown)
+    removed = post_length.fit_post(post, 120, to_markdown)
     after = reader_words(parse_markdown(to_markdown(post)))
     assert removed > 0 and before > after and abs(after - 120) <= 20
     assert post.conclusion.endswith("keep what works.") and post.sections[1].text == FACTS[2]

@@ -7,7 +7,7 @@ from blogwright.pipeline.plan import assign_facts, budget, fallback_plan, fallba
 @pytest.mark.parametrize("words", [100, 300, 600, 1200, 2400, 5000])
 def test_budget_adds_up_and_stays_in_bounds(words):
     intro, concl, n, per = budget(words)
-    assert (2 if words < 400 else 3) <= n <= 8  # under 400 words, two sections (pipeline/length.py)
+    assert (2 if words < 400 else 3) <= n <= 8  # under 400 words, two sections (pipeline/post_length.py)
     assert abs(intro + concl + n * per - words) <= max(n, 0.15 * words) + 60
 
 

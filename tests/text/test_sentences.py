@@ -20,7 +20,7 @@ def test_golden_cases(text, expected):
 
 
 def test_the_case_the_old_splitters_disagreed_on():
-    # pipeline/clean.py found 1 sentence with curly quotes; voices/text.py cut the closing quote off
+    # pipeline/clean.py found 1 sentence with curly quotes; voices/stylometry.py cut the closing quote off
     assert split_sentences('She said "stop." Then left.') == ['She said "stop."', "Then left."]
     assert split_sentences("She said “stop.” Then left.") == ["She said “stop.”", "Then left."]
     # both split after these abbreviations
@@ -64,9 +64,9 @@ def _timed(fn) -> float:
 
 
 def test_no_other_splitter_is_left():
-    from blogwright.checks import text as checks_text
+    from blogwright.checks import prose as checks_text
     from blogwright.pipeline import clean
-    from blogwright.voices import text as voices_text
+    from blogwright.voices import stylometry as voices_text
 
     assert voices_text.sentences.func is split_sentences  # with lowercase=True: writers who never capitalise
     assert voices_text.sentences("it works. mostly.") == ["it works.", "mostly."]

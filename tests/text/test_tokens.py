@@ -62,8 +62,8 @@ def test_one_stop_word_list():
 
 
 def test_the_other_packages_use_this_list_and_tokenizer():
-    from blogwright.checks import text as checks_text
-    from blogwright.voices import text as voices_text
+    from blogwright.checks import prose as checks_text
+    from blogwright.voices import stylometry as voices_text
 
     assert voices_text.FUNCTION_WORDS is FUNCTION_WORDS and voices_text.tokens is tokens
     assert checks_text.tokens is tokens

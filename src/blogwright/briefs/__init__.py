@@ -5,8 +5,8 @@ Pure and deterministic; sits beside checks/voices/grounding (imports only core, 
 reads an outline file; `describe` says what was understood.
 """
 
+from blogwright.briefs.asked_length import LengthAsk, find_length, find_lengths
 from blogwright.briefs.build import Understood, brief_from_request, describe, parse_outline, prompt_instructions
-from blogwright.briefs.length import LengthAsk, find_length, find_lengths
 from blogwright.briefs.parts import FoundParts, find_parts
 from blogwright.briefs.reader import Reading, is_plain_topic, read_request
 

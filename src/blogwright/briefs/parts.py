@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from blogwright.briefs.length import find_lengths
+from blogwright.briefs.asked_length import find_lengths
 from blogwright.model.brief import Part
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import title_case

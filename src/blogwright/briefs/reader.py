@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from blogwright.briefs.asked_length import LengthAsk, find_length, find_lengths
 from blogwright.briefs.audience import READER_CLAUSE, audience_of, tone_of
-from blogwright.briefs.length import LengthAsk, find_length, find_lengths
 from blogwright.briefs.parts import DIRECTIVE, IMPERATIVE, clean, find_parts
 from blogwright.model.brief import MAX_WORDS, MIN_WORDS, Part
 from blogwright.text import english

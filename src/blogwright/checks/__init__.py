@@ -9,7 +9,7 @@ gates terms, expansions, contradictions, redefinition, meta (see GateConfig, che
 """
 
 from blogwright.checks.leaks import complete_ending
-from blogwright.checks.length import body_words, implied_target, length_score, reader_words
+from blogwright.checks.length_score import body_words, implied_target, length_score, reader_words
 from blogwright.checks.reading import fk_grade
 from blogwright.checks.repetition import distinct_n, rep_n
 from blogwright.checks.runner import check_markdown, check_section

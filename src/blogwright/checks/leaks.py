@@ -20,8 +20,8 @@ from functools import lru_cache
 from importlib import resources
 
 from blogwright import prompts
+from blogwright.checks.prose import SENTENCE_END, ends_sentence, mask, sentences
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.text import SENTENCE_END, ends_sentence, mask, sentences
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.model.brief import Audience
 from blogwright.text.document import LIST_ITEM, ParsedMarkdown

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from blogwright.checks.prose import plain, sentences
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.text import plain, sentences
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.model.brief import Audience
 from blogwright.text.document import ParsedMarkdown

@@ -9,8 +9,8 @@ from __future__ import annotations
 import zlib
 from difflib import SequenceMatcher
 
+from blogwright.checks.prose import ngrams, plain, sentences, tokens
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.text import ngrams, plain, sentences, tokens
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.tokens import key as text_key

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 from blogwright.checks.facts import gate_facts
 from blogwright.checks.leaks import gate_leaks
-from blogwright.checks.length import gate_length
+from blogwright.checks.length_score import gate_length
 from blogwright.checks.reading import gate_reading
 from blogwright.checks.repetition import gate_repetition
 from blogwright.checks.seo import gate_seo

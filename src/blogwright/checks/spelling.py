@@ -14,8 +14,8 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass
 
+from blogwright.checks.prose import mask
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.text import mask
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import Paragraph, ParsedMarkdown
 from blogwright.text.lexicon import (

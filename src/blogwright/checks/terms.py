@@ -22,11 +22,11 @@ import re
 from collections.abc import Set
 from functools import lru_cache
 
+from blogwright.checks.prose import mask
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_expansions import spelled_out
 from blogwright.checks.substance_text import Problem, code_spans, sentence_gate
 from blogwright.checks.terms_mangled import mangled_problems
-from blogwright.checks.text import mask
 from blogwright.checks.types import CheckContext, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.lexicon import (

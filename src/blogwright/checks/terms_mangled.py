@@ -32,8 +32,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from blogwright.checks.prose import mask
 from blogwright.checks.substance_text import Problem, is_acronym_like
-from blogwright.checks.text import mask
 from blogwright.checks.types import CheckContext
 from blogwright.text.lexicon import (
     ACRONYMS,

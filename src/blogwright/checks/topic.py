@@ -13,8 +13,8 @@ from collections import Counter
 from typing import Any
 
 from blogwright import embeddings
+from blogwright.checks.prose import plain
 from blogwright.checks.settings import GateConfig
-from blogwright.checks.text import plain
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.tokens import overlap, stems

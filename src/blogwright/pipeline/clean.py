@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from blogwright.checks import GateConfig, rep_n
 from blogwright.checks.leaks import instruction_echo
-from blogwright.checks.text import ngrams as word_ngrams
+from blogwright.checks.prose import ngrams as word_ngrams
 from blogwright.text.sentences import SENTENCE_END, split_sentences
 from blogwright.text.tokens import STOPWORDS, key, tokens
 
@@ -186,7 +186,7 @@ def leans(sentence: str) -> bool:
 
 
 def ngrams(words: list[str], n: int = GRAM) -> list[tuple[str, ...]]:
-    return word_ngrams(words, n)  # the gates' n-grams (checks.text), 4 by default here
+    return word_ngrams(words, n)  # the gates' n-grams (checks.prose), 4 by default here
 
 
 def said_grams(sentences: Iterable[str]) -> set[tuple[str, ...]]:

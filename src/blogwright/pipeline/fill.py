@@ -6,7 +6,7 @@ budget (a short post without sections gets one headless paragraph between its op
 close), each from the next angle of its point, until the post reaches ~98% of the target or a
 bounded number of calls is spent (4 + one per 15 missing words, at most 4 + target/30; six unusable
 answers in a row end it). Measured on the bundled model: a paragraph call gives 20-40 words whatever
-it is asked for, so a long post needs many. `length.fit_post` then trims any overshoot at sentence ends.
+it is asked for, so a long post needs many. `post_length.fit_post` then trims any overshoot at sentence ends.
 
 A paragraph that would take the post's rep-4 above `clean.REP4_BUDGET` of the gate's limit is refused
 (the bundled model restates the key term's definition in every answer: `make post` failed the
@@ -24,7 +24,7 @@ from blogwright.pipeline import draft
 from blogwright.pipeline.clean import REP4_BUDGET, rep4
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import definition_lines
-from blogwright.pipeline.length import MIN_PARAGRAPH
+from blogwright.pipeline.post_length import MIN_PARAGRAPH
 
 # the drafting angles, then more: a long section's later paragraphs each get a new one
 ANGLES = (*draft.ANGLES, "a step-by-step look at {p}", "a mistake to avoid with {p}", "a question readers often ask "

@@ -12,7 +12,7 @@ from blogwright.checks.structure import SHORT_POST_WORDS
 from blogwright.grounding import evidence_for_sections
 from blogwright.model.brief import Part
 from blogwright.model.post import Outline, SectionPlan
-from blogwright.pipeline import length, plan
+from blogwright.pipeline import plan, post_length
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.truth import evidence_budget
@@ -47,7 +47,7 @@ def make_outline(ctx: RunContext) -> Outline:
         outline.title = given_title(ctx) or outline.title
         return outline
     title = given_title(ctx) or plan.make_title(ctx)
-    shape = length.shape(brief.words, parts=len(parts), title_words=len(title.split()))
+    shape = post_length.shape(brief.words, parts=len(parts), title_words=len(title.split()))
     if parts:
         pairs, words = _from_parts(ctx, parts, shape)
     else:  # short: one paragraph between the opening and the close, or none; no headings
@@ -74,7 +74,7 @@ def anchored(point: str, topic: str) -> str:
     return f"{point}, in {topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic}"
 
 
-def _from_parts(ctx: RunContext, parts: list[Part], shape: length.Shape) -> tuple[list[tuple[str, str]], list[int]]:
+def _from_parts(ctx: RunContext, parts: list[Part], shape: post_length.Shape) -> tuple[list[tuple[str, str]], list[int]]:
     """(heading, point) per section and its words: the parts in order, then planner sections when
     the parts alone would each run over MAX_PART_WORDS."""
     brief = ctx.brief
@@ -84,11 +84,11 @@ def _from_parts(ctx: RunContext, parts: list[Part], shape: length.Shape) -> tupl
     stated = sum(p.words for p in parts)
     words = [p.words or shape.per_section for p in parts]
     if stated and stated != body and all(p.words for p in parts):
-        words = [max(length.MIN_PARAGRAPH, round(p.words * body / stated)) for p in parts]
-    need = min(length.MAX_SECTIONS, math.ceil(body / MAX_PART_WORDS))
+        words = [max(post_length.MIN_PARAGRAPH, round(p.words * body / stated)) for p in parts]
+    need = min(post_length.MAX_SECTIONS, math.ceil(body / MAX_PART_WORDS))
     if need > len(parts):
         taken = {normalize(h) for h, _ in pairs}
-        extra = [(h, p) for h, p in plan.fallback_plan(brief, 2 * length.MAX_SECTIONS)
+        extra = [(h, p) for h, p in plan.fallback_plan(brief, 2 * post_length.MAX_SECTIONS)
                  if normalize(h) not in taken][: need - len(parts)]
         ctx.note("plan", f"{len(parts)} named part(s) for {brief.words} words: added {len(extra)} section(s) after them")
         pairs += extra

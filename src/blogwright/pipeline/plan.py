@@ -9,7 +9,7 @@ from blogwright.backends.base import GenParams
 from blogwright.grounding import evidence_for_sections
 from blogwright.model.brief import Brief
 from blogwright.model.post import Outline, SectionPlan
-from blogwright.pipeline import length
+from blogwright.pipeline import post_length
 from blogwright.pipeline.clean import clean_line
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.definitions import plan_definitions
@@ -28,9 +28,9 @@ def outline_grammar(n: int) -> str:
 
 
 def budget(words: int) -> tuple[int, int, int, int]:
-    """(intro words, conclusion words, number of sections, words per section): see pipeline/length.py
+    """(intro words, conclusion words, number of sections, words per section): see pipeline/post_length.py
     (the target counts the title, TL;DR and headings too)."""
-    return length.budget(words)
+    return post_length.budget(words)
 
 
 def parse_title(text: str, topic: str) -> str | None:

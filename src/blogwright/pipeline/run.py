@@ -14,7 +14,7 @@ from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, fill, length, outline_from_brief, plan, review, summarize, truth
+from blogwright.pipeline import draft, fill, outline_from_brief, plan, post_length, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
@@ -202,7 +202,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         if added:
             ctx.note("review", f"added {added} paragraph(s) to bring the post nearer its {brief.words} words")
             review.vary_post_openers(ctx, post)  # added paragraphs open like the rest too often
-        trimmed = length.fit_post(post, brief.words, to_markdown)
+        trimmed = post_length.fit_post(post, brief.words, to_markdown)
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims

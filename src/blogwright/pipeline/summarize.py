@@ -14,7 +14,7 @@ from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, spl
 from blogwright.pipeline.context import RunContext
 from blogwright.pipeline.draft import as_sentence, on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
-from blogwright.pipeline.length import fit_summary, summary_size
+from blogwright.pipeline.post_length import fit_summary, summary_size
 from blogwright.pipeline.substance import passing
 from blogwright.pipeline.tags import make_tags
 from blogwright.text.slug import slugify

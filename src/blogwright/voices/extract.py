@@ -17,7 +17,7 @@ from blogwright.core.limits import how_to_raise, human_size, limit
 from blogwright.text.document import Para, prose_paragraphs
 from blogwright.text.html import SKIP_TAGS, html_blocks
 from blogwright.text.markdown import plain_text
-from blogwright.voices.text import tokens
+from blogwright.voices.stylometry import tokens
 
 POST_SUFFIXES = {".md", ".markdown", ".mdx", ".mkd", ".txt", ".text", ".html", ".htm", ".xhtml", ".rst", ""}
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".svg", ".pdf", ".zip", ".gz", ".tgz",

@@ -29,7 +29,7 @@ from blogwright.voices.extract import Document, Para, parse_markdown
 from blogwright.voices.learn import copy_builtin, learned_names, load_corpus, load_profile, rebuild, save_voice, voice_dir
 from blogwright.voices.persona import builtin_names
 from blogwright.voices.score import voice_distance
-from blogwright.voices.text import FUNCTION_SET, key, sentences
+from blogwright.voices.stylometry import FUNCTION_SET, key, sentences
 
 MIN_POSTS_FOR_AVOID = 2
 MAX_AVOID = 20

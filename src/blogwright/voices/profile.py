@@ -19,7 +19,7 @@ from blogwright.voices.extract import Document
 from blogwright.voices.habits import Habits, habits
 from blogwright.voices.habits import describe as describe_habits
 from blogwright.voices.persona import Voice
-from blogwright.voices.text import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
+from blogwright.voices.stylometry import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
 
 PROFILE_VERSION = 2  # 2: sentences split at lower-case starts; habits (voices/habits.py)
 EXEMPLAR_WORDS = (30, 120)

@@ -26,7 +26,7 @@ from blogwright.core.errors import BadInput
 from blogwright.voices.extract import Document, parse_markdown
 from blogwright.voices.learn import all_profiles, load_corpus
 from blogwright.voices.profile import Profile, corpus_hash, style_words
-from blogwright.voices.text import FEATURES, TextStats, sentences, stats
+from blogwright.voices.stylometry import FEATURES, TextStats, sentences, stats
 
 PASSAGE_WORDS = 150
 MIN_CALIBRATION, MAX_CALIBRATION = 40, 400  # words: a text is compared with passages of its own length

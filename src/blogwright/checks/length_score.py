@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from blogwright.checks.prose import plain
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.structure import SHORT_POST_WORDS
-from blogwright.checks.text import plain
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.model.brief import MIN_WORDS
 from blogwright.text.document import ParsedMarkdown

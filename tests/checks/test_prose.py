@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blogwright.checks import GateConfig, check_section
-from blogwright.checks.text import ends_sentence, mask, plain
+from blogwright.checks.prose import ends_sentence, mask, plain
 
 
 def test_plain_strips_markup():

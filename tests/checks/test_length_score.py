@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blogwright.checks import CheckContext, GateConfig, body_words, length_score, parse_markdown
-from blogwright.checks.length import gate_length, reader_words
+from blogwright.checks.length_score import gate_length, reader_words
 
 
 def test_length_score_formula():
