@@ -51,7 +51,10 @@ def run(args: argparse.Namespace) -> None:
     if args.src:
         sys.path.insert(0, str(Path(args.src).resolve()))
     import blogwright
-    from blogwright import api
+    try:  # the api package (issue 26) keeps it in pipeline.logged; main's older code in api
+        from blogwright.pipeline.logged import load_index
+    except ImportError:
+        from blogwright.api import load_index
     from blogwright.backends import get_backend
     from blogwright.backends.base import close_backend
     from blogwright.model.brief import make_brief
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> None:
         for b in briefs:
             brief = make_brief(topic=b["topic"], voice=b["voice"], audience=b["audience"], words=b["words"],
                                notes=b.get("notes", []), sources=[str(ROOT / s) for s in b.get("sources", [])])
-            index = api.load_index(brief.sources)
+            index = load_index(brief.sources)
             t0 = time.perf_counter()
             post = write_post(brief, load_voice(brief.voice), backend, Store(None), seed=args.seed, index=index)
             seconds = round(time.perf_counter() - t0, 1)
