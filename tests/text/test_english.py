@@ -20,12 +20,16 @@ NOT_ENGLISH = [
     "wal mode behind",
     "That is Why I still keep a paper diary in short: what i still is; what paper diary is.",
     "Common Mistakes with I Still",
+    # read in posts of the merged pipeline (bench/results/truth/merged): a clause where a thing belongs
+    "Getting What SQLite's WAL Mode Changes Right",
+    "What Stores Your History Is",
 ]
 ENGLISH = ["Three Habits That Make Code Review Less Painful", "Why I Still Keep a Paper Diary", "What a Paper Diary Is",
            "Sourdough Starter Care: Start Here", "wal mode", "write-ahead logging", "What Kubernetes Is",
            "What to Look For", "Getting Started with SQLite", "LLM Ops vs ML Ops", "Reading the Signs",
            "How to Set Up Hugo", "Wrapping Up", "Getting Code Review Right", "Why Code Review Matters",
-           "My Dining Experience with a Delicious Dish in Mexico"]
+           "My Dining Experience with a Delicious Dish in Mexico", "What Your Starter Needs",
+           "What SQLite's WAL Mode Is", "What HTTP Caching Headers Are", "Getting Your Starter Right"]
 
 
 @pytest.mark.parametrize("text", NOT_ENGLISH)

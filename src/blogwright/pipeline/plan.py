@@ -45,7 +45,7 @@ def parse_title(text: str, topic: str) -> str | None:
 
 
 TITLES = {
-    "newbie": ("{T}, Explained for Beginners", "A Beginner's Guide to {T}", "{T}: Start Here"),
+    "newbie": ("{T}, Explained for Beginners", "A Beginner's Guide to {T}", "{T}: A First Look"),
     "practitioner": ("{T}: A Practical Guide", "{T} in Practice", "Getting {T} Right"),
     "expert": ("{T}: What Matters", "{T}, Revisited", "Notes on {T}"),
 }

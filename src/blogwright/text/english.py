@@ -53,6 +53,9 @@ def _normal_case(text: str) -> str:
     return re.sub(r"[A-Za-z][\w'’-]*", one, text)
 
 
+_FINITE = {"VBZ", "VBP", "VBD", "MD"}
+
+
 def _parse(text: str) -> Any | None:
     pipe = nlp()
     return pipe(_normal_case(text)) if pipe is not None else None
@@ -86,6 +89,9 @@ def _bare_definition(doc: Any) -> str:
         return ""
     middle = toks[1:-1]
     head = middle[-1]
+    if toks[0].lower_ == "what" and (middle[0].tag_ in _FINITE | {"VB"} or any(t.tag_ == "PRP$" for t in middle[1:])):
+        # "What Stores Your History Is": what the heading defines is a clause, not a thing
+        return f'"{toks[0].text} {" ".join(t.text for t in middle)} {toks[-1].text}" defines a clause, not a thing'
     if head.tag_ == "NN" and len(middle) >= 2 and not any(t.tag_ in {"DT", "PRP$", "CD", "POS"} for t in middle):
         return f'"{toks[0].text} {" ".join(t.text for t in middle)} {toks[-1].text}" needs an article ("what a ... is")'
     return ""
@@ -97,7 +103,10 @@ def _gerund_clause(doc: Any) -> str:
     if not toks or toks[0].tag_ != "VBG":
         return ""
     rel = [t for t in toks if t.lower_ in {"that", "which", "who"} and t.tag_ in {"WDT", "WP"}]
-    if rel and toks[-1].lower_ in {"right", "wrong", "done", "work", "first", "together", "off", "up"}:
+    # "Getting What SQLite's WAL Mode Changes Right": a wh-clause or a finite verb inside is a clause too
+    clause = rel or (len(toks) > 2 and (toks[1].tag_ in {"WP", "WRB", "WDT"}
+                                        or any(t.tag_ in _FINITE for t in toks[1:-1])))
+    if clause and toks[-1].lower_ in {"right", "wrong", "done", "work", "first", "together", "off", "up"}:
         return f'"{toks[0].text} ... {toks[-1].text}" wraps a whole clause'
     return ""
 
