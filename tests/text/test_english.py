@@ -69,3 +69,48 @@ def test_a_tag_that_is_not_english_is_dropped():
     from blogwright.pipeline.tags import make_tags
     tags = make_tags(post, [])
     assert "wal mode behind" not in tags and tags
+
+
+# Issue 22/23: sentences a research or source passage gave, which stood out of context in posts on the
+# bundled model (bench/results/research-merged), are not taken as facts; plain statements are.
+LEANS_ON_CONTEXT = [
+    "May be any valid commit, not just an existing branch name.",
+    "Remove all the stash entries.",
+    "A plain file .git at the root of a working tree, containing gitdir: <path>.",
+    "Manage multiple working trees attached to the same repository.",
+    "This is useful if the branch on which you ran git stash push has changed enough.",
+    "See git-log(1).",
+    "Or you might be looking for the first commit in which the source-code filenames were converted.",
+    "The following options are available:",
+]
+STANDS_ALONE = [
+    "Git stores file contents as blob objects and directories as tree objects.",
+    "There can still be only one writer at a time.",
+    "git bisect helps you find the commit that introduced a bug.",
+    "A 1:1:1 feed means equal weights of starter, flour and water.",
+    "The staging area, also called the index, holds what the next commit will contain.",
+    "git worktree add creates a new working tree.",
+]
+
+
+@pytest.mark.parametrize("text", LEANS_ON_CONTEXT)
+def test_sentences_that_lean_on_their_document_do_not_stand_alone(text):
+    assert not english.stands_alone(text)
+
+
+@pytest.mark.parametrize("text", STANDS_ALONE)
+def test_plain_statements_stand_alone(text):
+    assert english.stands_alone(text)
+
+
+def test_source_evidence_skips_sentences_that_do_not_stand_alone():
+    from blogwright.grounding import PassageIndex
+    from blogwright.grounding.ground import evidence_for_sections
+    from blogwright.grounding.sources import Source
+
+    text = ("Remove all the stash entries. The git stash command saves your local changes and reverts the working "
+            "directory to match HEAD. This is useful if the branch has changed enough. See git-log(1).")
+    index = PassageIndex.build([Source(id="s1", title="stash", location="stash.md", kind="text", text=text)])
+    picked = evidence_for_sections(index, [("Stashing", "what git stash saves")], max_words=120, max_sentences=4)[0]
+    assert picked and all(english.stands_alone(s) for s in picked)
+    assert "Remove all the stash entries." not in picked and "See git-log(1)." not in picked

@@ -13,6 +13,7 @@ from blogwright.grounding.coverage import NoteCoverage, coverage
 from blogwright.grounding.embed import Embedder
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
+from blogwright.text.english import stands_alone
 from blogwright.text.sentences import split_sentences
 
 EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
@@ -39,7 +40,8 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
             n = len(sentence.split())
             if len(out[i]) >= max_sentences or budget < 8:
                 break
-            if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("..."):
+            if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("...") \
+                    or not stands_alone(sentence):
                 continue
             if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
                 continue

@@ -28,6 +28,7 @@ from blogwright.grounding.terms import lexical
 from blogwright.research.cache import SearchCache
 from blogwright.research.fetch import Fetcher
 from blogwright.research.providers import SearchProvider, SearchResult
+from blogwright.text.english import stands_alone
 
 PER_QUERY = 5  # results asked of the provider per query
 MAX_PAGES = 8  # pages read per research
@@ -208,7 +209,7 @@ def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_sect
                 break
             words = len(sentence.split())
             if sentence in used or words < 6 or words > SENTENCE_WORDS or sentence.endswith("...") \
-                    or not re.match(r"[A-Z0-9\"'(`]", sentence):
+                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence):
                 continue
             used.add(sentence)
             picked.append((sentence, passage.source_id))

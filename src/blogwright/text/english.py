@@ -9,7 +9,8 @@ parses it, and a few grammatical tests read the parse:
   Less Painful Right");
 - a sentence runs on into pasted headings ("... in short: what i still is; what paper diary is.").
 
-`problem(text)` is the reason, or "" when the text reads as English (or when spaCy is not installed:
+`stands_alone(sentence)` says whether a sentence copied out of a document still makes sense on its own
+(a subject and a finite verb, no word pointing back at what came before it). `problem(text)` is the reason, or "" when the text reads as English (or when spaCy is not installed:
 the check is then skipped, never failed). `subject(text)` is the main noun phrase of a clause, for
 titles made from a subject rather than a clause. The pipeline loads once, lazily (~1.5 s).
 """
@@ -165,3 +166,31 @@ def _modifiers_from(text: str, head: str) -> list[str]:
         if chunk.root.lower_ == head:
             return [t.text for t in chunk if t.i != chunk.root.i and t.dep_ == "compound"]
     return []
+
+
+# A sentence that opens with one of these leans on the sentence before it ("This is useful if ...",
+# "Or you might be looking for ...", "See git-log(1).").
+_LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such|also|or|and|but|so|then|"
+                         r"otherwise|however|instead|here|see|note|likewise|similarly|thus|hence|"
+                         r"the (?:former|latter|above|following|same))\b", re.I)
+
+
+def stands_alone(sentence: str) -> bool:
+    """Does `sentence`, lifted out of its document, still say something on its own? No: it opens with
+    a word that points back ("This ...", "Or ..."), ends in a colon, or (read by spaCy) has no subject
+    and finite verb: an imperative or a fragment from a manual ("May be any valid commit.", "Remove all
+    the stash entries.", "A plain file .git at the root of a working tree."). Research and source
+    passages were placed out of context this way in posts on the bundled model
+    (bench/results/research-merged). Without spaCy only the first two tests run."""
+    text = (sentence or "").strip().lstrip("\"'(`*_ ")
+    if not text or text.rstrip().endswith(":") or _LEANS_BACK.match(text):
+        return False
+    pipe = nlp()
+    if pipe is None:
+        return True
+    doc = pipe(text[:1].upper() + text[1:])  # as written: a sentence's case is not a title's
+    for token in doc:
+        if token.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"} and token.head.tag_ != "VBG" \
+                and any(t.tag_ in _FINITE or t.tag_ == "VBZ" for t in token.head.subtree):
+            return True
+    return False
