@@ -3,6 +3,8 @@ regular expressions); every failure the issue lists is caught, and plain headlin
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from blogwright.model.brief import make_brief
@@ -114,3 +116,19 @@ def test_source_evidence_skips_sentences_that_do_not_stand_alone():
     picked = evidence_for_sections(index, [("Stashing", "what git stash saves")], max_words=120, max_sentences=4)[0]
     assert picked and all(english.stands_alone(s) for s in picked)
     assert "Remove all the stash entries." not in picked and "See git-log(1)." not in picked
+
+
+def test_an_unsupported_claim_is_not_replaced_by_evidence_that_does_not_stand_alone():
+    from blogwright.grounding.cite import _replacement
+    from blogwright.grounding.claims import ClaimVerdict
+
+    def verdict(evidence_text):
+        return ClaimVerdict(sentence="Git stash keeps a log of every change you ever made.", status="unsupported",
+                            evidence=SimpleNamespace(text=evidence_text, key=evidence_text), score=0.2,
+                            similarity=0.9)
+
+    assert _replacement(verdict("See git-log(1)."), None, set(), "") is None
+    assert _replacement(verdict("Remove all the stash entries."), None, set(), "") is None
+    assert _replacement(verdict(" ".join(["Git keeps objects."] * 16)), None, set(), "") is None  # a passage
+    kept = _replacement(verdict("The git stash command saves your local modifications away."), None, set(), "")
+    assert kept == "The git stash command saves your local modifications away."

@@ -17,12 +17,14 @@ from typing import Any, Literal
 from blogwright.grounding.claims import ClaimVerdict, Evidence
 from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import lexical
+from blogwright.text.english import stands_alone
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import key
 
 Mode = Literal["flag", "cut", "rewrite"]
 MODES = ("flag", "cut", "rewrite")
 REWRITE_MIN_SIMILARITY = 0.45  # closest evidence below this is too far off to stand in for a claim
+REPLACEMENT_WORDS = 45  # evidence longer than this is a passage, not a sentence to put in a claim's place
 EXCERPT_WORDS = 40
 MARKER = re.compile(r"\s*\[\d+\]")
 DANGLING = re.compile(r"^(?:it|this|that|these|those|they|he|she|its|their|such|both)\b", re.I)
@@ -160,6 +162,8 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
         return None  # the section already says it (elsewhere than in the sentence being replaced)
     if rewrite is None and DANGLING.match(ev.text):
         return None  # "It ..." means nothing out of its passage
+    if len(ev.text.split()) > REPLACEMENT_WORDS or not all(stands_alone(s) for s in split_sentences(ev.text)):
+        return None  # "See git-log(1).", a manual's fragment, a whole paragraph: out of place in a post
     new = ""
     if rewrite is not None:
         try:
