@@ -34,7 +34,11 @@ def test_bundled_model_short_post_in_the_browser(page, tmp_path):
         shot(page, "21-real-model-post")
         assert page.locator("section.part").count() >= 2  # 150 words: a short post, paragraphs without headings
         words = sum(len(t.split()) for t in page.locator("section.part .text").all_inner_texts())
-        assert 75 <= words <= 300
+        # No facts on the untrusted bundled model: the post is short (cut sentences) and its claims are marked,
+        # so the page shows a warning, never the green tick (issue 22)
+        assert 40 <= words <= 300
+        verdict = page.locator("aside.checks .verdict").first.inner_text()
+        assert not verdict.startswith("✓"), verdict
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "real-model-timing.json").write_text(json.dumps(
             {"click_to_first_token_s": round(first_token, 2), "click_to_post_page_s": round(total, 2),
