@@ -34,7 +34,8 @@ def test_bad_options_are_one_bad_input_line(options, message):
 
 def test_defaults_and_copies_are_validated_again():
     request = WriteRequest.of(_brief())
-    assert (request.seed, request.candidates, request.unsupported, request.fmt, request.out_dir) == (0, 1, "flag", "md", ".")
+    # unsupported None: decided when the run knows whether its model is trusted (pipeline.truth.resolve_mode)
+    assert (request.seed, request.candidates, request.unsupported, request.fmt, request.out_dir) == (0, 1, None, "md", ".")
     assert WriteRequest.of(request) is request
     changed = request.with_options(out_dir=STDOUT, candidates=3)
     assert changed.to_stdout and changed.candidates == 3 and request.candidates == 1
