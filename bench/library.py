@@ -1,21 +1,34 @@
-"""The library at scale: index 10,000 files, add them again, search 100,000 passages.
+"""The library at scale: index 10,000 files, add them again, search them (and 100,000 passages).
 
-1. `--files N` Markdown files (default 10,000) made from the paragraphs of the research corpus
-   (tests/data/research/git: real Git documentation), two or three paragraphs each, are indexed with
-   `blogwright library add` (the CLI, a real process, its progress bar on stderr) into a fresh log,
-   with the real embedding model: wall time, passages, files per second.
+1. `--files N` Markdown notes (default 10,000) are indexed with `blogwright library add` (the CLI, a
+   real process, its progress bar on stderr, under /usr/bin/time for its peak memory) into a fresh
+   log, with the real embedding model: wall time, passages, files and passages per second. The
+   library's file and passage counts are sampled every 15 s into <work>/data/progress.jsonl.
+   The notes: with `--corpus DIR`, real documents (*.rst, *.md) cut into notes of 80-320 words, one
+   section's consecutive prose each, under the document's title and the section's heading (see
+   `corpus_notes`); without it, paragraphs of tests/data/research/git recombined (many repeats).
 2. The same command again (nothing changed: no file is read), then again after changing 10 files.
-3. Search latency at `--passages` passages (default 100,000): the library's table is filled to that
-   size with the indexed passages' vectors plus noise (embedding 100,000 real passages would take
-   hours of both cores here), then `Library.search` is timed: the first search of a new process
-   (vectors from the memory-mapped sidecar; the query embedded by MiniLM) and searches after it.
+3. Search latency over the library's real vectors: 25 real questions (10 for the Git corpus), each
+   embedded afresh (MiniLM, included in the time), in 3 new processes: median, p95, the first search
+   of each process, peak memory, the top hit of each query.
+4. `--passages N`: the table filled to N passages with the indexed vectors plus noise (embedding
+   100,000 real passages would take hours of both cores here; the latency of the product does not
+   depend on the values), searched the same way.
 
-    python -m bench.library                     # 10,000 files, 100,000 passages
-    python -m bench.library --files 500 --passages 20000 --out /tmp/x   # a quick look
+The corpus used for bench/results/library-minilm-10000-corpus.*: the PEPs (python/peps at ba4deeb,
+`peps/*.rst`, public domain / CC0-1.0) and the Rust RFCs (rust-lang/rfcs at 354518a, `text/*.md`,
+MIT / Apache-2.0), exported with `git archive HEAD peps` and `git archive HEAD text` into one folder.
 
+    python -m bench.library --files 10000 --passages 0 --corpus /tmp/corpus23 --work /tmp/bl23/work
+    python -m bench.library --search-again /tmp/bl23/work --corpus /tmp/corpus23            # searches only
+    python -m bench.library --search-again /tmp/bl23/work --corpus /tmp/corpus23 --fill 100000
+    python -m bench.library --files 500 --passages 20000 --out /tmp/x   # a quick look (Git corpus)
     python -m bench.library --files 10000 --passages 0 --embedder overlap   # the library's own work at 10,000 files
 
-Results: bench/results/library-<embedder>-<files>.json and .md.
+`--work DIR` keeps the notes and the log in DIR; run again with the same DIR after a stop and `add`
+goes on where it was (files already indexed are not read again).
+
+Results: bench/results/library-<embedder>-<files>[-corpus].json and .md.
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -286,15 +300,28 @@ def main() -> None:
                    help="a work folder of an earlier run stopped early: its notes are kept and `add` goes on")
     p.add_argument("--search-again", type=Path, default=None,
                    help="the work folder of an earlier run (printed): time the searches again, nothing else")
+    p.add_argument("--fill", type=int, default=0,
+                   help="with --search-again: search a copy of its log filled to this many passages (copies plus noise)")
     args = p.parse_args()
     queries = CORPUS_QUERIES if args.corpus else QUERIES
     if args.search_again:
-        env = {**os.environ, "BLOGWRIGHT_HOME": str(args.search_again / "data"),
-               "BLOGWRIGHT_CONFIG": str(args.search_again / "config.yaml")}
+        data_dir = args.search_again / "data"
+        filled = 0
+        if args.fill:  # a copy of the log, filled to --fill passages: the run's own library stays as it was
+            copy = Path(tempfile.mkdtemp(prefix="bench-library-fill-"))
+            shutil.copy(data_dir / "logs.db", copy / "logs.db")
+            data_dir, filled = copy, fill_to(copy / "logs.db", args.fill, args.seed)
+        env = {**os.environ, "BLOGWRIGHT_HOME": str(data_dir), "BLOGWRIGHT_CONFIG": str(args.search_again / "config.yaml")}
         runs = [search_run(env, queries) for _ in range(3)]
-        out = Path(args.out) / f"library-search-again-{args.embedder}.json"
-        data = {"command": f"python -m bench.library --search-again {args.search_again}", "loadavg": os.getloadavg(),
-                "runs_ms": [[round(t * 1000, 1) for t in r["times"]] for r in runs], **search_figures(runs)}
+        suffix = f"-filled-{args.fill}" if args.fill else ""
+        out = Path(args.out) / f"library-search-again-{args.embedder}{suffix}.json"
+        data = {"command": f"python -m bench.library --search-again {args.search_again}"
+                           + (f" --corpus {args.corpus}" if args.corpus else "") + (f" --fill {args.fill}" if args.fill else ""),
+                "loadavg": os.getloadavg(), "passages": filled or None,
+                "runs_ms": [[round(t * 1000, 1) for t in r["times"]] for r in runs], **search_figures(runs),
+                "top_hits": runs[0]["tops"]}
+        if args.fill:
+            shutil.rmtree(data_dir)
         out.write_text(json.dumps(data, indent=2) + "\n")
         print(json.dumps(data, indent=2))
         return
