@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
@@ -31,10 +32,11 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.paths import DEFAULT_OUT
+from blogwright.core.registry import Registry
 from blogwright.core.specs import SPECS
 
 if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
-    from blogwright import api, web
+    from blogwright import api
     from blogwright.cli import brief_input, progress, report
     from blogwright.cli.progress import ProgressView
     from blogwright.core import config
@@ -44,7 +46,6 @@ else:  # imported when a command runs: `blogwright --help` loads none of them (c
     config = lazy("blogwright.core.config")
     progress = lazy("blogwright.cli.progress")
     report = lazy("blogwright.cli.report")
-    web = lazy("blogwright.web")
 
 _TYPE_SHOWN = typer.core.TyperOption.display_type_rich
 
@@ -315,6 +316,23 @@ def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     out.print(table)
 
 
+# Front ends that serve (the web page) are found through the entry-point group `blogwright.surfaces`
+# (pyproject.toml: `web = "blogwright.web:serve"`), read when `serve` runs: the CLI never imports web/
+# (they are sibling front ends, an import-linter contract), and `--help` stays free of the ~0.2 s an
+# entry-point scan costs.
+SURFACES: Registry[Callable[..., None]] = Registry("blogwright.surfaces", {}, "front end")
+
+
+def front_end(name: str) -> Callable[..., None]:
+    """The `serve(host, port, model, out_dir, token, say, allow_dirs)` of the front end `name`."""
+    if name not in SURFACES:
+        why = SURFACES.broken().get(name)
+        raise BadInput(f"the {name} front end cannot be loaded ({why})" if why else
+                       f"no {name} front end is registered (entry-point group blogwright.surfaces): "
+                       "reinstall blogwright (`make dev`, or `pip install -e .`)")
+    return SURFACES.get(name)
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but localhost needs a token."),
@@ -331,7 +349,8 @@ def serve(
     """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
 
     try:
-        web.serve(host=host, port=port, model=config.default_model(model), out_dir=out_dir, token=token,
+        serve_page = front_end("web")
+        serve_page(host=host, port=port, model=config.default_model(model), out_dir=out_dir, token=token,
                    say=lambda m: console.print(m, highlight=False, soft_wrap=True), allow_dirs=allow_dir)
     except BlogwrightError as exc:
         fail(exc)
