@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from blogwright.briefs.asked_length import find_lengths
+from blogwright.briefs.verbs import LIST_VERBS
 from blogwright.model.brief import Part
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import title_case
@@ -66,9 +67,7 @@ INTRO = re.compile(r"^(?:intro(?:duction)?|opening|hook|lead[- ]in|the hook)$", 
 OUTRO = re.compile(r"^(?:conclusion|wrap[- ]?up|wrapping up|final thoughts|closing(?: thoughts)?|summary|"
                    r"in conclusion|outro|recap|the bottom line|conclusion and (?:cta|call to action))$", re.I)
 ENUM = re.compile(
-    r"(?:\b(?:including|covering|covers?|that covers|which covers|discuss(?:ing)?|address(?:ing)?|touch(?:ing)? on|"
-    r"focus(?:ing)? on|talk(?:ing)? about|explain(?:ing)?|describ(?:e|ing)|walk (?:readers |the reader )?through|"
-    r"with sections (?:on|about|for)|sections on|organi[sz]ed (?:into|around)|broken (?:down )?into|"
+    rf"(?:\b(?:{LIST_VERBS}|with sections (?:on|about|for)|sections on|organi[sz]ed (?:into|around)|broken (?:down )?into|"
     r"structured around|divided into|split into)\s+(?:the following:?\s*)?|:[ \t]+)(?P<list>[^.;:!?\n]+)", re.I)
 POSSESSIVE = re.compile(r"^(?:its|their|his|her|your|our|my)\s+", re.I)
 
