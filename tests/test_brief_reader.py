@@ -190,9 +190,10 @@ def test_a_hard_wrapped_request_reads_the_same():
 
 
 def test_one_verb_table_feeds_both_readers():
-    """briefs/verbs.py: the list finder (parts.ENUM) and the topic finder (reader.TOPIC_PREP) take their
+    """briefs/words.py: the list finder (parts.ENUM) and the topic finder (reader.TOPIC_PREP) take their
     verbs from one table (issue 26)."""
-    from blogwright.briefs import parts, reader, verbs
+    from blogwright.briefs import parts, reader
+    from blogwright.briefs import words as verbs
 
     assert verbs.verb_forms("cover, analyse", verbs.ING) == "covering|analy[sz]ing"
     assert parts.ENUM.search("It discusses a, b and c.") is None  # third person is not a list verb here

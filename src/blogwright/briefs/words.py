@@ -1,12 +1,17 @@
-"""The verbs a request uses to say what a post is about or covers ("a post covering X", "an article
-that explains Y", "including A, B and C"), each with the forms the brief readers match. One table:
-`parts.ENUM` (the lists a request names) and `reader.TOPIC_PREP` (where the topic starts) pick
-from it, so a verb added here is read the same way by both.
+"""Words the brief readers share, declared once.
+
+- The verbs a request uses to say what a post is about or covers ("a post covering X", "an article
+  that explains Y", "including A, B and C"), each with the forms the readers match: `parts.ENUM`
+  (the lists a request names) and `reader.TOPIC_PREP` (where the topic starts) pick from one table,
+  so a verb added here is read the same way by both.
+- The nouns a request calls the post itself ("the post should...", "the article is about..."):
+  `parts.GLOBAL`, `parts.DIRECTIVE`, `parts.FORM_LABEL` and `reader.SUBJECT_IS`.
 """
 
 from __future__ import annotations
 
 BASE, THIRD, ING = 0, 1, 2
+POST_NOUNS = "post|article|blog|piece"  # a regex alternation: no noun starts another, so order does not matter
 
 # base, third person, -ing (regex fragments)
 COVER_VERBS: dict[str, tuple[str, str, str]] = {
