@@ -71,11 +71,12 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     example = "" if context.get("fact") else writer_example(ctx, context.get("point") or context.get("topic") or "")
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     # the writer's own passage as an earlier answer (asked "write like this" instead, a small model wrote
-    # about "this writer"). Not for a weak model (backend.weak, the bundled 135M): side by side it carried
-    # no style and, on a brief with notes, shortened the post 228 -> 128 words and lost 2 of 3 notes;
-    # there the restyler (pipeline/styling.py) carries the voice.
+    # about "this writer"). On a weak model (backend.weak, the bundled 135M) only for a voice learned from
+    # the user's posts: for a built-in voice it carried no style there and, on a brief with notes,
+    # shortened the post 228 -> 128 words and lost 2 of 3 notes (paragraphs on a note get no example).
     weak = bool(getattr(ctx.backend, "weak", False))
-    shots = (Message("user", "Say it your way."), Message("assistant", example)) if example and not weak else ()
+    shots = (Message("user", "Say it your way."), Message("assistant", example)) \
+        if example and (not weak or learned_voice(ctx)) else ()
     for attempt in range(tries):
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots)
         text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
@@ -92,6 +93,12 @@ def writer_example(ctx: RunContext, point: str) -> str:
     each prompt shows how the writer talks; '' for a voice without a corpus."""
     profile, _ = ctx.voice_model()
     return nearest_exemplar(profile, point) if profile is not None else ""
+
+
+def learned_voice(ctx: RunContext) -> bool:
+    """The run's voice was learned from the user's own posts (not a built-in one)."""
+    profile, _ = ctx.voice_model()
+    return profile is not None and not profile.builtin
 
 
 def drop_copied(text: str, example: str) -> str:
