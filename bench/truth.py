@@ -111,14 +111,17 @@ def _body_sentences(markdown: str) -> list[tuple[str, str]]:
 
 def sentences(args: argparse.Namespace) -> None:
     """Write every sentence of every post as a label row; labels already given are kept."""
-    old = {}
+    old, kept = {}, []
+    sets = {f"{args.prefix}{label}": label for label in ("before", "after")}
     if LABELS.exists():
         for line in LABELS.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             old[(row["label_set"], row["brief"], row["sentence"])] = row.get("label")
-    rows = []
-    for label_set in ("before", "after"):
-        for md in sorted((Path(args.out) / label_set).glob("*.md")):
+            if row["label_set"] not in sets:  # other rounds' label sets are kept as they are
+                kept.append(row)
+    rows = list(kept)
+    for label_set, folder in sets.items():
+        for md in sorted((Path(args.out) / folder).glob("*.md")):
             for where, s in _body_sentences(md.read_text(encoding="utf-8")):
                 rows.append({"label_set": label_set, "brief": md.stem, "where": where, "sentence": s,
                              "label": old.get((label_set, md.stem, s))})
@@ -159,6 +162,7 @@ def report(args: argparse.Namespace) -> None:
             row = json.loads(line)
             if row.get("label"):
                 labels.setdefault((row["label_set"], row["brief"]), []).append(row["label"])
+    prefix = args.prefix
     rows = []
     for bid, b in briefs.items():
         row: dict[str, Any] = {"id": bid, "facts": "none" if b.get("no_facts") else
@@ -170,7 +174,7 @@ def report(args: argparse.Namespace) -> None:
             meta_path = md.with_suffix(".json")
             meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
             r = _measure(b, md.read_text(encoding="utf-8"), meta)
-            got = labels.get((label_set, bid), [])
+            got = labels.get((prefix + label_set, bid), [])
             r["labels"] = {k: got.count(k) for k in LABEL_NAMES} if got else None
             row[label_set] = r
         rows.append(row)
@@ -192,10 +196,12 @@ def report(args: argparse.Namespace) -> None:
                 "false_nonsense_share_of_sentences": round((counts["false"] + counts["nonsense"]) / total, 3) if total else None,
                 "false_nonsense_share_of_claims": round((counts["false"] + counts["nonsense"]) / claims, 3) if claims else None,
             }
-    data = {"command": "python -m bench.truth report", "rows": rows, "summary": summary}
-    res = Path(args.out).parent
-    (res / "truth.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
-    (res / "truth.md").write_text(markdown(data), encoding="utf-8")
+    command = "python -m bench.truth report" + (f" --briefs {args.briefs} --out {args.out} --prefix {prefix}"
+                                                 if prefix else "")
+    data = {"command": command, "rows": rows, "summary": summary}
+    res, name = Path(args.out).parent, Path(args.out).name  # truth.json for the first round, <out>.json after
+    (res / f"{name}.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    (res / f"{name}.md").write_text(markdown(data), encoding="utf-8")
     print(markdown(data))
 
 
@@ -239,6 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--model", default=None)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", default=str(OUT))
+    p.add_argument("--prefix", default="", help="label_set prefix in truth-labels.jsonl (e.g. 22b- for the second round)")
     args = p.parse_args(argv)
     {"run": run, "sentences": sentences, "report": report}[args.command](args)
 
