@@ -9,6 +9,9 @@ parses it, and a few grammatical tests read the parse:
   Less Painful Right");
 - a sentence runs on into pasted headings ("... in short: what i still is; what paper diary is.").
 
+`finite_verb(text, start)` is the word index of a clause's main verb (a finite verb with its subject before
+it), for reading a topic's shape from its parse rather than a word list ("How DNS finds the address of a
+website": "finds"); `gerund(text)` says whether a topic names an activity ("Caring for a cast iron pan").
 `stands_alone(sentence)` says whether a sentence copied out of a document still makes sense on its own
 (a subject and a finite verb, no word pointing back at what came before it). `problem(text)` is the reason, or "" when the text reads as English (or when spaCy is not installed:
 the check is then skipped, never failed). `subject(text)` is the main noun phrase of a clause, for
@@ -166,6 +169,31 @@ def _modifiers_from(text: str, head: str) -> list[str]:
         if chunk.root.lower_ == head:
             return [t.text for t in chunk if t.i != chunk.root.i and t.dep_ == "compound"]
     return []
+
+
+def finite_verb(text: str, start: int = 0) -> int | None:
+    """The index, among the whitespace-separated words of `text[start:]`, of the first finite verb
+    (VBZ, VBP, VBD, MD) that has a subject before it: "finds" (1) in "DNS finds the address of a
+    website". The whole `text` is parsed ("How git stores your history" parses right where "git stores
+    your history" alone reads "stores" as a plural noun). None when there is none or spaCy is missing."""
+    doc = _parse(text)
+    if doc is None:
+        return None
+    for token in doc:
+        if token.idx < start or token.tag_ not in _FINITE:
+            continue
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i
+                    and c.idx >= start and c.tag_ not in {"WP", "WDT"}]
+        if subjects:
+            return len(text[start:token.idx].split())
+    return None
+
+
+def gerund(text: str) -> bool:
+    """Does `text` open with a gerund that names an activity ("Keeping a sourdough starter alive",
+    "Caring for a cast iron pan")? False without spaCy."""
+    doc = _parse(text)
+    return doc is not None and len(doc) > 1 and doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
 
 
 # A sentence that opens with one of these leans on the sentence before it ("This is useful if ...",
