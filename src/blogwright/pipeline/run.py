@@ -208,6 +208,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
         post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
+        if needs_fact_check(ctx):  # no facts: every claim of the finished text, whatever the steps after the check did
+            post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
+                post, known_words(ctx, outline), [*voice.openers, *voice.sign_offs])]))
         if post.unverified:
             post.fact_check = "needed"
         truth_info = truth.truth_report(ctx, post, n_facts)
