@@ -241,3 +241,20 @@ def test_talk_about_the_prompts_material_is_cut_and_flagged(text, kept):
     md = f"---\ntitle: Runbooks\n---\n\n# Runbooks\n\n{text}\n"
     report = check_markdown(md, CheckContext(topic="runbooks", target_words=50), NO_EMB)
     assert any("prompt's material" in f.suggestion for f in report.gates["leaks"].findings)
+
+
+@pytest.mark.parametrize("sentence,claim", [
+    ("Try it yourself before the hype moves on.", False),  # advice, nothing to check
+    ("Start small, measure, and keep what works.", False),
+    ("That is working on two branches at once with git worktree in short.", False),  # the topic's own "two"
+    ("Oh, that's working on two branches at once with git worktree in short.", False),
+    ("Leverage the power of language to create something that can be used for a wide range of applications.", True),
+    ("Leverage LLM Ops to optimize your business.", True),  # an imperative that names a thing
+    ("Turn on WAL mode with PRAGMA journal_mode=WAL.", True),
+    ("This is an example of LLM Ops, where you use your imagination and creativity to build new things "
+     "from existing ones, newbie.", True),
+    ("It stores data in memory pages on the server.", True),
+])
+def test_a_sentence_is_no_claim_only_when_it_clearly_carries_none(sentence, claim):
+    topic = "Working on two branches at once with git worktree"
+    assert bool(extract_claims(sentence, strict=True, known=[topic])) == claim

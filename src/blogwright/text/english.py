@@ -196,6 +196,21 @@ def gerund(text: str) -> bool:
     return doc is not None and len(doc) > 1 and doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
 
 
+def imperative(sentence: str) -> bool:
+    """Is `sentence` an instruction to the reader: its main verb in the base form with no subject ("Try
+    it yourself before the hype moves on.", "Start small, measure, and keep what works.")? False
+    without spaCy."""
+    pipe = nlp()
+    text = (sentence or "").strip()
+    if pipe is None or not text:
+        return False
+    doc = pipe(text[:1].upper() + text[1:])
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].tag_ == "VB" and roots[0].i == next(
+        (t.i for t in doc if not t.is_punct and t.dep_ not in {"advmod", "intj", "discourse", "npadvmod"}), -1) \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in roots[0].children)
+
+
 # A sentence that opens with one of these leans on the sentence before it ("This is useful if ...",
 # "Or you might be looking for ...", "See git-log(1).").
 _LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such|also|or|and|but|so|then|"
