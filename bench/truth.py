@@ -154,14 +154,32 @@ def _measure(b: dict[str, Any], markdown: str, meta: dict[str, Any]) -> dict[str
             "failed_gates": meta.get("failed_gates", []), "seconds": meta.get("seconds")}
 
 
+def _canon(text: str) -> str:
+    import re
+
+    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"\[\[?\d+\]?\](?:\(#[\w-]+\))?", "", text).lower()))
+
+
+def _unmarked(markdown: str, claims: list[str]) -> int:
+    """How many of `claims` (sentences a reader labelled as claims) the front matter's check_claims
+    list does not hold: what a user of a no-facts post would not be told to check."""
+    from blogwright.text import frontmatter
+
+    listed = {_canon(c) for c in (frontmatter.read(markdown)[0] or {}).get("check_claims") or []}
+    return sum(_canon(c) not in listed for c in claims)
+
+
 def report(args: argparse.Namespace) -> None:
     briefs = {b["id"]: b for b in load(Path(args.briefs))}
     labels: dict[tuple[str, str], list[str]] = {}
+    claim_rows: dict[tuple[str, str], list[str]] = {}  # body sentences labelled as claims (true, false, nonsense)
     if LABELS.exists():
         for line in LABELS.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             if row.get("label"):
                 labels.setdefault((row["label_set"], row["brief"]), []).append(row["label"])
+                if row["label"] in ("true", "false", "nonsense") and row["where"] != "title":
+                    claim_rows.setdefault((row["label_set"], row["brief"]), []).append(row["sentence"])
     prefix = args.prefix
     rows = []
     for bid, b in briefs.items():
@@ -176,6 +194,8 @@ def report(args: argparse.Namespace) -> None:
             r = _measure(b, md.read_text(encoding="utf-8"), meta)
             got = labels.get((prefix + label_set, bid), [])
             r["labels"] = {k: got.count(k) for k in LABEL_NAMES} if got else None
+            if b.get("no_facts") and got:  # claims a reader finds (labels) that the front matter does not list
+                r["unmarked"] = _unmarked(md.read_text(encoding="utf-8"), claim_rows.get((prefix + label_set, bid), []))
             row[label_set] = r
         rows.append(row)
     summary = {}
@@ -193,6 +213,7 @@ def report(args: argparse.Namespace) -> None:
                 "supported": sum(r["supported"] for r in rs), "unsupported_left": sum(r["unsupported_left"] for r in rs),
                 "marked": sum(r["marked"] for r in rs), "cut": sum(r["cut"] for r in rs),
                 "replaced": sum(r["replaced"] for r in rs), "labels": counts, "labelled_sentences": total,
+                "unmarked_claims": sum(r.get("unmarked", 0) for r in rs) if scope == "no facts" else None,
                 "false_nonsense_share_of_sentences": round((counts["false"] + counts["nonsense"]) / total, 3) if total else None,
                 "false_nonsense_share_of_claims": round((counts["false"] + counts["nonsense"]) / claims, 3) if claims else None,
             }
@@ -208,8 +229,8 @@ def report(args: argparse.Namespace) -> None:
 def markdown(data: dict[str, Any]) -> str:
     lines = ["# Truth benchmark (issue 22): before (main) and after, bundled model, seed 0", "",
              "Made by `python -m bench.truth run --label before --src <main's src>`, `python -m bench.truth run "
-             "--label after`, labels by reading every sentence (bench/results/truth-labels.jsonl), then "
-             "`python -m bench.truth report`.", "",
+             "--label after` (with the same --briefs/--out), labels by reading every sentence "
+             f"(bench/results/truth-labels.jsonl), then `{data['command']}`.", "",
              "| brief | facts | words b/a (target) | S_l b/a | supported b/a | unsupported left b/a | marked b/a | "
              "cut+replaced a | false+nonsense / sentences b/a |", "|---|---|---|---|---|---|---|---|---|"]
 
@@ -226,12 +247,14 @@ def markdown(data: dict[str, Any]) -> str:
                      f"| {b.get('unsupported_left', '-')}/{a.get('unsupported_left', '-')} | {b.get('marked', '-')}/{a.get('marked', '-')} "
                      f"| {a.get('cut', 0) + a.get('replaced', 0) if a else '-'} | {fn(b)} / {fn(a)} |")
     lines += ["", "## Totals", "", "| run | posts | words (target) | S_l mean | supported | unsupported left | marked "
-              "| cut | replaced | labels | false+nonsense of sentences | of claims |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| cut | replaced | labels | false+nonsense of sentences | of claims | claims not marked (no facts) |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for k, s in data["summary"].items():
         lab = ", ".join(f"{n} {c}" for n, c in s["labels"].items() if c)
         lines.append(f"| {k} | {s['posts']} | {s['words']} ({s['target']}) | {s['S_l_mean']} | {s['supported']} | "
                      f"{s['unsupported_left']} | {s['marked']} | {s['cut']} | {s['replaced']} | {lab or '-'} | "
-                     f"{s['false_nonsense_share_of_sentences']} | {s['false_nonsense_share_of_claims']} |")
+                     f"{s['false_nonsense_share_of_sentences']} | {s['false_nonsense_share_of_claims']} | "
+                     f"{'-' if s.get('unmarked_claims') is None else s['unmarked_claims']} |")
     return "\n".join(lines) + "\n"
 
 

@@ -66,3 +66,13 @@ def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_acco
     questions = [r for r in acc["rows"] if r["sentence"].endswith("?") and r["where"] != "title"]
     assert questions and all(r["status"] == "no_claim" for r in questions)
     assert not post.unverified  # the strict check still holds: nothing added is a claim
+
+
+def test_a_fact_that_opens_with_a_code_name_keeps_its_case():
+    """"Functools.wraps copies ..." was in the decorators post: a note's code name was capitalised."""
+    from blogwright.pipeline.draft import as_sentence, with_fact
+
+    assert as_sentence("functools.wraps copies the name") == "functools.wraps copies the name."
+    assert as_sentence("str() returns text") == "str() returns text."
+    assert as_sentence("e.g. this one") == "E.g. this one."
+    assert with_fact("", "functools.wraps copies the name", strict=True) == "functools.wraps copies the name."
