@@ -164,10 +164,7 @@ def with_fact(text: str, fact: str, strict: bool = False) -> str:
     if strict and any(overlap(fact, s) >= 0.8 and overlap(s, fact) >= 0.85 for s in split_sentences(text)) or \
             not strict and overlap(fact, text) >= 0.6:
         return text
-    sentence = fact.strip()
-    sentence = sentence[0].upper() + sentence[1:]
-    if not sentence.endswith((".", "!", "?")):
-        sentence += "."
+    sentence = as_sentence(fact)
     text = text[:1].upper() + text[1:]
     return f"{sentence} {text}".strip()
 
@@ -211,11 +208,17 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
 
 
+CODE_START = re.compile(r"^(?!e\.g\b|i\.e\b)[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()": no capital
+
+
 def as_sentence(text: str) -> str:
+    """A sentence: a capital first letter (not on a code name that opens it: "functools.wraps copies
+    ..."), a full stop when it has no end."""
     text = text.strip()
     if not text:
         return ""
-    text = text[0].upper() + text[1:]
+    if not CODE_START.match(text):
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
