@@ -36,7 +36,8 @@ from blogwright.render import render
 from blogwright.text.html import extract_main_text
 from blogwright.text.sentences import split_sentences
 
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "research" / "git"
+CORPORA = Path(__file__).resolve().parent.parent / "tests" / "data" / "research"
+CORPUS = CORPORA / "git"
 BRIEFS = [
     "How git stash saves your unfinished work",
     "Git rebase vs git merge",
@@ -45,6 +46,16 @@ BRIEFS = [
     "Undoing mistakes with git reset and git revert",
     "Marking releases with git tags",
 ]
+# Five briefs written down (and committed) before any run or tuning on them, over a second corpus:
+# 14 pages of Redis's documentation (redis/redis-doc, CC BY-SA 4.0; bench/redis_corpus.py builds them).
+UNSEEN = [
+    "How Redis keeps data on disk with RDB snapshots and the append-only file",
+    "Grouping Redis commands with MULTI and EXEC transactions",
+    "Publish and subscribe messaging with Redis Pub/Sub",
+    "What Redis does when it runs out of memory: key eviction policies",
+    "Cutting round trips with Redis pipelining",
+]
+SETS = {"git": (CORPUS, BRIEFS), "redis": (CORPORA / "redis", UNSEEN)}
 LABELS = ("true", "false", "nonsense", "no-claim", "meta", "unacceptable")
 
 
@@ -102,6 +113,7 @@ def main() -> None:
     p.add_argument("--code", default="", help="which code the posts were written with (a commit), for the record")
     p.add_argument("--labels", default=None, help="JSONL of {brief, sentence, label}: summarise them too")
     p.add_argument("--briefs", type=int, default=5)
+    p.add_argument("--set", default="git", choices=sorted(SETS), help="which corpus and briefs: git (tuned on) or redis (unseen)")
     p.add_argument("--summarise", default=None, help="a results JSON of an earlier run: summarise it again (with --labels)")
     args = p.parse_args()
     if args.summarise:
@@ -110,12 +122,15 @@ def main() -> None:
             post = Path(row["path"]).read_text(encoding="utf-8")
             refs = references(post)
             row["references"] = len(refs)
-            row["references_resolving"] = sum(on_page((CORPUS / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"), ex)
-                                              for _, _, url, ex in refs if (CORPUS / url.rsplit("/", 1)[1]).exists())
+            corpus = SETS[old.get("set", "git")][0]
+            row["references_resolving"] = sum(on_page((corpus / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"), ex)
+                                              for _, _, url, ex in refs if (corpus / url.rsplit("/", 1)[1]).exists())
         args.model, args.words, args.unsupported = old["model_spec"], old["words"], old["unsupported"]
+        args.set = old.get("set", "git")
         summarise(old["posts"], args, old["model"], Path(args.out))
         return
-    briefs = BRIEFS[:2] if args.quick else BRIEFS[:args.briefs]
+    corpus, topics = SETS[args.set]
+    briefs = topics[:2] if args.quick else topics[:args.briefs]
     home = Path(tempfile.mkdtemp(prefix="bench-research-"))
     (home / "config.yaml").write_text("search:\n  per_host: 6\n  pause: 0\n")
     os.environ.update(BLOGWRIGHT_HOME=str(home / "data"), BLOGWRIGHT_CONFIG=str(home / "config.yaml"))
@@ -125,7 +140,7 @@ def main() -> None:
     backend = get_backend(args.model)
     slug = backend_slug(args.model, getattr(backend, "model", ""))
     rows = []
-    with CorpusServers(CORPUS) as servers:
+    with CorpusServers(corpus) as servers:
         for i, topic in enumerate(briefs):
             t0 = time.perf_counter()
             brief = Brief(topic=topic, words=300 if args.quick else args.words)
@@ -169,10 +184,10 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
                 counts[lab] += 1
     claims_labelled = counts["true"] + counts["false"]
     cited = {k: sum(1 for r in rows for s in r["sentences"] if s["cited"] and s.get("label") == k) for k in LABELS}
-    result = {"command": f"python -m bench.research --model {args.model} --words {args.words} --unsupported {args.unsupported}"
+    result = {"command": f"python -m bench.research --set {args.set} --model {args.model} --words {args.words} --unsupported {args.unsupported}"
                          + (f" --labels {args.labels}" if args.labels else ""),
               "model": slug, "model_spec": args.model, "words": args.words, "unsupported": args.unsupported,
-              "code": args.code, "briefs": len(rows), "checkable_in_post": checkable, "supported": supported,
+              "code": args.code, "set": args.set, "briefs": len(rows), "checkable_in_post": checkable, "supported": supported,
               "supported_share": round(supported / checkable, 3) if checkable else None,
               "references": refs, "references_resolving": resolving, "labels": counts, "labels_of_cited_sentences": cited,
               "false_share_of_claims": round(counts["false"] / claims_labelled, 3) if claims_labelled else None,
