@@ -84,6 +84,9 @@ LEANS_ON_CONTEXT = [
     "See git-log(1).",
     "Or you might be looking for the first commit in which the source-code filenames were converted.",
     "The following options are available:",
+    "The reference refs/bisect/bad will be left pointing at that commit.",  # which commit?
+    "When a new branch is created that tracks another branch, this variable tells Git to rebase.",
+    "Find the commit that broke the build.",  # an imperative: "that" is the relative clause's subject
 ]
 STANDS_ALONE = [
     "Git stores file contents as blob objects and directories as tree objects.",
