@@ -28,3 +28,20 @@ def test_option_and_value_items_and_tables_are_dropped_prose_items_stay():
 
 def test_a_page_that_cannot_be_parsed_is_returned_as_it_is():
     assert without_term_lists(b"") == b""
+
+
+def test_research_notes_keep_only_sentences_on_the_topic():
+    from blogwright.grounding import PassageIndex, Source
+    from blogwright.research.find import section_notes
+
+    pages = [Source(id=f"w{i}", title=t, location=f"http://127.0.0.1/{t}.html", kind="web", text=x) for i, (t, x) in enumerate([
+        ("stash", "Calling git stash without any arguments is equivalent to git stash push. "
+                  "Roughly speaking, there are two important workflows in git: merge and patch."),
+        ("merge", "git merge joins two or more development histories together."),
+        ("log", "git log shows the commit logs of a repository.")], 1)]
+    index = PassageIndex.build(pages)
+    sections = [("Workflows", "two important workflows in git, merge and patch, and git stash")]
+    loose = [s for s, _ in section_notes(index, sections, min_score=0.0)[0]]
+    strict = [s for s, _ in section_notes(index, sections, min_score=0.0, topic="How git stash saves your work")[0]]
+    off = "Roughly speaking, there are two important workflows in git: merge and patch."
+    assert off in loose and off not in strict and strict

@@ -25,6 +25,7 @@ from lxml.etree import ParserError
 from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.grounding import PassageIndex, Source
 from blogwright.grounding.embed import Embedder
+from blogwright.grounding.evidence import on_topic, topic_words
 from blogwright.grounding.ground import SENTENCE_WORDS
 from blogwright.grounding.sources import parse_bytes
 from blogwright.grounding.terms import lexical
@@ -234,9 +235,11 @@ def _head(text: str, words: int) -> str:
 
 
 def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_section: int = NOTES_PER_SECTION,
-                  min_score: float = NOTE_MIN_SCORE) -> list[list[tuple[str, str]]]:
+                  min_score: float = NOTE_MIN_SCORE, topic: str = "") -> list[list[tuple[str, str]]]:
     """Per section, the best source sentences for 'heading: point': (sentence, source id); no sentence
-    twice, none longer than a small model can use, none that starts mid-thought."""
+    twice, none longer than a small model can use, none that starts mid-thought, none off the `topic`
+    (`grounding.evidence.on_topic`: it must name one of the topic's own words)."""
+    wanted = topic_words(topic, index.texts()) if topic else set()
     used: set[str] = set()
     out: list[list[tuple[str, str]]] = []
     for heading, point in sections:
@@ -247,7 +250,8 @@ def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_sect
                 break
             words = len(sentence.split())
             if sentence in used or words < 6 or words > SENTENCE_WORDS or sentence.endswith("...") \
-                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence):
+                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence) \
+                    or not on_topic(sentence, wanted):
                 continue
             used.add(sentence)
             picked.append((sentence, passage.source_id))
@@ -272,5 +276,5 @@ def research(topic: str, sections: list[tuple[str, str]], *, provider: SearchPro
         why = "; ".join(found.problems[:5]) or "the searches found no pages"
         raise BadInput(f"research found nothing to read for {topic!r}: {why}")
     index = PassageIndex.build(found.sources, embedder=embedder)
-    found.notes = [[(s, found.number(sid)) for s, sid in picked] for picked in section_notes(index, sections)]
+    found.notes = [[(s, found.number(sid)) for s, sid in picked] for picked in section_notes(index, sections, topic=topic)]
     return found
