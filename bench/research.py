@@ -75,12 +75,13 @@ def resolves(url: str, excerpt: str) -> bool:
 
 
 def on_page(html: str, excerpt: str) -> bool:
-    """The excerpt's first 8 words are in the page's main text (its headings left out: a passage may
+    """Each quoted part of the excerpt (parts are joined by "..."): its first 8 words are in the page's main text (its headings left out: a passage may
     run from a heading-less line under one heading into the next section)."""
     text = "\n".join(ln for ln in extract_main_text(html)[1].splitlines() if not ln.startswith("# "))
     page = _norm(text)
-    words = _norm(excerpt.replace("...", " ").replace("…", " ")).split()
-    return bool(words) and " ".join(words[:8]) in page
+    parts = [_norm(p).split() for p in re.split(r"\.\.\.|…", excerpt)]  # a reference may quote several sentences
+    parts = [w for w in parts if w]
+    return bool(parts) and all(" ".join(w[:8]) in page for w in parts)
 
 
 REFERENCE = re.compile(r"^(\d+)\. (?:\[(?P<t1>[^\]]*)\]\((?P<u1>https?://[^)]*)\)|(?P<t2>.*?) \((?P<u2>https?://[^)]*)\))"
@@ -183,6 +184,9 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
             if lab:
                 counts[lab] += 1
     claims_labelled = counts["true"] + counts["false"]
+    claims = claims_labelled + counts["nonsense"]
+    sentences = sum(counts.values())
+    wrong = counts["false"] + counts["nonsense"]
     cited = {k: sum(1 for r in rows for s in r["sentences"] if s["cited"] and s.get("label") == k) for k in LABELS}
     result = {"command": f"python -m bench.research --set {args.set} --model {args.model} --words {args.words} --unsupported {args.unsupported}"
                          + (f" --labels {args.labels}" if args.labels else ""),
@@ -191,6 +195,9 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
               "supported_share": round(supported / checkable, 3) if checkable else None,
               "references": refs, "references_resolving": resolving, "labels": counts, "labels_of_cited_sentences": cited,
               "false_share_of_claims": round(counts["false"] / claims_labelled, 3) if claims_labelled else None,
+              "false_or_nonsense_of_sentences": round(wrong / sentences, 3) if sentences else None,
+              "false_or_nonsense_of_claims": round(wrong / claims, 3) if claims else None,
+              "words": sum(r["words"] for r in rows),
               "posts": rows}
     (out_dir / f"research-{slug}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     lines = [f"# Research on real pages: {slug}", "", f"`{result['command']}`", "",
@@ -202,6 +209,9 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
               f"{result['supported_share']}; references resolving to their page: {resolving}/{refs}.",
               "", f"Labels (by hand, every sentence; {args.labels}): {counts}; false claims / claims = "
               f"{result['false_share_of_claims']}; of the sentences carrying a citation: {cited}",
+              "", f"False or nonsense: {wrong}/{sentences} sentences = {result['false_or_nonsense_of_sentences']}, "
+              f"{wrong}/{claims} claims (true + false + nonsense) = {result['false_or_nonsense_of_claims']}; "
+              f"words {result['words']} (target {args.words} x {len(rows)})",
               "", f"Code: {args.code}"]
     (out_dir / f"research-{slug}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
