@@ -197,7 +197,7 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
               "false_share_of_claims": round(counts["false"] / claims_labelled, 3) if claims_labelled else None,
               "false_or_nonsense_of_sentences": round(wrong / sentences, 3) if sentences else None,
               "false_or_nonsense_of_claims": round(wrong / claims, 3) if claims else None,
-              "words": sum(r["words"] for r in rows),
+              "post_words": sum(r["words"] for r in rows),
               "posts": rows}
     (out_dir / f"research-{slug}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     lines = [f"# Research on real pages: {slug}", "", f"`{result['command']}`", "",
@@ -211,7 +211,7 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
               f"{result['false_share_of_claims']}; of the sentences carrying a citation: {cited}",
               "", f"False or nonsense: {wrong}/{sentences} sentences = {result['false_or_nonsense_of_sentences']}, "
               f"{wrong}/{claims} claims (true + false + nonsense) = {result['false_or_nonsense_of_claims']}; "
-              f"words {result['words']} (target {args.words} x {len(rows)})",
+              f"words {result['post_words']} (target {args.words} x {len(rows)})",
               "", f"Code: {args.code}"]
     (out_dir / f"research-{slug}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
