@@ -76,3 +76,24 @@ def test_a_restated_research_claim_is_replaced_by_the_pages_own_sentence_in_stri
     assert g.cited.report["problems"][0]["action"] == "rewritten"
     loose = ground(post, [], index, mode="rewrite", known=["git stash"], strict=False)
     assert "git stash apply" in loose.sections[0][1]  # the lexical check alone lets the flip through
+
+
+def test_a_claim_whose_closest_found_sentence_is_off_the_topic_is_cut_not_replaced():
+    ev = "Roughly speaking, there are two important workflows in git: merge and patch."
+    v = _verdict("There are two workflows in git, merge and patch.", "w1", ev)
+    out = copied_only([v], {"w1": "web"}, {"stash"})
+    assert out[0].status == "unsupported" and out[0].evidence is None
+    assert copied_only([v], {"w1": "web"}, {"workflow"})[0].evidence is not None  # on the topic: kept to quote
+
+
+def test_two_sentences_the_splitter_saw_as_one_never_replace_a_claim():
+    from blogwright.grounding.cite import _replacement
+    from blogwright.grounding.evidence import one_sentence
+
+    two = "Look at the diffs. git diff will show a three-way diff of the stash."
+    assert not one_sentence(two) and one_sentence("git diff shows a three-way diff [2].")
+    v = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(two, "w1", "t", "u"), 0.5, 0.9, 0.5)
+    assert _replacement(v, None, set(), "") is None
+    one = "git diff will show a three-way diff of the stash."
+    v1 = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(one, "w1", "t", "u"), 0.5, 0.9, 0.5)
+    assert _replacement(v1, None, set(), "") == "Git diff will show a three-way diff of the stash."

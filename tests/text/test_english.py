@@ -127,7 +127,7 @@ def test_an_unsupported_claim_is_not_replaced_by_evidence_that_does_not_stand_al
 
     def verdict(evidence_text):
         return ClaimVerdict(sentence="Git stash keeps a log of every change you ever made.", status="unsupported",
-                            evidence=SimpleNamespace(text=evidence_text, key=evidence_text), score=0.2,
+                            evidence=SimpleNamespace(text=evidence_text, key=evidence_text, source_id="s1"), score=0.2,
                             similarity=0.9)
 
     assert _replacement(verdict("See git-log(1)."), None, set(), "") is None

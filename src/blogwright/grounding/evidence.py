@@ -10,7 +10,8 @@ accepts. So, on such a model:
   one of the topic's own words (stemmed); the words every found page shares ("git", "redis") and
   everyday words do not count. "Roughly speaking, there are two important workflows: merge and patch."
   is not a fact for a post on git stash.
-- **copied, not restated** (`verbatim`, `copied_only`): a claim backed by a found page counts as
+- **copied, not restated** (`verbatim`, `copied_only`; claims whose closest found sentence is off the
+  topic are cut, never replaced by it): a claim backed by a found page counts as
   supported only when it IS one of that page's sentences word for word (case, punctuation, contractions
   and a leading connective such as "First," or "In practice," aside). A restatement is then replaced
   by the page's own sentence (rewrite mode) or cut: model-written sentences stay only where they carry
@@ -37,6 +38,16 @@ CONNECTIVE = re.compile(r"^(?:first|second|third|next|then|finally|also|in pract
 MARKER = re.compile(r"\s*\[\[?\d+\]?\](?:\(#references\))?")
 CONTRACTIONS = ((r"\bcan['’]t\b", "can not"), (r"\bwon['’]t\b", "will not"), (r"n['’]t\b", " not"),
                 (r"\bcannot\b", "can not"), (r"['’]re\b", " are"), (r"['’]ll\b", " will"), (r"['’]ve\b", " have"))
+
+
+# a full stop inside: more than one sentence, even where the splitter saw one ("Look at the diffs. git
+# diff will show a three-way diff ..." starts its second sentence in lower case)
+INNER_STOP = re.compile(r"[.!?][\"'”’)]*\s+\S")
+
+
+def one_sentence(text: str) -> bool:
+    """No sentence-ending punctuation inside the text (what may stand in a post's sentence's place)."""
+    return not INNER_STOP.search(MARKER.sub("", text).strip())
 
 
 def _stems(text: str) -> set[str]:
@@ -73,14 +84,18 @@ def verbatim(claim: str, evidence: str) -> bool:
     return bool(words) and words == _plain(evidence)
 
 
-def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str]) -> list[ClaimVerdict]:
-    """Supported verdicts whose evidence is a found source (`kinds`: source id -> kind) but that do not
-    copy it word for word become unsupported (the evidence kept, so rewrite mode can put the page's
-    own sentence in their place)."""
+def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[str] = frozenset()) -> list[ClaimVerdict]:
+    """Verdicts whose evidence is a found source (`kinds`: source id -> kind): off the `topic` (its own
+    words, `topic_words`), unsupported with no evidence (so it is cut, never replaced by that sentence);
+    supported but not a word-for-word copy, unsupported with the evidence kept (so rewrite mode can put
+    the page's own sentence in its place)."""
     out = []
     for v in verdicts:
         ev = v.evidence
-        if v.status == "supported" and ev and kinds.get(ev.source_id) in FOUND_KINDS and not verbatim(v.sentence, ev.text):
-            v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")
+        if ev and kinds.get(ev.source_id) in FOUND_KINDS:
+            if not on_topic(ev.text, set(topic)):
+                v = replace(v, status="unsupported", evidence=None, reason="its closest found sentence is off the topic")
+            elif v.status == "supported" and not verbatim(v.sentence, ev.text):
+                v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")
         out.append(v)
     return out

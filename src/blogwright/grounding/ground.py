@@ -11,7 +11,7 @@ from blogwright.grounding.cite import CitedResult, Mode, Rewriter, cite, referen
 from blogwright.grounding.claims import ClaimVerdict, check_claims, extract_claims
 from blogwright.grounding.coverage import NoteCoverage, coverage
 from blogwright.grounding.embed import Embedder
-from blogwright.grounding.evidence import FOUND_KINDS, copied_only, on_topic, topic_words
+from blogwright.grounding.evidence import FOUND_KINDS, copied_only, on_topic, one_sentence, topic_words
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
 from blogwright.text.english import stands_alone
@@ -49,7 +49,7 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
             if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("...") \
                     or not stands_alone(sentence):
                 continue
-            if kinds.get(passage.source_id) in FOUND_KINDS and not on_topic(sentence, wanted):
+            if kinds.get(passage.source_id) in FOUND_KINDS and not (on_topic(sentence, wanted) and one_sentence(sentence)):
                 continue
             if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
                 continue
@@ -90,7 +90,9 @@ def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageInde
               for c in extract_claims(text, heading, strict=strict, known=known, canned=canned)]
     verdicts = check_claims(claims, notes, index, known=known, embedder=embedder, strict=strict)
     if strict and index is not None:
-        verdicts = copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()})
+        found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
+        wanted = topic_words(known[0], found) if known and found else set()
+        verdicts = copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)
     cited = cite(sections, verdicts, mode, rewrite, keep_one=not strict)
     covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
     return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)
