@@ -102,8 +102,9 @@ def sentences_of(markdown: str) -> list[dict]:
         block = block.strip()
         if not block or block.startswith("#"):
             continue
+        where = "tldr" if block.startswith("**TL;DR") else "body"
         for s in split_sentences(block):
-            out.append({"sentence": s, "cited": bool(re.search(r"\[\d+\]", s))})
+            out.append({"sentence": s, "cited": bool(re.search(r"\[\d+\]", s)), "where": where})
     return out
 
 
@@ -123,6 +124,7 @@ def main() -> None:
             post = Path(row["path"]).read_text(encoding="utf-8")
             refs = references(post)
             row["references"] = len(refs)
+            row["sentences"] = sentences_of(post)  # again, with where each one is
             corpus = SETS[old.get("set", "git")][0]
             row["references_resolving"] = sum(on_page((corpus / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"), ex)
                                               for _, _, url, ex in refs if (corpus / url.rsplit("/", 1)[1]).exists())
@@ -157,6 +159,7 @@ def main() -> None:
                          "words": res.post.body_words, "claims": g.get("claims", 0), "supported": g.get("supported", 0),
                          "unsupported_left": sum(1 for pr in g.get("problems", []) if pr["action"] in ("flagged", "kept (cutting it would empty the section)")),
                          "cut": sum(1 for pr in g.get("problems", []) if pr["action"] == "cut"),
+                         "rewritten": sum(1 for pr in g.get("problems", []) if pr["action"] == "rewritten"),
                          "references": len(refs), "references_resolving": sum(resolved),
                          "sentences": sentences_of(md),
                          "passed": report["checks"]["passed"] if report and report["checks"] else None})
@@ -173,7 +176,8 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
                 d = json.loads(line)
                 labels[(d["brief"], d["sentence"])] = d["label"]
     checkable = sum(r["claims"] - r["cut"] for r in rows)  # the claims still in the posts
-    supported = sum(r["supported"] for r in rows)
+    # supported by a cited passage: claims the check cited, and claims replaced by a passage's own sentence (cited)
+    supported = sum(r["supported"] + r.get("rewritten", 0) for r in rows)
     refs = sum(r["references"] for r in rows)
     resolving = sum(r["references_resolving"] for r in rows)
     counts = {k: 0 for k in LABELS}
@@ -188,6 +192,11 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
     sentences = sum(counts.values())
     wrong = counts["false"] + counts["nonsense"]
     cited = {k: sum(1 for r in rows for s in r["sentences"] if s["cited"] and s.get("label") == k) for k in LABELS}
+    # by reading: body sentences labelled as claims (true, false, nonsense) that carry a citation and are true
+    # (the TL;DR repeats body sentences without their markers, so it is left out of this share)
+    body_claims = [s for r in rows for s in r["sentences"] if s.get("where", "body") == "body"
+                   and s.get("label") in ("true", "false", "nonsense")]
+    cited_true = sum(1 for s in body_claims if s["cited"] and s["label"] == "true")
     result = {"command": f"python -m bench.research --set {args.set} --model {args.model} --words {args.words} --unsupported {args.unsupported}"
                          + (f" --labels {args.labels}" if args.labels else ""),
               "model": slug, "model_spec": args.model, "words": args.words, "unsupported": args.unsupported,
@@ -195,15 +204,17 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
               "supported_share": round(supported / checkable, 3) if checkable else None,
               "references": refs, "references_resolving": resolving, "labels": counts, "labels_of_cited_sentences": cited,
               "false_share_of_claims": round(counts["false"] / claims_labelled, 3) if claims_labelled else None,
+              "body_claims_cited_and_true": f"{cited_true}/{len(body_claims)}",
               "false_or_nonsense_of_sentences": round(wrong / sentences, 3) if sentences else None,
               "false_or_nonsense_of_claims": round(wrong / claims, 3) if claims else None,
               "post_words": sum(r["words"] for r in rows),
               "posts": rows}
     (out_dir / f"research-{slug}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     lines = [f"# Research on real pages: {slug}", "", f"`{result['command']}`", "",
-             "| brief | claims in post | supported [n] | cut | references resolving | words | s |", "|---|---|---|---|---|---|---|"]
+             "| brief | claims in post | supported [n] | replaced by a cited passage | cut | references resolving | words | s |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['topic']} | {r['claims'] - r['cut']} | {r['supported']} | {r['cut']} | "
+        lines.append(f"| {r['topic']} | {r['claims'] - r['cut']} | {r['supported']} | {r.get('rewritten', '-')} | {r['cut']} | "
                      f"{r['references_resolving']}/{r['references']} | {r['words']} | {r['seconds']} |")
     lines += ["", f"Supported share of checkable sentences left in the posts: {supported}/{checkable} = "
               f"{result['supported_share']}; references resolving to their page: {resolving}/{refs}.",
@@ -212,6 +223,7 @@ def summarise(rows: list[dict], args, slug: str, out_dir: Path) -> None:
               "", f"False or nonsense: {wrong}/{sentences} sentences = {result['false_or_nonsense_of_sentences']}, "
               f"{wrong}/{claims} claims (true + false + nonsense) = {result['false_or_nonsense_of_claims']}; "
               f"words {result['post_words']} (target {args.words} x {len(rows)})",
+              "", f"By reading: body claims that carry a citation and are true: {cited_true}/{len(body_claims)}",
               "", f"Code: {args.code}"]
     (out_dir / f"research-{slug}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
