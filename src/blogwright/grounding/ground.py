@@ -19,6 +19,7 @@ from blogwright.text.sentences import split_sentences
 
 EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
 SENTENCE_WORDS = 35  # longer source sentences are skipped as facts (a small model garbles them)
+FOUND_PASSAGES = 6  # passages searched per section for facts when found pages are filtered by topic
 
 
 def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, str]],
@@ -42,7 +43,9 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
     used: set[str] = set()
     for i, (heading, point) in enumerate(sections):
         budget = max_words - sum(len(f.split()) for f in facts[i])
-        for sentence, passage, _ in index.evidence_sentences(f"{heading}: {point}", max_words=max_words * 2):
+        # found pages' sentences are filtered harder (topic, one sentence): look at more passages for them
+        more = {"k": FOUND_PASSAGES, "max_words": max_words * 4} if wanted else {"max_words": max_words * 2}
+        for sentence, passage, _ in index.evidence_sentences(f"{heading}: {point}", **more):
             n = len(sentence.split())
             if len(out[i]) >= max_sentences or budget < 8:
                 break
