@@ -54,10 +54,12 @@ def resolve_mode(unsupported: str | None, untrusted: bool, facts: bool) -> str:
     return "rewrite" if untrusted and facts else "flag"
 
 
-def evidence_budget(ctx: RunContext) -> dict[str, int]:
+def evidence_budget(ctx: RunContext) -> dict[str, Any]:
     """Source sentences a section gets as facts: more on an untrusted model, whose post is only as
-    long as its facts (SOURCE_WORDS words, SOURCE_SENTENCES sentences), the default otherwise."""
-    return {"max_words": SOURCE_WORDS, "max_sentences": SOURCE_SENTENCES} if ctx.untrusted else {}
+    long as its facts (SOURCE_WORDS words, SOURCE_SENTENCES sentences), the default otherwise. On an
+    untrusted model, found pages' sentences must be on the topic (`grounding.evidence`)."""
+    return {"max_words": SOURCE_WORDS, "max_sentences": SOURCE_SENTENCES, "topic": ctx.brief.topic} \
+        if ctx.untrusted else {}
 
 
 def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
