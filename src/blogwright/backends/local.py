@@ -223,6 +223,10 @@ class LocalBackend:
             self._llm.close()
             self._llm = None
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens `text` is in this model's vocabulary."""
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
+
     def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
         kw: dict[str, Any] = dict(
             messages=[{"role": m.role, "content": m.content} for m in messages],

@@ -7,7 +7,7 @@ from __future__ import annotations
 from blogwright.checks import CheckContext, Report, check_section, complete_ending, split_glued
 from blogwright.model.post import Outline, Post, Section
 from blogwright.pipeline.clean import REP4_BUDGET, dedupe_sentences, split_sentences, thin_repeats
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import draft_section
 from blogwright.pipeline.openers import vary_openers
 from blogwright.voices.score import voice_distance
@@ -55,6 +55,7 @@ def _failed_hints(report: Report, topic: str) -> list[str]:
     return hints
 
 
+@stage("draft")
 def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
                  candidates: int = 1, repairs: int = 1, instruction: str = "", first_variant: int = 0) -> Section:
     """Draft `candidates` versions of a section, keep the best by the gates; if the best still fails
@@ -69,8 +70,9 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         trial_seen = set(seen)
         section = draft_section(ctx, outline, index, trial_seen, fix=fix, variant=first_variant + variant,
                                 instruction=instruction)
-        section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
-        report = check_section(section.text, section.heading, cctx, ctx.gates)
+        with ctx.timed("checks"):
+            section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
+            report = check_section(section.text, section.heading, cctx, ctx.gates)
         tried.append((section_score(section, report, budget, distance(section.text)), section, trial_seen, report))
 
     def distance(text: str) -> float:
@@ -101,6 +103,7 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     return best
 
 
+@stage("checks")
 def review_post(ctx: RunContext, post: Post) -> Post:
     """Post-level repairs that need no model: cross-section repeats, glued words, unfinished endings."""
     seen: set[str] = set()
