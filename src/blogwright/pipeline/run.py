@@ -181,7 +181,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         for i, section_plan in enumerate(outline.sections):
             ctx.emit(SectionProgress(phase="start", index=i, total=len(outline.sections),
                                      heading=section_plan.heading))
-            section = review.best_section(ctx, outline, i, seen, request.candidates, repairs)
+            section = review.best_section(ctx, outline, i, seen, request.candidates, repairs, sentence_repair=True)
             before = (len(checked.repairs.repaired), len(checked.repairs.cut))
             section.text = checked(section.text, section_part(i)) or \
                 draft.fallback_paragraph(ctx, section_plan, outline.definitions)
