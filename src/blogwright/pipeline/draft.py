@@ -25,7 +25,7 @@ from blogwright.pipeline.clean import (
     trim_paragraphs,
     trim_to_words,
 )
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.text import english
@@ -222,6 +222,7 @@ def as_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+@stage("draft")
 def fallback_paragraph(ctx: RunContext, plan: SectionPlan, definitions: dict[str, str] | None = None) -> str:
     """A plain paragraph from the plan alone: its facts, else the key terms' fixed definitions, else
     the point itself. Nothing here comes from the model, so nothing here can be invented."""
@@ -239,6 +240,7 @@ def voice_lines(ctx: RunContext, kind: str) -> list[str]:
     return fitting_lines(list(lines), kind, register(ctx.brief.topic, ctx.brief.notes))
 
 
+@stage("draft")
 def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     openers = voice_lines(ctx, "opener")
     opener = openers[ctx.call_seed("opener") % len(openers)] if openers else ""
@@ -264,6 +266,7 @@ def wrap_up_line(topic: str, points: list[str]) -> str:
     return text
 
 
+@stage("draft")
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     points = [s.heading.lower() for s in outline.sections if s.heading] or \
         [s.point for s in outline.sections] or [ctx.brief.topic]  # a short post has no headings
