@@ -191,7 +191,8 @@ def write(
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
                    "title": result.post.title, "slug": result.post.slug, "words": result.post.reader_words,
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
-                   "model": result.post.model, "usage": run.usage.model_dump(), "passed": run.passed,
+                   "model": result.post.model, "usage": run.usage.model_dump(), "cost": run.cost(),
+                   "passed": run.passed,
                    "report": checks.to_dict() if checks else None,
                    **({"content": result.text} if result.path is None else {})})
     elif result.path is None:
