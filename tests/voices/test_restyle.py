@@ -80,3 +80,11 @@ def test_a_cited_sentence_keeps_its_words():
         assert out.startswith(cited), out
     outs = {restyle_paragraph(f"What does a decorator do? {cited}", s, seed=k, where=k) for k in range(12)}
     assert all(cited in o for o in outs)
+
+
+def test_a_code_name_opening_a_sentence_is_not_capitalised():
+    from blogwright.voices.restyle import _upper_start
+
+    assert _upper_start("functools.wraps copies the name.") == "functools.wraps copies the name."
+    assert _upper_start("it works.") == "It works."
+    assert _upper_start("e.g. this one.") == "E.g. this one."

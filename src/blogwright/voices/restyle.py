@@ -123,9 +123,15 @@ def _lower_start(s: str, names: set[str]) -> str:
     return s[:m.start(2)] + m.group(2)[0].lower() + s[m.start(2) + 1:]
 
 
+CODE_NAME = re.compile(r"[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()"
+
+
 def _upper_start(s: str) -> str:
+    """A capital first letter, except on a code name that opens the sentence ("functools.wraps ...")."""
     m = re.match(r"^([\W_]*)([a-z])", s)
-    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):] if m else s
+    if not m or CODE_NAME.match(s, m.start(2)) and not re.match(r"(?:e\.g|i\.e)\b", s[m.start(2):]):
+        return s
+    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):]
 
 
 def _split(s: str, style: Style) -> list[str]:
