@@ -12,7 +12,7 @@ from blogwright.grounding import strip_markers
 from blogwright.model.post import CONCLUSION_HEADING, Post
 from blogwright.pipeline import explain
 from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import as_sentence, on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
 from blogwright.pipeline.post_length import fit_summary, summary_size
@@ -204,6 +204,7 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[s
     return out
 
 
+@stage("summary")
 def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Post:
     post.summary = fit_summary(make_summary(ctx, post, cctx), ctx.brief.words)  # one sentence for a short post
     post.slug = slugify(post.title)

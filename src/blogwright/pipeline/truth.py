@@ -27,7 +27,7 @@ from blogwright.grounding.claims import GENERIC
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.text.tokens import content_words
 
 MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
@@ -54,12 +54,15 @@ def resolve_mode(unsupported: str | None, untrusted: bool, facts: bool) -> str:
     return "rewrite" if untrusted and facts else "flag"
 
 
-def evidence_budget(ctx: RunContext) -> dict[str, int]:
+def evidence_budget(ctx: RunContext) -> dict[str, Any]:
     """Source sentences a section gets as facts: more on an untrusted model, whose post is only as
-    long as its facts (SOURCE_WORDS words, SOURCE_SENTENCES sentences), the default otherwise."""
-    return {"max_words": SOURCE_WORDS, "max_sentences": SOURCE_SENTENCES} if ctx.untrusted else {}
+    long as its facts (SOURCE_WORDS words, SOURCE_SENTENCES sentences), the default otherwise. On an
+    untrusted model, found pages' sentences must be on the topic (`grounding.evidence`)."""
+    return {"max_words": SOURCE_WORDS, "max_sentences": SOURCE_SENTENCES, "topic": ctx.brief.topic} \
+        if ctx.untrusted else {}
 
 
+@stage("plan")
 def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
     """Keep only the sections that have facts, each sized to its facts; note what was dropped."""
     kept = [s for s in outline.sections if s.facts]
@@ -74,6 +77,7 @@ def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
     return outline
 
 
+@stage("truth")
 def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     """After grounding: drop sections the check emptied, give an emptied intro or a close that is not
     about the topic (the model's was cut) a plain line, and list the claims left unverified."""
@@ -135,6 +139,7 @@ def _inline(topic: str) -> str:
     return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
 
 
+@stage("truth")
 def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
     """The TL;DR and title strictly checked: with facts, TL;DR sentences that restate no passage are
     dropped (an emptied TL;DR is made of the post's cited sentences); what cannot be dropped (the
@@ -178,6 +183,7 @@ def cited_summary(post: Post, n: int = 2) -> str:
     return " ".join(out)
 
 
+@stage("truth")
 def truth_report(ctx: RunContext, post: Post, n_facts: int) -> dict[str, Any]:
     """How far the facts carried the post, and how to get more; noted for the run's report."""
     words, target = post.body_words, ctx.brief.words

@@ -277,11 +277,15 @@ _LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such
                          r"the (?:former|latter|above|following|same))\b", re.I)
 
 
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
 def stands_alone(sentence: str) -> bool:
     """Does `sentence`, lifted out of its document, still say something on its own? No: it opens with
     a word that points back ("This ...", "Or ..."), ends in a colon, or (read by spaCy) has no subject
     and finite verb: an imperative or a fragment from a manual ("May be any valid commit.", "Remove all
-    the stash entries.", "A plain file .git at the root of a working tree."). Research and source
+    the stash entries.", "A plain file .git at the root of a working tree."), or points back anywhere
+    with a demonstrative ("left pointing at that commit", "this variable tells Git": which?). Research and source
     passages were placed out of context this way in posts on the bundled model
     (bench/results/research-merged). Without spaCy only the first two tests run."""
     text = (sentence or "").strip().lstrip("\"'(`*_ ")
@@ -291,8 +295,11 @@ def stands_alone(sentence: str) -> bool:
     if pipe is None:
         return True
     doc = pipe(text[:1].upper() + text[1:])  # as written: a sentence's case is not a title's
+    if any(t.lower_ in _DEMONSTRATIVES and t.tag_ == "DT" for t in doc):
+        return False  # "... will be left pointing at that commit", "this variable tells Git ...": which one?
     for token in doc:
         if token.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"} and token.head.tag_ != "VBG" \
+                and token.tag_ not in {"WDT", "WP"} and token.head.dep_ not in {"relcl", "acl"} \
                 and any(t.tag_ in _FINITE or t.tag_ == "VBZ" for t in token.head.subtree):
             return True
     return False
