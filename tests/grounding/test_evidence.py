@@ -97,3 +97,14 @@ def test_two_sentences_the_splitter_saw_as_one_never_replace_a_claim():
     one = "git diff will show a three-way diff of the stash."
     v1 = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(one, "w1", "t", "u"), 0.5, 0.9, 0.5)
     assert _replacement(v1, None, set(), "") == "Git diff will show a three-way diff of the stash."
+
+
+def test_the_account_of_a_post_counts_a_restated_found_sentence_as_unsupported():
+    from blogwright.grounding import account_markdown
+
+    index = _web_index()
+    quoted = account_markdown("Calling git stash without any arguments is equivalent to git stash push [1].\n", [],
+                              index, known=["git stash"])
+    flipped = account_markdown("Calling git stash without any arguments is equivalent to git stash apply.\n", [],
+                               index, known=["git stash"])
+    assert quoted["supported"] == 1 and flipped["supported"] == 0 and flipped["unsupported"] == 1

@@ -99,3 +99,13 @@ def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[
                 v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")
         out.append(v)
     return out
+
+
+def quote_found(verdicts: list[ClaimVerdict], index, topic: str = "") -> list[ClaimVerdict]:
+    """`copied_only` over an index (a `PassageIndex`, or None: verdicts unchanged), the topic's own
+    words taken against the found pages it holds."""
+    if index is None:
+        return verdicts
+    found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
+    wanted = topic_words(topic, found) if topic and found else set()
+    return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)
