@@ -45,7 +45,8 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
         budget = max_words - sum(len(f.split()) for f in facts[i])
         # found pages' sentences are filtered harder (topic, one sentence): look at more passages for them
         more = {"k": FOUND_PASSAGES, "max_words": max_words * 4} if wanted else {"max_words": max_words * 2}
-        for sentence, passage, _ in index.evidence_sentences(f"{heading}: {point}", **more):
+        query = f"{topic} {heading}: {point}" if wanted else f"{heading}: {point}"  # as research searched for it
+        for sentence, passage, _ in index.evidence_sentences(query, **more):
             n = len(sentence.split())
             if len(out[i]) >= max_sentences or budget < 8:
                 break
