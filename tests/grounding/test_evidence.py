@@ -92,6 +92,8 @@ def test_two_sentences_the_splitter_saw_as_one_never_replace_a_claim():
 
     two = "Look at the diffs. git diff will show a three-way diff of the stash."
     assert not one_sentence(two) and one_sentence("git diff shows a three-way diff [2].")
+    assert not one_sentence("$ git bisect start $ git bisect bad # Current version is bad")
+    assert one_sentence("It costs $5 a month.")
     v = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(two, "w1", "t", "u"), 0.5, 0.9, 0.5)
     assert _replacement(v, None, set(), "") is None
     one = "git diff will show a three-way diff of the stash."

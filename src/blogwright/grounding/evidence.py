@@ -45,9 +45,14 @@ CONTRACTIONS = ((r"\bcan['’]t\b", "can not"), (r"\bwon['’]t\b", "will not"),
 INNER_STOP = re.compile(r"[.!?][\"'”’)]*\s+\S")
 
 
+SHELL = re.compile(r"(?:^|\s)\$\s+\S")  # a shell prompt: "$ git bisect start $ git bisect bad # ..."
+
+
 def one_sentence(text: str) -> bool:
-    """No sentence-ending punctuation inside the text (what may stand in a post's sentence's place)."""
-    return not INNER_STOP.search(MARKER.sub("", text).strip())
+    """No sentence-ending punctuation inside the text, and no shell session run into it: what may
+    stand in a post's sentence's place."""
+    text = MARKER.sub("", text).strip()
+    return not INNER_STOP.search(text) and not SHELL.search(text)
 
 
 def _stems(text: str) -> set[str]:
