@@ -14,10 +14,13 @@ STASH = ("Use git stash when you want to record the current state of the working
 
 
 def test_topic_words_leave_out_words_every_found_page_shares_and_everyday_words():
-    pages = ["git stash saves changes", "git merge joins branches", "git log shows history"]
+    pages = ["git stash saves changes", "git merge joins branches", "git log shows history of stash and revert",
+             "git revert undoes a commit", "git reset undoes a commit or a revert"]
     words = topic_words("How git stash saves your unfinished work", pages)
-    assert "git" not in words and "work" not in words
-    assert {"stash", "unfinish"} <= words
+    assert "git" not in words and "work" not in words  # on every page; everyday
+    assert "unfinish" not in words  # on no page: it would select nothing
+    assert {"stash", "save"} <= words
+    assert "revert" in topic_words("Undoing mistakes with git reset and git revert", pages)  # on 3 pages of 5: kept
     assert on_topic("Calling git stash without arguments is git stash push.", words)
     assert not on_topic("Roughly speaking, there are two important workflows in git: merge and patch.", words)
     assert on_topic("Anything at all.", set())  # nothing to ask for: no filter

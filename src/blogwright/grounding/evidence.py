@@ -29,7 +29,7 @@ from blogwright.grounding.terms import stem
 from blogwright.text.tokens import content_words
 
 FOUND_KINDS = frozenset({"web", "library"})  # sources a write found for itself, not the user's own
-SHARED_SHARE = 0.6  # a topic word on at least this share of the found pages names them all, not the topic
+SHARED_SHARE = 0.9  # a topic word on at least this share of the found pages names them all, not the topic
 EVERYDAY = frozenset("""work works working use uses using used way ways find finding get getting make
     making run runs running thing things first look guide intro introduction difference differences
     what when why how does do new good best""".split())
@@ -60,10 +60,13 @@ def _stems(text: str) -> set[str]:
 
 
 def topic_words(topic: str, pages: Iterable[str] = ()) -> set[str]:
-    """The topic's own words (stems): its content words less everyday ones and less those on at least
-    SHARED_SHARE of `pages` (when there are 3 or more). Empty: no topic filter can be applied."""
+    """The topic's own words (stems): its content words less everyday ones, less those on at least
+    SHARED_SHARE of `pages` (when there are 3 or more: "git", "redis") and less those on none of them
+    (they select nothing). Empty: no topic filter can be applied."""
     words = {stem(w) for w in content_words(topic) if w not in EVERYDAY and len(w) > 2}
     page_stems = [_stems(p) for p in pages]
+    if page_stems:
+        words = {w for w in words if any(w in p for p in page_stems)}
     if len(page_stems) >= 3:
         words = {w for w in words if sum(w in p for p in page_stems) < SHARED_SHARE * len(page_stems)}
     return words
