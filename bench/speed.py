@@ -1,7 +1,14 @@
-"""Speed: raw llama.cpp decode vs the pipeline's effective tokens/s, KV-cache reuse, time to first
-token, peak memory, and how wall time grows with the target length.
+"""Speed. By default (issue 28) whole `blogwright write` processes for 300-, 600- and 1,200-word posts,
+each paired with a whole raw-decode process of the post's own token count, A B A B: wall and CPU
+ratios, tokens generated / kept, peak memory, `check` and `--help` (see bench/speed_paired.py):
 
-    python -m bench.speed [--quick] [--model local] [--seed N] [--out bench/results]
+    python -m bench.speed [--targets 300,600,1200] [--repeats N] [--seed 1] [--label NAME]
+
+With --in-process, the older in-process measurement: raw llama.cpp decode vs the pipeline's
+effective tokens/s, KV-cache reuse, time to first token, peak memory, and how wall time grows with
+the target length:
+
+    python -m bench.speed --in-process [--quick] [--model local] [--seed N] [--out bench/results]
 
 Raw decode: one free generation of --raw-tokens tokens straight from the Llama object
 (`LocalBackend()._llm.generate`), timed from the first to the last token (decode + sampling, no
@@ -31,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from . import speed_paired
 from .common import arg_parser, backend_slug, command_line, fmt, log, machine_info, md_table, now_iso, write_json
 
 TOPIC = "LLM Ops vs ML Ops"
@@ -248,11 +256,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                    help="first wait up to this long for the 1-min load average to drop below 0.7")
     p.add_argument("--no-cli", action="store_true", help="skip the /usr/bin/time run of `blogwright write`")
+    p.add_argument("--in-process", action="store_true", help="the older in-process measurement (tokens/s, growth)")
+    p.add_argument("--targets", default="300,600,1200", help="paired mode: target lengths, comma-separated")
+    p.add_argument("--repeats", type=int, default=1, help="paired mode: pairs per target (A B A B ...)")
+    p.add_argument("--label", default="", help="paired mode: suffix of the result files")
+    p.add_argument("--raw-decode", type=int, default=0, metavar="N",
+                   help="(internal) be process B: load the model, decode N tokens, print JSON")
     return p.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.raw_decode:
+        return speed_paired.raw_decode_main(args.raw_decode, args.seed)
+    if not args.in_process:
+        return speed_paired.main(args, argv)
     from blogwright.backends import get_backend
 
     if args.wait_quiet:

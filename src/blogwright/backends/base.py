@@ -79,6 +79,15 @@ def conform(backend: Backend) -> Backend:
     return backend
 
 
+def count_tokens(backend: object, text: str) -> int:
+    """Tokens `text` is in the backend's model (its `count_tokens`, when it has one), else an estimate
+    of 4 tokens per 3 words (English in a BPE vocabulary of ~50k pieces)."""
+    count = getattr(backend, "count_tokens", None)
+    if callable(count):
+        return int(count(text))
+    return round(len(text.split()) * 4 / 3)
+
+
 def close_backend(backend: object) -> None:
     """Close a backend, also one from a plugin that has no `close` (then there is nothing to free)."""
     close = getattr(backend, "close", None)

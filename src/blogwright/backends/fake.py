@@ -80,6 +80,10 @@ class FakeBackend:
 
         return Stream(pieces(), lambda _t: done)
 
+    def count_tokens(self, text: str) -> int:
+        """Tokens as this backend counts them: whitespace-separated words."""
+        return len(text.split())
+
     def close(self) -> None:
         """Nothing to free; counted so tests can see that whoever opened the backend closed it."""
         self.closed += 1

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
+from blogwright.backends.threads import ThreadGovernor
 from blogwright.core.errors import BackendError
 from blogwright.core.paths import data_dir
 
@@ -107,14 +108,66 @@ def bundled_model_or_none() -> Path | None:
         return None
 
 
-def default_threads() -> int:
-    """$BLOGWRIGHT_THREADS, else half the logical CPUs (llama-cpp-python's own default). llama.cpp's
-    threads spin-wait: when they outnumber the free cores (another busy process), decoding collapses
-    (measured on 2 cores beside another busy process: 2 threads 0.3-0.6 tokens/s, 1 thread 4.8-5.2)."""
+def fixed_threads() -> int | None:
+    """$BLOGWRIGHT_THREADS when set: decode on that many threads, never another."""
     env = os.environ.get("BLOGWRIGHT_THREADS", "")
-    if env.isdigit() and int(env) > 0:
-        return int(env)
-    return max(1, (os.cpu_count() or 2) // 2)
+    return int(env) if env.isdigit() and int(env) > 0 else None
+
+
+def _idle() -> bool:
+    try:
+        return os.getloadavg()[0] < 0.5
+    except OSError:
+        return False
+
+
+def default_threads() -> int:
+    """Threads to start decoding on: $BLOGWRIGHT_THREADS, else every CPU when the machine is idle (load
+    average below 0.5), else one. llama.cpp's threads spin-wait: when they outnumber the free cores
+    (another busy process), decoding collapses (2 cores, load 8.7: 2 threads 1.4-2.4 tokens/s, 1 thread
+    19-33), so from there `ThreadGovernor` (backends/threads.py) keeps the faster count as measured."""
+    return fixed_threads() or ((os.cpu_count() or 1) if _idle() else 1)
+
+
+def thread_choices() -> tuple[int, ...]:
+    """The thread counts the governor tries: 1, half the CPUs and all of them ($BLOGWRIGHT_THREADS: that one)."""
+    fixed = fixed_threads()
+    if fixed:
+        return (fixed,)
+    cpus = os.cpu_count() or 1
+    return tuple(sorted({1, max(1, cpus // 2), cpus}))
+
+
+def room(n: int, current: int) -> bool:
+    """Whether `n` threads would find their cores free: the load average minus this process's own
+    `current` threads, plus `n`, fits in the CPUs (with half a core to spare)."""
+    try:
+        others = max(0.0, os.getloadavg()[0] - current)
+    except OSError:
+        return n <= current
+    return n <= current or others + n <= (os.cpu_count() or 1) + 0.5
+
+
+def govern(llm: Any, start: int) -> ThreadGovernor:
+    """The model's thread governor (made once per loaded model): its `eval` is timed for every single
+    decoded token, and the thread count is set from the measured speeds."""
+    gov = getattr(llm, "_blogwright_threads", None)
+    if gov is not None:
+        return gov
+    import llama_cpp
+
+    gov = ThreadGovernor(thread_choices(), start, lambda n: llama_cpp.llama_set_n_threads(llm.ctx, n, n), room)
+    inner = llm.eval
+
+    def timed_eval(tokens: Any) -> None:
+        t0 = time.perf_counter()
+        inner(tokens)
+        if len(tokens) == 1:  # one generated token (a prompt's prefill comes in batches)
+            gov.token(time.perf_counter() - t0)
+
+    llm.eval = timed_eval
+    llm._blogwright_threads = gov
+    return gov
 
 
 def default_batch_threads(n_threads: int) -> int:
@@ -189,10 +242,16 @@ class LocalBackend:
         self.n_ctx = n_ctx
         self.n_threads = n_threads or default_threads()
         self.n_threads_batch = default_batch_threads(self.n_threads)
+        self.governed = n_threads is None and fixed_threads() is None
         self.private = private
         if probe and os.environ.get("BLOGWRIGHT_SKIP_BUILD_PROBE") != "1":
             _probe_build()
         self._llm = self._load()
+        self.threads = govern(self._llm, self.n_threads) if self.governed else None
+
+    def thread_report(self) -> dict[str, object]:
+        """Threads decoded on so far: per count, tokens and ms per token (the governor's), or the fixed count."""
+        return self.threads.summary() if self.threads else {"threads": self.n_threads, "fixed": True}
 
     def _load(self) -> Any:
         key = (str(self.path), self.n_ctx)
@@ -222,6 +281,10 @@ class LocalBackend:
             _PRIVATE.discard(self._llm)
             self._llm.close()
             self._llm = None
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens `text` is in this model's vocabulary."""
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
 
     def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
         kw: dict[str, Any] = dict(

@@ -141,12 +141,27 @@ class Usage(BaseModel):
         return self.completion_tokens / self.model_seconds if self.model_seconds else 0.0
 
 
+# The stages a run's time and model calls are charged to (`RunContext.timed`), in pipeline order;
+# "other" is whatever ran outside them (loading the voice, saving drafts, rendering).
+STAGES = ("plan", "draft", "checks", "repair", "truth", "summary", "styling", "other")
+
+
+class StageCost(Usage):
+    """One stage's share of a run: its model calls and tokens (`Usage`), and its wall seconds, not
+    counting the stages nested in it (the checks inside drafting are the checks' time), so the
+    stages' seconds add up to the run's."""
+
+    seconds: float = Field(0.0, description="wall seconds in this stage, nested stages excluded")
+
+
 class RunReport(BaseModel):
     """What a write did, beside the post: kept on `Post.report` and in the log's `runs.report`.
     Adding a figure is one field here (with a default, so older logged runs still load)."""
 
     usage: Usage = Field(default_factory=Usage)
     seconds: float = 0.0
+    stages: dict[str, StageCost] = Field(default_factory=dict)  # per stage: calls, tokens, seconds (they add up)
+    kept_tokens: int = 0  # tokens of the model's kind in the prose the reader gets (intro, sections, wrap-up, TL;DR)
     outline_origin: str = ""  # where the outline came from: brief, short, planner, template...
     checks: ReportField | None = None  # the quality gates on the finished post
     voice: Any = None  # the voice gate's value (scores, closest voice), when it ran
@@ -162,6 +177,22 @@ class RunReport(BaseModel):
     def passed(self) -> bool | None:
         """Whether every blocking gate passed; None when the gates did not run."""
         return None if self.checks is None else self.checks.passed
+
+    @property
+    def generated_per_kept(self) -> float | None:
+        """Tokens the model generated for each token kept in the post (1.0: nothing thrown away)."""
+        return round(self.usage.completion_tokens / self.kept_tokens, 3) if self.kept_tokens else None
+
+    def cost(self) -> dict[str, Any]:
+        """The run's cost as `write --json` prints it: calls, tokens generated and kept, their ratio,
+        seconds, and the same per stage."""
+        return {"calls": self.usage.calls, "generated_tokens": self.usage.completion_tokens,
+                "kept_tokens": self.kept_tokens, "generated_per_kept": self.generated_per_kept,
+                "prompt_tokens": self.usage.prompt_tokens, "cached_prompt_tokens": self.usage.cached_prompt_tokens,
+                "model_seconds": round(self.usage.model_seconds, 3), "seconds": self.seconds,
+                "stages": {name: {"seconds": round(c.seconds, 3), "calls": c.calls,
+                                  "generated_tokens": c.completion_tokens, "prompt_tokens": c.prompt_tokens,
+                                  "model_seconds": round(c.model_seconds, 3)} for name, c in self.stages.items()}}
 
     @property
     def blocking_failed(self) -> list[str]:

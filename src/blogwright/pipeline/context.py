@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from blogwright import prompts
 from blogwright.backends.base import Backend, Completion, GenParams, Message
@@ -14,7 +16,7 @@ from blogwright.checks import GateConfig
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import Brief
 from blogwright.model.events import CallFinished, Event, Note, TokenStreamed
-from blogwright.model.report import Usage
+from blogwright.model.report import STAGES, StageCost, Usage
 from blogwright.model.request import WriteRequest
 from blogwright.store import Store
 from blogwright.voices import Voice
@@ -22,6 +24,20 @@ from blogwright.voices.learn import load_profile
 from blogwright.voices.score import reference
 
 EventSink = Callable[[Event], None]
+_STAGE_ORDER = {name: i for i, name in enumerate(STAGES)}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def stage(name: str) -> Callable[[F], F]:
+    """Decorator of a stage function whose first argument is the RunContext: its time and model calls
+    are charged to `name` (`RunContext.timed`)."""
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def timed_fn(ctx: RunContext, *args: Any, **kwargs: Any) -> Any:
+            with ctx.timed(name):
+                return fn(ctx, *args, **kwargs)
+        return timed_fn  # type: ignore[return-value]
+    return wrap
 
 
 @dataclass
@@ -49,6 +65,10 @@ class RunContext:
     unsupported: str = field(init=False, default="flag")
 
     _voice_model: tuple | None = None
+    # per stage: calls, tokens and wall seconds (`timed`); `_open` is the stack of stages running now
+    stages: dict[str, StageCost] = field(default_factory=dict)
+    _open: list[str] = field(default_factory=list)
+    _mark: float = field(default_factory=lambda: time.perf_counter())
 
     def __post_init__(self) -> None:
         if self.request is None:
@@ -72,6 +92,30 @@ class RunContext:
             except BadInput:
                 self._voice_model = (None, None)
         return self._voice_model
+
+    def _charge(self) -> None:
+        """The time since the last mark goes to the innermost open stage ("other" when none is)."""
+        now = time.perf_counter()
+        name = self._open[-1] if self._open else "other"
+        self.stages.setdefault(name, StageCost()).seconds += now - self._mark
+        self._mark = now
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        """Charge the time and model calls of the block to `stage` (a name of `model.report.STAGES`);
+        a stage opened inside another one pauses the outer one, so stage seconds add up."""
+        self._charge()
+        self._open.append(stage)
+        try:
+            yield
+        finally:
+            self._charge()
+            self._open.pop()
+
+    def stage_costs(self) -> dict[str, StageCost]:
+        """Every stage's cost so far, in pipeline order (the time up to now is charged first)."""
+        self._charge()
+        return dict(sorted(self.stages.items(), key=lambda kv: _STAGE_ORDER.get(kv[0], len(_STAGE_ORDER))))
 
     def emit(self, event: Event) -> None:
         self.on_event(event)
@@ -115,6 +159,7 @@ class RunContext:
                     model=self.backend.model, params=params.as_dict(), duration_s=seconds, error=error,
                 )
         self.usage.add(completion, seconds)
+        self.stages.setdefault(self._open[-1] if self._open else stage, StageCost()).add(completion, seconds)
         self.store.log_call(
             self.run_id, stage=stage, template=prompt.name, template_version=prompt.version,
             template_hash=prompt.hash, system=sys_prompt, prompt=prompt.text,

@@ -25,7 +25,7 @@ from blogwright.pipeline.clean import (
     trim_paragraphs,
     trim_to_words,
 )
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.text import english
@@ -164,10 +164,7 @@ def with_fact(text: str, fact: str, strict: bool = False) -> str:
     if strict and any(overlap(fact, s) >= 0.8 and overlap(s, fact) >= 0.85 for s in split_sentences(text)) or \
             not strict and overlap(fact, text) >= 0.6:
         return text
-    sentence = fact.strip()
-    sentence = sentence[0].upper() + sentence[1:]
-    if not sentence.endswith((".", "!", "?")):
-        sentence += "."
+    sentence = as_sentence(fact)
     text = text[:1].upper() + text[1:]
     return f"{sentence} {text}".strip()
 
@@ -211,14 +208,21 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
 
 
+CODE_START = re.compile(r"^(?!e\.g\b|i\.e\b)[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()": no capital
+
+
 def as_sentence(text: str) -> str:
+    """A sentence: a capital first letter (not on a code name that opens it: "functools.wraps copies
+    ..."), a full stop when it has no end."""
     text = text.strip()
     if not text:
         return ""
-    text = text[0].upper() + text[1:]
+    if not CODE_START.match(text):
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+@stage("draft")
 def fallback_paragraph(ctx: RunContext, plan: SectionPlan, definitions: dict[str, str] | None = None) -> str:
     """A plain paragraph from the plan alone: its facts, else the key terms' fixed definitions, else
     the point itself. Nothing here comes from the model, so nothing here can be invented."""
@@ -236,6 +240,7 @@ def voice_lines(ctx: RunContext, kind: str) -> list[str]:
     return fitting_lines(list(lines), kind, register(ctx.brief.topic, ctx.brief.notes))
 
 
+@stage("draft")
 def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     openers = voice_lines(ctx, "opener")
     opener = openers[ctx.call_seed("opener") % len(openers)] if openers else ""
@@ -261,6 +266,7 @@ def wrap_up_line(topic: str, points: list[str]) -> str:
     return text
 
 
+@stage("draft")
 def draft_conclusion(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     points = [s.heading.lower() for s in outline.sections if s.heading] or \
         [s.point for s in outline.sections] or [ctx.brief.topic]  # a short post has no headings

@@ -22,7 +22,7 @@ from blogwright.checks import parse_markdown, reader_words
 from blogwright.model.post import Outline, Post, Section, section_part
 from blogwright.pipeline import draft
 from blogwright.pipeline.clean import REP4_BUDGET, rep4
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.post_length import MIN_PARAGRAPH
 
@@ -35,6 +35,7 @@ MAX_FAILED = 6  # unusable answers in a row: the model has nothing more to say h
 START_BELOW = 0.95  # of the target: only a post shorter than this gets topped up
 
 
+@stage("draft")
 def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render: Callable[[Post], str],
            repair: Callable[[str, str], str] | None = None) -> int:
     """Add paragraphs until the post is near its target; returns the number of paragraphs added."""

@@ -13,7 +13,7 @@ from blogwright.grounding import evidence_for_sections
 from blogwright.model.brief import Part
 from blogwright.model.post import Outline, SectionPlan
 from blogwright.pipeline import plan, post_length
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.truth import evidence_budget
 from blogwright.text.tokens import content_words, normalize, title_case
@@ -38,6 +38,7 @@ def given_title(ctx: RunContext) -> str:
     return ""
 
 
+@stage("plan")
 def make_outline(ctx: RunContext) -> Outline:
     """The outline for the run: the brief's parts, the short shape, or the planner's."""
     brief = ctx.brief

@@ -5,9 +5,10 @@ the repairs that are certain (glued words split, unfinished endings dropped)."""
 from __future__ import annotations
 
 from blogwright.checks import CheckContext, Report, check_section, complete_ending, split_glued
+from blogwright.checks.substance import SUBSTANCE_CHECKS
 from blogwright.model.post import Outline, Post, Section
 from blogwright.pipeline.clean import REP4_BUDGET, dedupe_sentences, split_sentences, thin_repeats
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import draft_section
 from blogwright.pipeline.openers import vary_openers
 from blogwright.voices.score import voice_distance
@@ -21,6 +22,10 @@ FIX_HINTS = {
     "glued": "words run together",
     "spelling": "misspelled words",
 }
+
+
+# the gates the substance pass checks sentence by sentence, regenerating or cutting what fails
+SENTENCE_REPAIRED = frozenset(SUBSTANCE_CHECKS)
 
 
 def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckContext:
@@ -55,12 +60,17 @@ def _failed_hints(report: Report, topic: str) -> list[str]:
     return hints
 
 
+@stage("draft")
 def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
-                 candidates: int = 1, repairs: int = 1, instruction: str = "", first_variant: int = 0) -> Section:
+                 candidates: int = 1, repairs: int = 1, instruction: str = "", first_variant: int = 0,
+                 sentence_repair: bool = False) -> Section:
     """Draft `candidates` versions of a section, keep the best by the gates; if the best still fails
     a blocking gate, regenerate up to `repairs` times with the problems named in the prompt.
     `instruction` (the user's, when regenerating) goes into every prompt; `first_variant` gives
-    a regeneration other seeds than the first draft."""
+    a regeneration other seeds than the first draft. `sentence_repair`: the caller repairs each failing
+    sentence next (`substance.repair_text`), so a section failing only the sentence gates
+    (`SENTENCE_REPAIRED`) is not drafted again: one short call per bad sentence, not a whole section
+    (issue 28: a second draft of 3 of 4 sections was a third of the tokens of a post)."""
     cctx = check_context(ctx, outline)
     budget = outline.sections[index].words
     tried: list[tuple[float, Section, set[str], Report]] = []
@@ -69,8 +79,9 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         trial_seen = set(seen)
         section = draft_section(ctx, outline, index, trial_seen, fix=fix, variant=first_variant + variant,
                                 instruction=instruction)
-        section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
-        report = check_section(section.text, section.heading, cctx, ctx.gates)
+        with ctx.timed("checks"):
+            section.text = "\n\n".join(repair(p, ctx, section.notes) for p in section.text.split("\n\n"))
+            report = check_section(section.text, section.heading, cctx, ctx.gates)
         tried.append((section_score(section, report, budget, distance(section.text)), section, trial_seen, report))
 
     def distance(text: str) -> float:
@@ -85,7 +96,8 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         attempt(variant)
     for k in range(repairs):
         best_report = max(tried, key=lambda t: t[0])[3]
-        if best_report.passed:
+        failing = {n for n in best_report.failed if best_report.gates[n].blocking}
+        if best_report.passed or sentence_repair and failing <= SENTENCE_REPAIRED:
             break
         hints = _failed_hints(best_report, ctx.brief.topic)
         ctx.note("review", f"section {index + 1} failed {', '.join(best_report.failed)}; regenerating")
@@ -101,6 +113,7 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     return best
 
 
+@stage("checks")
 def review_post(ctx: RunContext, post: Post) -> Post:
     """Post-level repairs that need no model: cross-section repeats, glued words, unfinished endings."""
     seen: set[str] = set()

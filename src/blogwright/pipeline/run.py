@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from blogwright.backends.base import Backend
+from blogwright.backends.base import Backend, count_tokens
 from blogwright.checks import GateConfig
 from blogwright.grounding import coverage_report, evidence_for_sections, ground, report_lines
 from blogwright.model.brief import Brief
@@ -14,8 +14,8 @@ from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, fill, outline_from_brief, plan, post_length, review, summarize, truth
-from blogwright.pipeline.context import EventSink, RunContext
+from blogwright.pipeline import draft, explain, fill, outline_from_brief, plan, post_length, review, summarize, truth
+from blogwright.pipeline.context import EventSink, RunContext, stage
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
@@ -33,6 +33,7 @@ def known_words(ctx: RunContext, outline: Outline) -> list[str]:
             *(s.heading for s in outline.sections), *outline.definitions.values()]
 
 
+@stage("truth")
 def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     """With notes or sources, or on an untrusted model: check claims (strictly on an untrusted model),
     cite [n], apply --unsupported, measure note coverage, list what stays unverified."""
@@ -62,6 +63,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
 Finder = Callable[[str, list[tuple[str, str]]], Any]
 
 
+@stage("plan")
 def find_sources(ctx: RunContext, outline: Outline, finder: Finder) -> None:
     """After planning: what the finder found becomes the run's index, and each section's facts are its
     notes first, then the best found sentences for its point (as the plan does for --source)."""
@@ -82,6 +84,7 @@ def find_sources(ctx: RunContext, outline: Outline, finder: Finder) -> None:
 Interview = Callable[[list[str]], list[str]]
 
 
+@stage("plan")
 def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[Outline, list[str]]:
     """Plan first, then ask: the answers join the notes (and the sections' facts) before drafting."""
     questions = interview_questions(outline, ctx.brief)
@@ -91,6 +94,13 @@ def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[O
     outline, ctx.brief, notes = apply_answers(outline, ctx.brief, questions, answers)
     ctx.note("plan", f"{len(notes)} of {len(questions)} answers will be used as notes")
     return outline, notes
+
+
+def kept_tokens(ctx: RunContext, post: Post) -> int:
+    """Tokens of the prose the reader gets (TL;DR, intro, sections, wrap-up), counted as the model counts
+    them: what the run's generated tokens are weighed against."""
+    return count_tokens(ctx.backend, "\n\n".join([post.summary, post.intro, *(s.text for s in post.sections),
+                                                   post.conclusion]))
 
 
 def needs_fact_check(ctx: RunContext) -> bool:
@@ -171,7 +181,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         for i, section_plan in enumerate(outline.sections):
             ctx.emit(SectionProgress(phase="start", index=i, total=len(outline.sections),
                                      heading=section_plan.heading))
-            section = review.best_section(ctx, outline, i, seen, request.candidates, repairs)
+            section = review.best_section(ctx, outline, i, seen, request.candidates, repairs, sentence_repair=True)
             before = (len(checked.repairs.repaired), len(checked.repairs.cut))
             section.text = checked(section.text, section_part(i)) or \
                 draft.fallback_paragraph(ctx, section_plan, outline.definitions)
@@ -191,6 +201,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         ctx.emit(StageStarted(stage="review"))
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)
+        if ctx.fact_bound:  # each paragraph is a fact restated: lead, connect and voice them, adding no claim
+            explain.explain_sections(ctx, post)
         ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post, checked.cctx)
         if ctx.untrusted:
@@ -208,6 +220,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
         post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
+        if needs_fact_check(ctx):  # no facts: every claim of the finished text, whatever the steps after the check did
+            post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
+                post, known_words(ctx, outline), [*voice.openers, *voice.sign_offs])]))
         if post.unverified:
             post.fact_check = "needed"
         truth_info = truth.truth_report(ctx, post, n_facts)
@@ -215,7 +230,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         final_ctx = review.check_context(ctx, outline)
         if ctx.fact_bound:  # the post is as long as its facts allow: the report says how far that is from the target
             final_ctx.target_words = min(final_ctx.target_words, post.body_words)
-        report = check_post(to_markdown(post), final_ctx, ctx.gates)
+        with ctx.timed("checks"):
+            report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
@@ -225,6 +241,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         store.finish_run(ctx.run_id, "failed", duration_s=time.perf_counter() - t0)
         raise
     post.report = RunReport(usage=ctx.usage, seconds=round(time.perf_counter() - t0, 2),
+                            stages=ctx.stage_costs(), kept_tokens=kept_tokens(ctx, post),
                             outline_origin=outline.origin, checks=report,
                             voice=report.gates["voice"].value if "voice" in report.gates else None,
                             grounding=grounding, substance=checked.repairs.to_dict(), truth=truth_info,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from blogwright.core.errors import BadInput
 from blogwright.model.post import Post, Section
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.voices.restyle import names_in, restyle_paragraph, style_of
 from blogwright.voices.score import voice_distance
 
@@ -42,6 +42,7 @@ def restyler(ctx: RunContext, texts: list[str]) -> Callable[[str, str], str] | N
     return redo
 
 
+@stage("styling")
 def restyle_post(ctx: RunContext, post: Post) -> int:
     """Restyle the intro, sections and conclusion in place; returns how many parts changed."""
     redo = restyler(ctx, [post.intro, *(s.text for s in post.sections), post.conclusion])

@@ -20,7 +20,7 @@ from blogwright.backends.base import GenParams
 from blogwright.checks import CheckContext, Finding, GateConfig
 from blogwright.checks.substance import sentence_problems as gate_sentence_problems
 from blogwright.pipeline.clean import clean_prose, is_fragment, split_sentences
-from blogwright.pipeline.context import RunContext
+from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.text.tokens import content_words, normalize
 
@@ -127,6 +127,7 @@ def regenerate(ctx: RunContext, cctx: CheckContext, sentence: str, finding: Find
     return ""
 
 
+@stage("repair")
 def repair_text(ctx: RunContext, cctx: CheckContext, text: str, label: str, definitions: dict[str, str],
                 repairs: Repairs, before: str = "", keep: list[str] | None = None, instruction: str = "") -> str:
     """`text` (paragraphs split by blank lines) with every failing sentence regenerated or cut.

@@ -1,0 +1,213 @@
+"""Issue 28's measurement: whole `blogwright write` processes paired with whole raw-decode processes.
+
+For each target length (300, 600, 1,200 words) and each repeat, in this order (A B A B ...):
+  A  `blogwright write TOPIC --voice snarky-mentor --audience newbie --words W --seed S --json` under
+     `/usr/bin/time -v`: wall, CPU (user + sys), peak RSS; from its JSON the tokens generated and kept
+     and the time per stage;
+  B  a raw decode in its own process under `/usr/bin/time -v`: load the bundled model and decode, in
+     one call, as many tokens as A's post kept (its own token count), with the same thread policy as
+     the pipeline (`LocalBackend`, whose governor picks the faster thread count as it decodes).
+Then the ratios A/B (wall, CPU), tokens generated / kept, peak RSS, and `check` and `--help` timed
+whole. The load average is recorded next to every figure: on a shared machine read the ratios,
+which are measured side by side, not the absolute times.
+
+    python -m bench.speed [--targets 300,600,1200] [--repeats 1] [--seed 1] [--out bench/results]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from .common import command_line, fmt, log, machine_info, md_table, now_iso, write_json
+
+TOPIC = "LLM Ops vs ML Ops"
+RAW_PROMPT = "Write a long, detailed story about a lighthouse keeper and the storm that changed her life."
+BARS = {"wall_ratio": 1.5, "cpu_ratio": 1.3, "generated_per_kept": 1.3, "peak_mib": 400.0,
+        "check_s": 2.0, "help_s": 0.3}
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def timed(cmd: list[str], timeout: float = 1800, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `cmd` under /usr/bin/time -v: wall, user+sys CPU seconds, peak RSS (MiB), stdout, exit code."""
+    before = load()
+    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+    err = proc.stderr
+
+    def num(pattern: str) -> float:
+        m = re.search(pattern, err)
+        return float(m.group(1)) if m else float("nan")
+
+    m = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
+    wall = int(m.group(1) or 0) * 3600 + int(m.group(2)) * 60 + float(m.group(3)) if m else float("nan")
+    return {"wall_s": round(wall, 2),
+            "cpu_s": round(num(r"User time \(seconds\): ([\d.]+)") + num(r"System time \(seconds\): ([\d.]+)"), 2),
+            "peak_mib": round(num(r"Maximum resident set size \(kbytes\): (\d+)") / 1024, 1),
+            "returncode": proc.returncode, "load_before": before, "load_after": load(),
+            "stdout": proc.stdout, "stderr_tail": err[-1500:] if proc.returncode not in (0, 1) else ""}
+
+
+def raw_decode_main(n_tokens: int, seed: int = 0) -> int:
+    """Process B: load the bundled model and decode `n_tokens` tokens in one call (EOS ignored)."""
+    from blogwright.backends.local import LocalBackend
+
+    t0 = time.perf_counter()
+    backend = LocalBackend()
+    llm = backend._llm
+    loaded = time.perf_counter()
+    tokens = llm.tokenize(RAW_PROMPT.encode(), add_bos=True)
+    llm.set_seed(seed)
+    n = 0
+    for _ in llm.generate(tokens, temp=0.3, top_p=0.9, repeat_penalty=1.15, reset=True):
+        n += 1
+        if n >= n_tokens:
+            break
+    end = time.perf_counter()
+    print(json.dumps({"tokens": n, "load_s": round(loaded - t0, 3), "decode_s": round(end - loaded, 3),
+                      "tokens_per_s": round(n / (end - loaded), 2) if end > loaded else None,
+                      "threads": backend.thread_report()}))
+    return 0
+
+
+def write_cmd(words: int, seed: int, out: str) -> list[str]:
+    return [sys.executable, "-m", "blogwright", "write", TOPIC, "--voice", "snarky-mentor", "--audience", "newbie",
+            "--words", str(words), "--seed", str(seed), "--out", out, "--json", "--no-log", "-q"]
+
+
+def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
+    """One A B pair: the post, then the raw decode of the post's own kept tokens."""
+    a = timed(write_cmd(words, seed, tmp))
+    try:
+        post = json.loads(a["stdout"])
+    except json.JSONDecodeError:
+        return {"target_words": words, "error": "write printed no JSON", "write": {k: v for k, v in a.items() if k != "stdout"}}
+    cost = post.get("cost") or {}
+    kept = int(cost.get("kept_tokens") or 0)
+    b = timed([sys.executable, "-m", "bench.speed", "--raw-decode", str(max(1, kept)), "--seed", str(seed)])
+    raw = json.loads(b["stdout"]) if b["stdout"].strip().startswith("{") else {}
+    row: dict[str, Any] = {
+        "target_words": words, "words": post.get("words"), "path": post.get("path"),
+        "write": {k: v for k, v in a.items() if k != "stdout"}, "raw": {**{k: v for k, v in b.items() if k != "stdout"}, **raw},
+        "calls": cost.get("calls"), "generated_tokens": cost.get("generated_tokens"), "kept_tokens": kept,
+        "generated_per_kept": cost.get("generated_per_kept"), "stages": cost.get("stages"),
+        "run_seconds": cost.get("seconds"),
+    }
+    row["wall_ratio"] = round(a["wall_s"] / b["wall_s"], 3) if b["wall_s"] else None
+    row["cpu_ratio"] = round(a["cpu_s"] / b["cpu_s"], 3) if b["cpu_s"] else None
+    return row
+
+
+def check_and_help(post_path: str | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"help": timed([sys.executable, "-m", "blogwright", "--help"])}
+    if post_path:
+        out["check"] = timed([sys.executable, "-m", "blogwright", "check", post_path])
+    for v in out.values():
+        v.pop("stdout", None)
+    return out
+
+
+def summarize(rows: list[dict[str, Any]], extra: dict[str, Any]) -> dict[str, Any]:
+    """Per target: medians of the ratios and the worst peak; and whether each bar is met."""
+    by: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        if "error" not in r:
+            by.setdefault(r["target_words"], []).append(r)
+    out: dict[str, Any] = {}
+    for w, rs in sorted(by.items()):
+        out[str(w)] = {
+            "runs": len(rs), "words": median(r["words"] or 0 for r in rs),
+            "wall_ratio": median(r["wall_ratio"] for r in rs), "cpu_ratio": median(r["cpu_ratio"] for r in rs),
+            "generated_per_kept": median(r["generated_per_kept"] or 0 for r in rs),
+            "peak_mib": max(r["write"]["peak_mib"] for r in rs),
+            "write_wall_s": median(r["write"]["wall_s"] for r in rs), "raw_wall_s": median(r["raw"]["wall_s"] for r in rs),
+            "write_cpu_s": median(r["write"]["cpu_s"] for r in rs), "raw_cpu_s": median(r["raw"]["cpu_s"] for r in rs),
+            "load": [r["write"]["load_before"] for r in rs],
+        }
+        out[str(w)]["met"] = {k: out[str(w)][k] <= BARS[k] for k in ("wall_ratio", "cpu_ratio", "generated_per_kept", "peak_mib")}
+    if extra.get("check"):
+        out["check_s"] = extra["check"]["wall_s"]
+    out["help_s"] = extra["help"]["wall_s"]
+    return out
+
+
+def markdown(d: dict[str, Any]) -> str:
+    s = d["summary"]
+    lines = ["# Speed, paired with a raw decode of the post's own tokens (issue 28)", "",
+             f"- command: `{d['command']}`", f"- date: {d['date']}; code: {d['machine'].get('code') or 'n/a'}",
+             f"- machine: {d['machine']['cores']} cores, {d['machine']['cpu_model']}; 1-min load at start "
+             f"{d['load_start']}, at end {d['load_end']} (shared machine: read the ratios, measured side by side)",
+             f"- bars: wall <= {BARS['wall_ratio']}x, CPU <= {BARS['cpu_ratio']}x, generated/kept <= "
+             f"{BARS['generated_per_kept']}, peak <= {BARS['peak_mib']:.0f} MiB, check <= {BARS['check_s']} s, "
+             f"--help <= {BARS['help_s']} s", ""]
+    targets = [k for k in s if k.isdigit()]
+    lines += ["## Medians per target", "", md_table(
+        ["target", "runs", "words", "write wall s", "raw wall s", "wall x", "write CPU s", "raw CPU s", "CPU x",
+         "generated/kept", "peak MiB", "load (1 min) before each"],
+        [[w, s[w]["runs"], s[w]["words"], s[w]["write_wall_s"], s[w]["raw_wall_s"], s[w]["wall_ratio"],
+          s[w]["write_cpu_s"], s[w]["raw_cpu_s"], s[w]["cpu_ratio"], s[w]["generated_per_kept"], s[w]["peak_mib"],
+          ", ".join(fmt(x) for x in s[w]["load"])] for w in targets]), ""]
+    lines += [f"- `check` on the last post: {fmt(s.get('check_s'))} s; `blogwright --help`: {fmt(s.get('help_s'))} s", ""]
+    lines += ["## Every pair, in the order run", "", md_table(
+        ["target", "words", "calls", "generated", "kept", "gen/kept", "write wall", "write CPU", "write MiB",
+         "raw wall", "raw CPU", "raw tok/s", "raw threads", "wall x", "CPU x", "load"],
+        [[r["target_words"], r.get("words"), r.get("calls"), r.get("generated_tokens"), r.get("kept_tokens"),
+          r.get("generated_per_kept"), r["write"]["wall_s"], r["write"]["cpu_s"], r["write"]["peak_mib"],
+          r["raw"].get("wall_s"), r["raw"].get("cpu_s"), r["raw"].get("tokens_per_s"),
+          json.dumps((r["raw"].get("threads") or {}).get("tokens")), r.get("wall_ratio"), r.get("cpu_ratio"),
+          r["write"]["load_before"]] for r in d["pairs"] if "error" not in r]), ""]
+    stage_names = sorted({n for r in d["pairs"] for n in (r.get("stages") or {})},
+                         key=lambda n: [*STAGE_ORDER, n].index(n))
+    if stage_names:
+        lines += ["## Seconds and tokens generated per stage (each pair)", "", md_table(
+            ["target", *stage_names],
+            [[r["target_words"], *(f"{fmt((r['stages'].get(n) or {}).get('seconds'))} s / "
+                                   f"{(r['stages'].get(n) or {}).get('generated_tokens', 0)} tok" for n in stage_names)]
+             for r in d["pairs"] if r.get("stages")]), ""]
+    return "\n".join(lines) + "\n"
+
+
+STAGE_ORDER = ["plan", "draft", "checks", "repair", "truth", "summary", "styling", "other"]
+
+
+def main(args: Any, argv: list[str] | None) -> int:
+    targets = [int(t) for t in str(args.targets).split(",") if t.strip()]
+    d: dict[str, Any] = {"command": command_line("bench.speed", argv), "date": now_iso(), "machine": machine_info(),
+                         "targets": targets, "repeats": args.repeats, "seed": args.seed, "bars": BARS,
+                         "load_start": load(), "pairs": []}
+    t0 = time.perf_counter()
+    last_path = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for rep in range(args.repeats):
+            for w in targets:
+                row = pair(w, args.seed + rep, tmp)
+                d["pairs"].append(row)
+                last_path = row.get("path") or last_path
+                log(f"{w} words (repeat {rep + 1}): " + (row.get("error") or
+                    f"write {row['write']['wall_s']} s / {row['write']['cpu_s']} s CPU / {row['write']['peak_mib']} MiB, "
+                    f"raw {row['raw']['wall_s']} s / {row['raw']['cpu_s']} s CPU; wall x{fmt(row['wall_ratio'])}, "
+                    f"CPU x{fmt(row['cpu_ratio'])}, generated/kept {fmt(row['generated_per_kept'])} "
+                    f"(load {row['write']['load_before']})"))
+        extra = check_and_help(last_path)
+    d["check_help"] = extra
+    d["summary"] = summarize(d["pairs"], extra)
+    d["load_end"] = load()
+    d["seconds"] = round(time.perf_counter() - t0, 1)
+    base = Path(args.out) / f"speed-paired{'-' + args.label if args.label else ''}"
+    write_json(base.with_suffix(".json"), d)
+    base.with_suffix(".md").write_text(markdown(d), encoding="utf-8")
+    log(f"wrote {base}.json/.md in {d['seconds']:.0f} s")
+    print(markdown(d))
+    return 0
+
