@@ -3,7 +3,7 @@ quotes and citations survive."""
 
 from blogwright.text.tokens import tokens
 from blogwright.voices.habits import Habits
-from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph
+from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, topic_free
 
 
 def style(**habits) -> Style:
@@ -114,3 +114,17 @@ def test_a_dedicated_form_of_address_shows_in_about_a_third_of_paragraphs():
     text = "You can run the tests before every commit. It catches the silly mistakes early on in the day."
     hits = sum("newbie" in restyle_paragraph(text, s, seed=0, where=k) for k in range(30))
     assert 5 <= hits <= 16
+
+
+def test_only_asides_that_say_nothing_about_a_subject_are_reused():
+    for ok in ("trust me", "as usual", "I'm no exception", "because there's always a catch", "for now",
+               "until they are not", "nobody will"):
+        assert topic_free(ok), ok
+    for topical in ("for alcoholic beverages", "as root", "bab", "like tuples or records", "and other animals"):
+        assert not topic_free(topical), topical
+    s = style(asides=["for alcoholic beverages", "as root"], aside_rate=0.9)
+    text = "You can run the tests before every commit. It catches the silly mistakes early on in the day."
+    outs = [restyle_paragraph(text, s, seed=0, where=k) for k in range(10)]
+    assert not any("alcoholic" in o or "as root" in o for o in outs)
+    assert any("(trust me)" in restyle_paragraph(text, style(asides=["as root", "trust me"], aside_rate=0.9), seed=0, where=k)
+               for k in range(10))

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from blogwright.text.sentences import split_sentences
-from blogwright.text.tokens import tokens
+from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.voices.habits import ADDRESS_WORDS, Habits
 
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
@@ -52,6 +52,13 @@ HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
 SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z])"), lambda m: "The" if m.group(1) == "Y" else "the"),
 ]
+# Besides function words, the only words an aside the restyler reuses may have: it must say nothing
+# about a subject ("trust me", "as usual", "because there's always a catch"). A writer's aside about
+# their own topic ("for alcoholic beverages", "as root") would carry a claim into someone else's post.
+ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise kidding joke really mostly
+    probably maybe apparently obviously seriously sadly luckily hopefully anyway say exception applicable
+    needed possible necessary sigh yes okay ok right nobody everyone everybody somebody literally basically
+    guess think mean admit believe surprise spoiler alert wait see catch fair enough true""".split())
 SPLIT_AT = re.compile(r"; |, but |, and |, so | — | - ")
 DASHES = {"spaced": " — ", "closed": "—", "hyphen": " - ", "double": " -- "}
 ANY_DASH = re.compile(r"(?<=[\w,.])(?:\s[—–]\s|\s--\s)(?=\w)|(?<=\w)(?:—|--)(?=\w)")  # not "3–5"
@@ -263,14 +270,21 @@ def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> l
     return out
 
 
+def topic_free(aside: str) -> bool:
+    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS only."""
+    toks = tokens(aside)
+    return bool(toks) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
+
+
 def _add_aside(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
     h = style.habits
-    if not h.asides or not sentences:
+    asides = [a for a in h.asides if topic_free(a)]
+    if not asides or not sentences:
         return sentences
     odds = min(0.6, h.aside_rate * len(sentences))
     if _chance(seed, "aside", where) >= odds:
         return sentences
-    aside = _pick(seed, h.asides[:6], "aside", where)
+    aside = _pick(seed, asides[:6], "aside", where)
     if any(aside.lower() in s.lower() for s in sentences):
         return sentences
     long_ones = [k for k, s in enumerate(sentences) if len(s.split()) >= 8 and not s.endswith("?")]
