@@ -1,4 +1,5 @@
-"""A research corpus on 127.0.0.1: a page server and a SearXNG-compatible search server.
+"""A research corpus on 127.0.0.1: a page server and a SearXNG-compatible search server (and, in
+`HostedSearchAPIs`, Brave's and Tavily's APIs over the same pages).
 
     with CorpusServers(Path("tests/data/research/git")) as servers:
         ... --research --search searxng:{servers.search_url} --allow-private-urls ...
@@ -159,6 +160,118 @@ class CorpusServers:
     def __exit__(self, *exc: object) -> None:
         self.page_server.stop()
         self.search_server.stop()
+
+
+class HostedSearchAPIs:
+    """Brave's and Tavily's search APIs on 127.0.0.1, over a CorpusServers' pages, speaking their
+    HTTP/JSON protocols (status codes and bodies as the real services answer):
+
+    - Brave: `GET /res/v1/web/search?q=&count=` with `X-Subscription-Token`; a wrong or missing token
+      is HTTP 422 `{"type": "ErrorResponse", "error": {"code": "SUBSCRIPTION_TOKEN_INVALID", ...}}`;
+      results in `{"web": {"results": [{"url", "title", "description"}]}}`.
+    - Tavily: `POST /search` with `{"query", "max_results"}` and `Authorization: Bearer KEY`; a wrong
+      key is HTTP 401 `{"detail": {"error": "Unauthorized: missing or invalid API key."}}`; results
+      in `{"results": [{"url", "title", "content", "score"}]}`.
+    - `rate_limit = (n, seconds)`: the next n searches answer HTTP 429 with `Retry-After: seconds`
+      (and Brave's `X-RateLimit-*` headers) before answering again.
+
+    A query none of the pages matches gets an empty result list. Requests are kept in `.requests`.
+    """
+
+    def __init__(self, corpus: CorpusServers, brave_key: str = "brave-test-key", tavily_key: str = "tvly-test-key"):
+        self.corpus = corpus
+        self.keys = {"brave": brave_key, "tavily": tavily_key}
+        self.rate_limit: tuple[int, float] | None = None
+        self.requests: list[dict] = []
+        self.server = _Server(self._handler())
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def _results(self, query: str, n: int) -> list[dict]:
+        c = self.corpus
+        return [{"url": f"{c.page_url}/docs/{name}.html", "title": c._titles[name], "text": c._text[name][:200].strip()}
+                for name in c.rank(query, n)]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _json(self, code: int, body: object, **headers: str) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _limited(self, api: str) -> bool:
+                if not outer.rate_limit or outer.rate_limit[0] <= 0:
+                    return False
+                n, seconds = outer.rate_limit
+                outer.rate_limit = (n - 1, seconds)
+                if api == "brave":
+                    self._json(429, {"type": "ErrorResponse", "error": {
+                        "id": "fake", "status": 429, "code": "RATE_LIMITED",
+                        "detail": "Request rate limit exceeded for plan.", "meta": {"plan": "Free", "rate_limit": 1}},
+                        "time": int(time.time())}, **{"Retry-After": f"{seconds:g}", "X-RateLimit-Limit": "1, 2000",
+                                                      "X-RateLimit-Remaining": "0, 1990",
+                                                      "X-RateLimit-Reset": f"{seconds:g}, 1419704"})
+                else:
+                    self._json(429, {"detail": {"error": "Your request has been blocked due to excessive requests."}},
+                               **{"Retry-After": f"{seconds:g}"})
+                return True
+
+            def do_GET(self) -> None:  # noqa: N802 - Brave
+                parts = urlsplit(self.path)
+                qs = parse_qs(parts.query)
+                query, count = (qs.get("q") or [""])[0], int((qs.get("count") or ["20"])[0])
+                outer.requests.append({"api": "brave", "path": parts.path, "query": query, "count": count,
+                                       "key": self.headers.get("X-Subscription-Token")})
+                if parts.path != "/res/v1/web/search":
+                    return self._json(404, {"type": "ErrorResponse", "error": {"code": "NOT_FOUND", "status": 404}})
+                if self.headers.get("X-Subscription-Token") != outer.keys["brave"]:
+                    return self._json(422, {"type": "ErrorResponse", "error": {
+                        "id": "fake", "status": 422, "code": "SUBSCRIPTION_TOKEN_INVALID",
+                        "detail": "The provided subscription token is invalid.", "meta": {"component": "authentication"}},
+                        "time": int(time.time())})
+                if self._limited("brave"):
+                    return None
+                results = [{"title": r["title"], "url": r["url"], "description": r["text"], "type": "search_result"}
+                           for r in outer._results(query, count)]
+                self._json(200, {"type": "search", "query": {"original": query},
+                                 "web": {"type": "search", "results": results}})
+
+            def do_POST(self) -> None:  # noqa: N802 - Tavily
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                auth = self.headers.get("Authorization") or ""
+                outer.requests.append({"api": "tavily", "path": self.path, "query": body.get("query"),
+                                       "count": body.get("max_results"), "key": auth.removeprefix("Bearer ")})
+                if self.path != "/search":
+                    return self._json(404, {"detail": "Not Found"})
+                if auth != f"Bearer {outer.keys['tavily']}":
+                    return self._json(401, {"detail": {"error": "Unauthorized: missing or invalid API key."}})
+                if self._limited("tavily"):
+                    return None
+                results = [{"title": r["title"], "url": r["url"], "content": r["text"], "score": 0.9, "raw_content": None}
+                           for r in outer._results(str(body.get("query") or ""), int(body.get("max_results") or 5))]
+                self._json(200, {"query": body.get("query"), "answer": None, "images": [], "results": results,
+                                 "response_time": 0.01})
+
+        return Handler
+
+    def __enter__(self) -> HostedSearchAPIs:
+        self.server.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.stop()
 
 
 def main() -> None:

@@ -111,14 +111,17 @@ def _body_sentences(markdown: str) -> list[tuple[str, str]]:
 
 def sentences(args: argparse.Namespace) -> None:
     """Write every sentence of every post as a label row; labels already given are kept."""
-    old = {}
+    old, kept = {}, []
+    sets = {f"{args.prefix}{label}": label for label in ("before", "after")}
     if LABELS.exists():
         for line in LABELS.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             old[(row["label_set"], row["brief"], row["sentence"])] = row.get("label")
-    rows = []
-    for label_set in ("before", "after"):
-        for md in sorted((Path(args.out) / label_set).glob("*.md")):
+            if row["label_set"] not in sets:  # other rounds' label sets are kept as they are
+                kept.append(row)
+    rows = list(kept)
+    for label_set, folder in sets.items():
+        for md in sorted((Path(args.out) / folder).glob("*.md")):
             for where, s in _body_sentences(md.read_text(encoding="utf-8")):
                 rows.append({"label_set": label_set, "brief": md.stem, "where": where, "sentence": s,
                              "label": old.get((label_set, md.stem, s))})
@@ -151,14 +154,33 @@ def _measure(b: dict[str, Any], markdown: str, meta: dict[str, Any]) -> dict[str
             "failed_gates": meta.get("failed_gates", []), "seconds": meta.get("seconds")}
 
 
+def _canon(text: str) -> str:
+    import re
+
+    return " ".join(re.findall(r"[a-z0-9]+", re.sub(r"\[\[?\d+\]?\](?:\(#[\w-]+\))?", "", text).lower()))
+
+
+def _unmarked(markdown: str, claims: list[str]) -> int:
+    """How many of `claims` (sentences a reader labelled as claims) the front matter's check_claims
+    list does not hold: what a user of a no-facts post would not be told to check."""
+    from blogwright.text import frontmatter
+
+    listed = {_canon(c) for c in (frontmatter.read(markdown)[0] or {}).get("check_claims") or []}
+    return sum(_canon(c) not in listed for c in claims)
+
+
 def report(args: argparse.Namespace) -> None:
     briefs = {b["id"]: b for b in load(Path(args.briefs))}
     labels: dict[tuple[str, str], list[str]] = {}
+    claim_rows: dict[tuple[str, str], list[str]] = {}  # body sentences labelled as claims (true, false, nonsense)
     if LABELS.exists():
         for line in LABELS.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             if row.get("label"):
                 labels.setdefault((row["label_set"], row["brief"]), []).append(row["label"])
+                if row["label"] in ("true", "false", "nonsense") and row["where"] != "title":
+                    claim_rows.setdefault((row["label_set"], row["brief"]), []).append(row["sentence"])
+    prefix = args.prefix
     rows = []
     for bid, b in briefs.items():
         row: dict[str, Any] = {"id": bid, "facts": "none" if b.get("no_facts") else
@@ -170,8 +192,10 @@ def report(args: argparse.Namespace) -> None:
             meta_path = md.with_suffix(".json")
             meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
             r = _measure(b, md.read_text(encoding="utf-8"), meta)
-            got = labels.get((label_set, bid), [])
+            got = labels.get((prefix + label_set, bid), [])
             r["labels"] = {k: got.count(k) for k in LABEL_NAMES} if got else None
+            if b.get("no_facts") and got:  # claims a reader finds (labels) that the front matter does not list
+                r["unmarked"] = _unmarked(md.read_text(encoding="utf-8"), claim_rows.get((prefix + label_set, bid), []))
             row[label_set] = r
         rows.append(row)
     summary = {}
@@ -189,21 +213,24 @@ def report(args: argparse.Namespace) -> None:
                 "supported": sum(r["supported"] for r in rs), "unsupported_left": sum(r["unsupported_left"] for r in rs),
                 "marked": sum(r["marked"] for r in rs), "cut": sum(r["cut"] for r in rs),
                 "replaced": sum(r["replaced"] for r in rs), "labels": counts, "labelled_sentences": total,
+                "unmarked_claims": sum(r.get("unmarked", 0) for r in rs) if scope == "no facts" else None,
                 "false_nonsense_share_of_sentences": round((counts["false"] + counts["nonsense"]) / total, 3) if total else None,
                 "false_nonsense_share_of_claims": round((counts["false"] + counts["nonsense"]) / claims, 3) if claims else None,
             }
-    data = {"command": "python -m bench.truth report", "rows": rows, "summary": summary}
-    res = Path(args.out).parent
-    (res / "truth.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
-    (res / "truth.md").write_text(markdown(data), encoding="utf-8")
+    command = "python -m bench.truth report" + (f" --briefs {args.briefs} --out {args.out} --prefix {prefix}"
+                                                 if prefix else "")
+    data = {"command": command, "rows": rows, "summary": summary}
+    res, name = Path(args.out).parent, Path(args.out).name  # truth.json for the first round, <out>.json after
+    (res / f"{name}.json").write_text(json.dumps(data, indent=1), encoding="utf-8")
+    (res / f"{name}.md").write_text(markdown(data), encoding="utf-8")
     print(markdown(data))
 
 
 def markdown(data: dict[str, Any]) -> str:
     lines = ["# Truth benchmark (issue 22): before (main) and after, bundled model, seed 0", "",
              "Made by `python -m bench.truth run --label before --src <main's src>`, `python -m bench.truth run "
-             "--label after`, labels by reading every sentence (bench/results/truth-labels.jsonl), then "
-             "`python -m bench.truth report`.", "",
+             "--label after` (with the same --briefs/--out), labels by reading every sentence "
+             f"(bench/results/truth-labels.jsonl), then `{data['command']}`.", "",
              "| brief | facts | words b/a (target) | S_l b/a | supported b/a | unsupported left b/a | marked b/a | "
              "cut+replaced a | false+nonsense / sentences b/a |", "|---|---|---|---|---|---|---|---|---|"]
 
@@ -220,12 +247,14 @@ def markdown(data: dict[str, Any]) -> str:
                      f"| {b.get('unsupported_left', '-')}/{a.get('unsupported_left', '-')} | {b.get('marked', '-')}/{a.get('marked', '-')} "
                      f"| {a.get('cut', 0) + a.get('replaced', 0) if a else '-'} | {fn(b)} / {fn(a)} |")
     lines += ["", "## Totals", "", "| run | posts | words (target) | S_l mean | supported | unsupported left | marked "
-              "| cut | replaced | labels | false+nonsense of sentences | of claims |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| cut | replaced | labels | false+nonsense of sentences | of claims | claims not marked (no facts) |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for k, s in data["summary"].items():
         lab = ", ".join(f"{n} {c}" for n, c in s["labels"].items() if c)
         lines.append(f"| {k} | {s['posts']} | {s['words']} ({s['target']}) | {s['S_l_mean']} | {s['supported']} | "
                      f"{s['unsupported_left']} | {s['marked']} | {s['cut']} | {s['replaced']} | {lab or '-'} | "
-                     f"{s['false_nonsense_share_of_sentences']} | {s['false_nonsense_share_of_claims']} |")
+                     f"{s['false_nonsense_share_of_sentences']} | {s['false_nonsense_share_of_claims']} | "
+                     f"{'-' if s.get('unmarked_claims') is None else s['unmarked_claims']} |")
     return "\n".join(lines) + "\n"
 
 
@@ -239,6 +268,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--model", default=None)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", default=str(OUT))
+    p.add_argument("--prefix", default="", help="label_set prefix in truth-labels.jsonl (e.g. 22b- for the second round)")
     args = p.parse_args(argv)
     {"run": run, "sentences": sentences, "report": report}[args.command](args)
 

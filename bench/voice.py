@@ -14,12 +14,13 @@ joined to the reference; and a lowercase, short-sentence corpus (tests/voices/da
 written for the tests in the style the issue describes) is learned and written with, to see its
 sentences and casing survive (counted by a plain regex, not blogwright's splitter).
 
-The writers' posts are not in the repository (fetched public posts stay out of commits); their
-sources and licences are in each result file. Run on any tree with --src (before/after):
+The writers' posts are in `bench/voice-writers/` (the default --writers), each with its licence in
+`bench/voice-writers/SOURCES.md`. The seed's snarky passage is the verbatim copy in the snarky-mentor
+corpus (`--seed-file` takes the original text file instead). Run on any tree with --src (before/after):
 
-    git archive main src | tar -x -C /tmp/w24-main
-    python -m bench.voice --writers DIR --src /tmp/w24-main/src --label before
-    python -m bench.voice --writers DIR --label after
+    git archive a791590 src | tar -x -C /tmp/w24-main
+    python -m bench.voice --src /tmp/w24-main/src --label before
+    python -m bench.voice --label after
 """
 
 from __future__ import annotations
@@ -42,9 +43,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TOPICS = ["How to keep a side project going", "What I learned from fixing a slow build"]
 SEED_TOPIC = "LLM Ops vs ML Ops"
 LOWERCASE = ROOT / "tests" / "voices" / "data" / "lowercase-k"
+WRITERS = ROOT / "bench" / "voice-writers"
+SEED = ROOT / "src" / "blogwright" / "voices" / "corpora" / "snarky-mentor" / "00-llm-ops-vs-ml-ops.md"
 SOURCES = {
     "grunewald": ("Erich Grunewald", "erwald/blog", "CC BY-SA 4.0"),
-    "stigok": ("stigok", "stigok/blog.stigok.com", "CC BY-NC-SA 4.0"),
+    "indragie": ("Indragie Karunaratne", "indragiek/indragie.com", "CC BY 4.0"),
     "briones": ("Tobias Briones", "tobiasbriones/blog", "CC BY 4.0"),
     "buccola": ("Brian Buccola", "brianbuccola/brianbuccola.github.io", "CC BY 4.0"),
     "mogi83": ("Mogi83", "Mogi83/Mogi83.github.io", "CC BY 4.0"),
@@ -127,20 +130,22 @@ def plain_counts(text: str) -> dict[str, float]:
 
 
 def seed_passage(path: Path) -> str:
-    """The snarky part of the seed post (its last paragraph is a plain summary, left out)."""
+    """The snarky part of the seed post (its title lines and the closing plain summary left out)."""
+    if path.suffix == ".md":  # the corpus copy has them dropped already
+        return prose(path)
     lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     return "\n\n".join(lines[2:-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.voice", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--writers", type=Path, required=True, help="folder of NAME/learn and NAME/heldout")
+    ap.add_argument("--writers", type=Path, default=WRITERS, help="folder of NAME/learn and NAME/heldout")
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the source tree to run")
     ap.add_argument("--label", default="after")
     ap.add_argument("--model", default="local")
     ap.add_argument("--words", type=int, default=300)
     ap.add_argument("--seeds", type=int, default=1)
-    ap.add_argument("--seed-file", type=Path, default=ROOT.parent.parent / "shared" / "seeds" / "000_6bda9e54cc52b8a7.txt")
+    ap.add_argument("--seed-file", type=Path, default=SEED, help="the seed post (.txt) or its corpus copy (.md)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--cache", type=Path, default=None, help="posts already written (default: a temp folder per label)")
     args = ap.parse_args(argv)
@@ -209,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
           f"plain-expert post {seed_result['plain_to_seed']:.3f}: snarky nearer = {seed_result['snarky_nearer']}.", "",
           f"Lowercase corpus: learned as \"{low['description']}\"; corpus (plain regex) {corpus_counts}; "
           f"post {lowercase['post_plain']}.", "",
-          "Writers (posts not in the repository): " + "; ".join(
+          "Writers (bench/voice-writers/SOURCES.md): " + "; ".join(
               f"{w}: {SOURCES[w][0]}, github {SOURCES[w][1]}, {SOURCES[w][2]}" for w in writers if w in SOURCES)]
     stem.with_suffix(".md").write_text("\n".join(md) + "\n", encoding="utf-8")
     log("\n".join(md))

@@ -187,3 +187,16 @@ def test_a_hard_wrapped_request_reads_the_same():
     a, b = read_request(FOOD), read_request(wrapped)
     assert (b.topic, b.words, [p.heading for p in b.parts], b.instructions) == \
         (a.topic, a.words, [p.heading for p in a.parts], a.instructions)
+
+
+def test_one_verb_table_feeds_both_readers():
+    """briefs/words.py: the list finder (parts.ENUM) and the topic finder (reader.TOPIC_PREP) take their
+    verbs from one table (issue 26)."""
+    from blogwright.briefs import parts, reader
+    from blogwright.briefs import words as verbs
+
+    assert verbs.verb_forms("cover, analyse", verbs.ING) == "covering|analy[sz]ing"
+    assert parts.ENUM.search("It discusses a, b and c.") is None  # third person is not a list verb here
+    assert parts.ENUM.search("a post discussing a, b and c.")["list"] == "a, b and c"
+    assert reader.TOPIC_PREP.search("an article that walks readers through Git") is not None
+    assert reader.TOPIC_PREP.search("a post analyzing caches").end() == len("a post analyzing ")

@@ -79,3 +79,18 @@ def test_monkeypatching_the_api_through_the_cli_module_still_works(monkeypatch, 
     monkeypatch.setattr(cli_app.api, "check_file", fake_check_file)
     result = CliRunner().invoke(app, ["check", str(tmp_path / "x.md")])
     assert result.exit_code != 0 and seen["path"].endswith("x.md") and "stopped here" in result.output
+
+
+def test_serve_finds_the_web_page_through_its_entry_point(monkeypatch):
+    """cli/ never imports web/: `serve` looks the page up in the `blogwright.surfaces` group."""
+    cli_app = importlib.import_module("blogwright.cli.app")
+    from blogwright.web import serve as web_serve
+
+    assert cli_app.front_end("web") is web_serve
+    assert "web" in cli_app.SURFACES.names() and not hasattr(cli_app, "web")
+    with pytest.raises(BadInput, match="no tui front end is registered.*reinstall"):
+        cli_app.front_end("tui")
+    got = {}
+    monkeypatch.setattr(cli_app.SURFACES, "get", lambda name: lambda **kw: got.update(kw, name=name))
+    r = CliRunner().invoke(cli_app.app, ["serve", "--port", "8765", "--model", "fake"])
+    assert r.exit_code == 0 and got["name"] == "web" and got["port"] == 8765 and got["model"] == "fake"

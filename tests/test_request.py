@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from blogwright.backends.base import conform
@@ -106,3 +108,23 @@ def test_a_short_posts_markdown_has_no_headings_anywhere():
     assert short.body_blocks() == ["Hi.", "Body.", "Bye."] and "##" not in to_markdown(short)
     long = short.model_copy(update={"sections": [Section(heading="Why", point="", text="Body.")]})
     assert long.body_blocks()[-1] == "## Wrapping Up\n\nBye."
+
+
+def test_the_cli_flags_take_their_choices_and_defaults_from_the_one_declaration():
+    """model/options.py declares the values once; WriteRequest and `blogwright write`/`batch` derive from it."""
+    import typer
+
+    from blogwright.cli import app
+    from blogwright.model import options
+    from blogwright.model.request import WriteRequest
+
+    app_module = importlib.import_module("blogwright.cli.app")
+    fields = WriteRequest.model_fields
+    assert fields["seed"].default == options.DEFAULT_SEED and fields["fmt"].default == options.DEFAULT_FORMAT
+    assert fields["candidates"].default == options.DEFAULT_CANDIDATES
+    group = typer.main.get_command(app)
+    write = {p.name: p for p in group.commands["write"].params}
+    assert [f.value for f in app_module.Fmt] == list(options.FORMATS)
+    assert write["candidates"].max == options.MAX_CANDIDATES == {p.name: p for p in group.commands["batch"].params}["candidates"].max
+    assert write["seed"].default == fields["seed"].default and write["candidates"].default == fields["candidates"].default
+    assert f"({options.MIN_WORDS}-{options.MAX_WORDS})" in write["words"].help

@@ -119,6 +119,16 @@ def test_retries_exhausted_message():
     msg = str(err.value)
     assert len(handler.calls) == 3 and len(sleeps) == 2
     assert "3 tries" in msg and "HTTP 502" in msg and "\n" not in msg
+    assert "try again later" in msg  # says what to do
+
+
+def test_backoff_waits_grow_and_are_capped():
+    handler = scripted(httpx.Response(503, text="busy"))
+    backend, sleeps = make(handler, max_attempts=9, base_delay=1.0)
+    with pytest.raises(BackendError, match="9 tries"):
+        backend.complete(MSGS, GenParams())
+    assert [int(s) for s in sleeps[:5]] == [1, 2, 4, 8, 16]
+    assert all(s <= 30.5 for s in sleeps) and sleeps[-1] >= 30.0
 
 
 def test_read_timeout_is_retried_but_dropped_connection_is_not():

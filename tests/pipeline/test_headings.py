@@ -175,3 +175,48 @@ def test_a_request_written_about_the_readers_gets_a_title_that_speaks_to_them():
                        request="Write a short, funny post for first-time plant owners about why their houseplants keep dying.")
     ctx = RunContext(brief=brief, voice=load_voice("plain-expert"), backend=fake, store=Store(None), run_id="t")
     assert given_title(ctx) == "Why Your Houseplants Keep Dying"
+
+
+@pytest.mark.parametrize("topic,expected", [
+    # the verb comes from spaCy's parse, not a word list: "finds", "stores" and "turns" are in none
+    ("How DNS finds the address of a website", ["What DNS Is", "Why DNS Matters"]),
+    ("How git stores your history", ["What Git Is", "Why Git Matters"]),
+    ("How a compost pile turns scraps into soil", ["What a Compost Pile Is", "Why a Compost Pile Matters"]),
+    # the parse finds no verb at the end: the word list still does
+    ("What SQLite's WAL mode changes", ["What SQLite's WAL Mode Is", "Why SQLite's WAL Mode Matters"]),
+])
+def test_a_question_about_what_something_does_is_about_its_subject(topic, expected):
+    headings = [h for h, _ in template_plan(topic)]
+    assert headings[:2] == expected
+    assert not any(w in " ".join(headings) for w in ("Finds", "Stores", "Turns Scraps")), headings
+
+
+def test_why_readers_need_a_thing_is_about_the_thing_for_those_readers():
+    """The runbook post of the newcomer run: "What Small Teams Are", "What Runbook Is" and "Why It
+    Happens" were its headings."""
+    shape = topic_shape("Why small teams need a runbook")
+    assert (shape.kind, shape.subject, shape.readers) == ("audience", "a runbook", "small teams")
+    headings = [h for h, _ in template_plan("Why small teams need a runbook")]
+    assert headings[:2] == ["What a Runbook Is", "Why Small Teams Need One"]
+    assert "What Small Teams Are" not in headings and "What Runbook Is" not in headings
+
+
+def test_a_why_question_keeps_the_article_of_its_object_and_asks_for_reasons():
+    headings = [h for h, _ in template_plan("Why Rust has a borrow checker")]
+    assert "What a Borrow Checker Is" in headings and "The Main Reasons" in headings
+    assert "Why It Happens" not in headings
+
+
+@pytest.mark.parametrize("topic", ["Keeping a sourdough starter alive", "Caring for a cast iron pan"])
+def test_an_activity_gets_headings_for_doing_it_not_for_an_issue(topic):
+    """A sourdough post got "Who Is Affected"; "Caring for a cast iron pan" got "What Caring Is"."""
+    assert topic_shape(topic).kind == "activity"
+    pairs = template_plan(topic)
+    headings = [h for h, _ in pairs]
+    assert "Who Is Affected" not in headings and not any("Caring" in h for h in headings)
+    assert dict(pairs)["Common Mistakes to Avoid"] == f"common mistakes people make when {topic[0].lower()}{topic[1:]}"
+
+
+def test_a_serious_activity_keeps_the_issue_headings():
+    headings = [h for h, _ in fallback_plan(make_brief(topic="Grieving a colleague after a sudden loss"), 8)]
+    assert "Tips for Better Results" not in headings and "Who Is Affected" in headings

@@ -35,3 +35,23 @@ def test_a_lowercase_writers_post_comes_out_lowercase_with_names_and_code_kept(t
     assert "you should try it" in text.lower() and "You should" not in text  # lower-case starts
     assert "!" not in text  # the writer never uses one
     assert "i like it" in text
+
+
+def _assistant_turns(voice: str, weak: bool) -> list[list[str]]:
+    turns = []
+
+    def answer(messages, params):
+        turns.append([m.content for m in messages if m.role == "assistant"])
+        return SAID[len(turns) % len(SAID)]
+
+    write_post(make_brief(topic="shipping a small app with Docker", words=300), load_voice(voice),
+               FakeBackend(function=answer, weak=weak))
+    return turns
+
+
+def test_a_learned_voice_gets_the_writers_passage_on_a_weak_model_too_a_builtin_voice_does_not(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    learn_voice([DATA / "lowercase-k"], "lowk")
+    assert any(turns for turns in _assistant_turns("lowk", weak=True))
+    assert not any(turns for turns in _assistant_turns("snarky-mentor", weak=True))
+    assert any(turns for turns in _assistant_turns("snarky-mentor", weak=False))

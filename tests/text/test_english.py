@@ -84,6 +84,9 @@ LEANS_ON_CONTEXT = [
     "See git-log(1).",
     "Or you might be looking for the first commit in which the source-code filenames were converted.",
     "The following options are available:",
+    "The reference refs/bisect/bad will be left pointing at that commit.",  # which commit?
+    "When a new branch is created that tracks another branch, this variable tells Git to rebase.",
+    "Find the commit that broke the build.",  # an imperative: "that" is the relative clause's subject
 ]
 STANDS_ALONE = [
     "Git stores file contents as blob objects and directories as tree objects.",
@@ -124,7 +127,7 @@ def test_an_unsupported_claim_is_not_replaced_by_evidence_that_does_not_stand_al
 
     def verdict(evidence_text):
         return ClaimVerdict(sentence="Git stash keeps a log of every change you ever made.", status="unsupported",
-                            evidence=SimpleNamespace(text=evidence_text, key=evidence_text), score=0.2,
+                            evidence=SimpleNamespace(text=evidence_text, key=evidence_text, source_id="s1"), score=0.2,
                             similarity=0.9)
 
     assert _replacement(verdict("See git-log(1)."), None, set(), "") is None

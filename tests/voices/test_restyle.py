@@ -65,3 +65,29 @@ def test_a_capital_after_a_colon_is_not_a_name():
     from blogwright.voices.restyle import names_in
 
     assert names_in("Here is what to know: This part matters. We use Docker daily.") == {"docker"}
+
+
+def test_function_words_move_toward_the_writers_rates_and_only_those():
+    text = ("Your build gets slow when your cache is cold. Keep your own notes. It's been a week, and it's "
+            "simple: don't rebuild `your.lib` by hand [2].")
+    rare = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
+                 contractions=0.0, words=2000, rates={"your": 0.3})
+    out = restyle_paragraph(text, rare, seed=1)
+    assert out.startswith("The build gets slow when the cache is cold.")
+    assert "your own notes" in out  # "your own" is the reader's: kept
+    assert "It's been a week" in out and "it is simple" in out and "do not rebuild" in out  # "it's been" is "it has"
+    assert "`your.lib`" in out and "[2]" in out
+    fond = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
+                 contractions=10.0, words=2000, rates={"your": 100.0})
+    assert "Your build" in restyle_paragraph(text, fond, seed=1)
+    # a writer in between: some, not all, chosen the same way every time
+    mid = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
+                contractions=0.0, words=2000, rates={"your": 40.0})
+    assert restyle_paragraph(text, mid, seed=3) == restyle_paragraph(text, mid, seed=3)
+
+
+def test_a_dedicated_form_of_address_shows_in_about_a_third_of_paragraphs():
+    s = style(address=[("newbie", 3)], address_rate=0.02)
+    text = "You can run the tests before every commit. It catches the silly mistakes early on in the day."
+    hits = sum("newbie" in restyle_paragraph(text, s, seed=0, where=k) for k in range(30))
+    assert 5 <= hits <= 16

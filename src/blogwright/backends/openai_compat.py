@@ -8,7 +8,7 @@ because OpenAI itself rejects unknown parameters.
 A call with `GenParams.json_schema` sends `response_format` (OpenAI, vLLM, Ollama, LM Studio:
 `json_schema`; llama.cpp servers: `json_object` with its `schema`); a server that refuses it (400,
 422, or an error naming `response_format`) is asked again without it, and `supports_json_schema`
-turns off for this backend. `on_retry`
+turns off for this backend. Retries (429, 5xx, timeouts) run through tenacity; `on_retry`
 (attempt, reason, Retry-After seconds or None) is called before each retry's wait: a batch uses it
 to slow every post down when the server answers 429.
 """
@@ -19,12 +19,12 @@ import email.utils
 import json
 import math
 import os
-import random
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
+import tenacity
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
 from blogwright.backends.wire import ChatCompletion, StreamChunk, Usage, load_json, parse
@@ -84,6 +84,25 @@ def _retry_after(resp: httpx.Response) -> float | None:
     if not math.isfinite(seconds):  # "nan", "inf": not a number of seconds
         return None
     return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+class _Retry(Exception):
+    """A failed try that another may mend: a timeout, 429 or 5xx. `wait` is the server's Retry-After."""
+
+    def __init__(self, reason: str, wait: float | None = None, timed_out: bool = False):
+        super().__init__(reason)
+        self.reason, self.wait, self.timed_out = reason, wait, timed_out
+
+
+class _RetryAfter(tenacity.wait.wait_base):
+    """Wait what the server asked for in Retry-After (capped by `_retry_after`), else the backoff."""
+
+    def __init__(self, backoff: tenacity.wait.wait_base):
+        self.backoff = backoff
+
+    def __call__(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        return exc.wait if isinstance(exc, _Retry) and exc.wait is not None else self.backoff(state)
 
 
 def _transport(transport: httpx.BaseTransport | None) -> httpx.BaseTransport | None:
@@ -172,10 +191,6 @@ class OpenAIBackend:
                 body["stream_options"] = {"include_usage": True}
         return body
 
-    def _backoff(self, attempt: int) -> float:
-        delay = self.base_delay * 2 ** (attempt - 1)
-        return delay + random.uniform(0, delay / 2)
-
     def _budget(self) -> Budget:
         """One attempt's budget: `timeout` seconds for the whole answer (not per read: a server that
         sends a byte every 2 s is cut off) and `limit("model_bytes")` bytes."""
@@ -191,49 +206,58 @@ class OpenAIBackend:
                             "answer; cut off (BLOGWRIGHT_MAX_MODEL_BYTES or --limit model_bytes=... raises it)")
 
     def _send(self, body: dict[str, Any], stream: bool) -> tuple[httpx.Response, Budget]:
-        """POST with retries; returns a 2xx response (open, if streaming; read, if not) and the budget its
-        reading must stay within, or raises BackendError."""
-        url = f"{self.base_url}/chat/completions"
-        last = ""
-        for attempt in range(1, self.max_attempts + 1):
-            wait: float | None = None
-            budget = self._budget()
-            try:
-                req = self._client.build_request("POST", url, json=body)
-                with within(budget):
-                    resp = self._client.send(req, stream=True)
-                    if not stream or resp.status_code >= 300:
-                        resp.read()
-                        resp.close()
-            except httpx.HTTPError as exc:
-                if isinstance(exc.__cause__, BudgetExceeded):
-                    raise self._too_big() from None
-                if budget.passed():
-                    raise self._timed_out() from None
-                self._raise_or_retry(exc)
-                last = "connect timed out" if isinstance(exc, httpx.ConnectTimeout) else \
-                    f"no answer within {self.timeout:g} s"
-            else:
-                if resp.status_code < 300:
-                    return resp, budget
-                if "response_format" in body and (resp.status_code in (400, 422) or any(
-                        k in _error_message(resp).lower() for k in ("response_format", "json_schema"))):
-                    # this server does not take a schema (llama-cpp-python says so with a 500): ask in plain text
-                    self.supports_json_schema = False
-                    return self._send({k: v for k, v in body.items() if k != "response_format"}, stream)
-                if resp.status_code not in RETRY_STATUSES:
-                    self._fail(resp)
-                last = f"HTTP {resp.status_code}: {_error_message(resp)}"
-                wait = _retry_after(resp)
-            if attempt < self.max_attempts:
-                if self.on_retry is not None:
-                    self.on_retry(attempt, last, wait)
-                self._sleep(wait if wait is not None else self._backoff(attempt))
-        if "timed out" in last or "no answer" in last:
-            raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {last} "
+        """POST with retries (tenacity: up to `max_attempts` tries, waiting the server's Retry-After or an
+        exponential backoff with jitter through the injected `sleep`); returns a 2xx response (open, if
+        streaming; read, if not) and the budget its reading must stay within, or raises BackendError."""
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.max_attempts), sleep=self._sleep, reraise=False,
+            retry=tenacity.retry_if_exception_type(_Retry), before_sleep=self._before_sleep,
+            wait=_RetryAfter(tenacity.wait_exponential(multiplier=self.base_delay, max=MAX_RETRY_AFTER)
+                             + tenacity.wait_random(0, self.base_delay / 2)))
+        try:
+            return retrying(self._attempt, body, stream)
+        except tenacity.RetryError as exc:
+            last = exc.last_attempt.exception()
+            reason = last.reason if isinstance(last, _Retry) else str(last)
+        if isinstance(last, _Retry) and last.timed_out:
+            raise BackendError(f"cannot reach the OpenAI-compatible server at {self.base_url}: {reason} "
                                f"after {self.max_attempts} tries; raise `{self.setting}.timeout` or check the server")
         raise BackendError(f"the server at {self.base_url} failed {self.max_attempts} tries in a row "
-                           f"(last: {_short(last, 200)})")
+                           f"(last: {_short(reason, 200)}); try again later, or check the server's log")
+
+    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        if self.on_retry is not None and isinstance(exc, _Retry):
+            self.on_retry(state.attempt_number, exc.reason, exc.wait)
+
+    def _attempt(self, body: dict[str, Any], stream: bool) -> tuple[httpx.Response, Budget]:
+        """One POST: a 2xx response and its budget, `_Retry` for what another try may mend, or BackendError."""
+        budget = self._budget()
+        try:
+            req = self._client.build_request("POST", f"{self.base_url}/chat/completions", json=body)
+            with within(budget):
+                resp = self._client.send(req, stream=True)
+                if not stream or resp.status_code >= 300:
+                    resp.read()
+                    resp.close()
+        except httpx.HTTPError as exc:
+            if isinstance(exc.__cause__, BudgetExceeded):
+                raise self._too_big() from None
+            if budget.passed():
+                raise self._timed_out() from None
+            self._raise_or_retry(exc)
+            raise _Retry("connect timed out" if isinstance(exc, httpx.ConnectTimeout) else
+                         f"no answer within {self.timeout:g} s", timed_out=True) from None
+        if resp.status_code < 300:
+            return resp, budget
+        if "response_format" in body and (resp.status_code in (400, 422) or any(
+                k in _error_message(resp).lower() for k in ("response_format", "json_schema"))):
+            # this server does not take a schema (llama-cpp-python says so with a 500): ask in plain text
+            self.supports_json_schema = False
+            return self._send({k: v for k, v in body.items() if k != "response_format"}, stream)
+        if resp.status_code not in RETRY_STATUSES:
+            self._fail(resp)
+        raise _Retry(f"HTTP {resp.status_code}: {_error_message(resp)}", wait=_retry_after(resp))
 
     def _raise_or_retry(self, exc: httpx.HTTPError) -> None:
         """Raise the BackendError for a failure no retry can help; return for a timeout (retried)."""

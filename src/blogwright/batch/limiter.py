@@ -24,6 +24,18 @@ Clock = Callable[[], float]
 Sleep = Callable[[float], None]
 
 
+# Kept hand-written (issue 26), measured against pyrate-limiter 4.6 and limits 5.8 on this file's cases:
+# - a request above one second's budget (a 1500-token prompt+max_tokens under --tpm 40000, 666 a second):
+#   pyrate-limiter's `try_acquire(weight=4000)` on Rate(1000/s) returns False, also blocking with a 3 s
+#   timeout, and limits' `hit(cost=4000)` on 1000/s is False: neither ever lets it through. Here it goes when
+#   the bucket is full and leaves a debt. Their fix, a bucket of a minute's budget, allows the burst the
+#   Limiter avoids on purpose.
+# - `settle()` (the server's real usage after the call): pyrate-limiter refuses a negative weight
+#   (AssertionError); limits has no documented refund.
+# - tests run the bucket on a fake clock: pyrate-limiter 4's Limiter/InMemoryBucket take no clock, and
+#   limits reads time.time() in its storage.
+# - speed: 1.9 us a take here against 12.8 us for pyrate-limiter's non-blocking try_acquire (20,000 takes).
+# aiolimiter is asyncio-only; batch posts run in threads.
 class TokenBucket:
     """`rate` tokens a second, at most `capacity` saved up. `take(n)` waits until n are there (n above
     the capacity waits for a full bucket), then takes them; `settle(extra)` takes (or gives back) the

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from blogwright.briefs.asked_length import find_lengths
+from blogwright.briefs.words import LIST_VERBS, POST_NOUNS
 from blogwright.model.brief import Part
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import title_case
@@ -42,7 +43,7 @@ DIRECTIVE = re.compile(
     r"always|add (?:a |an |some )?(?:call|cta|headings?|subheadings?|links?|meta|title|emoji)|format|"
     r"optimi[sz]e|aim|end with|start with|begin with|finish with|close with|open with|"
     r"include (?:a |an |the |some |relevant )?(?:call to action|cta|keywords?|links?|headings?|subheadings?|"
-    r"title|meta|faq|hashtags?|emoji|sources?|citations?)|(?:the )?(?:post|article|blog|tone|piece|language|"
+    rf"title|meta|faq|hashtags?|emoji|sources?|citations?)|(?:the )?(?:{POST_NOUNS}|tone|language|"
     r"content|text|writing|style) (?:should|must|is|needs)|tone|style|length|word count|readability|seo|"
     r"no (?:jargon|fluff|more than)|at least|around \d|approximately \d|target|be (?:concise|clear|friendly|"
     r"engaging|specific)|stay|sound|speak|address the reader|written in|in (?:a |an )?\w+ tone)\b", re.I)
@@ -55,20 +56,18 @@ PARTS_HEADER = re.compile(
     r"address|agenda|headings?|parts?|the following|steps|should (?:cover|include|discuss|have)|"
     r"organi[sz]e)\b", re.I)
 GLOBAL = re.compile(
-    r"^(?:the (?:post|article|blog|piece|essay|whole|entire|overall)|overall|throughout|in total|total|"
+    rf"^(?:the (?:{POST_NOUNS}|essay|whole|entire|overall)|overall|throughout|in total|total|"
     r"make sure|please|remember|don't forget|use a|keep (?:it|the)|write (?:in|it)|the tone|tone|aim for|"
     r"end (?:with|the)|(?:approximately|about|around|roughly|at least|no (?:less|more) than|under|"
     r"up to|between)\s+[\d,]+|[\d,]+\s*(?:-|to)?\s*[\d,]*\s*words)", re.I)
-FORM_LABEL = re.compile(r"\b(?:blog|post|article|essay|guide|newsletter|tutorial|explainer|piece|review)\b", re.I)
+FORM_LABEL = re.compile(rf"\b(?:{POST_NOUNS}|essay|guide|newsletter|tutorial|explainer|review)\b", re.I)
 GENERIC_LABEL = re.compile(r"^(?:day|week|phase|stage|month|level|round|tip|idea|reason|option|lesson|chapter|"
                            r"module|unit)\s*\d+$", re.I)
 INTRO = re.compile(r"^(?:intro(?:duction)?|opening|hook|lead[- ]in|the hook)$", re.I)
 OUTRO = re.compile(r"^(?:conclusion|wrap[- ]?up|wrapping up|final thoughts|closing(?: thoughts)?|summary|"
                    r"in conclusion|outro|recap|the bottom line|conclusion and (?:cta|call to action))$", re.I)
 ENUM = re.compile(
-    r"(?:\b(?:including|covering|covers?|that covers|which covers|discuss(?:ing)?|address(?:ing)?|touch(?:ing)? on|"
-    r"focus(?:ing)? on|talk(?:ing)? about|explain(?:ing)?|describ(?:e|ing)|walk (?:readers |the reader )?through|"
-    r"with sections (?:on|about|for)|sections on|organi[sz]ed (?:into|around)|broken (?:down )?into|"
+    rf"(?:\b(?:{LIST_VERBS}|with sections (?:on|about|for)|sections on|organi[sz]ed (?:into|around)|broken (?:down )?into|"
     r"structured around|divided into|split into)\s+(?:the following:?\s*)?|:[ \t]+)(?P<list>[^.;:!?\n]+)", re.I)
 POSSESSIVE = re.compile(r"^(?:its|their|his|her|your|our|my)\s+", re.I)
 

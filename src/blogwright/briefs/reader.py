@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from blogwright.briefs.asked_length import LengthAsk, find_length, find_lengths
 from blogwright.briefs.audience import READER_CLAUSE, audience_of, tone_of
 from blogwright.briefs.parts import DIRECTIVE, IMPERATIVE, clean, find_parts
+from blogwright.briefs.words import POST_NOUNS, TOPIC_THAT_VERBS, TOPIC_VERBS
 from blogwright.model.brief import MAX_WORDS, MIN_WORDS, Part
 from blogwright.text import english
 from blogwright.text.sentences import split_sentences
@@ -37,13 +38,11 @@ REQUEST = re.compile(
     r"(?:(?:a|an|one|the|my|our|some|this)\s+)?(?P<mods>(?:[\w,'’/()~-]+\s+){0,8}?)"
     rf"(?P<form>{ARTICLE_FORMS}|{OTHER_FORMS})\b", re.I)
 TOPIC_PREP = re.compile(
-    r"\b(?:about|on|regarding|covering|explaining|exploring|discussing|describing|reviewing|comparing|"
-    r"introducing|detailing|examining|analy[sz]ing|celebrating|titled|called|entitled|on the (?:topic|subject|theme) of|"
-    r"(?:that|which) (?:explains|explores|discusses|describes|covers|reviews|compares|introduces|shows|teaches|"
-    r"walks (?:readers |people )?through|looks at|answers|tells|gives|offers|highlights))\s+(?!~?\d|my blog|our blog|the blog|a blog|"
-    r"my website|our website|the website|medium|linkedin|substack)", re.I)
+    rf"\b(?:about|on|regarding|{TOPIC_VERBS}|titled|called|entitled|on the (?:topic|subject|theme) of|(?:that|which) "
+    rf"(?:{TOPIC_THAT_VERBS}))\s+(?!~?\d|my blog|our blog|the blog|a blog|my website|our website|the website|"
+    r"medium|linkedin|substack)", re.I)
 WRITE_ABOUT = re.compile(r"\b(?:write|blog|post|talk|tell (?:readers|us|people|me)|teach (?:readers|people))\s+(?:about|on)\s+", re.I)
-SUBJECT_IS = re.compile(r"\b(?:topic|subject|theme|focus)\s+(?:is|should be|will be|:)\s+|\b(?:post|article|piece|blog)\s+"
+SUBJECT_IS = re.compile(rf"\b(?:topic|subject|theme|focus)\s+(?:is|should be|will be|:)\s+|\b(?:{POST_NOUNS})\s+"
                         r"(?:is|should be|will be|needs to be)\s+(?:about|on)\s+", re.I)
 ROLE = re.compile(
     r"^(?:you are|you're|act as|acting as|imagine (?:that )?you(?:'re| are)|pretend (?:that )?you(?:'re| are)|"

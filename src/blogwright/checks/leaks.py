@@ -50,6 +50,16 @@ META = re.compile(
     r"|\bas (?:you )?requested\b|\b(?:this|the) (?:revised|rewritten) (?:version|paragraph|post)\b"
     r"|\bI(?:'ve| have) (?:made|kept|rewritten|revised) (?:the|this|some)\b",
     re.IGNORECASE | re.MULTILINE)
+# Talk about the prompt's material rather than the subject: "as outlined in the context provided", "the
+# text above", "based on the information given" (a TL;DR on the bundled model, issue 22). A post has no
+# "context provided": only the model's prompt does.
+SOURCE_TALK = re.compile(
+    r"\b(?:in|from|by|on|to|with)\s+the\s+(?:context|text|information|passage|notes|facts|input|excerpt|document)s?\s+"
+    r"(?:provided|given|supplied|above|below|you (?:provided|gave|shared))\b"
+    r"|\bthe\s+(?:provided|given|supplied)\s+(?:context|text|information|passage|input|excerpt|notes|facts)\b"
+    r"|\b(?:outlined|mentioned|described|stated|given|listed)\s+(?:in|by)\s+the\s+(?:context|prompt|passage|input)\b"
+    r"|\bbased\s+on\s+the\s+(?:context|passage|input|text)\b",
+    re.IGNORECASE)
 CLICHES = re.compile(
     r"\bin today'?s (?:fast[- ]paced|digital|modern|ever[- ]changing) (?:world|age|era|landscape)\b"
     r"|\bdelv(?:e|es|ing) (?:deep |deeper )?into\b|\bgame[- ]changers?\b|\bever[- ]evolving\b"
@@ -341,6 +351,7 @@ def gate_leaks(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig
                 ("tokens", TOKENS, "error", "delete the chat-template token"),
                 ("labels", LABELS, "error", "delete the echoed prompt text"),
                 ("meta", META, "error", "delete the talk about the writing itself"),
+                ("meta", SOURCE_TALK, "error", "delete the talk about the prompt's material"),
                 ("cliches", CLICHES, "warning", "say it plainly")):
             for hit in _hits(pattern, text):
                 counts[kind] += 1

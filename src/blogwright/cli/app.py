@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
@@ -31,10 +32,22 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.paths import DEFAULT_OUT
+from blogwright.core.registry import Registry
 from blogwright.core.specs import SPECS
+from blogwright.model.options import (
+    DEFAULT_CANDIDATES,
+    DEFAULT_FORMAT,
+    DEFAULT_SEED,
+    DEFAULT_WORDS,
+    FORMATS,
+    MAX_CANDIDATES,
+    MAX_WORDS,
+    MIN_WORDS,
+    UNSUPPORTED_MODES,
+)
 
 if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at run time `lazy` stand-ins
-    from blogwright import api, web
+    from blogwright import api
     from blogwright.cli import brief_input, progress, report
     from blogwright.cli.progress import ProgressView
     from blogwright.core import config
@@ -44,7 +57,6 @@ else:  # imported when a command runs: `blogwright --help` loads none of them (c
     config = lazy("blogwright.core.config")
     progress = lazy("blogwright.cli.progress")
     report = lazy("blogwright.cli.report")
-    web = lazy("blogwright.web")
 
 _TYPE_SHOWN = typer.core.TyperOption.display_type_rich
 
@@ -61,10 +73,7 @@ console = StderrConsole()  # never hard-wrapped at 80 columns into a file or a p
 out = Console()
 
 
-class Fmt(str, Enum):
-    md = "md"
-    html = "html"
-    json = "json"
+Fmt = Enum("Fmt", {f: f for f in FORMATS}, type=str)  # --format's choices: model.request.FORMATS
 
 
 def version_cb(value: bool) -> None:
@@ -105,23 +114,23 @@ def write(
     audience: Optional[str] = typer.Option(None, "--audience", "-a", show_default=False,
                                            help="newbie, practitioner or expert; default: the request's, else newbie."),
     words: Optional[int] = typer.Option(None, "--words", "-w", show_default=False,
-                                        help="Target length in words, every word below the front matter (100-5000); default: the request's, else 600."),
+                                        help=f"Target length in words, every word below the front matter ({MIN_WORDS}-{MAX_WORDS}); default: the request's, else {DEFAULT_WORDS}."),
     keyword: list[str] = typer.Option([], "--keyword", "-k", help="A keyword to mention and tag; repeatable."),
     notes: Optional[Path] = typer.Option(None, "--notes", help="A file of facts to use, one per line."),
     source: list[str] = typer.Option([], "--source", "-s", help="A source to ground the post in (Markdown, text, HTML, PDF or URL); repeatable."),
     unsupported: Optional[str] = typer.Option(None, "--unsupported", show_default=False,
-                                              help="Claims no note or source supports: flag, cut or rewrite; default rewrite (then cut) on an untrusted model with facts, else flag."),
+                                              help=f"Claims no note or source supports: {', '.join(UNSUPPORTED_MODES)}; default rewrite (then cut) on an untrusted model with facts, else flag."),
     untrusted: Optional[bool] = typer.Option(None, "--untrusted/--trusted", show_default=False,
                                              help="Whether the model's own facts are trusted; default: the bundled small model is untrusted (posts are written around your facts only), others are trusted."),
     model: Optional[str] = typer.Option(None, "--model", "-m", show_default=False, autocompletion=complete_model,
                                         help=f"{SPECS} (`blogwright models`); default $BLOGWRIGHT_MODEL, the config's default_model, else local."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible server URL (ends in /v1); default $OPENAI_BASE_URL."),
     api_key: Optional[str] = typer.Option(None, "--api-key", help="API key; default $OPENAI_API_KEY.", show_default=False),
-    seed: int = typer.Option(0, "--seed", help="Sampling seed: the same seed on the same model gives the same post."),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed", help="Sampling seed: the same seed on the same model gives the same post."),
     out_dir: str = typer.Option(DEFAULT_OUT, "--out", "-o", help="Folder to write the post into; - writes the post to stdout."),
-    fmt: Fmt = typer.Option(Fmt.md, "--format", "-f", help="md (front matter + Markdown), html or json."),
+    fmt: Fmt = typer.Option(DEFAULT_FORMAT, "--format", "-f", help="md (front matter + Markdown), html or json."),
     stream: bool = typer.Option(False, "--stream/--no-stream", help="Show the text as it is written."),
-    candidates: int = typer.Option(1, "--candidates", "-n", min=1, max=8, help="Drafts per section; the best is kept."),
+    candidates: int = typer.Option(DEFAULT_CANDIDATES, "--candidates", "-n", min=1, max=MAX_CANDIDATES, help="Drafts per section; the best is kept."),
     no_log: bool = typer.Option(False, "--no-log", help="Do not log model calls to the SQLite log."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print the quality report."),
     category: list[str] = typer.Option([], "--category", "-c", help="A category for the front matter; repeatable."),
@@ -316,6 +325,23 @@ def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
     out.print(table)
 
 
+# Front ends that serve (the web page) are found through the entry-point group `blogwright.surfaces`
+# (pyproject.toml: `web = "blogwright.web:serve"`), read when `serve` runs: the CLI never imports web/
+# (they are sibling front ends, an import-linter contract), and `--help` stays free of the ~0.2 s an
+# entry-point scan costs.
+SURFACES: Registry[Callable[..., None]] = Registry("blogwright.surfaces", {}, "front end")
+
+
+def front_end(name: str) -> Callable[..., None]:
+    """The `serve(host, port, model, out_dir, token, say, allow_dirs)` of the front end `name`."""
+    if name not in SURFACES:
+        why = SURFACES.broken().get(name)
+        raise BadInput(f"the {name} front end cannot be loaded ({why})" if why else
+                       f"no {name} front end is registered (entry-point group blogwright.surfaces): "
+                       "reinstall blogwright (`make dev`, or `pip install -e .`)")
+    return SURFACES.get(name)
+
+
 @app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on. Anything but localhost needs a token."),
@@ -332,7 +358,8 @@ def serve(
     """Serve the web page: write a post, watch it being written, fix sections, save or publish."""
 
     try:
-        web.serve(host=host, port=port, model=config.default_model(model), out_dir=out_dir, token=token,
+        serve_page = front_end("web")
+        serve_page(host=host, port=port, model=config.default_model(model), out_dir=out_dir, token=token,
                    say=lambda m: console.print(m, highlight=False, soft_wrap=True), allow_dirs=allow_dir)
     except BlogwrightError as exc:
         fail(exc)

@@ -26,6 +26,7 @@ from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.paths import DEFAULT_OUT
 from blogwright.core.specs import SPECS
+from blogwright.model.options import FORMATS, MAX_CANDIDATES
 
 if TYPE_CHECKING:
     from blogwright import api
@@ -37,7 +38,6 @@ else:  # imported when a command runs (cli/lazy.py)
 
 _err = Console(stderr=True)
 _out = Console()
-FORMATS = ("md", "html", "json")
 
 
 def batch(
@@ -62,7 +62,7 @@ def batch(
     publish: Optional[str] = typer.Option(None, "--publish", help="Publish each post that passes its gates: hugo:SITE_DIR, jekyll:SITE_DIR or wordpress:URL (rows may name their own)."),
     live: bool = typer.Option(False, "--live", help="Publish for real (default: drafts)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Sampling seed for rows that set none."),
-    candidates: Optional[int] = typer.Option(None, "--candidates", "-n", min=1, max=8, help="Drafts per section."),
+    candidates: Optional[int] = typer.Option(None, "--candidates", "-n", min=1, max=MAX_CANDIDATES, help="Drafts per section."),
     check_only: bool = typer.Option(False, "--check", help="Check the calendar (every bad row, with its line) and stop."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
 ) -> None:

@@ -41,7 +41,8 @@ KNOWN: dict[str, tuple[str, ...] | None] = {
     "wordpress": ("user", "app_password"),
     "prices": None,
     "gates": None,
-    "search": ("default", "searxng_url", "brave_api_key", "tavily_api_key", "per_host", "pause", "max_pages"),
+    "search": ("default", "searxng_url", "brave_api_key", "brave_url", "tavily_api_key", "tavily_url", "per_host", "pause",
+               "max_pages"),
     "network": ("allow_private_urls",),
 }
 SECRET_KEYS = ("api_key", "app_password", "password", "key", "token", "brave_api_key", "tavily_api_key")

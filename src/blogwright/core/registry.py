@@ -1,5 +1,7 @@
 """One shape for every plug-in seam: backends (`blogwright.backends`), quality gates
-(`blogwright.gates`) and publish targets (`blogwright.publish_targets`).
+(`blogwright.gates`), publish targets (`blogwright.publish_targets`), search providers
+(`blogwright.search_providers`) and the front ends `blogwright serve` starts (`blogwright.surfaces`,
+where blogwright's own pyproject declares the web page).
 
 A `Registry` holds the built-in plug-ins of one kind by name, and adds those other installed packages
 declare under its entry-point group (pyproject.toml of the plug-in package):

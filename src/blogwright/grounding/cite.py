@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from blogwright.grounding.claims import ClaimVerdict, Evidence
+from blogwright.grounding.evidence import one_sentence
 from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import lexical
 from blogwright.text.english import stands_alone
@@ -164,6 +165,8 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
         return None  # "It ..." means nothing out of its passage
     if len(ev.text.split()) > REPLACEMENT_WORDS or not all(stands_alone(s) for s in split_sentences(ev.text)):
         return None  # "See git-log(1).", a manual's fragment, a whole paragraph: out of place in a post
+    if ev.source_id != NOTES_ID and not one_sentence(ev.text):
+        return None  # two sentences the splitter saw as one: "Look at the diffs. git diff will show ..."
     new = ""
     if rewrite is not None:
         try:

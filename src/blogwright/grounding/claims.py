@@ -51,6 +51,7 @@ from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.passages import Passage
 from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import UNIT_NAMES, Corpus, lexical, numbers, stem, terms, units
+from blogwright.text import english
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import content_words
 
@@ -76,6 +77,7 @@ GENERIC = frozenset("""
     whole right wrong new old first next last end ends point points sense mind work works working use
     uses using used basic basics main key practice practical example examples common mistake mistakes
     clear simply quick quickly fast day-to-day everyday difference different same thing-to-know
+    oh hey alright okay ok well listen yes yeah wow
 """.split())
 
 MONTHS = ("january february march april may june july august september october november december "
@@ -174,10 +176,37 @@ def is_statement(sentence: str, known: Iterable[str] = ()) -> bool:
 
 
 def names_only_the_topic(sentence: str, known: Iterable[str] = ()) -> bool:
-    """No number, and every content word is the topic's (or title's) or everyday blog talk: "This post
-    is about what SQLite's WAL mode changes." says nothing to check."""
+    """No number of its own, and every content word is the topic's (or title's) or everyday blog talk:
+    "This post is about what SQLite's WAL mode changes." (or "... two branches ..." when the topic says
+    "two") says nothing to check."""
+    known = list(known)
     given = {stem(w) for k in known for w in content_words(k)}
-    return not numbers(sentence) and all(w in GENERIC or stem(w) in given for w in content_words(sentence))
+    return not numbers(sentence) - {n for k in known for n in numbers(k)} and \
+        all(w in GENERIC or stem(w) in given for w in content_words(sentence))
+
+
+CONTENTS = re.compile(r"^(?:this|the) post (?:also )?(?:covers|walks through|goes over|looks at)\s+(.+?)[.!]?$", re.I)
+
+
+def lists_contents(sentence: str, known: Iterable[str] = ()) -> bool:
+    """"This post also covers your computer, the resolver and the TTL.": what the post is about, a list
+    of things with no verb and no number of its own, asserts nothing about them. ("This post covers
+    how DNS replaced the hosts file" has a verb: a claim.)"""
+    m = CONTENTS.match(sentence.strip())
+    if not m or numbers(m.group(1)) - {n for k in known for n in numbers(k)}:
+        return False
+    return english.available() and english.finite_verb(m.group(1)) is None
+
+
+def bare_advice(sentence: str, known: Iterable[str] = ()) -> bool:
+    """An imperative with nothing to check: no subject (spaCy's parse), no number, name, term,
+    comparison or absolute, and at most STATEMENT_WORDS content words beyond the topic's and everyday
+    blog talk ("Try it yourself before the hype moves on.", "Start small, measure, and keep what
+    works."). "Leverage LLM Ops to optimize your business" names a thing: a claim. Without spaCy: False."""
+    if claim_reasons(sentence) or not english.imperative(sentence):
+        return False
+    given = {stem(w) for k in known for w in content_words(k)}
+    return len({stem(w) for w in content_words(sentence) if w not in GENERIC} - given) <= STATEMENT_WORDS
 
 
 def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
@@ -185,7 +214,7 @@ def strict_reasons(sentence: str, known: Iterable[str] = ()) -> list[str]:
     for a sentence that only names the topic. Only the topic (`known[0]`) excuses words here: a
     definition or a heading among `known` is no evidence ("ML Ops is the practice of ..." is a claim)."""
     known = list(known)[:1]
-    if names_only_the_topic(sentence, known):
+    if names_only_the_topic(sentence, known) or bare_advice(sentence, known) or lists_contents(sentence, known):
         return []
     return claim_reasons(sentence) or (["statement"] if is_statement(sentence, known) else [])
 

@@ -11,6 +11,7 @@ from blogwright.grounding.cite import CitedResult, Mode, Rewriter, cite, referen
 from blogwright.grounding.claims import ClaimVerdict, check_claims, extract_claims
 from blogwright.grounding.coverage import NoteCoverage, coverage
 from blogwright.grounding.embed import Embedder
+from blogwright.grounding.evidence import FOUND_KINDS, copied_only, on_topic, one_sentence, topic_words
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
 from blogwright.text.english import stands_alone
@@ -18,30 +19,40 @@ from blogwright.text.sentences import split_sentences
 
 EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
 SENTENCE_WORDS = 35  # longer source sentences are skipped as facts (a small model garbles them)
+FOUND_PASSAGES = 6  # passages searched per section for facts when found pages are filtered by topic
 
 
 def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, str]],
                           facts: list[list[str]] | None = None, max_words: int = EVIDENCE_WORDS,
-                          max_sentences: int = 2) -> list[list[str]]:
+                          max_sentences: int = 2, topic: str = "") -> list[list[str]]:
     """Source sentences to add to each section's facts: (heading, point) in, sentences out.
 
     Notes come first: a section's words already taken by its notes (`facts`) count against
     max_words, sentences that repeat any note are skipped, and no sentence goes to two sections.
+    `topic` (given on an untrusted model): a sentence from a page the write found for itself must
+    name one of the topic's own words (`grounding.evidence.on_topic`).
     """
     out: list[list[str]] = [[] for _ in sections]
     if index is None or not len(index):
         return out
+    kinds = {sid: s.kind for sid, s in index.sources.items()}
+    found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
+    wanted = topic_words(topic, found) if topic and found else set()
     facts = facts or [[] for _ in sections]
     all_facts = [f for fs in facts for f in fs]
     used: set[str] = set()
     for i, (heading, point) in enumerate(sections):
         budget = max_words - sum(len(f.split()) for f in facts[i])
-        for sentence, _, _ in index.evidence_sentences(f"{heading}: {point}", max_words=max_words * 2):
+        # found pages' sentences are filtered harder (topic, one sentence): look at more passages for them
+        more = {"k": FOUND_PASSAGES, "max_words": max_words * 4} if wanted else {"max_words": max_words * 2}
+        for sentence, passage, _ in index.evidence_sentences(f"{heading}: {point}", **more):
             n = len(sentence.split())
             if len(out[i]) >= max_sentences or budget < 8:
                 break
             if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("...") \
                     or not stands_alone(sentence):
+                continue
+            if kinds.get(passage.source_id) in FOUND_KINDS and not (on_topic(sentence, wanted) and one_sentence(sentence)):
                 continue
             if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
                 continue
@@ -73,13 +84,18 @@ def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageInde
 
     Pass the intro and conclusion as sections too (heading "" or "intro"); `known` is the topic,
     title and keywords (their terms are never 'invented'). `strict` (an untrusted model): plain
-    statements are claims too, a claim must restate one passage, and a section may be cut empty.
+    statements are claims too, a claim must restate one passage, and a section may be cut empty;
+    a claim backed by a page the write found (research, library) must quote it word for word.
     """
     known = list(known)
     canned = [s for line in canned for s in split_sentences(line)]  # the voice's openers and sign-offs
     claims = [c for heading, text in sections
               for c in extract_claims(text, heading, strict=strict, known=known, canned=canned)]
     verdicts = check_claims(claims, notes, index, known=known, embedder=embedder, strict=strict)
+    if strict and index is not None:
+        found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
+        wanted = topic_words(known[0], found) if known and found else set()
+        verdicts = copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)
     cited = cite(sections, verdicts, mode, rewrite, keep_one=not strict)
     covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
     return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)

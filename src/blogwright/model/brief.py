@@ -8,10 +8,9 @@ from enum import Enum
 from pydantic import BaseModel, Field, field_validator
 
 from blogwright.core.sanitize import clean_text
+from blogwright.model.options import DEFAULT_WORDS, MAX_WORDS, MIN_WORDS
 from blogwright.model.validate import validated
 
-MIN_WORDS = 100
-MAX_WORDS = 5000
 MAX_REQUEST_CHARS = 20_000
 
 
@@ -57,7 +56,7 @@ class Brief(BaseModel):
     topic: str
     voice: str = "plain-expert"
     audience: Audience = Audience.newbie
-    words: int = Field(default=600)
+    words: int = Field(default=DEFAULT_WORDS)
     keywords: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list)

@@ -18,12 +18,17 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from blogwright.model.brief import Brief
+from blogwright.model.options import (
+    DEFAULT_CANDIDATES,
+    DEFAULT_FORMAT,
+    DEFAULT_SEED,
+    FORMATS,
+    MAX_CANDIDATES,
+    STDOUT,
+    UNSUPPORTED_MODES,
+)
 from blogwright.model.validate import validated
 
-STDOUT = "-"  # `--out -`: the post goes to stdout, no file is written
-UNSUPPORTED_MODES = ("flag", "cut", "rewrite")  # what to do with claims no note or source supports
-FORMATS = ("md", "html", "json")
-MAX_CANDIDATES = 8
 CHOICES = {"unsupported": ("--unsupported", UNSUPPORTED_MODES), "fmt": ("--format", FORMATS)}  # field: (flag, values)
 
 class Front(BaseModel):
@@ -78,11 +83,11 @@ class WriteRequest(BaseModel):
     model: str | None = None  # a --model spec; None: the default model (core.config.default_model)
     base_url: str | None = None  # an OpenAI-compatible server's URL (backend option)
     api_key: str | None = Field(default=None, repr=False, exclude=True)  # never shown, never stored
-    seed: int = 0
+    seed: int = DEFAULT_SEED
     out_dir: str = "."  # the folder the post is saved in; STDOUT ("-"): returned, not saved
-    fmt: Literal["md", "html", "json"] = "md"
+    fmt: Literal["md", "html", "json"] = DEFAULT_FORMAT  # one of FORMATS
     stream: bool = False  # stream the model's text as events (TokenStreamed)
-    candidates: int = Field(default=1, ge=1, le=MAX_CANDIDATES)
+    candidates: int = Field(default=DEFAULT_CANDIDATES, ge=1, le=MAX_CANDIDATES)
     no_log: bool = False  # do not keep the run in the SQLite log
     # None: rewrite (then cut) on an untrusted model with facts, else flag (pipeline/truth.py)
     unsupported: Literal["flag", "cut", "rewrite"] | None = None
@@ -153,3 +158,4 @@ def make_request(**fields: Any) -> WriteRequest:
 
 def make_front(**fields: Any) -> Front:
     return validated(Front, **fields)
+

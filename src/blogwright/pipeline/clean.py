@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from blogwright.checks import GateConfig, rep_n
-from blogwright.checks.leaks import instruction_echo
+from blogwright.checks.leaks import SOURCE_TALK, instruction_echo
 from blogwright.checks.prose import ngrams as word_ngrams
 from blogwright.text.sentences import SENTENCE_END, split_sentences
 from blogwright.text.tokens import STOPWORDS, key, tokens
@@ -42,7 +42,13 @@ def strip_chat_tokens(text: str) -> str:
 
 
 def strip_meta(text: str) -> str:
-    return META.sub("", text)
+    """Meta-talk removed; a sentence that talks about the prompt's material ("as outlined in the context
+    provided") is cut whole: what is left of it would not be a sentence."""
+    text = META.sub("", text)
+    if not SOURCE_TALK.search(text):
+        return text
+    return "\n\n".join(" ".join(s for s in split_sentences(para) if not SOURCE_TALK.search(s))
+                       for para in re.split(r"\n\s*\n", text))
 
 
 def strip_markup(text: str) -> str:

@@ -109,11 +109,12 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     example = "" if context.get("fact") else writer_example(ctx, context.get("point") or context.get("topic") or "")
     prompt = prompts.render(template, audience=ctx.brief.audience, sentences=sentences_for(size), **context)
     # the writer's own passage as an earlier answer (asked "write like this" instead, a small model wrote
-    # about "this writer"). Not for a weak model (backend.weak, the bundled 135M): side by side it carried
-    # no style and, on a brief with notes, shortened the post 228 -> 128 words and lost 2 of 3 notes;
-    # there the restyler (pipeline/styling.py) carries the voice.
+    # about "this writer"). On a weak model (backend.weak, the bundled 135M) only for a voice learned from
+    # the user's posts: for a built-in voice it carried no style there and, on a brief with notes,
+    # shortened the post 228 -> 128 words and lost 2 of 3 notes (paragraphs on a note get no example).
     weak = bool(getattr(ctx.backend, "weak", False))
-    shots = (Message("user", "Say it your way."), Message("assistant", example)) if example and not weak else ()
+    shots = (Message("user", "Say it your way."), Message("assistant", example)) \
+        if example and (not weak or learned_voice(ctx)) else ()
     for attempt in range(tries):
         watch = Derailed(ctx, cctx) if cctx is not None and ctx.untrusted else None
         completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots,
@@ -137,6 +138,12 @@ def writer_example(ctx: RunContext, point: str) -> str:
     each prompt shows how the writer talks; '' for a voice without a corpus."""
     profile, _ = ctx.voice_model()
     return nearest_exemplar(profile, point) if profile is not None else ""
+
+
+def learned_voice(ctx: RunContext) -> bool:
+    """The run's voice was learned from the user's own posts (not a built-in one)."""
+    profile, _ = ctx.voice_model()
+    return profile is not None and not profile.builtin
 
 
 def drop_copied(text: str, example: str) -> str:
@@ -202,10 +209,7 @@ def with_fact(text: str, fact: str, strict: bool = False) -> str:
     if strict and any(overlap(fact, s) >= 0.8 and overlap(s, fact) >= 0.85 for s in split_sentences(text)) or \
             not strict and overlap(fact, text) >= 0.6:
         return text
-    sentence = fact.strip()
-    sentence = sentence[0].upper() + sentence[1:]
-    if not sentence.endswith((".", "!", "?")):
-        sentence += "."
+    sentence = as_sentence(fact)
     text = text[:1].upper() + text[1:]
     return f"{sentence} {text}".strip()
 
@@ -250,11 +254,17 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
     return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
 
 
+CODE_START = re.compile(r"^(?!e\.g\b|i\.e\b)[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()": no capital
+
+
 def as_sentence(text: str) -> str:
+    """A sentence: a capital first letter (not on a code name that opens it: "functools.wraps copies
+    ..."), a full stop when it has no end."""
     text = text.strip()
     if not text:
         return ""
-    text = text[0].upper() + text[1:]
+    if not CODE_START.match(text):
+        text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from blogwright.text import english
 from blogwright.text.glossary import find_terms
 from blogwright.text.tokens import title_case
 
@@ -44,6 +45,7 @@ NEGATIVE = frozenset("""slow slower overrated dead dying bad worse worst broken 
 CONJUNCTIONS = frozenset("and or but because when if so while unless".split())
 # "Every small team needs a runbook": a quantified subject is who the post is for, not what it is about
 QUANTIFIERS = frozenset("every each all most many some any few".split())
+NEEDS = frozenset("need needs should must want wants".split())  # "why small teams need X": X is the subject
 TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
                    r"a primer|an introduction|basics))$", re.I)
 
@@ -51,7 +53,8 @@ TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made sim
 @dataclass(frozen=True)
 class Shape:
     """kind: versus | howto | copula (S is C ...) | claim (S verb ...) | why (why S verb O?) |
-    decision (is S worth it?) | thing (a noun phrase) | issue (no usable subject) |
+    decision (is S worth it?) | thing (a noun phrase) | issue (no usable subject) | activity (a gerund
+    phrase: "Caring for a cast iron pan") |
     audience (Q S verb O: "(why) every small team needs a runbook": the subject is O, S the readers)."""
 
     kind: str
@@ -157,9 +160,10 @@ def _plural_verb(verb: str) -> str:
     return verb[:-2] if low.endswith(("ches", "shes", "xes", "sses")) else verb[:-1]
 
 
-def _audience(words: list[str], i: int, subject: str) -> Shape | None:
+def _audience(words: list[str], i: int, subject: str, quantified: bool = True) -> Shape | None:
     """"Every small team needs a runbook" (words, the verb's index, its quantified subject): a post
-    about a runbook for small teams, or None when no noun follows the verb ("Every team should ship")."""
+    about a runbook for small teams, or None when no noun follows the verb ("Every team should ship").
+    `quantified=False`: the subject names the readers as it is ("why small teams need a runbook")."""
     j = i + 2 if words[i].lower() in MODALS and len(words) > i + 2 else i + 1
     obj = _cut(_head(words[j:])[0], CONJUNCTIONS)
     while obj and obj[0].lower() in DEGREE:
@@ -171,7 +175,8 @@ def _audience(words: list[str], i: int, subject: str) -> Shape | None:
     if not typed or typed.split()[0].lower() in ("you", "it", "them", "us", "me") or typed.lower().endswith("ing"):
         return None
     verbs = " ".join([_plural_verb(words[i]), *words[i + 1:j]])
-    return Shape("audience", subject=typed, readers=plural(" ".join(subject.split()[1:])), verb=verbs,
+    readers = " ".join(subject.split()[1:]) if quantified else subject
+    return Shape("audience", subject=typed, readers=plural(readers), verb=verbs,
                  rest=" ".join(words[j:]), other=subject)
 
 
@@ -197,11 +202,17 @@ def topic_shape(topic: str) -> Shape:
             and words[-1].lower() in VERB_ENDINGS:
         words = words[:-1]  # "how does WAL mode work" -> "WAL mode"
     why = bool(question) and question.group(0).split()[0].lower() == "why"
+    if not question and english.gerund(t):  # "Caring for a cast iron pan": an activity, not a thing
+        return Shape("activity", action=t)
+    # the clause's verb from spaCy's parse ("How DNS finds the address": "finds"); the word list only
+    # where the parse finds none (an intransitive verb at the end: "What SQLite's WAL mode changes")
+    # or spaCy is missing
+    verb_at = english.finite_verb(t, question.end() if question else 0)
     for i, w in enumerate(words):
         low = w.lower()
         if i and (low in RELATIVE or low in PREPOSITIONS):
             break
-        if i and low in VERBS:
+        if i and (i == verb_at or verb_at is None and low in VERBS):
             subject = _short(words[:i])
             rest = " ".join(words[i + 1:])
             if not subject:
@@ -212,10 +223,14 @@ def topic_shape(topic: str) -> Shape:
                 return Shape("thing", subject=subject, context=rest)
             if low in COPULAS and rest:
                 return Shape("copula", subject=subject, verb=low, rest=rest)
-            obj = _short([x for x in _cut(_head(words[i + 1:])[0], CONJUNCTIONS) if x.lower() not in ARTICLES])
+            obj = _short(_cut(_head(words[i + 1:])[0], CONJUNCTIONS))  # its article kept: "What a Runbook Is"
             obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me") else obj
             if subject.split()[0].lower() in QUANTIFIERS and len(subject.split()) > 1:
                 return _audience(words, i, subject) or Shape("issue", action=t)  # never "What Every Team Is"
+            if why and low in NEEDS and is_plural(subject):
+                # "Why small teams need a runbook": a post about a runbook, for small teams (never "What
+                # Small Teams Are")
+                return _audience(words, i, subject, quantified=False) or Shape("issue", action=t)
             return Shape("why" if why else "claim", subject=subject, other=obj, verb=low, rest=rest)
     head, after = _head(words)
     subject = _short(head)
@@ -244,7 +259,7 @@ COPULA = [
 WHY = [
     ("What {S} {Is}", "what {s} {is}, in plain words"),
     ("What {O} {OIs}", "what {o} {ois}, in plain words"),
-    ("Why It Happens", "why {claim}"),
+    ("The Main Reasons", "why {claim}"),
     ("How {S} {Works} in Practice", "how {s} {works} in practice"),
     ("What You Can Do About It", "what you can do, given that {claim}"),
     ("Common Mistakes with {S}", "common mistakes people make with {s}"),
@@ -311,6 +326,18 @@ VERSUS = [
     ("Tools for {A} and {B}", "useful tools for {a} and {b}"),
     ("What Comes Next", "where {a} and {b} are heading next"),
 ]
+# "Caring for a cast iron pan", "Keeping a sourdough starter alive": an activity; {x} is the topic as
+# typed, a gerund phrase, so points read "common mistakes people make when caring for a cast iron pan"
+ACTIVITY = [
+    ("The Basics", "the basics of {x}"),
+    ("Why It Matters", "why {x} matters"),
+    ("Step by Step", "how {x} goes, step by step"),
+    ("Common Mistakes to Avoid", "common mistakes people make when {x}"),
+    ("Tips for Better Results", "practical tips for {x}"),
+    ("How to Tell It Is Working", "how to tell whether {x} is going well"),
+    ("Tools That Help", "useful tools for {x}"),
+    ("Going Further", "how to get better at {x}"),
+]
 HOWTO = [
     ("What You Need Before You Start", "what you need before you {x}"),
     ("The First Steps", "the first steps to {x}"),
@@ -322,7 +349,7 @@ HOWTO = [
     ("Going Further", "how to get better at it once you can {x}"),
 ]
 TABLES = {"copula": COPULA, "why": WHY, "claim": CLAIM, "thing": SUBJECT, "decision": DECIDE, "issue": ISSUE,
-          "versus": VERSUS, "howto": HOWTO, "audience": AUDIENCE}
+          "versus": VERSUS, "howto": HOWTO, "audience": AUDIENCE, "activity": ACTIVITY}
 
 
 def agreement(subject: str, prefix: str = "") -> dict[str, str]:
@@ -351,7 +378,7 @@ def template_plan(topic: str, shape: Shape | None = None, serious: bool = False)
     shape = shape or topic_shape(topic)
     t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!")
     kind = shape.kind
-    if serious and kind in ("thing", "claim"):
+    if serious and kind in ("thing", "claim", "activity"):
         kind, shape = "issue", Shape("issue", action=t)
     if kind == "copula" and not _cut(_head(shape.rest.split())[0], CONJUNCTIONS):
         kind = "claim"
@@ -368,9 +395,9 @@ def template_plan(topic: str, shape: Shape | None = None, serious: bool = False)
         readers = sentence_case(shape.readers, t)
         values.update(R=title_case(shape.readers), r=readers, Sn=pronoun, V=title_case(shape.verb),
                       claim=f"{readers} {shape.verb.lower()} {sentence_case(shape.rest, t)}".strip())
-    elif kind in ("howto", "issue"):
+    elif kind in ("howto", "issue", "activity"):
         values["x"] = sentence_case(shape.action, t)
-        if kind == "issue" and values["x"][:1].isupper() and values["x"].split()[0].istitle():
+        if kind in ("issue", "activity") and values["x"][:1].isupper() and values["x"].split()[0].istitle():
             values["x"] = values["x"][0].lower() + values["x"][1:]
     else:
         rest = sentence_case(shape.rest, t)

@@ -14,7 +14,7 @@ from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, fill, outline_from_brief, plan, post_length, review, summarize, truth
+from blogwright.pipeline import draft, explain, fill, outline_from_brief, plan, post_length, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext, stage
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
@@ -201,6 +201,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         ctx.emit(StageStarted(stage="review"))
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)
+        if ctx.fact_bound:  # each paragraph is a fact restated: lead, connect and voice them, adding no claim
+            explain.explain_sections(ctx, post)
         ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post, checked.cctx)
         if ctx.untrusted:
@@ -218,6 +220,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
         post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
+        if needs_fact_check(ctx):  # no facts: every claim of the finished text, whatever the steps after the check did
+            post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
+                post, known_words(ctx, outline), [*voice.openers, *voice.sign_offs])]))
         if post.unverified:
             post.fact_check = "needed"
         truth_info = truth.truth_report(ctx, post, n_facts)

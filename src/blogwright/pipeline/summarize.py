@@ -10,6 +10,7 @@ from blogwright.checks import CheckContext
 from blogwright.checks.meta_tldr import filler_sentence, generic_summary
 from blogwright.grounding import strip_markers
 from blogwright.model.post import CONCLUSION_HEADING, Post
+from blogwright.pipeline import explain
 from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import as_sentence, on_topic
@@ -59,6 +60,8 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
     (not generic, no meta-talk); when the first one is not, asked once more with a plainer prompt
     (the post's own on-topic sentences, the topic spelled out, fewer sentences, no sampling), else
     built from the post's sentences and headings (`fallback_summary`)."""
+    if ctx.brief.notes and ctx.fact_bound:  # the central note in short and what else the post covers
+        return explain.notes_tldr(post.topic, ctx.brief.notes) or notes_summary(post, ctx.brief.notes)
     if ctx.brief.notes:
         return notes_summary(post, ctx.brief.notes)
     canned = [*ctx.voice.openers, *ctx.voice.sign_offs]

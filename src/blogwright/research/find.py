@@ -19,9 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+import lxml.html
+from lxml.etree import ParserError
+
 from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.grounding import PassageIndex, Source
 from blogwright.grounding.embed import Embedder
+from blogwright.grounding.evidence import on_topic, topic_words
 from blogwright.grounding.ground import SENTENCE_WORDS
 from blogwright.grounding.sources import parse_bytes
 from blogwright.grounding.terms import lexical
@@ -150,7 +154,8 @@ def read_pages(candidates: list[SearchResult], fetcher: Fetcher, max_pages: int 
             continue
         kind = "pdf" if "pdf" in page.content_type else "html" if "html" in page.content_type else "text"
         try:
-            title, _, text = parse_bytes(page.body, result.url, kind, result.title or result.url)
+            body = without_term_lists(page.body) if kind == "html" else page.body
+            title, _, text = parse_bytes(body, result.url, kind, result.title or result.url)
         except SourceProblem as exc:
             problems.append(str(exc))
             continue
@@ -166,6 +171,40 @@ def read_pages(candidates: list[SearchResult], fetcher: Fetcher, max_pages: int 
         if progress:
             progress(f"read {result.url} ({len(text.split()):,} words)")
     return sources, problems, offline
+
+
+def _is_term(dt) -> bool:
+    """A definition-list term that names an option, a command, a setting or a value (`--index`,
+    `pop [--index]`, `branch.autoSetupRebase`, `remote`) rather than a prose heading ("Pulling into a
+    dirty tree"): two words or fewer, code, or characters of code."""
+    text = " ".join(dt.text_content().split())
+    return len(text.split()) <= 2 or bool(dt.xpath(".//code|.//tt|.//kbd")) or text.startswith("-") \
+        or bool(re.search(r"[\[\]<>{}=_/.|`$]", text))
+
+
+def without_term_lists(html: bytes) -> bytes:
+    """The page without its tables and the items of its definition lists whose term names an option,
+    command, setting or value (`_is_term`): a sentence there means something only beside its term,
+    which text extraction loses. "When remote, rebase is set to true for tracked branches" is the value
+    `remote` of `branch.autoSetupRebase` in git's manual; "You need to resolve the conflicts by hand"
+    is what `git stash pop` asks, not `git stash`. Items under a prose term (an example's title) stay.
+    A page that cannot be parsed is returned as it is."""
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return html
+    for table in doc.xpath("//table"):
+        table.drop_tree()
+    for dt in doc.xpath("//dt"):
+        if dt.getparent() is None or not _is_term(dt):
+            continue
+        dd = dt.getnext()
+        while dd is not None and dd.tag == "dd":
+            nxt = dd.getnext()
+            dd.drop_tree()
+            dd = nxt
+        dt.drop_tree()
+    return lxml.html.tostring(doc, encoding="utf-8")
 
 
 CODE_CHARS = re.compile(r"[\[\]|<>{}=_/\\`$;]")
@@ -196,9 +235,11 @@ def _head(text: str, words: int) -> str:
 
 
 def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_section: int = NOTES_PER_SECTION,
-                  min_score: float = NOTE_MIN_SCORE) -> list[list[tuple[str, str]]]:
+                  min_score: float = NOTE_MIN_SCORE, topic: str = "") -> list[list[tuple[str, str]]]:
     """Per section, the best source sentences for 'heading: point': (sentence, source id); no sentence
-    twice, none longer than a small model can use, none that starts mid-thought."""
+    twice, none longer than a small model can use, none that starts mid-thought, none off the `topic`
+    (`grounding.evidence.on_topic`: it must name one of the topic's own words)."""
+    wanted = topic_words(topic, index.texts()) if topic else set()
     used: set[str] = set()
     out: list[list[tuple[str, str]]] = []
     for heading, point in sections:
@@ -209,7 +250,8 @@ def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_sect
                 break
             words = len(sentence.split())
             if sentence in used or words < 6 or words > SENTENCE_WORDS or sentence.endswith("...") \
-                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence):
+                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence) \
+                    or not on_topic(sentence, wanted):
                 continue
             used.add(sentence)
             picked.append((sentence, passage.source_id))
@@ -231,8 +273,9 @@ def research(topic: str, sections: list[tuple[str, str]], *, provider: SearchPro
     found.sources, problems, found.offline = read_pages(candidates, fetcher, max_pages, progress)
     found.problems += problems
     if not found.sources:
-        why = "; ".join(found.problems[:5]) or "the searches found no pages"
+        why = "; ".join(found.problems[:5]) or ("the searches found no pages: try a broader topic or another "
+                                                 "--search provider")
         raise BadInput(f"research found nothing to read for {topic!r}: {why}")
     index = PassageIndex.build(found.sources, embedder=embedder)
-    found.notes = [[(s, found.number(sid)) for s, sid in picked] for picked in section_notes(index, sections)]
+    found.notes = [[(s, found.number(sid)) for s, sid in picked] for picked in section_notes(index, sections, topic=topic)]
     return found

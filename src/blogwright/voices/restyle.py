@@ -16,12 +16,14 @@ fences) are returned unchanged. Same input, same seed: same output.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import tokens
-from blogwright.voices.habits import Habits
+from blogwright.voices.habits import ADDRESS_WORDS, Habits
 
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
                   r"|\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|\*\*[^*\n]{1,200}\*\*")
@@ -41,6 +43,15 @@ CONTRACT = [("do not", "don't"), ("does not", "doesn't"), ("did not", "didn't"),
             ("it is", "it's"), ("that is", "that's"), ("there is", "there's"), ("you are", "you're"),
             ("we are", "we're"), ("they are", "they're"), ("I am", "I'm"), ("you will", "you'll"),
             ("let us", "let's"), ("you have", "you've"), ("we have", "we've")]
+# Contractions that may also stand for "has" ("it's been"): expanded only before a word that is not a participle.
+S_CONTRACT = [("it is", "it's"), ("that is", "that's"), ("there is", "there's")]  # all in CONTRACT too
+HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
+# Function words a text may trade for another without changing what it says. Their frequencies are
+# what stylometry (Burrows' Delta) tells writers apart by; a small model overuses "your" ("your
+# project") where most writers say "the".
+SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z])"), lambda m: "The" if m.group(1) == "Y" else "the"),
+]
 SPLIT_AT = re.compile(r"; |, but |, and |, so | — | - ")
 DASHES = {"spaced": " — ", "closed": "—", "hyphen": " - ", "double": " -- "}
 ANY_DASH = re.compile(r"(?<=[\w,.])(?:\s[—–]\s|\s--\s)(?=\w)|(?<=\w)(?:—|--)(?=\w)")  # not "3–5"
@@ -58,6 +69,7 @@ class Style:
     exclamations: float
     contractions: float
     words: int  # corpus size, to tell 'never' from 'not measured'
+    rates: dict[str, float] = field(default_factory=dict)  # function words per 1,000 words (fingerprint)
 
 
 def style_of(profile) -> Style:
@@ -65,7 +77,7 @@ def style_of(profile) -> Style:
     sl = fp.sentence_length
     return Style(habits=fp.habits, mean=sl["mean"], q25=sl["q25"], q90=sl["q90"],
                  semicolons=fp.punctuation.get("semicolon", 0.0), exclamations=fp.punctuation.get("exclamation", 0.0),
-                 contractions=fp.contractions, words=fp.words)
+                 contractions=fp.contractions, words=fp.words, rates=dict(fp.function_words))
 
 
 def _mask(text: str) -> tuple[str, list[str]]:
@@ -149,7 +161,7 @@ def _join(a: str, b: str, style: Style, names: set[str]) -> str | None:
     return a[:-1] + glue + _lower_start(b, names)
 
 
-def _punctuation(text: str, style: Style) -> str:
+def _punctuation(text: str, style: Style, seed: int = 0, where: object = 0) -> str:
     h = style.habits
     if h.dash in DASHES:
         text = ANY_DASH.sub(DASHES[h.dash], text)
@@ -163,10 +175,50 @@ def _punctuation(text: str, style: Style) -> str:
         for long, short in CONTRACT:
             text = re.sub(rf"\b{long}\b(?=\s+\w)", short, text)
             text = re.sub(rf"\b{long.capitalize()}\b(?=\s+\w)", short[0].upper() + short[1:], text)
-    elif style.contractions < 3 and style.words >= 300:
-        for long, short in CONTRACT:
-            if short not in ("it's", "that's", "there's"):  # "it's" may be "it has"
-                text = re.sub(rf"\b{re.escape(short)}\b", long, text)
+    elif style.words >= 300:
+        text = _expand_toward(text, style, seed, where)
+    return text
+
+
+def _toward(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], have: float, want: float,
+            seed: int, *where: object) -> str:
+    """Replace a share 1 - want/have of the pattern's matches (chosen deterministically by seed), so a
+    rate `have` per 1,000 words comes down to the writer's `want`. Nothing when have <= want."""
+    if have <= want or have <= 0:
+        return text
+    share = 1 - want / have
+    k = itertools.count()
+    return pattern.sub(lambda m: repl(m) if _chance(seed, *where, next(k)) < share else m.group(0), text)
+
+
+def _expand_toward(text: str, style: Style, seed: int, where: object) -> str:
+    """Contractions spelled out in the share the writer does not contract (all, for a writer who
+    never does); "it's" only where it stands for "it is"."""
+    words = max(1, len(text.split()))
+    guarded = {short for _, short in S_CONTRACT}
+    pairs = [(long, short, HAS_NEXT if short in guarded else "") for long, short in CONTRACT]
+    pattern = re.compile(r"\b(" + "|".join(re.escape(short) + guard for _, short, guard in pairs) + r")\b", re.I)
+    have = 1000 * len(pattern.findall(text)) / words
+    longs: dict[str, str] = {}
+    for long, short, _ in pairs:
+        longs.setdefault(short.lower(), long)  # "can't" -> "cannot"
+
+    def spell(m: re.Match[str]) -> str:
+        long = longs[m.group(0).lower()]
+        return long[0].upper() + long[1:] if m.group(0)[0].isupper() else long
+
+    return _toward(text, pattern, spell, have, style.contractions, seed, "expand", where)
+
+
+def _function_words(text: str, style: Style, seed: int, where: object) -> str:
+    """Function words traded toward the writer's rates (SWAPS), e.g. "your project" -> "the project"
+    for a writer who rarely says "your"."""
+    if style.words < 300 or not style.rates:
+        return text
+    words = max(1, len(text.split()))
+    for word, pattern, repl in SWAPS:
+        have = 1000 * len(pattern.findall(text)) / words
+        text = _toward(text, pattern, repl, have, style.rates.get(word, have), seed, "swap", word, where)
     return text
 
 
@@ -178,6 +230,8 @@ def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> l
     if any(term in tokens(s) for s in sentences):
         return sentences
     odds = min(0.7, h.address_rate * len(sentences))
+    if term in ADDRESS_WORDS:  # "newbie" marks the voice; the corpus rate (1 in ~20 sentences) is too rare to show
+        odds = max(odds, 0.35)
     if _chance(seed, "address", where) >= odds:
         return sentences
     out = list(sentences)
@@ -243,7 +297,9 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         return text
     names = set(names or ()) | names_in(text)
     masked, held = _mask(text)
-    masked = _punctuation(masked, style)
+    masked = _punctuation(masked, style, seed, where)
+    if lines:
+        masked = _function_words(masked, style, seed, where)
     sentences = split_sentences(masked, lowercase=True)
     if lines:
         sentences = [piece for s in sentences for piece in _split(s, style)]

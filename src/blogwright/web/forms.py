@@ -14,6 +14,7 @@ from blogwright.core.http import check_host
 from blogwright.core.io import is_inside
 from blogwright.core.limits import limit
 from blogwright.model.brief import Brief, make_brief
+from blogwright.model.options import DEFAULT_WORDS, MAX_WORDS, MIN_WORDS
 from blogwright.model.request import WriteRequest, make_request
 
 
@@ -90,7 +91,7 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
         raise BadInput(f"{len(notes)} notes: keep it to {limit('notes')} lines")
     if len(sources) > limit("sources"):
         raise BadInput(f"{len(sources)} sources: keep it to {limit('sources')}")
-    words = _int(form, "words", "words", 100, 5000, 600)
+    words = _int(form, "words", "words", MIN_WORDS, MAX_WORDS, DEFAULT_WORDS)
     if (form.get("request") or "").strip():
         brief = brief_from_request_form(form, words, notes, sources)
     else:

@@ -1,0 +1,101 @@
+"""Stricter rules for evidence a write found for itself (web research, the user's library), used on a
+model that cannot be trusted with facts.
+
+Pages found by a search were not written for this post: a sentence from one can be true on its page and
+false in the post (its condition or its subject left behind), off the post's topic, or restated by a
+small model with one word changed ("stash apply" for "stash push"), which the strict lexical check
+accepts. So, on such a model:
+
+- **on topic** (`topic_words`, `on_topic`): a found sentence becomes a section's fact only when it names
+  one of the topic's own words (stemmed); the words every found page shares ("git", "redis") and
+  everyday words do not count. "Roughly speaking, there are two important workflows: merge and patch."
+  is not a fact for a post on git stash.
+- **copied, not restated** (`verbatim`, `copied_only`; claims whose closest found sentence is off the
+  topic are cut, never replaced by it): a claim backed by a found page counts as
+  supported only when it IS one of that page's sentences word for word (case, punctuation, contractions
+  and a leading connective such as "First," or "In practice," aside). A restatement is then replaced
+  by the page's own sentence (rewrite mode) or cut: model-written sentences stay only where they carry
+  no checkable claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from blogwright.grounding.claims import ClaimVerdict
+from blogwright.grounding.terms import stem
+from blogwright.text.tokens import content_words
+
+FOUND_KINDS = frozenset({"web", "library"})  # sources a write found for itself, not the user's own
+SHARED_SHARE = 0.6  # a topic word on at least this share of the found pages names them all, not the topic
+EVERYDAY = frozenset("""work works working use uses using used way ways find finding get getting make
+    making run runs running thing things first look guide intro introduction difference differences
+    what when why how does do new good best""".split())
+CONNECTIVE = re.compile(r"^(?:first|second|third|next|then|finally|also|in practice|in short|for instance|"
+                        r"for example|in fact|in addition|on the other hand|as a result)\s*,?\s+", re.I)
+MARKER = re.compile(r"\s*\[\[?\d+\]?\](?:\(#references\))?")
+CONTRACTIONS = ((r"\bcan['’]t\b", "can not"), (r"\bwon['’]t\b", "will not"), (r"n['’]t\b", " not"),
+                (r"\bcannot\b", "can not"), (r"['’]re\b", " are"), (r"['’]ll\b", " will"), (r"['’]ve\b", " have"))
+
+
+# a full stop inside: more than one sentence, even where the splitter saw one ("Look at the diffs. git
+# diff will show a three-way diff ..." starts its second sentence in lower case)
+INNER_STOP = re.compile(r"[.!?][\"'”’)]*\s+\S")
+
+
+def one_sentence(text: str) -> bool:
+    """No sentence-ending punctuation inside the text (what may stand in a post's sentence's place)."""
+    return not INNER_STOP.search(MARKER.sub("", text).strip())
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text)}
+
+
+def topic_words(topic: str, pages: Iterable[str] = ()) -> set[str]:
+    """The topic's own words (stems): its content words less everyday ones and less those on at least
+    SHARED_SHARE of `pages` (when there are 3 or more). Empty: no topic filter can be applied."""
+    words = {stem(w) for w in content_words(topic) if w not in EVERYDAY and len(w) > 2}
+    page_stems = [_stems(p) for p in pages]
+    if len(page_stems) >= 3:
+        words = {w for w in words if sum(w in p for p in page_stems) < SHARED_SHARE * len(page_stems)}
+    return words
+
+
+def on_topic(sentence: str, words: set[str]) -> bool:
+    """Does the sentence name one of the topic's words? (True when there are none to ask for.)"""
+    return not words or bool(words & _stems(sentence))
+
+
+def _plain(text: str) -> list[str]:
+    text = MARKER.sub("", text).lower().replace("’", "'")
+    for pattern, repl in CONTRACTIONS:
+        text = re.sub(pattern, repl, text)
+    text = CONNECTIVE.sub("", text.strip(" \"'(`*_"))
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def verbatim(claim: str, evidence: str) -> bool:
+    """Is the claim the evidence sentence word for word (case, punctuation, citation markers,
+    contractions and one leading connective aside)?"""
+    words = _plain(claim)
+    return bool(words) and words == _plain(evidence)
+
+
+def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[str] = frozenset()) -> list[ClaimVerdict]:
+    """Verdicts whose evidence is a found source (`kinds`: source id -> kind): off the `topic` (its own
+    words, `topic_words`), unsupported with no evidence (so it is cut, never replaced by that sentence);
+    supported but not a word-for-word copy, unsupported with the evidence kept (so rewrite mode can put
+    the page's own sentence in its place)."""
+    out = []
+    for v in verdicts:
+        ev = v.evidence
+        if ev and kinds.get(ev.source_id) in FOUND_KINDS:
+            if not on_topic(ev.text, set(topic)):
+                v = replace(v, status="unsupported", evidence=None, reason="its closest found sentence is off the topic")
+            elif v.status == "supported" and not verbatim(v.sentence, ev.text):
+                v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")
+        out.append(v)
+    return out

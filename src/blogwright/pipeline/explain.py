@@ -1,0 +1,151 @@
+"""Facts explained, connected and voiced without a new fact (issue 22), for a post an untrusted model
+wrote around the user's facts (`ctx.fact_bound`).
+
+There, every paragraph is one fact restated, and the strict claim check cuts whatever the model added
+around it: measured on the bundled model, the notes' own words are what lands true, and a paragraph the
+model "explains" is a paragraph of new claims. So what this step adds carries no claim, by the same
+strict finder that checks the post (`grounding.extract_claims`): a line it reads as a claim is not added.
+- **Explain:** a question leads each fact, made from the fact's subject by spaCy's parse: "What is a
+  sourdough starter?", "What does DNS do?", "What about readers?" (a question asserts nothing). Not
+  when the section's heading already asks it.
+- **Connect:** when a fact is about a thing the fact before it (in the same section) named ("Your
+  computer first asks a recursive resolver ..." then "The resolver asks a root server ..."), the two
+  are one paragraph, the second asked as a follow-up ("And what does the resolver do?").
+- **Summarise:** the TL;DR is the fact the others share most words with, cut to its main clause (a
+  shorter restatement of a note still passes the strict check), then what else the post covers ("This
+  post also covers your computer, the resolver and the TTL."), not the first two notes copied.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blogwright.grounding import extract_claims, strip_markers
+from blogwright.grounding.claims import GENERIC
+from blogwright.grounding.terms import stem
+from blogwright.model.post import Post
+from blogwright.pipeline.clean import split_sentences
+from blogwright.pipeline.context import RunContext
+from blogwright.text import english
+from blogwright.text.tokens import content_words, normalize, overlap
+
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
+QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
+CONTENTS = "This post also covers {things}."
+MIN_CLAUSE_WORDS = 5  # a note is cut to its main clause only when that clause says something on its own
+
+
+def no_claim(line: str, known: list[str]) -> bool:
+    """The strict finder reads `line` as carrying no claim."""
+    return bool(line) and not extract_claims(line, strict=True, known=known)
+
+
+def lead_question(fact: str, names: str = "") -> str:
+    """The question a fact answers, from its subject: "" when the parse finds no usable subject."""
+    subject, form = english.clause_subject(strip_markers(MARKER.sub("", fact)), names)
+    return QUESTIONS[form].format(s=subject) if subject else ""
+
+
+def _things(text: str, known: list[str]) -> set[str]:
+    given = {stem(w) for k in known for w in content_words(k)}
+    return {stem(w) for w in content_words(text) if w not in GENERIC} - given
+
+
+def _asked(heading: str, question: str) -> bool:
+    """The heading already asks it ("What a Sourdough Starter Is" / "What is a sourdough starter?")."""
+    return bool(heading) and overlap(question, heading) >= 0.8 and overlap(heading, question) >= 0.6
+
+
+def _fact_of(paragraph: str) -> str:
+    """The paragraph's cited sentence (the restated fact), else ""."""
+    return next((s for s in split_sentences(paragraph) if MARKER.search(s)), "")
+
+
+def explain_sections(ctx: RunContext, post: Post) -> int:
+    """Lead each fact with its question and join connected facts; returns how many lines were added."""
+    known = [ctx.brief.topic]
+    names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
+    added = 0
+    used: set[str] = set()  # one question once a post ("What about WAL mode?" for two facts)
+    for section in post.sections:
+        out: list[str] = []
+        prev_fact = ""
+        for para in [p for p in re.split(r"\n\s*\n", section.text) if p.strip()]:
+            fact = _fact_of(para)
+            question = lead_question(fact, names) if fact else ""
+            subject = english.clause_subject(strip_markers(MARKER.sub("", fact)), names)[0] if fact else ""
+            about = _things(subject, known)
+            connected = bool(prev_fact and about and about <= _things(prev_fact, known))
+            if question and connected:
+                question = "And " + question[:1].lower() + question[1:]
+            if question and (_asked(section.heading, question) or not no_claim(question, known)
+                             or normalize(question) in used):
+                question = ""
+            used.add(normalize(question))
+            text = f"{question} {para.strip()}".strip() if question else para.strip()
+            added += bool(question)
+            if connected and out:
+                out[-1] = f"{out[-1]} {text}"
+            else:
+                out.append(text)
+            prev_fact = fact or prev_fact
+        section.text = "\n\n".join(out)
+    if added:
+        ctx.note("review", f"{added} question(s) lead the facts they introduce (no new claim)")
+    return added
+
+
+def main_clause(note: str) -> str:
+    """A note cut at its first comma when what comes before stands alone: "Your computer first asks a
+    recursive resolver, usually run by ..." -> "Your computer first asks a recursive resolver"."""
+    head, sep, _ = note.partition(", ")
+    if sep and len(head.split()) >= MIN_CLAUSE_WORDS and english.stands_alone(head):
+        return head
+    return note
+
+
+def central(notes: list[str], topic: str) -> int:
+    """The index of the note that shares the most things with the other notes and the topic (the
+    first of equals): what the post is most about."""
+    bags = [_things(n, []) for n in notes]
+    about = _things(topic, [])
+
+    def score(i: int) -> int:
+        return sum(len(bags[i] & b) for j, b in enumerate(bags) if j != i) + 3 * len(bags[i] & about)
+
+    return max(range(len(notes)), key=lambda i: (score(i), -i)) if notes else -1
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip().rstrip(".;:")
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def contents_line(notes: list[str], skip: int, names: str, known: list[str], most: int = 3) -> str:
+    """"This post also covers A, B and C.": the subjects of the other notes, when it reads as no claim."""
+    things: list[str] = []
+    heads: set[str] = set()
+    for i, n in enumerate(notes):
+        subject = english.clause_subject(n, names)[0] if i != skip else ""
+        bag = _things(subject, known)
+        if not bag or bag & heads or not no_claim(CONTENTS.format(things=subject), known):
+            continue  # the topic itself, a thing already listed, a number of its own
+        things.append(subject)
+        heads |= bag
+    things = things[:most]
+    if not things:
+        return ""
+    listed = things[0] if len(things) == 1 else ", ".join(things[:-1]) + " and " + things[-1]
+    line = CONTENTS.format(things=listed)
+    return line if no_claim(line, known) else ""
+
+
+def notes_tldr(topic: str, notes: list[str]) -> str:
+    """The TL;DR of a fact-bound post: its most central note in short, then what else it covers."""
+    notes = [n for n in notes if n.strip()]
+    if not notes:
+        return ""
+    i = central(notes, topic)
+    names = ". ".join([topic, *notes])
+    return " ".join(x for x in (_as_sentence(main_clause(notes[i])),
+                                contents_line(notes, i, names, [topic])) if x)

@@ -1,0 +1,99 @@
+"""Found pages (research, library) on an untrusted model: facts on the topic, claims quoted word for word."""
+
+from __future__ import annotations
+
+from blogwright.grounding import PassageIndex
+from blogwright.grounding.claims import ClaimVerdict, Evidence
+from blogwright.grounding.evidence import copied_only, on_topic, topic_words, verbatim
+from blogwright.grounding.ground import evidence_for_sections, ground
+from blogwright.grounding.sources import NOTES_ID, Source
+
+STASH = ("Use git stash when you want to record the current state of the working directory. "
+         "Calling git stash without any arguments is equivalent to git stash push. "
+         "Roughly speaking, there are two important workflows in git: merge and patch.")
+
+
+def test_topic_words_leave_out_words_every_found_page_shares_and_everyday_words():
+    pages = ["git stash saves changes", "git merge joins branches", "git log shows history"]
+    words = topic_words("How git stash saves your unfinished work", pages)
+    assert "git" not in words and "work" not in words
+    assert {"stash", "unfinish"} <= words
+    assert on_topic("Calling git stash without arguments is git stash push.", words)
+    assert not on_topic("Roughly speaking, there are two important workflows in git: merge and patch.", words)
+    assert on_topic("Anything at all.", set())  # nothing to ask for: no filter
+
+
+def test_verbatim_allows_case_markers_contractions_and_a_connective_only():
+    ev = "Calling git stash without any arguments is equivalent to git stash push."
+    assert verbatim("calling git stash without any arguments is equivalent to git stash push [2].", ev)
+    assert verbatim("First, calling git stash without any arguments is equivalent to git stash push [[2]](#references).", ev)
+    assert verbatim("It can't be undone.", "It cannot be undone.")
+    assert not verbatim("Calling git stash without any arguments is equivalent to git stash apply.", ev)  # one word
+    assert not verbatim("Calling git stash without any arguments is equivalent to git stash.", ev)  # cut short
+    assert not verbatim("", ev)
+
+
+def _verdict(sentence: str, source_id: str, text: str) -> ClaimVerdict:
+    return ClaimVerdict(sentence, "supported", Evidence(text, source_id, "t", "u"), 0.9, 0.9, 0.9)
+
+
+def test_copied_only_unsupports_restatements_of_found_pages_but_not_of_the_users_own_sources():
+    ev = "Calling git stash without any arguments is equivalent to git stash push."
+    flip = "Calling git stash without any arguments is equivalent to git stash apply."
+    kinds = {"w1": "web", "l1": "library", "s1": "markdown"}
+    out = copied_only([_verdict(flip, "w1", ev), _verdict(flip, "l1", ev), _verdict(flip, "s1", ev),
+                       _verdict(flip, NOTES_ID, ev), _verdict(ev, "w1", ev)], kinds)
+    assert [v.status for v in out] == ["unsupported", "unsupported", "supported", "supported", "supported"]
+    assert out[0].evidence is not None and out[0].evidence.text == ev  # kept: rewrite mode can quote it
+
+
+def _web_index() -> PassageIndex:
+    return PassageIndex.build([Source(id="w1", title="git-stash", location="http://127.0.0.1/docs/git-stash.html",
+                                      kind="web", text=STASH),
+                               Source(id="w2", title="git-merge", location="http://127.0.0.1/docs/git-merge.html",
+                                      kind="web", text="git merge joins two or more development histories together."),
+                               Source(id="w3", title="git-log", location="http://127.0.0.1/docs/git-log.html",
+                                      kind="web", text="git log shows the commit logs of a repository.")])
+
+
+def test_found_evidence_off_the_topic_is_not_a_fact_on_an_untrusted_model():
+    index = _web_index()
+    sections = [("Two workflows", "merge and patch workflows, important workflows roughly speaking")]
+    loose = evidence_for_sections(index, sections, max_words=200, max_sentences=4)[0]
+    strict = evidence_for_sections(index, sections, max_words=200, max_sentences=4,
+                                   topic="How git stash saves your unfinished work")[0]
+    off = "Roughly speaking, there are two important workflows in git: merge and patch."
+    assert off in loose and off not in strict
+    assert all("stash" in s for s in strict)
+
+
+def test_a_restated_research_claim_is_replaced_by_the_pages_own_sentence_in_strict_mode():
+    index = _web_index()
+    post = [("", "Calling git stash without any arguments is equivalent to git stash apply.")]
+    g = ground(post, [], index, mode="rewrite", known=["git stash"], strict=True)
+    text = g.sections[0][1]
+    assert "git stash push" in text and "git stash apply" not in text
+    assert g.cited.report["problems"][0]["action"] == "rewritten"
+    loose = ground(post, [], index, mode="rewrite", known=["git stash"], strict=False)
+    assert "git stash apply" in loose.sections[0][1]  # the lexical check alone lets the flip through
+
+
+def test_a_claim_whose_closest_found_sentence_is_off_the_topic_is_cut_not_replaced():
+    ev = "Roughly speaking, there are two important workflows in git: merge and patch."
+    v = _verdict("There are two workflows in git, merge and patch.", "w1", ev)
+    out = copied_only([v], {"w1": "web"}, {"stash"})
+    assert out[0].status == "unsupported" and out[0].evidence is None
+    assert copied_only([v], {"w1": "web"}, {"workflow"})[0].evidence is not None  # on the topic: kept to quote
+
+
+def test_two_sentences_the_splitter_saw_as_one_never_replace_a_claim():
+    from blogwright.grounding.cite import _replacement
+    from blogwright.grounding.evidence import one_sentence
+
+    two = "Look at the diffs. git diff will show a three-way diff of the stash."
+    assert not one_sentence(two) and one_sentence("git diff shows a three-way diff [2].")
+    v = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(two, "w1", "t", "u"), 0.5, 0.9, 0.5)
+    assert _replacement(v, None, set(), "") is None
+    one = "git diff will show a three-way diff of the stash."
+    v1 = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(one, "w1", "t", "u"), 0.5, 0.9, 0.5)
+    assert _replacement(v1, None, set(), "") == "Git diff will show a three-way diff of the stash."

@@ -1,0 +1,78 @@
+"""Issue 22, notes posts on an untrusted model: facts explained, connected and voiced without a new
+fact (`pipeline.explain`), and a TL;DR that summarises rather than copies the first two notes. Fake
+backend and spaCy's parse only: seconds."""
+
+from __future__ import annotations
+
+from blogwright.backends.fake import FakeBackend
+from blogwright.grounding import account_markdown, extract_claims
+from blogwright.model.brief import make_brief
+from blogwright.pipeline.explain import contents_line, lead_question, main_clause, notes_tldr
+from blogwright.pipeline.run import write_post
+from blogwright.render import to_markdown
+from blogwright.text.sentences import split_sentences
+from blogwright.voices import load_voice
+
+TOPIC = "How DNS finds the address of a website"
+NOTES = ["DNS turns a name like example.com into an IP address that computers use to connect",
+         "Your computer first asks a recursive resolver, usually run by your internet provider or a public service",
+         "The resolver asks a root server, which points it to the servers for the top-level domain such as .com",
+         "The authoritative name server answers with the record, for example an A record holding an IPv4 address",
+         "A sourdough starter is a mix of flour and water",
+         "Readers do not block the writer in WAL mode",
+         "Every answer carries a TTL that says how many seconds a resolver may cache it"]
+NAMES = ". ".join([TOPIC, *NOTES])
+
+
+def test_a_fact_is_led_by_the_question_it_answers_made_from_its_subject():
+    assert lead_question(NOTES[0], NAMES) == "What does DNS do?"  # an acronym keeps its capitals
+    assert lead_question(NOTES[1], NAMES) == "What does your computer do?"
+    assert lead_question(NOTES[4], NAMES) == "What is a sourdough starter?"  # a definition
+    assert lead_question(NOTES[5], NAMES) == "What about readers?"  # a negation: no "what do readers do"
+    assert lead_question(NOTES[6], NAMES) == ""  # a quantified subject: no question
+    assert lead_question("There can still be only one writer at a time", NAMES) == ""
+    for n in NOTES[:6]:
+        q = lead_question(n, NAMES)
+        assert not extract_claims(q, strict=True, known=[TOPIC]), q  # a question asserts nothing
+
+
+def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
+    tldr = notes_tldr(TOPIC, NOTES[:4])
+    first_two = " ".join(NOTES[:2])
+    assert tldr != first_two and NOTES[1] not in tldr
+    sentences = split_sentences(tldr)
+    assert sentences[-1].startswith("This post also covers ")
+    assert "your computer" in sentences[-1] and "the resolver" in sentences[-1]
+    assert not extract_claims(sentences[-1], strict=True, known=[TOPIC])  # a list of things: no claim
+    assert main_clause(NOTES[1]) == "Your computer first asks a recursive resolver"  # cut at its clause
+    assert main_clause("In WAL mode, readers wait") == "In WAL mode, readers wait"  # too short to cut
+
+
+def test_a_contents_line_with_a_number_of_its_own_is_not_written():
+    assert contents_line(["A 1:1:1 feed means equal weights", "Flour feeds it"], 1, "", ["sourdough"]) == ""
+
+
+def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_accounted_for():
+    fake = FakeBackend()
+    fake.weak = True
+    brief = make_brief(topic=TOPIC, words=450, notes=NOTES[:4], voice="friendly-teacher", audience="newbie")
+    post = write_post(brief, load_voice("friendly-teacher"), fake)
+    md = to_markdown(post)
+    assert "What does your computer do?" in md
+    body = "\n".join(s.text for s in post.sections)
+    assert "what does the resolver do?" in body.lower()
+    assert "This post also covers" in post.summary and NOTES[1] not in post.summary
+    acc = account_markdown(md, NOTES[:4], known=[TOPIC, post.title, *(s.heading for s in post.sections)])
+    questions = [r for r in acc["rows"] if r["sentence"].endswith("?") and r["where"] != "title"]
+    assert questions and all(r["status"] == "no_claim" for r in questions)
+    assert not post.unverified  # the strict check still holds: nothing added is a claim
+
+
+def test_a_fact_that_opens_with_a_code_name_keeps_its_case():
+    """"Functools.wraps copies ..." was in the decorators post: a note's code name was capitalised."""
+    from blogwright.pipeline.draft import as_sentence, with_fact
+
+    assert as_sentence("functools.wraps copies the name") == "functools.wraps copies the name."
+    assert as_sentence("str() returns text") == "str() returns text."
+    assert as_sentence("e.g. this one") == "E.g. this one."
+    assert with_fact("", "functools.wraps copies the name", strict=True) == "functools.wraps copies the name."
