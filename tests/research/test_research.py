@@ -10,6 +10,7 @@ from blogwright.grounding.sources import parse_notes
 from blogwright.research import (
     FakeSearch,
     Fetcher,
+    Page,
     PageCache,
     SearchCache,
     SearchResult,
@@ -30,7 +31,7 @@ def store(tmp_path):
 
 
 def fetcher(store=None, **kw) -> Fetcher:
-    return Fetcher(cache=PageCache(store) if store else None, allow_private=True, pause_s=0, per_host=kw.pop("per_host", 8), **kw)
+    return Fetcher(cache=PageCache(store) if store else None, allow_private=kw.pop("allow_private", True), pause_s=0, per_host=kw.pop("per_host", 8), **kw)
 
 
 def test_providers_are_chosen_by_spec_and_bad_specs_say_what_to_do(monkeypatch):
@@ -180,3 +181,24 @@ def test_command_synopses_and_option_lists_are_not_facts():
             "stash.showPatch\n\n--include-untracked")
     assert prose(text) == ("# SYNOPSIS\n\n# DESCRIPTION\n\n"
                            "Use git stash when you want to record the current state of the working directory.")
+
+
+def test_a_refused_run_does_not_poison_the_next_one(servers, store):
+    # newcomer P1: pages refused as loopback were logged as pages, so the rerun with the flag read the
+    # refusals back from the log and never fetched git-stash.html
+    args = dict(provider=get_provider(f"searxng:{servers.search_url}"), searches=SearchCache(store),
+                embedder=word_overlap, max_pages=3)
+    with pytest.raises(BadInput, match="--allow-private-urls|private"):
+        research("git stash", [], fetcher=fetcher(store, allow_private=False), **args)
+    again = research("git stash", [], fetcher=fetcher(store), **args)
+    assert any(s.location.endswith("git-stash.html") for s in again.sources)
+    assert again.offline == 0 and not again.problems
+
+
+def test_a_refusal_logged_by_an_older_version_is_fetched_again(servers, store):
+    url = f"{servers.page_url}/docs/git-stash.html"
+    PageCache(store).put(Page(url=url, problem=f"{url}: refused (a private address)"))
+    page = fetcher(store).fetch(url)
+    assert not page.problem and not page.cached and page.body
+    assert fetcher(store).fetch(url).cached  # the page itself is logged
+    assert fetcher(store, offline=True).fetch(f"{servers.page_url}/docs/git-tag.html").problem

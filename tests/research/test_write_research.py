@@ -70,3 +70,26 @@ def test_cli_research_prints_notes_that_write_reads_back(servers, tmp_path):
                             "--words", "300", "--json"])
     data = json.loads(r.stdout)
     assert data["offline_pages"] == len(data["pages"]) > 0  # asked again: read from the log
+
+
+def test_cli_research_after_a_refusal_reads_the_pages_and_lists_its_problems(servers):
+    # newcomer P1: the refused run logged its refusals as pages; the rerun with the flag read them back
+    runner = CliRunner()
+    cmd = ["research", "git stash", "--search", f"searxng:{servers.search_url}", "--words", "300"]
+    r = runner.invoke(app, cmd)
+    assert r.exit_code == 2 and "--allow-private-urls" in r.stderr
+    assert len([ln for ln in r.stderr.splitlines() if "refused" in ln or "not fetched" in ln]) == 1  # one line
+    r = runner.invoke(app, [*cmd, "--allow-private-urls"])
+    assert r.exit_code == 0, r.output
+    assert "git-stash.html" in r.stdout and "(0 read from the log)" in r.stderr
+
+
+def test_cli_research_with_no_notes_fails_and_prints_its_problems(monkeypatch):
+    found = api.research.Findings(topic="git stash", sections=[("", "git stash")], notes=[[]],
+                                  problems=[f"http://x/{i}: refused" for i in range(7)])
+    monkeypatch.setattr(api.research, "find_notes", lambda *a, **k: found)
+    r = CliRunner().invoke(app, ["research", "git stash"])
+    assert r.exit_code == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert lines[:5] == [f"problem: http://x/{i}: refused" for i in range(5)]
+    assert "2 more" in lines[5] and lines[-1].startswith("error: research read 0 page(s) but found no sentence")

@@ -13,7 +13,7 @@ from rich.table import Table
 from blogwright.cli.errors import StderrConsole, fail
 from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json, emit_line, emit_text
-from blogwright.core.errors import BlogwrightError
+from blogwright.core.errors import BadInput, BlogwrightError
 
 if TYPE_CHECKING:
     from blogwright import api
@@ -23,6 +23,7 @@ else:  # imported when a command runs (cli/lazy.py)
 
 SEARCH_HELP = "Search provider: searxng:URL, duckduckgo, brave, tavily (default: $BLOGWRIGHT_SEARCH, the config's search.default, else duckduckgo)."
 PRIVATE_HELP = "Also fetch pages on private and local addresses (an intranet wiki, a test server)."
+SHOWN_PROBLEMS = 5  # problems printed one a line; --json has them all
 _err = StderrConsole()
 library_app = typer.Typer(no_args_is_help=True, help="Your own library: notes, docs, PDFs and .zim files the posts can cite.")
 
@@ -45,11 +46,20 @@ def research(
     try:
         found = api.research.find_notes(topic, search=search, words=words, allow_private_urls=allow_private_urls or None,
                                on_event=_say)
+        notes = sum(len(n) for n in found.notes)
+        for problem in found.problems[:SHOWN_PROBLEMS]:
+            _err.print(f"[yellow]problem:[/] {escape(problem)}", highlight=False, soft_wrap=True)
+        more = len(found.problems) - SHOWN_PROBLEMS
+        if more > 0:
+            _err.print(f"[yellow]problem:[/] … and {more} more (--json lists them all)", highlight=False, soft_wrap=True)
+        if not notes:
+            raise BadInput(f"research read {len(found.sources)} page(s) but found no sentence on {topic!r} to note: "
+                           "try a broader or differently worded topic, or another --search provider")
         if as_json:
             emit_json(found.to_dict())
         else:
             emit_text(found.markdown())
-        _err.print(f"{sum(len(n) for n in found.notes)} notes from {len(found.sources)} pages "
+        _err.print(f"{notes} notes from {len(found.sources)} pages "
                    f"({found.offline} read from the log); {len(found.problems)} problem(s)", highlight=False)
     except BlogwrightError as exc:
         fail(exc)

@@ -95,6 +95,8 @@ def make_finder(store: Store, index: PassageIndex | None, request: WriteRequest,
                 note(f"research: {exc}; writing without it")
             else:
                 found += findings.sources
+                for problem in findings.problems[:3]:
+                    note(f"research: {problem}")
                 note(f"research: {len(findings.sources)} page(s) read ({findings.offline} from the log) "
                      f"for {len(findings.queries)} searches")
         if library:

@@ -72,10 +72,13 @@ class Fetcher:
         return robots_allow(url, self._policy())
 
     def fetch(self, url: str) -> Page:
-        """The page (from the log when it is there); problems are in `.problem`, never raised."""
+        """The page (from the log when it is there); problems are in `.problem`, never raised. Only pages
+        actually read are logged: a refusal (the address policy, robots.txt, a network or HTTP error)
+        depends on this run's flags and the network, so the next run asks again (a refusal an older
+        version logged is asked again too, unless offline)."""
         if self.cache is not None:
             hit = self.cache.get(url)
-            if hit is not None:
+            if hit is not None and (not hit.problem or self.offline):
                 hit.cached = True
                 return hit
         if self.offline:
@@ -95,6 +98,6 @@ class Fetcher:
                 page = Page(url=url, final_url=ans.url, status=ans.status, content_type=ans.content_type, body=ans.body)
         except SourceProblem as exc:
             page = Page(url=url, problem=str(exc))
-        if self.cache is not None:
+        if self.cache is not None and not page.problem:
             self.cache.put(page)
         return page

@@ -273,8 +273,9 @@ def research(topic: str, sections: list[tuple[str, str]], *, provider: SearchPro
     found.sources, problems, found.offline = read_pages(candidates, fetcher, max_pages, progress)
     found.problems += problems
     if not found.sources:
-        why = "; ".join(found.problems[:5]) or ("the searches found no pages: try a broader topic or another "
-                                                 "--search provider")
+        more = f" (and {len(found.problems) - 2} more)" if len(found.problems) > 2 else ""
+        why = "; ".join(found.problems[:2]) + more if found.problems else (
+            "the searches found no pages: try a broader topic or another --search provider")
         raise BadInput(f"research found nothing to read for {topic!r}: {why}")
     index = PassageIndex.build(found.sources, embedder=embedder)
     found.notes = [[(s, found.number(sid)) for s, sid in picked] for picked in section_notes(index, sections, topic=topic)]
