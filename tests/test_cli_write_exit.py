@@ -97,3 +97,18 @@ def test_the_probe_leaves_nothing_behind(tmp_path):
 def test_stdout_is_never_probed(monkeypatch):
     monkeypatch.setattr(api.writing, "check_writable", lambda out: (_ for _ in ()).throw(AssertionError(out)))
     api.check_out_dir("-")
+
+
+def test_json_keeps_the_asked_length_and_one_cost(tmp_path):
+    # newcomer P2: --words 500 vanished (the length gate's target is what the facts supported), `usage`
+    # repeated `cost`, and `seconds` differed from `cost.seconds`
+    notes = tmp_path / "notes.txt"
+    notes.write_text("- Cache-Control max-age tells a browser how many seconds it may reuse a response.\n"
+                     "- A 304 Not Modified answer has no body.\n")
+    r = run("write", "HTTP caching", "--notes", str(notes), "--model", "fake", "--untrusted", "--words", "500",
+            "--out", str(tmp_path), "--json", "--no-log")
+    data = json.loads(r.stdout)
+    assert data["words_asked"] == 500 and 0 < data["words_supported"] < 500
+    assert data["report"]["gates"]["length"]["value"]["target"] == data["words_supported"]
+    assert "usage" not in data and data["cost"]["generated_tokens"] > 0
+    assert data["seconds"] == data["cost"]["seconds"]

