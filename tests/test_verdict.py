@@ -81,3 +81,19 @@ def test_the_verdict_is_in_the_log_as_json(written):
     with Store() as store:
         raw = store.db.execute("SELECT verdict FROM runs WHERE id = ?", (written.post.run_id,)).fetchone()[0]
     assert json.loads(raw)["hash"]
+
+
+def test_cli_check_says_on_stderr_and_in_json_that_it_gives_writes_verdict(written):
+    # newcomer P2: the reused verdict (its 600-word length target included) was given without a word,
+    # while `check --help` said --words defaults to 0, "skips the length gate"
+    from typer.testing import CliRunner
+
+    from blogwright.cli import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["check", str(written.path), "--no-embeddings"])
+    assert "the verdict `write` gave this unchanged post" in r.stderr
+    r = runner.invoke(app, ["check", str(written.path), "--no-embeddings", "--json"])
+    assert json.loads(r.stdout)["verdict_of_run"] == written.post.run_id
+    r = runner.invoke(app, ["check", "--help"])
+    assert "0 skips the length gate" not in r.stdout and "verdict" in r.stdout

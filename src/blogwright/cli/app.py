@@ -207,11 +207,16 @@ def write(
         raise typer.Exit(1)  # the post is written; like `check`, 1 says a blocking gate failed
 
 
+CHECK_WORDS_HELP = ("Target length in words. 0 (default): a post `write` made, unchanged, gets the verdict `write` gave "
+                    "(its target included); another post has no length target unless it is short (at most 250 words: "
+                    "held to its own length).")
+
+
 @app.command()
 def check(
     file: Path = typer.Argument(..., help="A Markdown post (any post, not only blogwright's)."),
     topic: Optional[str] = typer.Option(None, "--topic", help="What the post should be about (default: its title)."),
-    words: int = typer.Option(0, "--words", "-w", help="Target length; 0 skips the length gate."),
+    words: int = typer.Option(0, "--words", "-w", help=CHECK_WORDS_HELP),
     audience: Optional[str] = typer.Option(None, "--audience", "-a", help="newbie, practitioner or expert (reading level)."),
     sections: int = typer.Option(0, "--sections", help="## sections the post must have (0: any number; --strict asks for 3)."),
     strict: bool = typer.Option(False, "--strict", help="Hold the post to blogwright's template: TL;DR, sections, a wrap-up."),
@@ -231,6 +236,9 @@ def check(
                                     voice=voice, keywords=keyword, site=site, strict=strict)
     except BlogwrightError as exc:
         fail(exc)
+    if found.verdict_of_run:
+        console.print(f"note: the verdict `write` gave this unchanged post (run {found.verdict_of_run}); edit the post, "
+                      "pass a flag such as --words, or change a gate setting to judge it again", highlight=False)
     if as_json:
         emit_json(found.to_dict())
     else:

@@ -59,6 +59,7 @@ class Report:
     """All gate results for one text. `passed` is True when every blocking gate passes."""
 
     gates: dict[str, GateResult] = field(default_factory=dict)
+    verdict_of_run: str = ""  # set when this is the verdict `write` gave (and stored) for the unchanged post
 
     @property
     def passed(self) -> bool:
@@ -98,7 +99,8 @@ class Report:
         return {"passed": self.passed, "score": self.quality, "rank": self.score,
                 "gates": {name: g.to_dict() for name, g in self.gates.items()},
                 "counts": {s: sum(1 for f in self.findings if f.severity == s)
-                           for s in ("error", "warning", "info")}}
+                           for s in ("error", "warning", "info")},
+                **({"verdict_of_run": self.verdict_of_run} if self.verdict_of_run else {})}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Report:

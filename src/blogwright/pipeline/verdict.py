@@ -47,6 +47,7 @@ def stored_verdict(run: dict | None, text: str, config: GateConfig) -> dict[str,
 def verdict_report(verdict: dict[str, Any], run_id: str) -> Report:
     """The stored report, with a note saying where it comes from."""
     report = Report.from_dict(verdict["report"])
+    report.verdict_of_run = run_id
     if report.gates:
         first = next(iter(report.gates.values()))
         first.findings.append(Finding(first.name, "info", f"the verdict `write` gave this unchanged post (run {run_id})",
