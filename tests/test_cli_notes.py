@@ -74,7 +74,27 @@ def test_runs_shows_the_status_of_unfinished_runs_with_long_topics():
             store.finish_run(run_id, status, words=100, duration_s=1.0)
     r = CliRunner().invoke(app, ["runs"], env={"COLUMNS": "80"})
     assert r.exit_code == 0, r.output
-    rows = {ln.split()[0]: ln for ln in r.stdout.splitlines() if ln.startswith("abc")}
+    rows = {ln.split()[0]: ln for ln in r.stdout.splitlines() if ln.startswith("abc")}  # 80 columns: the id's end
     assert "(interrupted)" in rows["abc002"] and "(crashed)" in rows["abc003"] and "(failed)" in rows["abc001"]
     assert "(" not in rows["abc000"] and "…" in rows["abc000"]  # a done run has no label; long topics are cut
     assert all(len(ln) <= 80 for ln in r.stdout.splitlines())
+
+
+def test_into_a_pipe_nothing_is_wrapped_or_cut(tmp_path, monkeypatch):
+    # newcomer P2: `runs | cat` cut run ids to their end and topics to "wo…"; `check > f` split the
+    # heading's path; `write --help > f` squeezed descriptions into ~19 columns (Rich's 80 for a pipe)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    topic = "A rather long topic about composting kitchen scraps in a small flat, with worms and bokashi bins"
+    with Store("default") as store:
+        store.start_run("20261130-000000-def001", topic, {}, "fake", "fake-model")
+        store.finish_run("20261130-000000-def001", "done", words=100, duration_s=1.0)
+    r = CliRunner().invoke(app, ["runs"])
+    row = next(ln for ln in r.stdout.splitlines() if ln.startswith("2026"))
+    assert row.startswith("20261130-000000-def001 ") and topic in row and "…" not in row
+    deep = tmp_path / ("a-folder-with-a-rather-long-name-" * 3) / "2026-12-04-llm-ops-vs-ml-ops-whats-the-difference.md"
+    deep.parent.mkdir(parents=True)
+    deep.write_text("# LLM Ops\n\nA short post about running large language models in production for a team.\n")
+    r = CliRunner().invoke(app, ["check", str(deep), "--no-embeddings"])
+    assert str(deep) in r.stdout
+    r = CliRunner().invoke(app, ["write", "--help"])
+    assert max(len(ln) for ln in r.stdout.splitlines()) > 100

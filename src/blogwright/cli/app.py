@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
@@ -20,7 +19,7 @@ from blogwright import __version__
 from blogwright.cli.batch import batch, batches
 from blogwright.cli.completion import use_bash_script
 from blogwright.cli.config_cmd import config_app
-from blogwright.cli.errors import Commands, StderrConsole, fail
+from blogwright.cli.errors import Commands, PlainConsole, StderrConsole, fail
 from blogwright.cli.front import front_fields
 from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model, models
@@ -71,7 +70,7 @@ use_bash_script()  # bash completion keeps `local:PATH`, `ollama:MODEL`, `hugo:S
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode="rich", cls=Commands,
                   help="Make an AI write your blog posts, and write them well: plan, draft, check, repair.")
 console = StderrConsole()  # never hard-wrapped at 80 columns into a file or a pipe
-out = Console()
+out = PlainConsole()
 
 
 Fmt = Enum("Fmt", {f: f for f in FORMATS}, type=str)  # --format's choices: model.request.FORMATS
@@ -191,8 +190,9 @@ def write(
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
                    "title": result.post.title, "slug": result.post.slug, "words": result.post.reader_words,
+                   "words_asked": request.brief.words, "words_supported": (run.truth or {}).get("supported_words"),
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
-                   "model": result.post.model, "usage": run.usage.model_dump(), "cost": run.cost(),
+                   "model": result.post.model, "cost": run.cost(),
                    "passed": run.passed,
                    "report": checks.to_dict() if checks else None,
                    **({"content": result.text} if result.path is None else {})})

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright.cli.errors import fail, shown
+from blogwright.cli.errors import PlainConsole, fail, shown
 from blogwright.cli.lazy import lazy
 from blogwright.cli.models import complete_model
 from blogwright.cli.output import emit_json, emit_line
@@ -36,8 +36,8 @@ else:  # imported when a command runs (cli/lazy.py)
     api = lazy("blogwright.api")
     batching = lazy("blogwright.api.batches")
 
-_err = Console(stderr=True)
-_out = Console()
+_err = PlainConsole(stderr=True)
+_out = PlainConsole()
 
 
 def batch(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
-from blogwright.cli.errors import fail
+from blogwright.cli.errors import PlainConsole, fail
 from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json, emit_line, emit_text
 from blogwright.core.errors import BadInput, BlogwrightError
@@ -24,7 +23,7 @@ else:  # imported when a command runs (cli/lazy.py): the gate settings load the 
     yaml = lazy("yaml")
 
 config_app = typer.Typer(no_args_is_help=True, help="Show the config file's path and contents; get and set keys.")
-_err = Console(stderr=True)
+_err = PlainConsole(stderr=True)
 
 
 @config_app.command("path")

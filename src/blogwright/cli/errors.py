@@ -6,22 +6,44 @@ The line goes through `core.redact.redact` (no password, key or token reaches th
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from blogwright.cli.lazy import lazy
 from blogwright.core.errors import BlogwrightError
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import clean_text
 
+PIPE_WIDTH = 10_000  # the width of "no width" into a file or a pipe: no line is wrapped, no cell cut
+HELP_WIDTH = 160  # `--help` into a file or a pipe: its panels are boxes as wide as this
 
-class StderrConsole(Console):
+
+class PlainConsole(Console):
+    """On a terminal, Rich as usual (lines and tables fit it). Into a file or a pipe, where Rich
+    would assume 80 columns, the width is unbounded (unless given, or $COLUMNS is set): a path, a
+    table's row or a run id is never split or cut ("…"); a table is as wide as its cells."""
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        size = super().size
+        if self.is_terminal or self._width is not None or os.environ.get("COLUMNS", "").isdigit():
+            return size
+        return ConsoleDimensions(PIPE_WIDTH, size.height)
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+
+class StderrConsole(PlainConsole):
     """stderr for notes, errors and reports: on a terminal Rich wraps lines to fit it; into a file or
-    a pipe (80 columns by default) a line stays whole, so a note or a quoted term ("'LLM Ops'") is
-    never split by a hard newline. Tables still fit the width."""
+    a pipe a line stays whole (`PlainConsole`), so a note or a quoted term ("'LLM Ops'") is never
+    split by a hard newline."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(stderr=True, **kwargs)
@@ -31,6 +53,7 @@ class StderrConsole(Console):
 
 
 console = StderrConsole()
+rich_utils = lazy("typer.rich_utils")  # imported only when stdout is not a terminal
 SECRET_ENV = ("OPENAI_API_KEY", "WORDPRESS_APP_PASSWORD", "BLOGWRIGHT_TOKEN")
 
 
@@ -48,6 +71,11 @@ def fail(exc: BlogwrightError) -> None:
 class Commands(TyperGroup):
     """The app's command group: a `BlogwrightError` that a command did not catch itself (the log
     damaged or locked while listing runs, a bad config value read deep inside) is still one line."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not sys.stdout.isatty() and not os.environ.get("COLUMNS") and not os.environ.get("TERMINAL_WIDTH"):
+            rich_utils.MAX_WIDTH = HELP_WIDTH  # `--help | less`, `> help.txt`: not Rich's 80 columns
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:

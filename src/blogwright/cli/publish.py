@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-from blogwright.cli.errors import fail
+from blogwright.cli.errors import PlainConsole, fail
 from blogwright.cli.lazy import lazy
 from blogwright.core.errors import BadInput, BlogwrightError
 
@@ -21,7 +20,7 @@ else:  # imported when `publish` runs (cli/lazy.py)
     api = lazy("blogwright.api")
     config = lazy("blogwright.core.config")
 
-_err = Console(stderr=True)
+_err = PlainConsole(stderr=True)
 
 
 def publish(

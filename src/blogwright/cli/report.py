@@ -44,7 +44,8 @@ def findings_table(report: dict[str, Any], limit: int = 40) -> Table | None:
 
 def print_report(console: Console, report: Report | dict[str, Any], title: str = "quality gates") -> None:
     data = _as_dict(report)
-    console.print(gates_table(data, title))
+    console.print(escape(title), highlight=False, soft_wrap=True)  # a path in it is never split to the table's width
+    console.print(gates_table(data, ""))
     findings = findings_table(data)
     if findings is not None:
         console.print(findings)

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright.cli.errors import StderrConsole, fail
+from blogwright.cli.errors import PlainConsole, StderrConsole, fail
 from blogwright.cli.lazy import lazy
 from blogwright.cli.output import emit_json, emit_line
 from blogwright.core.errors import BadInput, BlogwrightError
@@ -24,7 +23,8 @@ else:  # imported when a command runs (cli/lazy.py)
     api = lazy("blogwright.api")
     config = lazy("blogwright.core.config")
 
-_out = Console()
+_out = PlainConsole()
+WHOLE_IDS = 120  # columns from which `runs` shows run ids whole (below: their unique end)
 _err = StderrConsole()
 
 
@@ -92,10 +92,11 @@ def runs(limit: int = typer.Option(20, "--last", "-n", help="How many runs to li
         return
     any_cost = any(r["cost"] is not None for r in rows)
     cells, labels = [], []
+    whole = _out.width >= WHOLE_IDS  # a file, a pipe (unbounded: cli/errors.PlainConsole) or a wide terminal
     for r in rows:
         status = "" if r["status"] == "done" else f" ({r['status']})"  # failed, interrupted, crashed, running
         labels.append(status)
-        cells.append([r["id"].rsplit("-", 1)[-1], time.strftime("%m-%d %H:%M", time.localtime(r["created"])),
+        cells.append([r["id"] if whole else r["id"].rsplit("-", 1)[-1], time.strftime("%m-%d %H:%M", time.localtime(r["created"])),
                       r["topic"] + status, r["model"] or "", str(r["words"] or ""), _gates(r),
                       f"{r['tokens_in'] or 0}/{r['tokens_out'] or 0}", f"{r['duration_s']:.0f}" if r["duration_s"] else "",
                       *([f"{r['cost']:.4f}" if r["cost"] is not None else ""] if any_cost else [])])
@@ -110,7 +111,7 @@ def runs(limit: int = typer.Option(20, "--last", "-n", help="How many runs to li
     for c, r, status in zip(cells, rows, labels):  # topic and model share what the fixed columns leave
         c[2] = _cut(r["topic"], widths[2] - len(status)) + status  # the topic is cut, never its status
         c[3] = _cut(c[3], widths[3])
-    table = Table(caption="run: the id's end (`blogwright show RUN`); tokens: in/out; --json for everything",
+    table = Table(caption=("run: its id" if whole else "run: the id's end") + " (`blogwright show RUN`); tokens: in/out; --json for everything",
                   caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     for i, h in enumerate(headers):
         table.add_column(h, no_wrap=True, width=widths[i],

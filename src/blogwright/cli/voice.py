@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from blogwright.cli.errors import fail
+from blogwright.cli.errors import PlainConsole, fail
 from blogwright.cli.lazy import lazy
 from blogwright.core.errors import BlogwrightError
 from blogwright.core.io import read_text
@@ -28,8 +27,8 @@ else:  # imported when a command runs (cli/lazy.py)
 
 voice_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                         help="Voices: learn one from your own posts, show, list, delete, score a text.")
-console = Console(stderr=True)
-out = Console()
+console = PlainConsole(stderr=True)
+out = PlainConsole()
 
 
 def _profile_table(p) -> Table:

@@ -17,6 +17,7 @@ from blogwright.grounding import PassageIndex, Source, default_embedder, load_so
 from blogwright.grounding.embed import Embedder, embedder_name
 from blogwright.model.events import Note, SectionProgress, StageStarted
 from blogwright.model.post import Post
+from blogwright.model.report import StageCost
 from blogwright.model.request import STDOUT, WriteRequest
 from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.found import make_finder
@@ -90,7 +91,10 @@ def write_logged(request: WriteRequest, voice: Voice, backend: Backend, store: S
     gates = GateConfig.load()  # the settings in force: the config's `gates:` too
     post = write_post(request, voice, backend, store, on_event=on_event, index=index,
                       ask=ask if request.interview or request.offer_interview else None, gates=gates, finder=finder)
-    seconds = time.perf_counter() - t0
+    seconds = round(time.perf_counter() - t0, 2)
+    if post.report is not None:  # one figure: the report's seconds are the write's, the rest in "other"
+        post.report.stages.setdefault("other", StageCost()).seconds += max(0.0, seconds - post.report.seconds)
+        post.report.seconds = seconds
     dumped = post.model_dump(mode="json")
     store.finish_run(post.run_id, "done", output_path=STDOUT if request.to_stdout else None, words=post.body_words,
                      duration_s=seconds, post=dumped, report=dumped["report"])
