@@ -83,7 +83,7 @@ def test_hugo_fields_bundle_cover_archetype_and_lastmod(tmp_path, rich_post):
     assert fm["canonicalURL"] == "https://example.org/compost/" and fm["series"] == ["Home basics"]
     assert fm["author"] == "Sam" and fm["showToc"] is True and fm["title"] == "How to Compost at Home"  # archetype defaults
     assert "lastmod" not in fm and fm["draft"] is True
-    publish_post(rich_post, f"hugo:{site}", live=True, force=True)  # a re-publish
+    publish_post(rich_post, f"hugo:{site}", live=True, force=True, overwrite=True)  # a re-publish
     fm = fm_of((bundle / "index.md").read_text())
     assert str(fm["lastmod"]).startswith(TODAY) and fm["draft"] is False
 
@@ -118,7 +118,7 @@ def test_jekyll_draft_goes_to_drafts_then_moves_to_posts(tmp_path, rich_post):
     live = publish_post(rich_post, f"jekyll:{site}", live=True)
     assert live.location == str(site / "_posts" / "2026-11-20-how-to-compost-at-home.md") and not draft.exists()
     assert "last_modified_at" not in fm_of(Path(live.location).read_text())
-    publish_post(rich_post, f"jekyll:{site}", live=True, force=True)
+    publish_post(rich_post, f"jekyll:{site}", live=True, force=True, overwrite=True)
     assert fm_of(Path(live.location).read_text())["last_modified_at"] == TODAY
 
 
@@ -212,10 +212,10 @@ def test_wordpress_never_overwrites_a_post_blogwright_did_not_write(tmp_path, po
     wp.posts[1] = {"id": 1, "slug": "how-to-compost-at-home", "title": "Mine", "content": "<p>written by hand</p>",
                    "link": f"{URL}/?p=1"}
     t = httpx.MockTransport(wp)
-    with pytest.raises(PublishError, match="did not publish: --force overwrites it"):
+    with pytest.raises(PublishError, match="did not publish: --overwrite replaces it"):
         publish_post(post_file, f"wordpress:{URL}", db=Store(tmp_path / "log.db").db, transport=t)
     assert wp.posts[1]["content"] == "<p>written by hand</p>" and len(wp.posts) == 1
-    res = publish_post(post_file, f"wordpress:{URL}", force=True, transport=t)
+    res = publish_post(post_file, f"wordpress:{URL}", force=True, overwrite=True, transport=t)
     assert res.action == "updated" and res.remote_id == 1 and MARKER in wp.posts[1]["content"]
 
 
@@ -246,7 +246,7 @@ def test_real_wordpress_categories_featured_image_and_foreign_post(tmp_path, ric
     with pytest.raises(PublishError, match="did not publish"):
         publish_post(rich_post, f"wordpress:{cfg['url']}", db=store.db)
     assert httpx.get(f"{api}/posts/{made['id']}", params={"context": "edit"}, auth=auth).json()["content"]["raw"] == "<p>mine</p>"
-    forced = publish_post(rich_post, f"wordpress:{cfg['url']}", db=store.db, force=True)
+    forced = publish_post(rich_post, f"wordpress:{cfg['url']}", db=store.db, force=True, overwrite=True)
     assert forced.remote_id == made["id"] and forced.action == "updated"
 
 

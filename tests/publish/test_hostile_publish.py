@@ -75,14 +75,14 @@ def test_a_slug_with_a_path_is_refused_even_in_a_dry_run(tmp_path, slug, kind):
     post = hostile_post(tmp_path, front=f"slug: {json.dumps(slug)}\n", body="Plain text.\n")
     for dry in (True, False):
         with pytest.raises(BadInput, match="is a path, not a name"):
-            publish_post(post, f"{kind}:{site}", dry_run=dry, force=True)
+            publish_post(post, f"{kind}:{site}", dry_run=dry, force=True, overwrite=True)
     assert not list(tmp_path.parent.glob("x.md")) and not (tmp_path / "x.md").exists()
 
 
 def test_an_odd_slug_is_made_a_plain_name(tmp_path):
     site = hugo_site(tmp_path / "site")
     post = hostile_post(tmp_path, front="slug: My Post Ünïcode\n", body="Plain text.\n")
-    res = publish_post(post, f"hugo:{site}", force=True)
+    res = publish_post(post, f"hugo:{site}", force=True, overwrite=True)
     assert res.location == str(site / "content" / "posts" / "my-post-unicode.md")
 
 
@@ -95,9 +95,9 @@ def test_a_symlinked_content_folder_that_leaves_the_site_is_refused(tmp_path, ki
     (site / folder).symlink_to(outside)
     post = hostile_post(tmp_path, body="Plain text.\n")
     with pytest.raises(BadInput, match="leads outside"):
-        publish_post(post, f"{kind}:{site}", force=True)
+        publish_post(post, f"{kind}:{site}", force=True, overwrite=True)
     with pytest.raises(BadInput, match="leads outside"):
-        publish_post(post, f"{kind}:{site}", force=True, dry_run=True)
+        publish_post(post, f"{kind}:{site}", force=True, overwrite=True, dry_run=True)
     assert list(outside.iterdir()) == []
 
 
@@ -109,7 +109,7 @@ def test_an_existing_post_that_is_a_symlink_is_not_followed(tmp_path):
     (site / "content" / "posts" / "composting-at-home.md").symlink_to(victim)
     post = hostile_post(tmp_path, body="Plain text.\n")
     with pytest.raises(BadInput):
-        publish_post(post, f"hugo:{site}", force=True)
+        publish_post(post, f"hugo:{site}", force=True, overwrite=True)
     assert victim.read_text() == "precious"
 
 
@@ -128,11 +128,11 @@ def test_only_image_files_from_the_posts_own_folder_are_copied(tmp_path, kind):
     body = ("![key](../secret.txt) ![notes](notes.txt) ![fake](fake.png) ![svg](evil.svg) ![link](link.png) "
             "![ok](img/ok.png) ![abs](/etc/passwd)\n")
     post = hostile_post(tmp_path, body=body)
-    dry = publish_post(post, f"{kind}:{site}", force=True, dry_run=True)
+    dry = publish_post(post, f"{kind}:{site}", force=True, overwrite=True, dry_run=True)
     assert "secret.txt: outside the post's folder; not copied" in dry.dry_run_text
     assert "notes.txt: not an image file" in dry.dry_run_text and "fake.png: its content is not a PNG" in dry.dry_run_text
     assert "evil.svg: not an image file" in dry.dry_run_text and "link.png: outside the post's folder" in dry.dry_run_text
-    res = publish_post(post, f"{kind}:{site}", force=True)
+    res = publish_post(post, f"{kind}:{site}", force=True, overwrite=True)
     copied = sorted(p.name for p in site.rglob("*") if p.is_file() and p.suffix in (".txt", ".png", ".svg"))
     assert copied == ["ok.png"], copied
     assert len(res.notes) == 5
@@ -159,7 +159,7 @@ def test_a_models_script_never_runs_in_the_built_jekyll_site(tmp_path):
     (site / "_includes" / "nav.html").write_text("<nav>INCLUDED</nav>")
     post = hostile_post(tmp_path, front="tags: ['<script>alert(\"tag\")</script>x']\n",
                         body=HOSTILE.replace("Compost", "# <script>alert('h1')</script>\n\nCompost"))
-    publish_post(post, f"jekyll:{site}", live=True, force=True)
+    publish_post(post, f"jekyll:{site}", live=True, force=True, overwrite=True)
     subprocess.run(["jekyll", "build", "-q", "-s", str(site), "-d", str(site / "_site")],
                    check=True, capture_output=True, timeout=180)
     html = next((site / "_site").rglob("composting-at-home.html")).read_text()
@@ -174,7 +174,7 @@ def test_a_models_script_never_runs_in_the_built_hugo_site(tmp_path):
     (site / "layouts" / "shortcodes").mkdir(parents=True)
     (site / "layouts" / "shortcodes" / "rawhtml.html").write_text("{{ .Inner | safeHTML }}")
     post = hostile_post(tmp_path)
-    publish_post(post, f"hugo:{site}", live=True, force=True)
+    publish_post(post, f"hugo:{site}", live=True, force=True, overwrite=True)
     subprocess.run(["hugo", "--quiet", "-s", str(site)], check=True, capture_output=True, timeout=120)
     html = (site / "public" / "posts" / "composting-at-home" / "index.html").read_text()
     assert live(html) == [], html
@@ -205,7 +205,7 @@ def test_wordpress_gets_no_live_html_in_title_tags_or_body(tmp_path, monkeypatch
                                         "tags: ['<img src=x onerror=alert(1)>gardening']\n"
                                         "summary: '<svg onload=alert(1)>short'\n")
     wp = RecordingWordPress()
-    publish_post(post, "wordpress:http://wp.test", force=True, transport=httpx.MockTransport(wp))
+    publish_post(post, "wordpress:http://wp.test", force=True, overwrite=True, transport=httpx.MockTransport(wp))
     sent = wp.posts[1]
     assert sent["title"] == "alert(1)Compost &amp; soil" and "<" not in sent["excerpt"]
     tag_names = [json.loads(r.content)["name"] for r in wp.requests if r.url.path.endswith("/tags") and r.method == "POST"]
@@ -218,11 +218,11 @@ def test_wordpress_dry_run_contacts_nobody_and_needs_no_password(tmp_path, monke
     monkeypatch.delenv("WORDPRESS_APP_PASSWORD", raising=False)
     wp = RecordingWordPress()
     post = hostile_post(tmp_path, body="Plain text.\n")
-    res = publish_post(post, "wordpress:http://127.0.0.1:9", dry_run=True, force=True, transport=httpx.MockTransport(wp))
+    res = publish_post(post, "wordpress:http://127.0.0.1:9", dry_run=True, force=True, overwrite=True, transport=httpx.MockTransport(wp))
     assert wp.requests == [] and "contacts nobody" in res.dry_run_text
     monkeypatch.setenv("WORDPRESS_USER", "admin")
     monkeypatch.setenv("WORDPRESS_APP_PASSWORD", "abcd efgh")
-    res = publish_post(post, "wordpress:http://127.0.0.1:9", dry_run=True, force=True)  # closed port: still fine
+    res = publish_post(post, "wordpress:http://127.0.0.1:9", dry_run=True, force=True, overwrite=True)  # closed port: still fine
     assert "abcd efgh" not in res.dry_run_text and "<redacted>" in res.dry_run_text
 
 
@@ -242,5 +242,5 @@ def test_publishing_a_front_matter_alias_bomb_is_one_line(tmp_path):
     bomb = tmp_path / "bomb.md"
     bomb.write_text("---\ntitle: x\n" + billion_laughs() + "---\n# x\n\ntext\n")
     site = hugo_site(tmp_path / "site")
-    r = CliRunner().invoke(app, ["publish", str(bomb), "--to", f"hugo:{site}", "--dry-run", "--force"])
+    r = CliRunner().invoke(app, ["publish", str(bomb), "--to", f"hugo:{site}", "--dry-run", "--force", "--overwrite"])
     assert r.exit_code == 2 and "aliases expand" in r.output, r.output

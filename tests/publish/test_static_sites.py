@@ -62,9 +62,9 @@ def test_hugo_yaml_site_bundle_and_existing_slug(tmp_path, post_file):
     bundle = site / "content" / "blog" / "how-to-compost-at-home"
     assert res.location == str(bundle / "index.md") and (bundle / "pic.png").exists()
     assert bundle.joinpath("index.md").read_text().startswith("---\ntitle: How to Compost at Home\n")
-    with pytest.raises(BadInput, match="already exists.*--force"):
+    with pytest.raises(BadInput, match="already exists.*--overwrite"):
         publish_post(post_file, f"hugo:{site}")
-    assert publish_post(post_file, f"hugo:{site}", force=True).action == "overwritten"
+    assert publish_post(post_file, f"hugo:{site}", force=True, overwrite=True).action == "overwritten"
 
 
 def test_not_a_site_and_failing_gates(tmp_path, post_file):
@@ -105,3 +105,20 @@ def test_jekyll_unpublished_by_default_and_cli_dry_run(tmp_path, post_file):
     assert not (site / "_posts").exists()
     r = CliRunner().invoke(app, ["publish", str(post_file), "--to", f"hugo:{tmp_path}"])
     assert r.exit_code == 2 and "not a Hugo site" in r.output
+
+
+def test_overwrite_and_force_are_two_flags(tmp_path, post_file):
+    # newcomer P2: --force both replaced an existing post and switched off the gates
+    site = hugo_site(tmp_path / "s")
+    first = publish_post(post_file, f"hugo:{site}")
+    with pytest.raises(BadInput, match="already exists.*--overwrite"):
+        publish_post(post_file, f"hugo:{site}", force=True)  # --force skips gates, never replaces a post
+    assert publish_post(post_file, f"hugo:{site}", overwrite=True).location == first.location  # re-published, gated
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\ntitle: How to Compost at Home\n---\n# Bad\n\nword word word word word word word word.\n")
+    with pytest.raises(BadInput, match="fails blocking quality gates"):
+        publish_post(bad, f"hugo:{site}", overwrite=True)  # --overwrite does not skip the gates
+    from blogwright.cli import app as cli_app
+
+    r = CliRunner().invoke(cli_app, ["publish", "--help"])
+    assert "--overwrite" in r.stdout

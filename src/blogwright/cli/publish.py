@@ -28,7 +28,9 @@ def publish(
     to: str = typer.Option(..., "--to", "-t", help="hugo:SITE_DIR, jekyll:SITE_DIR or wordpress:URL."),
     live: bool = typer.Option(False, "--live", help="Publish for real (default: draft / unpublished)."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written or sent; change nothing."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing post; publish despite failing gates."),
+    force: bool = typer.Option(False, "--force", help="Publish despite failing blocking gates (unverified claims included)."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a post already there (the site's file; a WordPress post "
+                                   "blogwright did not publish). Does not skip the gates."),
     no_log: bool = typer.Option(False, "--no-log", help="Do not remember WordPress post ids in the SQLite log."),
     allow_html: bool = typer.Option(False, "--allow-html", help="Keep raw HTML (and Hugo shortcodes, Jekyll Liquid) "
                                     "in the post as written; by default it is escaped so it shows as text."),
@@ -41,7 +43,7 @@ def publish(
     try:
         facts = _read_notes(notes) if notes is not None else None
         store = api.runs.open_store(no_log or dry_run and not to.startswith("wordpress:"))
-        result = api.posts.publish_post(post, to, live=live, dry_run=dry_run, force=force, db=store.db,
+        result = api.posts.publish_post(post, to, live=live, dry_run=dry_run, force=force, overwrite=overwrite, db=store.db,
                               wp_config=config.section("wordpress") if to.startswith("wordpress:") else None,
                               allow_html=allow_html, notes=facts)
     except BlogwrightError as exc:

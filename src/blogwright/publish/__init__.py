@@ -92,12 +92,14 @@ def failed_gates(post: SourcePost, notes: list[str] | None = None, context: Gate
 
 
 def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_run: bool = False,
-                 force: bool = False, db=None, wp_config: dict | None = None,
+                 force: bool = False, overwrite: bool = False, db=None, wp_config: dict | None = None,
                  transport: httpx.BaseTransport | None = None, allow_html: bool = False,
                  notes: list[str] | None = None) -> PublishResult:
     """Publish POST to TARGET. `db`: an sqlite3 connection (Store().db) to remember WordPress ids.
     `notes`: the facts the gates check the post against (default: the notes of the logged run that
-    wrote the file, found by its path).
+    wrote the file, found by its path). `force`: publish despite failing blocking gates; `overwrite`:
+    replace a post already there (the site's file, a WordPress post blogwright did not make). Two flags:
+    re-publishing a post must not also switch off its fact check.
     `allow_html`: keep the post's raw HTML (and Hugo shortcodes, Jekyll Liquid) instead of escaping
     it; unsafe links are made harmless either way. Nothing is written outside a Hugo or Jekyll site."""
     kind, where = parse_target(target)
@@ -118,7 +120,7 @@ def publish_post(post_path: str | Path, target: str, *, live: bool = False, dry_
             raise BadInput(f"{post.path} fails blocking quality gates: {', '.join(bad)}"
                            f"{f' ({checked})' if checked else ''} "
                            "(see `blogwright check`; --force publishes anyway)")
-    result = TARGETS.get(kind).publish(post, where, PublishOptions(live=live, dry_run=dry_run, force=force, db=db,
+    result = TARGETS.get(kind).publish(post, where, PublishOptions(live=live, dry_run=dry_run, force=force, overwrite=overwrite, db=db,
                                                                    wp_config=wp_config, transport=transport,
                                                                    allow_html=allow_html))
     if checked:

@@ -61,12 +61,12 @@ class FilePlan:
             resolve_inside(root, self._relative(path), "the published file")
         return self
 
-    def write(self, force: bool) -> Path:
-        """Write the files; refuse to overwrite unless force."""
+    def write(self, overwrite: bool) -> Path:
+        """Write the files; refuse to replace the post's file unless `overwrite`."""
         self.check()
         root = self.root or self.main.parent
-        if (self.main.exists() or self.main.is_symlink()) and not force:
-            raise BadInput(f"{self.main} already exists: use --force to overwrite it, "
+        if (self.main.exists() or self.main.is_symlink()) and not overwrite:
+            raise BadInput(f"{self.main} already exists: use --overwrite to replace it, "
                            "or give the post another `slug:` in its front matter")
         try:
             for path, text in self.files.items():

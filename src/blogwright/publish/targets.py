@@ -31,13 +31,14 @@ class PublishResult:
 
 @dataclass
 class PublishOptions:
-    """How to publish: `live` (not a draft), `dry_run` (say what would happen), `force` (overwrite),
+    """How to publish: `live` (not a draft), `dry_run` (say what would happen), `force` (the gates were skipped), `overwrite` (replace a post already there),
     `db` (an sqlite3 connection that remembers WordPress ids), `wp_config` (the config's wordpress
     section), `transport` (an httpx transport, for tests), `allow_html` (keep the post's raw HTML)."""
 
     live: bool = False
     dry_run: bool = False
     force: bool = False
+    overwrite: bool = False
     db: Any = None
     wp_config: dict | None = None
     transport: Any = None
@@ -74,10 +75,10 @@ class StaticSite:
             raise BadInput(f"{site} is not a folder: point --to at the site's root folder")
         plan = self.plan(post, site, options.live, options.allow_html)
         if options.dry_run:
-            exists = " (exists: would need --force)" if plan.main.exists() and not options.force else ""
+            exists = " (exists: would need --overwrite)" if plan.main.exists() and not options.overwrite else ""
             return PublishResult(self.name, str(plan.main), "dry-run" + exists, plan.describe(), notes=plan.notes)
         existed = plan.main.exists()
-        plan.write(options.force)
+        plan.write(options.overwrite)
         return PublishResult(self.name, str(plan.main), "overwritten" if existed else "written", notes=plan.notes)
 
 
@@ -96,7 +97,7 @@ class WordPress:
         return where
 
     def publish(self, post: SourcePost, where: str, options: PublishOptions) -> PublishResult:
-        r = publish_wordpress(post, where, options.live, options.dry_run, options.force, options.db, options.wp_config,
+        r = publish_wordpress(post, where, options.live, options.dry_run, options.overwrite, options.db, options.wp_config,
                               options.transport)
         return PublishResult("wordpress", r["location"], r["action"], r["dry_run_text"], r["remote_id"],
                              notes=[*post.skipped_images, *r.get("notes", [])])

@@ -6,7 +6,7 @@ when blogwright published it.
 Which post is "ours": the id remembered in the log for (site, slug), or a post with the slug whose
 content carries blogwright's marker (an HTML comment, kept by WordPress, invisible on the page), so a
 fresh log still finds it. A post with the same slug that blogwright did not write is never
-overwritten without `--force`.
+overwritten without `--overwrite`.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def rewrite_images(body: str, urls: dict[str, str]) -> str:
     return body
 
 
-def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, force: bool,
+def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, overwrite: bool,
                       db: sqlite3.Connection | None, wp_config: dict | None,
                       transport: httpx.BaseTransport | None = None) -> dict[str, Any]:
     """Create or update the post; returns {location, action, dry_run_text, remote_id, notes} (a dry
@@ -154,9 +154,9 @@ def publish_wordpress(post: SourcePost, url: str, live: bool, dry_run: bool, for
     if remote_id is None and not dry_run:
         found = find_post(client, post.slug)
         if found is not None:
-            if not (is_ours(found) or force):
+            if not (is_ours(found) or overwrite):
                 raise PublishError(f"{client.site} already has a post with the slug {post.slug!r} (id {found['id']}) "
-                                   "that blogwright did not publish: --force overwrites it, or give this post "
+                                   "that blogwright did not publish: --overwrite replaces it, or give this post "
                                    "another `slug:` in its front matter")
             remote_id = int(found["id"])
 
