@@ -356,7 +356,7 @@ class Runner:
                         raise BadInput(f"{plan.location} already exists and this batch did not write it")
                 queue.set_publish(self.batch_id, item["idx"], "started")
                 # WordPress decides itself which post is ours (the id in the log, or blogwright's marker)
-                result = publish_post(path, target, live=live, force=not wp, db=store.db,
+                result = publish_post(path, target, live=live, force=not wp, overwrite=not wp, db=store.db,
                                       wp_config=section("wordpress") if wp else None)
             except BlogwrightError as exc:
                 state = f"failed: {exc.message}"

@@ -416,7 +416,7 @@ def _publish(web: Web, run_id: str, target: str, live: bool, force: bool) -> dic
         saved = sp.run.get("output_path") or ""
         if not _same_file(saved, sp):  # publish what the page shows: save the current version first
             saved = str(edits.save_file(store, run_id, web.settings.out_dir))
-        result = publish_post(saved, target, live=live, force=force, db=store.db,
+        result = publish_post(saved, target, live=live, force=force, overwrite=force, db=store.db,
                               wp_config=section("wordpress") if target.startswith("wordpress:") else None)
     return {"action": result.action, "target": result.target, "location": result.location, "file": saved}
 
