@@ -27,7 +27,7 @@ def test_ctrl_c_during_the_load_raises_after_it(tmp_path, monkeypatch):
         def close(self):
             closed.append(self)
 
-    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=Llama))
+    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=Llama, llama_set_n_threads=lambda ctx, n, nb: None))
     with pytest.raises(KeyboardInterrupt):
         local.LocalBackend(model, probe=False, private=True)
     assert len(closed) == 1 and closed[0].loaded
@@ -38,13 +38,18 @@ def test_a_load_without_ctrl_c_is_untouched(tmp_path, monkeypatch):
     model = tmp_path / "m.gguf"
     model.write_bytes(b"GGUF" + bytes(100))
     class Llama:
+        ctx = None  # llama_cpp.Llama's context handle, handed to llama_set_n_threads
+
         def __init__(self, **kw):
+            pass
+
+        def eval(self, tokens):
             pass
 
         def close(self):
             pass
 
-    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=Llama))
+    monkeypatch.setitem(sys.modules, "llama_cpp", types.SimpleNamespace(Llama=Llama, llama_set_n_threads=lambda ctx, n, nb: None))
     backend = local.LocalBackend(model, probe=False, private=True)
     assert isinstance(backend._llm, Llama)
     backend.close()

@@ -27,7 +27,7 @@ def test_quality_quick_on_fake_writes_json_md_png(tmp_path):
 
 
 def test_speed_quick_on_fake_reports_only_what_makes_sense(tmp_path):
-    assert speed.main(["--quick", "--model", "fake", "--out", str(tmp_path), "--no-cli"]) == 0
+    assert speed.main(["--in-process", "--quick", "--model", "fake", "--out", str(tmp_path), "--no-cli"]) == 0
     base = tmp_path / "speed-fake-quick"
     for ext in (".json", ".md", ".png"):
         assert base.with_suffix(ext).stat().st_size > 0

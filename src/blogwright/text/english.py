@@ -191,6 +191,22 @@ def finite_verb(text: str, start: int = 0) -> int | None:
     return None
 
 
+_WH = {"what", "how", "why", "when", "where", "whether", "who"}
+
+
+def asserts(text: str) -> bool:
+    """Does `text` assert anything: a finite verb that is not inside an embedded question ("what a
+    runbook is", "how a runbook works" name things, they do not say them)? True without spaCy."""
+    doc = _parse(text)
+    if doc is None:
+        return True
+    for token in doc:
+        if token.tag_ in _FINITE and (token.dep_ == "relcl" or not any(
+                t.lower_ in _WH for t in token.subtree if t.i < token.i)):
+            return True  # a relative clause ("DNS, which replaced ...") says something
+    return False
+
+
 def gerund(text: str) -> bool:
     """Does `text` open with a gerund that names an activity ("Keeping a sourdough starter alive",
     "Caring for a cast iron pan")? False without spaCy."""
