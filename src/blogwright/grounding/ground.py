@@ -35,7 +35,6 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
     out: list[list[str]] = [[] for _ in sections]
     if index is None or not len(index):
         return out
-    kinds = {sid: s.kind for sid, s in index.sources.items()}
     found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
     wanted = topic_words(topic, found) if topic and found else set()
     facts = facts or [[] for _ in sections]
@@ -53,7 +52,9 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
             if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("...") \
                     or not stands_alone(sentence):
                 continue
-            if kinds.get(passage.source_id) in FOUND_KINDS and not (on_topic(sentence, wanted) and one_sentence(sentence)):
+            src = index.sources.get(passage.source_id)
+            if src is not None and src.kind in FOUND_KINDS and not (on_topic(sentence, wanted, src.title)
+                                                                    and one_sentence(sentence)):
                 continue
             if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
                 continue
