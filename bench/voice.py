@@ -171,12 +171,20 @@ def main(argv: list[str] | None = None) -> int:
         mine = [d[k] for k in d if k.startswith(w + "|")]
         mean = {a: statistics.fmean(x[a] for x in mine) for a in writers}
         nearest = min(mean, key=lambda a: mean[a])
+        others = statistics.fmean(mean[a] for a in writers if a != w)
+        rank = 1 + sum(mean[a] < mean[w] for a in writers)  # 1: the own writer is the nearest
         per_writer[w] = {"mean_delta": mean, "nearest": nearest, "own": mean[w], "ok": nearest == w,
+                         "margin": others - mean[w], "own_rank": rank,
                          "posts_nearest_own": sum(min(x, key=lambda a: x[a]) == w for x in mine), "posts": len(mine)}
-        rows.append([w, f"{mean[w]:.3f}", nearest, f"{mean[nearest]:.3f}", per_writer[w]["posts_nearest_own"],
-                     len(mine), "yes" if nearest == w else "no",
+        rows.append([w, f"{mean[w]:.3f}", f"{others - mean[w]:+.3f}", rank, nearest, f"{mean[nearest]:.3f}",
+                     per_writer[w]["posts_nearest_own"], len(mine), "yes" if nearest == w else "no",
                      learned[w]["description"][:90]])
     hits = sum(v["ok"] for v in per_writer.values())
+    # finer than the hit count (2 posts a writer make it coarse): how far nearer the own writer is
+    # than the others on average, and the own writer's rank among all writers (1 = nearest)
+    summary = {"mean_own_delta": statistics.fmean(v["own"] for v in per_writer.values()),
+               "mean_margin": statistics.fmean(v["margin"] for v in per_writer.values()),
+               "mean_own_rank": statistics.fmean(v["own_rank"] for v in per_writer.values())}
     # the seed: snarky-mentor vs plain-expert on the seed's topic
     snark, _ = tree.write(SEED_TOPIC, "snarky-mentor", args.words, 0)
     plain, _ = tree.write(SEED_TOPIC, "plain-expert", args.words, 0)
@@ -200,15 +208,18 @@ def main(argv: list[str] | None = None) -> int:
               "topics": TOPICS, "words": args.words, "seeds": args.seeds,
               "writers": {w: {"source": SOURCES.get(w), "learned": learned[w]["description"],
                               **per_writer[w]} for w in writers},
-              "writers_nearest_own": hits, "writers_total": len(writers), "seed": seed_result,
+              "writers_nearest_own": hits, "writers_total": len(writers), "summary": summary, "seed": seed_result,
               "lowercase": lowercase, "posts": posts, "snarky_post": snark, "plain_post": plain,
               "seconds_per_post": statistics.fmean(seconds) if seconds else 0.0}
     stem = args.out / f"voice-{args.label}"
     write_json(stem.with_suffix(".json"), result)
     md = [f"# bench.voice ({args.label})", "", f"`{result['command']}` at {result['git']}, {result['when']}", "",
           f"Measure: {result['measure']}. Lower is nearer.", "",
-          f"**{hits} of {len(writers)} writers'** posts are nearest their own held-out posts.", "",
-          md_table(["writer", "Delta to own", "nearest", "Delta to nearest", "posts nearest own", "posts", "ok",
+          f"**{hits} of {len(writers)} writers'** posts are nearest their own held-out posts. "
+          f"Mean Delta to own {summary['mean_own_delta']:.3f}; mean margin (Delta to the other writers minus "
+          f"to own; > 0: own is nearer) {summary['mean_margin']:+.3f}; mean rank of the own writer "
+          f"{summary['mean_own_rank']:.1f} of {len(writers)}.", "",
+          md_table(["writer", "Delta to own", "margin", "own rank", "nearest", "Delta to nearest", "posts nearest own", "posts", "ok",
                     "learned as"], rows), "",
           f"Seed: snarky-mentor post to the seed's snarky passage {seed_result['snarky_to_seed']:.3f}, "
           f"plain-expert post {seed_result['plain_to_seed']:.3f}: snarky nearer = {seed_result['snarky_nearer']}.", "",

@@ -3,7 +3,7 @@ quotes and citations survive."""
 
 from blogwright.text.tokens import tokens
 from blogwright.voices.habits import Habits
-from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph
+from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, topic_free
 
 
 def style(**habits) -> Style:
@@ -67,6 +67,29 @@ def test_a_capital_after_a_colon_is_not_a_name():
     assert names_in("Here is what to know: This part matters. We use Docker daily.") == {"docker"}
 
 
+def test_a_cited_sentence_keeps_its_words():
+    """Issue 22: "A decorator usually defines an inner wrapper function that calls the original function
+    [5] - because there's always a catch." The check had passed the cited sentence; the aside made it
+    unsupported. Asides, address, openers, splits and joins go into the uncited sentences only."""
+    s = style(address=[("newbie", 9)], address_rate=0.5, asides=["trust me"], aside_rate=0.5,
+              openers=[("look", 5)], opener_rate=0.5)
+    cited = "A decorator usually defines an inner wrapper function that calls the original function [5]."
+    for k in range(12):
+        text = f"{cited} You can stack several of them on one function and it still works fine."
+        out = restyle_paragraph(text, s, seed=k, where=k)
+        assert out.startswith(cited), out
+    outs = {restyle_paragraph(f"What does a decorator do? {cited}", s, seed=k, where=k) for k in range(12)}
+    assert all(cited in o for o in outs)
+
+
+def test_a_code_name_opening_a_sentence_is_not_capitalised():
+    from blogwright.voices.restyle import _upper_start
+
+    assert _upper_start("functools.wraps copies the name.") == "functools.wraps copies the name."
+    assert _upper_start("it works.") == "It works."
+    assert _upper_start("e.g. this one.") == "E.g. this one."
+
+
 def test_function_words_move_toward_the_writers_rates_and_only_those():
     text = ("Your build gets slow when your cache is cold. Keep your own notes. It's been a week, and it's "
             "simple: don't rebuild `your.lib` by hand [2].")
@@ -91,3 +114,17 @@ def test_a_dedicated_form_of_address_shows_in_about_a_third_of_paragraphs():
     text = "You can run the tests before every commit. It catches the silly mistakes early on in the day."
     hits = sum("newbie" in restyle_paragraph(text, s, seed=0, where=k) for k in range(30))
     assert 5 <= hits <= 16
+
+
+def test_only_asides_that_say_nothing_about_a_subject_are_reused():
+    for ok in ("trust me", "as usual", "I'm no exception", "because there's always a catch", "for now",
+               "until they are not", "nobody will"):
+        assert topic_free(ok), ok
+    for topical in ("for alcoholic beverages", "as root", "bab", "like tuples or records", "and other animals"):
+        assert not topic_free(topical), topical
+    s = style(asides=["for alcoholic beverages", "as root"], aside_rate=0.9)
+    text = "You can run the tests before every commit. It catches the silly mistakes early on in the day."
+    outs = [restyle_paragraph(text, s, seed=0, where=k) for k in range(10)]
+    assert not any("alcoholic" in o or "as root" in o for o in outs)
+    assert any("(trust me)" in restyle_paragraph(text, style(asides=["as root", "trust me"], aside_rate=0.9), seed=0, where=k)
+               for k in range(10))

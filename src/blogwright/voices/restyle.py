@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from blogwright.text.sentences import split_sentences
-from blogwright.text.tokens import tokens
+from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.voices.habits import ADDRESS_WORDS, Habits
 
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
@@ -52,6 +52,13 @@ HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
 SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z])"), lambda m: "The" if m.group(1) == "Y" else "the"),
 ]
+# Besides function words, the only words an aside the restyler reuses may have: it must say nothing
+# about a subject ("trust me", "as usual", "because there's always a catch"). A writer's aside about
+# their own topic ("for alcoholic beverages", "as root") would carry a claim into someone else's post.
+ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise kidding joke really mostly
+    probably maybe apparently obviously seriously sadly luckily hopefully anyway say exception applicable
+    needed possible necessary sigh yes okay ok right nobody everyone everybody somebody literally basically
+    guess think mean admit believe surprise spoiler alert wait see catch fair enough true""".split())
 SPLIT_AT = re.compile(r"; |, but |, and |, so | — | - ")
 DASHES = {"spaced": " — ", "closed": "—", "hyphen": " - ", "double": " -- "}
 ANY_DASH = re.compile(r"(?<=[\w,.])(?:\s[—–]\s|\s--\s)(?=\w)|(?<=\w)(?:—|--)(?=\w)")  # not "3–5"
@@ -88,6 +95,14 @@ def _mask(text: str) -> tuple[str, list[str]]:
         return _HOLE + chr(0xE100 + len(held) - 1)
 
     return MASK.sub(hold, text), held
+
+
+CITATION = re.compile(r"^\[\d+(?:[,–-]\s*\d+)*\]$")
+
+
+def _cites(sentence: str, held: list[str]) -> bool:
+    """Does a masked sentence hold a citation marker ([3])?"""
+    return any(CITATION.match(held[ord(m.group(1)) - 0xE100]) for m in re.finditer(_HOLE + "(.)", sentence))
 
 
 def _unmask(text: str, held: list[str]) -> str:
@@ -127,9 +142,15 @@ def _lower_start(s: str, names: set[str]) -> str:
     return s[:m.start(2)] + m.group(2)[0].lower() + s[m.start(2) + 1:]
 
 
+CODE_NAME = re.compile(r"[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()"
+
+
 def _upper_start(s: str) -> str:
+    """A capital first letter, except on a code name that opens the sentence ("functools.wraps ...")."""
     m = re.match(r"^([\W_]*)([a-z])", s)
-    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):] if m else s
+    if not m or CODE_NAME.match(s, m.start(2)) and not re.match(r"(?:e\.g|i\.e)\b", s[m.start(2):]):
+        return s
+    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):]
 
 
 def _split(s: str, style: Style) -> list[str]:
@@ -249,14 +270,21 @@ def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> l
     return out
 
 
+def topic_free(aside: str) -> bool:
+    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS only."""
+    toks = tokens(aside)
+    return bool(toks) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
+
+
 def _add_aside(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
     h = style.habits
-    if not h.asides or not sentences:
+    asides = [a for a in h.asides if topic_free(a)]
+    if not asides or not sentences:
         return sentences
     odds = min(0.6, h.aside_rate * len(sentences))
     if _chance(seed, "aside", where) >= odds:
         return sentences
-    aside = _pick(seed, h.asides[:6], "aside", where)
+    aside = _pick(seed, asides[:6], "aside", where)
     if any(aside.lower() in s.lower() for s in sentences):
         return sentences
     long_ones = [k for k, s in enumerate(sentences) if len(s.split()) >= 8 and not s.endswith("?")]
@@ -302,17 +330,24 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         masked = _function_words(masked, style, seed, where)
     sentences = split_sentences(masked, lowercase=True)
     if lines:
-        sentences = [piece for s in sentences for piece in _split(s, style)]
-        joined: list[str] = []
-        for s in sentences:
-            merged = _join(joined[-1], s, style, names) if joined else None
+        # a cited sentence restates its evidence word for word (issue 22's strict check): no split,
+        # join, opener, aside or address goes into it ("... the original function [5] - because
+        # there's always a catch." was unsupported after the check had passed it)
+        cited = [_cites(s, held) for s in sentences]
+        pieces = [(piece, c) for s, c in zip(sentences, cited) for piece in ([s] if c else _split(s, style))]
+        joined: list[tuple[str, bool]] = []
+        for s, c in pieces:
+            merged = _join(joined[-1][0], s, style, names) if joined and not c and not joined[-1][1] else None
             if merged:
-                joined[-1] = merged
+                joined[-1] = (merged, False)
             else:
-                joined.append(s)
-        sentences = _add_opener(joined, style, seed, where, names)
-        sentences = _add_aside(sentences, style, seed, where)
-        sentences = _add_address(sentences, style, seed, where)
+                joined.append((s, c))
+        free = [s for s, c in joined if not c]
+        if free:
+            free = _add_address(_add_aside(_add_opener(free, style, seed, where, names) if not joined[0][1] else free,
+                                           style, seed, where), style, seed, where)
+        it = iter(free)
+        sentences = [s if c else next(it) for s, c in joined]
     h = style.habits
     if h.lowercase_starts >= 0.6:
         sentences = [_lower_start(s, names) for s in sentences]
