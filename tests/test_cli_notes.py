@@ -98,3 +98,11 @@ def test_into_a_pipe_nothing_is_wrapped_or_cut(tmp_path, monkeypatch):
     assert str(deep) in r.stdout
     r = CliRunner().invoke(app, ["write", "--help"])
     assert max(len(ln) for ln in r.stdout.splitlines()) > 100
+
+
+def test_an_unknown_voice_is_the_only_line(tmp_path):
+    # newcomer P3: a "plan ━━━ 0/? planning" bar was printed above the error (the bar started before the
+    # voice was looked up); it now starts with the first event
+    r = CliRunner().invoke(app, ["write", "Home composting", "--voice", "nosuch", "--model", "fake", "--out", str(tmp_path)])
+    assert r.exit_code == 2 and r.stderr.strip().splitlines() == [r.stderr.strip()]
+    assert r.stderr.startswith("error: unknown voice 'nosuch'")

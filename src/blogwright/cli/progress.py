@@ -25,19 +25,25 @@ class ProgressView:
             TextColumn("{task.description}"), TextColumn("[green]{task.fields[tps]}"),
             TimeElapsedColumn(), console=console, transient=False, disable=stream,
         )
+        # the bar starts at the first event: an error found before any work (an unknown voice) is
+        # then the only line, not a "plan 0/?" bar above it
+        self.started = False
         self.task = self.progress.add_task("planning", total=None, stage="plan", tps="")
 
     def __enter__(self) -> ProgressView:
-        self.progress.__enter__()
-        return self
+        return self  # the bar starts with the first event (`__call__`)
 
     def __exit__(self, *exc: object) -> None:
-        self.progress.__exit__(*exc)
+        if self.started or self.progress.live.is_started:  # (an interview's answers restart it)
+            self.progress.__exit__(*exc)
 
     def tps(self) -> str:
         return f"{self.tokens / self.model_seconds:.0f} tok/s" if self.model_seconds else ""
 
     def __call__(self, e: Event) -> None:
+        if not self.started and not isinstance(e, Note):
+            self.started = True
+            self.progress.__enter__()
         if isinstance(e, StageStarted):
             self.progress.update(self.task, stage=e.stage, total=e.total or None,
                                  description={"plan": "title and outline", "draft": "intro",
