@@ -69,14 +69,14 @@ def test_a_capital_after_a_colon_is_not_a_name():
 
 def test_function_words_move_toward_the_writers_rates_and_only_those():
     text = ("Your build gets slow when your cache is cold. Keep your own notes. It's been a week, and it's "
-            "simple: don't rebuild `your.lib` by hand [2].")
+            "simple: don't rebuild `your.lib` by hand [2]. Is your disk full?")
     rare = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
                  contractions=0.0, words=2000, rates={"your": 0.3})
     out = restyle_paragraph(text, rare, seed=1)
     assert out.startswith("The build gets slow when the cache is cold.")
     assert "your own notes" in out  # "your own" is the reader's: kept
     assert "It's been a week" in out and "it is simple" in out and "do not rebuild" in out  # "it's been" is "it has"
-    assert "`your.lib`" in out and "[2]" in out
+    assert "`your.lib`" in out and "[2]" in out and "Is your disk full?" in out  # a question to the reader
     fond = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
                  contractions=10.0, words=2000, rates={"your": 100.0})
     assert "Your build" in restyle_paragraph(text, fond, seed=1)

@@ -50,7 +50,9 @@ HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
 # what stylometry (Burrows' Delta) tells writers apart by; a small model overuses "your" ("your
 # project") where most writers say "the".
 SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z])"), lambda m: "The" if m.group(1) == "Y" else "the"),
+    # not "your own", and not in a question to the reader ("What does your computer do?")
+    ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z][^.!?]*(?:[.!]|$))"),
+     lambda m: "The" if m.group(1) == "Y" else "the"),
 ]
 # Besides function words, the only words an aside the restyler reuses may have: it must say nothing
 # about a subject ("trust me", "as usual", "because there's always a catch"). A writer's aside about
