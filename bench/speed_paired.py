@@ -59,13 +59,26 @@ def timed(cmd: list[str], timeout: float = 1800, env: dict[str, str] | None = No
             "stdout": proc.stdout, "stderr_tail": err[-1500:] if proc.returncode not in (0, 1) else ""}
 
 
+def raw_threads() -> int:
+    """$BLOGWRIGHT_THREADS, else every CPU on an idle machine (1-min load < 0.5), else one: the thread
+    count `LocalBackend` starts on (its governor then keeps the faster one; this decode is one call)."""
+    env = os.environ.get("BLOGWRIGHT_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return (os.cpu_count() or 1) if os.getloadavg()[0] < 0.5 else 1
+
+
 def raw_decode_main(n_tokens: int, seed: int = 0) -> int:
-    """Process B: load the bundled model and decode `n_tokens` tokens in one call (EOS ignored)."""
-    from blogwright.backends.local import LocalBackend
+    """Process B: load the bundled model and decode `n_tokens` tokens in one call (EOS ignored).
+    Only llama_cpp and the model's path are used, so B is the same whichever code A runs."""
+    import llama_cpp
+
+    from blogwright.backends.local import bundled_model_path
 
     t0 = time.perf_counter()
-    backend = LocalBackend()
-    llm = backend._llm
+    threads = raw_threads()
+    llm = llama_cpp.Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
+                          n_threads_batch=threads, verbose=False)
     loaded = time.perf_counter()
     tokens = llm.tokenize(RAW_PROMPT.encode(), add_bos=True)
     llm.set_seed(seed)
@@ -76,9 +89,28 @@ def raw_decode_main(n_tokens: int, seed: int = 0) -> int:
             break
     end = time.perf_counter()
     print(json.dumps({"tokens": n, "load_s": round(loaded - t0, 3), "decode_s": round(end - loaded, 3),
-                      "tokens_per_s": round(n / (end - loaded), 2) if end > loaded else None,
-                      "threads": backend.thread_report()}))
+                      "tokens_per_s": round(n / (end - loaded), 2) if end > loaded else None, "threads": threads}))
+    llm.close()
     return 0
+
+
+def kept_from_file(path: str) -> int:
+    """Tokens of a post's prose read from its file (for code whose `write --json` has no `cost`):
+    the body without front matter, headings and references, in the bundled model's vocabulary."""
+    import llama_cpp
+
+    from blogwright.backends.local import bundled_model_path
+
+    text = Path(path).read_text(encoding="utf-8")
+    if text.startswith("---"):
+        text = text.split("\n---", 1)[-1]
+    text = text.split("\n## References", 1)[0]
+    prose = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    llm = llama_cpp.Llama(model_path=str(bundled_model_path()), vocab_only=True, verbose=False)
+    try:
+        return len(llm.tokenize(prose.strip().encode(), add_bos=False))
+    finally:
+        llm.close()
 
 
 def write_cmd(words: int, seed: int, out: str) -> list[str]:
@@ -95,6 +127,11 @@ def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
         return {"target_words": words, "error": "write printed no JSON", "write": {k: v for k, v in a.items() if k != "stdout"}}
     cost = post.get("cost") or {}
     kept = int(cost.get("kept_tokens") or 0)
+    if not cost and post.get("path"):  # older code: tokens from its usage, kept tokens from the file
+        kept = kept_from_file(post["path"])
+        generated = (post.get("usage") or {}).get("completion_tokens", 0)
+        cost = {"calls": (post.get("usage") or {}).get("calls"), "generated_tokens": generated, "kept_tokens": kept,
+                "generated_per_kept": round(generated / kept, 3) if kept else None, "kept_from": "file"}
     b = timed([sys.executable, "-m", "bench.speed", "--raw-decode", str(max(1, kept)), "--seed", str(seed)])
     raw = json.loads(b["stdout"]) if b["stdout"].strip().startswith("{") else {}
     row: dict[str, Any] = {
@@ -165,7 +202,7 @@ def markdown(d: dict[str, Any]) -> str:
         [[r["target_words"], r.get("words"), r.get("calls"), r.get("generated_tokens"), r.get("kept_tokens"),
           r.get("generated_per_kept"), r["write"]["wall_s"], r["write"]["cpu_s"], r["write"]["peak_mib"],
           r["raw"].get("wall_s"), r["raw"].get("cpu_s"), r["raw"].get("tokens_per_s"),
-          json.dumps((r["raw"].get("threads") or {}).get("tokens")), r.get("wall_ratio"), r.get("cpu_ratio"),
+          r["raw"].get("threads"), r.get("wall_ratio"), r.get("cpu_ratio"),
           r["write"]["load_before"]] for r in d["pairs"] if "error" not in r]), ""]
     stage_names = sorted({n for r in d["pairs"] for n in (r.get("stages") or {})},
                          key=lambda n: [*STAGE_ORDER, n].index(n))

@@ -130,15 +130,15 @@ def sentences(args: argparse.Namespace) -> None:
 
 
 def _measure(b: dict[str, Any], markdown: str, meta: dict[str, Any]) -> dict[str, Any]:
-    from blogwright import api
     from blogwright.grounding import account_markdown
+    from blogwright.pipeline.logged import load_index
     from blogwright.text import frontmatter
 
     from . import metrics as M
 
     m = M.post_metrics(markdown, topic=b["topic"], audience=b["audience"], target_words=b["words"],
                        notes=b.get("notes", []))
-    index = api.load_index([str(ROOT / s) for s in b.get("sources", [])])
+    index = load_index([str(ROOT / s) for s in b.get("sources", [])])
     from blogwright.voices import load_voice
 
     voice = load_voice(b["voice"])

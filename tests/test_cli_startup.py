@@ -87,10 +87,10 @@ def test_serve_finds_the_web_page_through_its_entry_point(monkeypatch):
     from blogwright.web import serve as web_serve
 
     assert cli_app.front_end("web") is web_serve
-    assert "web" in cli_app.SURFACES.names() and not hasattr(cli_app, "web")
+    assert "web" in cli_app.surfaces().names() and not hasattr(cli_app, "web")
     with pytest.raises(BadInput, match="no tui front end is registered.*reinstall"):
         cli_app.front_end("tui")
     got = {}
-    monkeypatch.setattr(cli_app.SURFACES, "get", lambda name: lambda **kw: got.update(kw, name=name))
+    monkeypatch.setattr(cli_app.surfaces(), "get", lambda name: lambda **kw: got.update(kw, name=name))
     r = CliRunner().invoke(cli_app.app, ["serve", "--port", "8765", "--model", "fake"])
     assert r.exit_code == 0 and got["name"] == "web" and got["port"] == 8765 and got["model"] == "fake"

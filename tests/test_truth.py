@@ -254,6 +254,12 @@ def test_talk_about_the_prompts_material_is_cut_and_flagged(text, kept):
     ("This is an example of LLM Ops, where you use your imagination and creativity to build new things "
      "from existing ones, newbie.", True),
     ("It stores data in memory pages on the server.", True),
+    # what the post covers: things, or questions about the topic's own things (the wrap-up line)
+    ("This post also covers the main working tree and a linked working tree.", False),
+    ("In short, this post covered what git worktree is and how git worktree works in practice.", False),
+    ("This post covers git worktree, which replaced git-new-workdir.", True),  # a relative clause says it
+    ("This post covers how git worktree replaced git-new-workdir.", True),  # new things in the question
+    ("This post covers the 2015 release of git worktree.", True),  # a number of its own
 ])
 def test_a_sentence_is_no_claim_only_when_it_clearly_carries_none(sentence, claim):
     topic = "Working on two branches at once with git worktree"

@@ -14,10 +14,13 @@ STASH = ("Use git stash when you want to record the current state of the working
 
 
 def test_topic_words_leave_out_words_every_found_page_shares_and_everyday_words():
-    pages = ["git stash saves changes", "git merge joins branches", "git log shows history"]
+    pages = ["git stash saves changes", "git merge joins branches", "git log shows history of stash and revert",
+             "git revert undoes a commit", "git reset undoes a commit or a revert"]
     words = topic_words("How git stash saves your unfinished work", pages)
-    assert "git" not in words and "work" not in words
-    assert {"stash", "unfinish"} <= words
+    assert "git" not in words and "work" not in words  # on every page; everyday
+    assert "unfinish" not in words  # on no page: it would select nothing
+    assert {"stash", "save"} <= words
+    assert "revert" in topic_words("Undoing mistakes with git reset and git revert", pages)  # on 3 pages of 5: kept
     assert on_topic("Calling git stash without arguments is git stash push.", words)
     assert not on_topic("Roughly speaking, there are two important workflows in git: merge and patch.", words)
     assert on_topic("Anything at all.", set())  # nothing to ask for: no filter
@@ -92,8 +95,21 @@ def test_two_sentences_the_splitter_saw_as_one_never_replace_a_claim():
 
     two = "Look at the diffs. git diff will show a three-way diff of the stash."
     assert not one_sentence(two) and one_sentence("git diff shows a three-way diff [2].")
+    assert not one_sentence("$ git bisect start $ git bisect bad # Current version is bad")
+    assert one_sentence("It costs $5 a month.")
     v = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(two, "w1", "t", "u"), 0.5, 0.9, 0.5)
     assert _replacement(v, None, set(), "") is None
     one = "git diff will show a three-way diff of the stash."
     v1 = ClaimVerdict("The diff of a stash is three-way.", "unsupported", Evidence(one, "w1", "t", "u"), 0.5, 0.9, 0.5)
     assert _replacement(v1, None, set(), "") == "Git diff will show a three-way diff of the stash."
+
+
+def test_the_account_of_a_post_counts_a_restated_found_sentence_as_unsupported():
+    from blogwright.grounding import account_markdown
+
+    index = _web_index()
+    quoted = account_markdown("Calling git stash without any arguments is equivalent to git stash push [1].\n", [],
+                              index, known=["git stash"])
+    flipped = account_markdown("Calling git stash without any arguments is equivalent to git stash apply.\n", [],
+                               index, known=["git stash"])
+    assert quoted["supported"] == 1 and flipped["supported"] == 0 and flipped["unsupported"] == 1

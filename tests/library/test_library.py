@@ -148,3 +148,24 @@ def test_cli_library_add_list_search_remove(folder, monkeypatch):
     assert r.exit_code == 0 and "removed 3" in r.output
     r = runner.invoke(app, ["library", "add", str(folder / "missing")])
     assert r.exit_code == 2 and "no such file or folder" in r.output
+
+
+def test_replacing_the_newest_file_with_as_many_passages_is_searched_with_its_new_vectors(store, tmp_path):
+    """The newest file's passages have the highest ids: replaced by as many passages, they get the same
+    ids back (SQLite reuses the top rowid), so a generation made of the passage count and the top id
+    did not change and the memory-mapped vectors of the old text answered for the new one."""
+    root = tmp_path / "v"
+    root.mkdir()
+    (root / "a.md").write_text("Green tea is brewed at about 80 degrees Celsius for two to three minutes.\n")
+    lib = Library(store, embedder=word_overlap)
+    lib.add([str(root)])
+    (root / "b.md").write_text("Sourdough starter needs flour and water fed every day at room temperature.\n")
+    lib.add([str(root)])
+    assert lib.search("sourdough starter flour water", k=1)[0].location.endswith("b.md")  # the sidecar is made
+    newest = root / "b.md"
+    newest.write_text("Kayaks are steered with a double-bladed paddle and a rudder on long open crossings.\n")
+    os.utime(newest, (time.time() + 5, time.time() + 5))
+    assert lib.add([str(root)]).added == 1
+    hits = lib.search("kayak paddle rudder crossings", k=1)
+    assert hits and hits[0].location.endswith("b.md") and "paddle" in hits[0].text
+    assert hits[0].score > 0.5  # scored with the kayak text's vector, not the sourdough one's

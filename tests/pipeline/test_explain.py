@@ -4,6 +4,8 @@ backend and spaCy's parse only: seconds."""
 
 from __future__ import annotations
 
+import re
+
 from blogwright.backends.fake import FakeBackend
 from blogwright.grounding import account_markdown, extract_claims
 from blogwright.model.brief import make_brief
@@ -58,7 +60,7 @@ def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_acco
     brief = make_brief(topic=TOPIC, words=450, notes=NOTES[:4], voice="friendly-teacher", audience="newbie")
     post = write_post(brief, load_voice("friendly-teacher"), fake)
     md = to_markdown(post)
-    assert "What does your computer do?" in md
+    assert re.search(r"What does (?:your|the) computer do\?", md)  # the restyler may make "your" "the"
     body = "\n".join(s.text for s in post.sections)
     assert "what does the resolver do?" in body.lower()
     assert "This post also covers" in post.summary and NOTES[1] not in post.summary

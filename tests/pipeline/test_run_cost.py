@@ -80,3 +80,39 @@ def test_calls_outside_any_stage_go_to_the_calls_own_stage_name():
     assert ctx.stages["summarize"] == StageCost(calls=1, prompt_tokens=ctx.usage.prompt_tokens, completion_tokens=3,
                                                 model_seconds=ctx.usage.model_seconds)
     assert time.perf_counter() > 0
+
+
+FABRICATED = "LIMPAC (Limited Machine Learning Platform) keeps home composting healthy for team {n}."
+AFTER = "Team {n} turns the pile every week and the pile stays warm."
+
+
+def test_an_untrusted_model_stops_a_paragraph_after_its_first_failing_sentence():
+    count = iter(range(10_000))
+
+    def respond(messages, params):
+        prompt = messages[-1].content
+        if "Rewrite in one plain sentence" in prompt:
+            return "A compost pile stays healthy when it gets air and water."
+        n = next(count)
+        return f"Home composting turns scraps into soil, says team {n}. " + FABRICATED.format(n=n) + " " + \
+            " ".join(AFTER.format(n=f"{n}-{k}") for k in range(6))
+
+    fake = FakeBackend(function=respond, weak=True)
+    post = _post(fake, words=300)
+    body = "\n".join([post.intro, *(s.text for s in post.sections), post.conclusion])
+    assert "LIMPAC" not in body and "turns the pile" not in body  # repaired; what followed never generated
+    drafts = [c for c in post.report.stages.values()]
+    assert post.report.usage.completion_tokens == sum(c.completion_tokens for c in drafts)
+    # each draft call generated its first two sentences and the next word (which shows the second one
+    # ended), not the six sentences after (the fake counts words as tokens)
+    first_two = len(("Home composting turns scraps into soil, says team 0. " + FABRICATED.format(n=0)).split())
+    assert post.report.stages["draft"].completion_tokens <= (first_two + 1) * post.report.stages["draft"].calls
+
+
+def test_a_stream_stopped_by_its_reader_ends_there():
+    from blogwright.backends.base import GenParams, Message
+
+    fake = FakeBackend(responses=["one two three. four five six. seven eight nine."])
+    c = fake.stream([Message("user", "x")], GenParams()).consume(stop=lambda text: text.count(".") >= 1 and
+                                                                  text.endswith(" four"))
+    assert c.text == "one two three. four" and c.completion_tokens == 4 and c.finish_reason == "checked"

@@ -116,8 +116,11 @@ def test_results_are_interleaved_by_rank_without_repeats():
 
 
 def test_research_reads_real_pages_and_cites_each_note_to_its_page(servers, store):
-    found = research("git stash", [("Saving Work in Progress", "how git stash saves local changes"),
-                                    ("Getting Changes Back", "git stash pop and apply restore the changes")],
+    # the points name the topic's words: a found sentence must (issue 22), and the word-overlap embedder
+    # scores only shared words against NOTE_MIN_SCORE
+    found = research("git stash", [("Saving Work in Progress", "use git stash to record the current state of the "
+                                    "working directory and go back to a clean working directory"),
+                                   ("Getting Changes Back", "calling git stash without arguments is git stash push")],
                      provider=get_provider(f"searxng:{servers.search_url}"), fetcher=fetcher(store),
                      searches=SearchCache(store), embedder=word_overlap, max_pages=4)
     assert found.sources and all(s.kind == "web" and s.location.startswith(servers.page_url) for s in found.sources)

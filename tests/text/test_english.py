@@ -87,6 +87,8 @@ LEANS_ON_CONTEXT = [
     "The reference refs/bisect/bad will be left pointing at that commit.",  # which commit?
     "When a new branch is created that tracks another branch, this variable tells Git to rebase.",
     "Find the commit that broke the build.",  # an imperative: "that" is the relative clause's subject
+    "The tables below show what happens when running git reset with each option.",
+    "(8) First, reset the history back one commit so that we remove the original commit.",
 ]
 STANDS_ALONE = [
     "Git stores file contents as blob objects and directories as tree objects.",
@@ -95,6 +97,7 @@ STANDS_ALONE = [
     "A 1:1:1 feed means equal weights of starter, flour and water.",
     "The staging area, also called the index, holds what the next commit will contain.",
     "git worktree add creates a new working tree.",
+    "Redis evicts keys when memory use goes above the maxmemory limit.",
 ]
 
 

@@ -67,6 +67,29 @@ def test_a_capital_after_a_colon_is_not_a_name():
     assert names_in("Here is what to know: This part matters. We use Docker daily.") == {"docker"}
 
 
+def test_a_cited_sentence_keeps_its_words():
+    """Issue 22: "A decorator usually defines an inner wrapper function that calls the original function
+    [5] - because there's always a catch." The check had passed the cited sentence; the aside made it
+    unsupported. Asides, address, openers, splits and joins go into the uncited sentences only."""
+    s = style(address=[("newbie", 9)], address_rate=0.5, asides=["trust me"], aside_rate=0.5,
+              openers=[("look", 5)], opener_rate=0.5)
+    cited = "A decorator usually defines an inner wrapper function that calls the original function [5]."
+    for k in range(12):
+        text = f"{cited} You can stack several of them on one function and it still works fine."
+        out = restyle_paragraph(text, s, seed=k, where=k)
+        assert out.startswith(cited), out
+    outs = {restyle_paragraph(f"What does a decorator do? {cited}", s, seed=k, where=k) for k in range(12)}
+    assert all(cited in o for o in outs)
+
+
+def test_a_code_name_opening_a_sentence_is_not_capitalised():
+    from blogwright.voices.restyle import _upper_start
+
+    assert _upper_start("functools.wraps copies the name.") == "functools.wraps copies the name."
+    assert _upper_start("it works.") == "It works."
+    assert _upper_start("e.g. this one.") == "E.g. this one."
+
+
 def test_function_words_move_toward_the_writers_rates_and_only_those():
     text = ("Your build gets slow when your cache is cold. Keep your own notes. It's been a week, and it's "
             "simple: don't rebuild `your.lib` by hand [2]. Is your disk full?")

@@ -49,3 +49,14 @@ def test_the_forms_note_and_source_caps_are_the_limits(monkeypatch):
             request_from_form(form)
     finally:
         clear_overrides()
+
+
+def test_the_page_shows_the_bounds_and_defaults_the_form_checks(client):
+    """The new-post page's number inputs and defaults come from model/options.py and forms.BOUNDS (issue 26)."""
+    from blogwright.model import options
+    from blogwright.web.forms import BOUNDS, PAGE_MAX_CANDIDATES
+
+    html = client.get("/").text
+    assert f'min="{options.MIN_WORDS}" max="{options.MAX_WORDS}"' in html
+    assert f'value="{options.DEFAULT_WORDS}"' in html
+    assert f'max="{PAGE_MAX_CANDIDATES}"' in html and BOUNDS["candidates"] == (1, PAGE_MAX_CANDIDATES)

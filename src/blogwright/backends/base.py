@@ -40,7 +40,7 @@ class Completion:
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    finish_reason: str = "stop"  # "stop" | "length"
+    finish_reason: str = "stop"  # "stop" | "length" | "checked" (the caller stopped it: `Stream.consume(stop=)`)
     model: str = ""
     duration_s: float = 0.0
     cached_prompt_tokens: int = 0  # prefill tokens reused from a KV cache, when known
@@ -110,10 +110,30 @@ class Stream:
             yield piece
         self.completion = self._finish("".join(parts))
 
-    def consume(self, on_piece: Callable[[str], None] | None = None) -> Completion:
-        for piece in self:
-            if on_piece:
-                on_piece(piece)
+    def consume(self, on_piece: Callable[[str], None] | None = None,
+                stop: Callable[[str], bool] | None = None) -> Completion:
+        """Read the stream to its end, or until `stop(text so far)` is true: then generation stops
+        there (the backend's generator is closed, so no more tokens are decoded) and the completion
+        holds the text so far, with finish_reason "checked"."""
+        if stop is None:
+            for piece in self:
+                if on_piece:
+                    on_piece(piece)
+        else:
+            parts: list[str] = []
+            for piece in self._pieces:
+                parts.append(piece)
+                if on_piece:
+                    on_piece(piece)
+                if stop("".join(parts)):
+                    close = getattr(self._pieces, "close", None)
+                    if callable(close):
+                        close()
+                    self.completion = self._finish("".join(parts))
+                    self.completion.finish_reason = "checked"
+                    break
+            else:
+                self.completion = self._finish("".join(parts))
         if self.completion is None:  # pragma: no cover - the iterator always sets it
             raise RuntimeError("stream ended without a completion")
         return self.completion

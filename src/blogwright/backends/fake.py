@@ -78,7 +78,11 @@ class FakeBackend:
                     time.sleep(self.delay)
                 yield word if i == 0 else " " + word
 
-        return Stream(pieces(), lambda _t: done)
+        def finish(text: str) -> Completion:  # the text read (all of it, or up to a stop)
+            return Completion(text=text, prompt_tokens=done.prompt_tokens, completion_tokens=len(text.split()),
+                              finish_reason=done.finish_reason, model=done.model)
+
+        return Stream(pieces(), finish)
 
     def count_tokens(self, text: str) -> int:
         """Tokens as this backend counts them: whitespace-separated words."""

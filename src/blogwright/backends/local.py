@@ -156,8 +156,11 @@ def govern(llm: Any, start: int) -> ThreadGovernor:
         return gov
     import llama_cpp
 
-    gov = ThreadGovernor(thread_choices(), start, lambda n: llama_cpp.llama_set_n_threads(llm.ctx, n, n), room)
-    inner = llm.eval
+    set_threads = getattr(llama_cpp, "llama_set_n_threads", None)
+    inner = getattr(llm, "eval", None)
+    if set_threads is None or inner is None:  # not llama-cpp-python's Llama (a stand-in): nothing to govern
+        return ThreadGovernor((start,), start, lambda n: None)
+    gov = ThreadGovernor(thread_choices(), start, lambda n: set_threads(llm.ctx, n, n), room)
 
     def timed_eval(tokens: Any) -> None:
         t0 = time.perf_counter()
@@ -335,13 +338,17 @@ class LocalBackend:
         state: dict[str, Any] = {"finish": "stop"}
 
         def pieces() -> Iterator[str]:
-            for chunk in self._llm.create_chat_completion(stream=True, **self._kwargs(messages, params)):
-                choice = chunk["choices"][0]
-                if choice.get("finish_reason"):
-                    state["finish"] = choice["finish_reason"]
-                piece = choice.get("delta", {}).get("content")
-                if piece:
-                    yield piece
+            chunks = self._llm.create_chat_completion(stream=True, **self._kwargs(messages, params))
+            try:
+                for chunk in chunks:
+                    choice = chunk["choices"][0]
+                    if choice.get("finish_reason"):
+                        state["finish"] = choice["finish_reason"]
+                    piece = choice.get("delta", {}).get("content")
+                    if piece:
+                        yield piece
+            finally:
+                chunks.close()  # a caller that stops reading (`Stream.consume(stop=)`) stops the decoding
 
         def finish(text: str) -> Completion:
             ct = len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0

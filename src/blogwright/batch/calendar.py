@@ -28,6 +28,7 @@ from blogwright.core.errors import BadInput
 from blogwright.core.yamlsafe import load_yaml
 from blogwright.grounding import parse_notes
 from blogwright.model.brief import MAX_WORDS, MIN_WORDS, Audience
+from blogwright.model.options import DEFAULT_SEED, DEFAULT_WORDS
 from blogwright.text.slug import slugify
 
 LIST_FIELDS = ("keywords", "notes", "sources", "categories")
@@ -60,7 +61,7 @@ class Row:
     slug: str = ""
     voice: str = "plain-expert"
     audience: str = "newbie"
-    words: int = 600
+    words: int = DEFAULT_WORDS
     keywords: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     notes_file: str = ""
@@ -71,7 +72,7 @@ class Row:
     model: str = ""  # "" = the batch's model
     categories: list[str] = field(default_factory=list)
     series: str = ""
-    seed: int = 0
+    seed: int = DEFAULT_SEED
     research: bool = False  # `research: yes`: search the web for this post (api.write's research)
     search: str = ""  # the search provider spec; "" = the default
 

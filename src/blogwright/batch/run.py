@@ -35,6 +35,7 @@ from blogwright.core.io import save_new
 from blogwright.core.redact import is_redacted
 from blogwright.model.brief import make_brief
 from blogwright.model.events import Event
+from blogwright.model.options import DEFAULT_CANDIDATES, DEFAULT_SEED
 from blogwright.model.post import Post
 from blogwright.model.report import Usage
 from blogwright.model.request import STDOUT, WriteRequest, make_request
@@ -65,8 +66,8 @@ class RunOptions:
     retries: int = 2  # more attempts for a post whose model call failed
     publish: str = ""  # target for rows that name none
     live: bool = False
-    seed: int = 0
-    candidates: int = 1
+    seed: int = DEFAULT_SEED
+    candidates: int = DEFAULT_CANDIDATES
     unsupported: str | None = None  # None: rewrite on an untrusted model with facts, else flag
     http_attempts: int = 8  # tries per model request (429 / 5xx / timeouts) before the post fails
 

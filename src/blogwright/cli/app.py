@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -32,7 +33,6 @@ from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import read_line
 from blogwright.core.limits import LIMITS, set_override
 from blogwright.core.paths import DEFAULT_OUT
-from blogwright.core.registry import Registry
 from blogwright.core.specs import SPECS
 from blogwright.model.options import (
     DEFAULT_CANDIDATES,
@@ -50,11 +50,12 @@ if TYPE_CHECKING:  # the same modules, for type checkers and lint-imports; at ru
     from blogwright import api
     from blogwright.cli import brief_input, progress, report
     from blogwright.cli.progress import ProgressView
-    from blogwright.core import config
+    from blogwright.core import config, registry
 else:  # imported when a command runs: `blogwright --help` loads none of them (cli/lazy.py)
     api = lazy("blogwright.api")
     brief_input = lazy("blogwright.cli.brief_input")
     config = lazy("blogwright.core.config")
+    registry = lazy("blogwright.core.registry")  # importlib.metadata: ~15-40 ms, only for `serve`
     progress = lazy("blogwright.cli.progress")
     report = lazy("blogwright.cli.report")
 
@@ -329,17 +330,20 @@ def voices(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
 # (pyproject.toml: `web = "blogwright.web:serve"`), read when `serve` runs: the CLI never imports web/
 # (they are sibling front ends, an import-linter contract), and `--help` stays free of the ~0.2 s an
 # entry-point scan costs.
-SURFACES: Registry[Callable[..., None]] = Registry("blogwright.surfaces", {}, "front end")
+@cache
+def surfaces() -> registry.Registry[Callable[..., None]]:
+    return registry.Registry("blogwright.surfaces", {}, "front end")
 
 
 def front_end(name: str) -> Callable[..., None]:
     """The `serve(host, port, model, out_dir, token, say, allow_dirs)` of the front end `name`."""
-    if name not in SURFACES:
-        why = SURFACES.broken().get(name)
+    found = surfaces()
+    if name not in found:
+        why = found.broken().get(name)
         raise BadInput(f"the {name} front end cannot be loaded ({why})" if why else
                        f"no {name} front end is registered (entry-point group blogwright.surfaces): "
                        "reinstall blogwright (`make dev`, or `pip install -e .`)")
-    return SURFACES.get(name)
+    return found.get(name)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from typing import Any
 
 from blogwright.grounding.claims import check_claims, extract_claims
 from blogwright.grounding.embed import Embedder
+from blogwright.grounding.evidence import quote_found
 from blogwright.grounding.index import PassageIndex
 from blogwright.text.document import parse_markdown
 from blogwright.text.sentences import split_sentences
@@ -39,7 +40,8 @@ def account_markdown(markdown: str, notes: list[str], index: PassageIndex | None
     sentences = post_sentences(markdown)
     canned = [s for line in canned for s in split_sentences(line)]
     claims = [c for where, s in sentences for c in extract_claims(s, where, strict=True, known=known, canned=canned)]
-    verdicts = {v.sentence: v for v in check_claims(claims, notes, index, known=known, embedder=embedder, strict=True)}
+    checked = check_claims(claims, notes, index, known=known, embedder=embedder, strict=True)
+    verdicts = {v.sentence: v for v in quote_found(checked, index, known[0] if known else "")}  # found pages: quoted
     rows = []
     for where, s in sentences:
         v = verdicts.get(s.strip())

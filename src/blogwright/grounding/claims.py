@@ -185,17 +185,24 @@ def names_only_the_topic(sentence: str, known: Iterable[str] = ()) -> bool:
         all(w in GENERIC or stem(w) in given for w in content_words(sentence))
 
 
-CONTENTS = re.compile(r"^(?:this|the) post (?:also )?(?:covers|walks through|goes over|looks at)\s+(.+?)[.!]?$", re.I)
+CONTENTS = re.compile(r"^(?:in short, )?(?:this|the) post (?:also )?(?:covers|covered|walks through|goes over|"
+                      r"looks at|is about)\s+(.+?)[.!]?$", re.I)
 
 
 def lists_contents(sentence: str, known: Iterable[str] = ()) -> bool:
-    """"This post also covers your computer, the resolver and the TTL.": what the post is about, a list
-    of things with no verb and no number of its own, asserts nothing about them. ("This post covers
-    how DNS replaced the hosts file" has a verb: a claim.)"""
+    """"This post also covers your computer, the resolver and the TTL.", "In short, this post covered
+    what a runbook is and how a runbook works in practice.": what the post is about, things or embedded
+    questions about the topic's own things with no number of their own, asserts nothing about them.
+    ("This post covers how DNS replaced the hosts file" names new things; "... covers DNS, which
+    replaced ..." has a verb of its own: claims.)"""
     m = CONTENTS.match(sentence.strip())
     if not m or numbers(m.group(1)) - {n for k in known for n in numbers(k)}:
         return False
-    return english.available() and english.finite_verb(m.group(1)) is None
+    rest = m.group(1)
+    if not english.available() or english.asserts(rest):
+        return False
+    # an embedded question may name only the topic's things: "how DNS replaced the hosts file" says DNS did
+    return not re.search(r"\b(?:what|how|why|when|where|whether|who)\b", rest, re.I) or names_only_the_topic(rest, known)
 
 
 def bare_advice(sentence: str, known: Iterable[str] = ()) -> bool:

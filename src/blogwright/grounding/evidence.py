@@ -29,7 +29,7 @@ from blogwright.grounding.terms import stem
 from blogwright.text.tokens import content_words
 
 FOUND_KINDS = frozenset({"web", "library"})  # sources a write found for itself, not the user's own
-SHARED_SHARE = 0.6  # a topic word on at least this share of the found pages names them all, not the topic
+SHARED_SHARE = 0.9  # a topic word on at least this share of the found pages names them all, not the topic
 EVERYDAY = frozenset("""work works working use uses using used way ways find finding get getting make
     making run runs running thing things first look guide intro introduction difference differences
     what when why how does do new good best""".split())
@@ -45,9 +45,14 @@ CONTRACTIONS = ((r"\bcan['’]t\b", "can not"), (r"\bwon['’]t\b", "will not"),
 INNER_STOP = re.compile(r"[.!?][\"'”’)]*\s+\S")
 
 
+SHELL = re.compile(r"(?:^|\s)\$\s+\S")  # a shell prompt: "$ git bisect start $ git bisect bad # ..."
+
+
 def one_sentence(text: str) -> bool:
-    """No sentence-ending punctuation inside the text (what may stand in a post's sentence's place)."""
-    return not INNER_STOP.search(MARKER.sub("", text).strip())
+    """No sentence-ending punctuation inside the text, and no shell session run into it: what may
+    stand in a post's sentence's place."""
+    text = MARKER.sub("", text).strip()
+    return not INNER_STOP.search(text) and not SHELL.search(text)
 
 
 def _stems(text: str) -> set[str]:
@@ -55,10 +60,13 @@ def _stems(text: str) -> set[str]:
 
 
 def topic_words(topic: str, pages: Iterable[str] = ()) -> set[str]:
-    """The topic's own words (stems): its content words less everyday ones and less those on at least
-    SHARED_SHARE of `pages` (when there are 3 or more). Empty: no topic filter can be applied."""
+    """The topic's own words (stems): its content words less everyday ones, less those on at least
+    SHARED_SHARE of `pages` (when there are 3 or more: "git", "redis") and less those on none of them
+    (they select nothing). Empty: no topic filter can be applied."""
     words = {stem(w) for w in content_words(topic) if w not in EVERYDAY and len(w) > 2}
     page_stems = [_stems(p) for p in pages]
+    if page_stems:
+        words = {w for w in words if any(w in p for p in page_stems)}
     if len(page_stems) >= 3:
         words = {w for w in words if sum(w in p for p in page_stems) < SHARED_SHARE * len(page_stems)}
     return words
@@ -99,3 +107,13 @@ def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[
                 v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")
         out.append(v)
     return out
+
+
+def quote_found(verdicts: list[ClaimVerdict], index, topic: str = "") -> list[ClaimVerdict]:
+    """`copied_only` over an index (a `PassageIndex`, or None: verdicts unchanged), the topic's own
+    words taken against the found pages it holds."""
+    if index is None:
+        return verdicts
+    found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
+    wanted = topic_words(topic, found) if topic and found else set()
+    return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)

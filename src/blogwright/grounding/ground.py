@@ -11,7 +11,7 @@ from blogwright.grounding.cite import CitedResult, Mode, Rewriter, cite, referen
 from blogwright.grounding.claims import ClaimVerdict, check_claims, extract_claims
 from blogwright.grounding.coverage import NoteCoverage, coverage
 from blogwright.grounding.embed import Embedder
-from blogwright.grounding.evidence import FOUND_KINDS, copied_only, on_topic, one_sentence, topic_words
+from blogwright.grounding.evidence import FOUND_KINDS, on_topic, one_sentence, quote_found, topic_words
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
 from blogwright.text.english import stands_alone
@@ -45,7 +45,8 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
         budget = max_words - sum(len(f.split()) for f in facts[i])
         # found pages' sentences are filtered harder (topic, one sentence): look at more passages for them
         more = {"k": FOUND_PASSAGES, "max_words": max_words * 4} if wanted else {"max_words": max_words * 2}
-        for sentence, passage, _ in index.evidence_sentences(f"{heading}: {point}", **more):
+        query = f"{topic} {heading}: {point}" if wanted else f"{heading}: {point}"  # as research searched for it
+        for sentence, passage, _ in index.evidence_sentences(query, **more):
             n = len(sentence.split())
             if len(out[i]) >= max_sentences or budget < 8:
                 break
@@ -92,10 +93,8 @@ def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageInde
     claims = [c for heading, text in sections
               for c in extract_claims(text, heading, strict=strict, known=known, canned=canned)]
     verdicts = check_claims(claims, notes, index, known=known, embedder=embedder, strict=strict)
-    if strict and index is not None:
-        found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
-        wanted = topic_words(known[0], found) if known and found else set()
-        verdicts = copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)
+    if strict:
+        verdicts = quote_found(verdicts, index, known[0] if known else "")
     cited = cite(sections, verdicts, mode, rewrite, keep_one=not strict)
     covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
     return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)

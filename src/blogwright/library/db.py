@@ -63,6 +63,8 @@ class LibraryDB:
                             "FROM library_files WHERE path=?", (path,)).fetchone()
         return FileRow(*tuple(r)) if r else None
 
+    zim_search_files: int | None = None  # known after generation(): no query for big ZIMs when there are none
+
     def paths_of_kind(self, kind: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT path FROM library_files WHERE kind=?", (kind,))]
 
@@ -105,8 +107,15 @@ class LibraryDB:
         return len(ids)
 
     def generation(self) -> str:
-        n, top = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM library_passages").fetchone()
-        return f"{n}-{top}"
+        """Changes whenever the library's passages do, in one pass over the files table (not the
+        passages'): a file added or replaced is a new row with a new `added` time, a removed one lowers
+        the count. (The passages' count and top id did not: a replaced newest file gets its ids back.)
+        Also notes how many big ZIM files are searched through their own index (`zim_search_files`)."""
+        n, top, added, passages, zims = self.db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MAX(added), 0), COALESCE(SUM(passages), 0), "
+            "COALESCE(SUM(kind = 'zim-search'), 0) FROM library_files").fetchone()
+        self.zim_search_files = int(zims)
+        return f"{n}-{top}-{int(float(added) * 1e6)}-{passages}"
 
     def passages(self, ids: list[int]) -> list[PassageRow]:
         if not ids:

@@ -202,6 +202,8 @@ class Library:
 
     def _zim_hits(self, query: str, q: np.ndarray) -> list[LibraryHit]:
         out: list[LibraryHit] = []
+        if self.db.zim_search_files == 0:  # counted by search's matrix() a moment ago
+            return out
         for path in self.db.paths_of_kind("zim-search"):
             for art in zim.search(Path(path), query, n=5):
                 src = Source(id="lib", title=art.title, location=f"{path}#{art.path}", kind="html", text=art.text)

@@ -133,18 +133,21 @@ class RunContext:
                               persona_line=self.brief.persona_line)
 
     def call(self, stage: str, prompt: prompts.Rendered, params: GenParams,
-             stream: bool = False, system: bool = True, shots: tuple[Message, ...] = ()) -> Completion:
+             stream: bool = False, system: bool = True, shots: tuple[Message, ...] = (),
+             stop: Callable[[str], bool] | None = None) -> Completion:
         """One model call: render, send, log. Never raises on odd model output. `shots`: earlier
-        turns shown before the prompt (the voice's own passage as an answer the model gave)."""
+        turns shown before the prompt (the voice's own passage as an answer the model gave). `stop`:
+        called with the text so far as it streams; when true, generation stops there (issue 28: what
+        a check would throw away is not generated)."""
         sys_prompt = self.system().text if system else ""
         messages = ([Message("system", sys_prompt)] if sys_prompt else []) + list(shots) + [Message("user", prompt.text)]
         t0 = time.perf_counter()
         error = None
         try:
-            if stream and self.options.stream:
+            if stream and self.options.stream or stop is not None:
+                show = stream and self.options.stream
                 completion = self.backend.stream(messages, params).consume(
-                    lambda piece: self.emit(TokenStreamed(stage=stage, text=piece))
-                )
+                    (lambda piece: self.emit(TokenStreamed(stage=stage, text=piece))) if show else None, stop)
             else:
                 completion = self.backend.complete(messages, params)
         except Exception as exc:

@@ -45,6 +45,7 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
         return 0
     added, calls, failed = 0, 0, 0
     misses: dict[int | None, int] = {}  # failed calls per section: after two, try another section
+    cctx = draft.check_context(ctx, outline)
     limit = min(4 + target // 30, 4 + (target - words) // 15)  # a small model gives ~25-40 words a call
     while words < target * ENOUGH and calls < limit and failed < MAX_FAILED:
         size = max(MIN_PARAGRAPH, min(draft.PARAGRAPH_WORDS, round(target * ENOUGH - words)))
@@ -54,7 +55,7 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
         n_before = len(post.sections[i].text.split("\n\n")) if i is not None else 0
         angle = ANGLES[min(n_before + misses.get(i, 0), len(ANGLES) - 1)]  # a refused angle is not asked again
         anchors = (ctx.brief.topic, *(x for x in ((plan.heading, plan.point) if plan else (point,)) if x))
-        text = draft.paragraph(ctx, "section", ("top-up", i, calls), size, anchors, seen, tries=1,
+        text = draft.paragraph(ctx, "section", ("top-up", i, calls), size, anchors, seen, tries=1, cctx=cctx,
                                point=angle.format(p=point), fact="", fix=[], instruction="",
                                definitions=definition_lines(outline.definitions))
         calls += 1

@@ -4,12 +4,12 @@ the repairs that are certain (glued words split, unfinished endings dropped)."""
 
 from __future__ import annotations
 
-from blogwright.checks import CheckContext, Report, check_section, complete_ending, split_glued
+from blogwright.checks import Report, check_section, complete_ending, split_glued
 from blogwright.checks.substance import SUBSTANCE_CHECKS
 from blogwright.model.post import Outline, Post, Section
 from blogwright.pipeline.clean import REP4_BUDGET, dedupe_sentences, split_sentences, thin_repeats
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.draft import draft_section
+from blogwright.pipeline.draft import check_context, draft_section
 from blogwright.pipeline.openers import vary_openers
 from blogwright.voices.score import voice_distance
 
@@ -26,12 +26,6 @@ FIX_HINTS = {
 
 # the gates the substance pass checks sentence by sentence, regenerating or cutting what fails
 SENTENCE_REPAIRED = frozenset(SUBSTANCE_CHECKS)
-
-
-def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckContext:
-    """What the gates compare a draft with: the brief, the outline and the sources' text."""
-    sources = "\n\n".join(p.text for p in getattr(ctx.index, "passages", [])) if ctx.index is not None else ""
-    return CheckContext.from_brief(ctx.brief, outline, sources_text=sources)
 
 
 def repair(text: str, ctx: RunContext, notes: list[str] | None = None) -> str:

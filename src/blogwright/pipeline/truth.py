@@ -24,6 +24,7 @@ from typing import Any
 
 from blogwright.grounding import check_claims, extract_claims, strip_markers
 from blogwright.grounding.claims import GENERIC
+from blogwright.grounding.evidence import quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
@@ -148,8 +149,8 @@ def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
     facts = has_facts(ctx)
     sentences = split_sentences(post.summary)
     claims = extract_claims(post.summary, "TL;DR", strict=True, known=known)
-    bad = {v.sentence for v in check_claims(claims, notes, index, known=known, strict=True)
-           if v.status != "supported"}
+    verdicts = quote_found(check_claims(claims, notes, index, known=known, strict=True), index, ctx.brief.topic)
+    bad = {v.sentence for v in verdicts if v.status != "supported"}
     left: list[str] = []
     if bad and facts:
         kept = [s for s in sentences if s not in bad]

@@ -191,6 +191,22 @@ def finite_verb(text: str, start: int = 0) -> int | None:
     return None
 
 
+_WH = {"what", "how", "why", "when", "where", "whether", "who"}
+
+
+def asserts(text: str) -> bool:
+    """Does `text` assert anything: a finite verb that is not inside an embedded question ("what a
+    runbook is", "how a runbook works" name things, they do not say them)? True without spaCy."""
+    doc = _parse(text)
+    if doc is None:
+        return True
+    for token in doc:
+        if token.tag_ in _FINITE and (token.dep_ == "relcl" or not any(
+                t.lower_ in _WH for t in token.subtree if t.i < token.i)):
+            return True  # a relative clause ("DNS, which replaced ...") says something
+    return False
+
+
 def gerund(text: str) -> bool:
     """Does `text` open with a gerund that names an activity ("Keeping a sourdough starter alive",
     "Caring for a cast iron pan")? False without spaCy."""
@@ -262,6 +278,11 @@ _LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# a numbered callout of an example ("(8) First, reset the history ...") or a pointer into the page ("The
+# tables below show ...", "as shown above", "see below"): the thing pointed at is not in the post
+_CALLOUT = re.compile(r"^\s*\(\d+\)\s")
+_POINTS_IN_PAGE = re.compile(r"\b(?:the|this|these|those)\s+(?:\w+\s+){0,2}(?:below|above)\b|"
+                             r"\b(?:shown|described|explained|listed|see)\s+(?:below|above)\b", re.I)
 
 
 def stands_alone(sentence: str) -> bool:
@@ -269,9 +290,12 @@ def stands_alone(sentence: str) -> bool:
     a word that points back ("This ...", "Or ..."), ends in a colon, or (read by spaCy) has no subject
     and finite verb: an imperative or a fragment from a manual ("May be any valid commit.", "Remove all
     the stash entries.", "A plain file .git at the root of a working tree."), or points back anywhere
-    with a demonstrative ("left pointing at that commit", "this variable tells Git": which?). Research and source
+    with a demonstrative ("left pointing at that commit", "this variable tells Git": which?), into its
+    page ("The tables below show ...") or from a numbered callout ("(8) First, reset ..."). Research and source
     passages were placed out of context this way in posts on the bundled model
     (bench/results/research-merged). Without spaCy only the first two tests run."""
+    if _CALLOUT.match(sentence or "") or _POINTS_IN_PAGE.search(sentence or ""):
+        return False
     text = (sentence or "").strip().lstrip("\"'(`*_ ")
     if not text or text.rstrip().endswith(":") or _LEANS_BACK.match(text):
         return False

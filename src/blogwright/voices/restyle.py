@@ -99,6 +99,14 @@ def _mask(text: str) -> tuple[str, list[str]]:
     return MASK.sub(hold, text), held
 
 
+CITATION = re.compile(r"^\[\d+(?:[,–-]\s*\d+)*\]$")
+
+
+def _cites(sentence: str, held: list[str]) -> bool:
+    """Does a masked sentence hold a citation marker ([3])?"""
+    return any(CITATION.match(held[ord(m.group(1)) - 0xE100]) for m in re.finditer(_HOLE + "(.)", sentence))
+
+
 def _unmask(text: str, held: list[str]) -> str:
     return re.sub(_HOLE + "(.)", lambda m: held[ord(m.group(1)) - 0xE100], text)
 
@@ -136,9 +144,15 @@ def _lower_start(s: str, names: set[str]) -> str:
     return s[:m.start(2)] + m.group(2)[0].lower() + s[m.start(2) + 1:]
 
 
+CODE_NAME = re.compile(r"[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()"
+
+
 def _upper_start(s: str) -> str:
+    """A capital first letter, except on a code name that opens the sentence ("functools.wraps ...")."""
     m = re.match(r"^([\W_]*)([a-z])", s)
-    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):] if m else s
+    if not m or CODE_NAME.match(s, m.start(2)) and not re.match(r"(?:e\.g|i\.e)\b", s[m.start(2):]):
+        return s
+    return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):]
 
 
 def _split(s: str, style: Style) -> list[str]:
@@ -318,17 +332,24 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         masked = _function_words(masked, style, seed, where)
     sentences = split_sentences(masked, lowercase=True)
     if lines:
-        sentences = [piece for s in sentences for piece in _split(s, style)]
-        joined: list[str] = []
-        for s in sentences:
-            merged = _join(joined[-1], s, style, names) if joined else None
+        # a cited sentence restates its evidence word for word (issue 22's strict check): no split,
+        # join, opener, aside or address goes into it ("... the original function [5] - because
+        # there's always a catch." was unsupported after the check had passed it)
+        cited = [_cites(s, held) for s in sentences]
+        pieces = [(piece, c) for s, c in zip(sentences, cited) for piece in ([s] if c else _split(s, style))]
+        joined: list[tuple[str, bool]] = []
+        for s, c in pieces:
+            merged = _join(joined[-1][0], s, style, names) if joined and not c and not joined[-1][1] else None
             if merged:
-                joined[-1] = merged
+                joined[-1] = (merged, False)
             else:
-                joined.append(s)
-        sentences = _add_opener(joined, style, seed, where, names)
-        sentences = _add_aside(sentences, style, seed, where)
-        sentences = _add_address(sentences, style, seed, where)
+                joined.append((s, c))
+        free = [s for s, c in joined if not c]
+        if free:
+            free = _add_address(_add_aside(_add_opener(free, style, seed, where, names) if not joined[0][1] else free,
+                                           style, seed, where), style, seed, where)
+        it = iter(free)
+        sentences = [s if c else next(it) for s, c in joined]
     h = style.habits
     if h.lowercase_starts >= 0.6:
         sentences = [_lower_start(s, names) for s in sentences]

@@ -14,13 +14,18 @@ from blogwright.core.http import check_host
 from blogwright.core.io import is_inside
 from blogwright.core.limits import limit
 from blogwright.model.brief import Brief, make_brief
-from blogwright.model.options import DEFAULT_WORDS, MAX_WORDS, MIN_WORDS
+from blogwright.model.options import DEFAULT_CANDIDATES, DEFAULT_SEED, DEFAULT_WORDS, MAX_WORDS, MIN_WORDS
 from blogwright.model.request import WriteRequest, make_request
+
+PAGE_MAX_CANDIDATES = 4  # the page offers fewer drafts per section than the CLI (MAX_CANDIDATES)
+# The number fields' bounds, for the form's checks and the page's inputs (templates read `bounds`).
+BOUNDS = {"words": (MIN_WORDS, MAX_WORDS), "candidates": (1, PAGE_MAX_CANDIDATES), "seed": (0, 2**31 - 1)}
 
 
 def form_defaults(model: str) -> dict[str, str]:
-    return {"topic": "", "request": "", "voice": "plain-expert", "audience": "newbie", "words": "600", "keywords": "",
-            "notes": "", "sources": "", "model": model, "candidates": "1", "seed": "0", "library": "1"}
+    return {"topic": "", "request": "", "voice": "plain-expert", "audience": "newbie", "words": str(DEFAULT_WORDS),
+            "keywords": "", "notes": "", "sources": "", "model": model, "candidates": str(DEFAULT_CANDIDATES),
+            "seed": str(DEFAULT_SEED), "library": "1"}
 
 
 def _int(form: dict[str, str], name: str, label: str, lo: int, hi: int, default: int) -> int:
@@ -91,7 +96,7 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
         raise BadInput(f"{len(notes)} notes: keep it to {limit('notes')} lines")
     if len(sources) > limit("sources"):
         raise BadInput(f"{len(sources)} sources: keep it to {limit('sources')}")
-    words = _int(form, "words", "words", MIN_WORDS, MAX_WORDS, DEFAULT_WORDS)
+    words = _int(form, "words", "words", *BOUNDS["words"], DEFAULT_WORDS)
     if (form.get("request") or "").strip():
         brief = brief_from_request_form(form, words, notes, sources)
     else:
@@ -105,8 +110,8 @@ def request_from_form(form: dict[str, str], allowed: list[Path] | None = None) -
     load_voice(brief.voice)
     if model.partition(":")[0] not in registry():
         raise BadInput(f"unknown model {model!r}: use {SPECS}")
-    return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", 0, 2**31 - 1, 0),
-                        candidates=_int(form, "candidates", "candidates", 1, 4, 1), interview=bool(form.get("interview")),
+    return make_request(brief=brief, model=model, seed=_int(form, "seed", "seed", *BOUNDS["seed"], DEFAULT_SEED),
+                        candidates=_int(form, "candidates", "candidates", *BOUNDS["candidates"], DEFAULT_CANDIDATES), interview=bool(form.get("interview")),
                         **research_options(form))
 
 

@@ -30,6 +30,7 @@ from blogwright.model.post import (
     parts_of,
     section_index,
 )
+from blogwright.web.forms import BOUNDS
 from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
 HERE = Path(__file__).parent
@@ -91,7 +92,7 @@ class Web:
                                interview_wait_s=settings.interview_wait_s)
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, undefined=jinja2.StrictUndefined)
-        self.env.globals.update(layout=LAYOUT, is_section=is_section)
+        self.env.globals.update(layout=LAYOUT, is_section=is_section, bounds=BOUNDS)
         self.env.filters.update(markdown=markdown_filter, cite=cite_filter)
         self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
         self._editors_lock = threading.Lock()
