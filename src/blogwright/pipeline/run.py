@@ -109,6 +109,19 @@ def needs_fact_check(ctx: RunContext) -> bool:
     return ctx.untrusted and not truth.has_facts(ctx)
 
 
+def list_unverified(ctx: RunContext, post: Post, outline: Outline | None, *, every: bool) -> None:
+    """The post's unverified claims as it now says them (restyled, trimmed); `every`: also each claim of
+    its text, by the strict finder (no facts, or a draft nobody checked), whatever the steps after the
+    check did. Any listed: `fact_check: needed`. Used by a finished post and by a Ctrl-C draft alike."""
+    post.unverified = truth.still_there(post, post.unverified)
+    if every:
+        known = known_words(ctx, outline) if outline is not None else [ctx.brief.topic, expand_terms(ctx.brief.topic)]
+        post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
+            post, known, [*ctx.voice.openers, *ctx.voice.sign_offs])]))
+    if post.unverified:
+        post.fact_check = "needed"
+
+
 class SubstancePass:
     """Runs `repair_text` on each part as it is written, with the post so far as context."""
 
@@ -154,6 +167,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
                 complete=False, **request.front.post_fields())
     t0 = time.perf_counter()
+    outline: Outline | None = None
     try:
         ctx.emit(StageStarted(stage="plan"))
         outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
@@ -219,12 +233,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         post.complete = True
-        post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
-        if needs_fact_check(ctx):  # no facts: every claim of the finished text, whatever the steps after the check did
-            post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
-                post, known_words(ctx, outline), [*voice.openers, *voice.sign_offs])]))
-        if post.unverified:
-            post.fact_check = "needed"
+        list_unverified(ctx, post, outline, every=needs_fact_check(ctx))
         truth_info = truth.truth_report(ctx, post, n_facts)
         ctx.emit(StageStarted(stage="check"))
         final_ctx = review.check_context(ctx, outline)
@@ -234,6 +243,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
+        # a draft is checked like a finished post: on an untrusted model its text was never (fully) checked,
+        # so every claim is listed and the `facts` gate holds it until the user checks them
+        list_unverified(ctx, post, outline, every=ctx.untrusted)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
                          duration_s=time.perf_counter() - t0, post=post.model_dump(mode="json"))
         raise Interrupted(post) from None
