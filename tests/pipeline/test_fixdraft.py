@@ -11,6 +11,7 @@ from blogwright.backends.fake import FakeBackend
 from blogwright.checks import GateConfig, check_markdown
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import make_brief
+from blogwright.pipeline.clean import clean_prose
 from blogwright.pipeline.run import Interrupted, write_post
 from blogwright.publish import publish_post
 from blogwright.render import to_markdown
@@ -71,3 +72,19 @@ def test_publish_refuses_an_unlisted_draft_unless_forced(tmp_path):
     with pytest.raises(BadInput, match="facts"):
         publish_post(path, f"hugo:{tmp_path / 'site'}", live=True)
     assert publish_post(path, f"hugo:{tmp_path / 'site'}", live=True, force=True)
+
+
+LEFTOVER = "WAL mode keeps readers going. In 3 sentences: SQLite is a small database engine."
+
+
+def test_the_leaks_gate_catches_an_in_n_sentences_leftover():
+    md = f"---\ntitle: WAL\n---\n\n# WAL\n\n{LEFTOVER}\n"
+    leaks = check_markdown(md, config=NO_EMB).gates["leaks"]
+    assert not leaks.passed and leaks.findings
+    ok = "---\ntitle: WAL\n---\n\n# WAL\n\nWAL mode keeps readers going. It fits in three sentences of the docs.\n"
+    assert check_markdown(ok, config=NO_EMB).gates["leaks"].passed
+
+
+def test_cleaning_strips_the_in_n_sentences_label_and_keeps_the_sentence():
+    out = clean_prose(LEFTOVER)
+    assert "In 3 sentences" not in out and "SQLite is a small database engine." in out

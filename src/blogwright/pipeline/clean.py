@@ -32,7 +32,8 @@ META = re.compile(
     r"|(?:^|(?<=[.!?] ))(?:that'?s|this is|what) an? (?:great|good|nice|excellent|interesting) (?:answer|summary|question|"
     r"point|explanation|request)\b[^.!?\n]*[.!?]?"
     r"|\bI'?ll (?:give|try|write) you (?:another|a better|a new) (?:one|answer|version)\b[^.!?\n]*[.!?]?"
-    r"|\b(?:Topic|Point to explain|Write \d+ words explaining|Use these facts|Do not repeat|Plain sentences|Summary|Title|Paragraph|Answer|Response|Output)\s*:",
+    r"|\b(?:Topic|Point to explain|Write \d+ words explaining|Use these facts|Do not repeat|Plain sentences|Summary|Title|Paragraph|Answer|Response|Output)\s*:"
+    r"|\bin (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few) (?:short |plain )*(?:sentences|words)\s*:\s*",
     re.IGNORECASE,
 )
 
