@@ -11,11 +11,15 @@ from blogwright.backends.fake import FakeBackend
 from blogwright.checks import GateConfig, check_markdown
 from blogwright.core.errors import BadInput
 from blogwright.model.brief import make_brief
+from blogwright.model.post import Post, Section
+from blogwright.pipeline import clean, summarize
 from blogwright.pipeline.clean import clean_prose
 from blogwright.pipeline.run import Interrupted, write_post
 from blogwright.publish import publish_post
 from blogwright.render import to_markdown
+from blogwright.text.verdict import verdict
 from blogwright.voices import load_voice
+from blogwright.voices.restyle import topic_free
 
 NO_EMB = GateConfig(embeddings=False)
 TOPIC = "Why SQLite WAL mode helps web apps"
@@ -88,3 +92,41 @@ def test_the_leaks_gate_catches_an_in_n_sentences_leftover():
 def test_cleaning_strips_the_in_n_sentences_label_and_keeps_the_sentence():
     out = clean_prose(LEFTOVER)
     assert "In 3 sentences" not in out and "SQLite is a small database engine." in out
+
+
+def _git_post() -> Post:
+    fact = "Calling git stash without any arguments is equivalent to git stash push [1]."
+    return Post(title="How Git Stash Works", topic="How git stash works", intro="Say no more, newbie.",
+                sections=[Section(heading="Why Git Stash Matters",
+                                  text=f"What is calling git stash without any arguments? {fact} This is a joke, newbie."),
+                          Section(heading="Listing Stashes", text="What about a stash? A stash is listed as WIP on "
+                                  "the branch name in git stash list [2].")])
+
+
+def test_the_tldr_and_description_are_statements_never_the_lead_question():
+    post = _git_post()
+    tldr = summarize.fallback_summary(post)
+    assert tldr and "?" not in tldr and "git stash" in tldr.lower()
+    assert summarize.tldr_sentences(["What is calling git stash without any arguments?"], post)[0] == []
+    desc = summarize.make_description("What is calling git stash without any arguments? Calling git stash "
+                                      "without any arguments is equivalent to git stash push.")
+    assert "?" not in desc and desc.startswith("Calling git stash")
+
+
+@pytest.mark.parametrize("line", ["This is a joke, newbie.", "That's true.", "This is wrong.", "Just kidding."])
+def test_a_voice_line_that_judges_a_fact_is_cut(line):
+    fact = "Calling git stash without any arguments is equivalent to git stash push [1]."
+    assert verdict(line)
+    assert clean.drop_verdicts(f"{fact} {line}\n\n- a list item") == f"{fact}\n\n- a list item"
+    assert line not in clean.clean_prose(f"Composting turns scraps into soil. {line} Worms do most of the work.")
+    assert not topic_free(line.rstrip(".").lower())  # never an aside either ("— just kidding")
+
+
+def test_a_written_post_keeps_no_verdict_line():
+    def judged(messages, params):
+        return "Composting turns scraps into soil. This is a joke, newbie. Worms do most of the work. That's true."
+
+    post = write_post(make_brief(topic="home composting", words=300), load_voice("snarky-mentor"),
+                      FakeBackend(function=judged))
+    md = to_markdown(post)
+    assert "This is a joke" not in md and "That's true" not in md and "Worms do most of the work" in md

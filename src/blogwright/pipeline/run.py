@@ -14,7 +14,7 @@ from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, explain, fill, outline_from_brief, plan, post_length, review, summarize, truth
+from blogwright.pipeline import clean, draft, explain, fill, outline_from_brief, plan, post_length, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext, stage
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
@@ -120,6 +120,18 @@ def list_unverified(ctx: RunContext, post: Post, outline: Outline | None, *, eve
             post, known, [*ctx.voice.openers, *ctx.voice.sign_offs])]))
     if post.unverified:
         post.fact_check = "needed"
+
+
+def cut_verdicts(ctx: RunContext, post: Post) -> int:
+    """Cut verdict lines (`clean.drop_verdicts`) from the finished prose; returns how many parts changed."""
+    before = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    post.intro, post.conclusion = clean.drop_verdicts(post.intro), clean.drop_verdicts(post.conclusion)
+    for section in post.sections:
+        section.text = clean.drop_verdicts(section.text)
+    changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
+    if changed:
+        ctx.note("review", f"cut lines that only judge a fact (\"That's true.\", \"This is a joke.\") from {changed} part(s)")
+    return changed
 
 
 class SubstancePass:
@@ -232,6 +244,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
+        cut_verdicts(ctx, post)  # "This is a joke, newbie." after a fact: no line judges one, whoever wrote it
         post.complete = True
         list_unverified(ctx, post, outline, every=needs_fact_check(ctx))
         truth_info = truth.truth_report(ctx, post, n_facts)

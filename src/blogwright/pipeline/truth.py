@@ -177,7 +177,7 @@ def cited_summary(post: Post, n: int = 2) -> str:
     out = []
     for part in [post.intro, *(s.text for s in post.sections)]:
         for s in split_sentences(part):
-            if MARKER.search(s):
+            if MARKER.search(s) and not strip_markers(s).rstrip().endswith("?"):
                 out.append(strip_markers(s))
             if len(out) >= n:
                 return " ".join(out)
