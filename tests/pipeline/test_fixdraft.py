@@ -4,6 +4,7 @@ without a list; the leaks gate; statement-only TL;DRs; voice lines about a fact;
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -14,9 +15,12 @@ from blogwright.model.brief import make_brief
 from blogwright.model.post import Post, Section
 from blogwright.pipeline import clean, summarize
 from blogwright.pipeline.clean import clean_prose
+from blogwright.pipeline.logged import load_index
 from blogwright.pipeline.run import Interrupted, write_post
+from blogwright.pipeline.truth import claim_key, distinct_claims
 from blogwright.publish import publish_post
 from blogwright.render import to_markdown
+from blogwright.research import split_cited
 from blogwright.text.verdict import verdict
 from blogwright.voices import load_voice
 from blogwright.voices.restyle import topic_free
@@ -130,3 +134,40 @@ def test_a_written_post_keeps_no_verdict_line():
                       FakeBackend(function=judged))
     md = to_markdown(post)
     assert "This is a joke" not in md and "That's true" not in md and "Worms do most of the work" in md
+
+
+RESEARCH_NOTES = ["# Notes found for: How git stash works",
+                  "- Calling git stash without any arguments is equivalent to git stash push. [1]",
+                  "- A stash is by default listed as WIP on branchname. [1]",
+                  "- The modifications stashed away by this command can be listed with git stash list. [1]",
+                  '[1]: https://git-scm.com/docs/git-stash "git-stash"']
+
+
+def test_research_notes_that_became_cited_sources_count_as_notes_used():
+    notes, cited = split_cited([n.removeprefix("- ") for n in RESEARCH_NOTES])  # as `--notes` reads the file
+    assert notes == [] and cited
+    fake = FakeBackend()
+    fake.weak = True
+    post = write_post(make_brief(topic="How git stash works", words=300), load_voice("plain-expert"), fake,
+                      index=load_index([], extra=cited))
+    n_cited = len(re.findall(r"^\d+\. ", post.references_md, re.M))
+    report = post.report.grounding
+    assert n_cited and len(report["notes_used"]) >= 1
+    assert len(report["notes_used"]) + len(report["notes_dropped"]) == 3  # not "0 of 0"
+
+
+def test_claims_are_listed_once_and_the_note_gives_the_front_matter_count():
+    notes: list[str] = []
+    fake = FakeBackend()
+    fake.weak = True
+    post = write_post(make_brief(topic="LLM Ops vs ML Ops: what's the difference", words=300),
+                      load_voice("snarky-mentor"), fake, on_event=lambda e: notes.append(getattr(e, "text", "")))
+    md = to_markdown(post)
+    keys = [claim_key(c) for c in post.unverified]
+    assert post.unverified and len(keys) == len(set(keys))
+    assert f"claims_to_check: {len(post.unverified)}" in md
+    assert f"claims to check: {len(post.unverified)} (front matter `check_claims`)" in notes
+    assert distinct_claims(["LLM Ops runs models.", "LLM Ops runs models, newbie.", "Newbie, LLM Ops runs models."]) \
+        == ["LLM Ops runs models."]
+    assert distinct_claims(["Readers block writers.", "Readers do not block writers."]) == \
+        ["Readers block writers.", "Readers do not block writers."]

@@ -47,6 +47,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     for section, (_, text) in zip(post.sections, g.sections[1:-1]):
         section.text = text
     post.references_md = g.references_md
+    g.coverage += truth.page_notes_coverage(ctx.index, g.cited.references)  # research notes cited: used too
     report = g.report()
     if ctx.untrusted:
         truth.settle(ctx, post, report)
@@ -116,10 +117,12 @@ def list_unverified(ctx: RunContext, post: Post, outline: Outline | None, *, eve
     post.unverified = truth.still_there(post, post.unverified)
     if every:
         known = known_words(ctx, outline) if outline is not None else [ctx.brief.topic, expand_terms(ctx.brief.topic)]
-        post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
-            post, known, [*ctx.voice.openers, *ctx.voice.sign_offs])]))
+        post.unverified = [*post.unverified, *truth.every_claim(post, known, [*ctx.voice.openers, *ctx.voice.sign_offs])]
+    post.unverified = truth.distinct_claims(post.unverified)  # one entry per claim (TL;DR and its ", newbie" copy)
     if post.unverified:
         post.fact_check = "needed"
+        # the count the front matter's `claims_to_check` has (the grounding line counted the body before the TL;DR)
+        ctx.note("review", f"claims to check: {len(post.unverified)} (front matter `check_claims`)")
 
 
 def cut_verdicts(ctx: RunContext, post: Post) -> int:
