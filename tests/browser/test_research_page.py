@@ -89,10 +89,13 @@ def test_find_notes_first_then_edit_then_write_with_the_library(page, research_s
     assert not any(t.rstrip(".") in text for t, n in facts if n != kept_n)  # the deleted ones did not
     hrefs = page.locator("#refs a").evaluate_all("els => els.map(e => e.href)")
     assert not dropped & set(hrefs)  # no deleted page is cited
-    assert {h for h in hrefs if h.startswith("http://127.0.0.1")} <= {refs[kept_n]}  # only the kept one may be
+    assert {h for h in hrefs if h.startswith("http://127.0.0.1")} == {refs[kept_n]}  # the kept one is
+    assert re.search(re.escape(kept_text.rstrip(".")) + r" \[\d+\]", text), text  # the kept fact carries its mark
     assert "I stash before every pull" in page.locator("#refs").inner_text()  # my own line is a cited note
     # the library toggle, on again for the write: the vault's passage reached the post
     assert LIBRARY_SENTENCE in page.locator("main").inner_text()
+    assert re.search(re.escape(LIBRARY_SENTENCE.rstrip(".")) + r" \[\d+\]", text), text  # cited ...
+    assert "My stash habits (stash-habits.md)" in page.locator("#refs").inner_text()  # ... to its file
     assert "library: 1 file(s)" in " ".join(notes_of(server, page))
 
 

@@ -9,8 +9,8 @@ from blogwright.grounding.ground import evidence_for_sections, ground
 from blogwright.grounding.sources import NOTES_ID, Source
 
 STASH = ("Use git stash when you want to record the current state of the working directory. "
-         "Calling git stash without any arguments is equivalent to git stash push. "
-         "Roughly speaking, there are two important workflows in git: merge and patch.")
+         "Calling git stash without any arguments is equivalent to git stash push.")
+WORKFLOWS = "Roughly speaking, there are two important workflows in git: merge and patch."
 
 
 def test_topic_words_leave_out_words_every_found_page_shares_and_everyday_words():
@@ -56,7 +56,9 @@ def _web_index() -> PassageIndex:
                                Source(id="w2", title="git-merge", location="http://127.0.0.1/docs/git-merge.html",
                                       kind="web", text="git merge joins two or more development histories together."),
                                Source(id="w3", title="git-log", location="http://127.0.0.1/docs/git-log.html",
-                                      kind="web", text="git log shows the commit logs of a repository.")])
+                                      kind="web", text="git log shows the commit logs of a repository."),
+                               Source(id="w4", title="gitworkflows", location="http://127.0.0.1/docs/gitworkflows.html",
+                                      kind="web", text=WORKFLOWS)])
 
 
 def test_found_evidence_off_the_topic_is_not_a_fact_on_an_untrusted_model():
@@ -113,3 +115,10 @@ def test_the_account_of_a_post_counts_a_restated_found_sentence_as_unsupported()
     flipped = account_markdown("Calling git stash without any arguments is equivalent to git stash apply.\n", [],
                                index, known=["git stash"])
     assert quoted["supported"] == 1 and flipped["supported"] == 0 and flipped["unsupported"] == 1
+
+
+def test_a_sentence_on_a_page_titled_with_the_topic_is_on_the_topic():
+    words = {"stash"}
+    assert not on_topic("The command saves your local modifications away.", words)
+    assert on_topic("The command saves your local modifications away.", words, "git-stash(1)")
+    assert not on_topic("Roughly speaking, there are two important workflows.", words, "gitworkflows(7)")

@@ -35,8 +35,8 @@ def test_research_notes_keep_only_sentences_on_the_topic():
     from blogwright.research.find import section_notes
 
     pages = [Source(id=f"w{i}", title=t, location=f"http://127.0.0.1/{t}.html", kind="web", text=x) for i, (t, x) in enumerate([
-        ("stash", "Calling git stash without any arguments is equivalent to git stash push. "
-                  "Roughly speaking, there are two important workflows in git: merge and patch."),
+        ("stash", "Calling git stash without any arguments is equivalent to git stash push."),
+        ("workflows", "Roughly speaking, there are two important workflows in git: merge and patch."),
         ("merge", "git merge joins two or more development histories together."),
         ("log", "git log shows the commit logs of a repository.")], 1)]
     index = PassageIndex.build(pages)

@@ -6,8 +6,8 @@ false in the post (its condition or its subject left behind), off the post's top
 small model with one word changed ("stash apply" for "stash push"), which the strict lexical check
 accepts. So, on such a model:
 
-- **on topic** (`topic_words`, `on_topic`): a found sentence becomes a section's fact only when it names
-  one of the topic's own words (stemmed); the words every found page shares ("git", "redis") and
+- **on topic** (`topic_words`, `on_topic`): a found sentence becomes a section's fact only when it, or
+  the title of its page, names one of the topic's own words (stemmed); the words every found page shares ("git", "redis") and
   everyday words do not count. "Roughly speaking, there are two important workflows: merge and patch."
   is not a fact for a post on git stash.
 - **copied, not restated** (`verbatim`, `copied_only`; claims whose closest found sentence is off the
@@ -72,9 +72,11 @@ def topic_words(topic: str, pages: Iterable[str] = ()) -> set[str]:
     return words
 
 
-def on_topic(sentence: str, words: set[str]) -> bool:
-    """Does the sentence name one of the topic's words? (True when there are none to ask for.)"""
-    return not words or bool(words & _stems(sentence))
+def on_topic(sentence: str, words: set[str], title: str = "") -> bool:
+    """Does the sentence, or the title of the page it is on, name one of the topic's words? (True when
+    there are none to ask for.) "The command saves your local modifications away" is on git-stash(1)."""
+    title = " ".join(re.findall(r"[a-z]+", title.lower()))  # "git-stash(1)" names "stash"
+    return not words or bool(words & _stems(f"{sentence} {title}"))
 
 
 def _plain(text: str) -> list[str]:
@@ -101,7 +103,7 @@ def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[
     for v in verdicts:
         ev = v.evidence
         if ev and kinds.get(ev.source_id) in FOUND_KINDS:
-            if not on_topic(ev.text, set(topic)):
+            if not on_topic(ev.text, set(topic), ev.title):
                 v = replace(v, status="unsupported", evidence=None, reason="its closest found sentence is off the topic")
             elif v.status == "supported" and not verbatim(v.sentence, ev.text):
                 v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")

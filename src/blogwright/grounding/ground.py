@@ -35,7 +35,6 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
     out: list[list[str]] = [[] for _ in sections]
     if index is None or not len(index):
         return out
-    kinds = {sid: s.kind for sid, s in index.sources.items()}
     found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
     wanted = topic_words(topic, found) if topic and found else set()
     facts = facts or [[] for _ in sections]
@@ -53,7 +52,9 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
             if n > min(budget, SENTENCE_WORDS) or sentence in used or sentence.endswith("...") \
                     or not stands_alone(sentence):
                 continue
-            if kinds.get(passage.source_id) in FOUND_KINDS and not (on_topic(sentence, wanted) and one_sentence(sentence)):
+            src = index.sources.get(passage.source_id)
+            if src is not None and src.kind in FOUND_KINDS and not (on_topic(sentence, wanted, src.title)
+                                                                    and one_sentence(sentence)):
                 continue
             if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
                 continue
@@ -87,6 +88,7 @@ def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageInde
     title and keywords (their terms are never 'invented'). `strict` (an untrusted model): plain
     statements are claims too, a claim must restate one passage, and a section may be cut empty;
     a claim backed by a page the write found (research, library) must quote it word for word.
+    Not strict, a sentence that names nothing to check but restates a note or passage is cited too.
     """
     known = list(known)
     canned = [s for line in canned for s in split_sentences(line)]  # the voice's openers and sign-offs
@@ -95,6 +97,20 @@ def ground(sections: list[tuple[str, str]], notes: list[str], index: PassageInde
     verdicts = check_claims(claims, notes, index, known=known, embedder=embedder, strict=strict)
     if strict:
         verdicts = quote_found(verdicts, index, known[0] if known else "")
+    elif notes or index is not None:
+        verdicts += restated(sections, {c.sentence for c in claims}, notes, index, known, embedder, canned)
     cited = cite(sections, verdicts, mode, rewrite, keep_one=not strict)
     covered = coverage(notes, cited.sections, embedder=embedder or (index.embedder if index else None))
     return GroundedPost(cited.sections, references_markdown(cited.references), cited, verdicts, covered)
+
+
+def restated(sections: list[tuple[str, str]], claims: set[str], notes: list[str], index: PassageIndex | None,
+             known: list[str], embedder: Embedder | None, canned: list[str]) -> list[ClaimVerdict]:
+    """The supported verdicts of sentences that the lenient claim finder let pass (no name, number or
+    term: "Calling git stash without any arguments is equivalent to git stash push.") but that restate
+    one note or passage, as the strict check reads them: a fact taken from a page, a library file or a
+    cited note keeps its source in the post. Sentences that restate nothing stay uncited and unflagged."""
+    extra = [c for heading, text in sections
+             for c in extract_claims(text, heading, strict=True, known=known, canned=canned) if c.sentence not in claims]
+    return [v for v in check_claims(extra, notes, index, known=known, embedder=embedder, strict=True)
+            if v.status == "supported" and v.evidence]

@@ -251,7 +251,7 @@ def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_sect
             words = len(sentence.split())
             if sentence in used or words < 6 or words > SENTENCE_WORDS or sentence.endswith("...") \
                     or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence) \
-                    or not on_topic(sentence, wanted):
+                    or not on_topic(sentence, wanted, index.sources[passage.source_id].title):
                 continue
             used.add(sentence)
             picked.append((sentence, passage.source_id))
