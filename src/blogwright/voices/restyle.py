@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import FUNCTION_SET, tokens
+from blogwright.text.verdict import verdict
 from blogwright.voices.habits import ADDRESS_WORDS, Habits
 
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
@@ -278,9 +279,10 @@ def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> l
 
 
 def topic_free(aside: str) -> bool:
-    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS only."""
+    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS
+    only; and it passes no verdict on the sentence it sits in ("just kidding", "that's true")."""
     toks = tokens(aside)
-    return bool(toks) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
+    return bool(toks) and not verdict(aside) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
 
 
 def _add_aside(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
