@@ -35,7 +35,10 @@ def front_matter(post: Post) -> dict:
         "model": post.model,
         "words": post.reader_words,
         **({"fact_check": post.fact_check} if post.fact_check else {}),
-        **({"claims_to_check": len(post.unverified), "check_claims": list(post.unverified)} if post.unverified else {}),
+        # `fact_check: needed` always comes with its list (empty when nothing checkable is left): the
+        # `facts` gate blocks a post that says it needs a check but never listed its claims
+        **({"claims_to_check": len(post.unverified), "check_claims": list(post.unverified)}
+           if post.unverified or post.fact_check == "needed" else {}),
         **({"draft": True} if not post.complete else {}),
     }
 

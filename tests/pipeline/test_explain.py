@@ -78,3 +78,12 @@ def test_a_fact_that_opens_with_a_code_name_keeps_its_case():
     assert as_sentence("str() returns text") == "str() returns text."
     assert as_sentence("e.g. this one") == "E.g. this one."
     assert with_fact("", "functools.wraps copies the name", strict=True) == "functools.wraps copies the name."
+
+
+def test_a_fact_from_a_found_page_is_not_asked_only_a_note_is():
+    from blogwright.pipeline.explain import _from_notes
+
+    assert _from_notes("The resolver asks a root server, which points it to the servers for the top-level "
+                       "domain such as .com [3].", NOTES)
+    # a sentence of a found page (research, library): its parsed subject gave "What about rebase exits topic?"
+    assert not _from_notes("When rebase exits topic will remain the checked-out branch [2].", NOTES)

@@ -92,14 +92,14 @@ def test_a_code_name_opening_a_sentence_is_not_capitalised():
 
 def test_function_words_move_toward_the_writers_rates_and_only_those():
     text = ("Your build gets slow when your cache is cold. Keep your own notes. It's been a week, and it's "
-            "simple: don't rebuild `your.lib` by hand [2].")
+            "simple: don't rebuild `your.lib` by hand. The docs agree [2]. Is your disk full?")
     rare = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
                  contractions=0.0, words=2000, rates={"your": 0.3})
     out = restyle_paragraph(text, rare, seed=1)
     assert out.startswith("The build gets slow when the cache is cold.")
     assert "your own notes" in out  # "your own" is the reader's: kept
     assert "It's been a week" in out and "it is simple" in out and "do not rebuild" in out  # "it's been" is "it has"
-    assert "`your.lib`" in out and "[2]" in out
+    assert "`your.lib`" in out and "[2]" in out and "Is your disk full?" in out  # a question to the reader
     fond = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
                  contractions=10.0, words=2000, rates={"your": 100.0})
     assert "Your build" in restyle_paragraph(text, fond, seed=1)
@@ -128,3 +128,12 @@ def test_only_asides_that_say_nothing_about_a_subject_are_reused():
     assert not any("alcoholic" in o or "as root" in o for o in outs)
     assert any("(trust me)" in restyle_paragraph(text, style(asides=["as root", "trust me"], aside_rate=0.9), seed=0, where=k)
                for k in range(10))
+
+
+def test_a_cited_sentence_keeps_its_function_words():
+    rare = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
+                 contractions=0.0, words=2000, rates={"your": 0.3})
+    text = "Your cache is cold, so don't panic. Your build reads it from disk and it's slow [3]."
+    out = restyle_paragraph(text, rare, seed=1)
+    assert out.startswith("The cache is cold, so do not panic.")
+    assert "Your build reads it from disk and it's slow [3]." in out  # restates its evidence word for word

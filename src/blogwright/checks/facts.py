@@ -60,9 +60,28 @@ def gate_facts(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig
                                         f"unverified claim: no note or source backs it in “{clip(prose(sentence))}”",
                                         where, "check it and delete its entry under `check_claims` in the front "
                                         "matter, or rewrite or delete the sentence", sentence))
-    n = len(rows)
-    value = {"count": n, "listed": len(listed), "sentences": rows}
+    never = never_listed(doc.front_matter)
+    if never:  # fail safe: a post that needs a check but lists nothing would otherwise pass unchecked
+        findings.append(SentenceFinding("facts", "error" if blocking else "warning", never, "front matter",
+                                        "list its claims under `check_claims` (one sentence each; "
+                                        "`write` does this) or check the whole post yourself and remove `fact_check`", ""))
+    n = len(rows) + bool(never)
+    value = {"count": len(rows), "listed": len(listed), "sentences": rows, "never_listed": bool(never)}
     return GateResult("facts", n == 0, blocking, 1.0 if n == 0 else max(0.0, 1 - 0.1 * n), value, findings)
+
+
+def never_listed(front_matter: dict[str, Any] | None) -> str:
+    """Why a post that says `fact_check: needed` has no usable claims list ("" when it has one). An
+    emptied list (every entry checked and deleted, so YAML reads it as null) is a list; a missing key
+    (a Ctrl-C draft of an older version) or a mapping/number is not."""
+    fm = front_matter or {}
+    if str(fm.get("fact_check") or "").strip().lower() != "needed":
+        return ""
+    if FIELD not in fm:
+        return "claims were never listed: the post says `fact_check: needed` but has no `check_claims` list"
+    if fm[FIELD] is not None and not isinstance(fm[FIELD], (list, str)):
+        return "claims were never listed: `check_claims` is not a list of sentences"
+    return ""
 
 
 def unverified_claims(markdown: str) -> list[str]:

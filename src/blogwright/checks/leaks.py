@@ -39,6 +39,7 @@ LABELS = re.compile(
     r"Mention|Avoid|Keywords|Title|Answer|Response|Output|Paragraph \d+)(?:\*\*)?\s*:"
     r"|\bWrite (?:about |a blog post of about )?\d+ words\b|\(\s*\d+ words\s*\)"
     rf"|\b(?:Explain|Sum up|Summarize) in {N} (?:plain )?sentences\b|\bReply with the title only\b"
+    rf"|\bin {N} (?:short |plain )*(?:sentences|words)\s*:"  # "In 3 sentences: SQLite is…" (a Ctrl-C draft)
     rf"|\bOne heading per line\b|\bList {N} short section headings\b",
     re.IGNORECASE | re.MULTILINE)
 META = re.compile(

@@ -16,6 +16,7 @@ from blogwright.checks.leaks import SOURCE_TALK, instruction_echo
 from blogwright.checks.prose import ngrams as word_ngrams
 from blogwright.text.sentences import SENTENCE_END, split_sentences
 from blogwright.text.tokens import STOPWORDS, key, tokens
+from blogwright.text.verdict import verdict
 
 CHAT_TOKENS = re.compile(
     r"<\|im_(?:start|end)\|>(?:[ \t]*(?:system|user|assistant)\b)?|<\|[a-z_]+\|>|<\/?s>|\[/?INST\]|<<\/?SYS>>"
@@ -32,7 +33,8 @@ META = re.compile(
     r"|(?:^|(?<=[.!?] ))(?:that'?s|this is|what) an? (?:great|good|nice|excellent|interesting) (?:answer|summary|question|"
     r"point|explanation|request)\b[^.!?\n]*[.!?]?"
     r"|\bI'?ll (?:give|try|write) you (?:another|a better|a new) (?:one|answer|version)\b[^.!?\n]*[.!?]?"
-    r"|\b(?:Topic|Point to explain|Write \d+ words explaining|Use these facts|Do not repeat|Plain sentences|Summary|Title|Paragraph|Answer|Response|Output)\s*:",
+    r"|\b(?:Topic|Point to explain|Write \d+ words explaining|Use these facts|Do not repeat|Plain sentences|Summary|Title|Paragraph|Answer|Response|Output)\s*:"
+    r"|\bin (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few) (?:short |plain )*(?:sentences|words)\s*:\s*",
     re.IGNORECASE,
 )
 
@@ -108,9 +110,22 @@ def clean_prose(text: str, seen: set[str] | None = None, keywords: Sequence[str]
     ("Mention sqlite.", "Keep it under 100 words."; `checks.leaks.instruction_echo`, given the brief's
     `keywords`). Returns '' when nothing usable is left."""
     text = strip_markup(strip_meta(strip_chat_tokens(text)))
-    sentences = [s for s in split_sentences(text) if not is_fragment(s) and not instruction_echo(s, keywords)]
+    sentences = [s for s in split_sentences(text)
+                 if not is_fragment(s) and not instruction_echo(s, keywords) and not verdict(s)]
     sentences = drop_unfinished(dedupe_sentences(sentences, seen))
     return " ".join(sentences)
+
+
+def drop_verdicts(text: str) -> str:
+    """`text` without its verdict lines ("This is a joke, newbie.", "That's true."; `text.verdict`): a
+    line that only judges the sentence before it says a fact is false, or vouches for it unchecked.
+    Lines without one (lists, code, tables) are left exactly as they were."""
+    out = []
+    for line in text.split("\n"):
+        sentences = split_sentences(line) if not line.startswith(("    ", "```", "|")) else []
+        kept = [x for x in sentences if not verdict(x)]
+        out.append(line if len(kept) == len(sentences) else " ".join(kept))
+    return "\n".join(out)
 
 
 def trim_to_words(text: str, max_words: int) -> str:

@@ -32,6 +32,7 @@ from blogwright.text.tokens import content_words, normalize, overlap
 MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
 CONTENTS = "This post also covers {things}."
+NOTE_SHARE = 0.6  # of a restated fact's words found in one note: the fact is that note's
 MIN_CLAUSE_WORDS = 5  # a note is cut to its main clause only when that clause says something on its own
 
 
@@ -61,6 +62,12 @@ def _fact_of(paragraph: str) -> str:
     return next((s for s in split_sentences(paragraph) if MARKER.search(s)), "")
 
 
+def _from_notes(fact: str, notes: list[str]) -> bool:
+    """Is the cited sentence one of the user's notes restated (most of its words in one note)?"""
+    plain = strip_markers(MARKER.sub("", fact))
+    return any(overlap(plain, note) >= NOTE_SHARE for note in notes)
+
+
 def explain_sections(ctx: RunContext, post: Post) -> int:
     """Lead each fact with its question and join connected facts; returns how many lines were added."""
     known = [ctx.brief.topic]
@@ -72,7 +79,9 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
         prev_fact = ""
         for para in [p for p in re.split(r"\n\s*\n", section.text) if p.strip()]:
             fact = _fact_of(para)
-            question = lead_question(fact, names) if fact else ""
+            # only a fact from the user's own notes is asked: a found page's sentence, parsed out of its
+            # page, gave nonsense questions on the bundled model ("What about rebase exits topic?")
+            question = lead_question(fact, names) if fact and _from_notes(fact, ctx.brief.notes) else ""
             subject = english.clause_subject(strip_markers(MARKER.sub("", fact)), names)[0] if fact else ""
             about = _things(subject, known)
             connected = bool(prev_fact and about and about <= _things(prev_fact, known))

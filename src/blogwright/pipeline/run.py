@@ -14,7 +14,7 @@ from blogwright.model.events import PartWritten, SectionProgress, StageStarted
 from blogwright.model.post import CONCLUSION, INTRO, Outline, Post, parts_of, section_part
 from blogwright.model.report import RunReport
 from blogwright.model.request import WriteRequest
-from blogwright.pipeline import draft, explain, fill, outline_from_brief, plan, post_length, review, summarize, truth
+from blogwright.pipeline import clean, draft, explain, fill, outline_from_brief, plan, post_length, review, summarize, truth
 from blogwright.pipeline.context import EventSink, RunContext, stage
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
@@ -47,6 +47,7 @@ def ground_post(ctx: RunContext, post: Post, outline: Outline) -> dict | None:
     for section, (_, text) in zip(post.sections, g.sections[1:-1]):
         section.text = text
     post.references_md = g.references_md
+    g.coverage += truth.page_notes_coverage(ctx.index, g.cited.references)  # research notes cited: used too
     report = g.report()
     if ctx.untrusted:
         truth.settle(ctx, post, report)
@@ -109,6 +110,33 @@ def needs_fact_check(ctx: RunContext) -> bool:
     return ctx.untrusted and not truth.has_facts(ctx)
 
 
+def list_unverified(ctx: RunContext, post: Post, outline: Outline | None, *, every: bool) -> None:
+    """The post's unverified claims as it now says them (restyled, trimmed); `every`: also each claim of
+    its text, by the strict finder (no facts, or a draft nobody checked), whatever the steps after the
+    check did. Any listed: `fact_check: needed`. Used by a finished post and by a Ctrl-C draft alike."""
+    post.unverified = truth.still_there(post, post.unverified)
+    if every:
+        known = known_words(ctx, outline) if outline is not None else [ctx.brief.topic, expand_terms(ctx.brief.topic)]
+        post.unverified = [*post.unverified, *truth.every_claim(post, known, [*ctx.voice.openers, *ctx.voice.sign_offs])]
+    post.unverified = truth.distinct_claims(post.unverified)  # one entry per claim (TL;DR and its ", newbie" copy)
+    if post.unverified:
+        post.fact_check = "needed"
+        # the count the front matter's `claims_to_check` has (the grounding line counted the body before the TL;DR)
+        ctx.note("review", f"claims to check: {len(post.unverified)} (front matter `check_claims`)")
+
+
+def cut_verdicts(ctx: RunContext, post: Post) -> int:
+    """Cut verdict lines (`clean.drop_verdicts`) from the finished prose; returns how many parts changed."""
+    before = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    post.intro, post.conclusion = clean.drop_verdicts(post.intro), clean.drop_verdicts(post.conclusion)
+    for section in post.sections:
+        section.text = clean.drop_verdicts(section.text)
+    changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
+    if changed:
+        ctx.note("review", f"cut lines that only judge a fact (\"That's true.\", \"This is a joke.\") from {changed} part(s)")
+    return changed
+
+
 class SubstancePass:
     """Runs `repair_text` on each part as it is written, with the post so far as context."""
 
@@ -154,6 +182,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
                 model=f"{backend.name}:{backend.model}", target_words=brief.words, run_id=ctx.run_id,
                 complete=False, **request.front.post_fields())
     t0 = time.perf_counter()
+    outline: Outline | None = None
     try:
         ctx.emit(StageStarted(stage="plan"))
         outline = outline_from_brief.make_outline(ctx)  # the user's parts, the short shape or the planner's
@@ -218,13 +247,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         if trimmed:
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
+        cut_verdicts(ctx, post)  # "This is a joke, newbie." after a fact: no line judges one, whoever wrote it
         post.complete = True
-        post.unverified = truth.still_there(post, post.unverified)  # as the post now says them (restyled, trimmed)
-        if needs_fact_check(ctx):  # no facts: every claim of the finished text, whatever the steps after the check did
-            post.unverified = list(dict.fromkeys([*post.unverified, *truth.every_claim(
-                post, known_words(ctx, outline), [*voice.openers, *voice.sign_offs])]))
-        if post.unverified:
-            post.fact_check = "needed"
+        list_unverified(ctx, post, outline, every=needs_fact_check(ctx))
         truth_info = truth.truth_report(ctx, post, n_facts)
         ctx.emit(StageStarted(stage="check"))
         final_ctx = review.check_context(ctx, outline)
@@ -234,6 +259,9 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
         post.slug = post.slug or summarize.slugify(post.title)
+        # a draft is checked like a finished post: on an untrusted model its text was never (fully) checked,
+        # so every claim is listed and the `facts` gate holds it until the user checks them
+        list_unverified(ctx, post, outline, every=ctx.untrusted)
         store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
                          duration_s=time.perf_counter() - t0, post=post.model_dump(mode="json"))
         raise Interrupted(post) from None

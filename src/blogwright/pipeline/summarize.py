@@ -112,7 +112,9 @@ def tldr_sentences(sentences: list[str], post: Post, canned: list[str] | None = 
     kept: list[str] = []
     why: list[str] = []
     for s in sentences:
-        if _repeats(s, intro):
+        if is_question(s):
+            why.append("a question, not a statement")
+        elif _repeats(s, intro):
             why.append("repeats the intro")
         elif filler_sentence(s):
             why.append("says the topic is worth reading about")
@@ -134,6 +136,17 @@ def summary_problem(text: str, post: Post) -> str:
     if not on_topic(text, *summary_anchors(post)) or is_shouting(text):  # the headings are the post's topic too
         return "off the topic" if not is_shouting(text) else "shouted"
     return generic_summary(text, *summary_anchors(post))
+
+
+def is_question(sentence: str) -> bool:
+    """A question ("What is calling git stash without any arguments?", a lead `explain` put before a
+    fact): it summarises nothing, so it is never a TL;DR or description sentence."""
+    return strip_markers(sentence).rstrip(" *_\"'”’)").endswith("?")
+
+
+def statements(text: str) -> str:
+    """`text` without its question sentences."""
+    return " ".join(s for s in split_sentences(text) if not is_question(s))
 
 
 def summary_anchors(post: Post) -> list[str]:
@@ -189,7 +202,7 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[s
     """The first sentence(s) of the summary that fit, from the first one about the `anchors` (topic,
     title, headings: a generic opening sentence is no description); cut at a word with an ellipsis
     otherwise."""
-    sentences = split_sentences(summary)
+    sentences = [s for s in split_sentences(summary) if not is_question(s)] or split_sentences(summary)
     while anchors and len(sentences) > 1 and generic_summary(sentences[0], *anchors):
         sentences = sentences[1:]
     summary = " ".join(sentences) or summary
@@ -206,7 +219,8 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[s
 
 @stage("summary")
 def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Post:
-    post.summary = fit_summary(make_summary(ctx, post, cctx), ctx.brief.words)  # one sentence for a short post
+    # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
+    post.summary = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
     post.description = make_description(post.summary, anchors=summary_anchors(post))

@@ -24,12 +24,14 @@ from typing import Any
 
 from blogwright.grounding import check_claims, extract_claims, strip_markers
 from blogwright.grounding.claims import GENERIC
+from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.text.tokens import content_words
+from blogwright.voices.habits import ADDRESS_WORDS
 
 MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 SOURCE_WORDS, SOURCE_SENTENCES = 120, 4  # per section, for an untrusted model (the default: ~60 words, 2)
@@ -126,6 +128,43 @@ def still_there(post: Post, sentences: list[str]) -> list[str]:
     return list(dict.fromkeys(s for s in out if s))
 
 
+_ADDRESS = "|".join(sorted(ADDRESS_WORDS, key=len, reverse=True))
+VOCATIVE = re.compile(rf"^(?:{_ADDRESS}),\s*|,\s*(?:{_ADDRESS})(?=\W*$)", re.IGNORECASE)
+
+
+def claim_key(sentence: str) -> str:
+    """One key per claim: the sentence without markers, case, punctuation or a word of address ("...,
+    newbie."), so the TL;DR's sentence and the body's restyled copy of it are listed once."""
+    return canon(VOCATIVE.sub("", strip_markers(sentence).strip()))
+
+
+def distinct_claims(sentences: list[str]) -> list[str]:
+    """`sentences` with one entry per distinct claim (`claim_key`), first wording kept."""
+    out: dict[str, str] = {}
+    for s in sentences:
+        out.setdefault(claim_key(s) or s, s)
+    return list(out.values())
+
+
+NOTE_PAGE = re.compile(r"n\d+")  # a Source made of notes-file notes that name their page (research.notes)
+
+
+def page_notes_coverage(index: Any, references: list[Any]) -> list[NoteCoverage]:
+    """The notes of a `--notes` file that name their page (`- fact [n]` + `[n]: URL`) are sources, not
+    plain notes (one paragraph each): a note is used when a reference quotes it. Counted with the plain
+    notes, so "notes used: 0 of 0" no longer follows a post that cites four of them."""
+    quoted = [(r, canon(r.excerpt.replace("...", " "))) for r in references]
+    out = []
+    for sid, source in sorted((getattr(index, "sources", None) or {}).items()):
+        if not NOTE_PAGE.fullmatch(sid):
+            continue
+        for note in (n.strip() for n in source.text.split("\n\n") if n.strip()):
+            key = canon(note)
+            ref = next((r for r, ex in quoted if r.source_id == sid and ex and (ex in key or key in ex)), None)
+            out.append(NoteCoverage(note, ref is not None, f"cited [{ref.n}]" if ref else None, float(ref is not None)))
+    return out
+
+
 def every_claim(post: Post, known: list[str], canned: list[str]) -> list[str]:
     """Without facts every claim is unverified: each sentence of the finished post (TL;DR, intro,
     sections, close) that states one, by the strict finder, as the post now says it. Whatever the
@@ -177,7 +216,7 @@ def cited_summary(post: Post, n: int = 2) -> str:
     out = []
     for part in [post.intro, *(s.text for s in post.sections)]:
         for s in split_sentences(part):
-            if MARKER.search(s):
+            if MARKER.search(s) and not strip_markers(s).rstrip().endswith("?"):
                 out.append(strip_markers(s))
             if len(out) >= n:
                 return " ".join(out)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import FUNCTION_SET, tokens
+from blogwright.text.verdict import verdict
 from blogwright.voices.habits import ADDRESS_WORDS, Habits
 
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
@@ -50,7 +51,9 @@ HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
 # what stylometry (Burrows' Delta) tells writers apart by; a small model overuses "your" ("your
 # project") where most writers say "the".
 SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z])"), lambda m: "The" if m.group(1) == "Y" else "the"),
+    # not "your own", and not in a question to the reader ("What does your computer do?")
+    ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z][^.!?]*(?:[.!]|$))"),
+     lambda m: "The" if m.group(1) == "Y" else "the"),
 ]
 # Besides function words, the only words an aside the restyler reuses may have: it must say nothing
 # about a subject ("trust me", "as usual", "because there's always a catch"). A writer's aside about
@@ -182,7 +185,7 @@ def _join(a: str, b: str, style: Style, names: set[str]) -> str | None:
     return a[:-1] + glue + _lower_start(b, names)
 
 
-def _punctuation(text: str, style: Style, seed: int = 0, where: object = 0) -> str:
+def _punctuation(text: str, style: Style) -> str:
     h = style.habits
     if h.dash in DASHES:
         text = ANY_DASH.sub(DASHES[h.dash], text)
@@ -196,8 +199,6 @@ def _punctuation(text: str, style: Style, seed: int = 0, where: object = 0) -> s
         for long, short in CONTRACT:
             text = re.sub(rf"\b{long}\b(?=\s+\w)", short, text)
             text = re.sub(rf"\b{long.capitalize()}\b(?=\s+\w)", short[0].upper() + short[1:], text)
-    elif style.words >= 300:
-        text = _expand_toward(text, style, seed, where)
     return text
 
 
@@ -212,14 +213,11 @@ def _toward(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]],
     return pattern.sub(lambda m: repl(m) if _chance(seed, *where, next(k)) < share else m.group(0), text)
 
 
-def _expand_toward(text: str, style: Style, seed: int, where: object) -> str:
-    """Contractions spelled out in the share the writer does not contract (all, for a writer who
-    never does); "it's" only where it stands for "it is"."""
-    words = max(1, len(text.split()))
+def _expansion() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """Contractions and how to spell them out; "it's" only where it stands for "it is"."""
     guarded = {short for _, short in S_CONTRACT}
     pairs = [(long, short, HAS_NEXT if short in guarded else "") for long, short in CONTRACT]
     pattern = re.compile(r"\b(" + "|".join(re.escape(short) + guard for _, short, guard in pairs) + r")\b", re.I)
-    have = 1000 * len(pattern.findall(text)) / words
     longs: dict[str, str] = {}
     for long, short, _ in pairs:
         longs.setdefault(short.lower(), long)  # "can't" -> "cannot"
@@ -228,19 +226,29 @@ def _expand_toward(text: str, style: Style, seed: int, where: object) -> str:
         long = longs[m.group(0).lower()]
         return long[0].upper() + long[1:] if m.group(0)[0].isupper() else long
 
-    return _toward(text, pattern, spell, have, style.contractions, seed, "expand", where)
+    return pattern, spell
 
 
-def _function_words(text: str, style: Style, seed: int, where: object) -> str:
-    """Function words traded toward the writer's rates (SWAPS), e.g. "your project" -> "the project"
-    for a writer who rarely says "your"."""
-    if style.words < 300 or not style.rates:
-        return text
-    words = max(1, len(text.split()))
-    for word, pattern, repl in SWAPS:
-        have = 1000 * len(pattern.findall(text)) / words
-        text = _toward(text, pattern, repl, have, style.rates.get(word, have), seed, "swap", word, where)
-    return text
+EXPAND = _expansion()
+
+
+def _function_words(sentences: list[str], cited: list[bool], style: Style, seed: int, where: object) -> list[str]:
+    """Function words traded toward the writer's rates: "your project" -> "the project" for a writer
+    who rarely says "your" (SWAPS), contractions spelled out in the share the writer does not
+    contract. Rates are the paragraph's; a cited sentence is left as it is (it restates its evidence)."""
+    if style.words < 300:
+        return sentences
+    free = " ".join(s for s, c in zip(sentences, cited) if not c)
+    words = max(1, len(free.split()))
+    rules = [(word, pattern, repl, style.rates[word]) for word, pattern, repl in SWAPS if word in style.rates]
+    if style.contractions < 15:  # above, _punctuation contracts instead
+        rules.append(("contractions", *EXPAND, style.contractions))
+    out = list(sentences)
+    for word, pattern, repl, want in rules:
+        have = 1000 * len(pattern.findall(free)) / words
+        out = [s if c else _toward(s, pattern, repl, have, want, seed, "swap", word, where, i)
+               for i, (s, c) in enumerate(zip(out, cited))]
+    return out
 
 
 def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
@@ -271,9 +279,10 @@ def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> l
 
 
 def topic_free(aside: str) -> bool:
-    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS only."""
+    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS
+    only; and it passes no verdict on the sentence it sits in ("just kidding", "that's true")."""
     toks = tokens(aside)
-    return bool(toks) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
+    return bool(toks) and not verdict(aside) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
 
 
 def _add_aside(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
@@ -325,15 +334,14 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         return text
     names = set(names or ()) | names_in(text)
     masked, held = _mask(text)
-    masked = _punctuation(masked, style, seed, where)
-    if lines:
-        masked = _function_words(masked, style, seed, where)
+    masked = _punctuation(masked, style)
     sentences = split_sentences(masked, lowercase=True)
     if lines:
         # a cited sentence restates its evidence word for word (issue 22's strict check): no split,
-        # join, opener, aside or address goes into it ("... the original function [5] - because
-        # there's always a catch." was unsupported after the check had passed it)
+        # join, opener, aside, address or traded function word goes into it ("... the original
+        # function [5] - because there's always a catch." was unsupported after the check had passed it)
         cited = [_cites(s, held) for s in sentences]
+        sentences = _function_words(sentences, cited, style, seed, where)
         pieces = [(piece, c) for s, c in zip(sentences, cited) for piece in ([s] if c else _split(s, style))]
         joined: list[tuple[str, bool]] = []
         for s, c in pieces:
