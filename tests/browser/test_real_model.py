@@ -37,8 +37,12 @@ def test_bundled_model_short_post_in_the_browser(page, tmp_path):
         # No facts on the untrusted bundled model: the post is short (cut sentences) and its claims are marked,
         # so the page shows a warning, never the green tick (issue 22)
         assert 40 <= words <= 300
-        verdict = page.locator("aside.checks .verdict").first.inner_text()
-        assert not verdict.startswith("✓"), verdict
+        # (a 150-word plan is an intro and a wrap-up: when every sentence with a claim is stopped or cut,
+        # the parts pass and the whole post fails length: still no green verdict for the post)
+        verdicts = page.locator("aside.checks .verdict").all_inner_texts()
+        overall = page.locator("#overall")
+        assert ("bad" in (overall.get_attribute("class") or "") and "fails" in overall.inner_text()) \
+            or not all(v.startswith("✓") for v in verdicts), (overall.inner_text(), verdicts)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "real-model-timing.json").write_text(json.dumps(
             {"click_to_first_token_s": round(first_token, 2), "click_to_post_page_s": round(total, 2),
