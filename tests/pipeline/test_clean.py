@@ -79,3 +79,16 @@ def test_a_shouted_summary_falls_back_to_the_posts_sentences():
     post = write_post(make_brief(topic="home composting", words=300), load_voice("plain-expert"),
                       FakeBackend(function=shouty))
     assert post.summary and not post.summary.isupper()
+
+
+def test_a_shouted_label_before_a_sentence_goes_and_the_sentence_stays():
+    from blogwright.pipeline.clean import clean_prose
+
+    # seen in `make post` posts on the bundled model (check_claims listed them with the label)
+    assert clean_prose("LIMITED: The practice of running large language models in production.") == \
+        "The practice of running large language models in production."
+    assert clean_prose("ALSO AS ANOTHER EXAMPLE: A common mistake is to skip the logs.") == \
+        "A common mistake is to skip the logs."
+    # an acronym is a subject the next words point to; a lower-case lead-in is prose
+    assert clean_prose("SQL: It is a language for queries.") == "SQL: It is a language for queries."
+    assert clean_prose("In WAL mode: readers do not block the writer.") == "In WAL mode: readers do not block the writer."

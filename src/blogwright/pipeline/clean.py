@@ -74,6 +74,12 @@ def strip_markup(text: str) -> str:
 LABEL = re.compile(r"^[\w\s'()-]{0,40}:\s*(?:\d+\.?|[A-Z]?)\s*$|^\W*\d+\W*$")
 
 
+# A shouted label the small model puts before a sentence ("LIMITED: The practice of ...", "ALSO AS ANOTHER
+# EXAMPLE: A common ...", "ML OPS: When you ..."), seen in `make post` posts: the label goes, the sentence stays
+# (one word only when it is no acronym: "SQL: It is a language." keeps what "It" points to)
+CAPS_LABEL = re.compile(r"^(?:[A-Z]{6,}|[A-Z][A-Z0-9'&-]*(?: [A-Z0-9'&-]+){1,5}):\s+(?=[A-Z\"'“(])")
+
+
 def is_fragment(sentence: str) -> bool:
     """Label-like debris ("LIMITED: 2.", "Step 3:") or too short to be a sentence."""
     words = sentence.split()
@@ -110,8 +116,8 @@ def clean_prose(text: str, seen: set[str] | None = None, keywords: Sequence[str]
     ("Mention sqlite.", "Keep it under 100 words."; `checks.leaks.instruction_echo`, given the brief's
     `keywords`). Returns '' when nothing usable is left."""
     text = strip_markup(strip_meta(strip_chat_tokens(text)))
-    sentences = [s for s in split_sentences(text)
-                 if not is_fragment(s) and not instruction_echo(s, keywords) and not verdict(s)]
+    sentences = [CAPS_LABEL.sub("", s) for s in split_sentences(text)]
+    sentences = [s for s in sentences if not is_fragment(s) and not instruction_echo(s, keywords) and not verdict(s)]
     sentences = drop_unfinished(dedupe_sentences(sentences, seen))
     return " ".join(sentences)
 
