@@ -61,11 +61,22 @@ GLOBAL = re.compile(
     r"end (?:with|the)|(?:approximately|about|around|roughly|at least|no (?:less|more) than|under|"
     r"up to|between)\s+[\d,]+|[\d,]+\s*(?:-|to)?\s*[\d,]*\s*words)", re.I)
 FORM_LABEL = re.compile(rf"\b(?:{POST_NOUNS}|essay|guide|newsletter|tutorial|explainer|review)\b", re.I)
-GENERIC_LABEL = re.compile(r"^(?:day|week|phase|stage|month|level|round|tip|idea|reason|option|lesson|chapter|"
-                           r"module|unit)\s*\d+$", re.I)
-INTRO = re.compile(r"^(?:intro(?:duction)?|opening|hook|lead[- ]in|the hook)$", re.I)
-OUTRO = re.compile(r"^(?:conclusion|wrap[- ]?up|wrapping up|final thoughts|closing(?: thoughts)?|summary|"
-                   r"in conclusion|outro|recap|the bottom line|conclusion and (?:cta|call to action))$", re.I)
+
+
+def _whole_label(*alternatives: str, numbered: bool = False) -> re.Pattern[str]:
+    """A label that is one of `alternatives` and nothing else (with a number after it when `numbered`)."""
+    number = r"\s*\d+" if numbered else ""
+    return re.compile(rf"^(?:{'|'.join(alternatives)}){number}$", re.I)
+
+
+# "Day 1: ...", a label that names no subject; the section names the parts a post opens and ends with
+GENERIC_LABEL = _whole_label("day", "week", "phase", "stage", "month", "level", "round", "tip", "idea", "reason",
+                             "option", "lesson", "chapter", "module", "unit", numbered=True)
+INTRO = _whole_label(r"intro(?:duction)?", "opening", "hook", r"lead[- ]in", "the hook")
+OUTRO = _whole_label("conclusion", r"wrap[- ]?up", "wrapping up", "final thoughts", r"closing(?: thoughts)?",
+                     "summary", "in conclusion", "outro", "recap", "the bottom line",
+                     r"conclusion and (?:cta|call to action)")
+
 ENUM = re.compile(
     rf"(?:\b(?:{LIST_VERBS}|with sections (?:on|about|for)|sections on|organi[sz]ed (?:into|around)|broken (?:down )?into|"
     r"structured around|divided into|split into)\s+(?:the following:?\s*)?|:[ \t]+)(?P<list>[^.;:!?\n]+)", re.I)
