@@ -220,3 +220,13 @@ def test_an_activity_gets_headings_for_doing_it_not_for_an_issue(topic):
 def test_a_serious_activity_keeps_the_issue_headings():
     headings = [h for h, _ in fallback_plan(make_brief(topic="Grieving a colleague after a sudden loss"), 8)]
     assert "Tips for Better Results" not in headings and "Who Is Affected" in headings
+
+
+def test_a_subject_never_takes_in_an_auxiliary_or_a_question_word():
+    from blogwright.pipeline.headings import template_plan, topic_shape
+
+    # an unseen research brief on the final main planned "Why Does When It Matters"
+    topic = "What Redis does when it runs out of memory: key eviction policies"
+    shape = topic_shape(topic)
+    assert shape.subject == "Redis"
+    assert not any(w in h.split() for h, _ in template_plan(topic, shape) for w in ("Does", "When"))
