@@ -75,5 +75,8 @@ def test_kill_then_resume_writes_every_post_exactly_once(tmp_path, sig):
     assert {i["status"] for i in items} == {"done"}
     assert sorted(os.path.basename(i["post_path"]) for i in items) == files
     # every post was written by exactly one finished run: nothing was generated twice
-    assert len(done_runs) == 12 and sorted(r["output_path"] for r in done_runs) == sorted(i["post_path"] for i in items)
+    runs_seen = [(r["id"], r["status"], r["output_path"]) for r in done_runs]
+    items_seen = [(i["idx"], i["run_id"], i["attempts"], i["post_path"]) for i in items]
+    assert len(done_runs) == 12, (runs_seen, items_seen, again.stderr[-1500:])
+    assert sorted(r["output_path"] for r in done_runs) == sorted(i["post_path"] for i in items)
     assert again.stdout.split() == [i["post_path"] for i in items]
