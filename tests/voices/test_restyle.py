@@ -117,9 +117,12 @@ def test_a_dedicated_form_of_address_shows_in_about_a_third_of_paragraphs():
 
 
 def test_only_asides_that_say_nothing_about_a_subject_are_reused():
-    for ok in ("trust me", "as usual", "I'm no exception", "because there's always a catch", "for now",
-               "until they are not", "nobody will"):
+    for ok in ("trust me", "as usual", "I'm no exception", "for now", "until they are not", "nobody will"):
         assert topic_free(ok), ok
+    # a reason is a claim about whatever sentence it lands in (make post: "ML Ops is the practice of ...
+    # - because there's always a catch.")
+    for reason in ("because there's always a catch", "since that is how it goes", "so there"):
+        assert not topic_free(reason), reason
     for topical in ("for alcoholic beverages", "as root", "bab", "like tuples or records", "and other animals"):
         assert not topic_free(topical), topical
     s = style(asides=["for alcoholic beverages", "as root"], aside_rate=0.9)

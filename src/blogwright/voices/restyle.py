@@ -56,8 +56,10 @@ SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
      lambda m: "The" if m.group(1) == "Y" else "the"),
 ]
 # Besides function words, the only words an aside the restyler reuses may have: it must say nothing
-# about a subject ("trust me", "as usual", "because there's always a catch"). A writer's aside about
+# about a subject ("trust me", "as usual"), and give no reason ("because there's always a catch" made a
+# definition in `make post` nonsense: a reason is a claim about the sentence it sits in). A writer's aside about
 # their own topic ("for alcoholic beverages", "as root") would carry a claim into someone else's post.
+REASONS = frozenset("because since so hence therefore thus".split())
 ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise kidding joke really mostly
     probably maybe apparently obviously seriously sadly luckily hopefully anyway say exception applicable
     needed possible necessary sigh yes okay ok right nobody everyone everybody somebody literally basically
@@ -282,6 +284,8 @@ def topic_free(aside: str) -> bool:
     """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS
     only; and it passes no verdict on the sentence it sits in ("just kidding", "that's true")."""
     toks = tokens(aside)
+    if toks and toks[0] in REASONS:
+        return False  # a reason claims something of its sentence: "ML Ops is ... - because there's always a catch."
     return bool(toks) and not verdict(aside) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
 
 
