@@ -171,3 +171,13 @@ def test_claims_are_listed_once_and_the_note_gives_the_front_matter_count():
         == ["LLM Ops runs models."]
     assert distinct_claims(["Readers block writers.", "Readers do not block writers."]) == \
         ["Readers block writers.", "Readers do not block writers."]
+
+
+def test_a_joke_about_anything_after_a_fact_is_a_verdict_but_a_qualified_claim_is_not():
+    from blogwright.text.verdict import verdict
+
+    # read in a notes post on the bundled model: it followed a cited note, and no gate marked it
+    assert verdict("This is a joke about the way people cache their answers to questions.")
+    assert verdict("It is a myth about databases.")
+    assert not verdict("This is true for small tables.")  # a claim with a condition: checked, not cut
+    assert not verdict("That is the case for WAL mode.")

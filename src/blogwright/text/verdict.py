@@ -13,13 +13,16 @@ import re
 
 _JUDGED = (r"(?:a\s+|an\s+|the\s+)?(?:joke|lie|myth|fact|case|kidding|joking|true|false|wrong|right|correct|incorrect"
            r"|untrue|accurate|inaccurate|nonsense|fake|real|truth|bs|rubbish|a\s+given|so)")
+# a joke, a lie or a myth "about" anything still says what came before it is one ("This is a joke about the
+# way people cache their answers to questions." after a cited note, read in a notes post, 2026-12-04)
+_MOCKED = r"(?:a\s+|an\s+|the\s+)?(?:joke|lie|myth|kidding|joking)\s+(?:about|on|of|for|in|to|from|at)\s+[^.!?]*"
 _ADVERB = r"(?:(?:just|only|all|totally|completely|not|so|really|actually|definitely|obviously|simply|clearly|100%|quite)\s+)*"
 _LEAD = r"(?:(?:but|and|so|well|okay|ok|yes|yeah|no|nope|oh|look|honestly|seriously|sure|of\s+course)\s*,?\s+)?"
 _TAIL = r"(?:\s*,?\s*(?:though|too|here|now|really|of\s+course|either))?(?:\s*,\s*[a-z]+(?:\s+[a-z]+)?)?\s*[.!?…]*"
 VERDICT = re.compile(
     rf"^\s*{_LEAD}(?:"
     rf"(?:this|that|it|which|these|those)\s*(?:'s|’s|\s+is|\s+was|\s+are|\s+were|\s+isn't|\s+isn’t|\s+is\s+not"
-    rf"|\s+wasn't|\s+was\s+not|\s+aren't)\s+{_ADVERB}{_JUDGED}"
+    rf"|\s+wasn't|\s+was\s+not|\s+aren't)\s+{_ADVERB}(?:{_JUDGED}|{_MOCKED})"
     rf"|(?:I'm|I’m|I\s+am|we're|just|only)\s+{_ADVERB}(?:kidding|joking)"
     rf"|(?:not|so)\s+(?:true|really|a\s+joke)|no\s+joke|true\s+story|totally\s+true|dead\s+wrong"
     rf"){_TAIL}$", re.IGNORECASE)
