@@ -122,3 +122,13 @@ def test_a_sentence_on_a_page_titled_with_the_topic_is_on_the_topic():
     assert not on_topic("The command saves your local modifications away.", words)
     assert on_topic("The command saves your local modifications away.", words, "git-stash(1)")
     assert not on_topic("Roughly speaking, there are two important workflows.", words, "gitworkflows(7)")
+
+
+def test_a_copy_citing_two_sources_is_still_word_for_word_and_markers_of_every_form_are_stripped():
+    from blogwright.grounding import strip_markers
+    from blogwright.grounding.evidence import verbatim
+
+    # evidence.py had its own narrower marker pattern: "[1, 2]" made a verbatim copy "unsupported"
+    assert verbatim("Redis keeps data in memory [1, 2].", "Redis keeps data in memory.")
+    assert strip_markers("A fact [[2]](#references).") == "A fact."
+    assert strip_markers("A fact [1, 2].") == "A fact."

@@ -179,7 +179,7 @@ def test_unreachable_slow_missing_and_huge_urls_are_problems_not_exceptions(serv
     t0 = time.perf_counter()
     result = load_sources([dead, f"{server}/slow", f"{server}/missing", f"{server}/big", f"{server}/ok.html"],
                           timeout=0.5)
-    assert time.perf_counter() - t0 < 5
+    assert time.perf_counter() - t0 < 30  # no hang (it took over 5 s once on a busy machine); the timeout itself is the message below
     assert [s.location for s in result.sources] == [f"{server}/ok.html"]
     assert len(result.problems) == 4
     refused, slow, missing, big = result.problems

@@ -16,20 +16,19 @@ says things nobody checked does not pass. The user clears one by checking it and
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_text import SentenceFinding, clip, post_sentences, prose
 from blogwright.checks.types import CheckContext, GateResult
+from blogwright.text.citations import strip_markers
 from blogwright.text.document import ParsedMarkdown, parse_markdown
 
-MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 FIELD = "check_claims"
 
 
 def _key(text: str) -> str:
-    return " ".join(MARKER.sub("", prose(text)).split()).strip(" .!?").lower()
+    return " ".join(strip_markers(prose(text)).split()).strip(" .!?").lower()
 
 
 def listed_claims(front_matter: dict[str, Any] | None) -> list[str]:

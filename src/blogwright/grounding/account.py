@@ -12,10 +12,10 @@ from blogwright.grounding.claims import check_claims, extract_claims
 from blogwright.grounding.embed import Embedder
 from blogwright.grounding.evidence import quote_found
 from blogwright.grounding.index import PassageIndex
+from blogwright.text.citations import strip_markers
 from blogwright.text.document import parse_markdown
 from blogwright.text.sentences import split_sentences
 
-MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 BACK_MATTER = re.compile(r"\n#{1,3}\s+(?:References|Sources)\s*\n.*\Z", re.S)
 
 
@@ -27,7 +27,7 @@ def post_sentences(markdown: str) -> list[tuple[str, str]]:
         for p in b.paragraphs:
             if p.kind in ("table", "html", "code"):
                 continue
-            out += [(b.heading or b.label or "intro", MARKER.sub("", s)) for s in split_sentences(p.text)]
+            out += [(b.heading or b.label or "intro", strip_markers(s)) for s in split_sentences(p.text)]
     return out
 
 

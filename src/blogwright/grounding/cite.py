@@ -18,6 +18,7 @@ from blogwright.grounding.claims import ClaimVerdict, Evidence
 from blogwright.grounding.evidence import one_sentence
 from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import lexical
+from blogwright.text.citations import strip_markers  # noqa: F401 - re-exported by grounding
 from blogwright.text.english import stands_alone
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import key
@@ -27,7 +28,6 @@ MODES = ("flag", "cut", "rewrite")
 REWRITE_MIN_SIMILARITY = 0.45  # closest evidence below this is too far off to stand in for a claim
 REPLACEMENT_WORDS = 45  # evidence longer than this is a passage, not a sentence to put in a claim's place
 EXCERPT_WORDS = 40
-MARKER = re.compile(r"\s*\[\d+\]")
 DANGLING = re.compile(r"^(?:it|this|that|these|those|they|he|she|its|their|such|both)\b", re.I)
 Rewriter = Callable[[str, str], str]
 
@@ -48,11 +48,6 @@ class CitedResult:
     sections: list[tuple[str, str]]
     references: list[Reference]
     report: dict[str, Any] = field(default_factory=dict)
-
-
-def strip_markers(text: str) -> str:
-    """Text without citation markers (' [3]'), e.g. before a summary is made from it."""
-    return MARKER.sub("", text)
 
 
 def _key(sentence: str) -> str:

@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from blogwright.grounding.claims import ClaimVerdict
 from blogwright.grounding.terms import stem
+from blogwright.text.citations import strip_markers
 from blogwright.text.tokens import content_words
 
 FOUND_KINDS = frozenset({"web", "library"})  # sources a write found for itself, not the user's own
@@ -35,7 +36,6 @@ EVERYDAY = frozenset("""work works working use uses using used way ways find fin
     what when why how does do new good best""".split())
 CONNECTIVE = re.compile(r"^(?:first|second|third|next|then|finally|also|in practice|in short|for instance|"
                         r"for example|in fact|in addition|on the other hand|as a result)\s*,?\s+", re.I)
-MARKER = re.compile(r"\s*\[\[?\d+\]?\](?:\(#references\))?")
 CONTRACTIONS = ((r"\bcan['’]t\b", "can not"), (r"\bwon['’]t\b", "will not"), (r"n['’]t\b", " not"),
                 (r"\bcannot\b", "can not"), (r"['’]re\b", " are"), (r"['’]ll\b", " will"), (r"['’]ve\b", " have"))
 
@@ -51,7 +51,7 @@ SHELL = re.compile(r"(?:^|\s)\$\s+\S")  # a shell prompt: "$ git bisect start $ 
 def one_sentence(text: str) -> bool:
     """No sentence-ending punctuation inside the text, and no shell session run into it: what may
     stand in a post's sentence's place."""
-    text = MARKER.sub("", text).strip()
+    text = strip_markers(text).strip()
     return not INNER_STOP.search(text) and not SHELL.search(text)
 
 
@@ -80,7 +80,7 @@ def on_topic(sentence: str, words: set[str], title: str = "") -> bool:
 
 
 def _plain(text: str) -> list[str]:
-    text = MARKER.sub("", text).lower().replace("’", "'")
+    text = strip_markers(text).lower().replace("’", "'")
     for pattern, repl in CONTRACTIONS:
         text = re.sub(pattern, repl, text)
     text = CONNECTIVE.sub("", text.strip(" \"'(`*_"))

@@ -27,9 +27,9 @@ from blogwright.model.post import Post
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext
 from blogwright.text import english
+from blogwright.text.citations import MARKER
 from blogwright.text.tokens import content_words, normalize, overlap
 
-MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
 CONTENTS = "This post also covers {things}."
 NOTE_SHARE = 0.6  # of a restated fact's words found in one note: the fact is that note's
@@ -43,7 +43,7 @@ def no_claim(line: str, known: list[str]) -> bool:
 
 def lead_question(fact: str, names: str = "") -> str:
     """The question a fact answers, from its subject: "" when the parse finds no usable subject."""
-    subject, form = english.clause_subject(strip_markers(MARKER.sub("", fact)), names)
+    subject, form = english.clause_subject(strip_markers(fact), names)
     return QUESTIONS[form].format(s=subject) if subject else ""
 
 
@@ -64,7 +64,7 @@ def _fact_of(paragraph: str) -> str:
 
 def _from_notes(fact: str, notes: list[str]) -> bool:
     """Is the cited sentence one of the user's notes restated (most of its words in one note)?"""
-    plain = strip_markers(MARKER.sub("", fact))
+    plain = strip_markers(fact)
     return any(overlap(plain, note) >= NOTE_SHARE for note in notes)
 
 
@@ -82,7 +82,7 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
             # only a fact from the user's own notes is asked: a found page's sentence, parsed out of its
             # page, gave nonsense questions on the bundled model ("What about rebase exits topic?")
             question = lead_question(fact, names) if fact and _from_notes(fact, ctx.brief.notes) else ""
-            subject = english.clause_subject(strip_markers(MARKER.sub("", fact)), names)[0] if fact else ""
+            subject = english.clause_subject(strip_markers(fact), names)[0] if fact else ""
             about = _things(subject, known)
             connected = bool(prev_fact and about and about <= _things(prev_fact, known))
             if question and connected:

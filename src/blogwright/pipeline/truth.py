@@ -30,10 +30,10 @@ from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext, stage
+from blogwright.text.citations import MARKER
 from blogwright.text.tokens import content_words
 from blogwright.voices.habits import ADDRESS_WORDS
 
-MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")  # [2] or [[2]](#references)
 SOURCE_WORDS, SOURCE_SENTENCES = 120, 4  # per section, for an untrusted model (the default: ~60 words, 2)
 FACT_WORDS = 45  # a paragraph around one fact: the fact and two or three sentences explaining it
 MORE_FACTS = ("give more facts: a notes file (--notes), answers to a few questions (--interview), "

@@ -14,7 +14,14 @@ _REFS = re.compile(r"^#{2,3}[ \t]+References[ \t]*#*[ \t]*$", re.M | re.I)
 _ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+\S", re.M)
 _FENCE = re.compile(r"^(?:```|~~~)[^\n]*\n.*?^(?:```|~~~)[ \t]*$", re.M | re.S)
 _CODE = re.compile(r"`[^`\n]{0,2000}`")
+# a citation marker as the pipeline writes it or as it is rendered: " [2]", " [1, 2]", " [[2]](#references)"
+MARKER = re.compile(r"\s*\[\[?\d+(?:,\s*\d+)*\]?\](?:\(#[\w-]+\))?")
 _MARK = re.compile(r"(?<![\[\w])\[(\d{1,3})\](?![(\[:])")
+
+
+def strip_markers(text: str) -> str:
+    """`text` without its citation markers (`MARKER`), e.g. before a summary is made from it."""
+    return MARKER.sub("", text)
 
 
 def reference_count(md: str) -> int:
