@@ -164,3 +164,22 @@ def test_a_note_spacy_misreads_still_replaces_its_shortened_restatement():
     g = ground(post, [note], None, mode="rewrite", known=["How DNS works"], strict=True)
     assert "an A record holding an IPv4 address [1]." in g.sections[0][1]
     assert g.cited.report["problems"][0]["action"] == "rewritten"
+
+
+def test_a_found_sentence_whose_subject_was_introduced_only_on_its_page_is_not_a_fact():
+    from blogwright.text.english import unintroduced
+
+    topic = "How Redis keeps data on disk with RDB snapshots and the append-only file"
+    child = "The child starts to write the dataset to a temporary RDB file."
+    assert unintroduced(child, topic) == ["the child"]
+    assert unintroduced("When the child is done writing the new RDB file, it replaces the old one.", topic)
+    assert not unintroduced("The append-only file is an alternative, fully-durable strategy for Redis.", topic)
+    assert not unintroduced("When the specified amount of memory is reached, eviction starts.", topic)
+    assert not unintroduced(child, f"{topic} Forking a child process")  # the heading names it
+    page = ("Redis forks. Now we have a child and a parent process. " + child + " "
+            "Redis saves RDB snapshots of the dataset to disk.")
+    index = PassageIndex.build([Source(id="w1", title="Redis persistence", location="http://127.0.0.1/persistence",
+                                       kind="web", text=page)])
+    facts = evidence_for_sections(index, [("Snapshots", "how RDB snapshots are written")], max_words=200,
+                                  max_sentences=4, topic=topic)[0]
+    assert child not in facts and any("snapshots" in f for f in facts)
