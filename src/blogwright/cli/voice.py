@@ -53,10 +53,11 @@ def _profile_table(p) -> Table:
          (f", e.g. {fp.habits.analogies[0]!r}" if fp.habits.analogies else "")),
         ("paragraph openers", ", ".join(f"{o} ({n})" for o, n in fp.openers[:5]) or "-"),
         ("recurring phrases", ", ".join(f"{ph} ({n})" for ph, n in fp.phrases[:5]) or "-"),
-        ("favourite words", ", ".join(list(fp.mfw)[:15])),
+        ("favourite words", ", ".join(fp.habits.favourites) or "-"),
         ("persona", p.persona),
         ("rules", "; ".join(p.rules)),
-        ("openers / sign-offs", " | ".join(p.openers) + " // " + " | ".join(p.sign_offs)),
+        ("opening lines", " | ".join(p.openers) or "-"),
+        ("sign-offs", " | ".join(p.sign_offs) or "-"),
         ("avoid (from feedback)", "; ".join(p.avoid) or "-"),
         ("exemplars", f"{len(p.exemplars)} passages"),
     ]

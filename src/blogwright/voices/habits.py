@@ -15,15 +15,18 @@ from collections import Counter, defaultdict
 
 from pydantic import BaseModel, Field
 
+from blogwright.text.lexicon import frequencies
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import FUNCTION_SET, straight_quotes, tokens
+from blogwright.text.verdict import verdict
 
 MIN_REPEATS = 2
 # Words that follow a comma at the end of a sentence without being a form of address.
 NOT_ADDRESS = frozenset("""though too either anyway anyways instead really again etc please right ok okay yet
     still now then today tomorrow yesterday here there everywhere first second third finally also actually
     basically obviously honestly apparently perhaps maybe probably sometimes often usually always never
-    later earlier ago once twice respectively alike included inclusive aside overall all both""".split())
+    later earlier ago once twice respectively alike included inclusive aside overall all both
+    furthermore moreover however therefore thus hence besides meanwhile otherwise nevertheless""".split())
 # Forms of address counted even when seen once (a vocative slot is still required).
 ADDRESS_WORDS = frozenset("""newbie newbies rookie rookies friend friends folks everyone everybody reader readers
     kiddo grasshopper padawan buddy pal pals y'all gang""".split())
@@ -33,6 +36,11 @@ DISCOURSE = frozenset("""look so okay ok alright well now honestly frankly sure 
 ANALOGY = re.compile(r"\b(?:(?:is|are|was|it's|that's|'s)\s+(?:\w+\s+){0,2}like\s+(?:a|an|the|\w+ing)\b|"
                      r"think of (?:it|them|this|\w+) as\b|imagine\b|picture (?:a|this)\b|it's as if\b|"
                      r"the same way (?:a|an|you)\b)", re.I)
+# Besides function words, what a line of the writer's may hold to be reused in any post: it says nothing
+# about a subject ("so here is the deal.", "that is all.", "i get it."), so it carries no claim anywhere.
+LINE_WORDS = frozenset("""deal get got ok okay trust sure honest kidding anyway right fair enough story short
+    long yes no well alright wait see look listen go on done point thing""".split())
+MAX_LINE_WORDS = 6
 PAREN = re.compile(r"\(([^()\n]{1,80})\)")
 DASH_ASIDE = re.compile(r"(?:\s[—–-]\s|—|\s--\s)([^—–\n]{2,80}?)(?:\s[—–-]\s|—|\s--\s)")
 DASH_STYLES = {"spaced": re.compile(r"\s[—–]\s"), "closed": re.compile(r"\w—\w"),
@@ -63,6 +71,10 @@ class Habits(BaseModel):
     analogies: list[str] = Field(default_factory=list, description="example sentences with an analogy")
     analogy_rate: float = Field(0.0, description="analogies per 1,000 words")
     favourites: list[str] = Field(default_factory=list, description="favourite non-function words")
+    open_lines: list[str] = Field(default_factory=list, description="the writer's topic-free lines from the first "
+                                  "half of a post ('so here is the deal.'), for an intro that has nothing else")
+    close_lines: list[str] = Field(default_factory=list, description="topic-free lines that end a post's last "
+                                   "paragraph ('that is all.'), for a wrap-up that has nothing else")
 
 
 def _first_letter(sentence: str) -> str:
@@ -74,11 +86,59 @@ def _first_letter(sentence: str) -> str:
     return ""
 
 
+NOTATION_LETTERS = frozenset("abcdexyz")
+WORD_COUNT = 1_000_000  # in symspellpy's dictionary: "cab" (9 million) is a word, "baa" (0.8 million) notation here
+
+
+def notation(token: str) -> bool:
+    """A token of logic or maths notation, a variable or a signature, not a word: a single letter other
+    than "a" and "I" ("k" of "— k.", "b" of "a b c"), or a run of the letters notation uses ("aa", "bab",
+    "abcde") that the English dictionary does not know as a common word."""
+    low = token.lower().strip("'")
+    if len(low) == 1:
+        return low not in ("a", "i")
+    counts = frequencies()
+    return bool(counts) and low.isalpha() and set(low) <= NOTATION_LETTERS and counts.get(low, 0) < WORD_COUNT
+
+
+def wordy(text: str) -> bool:
+    """Made of words: no token of notation (`notation`), so it may describe a writer's habit."""
+    toks = tokens(text)
+    return bool(toks) and not any(notation(t) for t in toks)
+
+
 def _safe_aside(text: str) -> bool:
-    """An aside the restyler may reuse anywhere: short, no names, numbers, links or code."""
+    """An aside the restyler may reuse anywhere: short, words only (no notation), no names, numbers, links or code."""
     words = text.split()
-    return (1 <= len(words) <= 6 and bool(re.search(r"[a-z]{2}", text)) and not re.search(r"[\d`/\\\[\]<>=_{},;:.]|https?:", text)
+    return (1 <= len(words) <= 6 and wordy(text) and bool(re.search(r"[a-z]{2}", text)) and not re.search(r"[\d`/\\\[\]<>=_{},;:.]|https?:", text)
             and not any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") for w in words))
+
+
+def free_line(sentence: str) -> bool:
+    """A whole sentence that says nothing about a subject: function words and LINE_WORDS only, no question,
+    no verdict, at most MAX_LINE_WORDS words, made of words (not notation) and at least two of them."""
+    toks = tokens(sentence)
+    return (2 <= len(toks) <= MAX_LINE_WORDS and not sentence.rstrip().endswith("?") and wordy(sentence)
+            and not verdict(sentence) and not re.search(r"[\d`()\[\]]", sentence)
+            and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in LINE_WORDS for t in toks))
+
+
+def voice_lines(docs_paragraphs: list[list[str]]) -> tuple[list[str], list[str]]:
+    """(opening lines, closing lines): the writer's topic-free sentences (`free_line`) from the first half
+    of a post, those that open with a discourse word first ("so here is the deal."), and those of a post's
+    last paragraph before a one-line sign-off (the first of them: "that is all."); most used first."""
+    opening: Counter = Counter()
+    closing: Counter = Counter()
+    for paras in docs_paragraphs:
+        prose = [p for p in paras if len(tokens(p)) > 2 or not re.match(r"^\s*[—–-]", p)]  # not "— k."
+        for i, para in enumerate(prose):
+            free = [s.strip() for s in split_sentences(straight_quotes(para), lowercase=True) if free_line(s)]
+            for s in free if 2 * i < len(prose) else ():
+                opening[s] += 2 if tokens(s)[0] in DISCOURSE else 1
+            if free and i == len(prose) - 1:
+                closing[free[0]] += 1  # the first: "that is all." of "that is all. go write one now. just one."
+    rank = lambda c: [s for s, _ in sorted(c.items(), key=lambda x: (-x[1], x[0]))][:4]  # noqa: E731
+    return rank(opening), rank(closing)
 
 
 def sentences_of(paragraphs: list[str]) -> list[list[str]]:
@@ -159,7 +219,8 @@ def habits(docs_paragraphs: list[list[str]], words: int) -> Habits:
     kept_openers = {o for o, _ in keep_openers[:5]}
     per_1000 = 1000.0 / words if words else 0.0
     dash_total = sum(dash.values())
-    return Habits(
+    open_lines, close_lines = voice_lines(docs_paragraphs)
+    return Habits(open_lines=open_lines, close_lines=close_lines,
         sentences=n,
         lowercase_starts=round(lower / starts, 3) if starts else 0.0,
         lowercase_i=round(i_lower / i_total, 3) if i_total else 0.0,

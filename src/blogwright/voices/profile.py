@@ -16,12 +16,13 @@ from collections import Counter
 from pydantic import BaseModel, Field
 
 from blogwright.voices.extract import Document
-from blogwright.voices.habits import Habits, habits
+from blogwright.voices.habits import Habits, habits, notation, wordy
 from blogwright.voices.habits import describe as describe_habits
 from blogwright.voices.persona import Voice
 from blogwright.voices.stylometry import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
 
-PROFILE_VERSION = 2  # 2: sentences split at lower-case starts; habits (voices/habits.py)
+PROFILE_VERSION = 3  # 2: sentences split at lower-case starts; habits (voices/habits.py); 3: titles are no
+# headings, notation is no aside or favourite, a sign-off's dash is no aside dash, topic-free lines
 EXEMPLAR_WORDS = (30, 120)
 FEEDBACK_EXEMPLAR_WORDS = (12, 200)
 MAX_EXEMPLARS = 60
@@ -136,7 +137,7 @@ def _phrases(docs: list[Document]) -> list[tuple[str, int]]:
                         doc_sets.setdefault(g, set()).add(i)
     min_docs = 2 if len(docs) > 1 else 1
     ok = {g: c for g, c in count.items() if c >= 3 and len(doc_sets[g]) >= min_docs
-          and not all(w in FUNCTION_SET for w in g)}
+          and not all(w in FUNCTION_SET for w in g) and not any(notation(w) for w in g)}
     longer: set[tuple] = set()
     for g, c in ok.items():  # a phrase inside a longer one that recurs as often is not shown
         for sub in (g[1:], g[:-1]):
@@ -214,7 +215,7 @@ def fingerprint(docs: list[Document]) -> Fingerprint:
         punctuation={k: round(per(v), 3) for k, v in st.punctuation.items()},
         contractions=round(per(st.contractions), 3),
         person={k: round(per(v), 3) for k, v in st.person.items()},
-        headings=round(per(sum(1 for k, _ in pairs if k == "heading")), 3),
+        headings=round(per(body_headings(docs)), 3),
         list_items=round(per(sum(1 for k, _ in pairs if k == "list")), 3),
         list_share=round(list_words / st.words, 3) if st.words else 0.0,
         emoji=round(per(st.emoji), 3),
@@ -224,9 +225,14 @@ def fingerprint(docs: list[Document]) -> Fingerprint:
         habits=_habits(docs, st.words, style_words(docs, st.counts, st.words)))
 
 
+def body_headings(docs: list[Document]) -> int:
+    """Headings inside the posts: a heading that opens a post is its title, not a way of breaking it up."""
+    return sum(1 for d in docs for i, p in enumerate(d.paragraphs) if p.kind == "heading" and i > 0)
+
+
 def _habits(docs: list[Document], words: int, mfw: dict[str, float]) -> Habits:
     h = habits([[p.text for p in d.paragraphs if p.kind == "para"] for d in docs], words)
-    h.favourites = [w for w in mfw if w not in FUNCTION_SET and len(w) > 2 and not w.isdigit()][:12]
+    h.favourites = [w for w in mfw if w not in FUNCTION_SET and len(w) > 2 and not w.isdigit() and wordy(w)][:12]
     return h
 
 
@@ -271,7 +277,7 @@ def traits(fp: Fingerprint) -> list[tuple[str, str, str]]:
                                     ("semicolon", 2, "uses semicolons", "join related clauses with a semicolon"),
                                     ("ellipsis", 2, "trails off with ellipses", "let a thought trail off with ..."),
                                     ("colon", 6, "introduces points with colons", "introduce a point with a colon")):
-        if pu[name] >= limit:
+        if pu[name] >= limit and (name != "dash" or fp.habits.dash):  # "— k." signs off: no aside dash
             out.append((desc, "", rule))
     if fp.emoji >= 2:
         out.append(("uses emoji", "", "an emoji now and then is fine"))
