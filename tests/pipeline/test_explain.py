@@ -9,7 +9,8 @@ import re
 from blogwright.backends.fake import FakeBackend
 from blogwright.grounding import account_markdown, extract_claims
 from blogwright.model.brief import make_brief
-from blogwright.pipeline.explain import contents_line, lead_question, main_clause, notes_tldr
+from blogwright.pipeline import explain
+from blogwright.pipeline.explain import contents_line, lead_question, main_clause, notes_tldr, question_budget
 from blogwright.pipeline.run import write_post
 from blogwright.render import to_markdown
 from blogwright.text.sentences import split_sentences
@@ -50,11 +51,44 @@ def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
     assert main_clause("In WAL mode, readers wait") == "In WAL mode, readers wait"  # too short to cut
 
 
+def test_a_one_thing_contents_line_gives_way_to_the_next_central_note_whole():
+    """"This post also covers writing by hand." said nothing (newcomer round 2); a note is not cut."""
+    notes = ["I have kept a paper notebook at work since 2017", "One notebook lasts me about three months",
+             "Writing by hand makes me slower, and that helps me think before a meeting"]
+    tldr = notes_tldr("Why I keep a paper notebook at work", notes)
+    assert "This post" not in tldr
+    assert tldr.startswith("I have kept a paper notebook at work since 2017.")
+    assert any(n + "." in tldr for n in notes[1:])  # the second note whole, its words unchanged
+
+
+def test_a_note_that_lists_things_is_not_cut_inside_its_list():
+    note = "LLM Ops is about running large language models in production: prompts, models, evals and costs"
+    assert main_clause(note) == note
+
+
+def test_lead_questions_come_as_often_as_the_writer_asks_them():
+    assert question_budget(None, 300) is None  # a persona file: no measure
+    assert question_budget(2.7, 400) == 0  # a writer who rarely asks (the lowercase writer k): none
+    assert question_budget(0.0, 1000) == 0
+    assert question_budget(6.5, 200) == 2 and question_budget(6.5, 100) == 1
+
+
+def test_a_notes_post_in_a_voice_that_rarely_asks_has_no_lead_question(monkeypatch):
+    monkeypatch.setattr(explain, "writer_questions", lambda ctx: 0.0)
+    fake = FakeBackend()
+    fake.weak = True
+    brief = make_brief(topic=TOPIC, words=450, notes=NOTES[:4], voice="friendly-teacher", audience="newbie")
+    post = write_post(brief, load_voice("friendly-teacher"), fake)
+    body = "\n".join(s.text for s in post.sections)
+    assert "?" not in body and "DNS turns a name" in body
+
+
 def test_a_contents_line_with_a_number_of_its_own_is_not_written():
     assert contents_line(["A 1:1:1 feed means equal weights", "Flour feeds it"], 1, "", ["sourdough"]) == ""
 
 
-def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_accounted_for():
+def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_accounted_for(monkeypatch):
+    monkeypatch.setattr(explain, "writer_questions", lambda ctx: 50.0)  # a writer who asks often: no limit here
     fake = FakeBackend()
     fake.weak = True
     brief = make_brief(topic=TOPIC, words=450, notes=NOTES[:4], voice="friendly-teacher", audience="newbie")

@@ -7,17 +7,22 @@ model "explains" is a paragraph of new claims. So what this step adds carries no
 strict finder that checks the post (`grounding.extract_claims`): a line it reads as a claim is not added.
 - **Explain:** a question leads each fact, made from the fact's subject by spaCy's parse: "What is a
   sourdough starter?", "What does DNS do?", "What about readers?" (a question asserts nothing). Not
-  when the section's heading already asks it.
+  when the section's heading already asks it, and no more often than the writer asks questions
+  (`question_budget`): none for a writer who asks fewer than one in the post's length (a lower-case
+  writer with 2.7 questions per 1,000 words got 23.8 in a notes post).
 - **Connect:** when a fact is about a thing the fact before it (in the same section) named ("Your
   computer first asks a recursive resolver ..." then "The resolver asks a root server ..."), the two
   are one paragraph, the second asked as a follow-up ("And what does the resolver do?").
 - **Summarise:** the TL;DR is the fact the others share most words with, cut to its main clause (a
   shorter restatement of a note still passes the strict check), then what else the post covers ("This
-  post also covers your computer, the resolver and the TTL."), not the first two notes copied.
+  post also covers your computer, the resolver and the TTL."), not the first two notes copied; when
+  that names one thing only ("This post also covers writing by hand." said nothing a reader could
+  use), the next most central fact about another thing instead, whole.
 """
 
 from __future__ import annotations
 
+import math
 import re
 
 from blogwright.grounding import extract_claims, strip_markers
@@ -32,6 +37,7 @@ from blogwright.text.tokens import content_words, normalize, overlap
 
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
 CONTENTS = "This post also covers {things}."
+RARELY = 3.0  # questions per 1,000 words: a writer who asks fewer gets no lead questions
 NOTE_SHARE = 0.6  # of a restated fact's words found in one note: the fact is that note's
 MIN_CLAUSE_WORDS = 5  # a note is cut to its main clause only when that clause says something on its own
 
@@ -68,10 +74,28 @@ def _from_notes(fact: str, notes: list[str]) -> bool:
     return any(overlap(plain, note) >= NOTE_SHARE for note in notes)
 
 
+def question_budget(rate: float | None, words: int) -> int | None:
+    """How many questions a post of `words` words may ask for a writer who asks `rate` per 1,000 words
+    (None: no measure, no limit): none for a writer who rarely asks (under RARELY), else their rate
+    over the post's length, rounded up."""
+    if rate is None:
+        return None
+    return 0 if rate < RARELY else math.ceil(rate * max(0, words) / 1000)
+
+
+def writer_questions(ctx: RunContext) -> float | None:
+    """The voice's questions per 1,000 words, from its profile (None for a persona file without one)."""
+    profile, _ = ctx.voice_model()
+    return None if profile is None else profile.fingerprint.punctuation.get("question")
+
+
 def explain_sections(ctx: RunContext, post: Post) -> int:
-    """Lead each fact with its question and join connected facts; returns how many lines were added."""
+    """Lead each fact with its question (as often as the writer asks questions) and join connected
+    facts; returns how many lines were added."""
     known = [ctx.brief.topic]
     names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
+    words = sum(len(p.split()) for p in [post.intro, *(s.text for s in post.sections), post.conclusion])
+    budget = question_budget(writer_questions(ctx), words)
     added = 0
     used: set[str] = set()  # one question once a post ("What about WAL mode?" for two facts)
     for section in post.sections:
@@ -88,7 +112,7 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
             if question and connected:
                 question = "And " + question[:1].lower() + question[1:]
             if question and (_asked(section.heading, question) or not no_claim(question, known)
-                             or normalize(question) in used):
+                             or normalize(question) in used or (budget is not None and added >= budget)):
                 question = ""
             used.add(normalize(question))
             text = f"{question} {para.strip()}".strip() if question else para.strip()
@@ -108,7 +132,8 @@ def main_clause(note: str) -> str:
     """A note cut at its first comma when what comes before stands alone: "Your computer first asks a
     recursive resolver, usually run by ..." -> "Your computer first asks a recursive resolver"."""
     head, sep, _ = note.partition(", ")
-    if sep and len(head.split()) >= MIN_CLAUSE_WORDS and english.stands_alone(head):
+    if sep and ":" not in head and len(head.split()) >= MIN_CLAUSE_WORDS and english.stands_alone(head):
+        # not in a list ("... in production: prompts, models and ..." was cut after "prompts")
         return head
     return note
 
@@ -156,5 +181,11 @@ def notes_tldr(topic: str, notes: list[str]) -> str:
         return ""
     i = central(notes, topic)
     names = ". ".join([topic, *notes])
-    return " ".join(x for x in (_as_sentence(main_clause(notes[i])),
-                                contents_line(notes, i, names, [topic])) if x)
+    subject = _things(english.clause_subject(notes[i], names)[0], [topic])
+    others = [j for j in range(len(notes)) if j != i and not _things(english.clause_subject(notes[j], names)[0],
+                                                                     [topic]) <= subject]
+    rest = [notes[j] for j in others]
+    contents = contents_line(notes, i, names, [topic])
+    if contents.count(",") + contents.count(" and ") < 1:  # "This post also covers writing by hand.": no list
+        contents = _as_sentence(rest[central(rest, topic)]) if rest else ""  # whole: cut, it said "makes me slower"
+    return " ".join(x for x in (_as_sentence(main_clause(notes[i])), contents) if x)

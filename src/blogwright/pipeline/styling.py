@@ -5,16 +5,30 @@ Runs after the post is grounded and fitted to length, so citations ([1]) are mas
 nothing it does adds a claim (see voices/restyle.py). The voice's canned opener and sign-off are the
 writer's own lines: only their casing and punctuation change. A regenerated section goes through the
 same pass (`pipeline/revise.py`).
+
+Every part gets the writer's casing and punctuation, even one whose other changes the score turned
+down, and so do the title, headings and TL;DR: a lower-case writer's post was lower case in its first
+sections and normal case in the last ones. The frame of the post is the writer's too (`frame_post`):
+lines about the post itself ("X is worth reading about.", "That is X in short.", "In short, this post
+covered ...") give way to the writer's own topic-free lines ("so here is the deal.", "that is all."),
+and the sign-off is the post's last paragraph, alone, as the writer puts it (it was glued to a
+sentence, or cut with the close).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from blogwright.core.errors import BadInput
 from blogwright.model.post import Post, Section
+from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.voices.restyle import names_in, restyle_paragraph, style_of
+from blogwright.pipeline.draft import voice_lines
+from blogwright.pipeline.explain import no_claim
+from blogwright.text.tokens import normalize
+from blogwright.voices.habits import Habits
+from blogwright.voices.restyle import case_heading, names_in, restyle_paragraph, style_of
 from blogwright.voices.score import voice_distance
 
 
@@ -32,19 +46,80 @@ def restyler(ctx: RunContext, texts: list[str]) -> Callable[[str, str], str] | N
         paras = text.split("\n\n")
         new = "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names,
                                             lines=p.strip().lower() not in canned) for i, p in enumerate(paras))
+        # casing and punctuation only: a part whose other changes the score turns down still gets them
+        form = "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names, lines=False)
+                             for i, p in enumerate(paras))
         if new == text or not text.strip():
             return text
         try:
-            return text if voice_distance(new, profile, ref) > voice_distance(text, profile, ref) else new
-        except BadInput:  # no prose to score: left as it was
-            return text
+            return form if voice_distance(new, profile, ref) > voice_distance(text, profile, ref) else new
+        except BadInput:  # no prose to score: only the form
+            return form
 
     return redo
+
+
+# Lines about the post itself, not its topic: the intro prompt echoed, the fallback intro and wrap-ups.
+ABOUT_POST = re.compile(r"\bworth\s(?:reading|learning|knowing)\sabout\b|^\W*(?:this post is about\b|"
+                        r"(?:in short, )?this post (?:also )?covered\b|that is the short version of\b|"
+                        r"that is .{1,200}? in short\W*$)", re.I)
+
+
+def about_post(sentence: str) -> bool:
+    return bool(ABOUT_POST.search(sentence.strip()))
+
+
+def _pick(ctx: RunContext, lines: list[str], what: str) -> str:
+    known = [ctx.brief.topic]
+    ok = [line for line in lines if no_claim(line, known)]
+    return ok[ctx.call_seed(what) % len(ok)] if ok else ""
+
+
+def _without(text: str, lines: list[str]) -> str:
+    """`text` without the sentences that are one of `lines` (a sign-off, wherever it was put)."""
+    keys = {normalize(s) for line in lines for s in split_sentences(line)} | {normalize(x) for x in lines}
+    return " ".join(s for s in split_sentences(text.replace("\n\n", " ")) if normalize(s) not in keys)
+
+
+def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
+    """The intro's and the wrap-up's lines about the post replaced by the writer's own topic-free lines
+    (their habits' opening and closing lines, else the voice's openers), kept where the writer has none
+    (a post needs an intro); the sign-off alone as the last paragraph. Returns how many lines changed."""
+    changed = 0
+    intro = split_sentences(post.intro)
+    kept = [s for s in intro if not about_post(s)]
+    if len(kept) < len(intro):
+        line = _pick(ctx, list(habits.open_lines) if habits else [], "open-line") or \
+            _pick(ctx, [f"{o.rstrip('.!')}." for o in voice_lines(ctx, "opener")], "opener")
+        if kept or line:
+            post.intro = " ".join(kept) or line
+            changed += len(intro) - len(kept)
+    offs = list(ctx.voice.sign_offs)
+    sign_offs = voice_lines(ctx, "sign_off")
+    sign_off = sign_offs[ctx.call_seed("sign-off") % len(sign_offs)] if sign_offs else ""
+    body = _without(post.conclusion, offs) if offs else post.conclusion
+    sentences = split_sentences(body)
+    kept = [s for s in sentences if not about_post(s)]
+    if len(kept) < len(sentences):
+        line = _pick(ctx, list(habits.close_lines) if habits else [], "close-line")
+        if kept or line or sign_off:
+            body = " ".join(kept) or line
+            changed += len(sentences) - len(kept)
+    if sign_off:
+        post.conclusion = "\n\n".join(x for x in (body.strip(), sign_off) if x)
+    else:
+        post.conclusion = body if body.strip() else post.conclusion
+    return changed
+
 
 
 @stage("styling")
 def restyle_post(ctx: RunContext, post: Post) -> int:
     """Restyle the intro, sections and conclusion in place; returns how many parts changed."""
+    profile, _ = ctx.voice_model()
+    framed = frame_post(ctx, post, profile.fingerprint.habits if profile is not None else None)
+    if framed:
+        ctx.note("review", f"replaced {framed} line(s) about the post with the voice's own lines")
     redo = restyler(ctx, [post.intro, *(s.text for s in post.sections), post.conclusion])
     if redo is None:
         return 0
@@ -53,10 +128,27 @@ def restyle_post(ctx: RunContext, post: Post) -> int:
     for i, section in enumerate(post.sections):
         section.text = redo(section.text, f"s{i}")
     post.conclusion = redo(post.conclusion, "conclusion")
+    case_titles(ctx, post)
     changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
     if changed:
         ctx.note("review", f"moved {changed} part(s) nearer the voice {ctx.voice.name} (casing, rhythm, punctuation)")
     return changed
+
+
+def case_titles(ctx: RunContext, post: Post) -> None:
+    """The title, headings, TL;DR and description in the writer's casing (words unchanged)."""
+    profile, _ = ctx.voice_model()
+    if profile is None:
+        return
+    style = style_of(profile)
+    names = names_in("\n\n".join([ctx.brief.topic, *ctx.brief.keywords, *ctx.brief.notes, post.intro,
+                                  *(s.text for s in post.sections), post.conclusion]))
+    post.title = case_heading(post.title, style, names)
+    for section in post.sections:
+        section.heading = case_heading(section.heading, style, names)
+    for field in ("summary", "description"):
+        text = getattr(post, field)
+        setattr(post, field, restyle_paragraph(text, style, names=names, lines=False) if text.strip() else text)
 
 
 def restyle_section(ctx: RunContext, section: Section, index: int, others: list[str]) -> Section:

@@ -66,6 +66,7 @@ ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise 
     guess think mean admit believe surprise spoiler alert wait see catch fair enough true""".split())
 SPLIT_AT = re.compile(r"; |, but |, and |, so | — | - ")
 DASHES = {"spaced": " — ", "closed": "—", "hyphen": " - ", "double": " -- "}
+OPENER_MIN_WORDS = 5  # an opener ("look,") goes only before a sentence that stands on its own
 ANY_DASH = re.compile(r"(?<=[\w,.])(?:\s[—–]\s|\s--\s)(?=\w)|(?<=\w)(?:—|--)(?=\w)")  # not "3–5"
 
 
@@ -318,6 +319,8 @@ def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names
     if not h.openers or not sentences:
         return sentences
     first = tokens(sentences[0])[:2]
+    if len(tokens(sentences[0])) < OPENER_MIN_WORDS:  # "look, the main reasons." is a fragment, not the writer's
+        return sentences
     if first and (any(first[:len(o.split())] == o.split() for o, _ in h.openers)
                   or re.match(r"^[\W_]*\w+,", sentences[0])):  # it opens with "well," or "now," already
         return sentences
@@ -375,3 +378,15 @@ def drop_style_talk(text: str) -> str:
     """Sentences in which the model talks about the post's own style ("I kept it to short sentences")."""
     kept = [s for s in split_sentences(text, lowercase=True) if not STYLE_TALK.search(s)]
     return " ".join(kept)
+
+
+def case_heading(text: str, style: Style, names: set[str]) -> str:
+    """A heading or title in the writer's casing: every word in lower case for a writer who writes in
+    lower case (their own titles are: "backups are boring"), except names, acronyms and code (`_is_name`);
+    as it was for anyone else."""
+    if style.habits.lowercase_starts < 0.6 or not text.strip():
+        return text
+    masked, held = _mask(text)
+    out = re.sub(r"[^\s" + _HOLE + r"]+", lambda m: m.group(0) if _is_name(m.group(0), names) and
+                 not (m.group(0) == "I" and style.habits.lowercase_i >= 0.6) else m.group(0).lower(), masked)
+    return _unmask(out, held)
