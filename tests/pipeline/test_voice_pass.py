@@ -55,3 +55,66 @@ def test_a_learned_voice_gets_the_writers_passage_on_a_weak_model_too_a_builtin_
     assert any(turns for turns in _assistant_turns("lowk", weak=True))
     assert not any(turns for turns in _assistant_turns("snarky-mentor", weak=True))
     assert any(turns for turns in _assistant_turns("snarky-mentor", weak=False))
+
+
+K_NOTES = ["I have kept a paper notebook at work since 2017.", "I use an A5 dot-grid notebook that costs about 8 euros.",
+           "One notebook lasts me about three months.", "I write the date at the top of every page.",
+           "Each morning I write down the three things I must finish that day.",
+           "Writing by hand makes me slower, and that helps me think before a meeting."]
+
+
+def _notes_post(tmp_path, monkeypatch, answer="Why I keep a paper notebook at work is worth reading about."):
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    learn_voice([DATA / "lowercase-k"], "lowk")
+    brief = make_brief(topic="Why I keep a paper notebook at work", words=400, notes=K_NOTES)
+    return write_post(brief, load_voice("lowk"), FakeBackend(function=lambda m, p: answer, weak=True))
+
+
+def test_a_notes_post_in_a_lowercase_voice_is_lowercase_in_every_part_and_its_notes_keep_their_words(tmp_path, monkeypatch):
+    """Newcomer round 2: section 3, the wrap-up and the TL;DR went back to normal case; headings never changed."""
+    import re
+
+    from blogwright.text.sentences import split_sentences
+
+    post = _notes_post(tmp_path, monkeypatch)
+    parts = [post.summary, post.intro, *(s.text for s in post.sections), post.conclusion]
+    firsts = [re.search(r"[A-Za-z]", s).group(0) for p in parts for s in split_sentences(p, lowercase=True)
+              if re.search(r"[A-Za-z]", s)]
+    assert firsts and all(c.islower() for c in firsts), parts
+    assert all(s.heading == s.heading.lower() for s in post.sections) and post.title == post.title.lower()
+    body = " ".join(parts).lower()
+    for note in K_NOTES:  # casing only: every cited note keeps its words
+        if note.lower().rstrip(".") in body:
+            continue
+        raise AssertionError(f"note changed or lost: {note}")
+
+
+def test_a_notes_post_in_a_voice_that_rarely_asks_has_no_lead_questions_and_ends_on_the_sign_off_alone(tmp_path, monkeypatch):
+    post = _notes_post(tmp_path, monkeypatch)
+    body = "\n".join(s.text for s in post.sections)
+    assert "?" not in body  # the writer asks 2 questions in 750 words: no lead questions
+    assert post.conclusion.split("\n\n")[-1] == "— k."  # the last paragraph, alone
+    assert post.conclusion.count("— k.") == 1
+
+
+def test_lines_about_the_post_give_way_to_the_writers_own_topic_free_lines(tmp_path, monkeypatch):
+    post = _notes_post(tmp_path, monkeypatch)
+    text = "\n".join([post.intro, post.conclusion, post.summary]).lower()
+    for filler in ("worth reading about", "this post is about", "in short", "this post covered", "this post also covers"):
+        assert filler not in text, (filler, text)
+    from blogwright.voices.learn import load_profile
+
+    lines = load_profile("lowk").fingerprint.habits.open_lines
+    assert "i get it." in lines
+    assert post.intro in lines  # a post keeps an intro: the writer's own topic-free line
+
+
+def test_a_restyled_opener_never_goes_before_a_fragment():
+    from blogwright.voices.habits import Habits
+    from blogwright.voices.restyle import Style, restyle_paragraph
+
+    style = Style(habits=Habits(sentences=50, openers=[("look", 9)], opener_rate=1.0, lowercase_starts=1.0),
+                  mean=6, q25=4, q90=10, semicolons=0, exclamations=0, contractions=0, words=800)
+    for seed in range(20):
+        out = restyle_paragraph("The main reasons. I keep a paper notebook at work every day.", style, seed=seed)
+        assert not out.startswith("look, the main reasons"), out
