@@ -106,7 +106,22 @@ def test_lines_about_the_post_give_way_to_the_writers_own_topic_free_lines(tmp_p
 
     lines = load_profile("lowk").fingerprint.habits.open_lines
     assert "i get it." in lines
-    assert post.intro in lines  # a post keeps an intro: the writer's own topic-free line
+    # a post keeps an intro on its topic: the writer's own topic-free line, then the topic named
+    assert any(post.intro == f"{line} this is why i keep a paper notebook at work." for line in lines), post.intro
+    assert post.conclusion.split("\n\n")[0].endswith("that is why i keep a paper notebook at work.")
+
+
+def test_frame_lines_name_only_a_why_what_how_topic():
+    from blogwright.pipeline.styling import about_post, topic_lines
+
+    assert topic_lines("Why I keep a paper notebook at work") == (
+        "This is why I keep a paper notebook at work.", "That is why I keep a paper notebook at work.")
+    assert topic_lines("What DNS does?") == ("This is what DNS does.", "That is what DNS does.")
+    assert topic_lines("LLM Ops vs ML Ops") == ("", "")  # "this is LLM Ops vs ML Ops." says nothing
+    assert about_post("why i keep a paper notebook at work is worth reading about.")
+    assert about_post("That is why I keep a paper notebook at work in short.")
+    assert about_post("In short, this post covered what from a laptop is, the main reasons and what you can do about it.")
+    assert not about_post("That is why I keep a paper notebook at work.")
 
 
 def test_a_restyled_opener_never_goes_before_a_fragment():

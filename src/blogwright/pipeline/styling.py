@@ -10,8 +10,9 @@ Every part gets the writer's casing and punctuation, even one whose other change
 down, and so do the title, headings and TL;DR: a lower-case writer's post was lower case in its first
 sections and normal case in the last ones. The frame of the post is the writer's too (`frame_post`):
 lines about the post itself ("X is worth reading about.", "That is X in short.", "In short, this post
-covered ...") give way to the writer's own topic-free lines ("so here is the deal.", "that is all."),
-and the sign-off is the post's last paragraph, alone, as the writer puts it (it was glued to a
+covered ...") give way to the writer's own topic-free lines ("so here is the deal.", "that is all.")
+and a line that names a why/what/how topic ("this is why i keep a paper notebook at work."; the
+on-topic gate judges an intro or close of five words or more), and the sign-off is the post's last paragraph, alone, as the writer puts it (it was glued to a
 sentence, or cut with the close).
 """
 
@@ -81,18 +82,36 @@ def _without(text: str, lines: list[str]) -> str:
     return " ".join(s for s in split_sentences(text.replace("\n\n", " ")) if normalize(s) not in keys)
 
 
+WH_TOPIC = re.compile(r"^(?:why|what|how|when|where|who|which)\b", re.I)
+
+
+def topic_lines(topic: str) -> tuple[str, str]:
+    """(intro line, close line) that name a "why/what/how" topic without talking about the post: "this is
+    why I keep a paper notebook at work." / "that is why I keep ...". ("", "") for other topics."""
+    topic = topic.strip().rstrip("?.!")
+    if not WH_TOPIC.match(topic):
+        return "", ""
+    inline = topic[:1].lower() + topic[1:] if topic[1:2].islower() or topic[1:2] == " " else topic
+    return f"This is {inline}.", f"That is {inline}."
+
+
 def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
-    """The intro's and the wrap-up's lines about the post replaced by the writer's own topic-free lines
-    (their habits' opening and closing lines, else the voice's openers), kept where the writer has none
-    (a post needs an intro); the sign-off alone as the last paragraph. Returns how many lines changed."""
+    """The intro's and the wrap-up's lines about the post ("X is worth reading about.", "That is X in
+    short.") replaced by the writer's own topic-free lines (their habits' opening and closing lines, else
+    the voice's openers) and, for a "why/what/how" topic, a line that names it ("this is why ..."), so the
+    part stays on the topic; kept where there is nothing to put instead (a post needs an intro that is
+    about its topic). The sign-off goes alone in the last paragraph. Returns how many lines changed."""
     changed = 0
+    known = [ctx.brief.topic]
+    opening, closing = (x if no_claim(x, known) else "" for x in topic_lines(ctx.brief.topic))
     intro = split_sentences(post.intro)
     kept = [s for s in intro if not about_post(s)]
     if len(kept) < len(intro):
         line = _pick(ctx, list(habits.open_lines) if habits else [], "open-line") or \
             _pick(ctx, [f"{o.rstrip('.!')}." for o in voice_lines(ctx, "opener")], "opener")
-        if kept or line:
-            post.intro = " ".join(kept) or line
+        new = kept or [x for x in (line, opening) if x and opening]
+        if new:
+            post.intro = " ".join(new)
             changed += len(intro) - len(kept)
     offs = list(ctx.voice.sign_offs)
     sign_offs = voice_lines(ctx, "sign_off")
@@ -102,15 +121,16 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
     kept = [s for s in sentences if not about_post(s)]
     if len(kept) < len(sentences):
         line = _pick(ctx, list(habits.close_lines) if habits else [], "close-line")
-        if kept or line or sign_off:
-            body = " ".join(kept) or line
+        if line and closing and normalize(line).split()[:2] == normalize(closing).split()[:2]:
+            line = ""  # "that is why ... that is all.": one "that is" is enough
+        new = kept or [x for x in (closing, line) if x and closing]
+        if new:
+            body = " ".join(new)
             changed += len(sentences) - len(kept)
-    if sign_off:
-        post.conclusion = "\n\n".join(x for x in (body.strip(), sign_off) if x)
-    else:
-        post.conclusion = body if body.strip() else post.conclusion
+        else:
+            body = " ".join(sentences)  # nothing on the topic to put instead: the line stays
+    post.conclusion = "\n\n".join(x for x in (body.strip(), sign_off) if x) or post.conclusion
     return changed
-
 
 
 @stage("styling")
