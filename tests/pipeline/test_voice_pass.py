@@ -133,3 +133,14 @@ def test_a_restyled_opener_never_goes_before_a_fragment():
     for seed in range(20):
         out = restyle_paragraph("The main reasons. I keep a paper notebook at work every day.", style, seed=seed)
         assert not out.startswith("look, the main reasons"), out
+
+
+def test_a_sign_off_glued_to_a_sentence_is_taken_off_it():
+    """No-notes post, newcomer round 2: "... manage the thoughts effectively. — k." (and then "— k. — k.")."""
+    from blogwright.pipeline.styling import _without
+
+    assert _without("The main reasons matter. But also to organize. — k.", ["— k."]) == \
+        "The main reasons matter. But also to organize."
+    assert _without("That is all. — K.", ["— k."]) == "That is all."
+    snark = "Class dismissed, newbie. Try it yourself before the hype moves on."
+    assert _without(f"Wrap it up now. {snark}", [snark]) == "Wrap it up now."

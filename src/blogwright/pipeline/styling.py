@@ -77,9 +77,11 @@ def _pick(ctx: RunContext, lines: list[str], what: str) -> str:
 
 
 def _without(text: str, lines: list[str]) -> str:
-    """`text` without the sentences that are one of `lines` (a sign-off, wherever it was put)."""
-    keys = {normalize(s) for line in lines for s in split_sentences(line)} | {normalize(x) for x in lines}
-    return " ".join(s for s in split_sentences(text.replace("\n\n", " ")) if normalize(s) not in keys)
+    """`text` without `lines` (a sign-off), wherever they were put: a sentence of their own or glued to
+    the end of another ("... effectively. — k."), in any casing."""
+    for line in sorted({x.strip() for x in lines if x.strip()}, key=len, reverse=True):
+        text = re.sub(r"(?<!\w)" + re.escape(line) + r"(?!\w)", " ", text, flags=re.I)
+    return " ".join(s for s in split_sentences(text.replace("\n\n", " ")) if s.strip())
 
 
 WH_TOPIC = re.compile(r"^(?:why|what|how|when|where|who|which)\b", re.I)
