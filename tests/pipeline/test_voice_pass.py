@@ -144,3 +144,22 @@ def test_a_sign_off_glued_to_a_sentence_is_taken_off_it():
     assert _without("That is all. — K.", ["— k."]) == "That is all."
     snark = "Class dismissed, newbie. Try it yourself before the hype moves on."
     assert _without(f"Wrap it up now. {snark}", [snark]) == "Wrap it up now."
+
+
+def test_a_voice_without_lines_of_its_own_keeps_its_intro_and_close(tmp_path, monkeypatch):
+    """mogi83 has no topic-free lines and no sign-off: "This is X." and "That is X." alone repeated each other."""
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    brief = make_brief(topic="What I learned running a home lab", words=300,
+                       notes=["My home lab is one old ThinkPad T480 with 16 GB of RAM.", "It runs Debian 12 and Docker."])
+    post = write_post(brief, load_voice("plain-expert"), FakeBackend(function=lambda m, p: "x", weak=True))
+    assert not (post.intro.startswith("This is what I learned") and post.conclusion.startswith("That is what I learned"))
+
+
+def test_an_opener_does_not_go_before_a_discourse_word():
+    from blogwright.voices.habits import Habits
+    from blogwright.voices.restyle import Style, restyle_paragraph
+
+    style = Style(habits=Habits(sentences=50, openers=[("look", 9)], opener_rate=1.0, lowercase_starts=1.0),
+                  mean=6, q25=4, q90=10, semicolons=0, exclamations=0, contractions=0, words=800)
+    for seed in range(10):
+        assert not restyle_paragraph("so here is the deal with the notebook today.", style, seed=seed).startswith("look")

@@ -105,7 +105,7 @@ def post_sentences(doc: ParsedMarkdown, headings: bool = True) -> Iterator[tuple
     for key in ("description", "summary"):
         text = str(fm.get(key) or "").strip()
         if text and " ".join(text.rstrip("…").split())[:-1] not in squashed:
-            for s in split_sentences(text):
+            for s in split_sentences(text, lowercase=True):
                 yield f"front matter {key}", s
     if headings:
         for h in doc.headings:
@@ -115,7 +115,9 @@ def post_sentences(doc: ParsedMarkdown, headings: bool = True) -> Iterator[tuple
         for i, p in enumerate(b.paragraphs):
             if p.kind in ("table", "html"):
                 continue
-            for s in split_sentences(p.text):
+            # a writer's lower-case sentences are sentences too: "... for work in 2023. the biggest downside is
+            # that i cannot work ..." read as one sentence negated the first note (a lower-case voice's TL;DR)
+            for s in split_sentences(p.text, lowercase=True):
                 yield b.where(i), s
 
 

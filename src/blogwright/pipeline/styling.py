@@ -100,9 +100,9 @@ def topic_lines(topic: str) -> tuple[str, str]:
 def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
     """The intro's and the wrap-up's lines about the post ("X is worth reading about.", "That is X in
     short.") replaced by the writer's own topic-free lines (their habits' opening and closing lines, else
-    the voice's openers) and, for a "why/what/how" topic, a line that names it ("this is why ..."), so the
-    part stays on the topic; kept where there is nothing to put instead (a post needs an intro that is
-    about its topic). The sign-off goes alone in the last paragraph. Returns how many lines changed."""
+    the voice's openers) followed, for a "why/what/how" topic, by a line that names it ("this is why ..."),
+    so the part stays on the topic; kept where the voice has no line of its own to put there (a post
+    needs an intro about its topic, and "This is X." / "That is X." alone repeat each other). The sign-off goes alone in the last paragraph. Returns how many lines changed."""
     changed = 0
     known = [ctx.brief.topic]
     opening, closing = (x if no_claim(x, known) else "" for x in topic_lines(ctx.brief.topic))
@@ -111,7 +111,7 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
     if len(kept) < len(intro):
         line = _pick(ctx, list(habits.open_lines) if habits else [], "open-line") or \
             _pick(ctx, [f"{o.rstrip('.!')}." for o in voice_lines(ctx, "opener")], "opener")
-        new = kept or [x for x in (line, opening) if x and opening]
+        new = kept or ([line, opening] if line and opening else [])  # the writer's own line, or nothing
         if new:
             post.intro = " ".join(new)
             changed += len(intro) - len(kept)
@@ -125,7 +125,8 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
         line = _pick(ctx, list(habits.close_lines) if habits else [], "close-line")
         if line and closing and normalize(line).split()[:2] == normalize(closing).split()[:2]:
             line = ""  # "that is why ... that is all.": one "that is" is enough
-        new = kept or [x for x in (closing, line) if x and closing]
+        # the writer's own line or sign-off with it: "That is X." alone repeated "This is X." (82% alike)
+        new = kept or ([x for x in (closing, line) if x] if closing and (line or sign_off) else [])
         if new:
             body = " ".join(new)
             changed += len(sentences) - len(kept)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from blogwright.text.sentences import split_sentences
 from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.text.verdict import verdict
-from blogwright.voices.habits import ADDRESS_WORDS, Habits
+from blogwright.voices.habits import ADDRESS_WORDS, DISCOURSE, Habits
 
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
                   r"|\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|\*\*[^*\n]{1,200}\*\*")
@@ -319,8 +319,8 @@ def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names
     if not h.openers or not sentences:
         return sentences
     first = tokens(sentences[0])[:2]
-    if len(tokens(sentences[0])) < OPENER_MIN_WORDS:  # "look, the main reasons." is a fragment, not the writer's
-        return sentences
+    if len(tokens(sentences[0])) < OPENER_MIN_WORDS or first[:1] and first[0] in DISCOURSE:
+        return sentences  # "look, the main reasons." is a fragment; "look, so here is the deal." says it twice
     if first and (any(first[:len(o.split())] == o.split() for o, _ in h.openers)
                   or re.match(r"^[\W_]*\w+,", sentences[0])):  # it opens with "well," or "now," already
         return sentences
