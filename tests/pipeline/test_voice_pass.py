@@ -163,3 +163,15 @@ def test_an_opener_does_not_go_before_a_discourse_word():
                   mean=6, q25=4, q90=10, semicolons=0, exclamations=0, contractions=0, words=800)
     for seed in range(10):
         assert not restyle_paragraph("so here is the deal with the notebook today.", style, seed=seed).startswith("look")
+
+
+def test_a_sign_off_goes_where_the_writer_puts_it():
+    """k ends every post on "— k." alone; the built-in voices' corpora end on a sentence: glued as before
+    (alone, "Take it one step at a time, ..." counted as an off-topic paragraph in bench.quality)."""
+    from blogwright.voices.learn import builtin_profile
+
+    assert not builtin_profile("friendly-teacher").fingerprint.habits.sign_off_alone
+    brief = make_brief(topic="How to write a good commit message", words=300,
+                       notes=["Write the subject line in the imperative mood.", "Keep the subject under 50 characters."])
+    post = write_post(brief, load_voice("friendly-teacher"), FakeBackend(function=lambda m, p: "x", weak=True))
+    assert "\n\n" not in post.conclusion.strip()

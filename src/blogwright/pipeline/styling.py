@@ -12,8 +12,8 @@ sections and normal case in the last ones. The frame of the post is the writer's
 lines about the post itself ("X is worth reading about.", "That is X in short.", "In short, this post
 covered ...") give way to the writer's own topic-free lines ("so here is the deal.", "that is all.")
 and a line that names a why/what/how topic ("this is why i keep a paper notebook at work."; the
-on-topic gate judges an intro or close of five words or more), and the sign-off is the post's last paragraph, alone, as the writer puts it (it was glued to a
-sentence, or cut with the close).
+on-topic gate judges an intro or close of five words or more), and the sign-off is where the writer puts it: alone in the last paragraph for a writer whose posts end
+on a line of their own ("— k."; it was glued to a sentence about the post, or cut with the close).
 """
 
 from __future__ import annotations
@@ -102,7 +102,8 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
     short.") replaced by the writer's own topic-free lines (their habits' opening and closing lines, else
     the voice's openers) followed, for a "why/what/how" topic, by a line that names it ("this is why ..."),
     so the part stays on the topic; kept where the voice has no line of its own to put there (a post
-    needs an intro about its topic, and "This is X." / "That is X." alone repeat each other). The sign-off goes alone in the last paragraph. Returns how many lines changed."""
+    needs an intro about its topic, and "This is X." / "That is X." alone repeat each other).
+    The sign-off goes at the end, alone when the writer puts it alone. Returns how many lines changed."""
     changed = 0
     known = [ctx.brief.topic]
     opening, closing = (x if no_claim(x, known) else "" for x in topic_lines(ctx.brief.topic))
@@ -132,7 +133,8 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
             changed += len(sentences) - len(kept)
         else:
             body = " ".join(sentences)  # nothing on the topic to put instead: the line stays
-    post.conclusion = "\n\n".join(x for x in (body.strip(), sign_off) if x) or post.conclusion
+    glue = "\n\n" if habits is not None and habits.sign_off_alone else " "  # where the writer puts it
+    post.conclusion = glue.join(x for x in (body.strip(), sign_off) if x) or post.conclusion
     return changed
 
 

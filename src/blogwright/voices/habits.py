@@ -75,6 +75,8 @@ class Habits(BaseModel):
                                   "half of a post ('so here is the deal.'), for an intro that has nothing else")
     close_lines: list[str] = Field(default_factory=list, description="topic-free lines that end a post's last "
                                    "paragraph ('that is all.'), for a wrap-up that has nothing else")
+    sign_off_alone: bool = Field(False, description="most posts end on a line of their own of a few words "
+                                 "('— k.'): the sign-off goes alone in the last paragraph")
 
 
 def _first_letter(sentence: str) -> str:
@@ -220,7 +222,9 @@ def habits(docs_paragraphs: list[list[str]], words: int) -> Habits:
     per_1000 = 1000.0 / words if words else 0.0
     dash_total = sum(dash.values())
     open_lines, close_lines = voice_lines(docs_paragraphs)
-    return Habits(open_lines=open_lines, close_lines=close_lines,
+    alone = sum(1 for paras in docs_paragraphs if paras and len(paras) > 1 and len(paras[-1].split()) <= 4
+                and len(split_sentences(paras[-1], lowercase=True)) == 1)
+    return Habits(open_lines=open_lines, close_lines=close_lines, sign_off_alone=2 * alone > len(docs_paragraphs),
         sentences=n,
         lowercase_starts=round(lower / starts, 3) if starts else 0.0,
         lowercase_i=round(i_lower / i_total, 3) if i_total else 0.0,
