@@ -252,10 +252,6 @@ class LocalBackend:
         self._llm = self._load()
         self.threads = govern(self._llm, self.n_threads) if self.governed else None
 
-    def thread_report(self) -> dict[str, object]:
-        """Threads decoded on so far: per count, tokens and ms per token (the governor's), or the fixed count."""
-        return self.threads.summary() if self.threads else {"threads": self.n_threads, "fixed": True}
-
     def _load(self) -> Any:
         key = (str(self.path), self.n_ctx)
         if self.private or key not in _MODELS:

@@ -43,7 +43,10 @@ def no_claim(line: str, known: list[str]) -> bool:
 
 def lead_question(fact: str, names: str = "") -> str:
     """The question a fact answers, from its subject: "" when the parse finds no usable subject."""
-    subject, form = english.clause_subject(strip_markers(fact), names)
+    return _question(*english.clause_subject(strip_markers(fact), names))
+
+
+def _question(subject: str, form: str) -> str:
     return QUESTIONS[form].format(s=subject) if subject else ""
 
 
@@ -81,8 +84,8 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
             fact = _fact_of(para)
             # only a fact from the user's own notes is asked: a found page's sentence, parsed out of its
             # page, gave nonsense questions on the bundled model ("What about rebase exits topic?")
-            question = lead_question(fact, names) if fact and _from_notes(fact, ctx.brief.notes) else ""
-            subject = english.clause_subject(strip_markers(fact), names)[0] if fact else ""
+            subject, form = english.clause_subject(strip_markers(fact), names) if fact else ("", "")
+            question = _question(subject, form) if fact and _from_notes(fact, ctx.brief.notes) else ""
             about = _things(subject, known)
             connected = bool(prev_fact and about and about <= _things(prev_fact, known))
             if question and connected:

@@ -100,8 +100,7 @@ def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[O
 def kept_tokens(ctx: RunContext, post: Post) -> int:
     """Tokens of the prose the reader gets (TL;DR, intro, sections, wrap-up), counted as the model counts
     them: what the run's generated tokens are weighed against."""
-    return count_tokens(ctx.backend, "\n\n".join([post.summary, post.intro, *(s.text for s in post.sections),
-                                                   post.conclusion]))
+    return count_tokens(ctx.backend, "\n\n".join(post.prose(tldr=True)))
 
 
 def needs_fact_check(ctx: RunContext) -> bool:
@@ -127,11 +126,11 @@ def list_unverified(ctx: RunContext, post: Post, outline: Outline | None, *, eve
 
 def cut_verdicts(ctx: RunContext, post: Post) -> int:
     """Cut verdict lines (`clean.drop_verdicts`) from the finished prose; returns how many parts changed."""
-    before = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    before = post.prose()
     post.intro, post.conclusion = clean.drop_verdicts(post.intro), clean.drop_verdicts(post.conclusion)
     for section in post.sections:
         section.text = clean.drop_verdicts(section.text)
-    changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
+    changed = sum(a != b for a, b in zip(before, post.prose()))
     if changed:
         ctx.note("review", f"cut lines that only judge a fact (\"That's true.\", \"This is a joke.\") from {changed} part(s)")
     return changed
