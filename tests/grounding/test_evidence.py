@@ -132,3 +132,27 @@ def test_a_copy_citing_two_sources_is_still_word_for_word_and_markers_of_every_f
     assert verbatim("Redis keeps data in memory [1, 2].", "Redis keeps data in memory.")
     assert strip_markers("A fact [[2]](#references).") == "A fact."
     assert strip_markers("A fact [1, 2].") == "A fact."
+
+
+def test_topic_words_over_found_pages_are_worked_out_once_per_write():
+    """Planning, grounding and the claim check each asked for the topic's own words over the same found
+    pages (stemming every page each time): one cached helper now, with the same answer."""
+    from blogwright.grounding import evidence
+
+    index = _web_index()
+    index.sources["u1"] = Source(id="u1", title="mine", location="notes.md", kind="markdown", text="git stash notes")
+    topic = "How git stash saves your unfinished work"
+    found = [s.text for s in index.sources.values() if s.kind in evidence.FOUND_KINDS]
+    assert len(found) == 4  # the user's own source is not a found page
+    evidence._topic_words.cache_clear()
+    words = evidence.found_topic_words(index, topic)
+    assert words == {"stash"} == evidence.topic_words(topic, found)  # "git" is on every found page
+    assert evidence.found_topic_words(index, topic) is words and evidence._topic_words.cache_info().misses == 1
+    assert evidence.found_topic_words(index, "") == frozenset() == evidence.found_topic_words(None, topic)
+
+
+def test_the_sources_text_the_gates_compare_with_is_joined_once():
+    index = _web_index()
+    text = index.passages_text()
+    assert text == "\n\n".join(p.text for p in index.passages) and "stash" in text
+    assert index.passages_text() is text

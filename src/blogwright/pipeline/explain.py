@@ -28,6 +28,7 @@ from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext
 from blogwright.text import english
 from blogwright.text.citations import MARKER
+from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import content_words, normalize, overlap
 
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
@@ -128,11 +129,6 @@ def central(notes: list[str], topic: str) -> int:
     return max(range(len(notes)), key=lambda i: (score(i), -i)) if notes else -1
 
 
-def _as_sentence(text: str) -> str:
-    text = text.strip().rstrip(".;:")
-    return text[:1].upper() + text[1:] + "." if text else ""
-
-
 def contents_line(notes: list[str], skip: int, names: str, known: list[str], most: int = 3) -> str:
     """"This post also covers A, B and C.": the subjects of the other notes, when it reads as no claim."""
     things: list[str] = []
@@ -159,5 +155,5 @@ def notes_tldr(topic: str, notes: list[str]) -> str:
         return ""
     i = central(notes, topic)
     names = ". ".join([topic, *notes])
-    return " ".join(x for x in (_as_sentence(main_clause(notes[i])),
+    return " ".join(x for x in (as_sentence(main_clause(notes[i]).strip().rstrip(".;:")),  # ". ; :" at its end: one full stop
                                 contents_line(notes, i, names, [topic])) if x)

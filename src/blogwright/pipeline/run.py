@@ -23,6 +23,7 @@ from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id
+from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import expand_terms
 from blogwright.voices import Voice
 
@@ -203,7 +204,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         seen: set[str] = set()
         checked = SubstancePass(ctx, outline)
         post.intro = checked(draft.draft_intro(ctx, outline, seen), INTRO, list(voice.openers)) \
-            or draft.as_sentence(f"this post is about {ctx.brief.topic}")
+            or as_sentence(f"this post is about {ctx.brief.topic}")
         store.save_draft(ctx.run_id, INTRO, None, post.intro)
         ctx.emit(PartWritten(part=INTRO, text=post.intro))
         for i, section_plan in enumerate(outline.sections):
@@ -223,7 +224,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.emit(SectionProgress(phase="done", index=i + 1, total=len(outline.sections),
                                      heading=section.heading))
         post.conclusion = checked(draft.draft_conclusion(ctx, outline, seen), CONCLUSION, list(voice.sign_offs)) \
-            or draft.as_sentence(f"that is {ctx.brief.topic} in short")
+            or as_sentence(f"that is {ctx.brief.topic} in short")
         store.save_draft(ctx.run_id, CONCLUSION, None, post.conclusion)
         ctx.emit(PartWritten(part=CONCLUSION, text=post.conclusion))
         ctx.emit(StageStarted(stage="review"))
