@@ -166,25 +166,20 @@ def test_a_note_spacy_misreads_still_replaces_its_shortened_restatement():
     assert g.cited.report["problems"][0]["action"] == "rewritten"
 
 
-def test_topic_words_over_found_pages_are_worked_out_once_per_write():
-    """Planning, grounding and the claim check each asked for the topic's own words over the same found
-    pages (stemming every page each time): one cached helper now, with the same answer."""
-    from blogwright.grounding import evidence
+def test_a_found_sentence_whose_subject_was_introduced_only_on_its_page_is_not_a_fact():
+    from blogwright.text.english import unintroduced
 
-    index = _web_index()
-    index.sources["u1"] = Source(id="u1", title="mine", location="notes.md", kind="markdown", text="git stash notes")
-    topic = "How git stash saves your unfinished work"
-    found = [s.text for s in index.sources.values() if s.kind in evidence.FOUND_KINDS]
-    assert len(found) == 4  # the user's own source is not a found page
-    evidence._topic_words.cache_clear()
-    words = evidence.found_topic_words(index, topic)
-    assert words == {"stash"} == evidence.topic_words(topic, found)  # "git" is on every found page
-    assert evidence.found_topic_words(index, topic) is words and evidence._topic_words.cache_info().misses == 1
-    assert evidence.found_topic_words(index, "") == frozenset() == evidence.found_topic_words(None, topic)
-
-
-def test_the_sources_text_the_gates_compare_with_is_joined_once():
-    index = _web_index()
-    text = index.passages_text()
-    assert text == "\n\n".join(p.text for p in index.passages) and "stash" in text
-    assert index.passages_text() is text
+    topic = "How Redis keeps data on disk with RDB snapshots and the append-only file"
+    child = "The child starts to write the dataset to a temporary RDB file."
+    assert unintroduced(child, topic) == ["the child"]
+    assert unintroduced("When the child is done writing the new RDB file, it replaces the old one.", topic)
+    assert not unintroduced("The append-only file is an alternative, fully-durable strategy for Redis.", topic)
+    assert not unintroduced("When the specified amount of memory is reached, eviction starts.", topic)
+    assert not unintroduced(child, f"{topic} Forking a child process")  # the heading names it
+    page = ("Redis forks. Now we have a child and a parent process. " + child + " "
+            "Redis saves RDB snapshots of the dataset to disk.")
+    index = PassageIndex.build([Source(id="w1", title="Redis persistence", location="http://127.0.0.1/persistence",
+                                       kind="web", text=page)])
+    facts = evidence_for_sections(index, [("Snapshots", "how RDB snapshots are written")], max_words=200,
+                                  max_sentences=4, topic=topic)[0]
+    assert child not in facts and any("snapshots" in f for f in facts)
