@@ -269,12 +269,13 @@ class Runner:
         try:
             self._check_stop()
             post = self._logged_post(run_id)  # finished by an earlier attempt: never written again
+            resumed = post is not None
             if post is None:
                 if final.exists() or final.is_symlink():
                     return PostOutcome(status="failed", error=f"{final} already exists and this batch did not write it: move it "
                                                    "away or give the row another slug")
                 post = self._write(spec, run_id)
-            path = self._save(post, spec, final)
+            path = self._save(post, spec, final, resumed)
             passed = post.report.passed if post.report else None
             publish = self._publish(item, spec, path, passed)
         except BatchStopped:
@@ -336,16 +337,17 @@ class Runner:
                 close_backend(backend)
         return post
 
-    def _save(self, post: Post, spec: dict[str, Any], final: Path) -> Path:
+    def _save(self, post: Post, spec: dict[str, Any], final: Path, resumed: bool = False) -> Path:
         """Write the post (`core.io.save_new`: all or nothing, never over a file this batch did not write;
         a name taken meanwhile gives `-2`). A file this run saved before (a resumed batch) is replaced:
-        the one the log names, or, when a kill came after the file and before the log, the file under
-        the post's name that holds exactly this post (it was `-2`: the post twice)."""
+        the one the log names, or, for a run finished before this process (`resumed`: a kill came after
+        its file and before the log's note of it), the file under its name holding exactly this post
+        (it was saved again as `-2`: the post twice)."""
         post.slug, post.date = spec["slug"], post_date(spec)
         text = render(post, self.fmt)
         with Store() as store:
             run = store.run(post.run_id) or {}
-        own = Path(run["output_path"]) if run.get("output_path") else final if _holds(final, text) else None
+        own = Path(run["output_path"]) if run.get("output_path") else final if resumed and _holds(final, text) else None
         mine = own if own is not None and own.parent == final.parent and own.is_file() and not own.is_symlink() else None
         path = save_new(final.parent, final.name, text, what="post", replace=mine)
         with Store() as store:
