@@ -108,3 +108,12 @@ def test_past_the_trained_length_it_is_a_backend_error_not_a_crash(fake_llama):
         b.complete(ask(TRAINED), GenParams(max_tokens=100))
     assert local.context_size(TRAINED - 200, TRAINED) == TRAINED
     assert local.context_size(100, None) == 1024 and local.context_size(1024, None) == 2048
+
+
+def test_the_quality_benchs_baseline_keeps_the_cap_it_was_measured_with():
+    from bench.quality import baseline_params
+
+    small = types.SimpleNamespace(n_ctx=local.CONTEXT)  # the window grows on demand: the baseline's cap does not shrink
+    assert baseline_params(small, 1200, 1).max_tokens == 2048 - 256 == baseline_params(
+        types.SimpleNamespace(n_ctx=2048), 1200, 1).max_tokens
+    assert baseline_params(small, 600, 1).max_tokens == 960
