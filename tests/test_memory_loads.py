@@ -36,7 +36,7 @@ def mapped_kib(name):
 
 
 print(json.dumps({
-    "modules": sorted(m for m in ("llama_cpp", "wordfreq", "codespell_lib", "symspellpy") if m in sys.modules),
+    "modules": sorted(m for m in ("llama_cpp", "wordfreq", "codespell_lib", "symspellpy", "lxml") if m in sys.modules),
     "pipes": pipe.pipe_names if pipe is not None else None,
     "excluded": sorted(pipe.disabled) if pipe is not None else None,
     "deletes": len(lexicon.segmenter()._deletes),
@@ -62,7 +62,7 @@ def test_a_check_process_loads_only_what_it_uses(tmp_path):
     proc = subprocess.run([sys.executable, "-c", PROBE, str(post)], capture_output=True, text=True, timeout=300)
     data = json.loads(proc.stderr.strip().splitlines()[-1])
     assert "dashbaord" in proc.stdout  # the spelling gate ran and flagged it
-    assert data["modules"] == ["symspellpy"], data  # no llama.cpp, no wordfreq or codespell import
+    assert data["modules"] == ["symspellpy"], data  # no llama.cpp, wordfreq, codespell or lxml (research only) import
     assert data["deletes"] == 0  # no table of deletes (59 MiB)
     if data["minilm"]:  # the on-topic gate embedded the paragraphs; its 90 MB of weights are not resident
         assert data["minilm_resident_kib"] < 16_000, data
