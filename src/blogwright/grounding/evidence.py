@@ -16,6 +16,11 @@ accepts. So, on such a model:
   and a leading connective such as "First," or "In practice," aside). A restatement is then replaced
   by the page's own sentence (rewrite mode) or cut: model-written sentences stay only where they carry
   no checkable claim.
+- **a note kept whole** (`keeps_note`): a claim backed by one of the user's own notes may add words (a
+  connective, a word of address) but must keep every content word of the note. "A thin coat of oil gives
+  the most durable seasoning [3]", after the note "A thin coat of oil heated past its smoke point gives
+  the most durable seasoning", lost the note's condition (read in the final labelled posts); it is
+  unsupported, so rewrite mode puts the note itself there, or cuts it when the note is already said.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from blogwright.grounding.claims import ClaimVerdict
+from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import stem
 from blogwright.text.citations import strip_markers
 from blogwright.text.tokens import content_words
@@ -94,15 +100,25 @@ def verbatim(claim: str, evidence: str) -> bool:
     return bool(words) and words == _plain(evidence)
 
 
+def keeps_note(claim: str, note: str) -> bool:
+    """Does the claim keep every content word of the note it restates (stemmed; it may add its own)?"""
+    have = {stem(w) for w in content_words(strip_markers(claim))}
+    return all(stem(w) in have for w in content_words(note))
+
+
 def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[str] = frozenset()) -> list[ClaimVerdict]:
     """Verdicts whose evidence is a found source (`kinds`: source id -> kind): off the `topic` (its own
     words, `topic_words`), unsupported with no evidence (so it is cut, never replaced by that sentence);
     supported but not a word-for-word copy, unsupported with the evidence kept (so rewrite mode can put
-    the page's own sentence in its place)."""
+    the page's own sentence in its place). Whose evidence is one of the user's notes: supported but
+    leaving out words of the note (`keeps_note`), unsupported with the note kept as evidence."""
     out = []
     for v in verdicts:
         ev = v.evidence
-        if ev and kinds.get(ev.source_id) in FOUND_KINDS:
+        if ev and ev.source_id == NOTES_ID:
+            if v.status == "supported" and not keeps_note(v.sentence, ev.text):
+                v = replace(v, status="unsupported", reason="leaves out words of the note it restates")
+        elif ev and kinds.get(ev.source_id) in FOUND_KINDS:
             if not on_topic(ev.text, set(topic), ev.title):
                 v = replace(v, status="unsupported", evidence=None, reason="its closest found sentence is off the topic")
             elif v.status == "supported" and not verbatim(v.sentence, ev.text):
@@ -112,10 +128,10 @@ def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[
 
 
 def quote_found(verdicts: list[ClaimVerdict], index, topic: str = "") -> list[ClaimVerdict]:
-    """`copied_only` over an index (a `PassageIndex`, or None: verdicts unchanged), the topic's own
+    """`copied_only` over an index (a `PassageIndex`, or None: only the notes rule), the topic's own
     words taken against the found pages it holds."""
     if index is None:
-        return verdicts
+        return copied_only(verdicts, {})
     found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
     wanted = topic_words(topic, found) if topic and found else set()
     return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)
