@@ -3,6 +3,7 @@ the choice of its strength.
 
     python -m bench.voice_prior measure   # the model's own rates -> src/blogwright/voices/rates/<model>.json
     python -m bench.voice_prior tune      # ALPHA by the function-word rate error -> bench/results/voice-prior-tune.*
+    python -m bench.voice_prior speed     # decode speed with and without a logit bias (A B A B, same text)
 
 Both write paragraphs the way the draft stage does (the section prompt, temperature 0.25, repeat
 penalty 1.15, ~80 words) on CALIBRATION points, none of them a topic of bench.voice.
@@ -155,6 +156,34 @@ def tune(args: argparse.Namespace, argv: list[str] | None) -> int:
     return 0
 
 
+def speed(args: argparse.Namespace, argv: list[str] | None) -> int:
+    """The same call with no bias (A) and with a negligible bias on every prior word (B, so the text is the
+    same), alternated: what llama-cpp-python's logit-bias processor costs per token (issue 28)."""
+    import time
+
+    from blogwright.backends.base import GenParams, Message
+    from blogwright.backends.local import LocalBackend
+    from blogwright.voices.prior import PRIOR_WORDS
+
+    backend = LocalBackend(n_threads=1)
+    msgs = [Message("system", f"You are {PERSONA}."),
+            Message("user", "Explain in 4 sentences for a beginner: why backups matter.")]
+    tiny = tuple((w, 1e-4) for w in PRIOR_WORDS)
+    got: dict[str, list[float]] = {"A": [], "B": []}
+    for _ in range(args.reps):
+        for k, bias in (("A", ()), ("B", tiny)):
+            t0 = time.perf_counter()
+            c = backend.complete(msgs, GenParams(max_tokens=120, temperature=0.25, seed=5, repeat_penalty=1.15,
+                                                 word_bias=bias))
+            got[k].append(c.completion_tokens / (time.perf_counter() - t0))
+    med = {k: statistics.median(v) for k, v in got.items()}
+    data = {"command": command_line("bench.voice_prior", argv), "git": git_state(), "when": now_iso(),
+            "machine": machine_info(), "tokens_per_s": got, "median": med}
+    write_json(Path(args.out) / "voice-prior-speed.json", data)
+    log(f"median tokens/s: no bias {med['A']:.1f}, bias {med['B']:.1f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.voice_prior", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -165,8 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--cap", type=float, default=1.5)
     t.add_argument("--points", type=int, default=6)
     t.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    sp = sub.add_parser("speed", help="decode speed with and without a logit bias")
+    sp.add_argument("--reps", type=int, default=4)
+    sp.add_argument("--out", default=str(ROOT / "bench" / "results"))
     args = ap.parse_args(argv)
-    return measure(args, argv) if args.cmd == "measure" else tune(args, argv)
+    return {"measure": measure, "tune": tune, "speed": speed}[args.cmd](args, argv)
 
 
 if __name__ == "__main__":
