@@ -260,6 +260,7 @@ class LocalBackend:
 
     name = "local"
     supports_json_schema = False
+    supports_word_bias = True  # GenParams.word_bias -> llama.cpp logit_bias on this model's token ids
 
     def __init__(self, model_path: str | Path | None = None, n_ctx: int | None = None,
                  n_threads: int | None = None, probe: bool = True, private: bool = False):
@@ -336,6 +337,19 @@ class LocalBackend:
         """Tokens `text` is in this model's vocabulary."""
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
 
+    def token_bias(self, word_bias: tuple[tuple[str, float], ...]) -> dict[int, float]:
+        """Token id -> bias for (word, bias) pairs: the tokens " word", " Word" and "Word" (a sentence's
+        first word after a line break) where each is one token of this model; a word split into
+        several tokens is not biased (its first piece starts other words too)."""
+        out: dict[int, float] = {}
+        for word, bias in word_bias:
+            cap = word[:1].upper() + word[1:]
+            for form in dict.fromkeys((f" {word}", f" {cap}", cap)):
+                ids = self._llm.tokenize(form.encode("utf-8"), add_bos=False)
+                if len(ids) == 1:
+                    out[int(ids[0])] = float(bias)
+        return out
+
     def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
         kw: dict[str, Any] = dict(
             messages=[{"role": m.role, "content": m.content} for m in messages],
@@ -344,6 +358,8 @@ class LocalBackend:
         )
         if params.seed is not None:
             kw["seed"] = params.seed
+        if params.word_bias:
+            kw["logit_bias"] = self.token_bias(params.word_bias)
         if params.grammar:
             import llama_cpp
 
