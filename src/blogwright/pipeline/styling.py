@@ -145,16 +145,16 @@ def restyle_post(ctx: RunContext, post: Post) -> int:
     framed = frame_post(ctx, post, profile.fingerprint.habits if profile is not None else None)
     if framed:
         ctx.note("review", f"replaced {framed} line(s) about the post with the voice's own lines")
-    redo = restyler(ctx, [post.intro, *(s.text for s in post.sections), post.conclusion])
+    redo = restyler(ctx, post.prose())
     if redo is None:
         return 0
-    before = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    before = post.prose()
     post.intro = redo(post.intro, "intro")
     for i, section in enumerate(post.sections):
         section.text = redo(section.text, f"s{i}")
     post.conclusion = redo(post.conclusion, "conclusion")
     case_titles(ctx, post)
-    changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
+    changed = sum(a != b for a, b in zip(before, post.prose()))
     if changed:
         ctx.note("review", f"moved {changed} part(s) nearer the voice {ctx.voice.name} (casing, rhythm, punctuation)")
     return changed
