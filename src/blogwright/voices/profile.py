@@ -21,8 +21,8 @@ from blogwright.voices.habits import describe as describe_habits
 from blogwright.voices.persona import Voice
 from blogwright.voices.stylometry import FEATURES, FUNCTION_SET, FUNCTION_WORDS, key, sentences, spread, stats, tokens
 
-PROFILE_VERSION = 3  # 2: sentences split at lower-case starts; habits (voices/habits.py); 3: titles are no
-# headings, notation is no aside or favourite, a sign-off's dash is no aside dash, topic-free lines
+PROFILE_VERSION = 4  # 2: sentences split at lower-case starts; habits (voices/habits.py); 3-4: titles are no
+# headings, notation is no aside or favourite, a sign-off's dash is no aside dash, topic-free lines, sign_off_alone
 EXEMPLAR_WORDS = (30, 120)
 FEEDBACK_EXEMPLAR_WORDS = (12, 200)
 MAX_EXEMPLARS = 60
