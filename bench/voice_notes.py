@@ -38,7 +38,7 @@ POSTS = [("k-notebook", "k", "Why I keep a paper notebook at work", "notes-noteb
          ("k-no-notes", "k", "Why I keep a paper notebook at work", "", 300),
          ("mogi83-homelab", "mogi83", "What I learned running a home lab", "notes-homelab.txt", 400)]
 ABOUT_POST = re.compile(r"\bworth\s(?:reading|learning|knowing)\sabout\b|^\W*(?:this post is about\b|(?:in short, )?"
-                        r"this post (?:also )?cover(?:s|ed)\b|that is the short version of\b|that is .{1,200}? in short\b)",
+                        r"this post (?:also )?cover(?:s|ed)\b|that(?: is|'s) the short version of\b|that(?: is|'s) .{1,200}? in short\b)",
                         re.I)
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
 
