@@ -122,6 +122,7 @@ def test_frame_lines_name_only_a_why_what_how_topic():
     assert about_post("That is why I keep a paper notebook at work in short.")
     assert about_post("In short, this post covered what from a laptop is, the main reasons and what you can do about it.")
     assert not about_post("That is why I keep a paper notebook at work.")
+    assert not about_post("Monorepos are worth reading about because they let small teams move fast.")
 
 
 def test_a_restyled_opener_never_goes_before_a_fragment():

@@ -60,8 +60,9 @@ def restyler(ctx: RunContext, texts: list[str]) -> Callable[[str, str], str] | N
     return redo
 
 
-# Lines about the post itself, not its topic: the intro prompt echoed, the fallback intro and wrap-ups.
-ABOUT_POST = re.compile(r"\bworth\s(?:reading|learning|knowing)\sabout\b|^\W*(?:this post is about\b|"
+# Lines about the post itself, not its topic: the intro prompt echoed (only when it ends there: "Monorepos
+# are worth reading about because they ..." goes on about the topic), the fallback intro and wrap-ups.
+ABOUT_POST = re.compile(r"\bworth\s(?:reading|learning|knowing)\sabout\W*$|^\W*(?:this post is about\b|"
                         r"(?:in short, )?this post (?:also )?covered\b|that is the short version of\b|"
                         r"that is .{1,200}? in short\W*$)", re.I)
 
