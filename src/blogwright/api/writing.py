@@ -27,7 +27,7 @@ from blogwright.pipeline.logged import load_index, preload_embeddings, write_log
 from blogwright.pipeline.run import Interrupted, Interview
 from blogwright.pipeline.verdict import stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
-from blogwright.render import render, write_post_file
+from blogwright.render import post_words, render, write_post_file
 from blogwright.store import run_for_output
 from blogwright.voices import load_voice
 
@@ -41,6 +41,11 @@ class WriteResult:
     path: Path | None  # None when the post went to stdout (`text`)
     seconds: float
     text: str = ""
+
+    @property
+    def words(self) -> int:
+        """The post's word count (`render.post_words`: what its front matter, the log and the web page say)."""
+        return post_words(self.post)
 
 
 def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_event: EventSink | None = None,

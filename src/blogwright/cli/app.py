@@ -184,12 +184,12 @@ def write(
     checks = run.checks
     if checks and not quiet:
         report.print_report(console, checks, title="quality gates (this post)")
-    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.reader_words} words, "
+    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.words} words, "
                   f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {run.usage.tokens_per_s:.0f} tok/s, "
                   f"run {result.post.run_id})", highlight=False, soft_wrap=True)
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
-                   "title": result.post.title, "slug": result.post.slug, "words": result.post.reader_words,
+                   "title": result.post.title, "slug": result.post.slug, "words": result.words,
                    "words_asked": request.brief.words, "words_supported": (run.truth or {}).get("supported_words"),
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
                    "model": result.post.model, "cost": run.cost(),
