@@ -18,8 +18,7 @@ from blogwright.model.brief import make_brief
 from blogwright.model.post import Post, Section
 from blogwright.pipeline.run import write_post
 from blogwright.publish import publish_post
-from blogwright.render import post_words
-from blogwright.render import to_markdown
+from blogwright.render import post_words, to_markdown
 from blogwright.voices import load_voice
 
 NOTES = ["In WAL mode SQLite appends changes to a separate write-ahead log file",
