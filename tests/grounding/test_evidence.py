@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from blogwright.grounding import PassageIndex
 from blogwright.grounding.claims import ClaimVerdict, Evidence
-from blogwright.grounding.evidence import copied_only, keeps_note, on_topic, topic_words, verbatim
+from blogwright.grounding.evidence import copied_only, on_topic, quotes_note, topic_words, verbatim
 from blogwright.grounding.ground import evidence_for_sections, ground
 from blogwright.grounding.sources import NOTES_ID, Source
 
@@ -138,14 +138,18 @@ def test_a_copy_citing_two_sources_is_still_word_for_word_and_markers_of_every_f
 NOTE = "A thin coat of oil heated past its smoke point gives the most durable seasoning"
 
 
-def test_a_restated_note_must_keep_every_word_of_the_note_so_no_condition_is_lost():
+def test_a_claim_backed_by_a_note_must_quote_it_so_no_condition_or_word_is_changed():
     short = "A thin coat of oil gives the most durable seasoning."
-    assert not keeps_note(short, NOTE)
-    assert keeps_note("In short, newbie, a thin coat of oil heated past its smoke point gives the most durable seasoning [3].", NOTE)
-    assert keeps_note("Thin coats of oil heated past their smoke point give the most durable seasoning.", NOTE)  # stems
+    assert not quotes_note(short, NOTE)
+    assert quotes_note("In short, a thin coat of oil heated past its smoke point gives the most durable seasoning [3].", NOTE)
+    assert not quotes_note("Thin coats of oil heated past their smoke point give the most durable seasoning.", NOTE)
+    assert not quotes_note("Your home lab is one old ThinkPad T480.", "My home lab is one old ThinkPad T480")
+    assert not quotes_note("Writing by hand makes me feel slower.", "Writing by hand makes me slower")
+    assert not quotes_note(f"{NOTE}, which protects the pan.", NOTE)  # adds a claim of its own
     out = copied_only([_verdict(short, NOTES_ID, NOTE), _verdict(NOTE + ".", NOTES_ID, NOTE)], {})
     assert [v.status for v in out] == ["unsupported", "supported"]
     assert out[0].evidence is not None and out[0].evidence.text == NOTE  # rewrite mode can put the note there
+    assert copied_only([_verdict(short, NOTES_ID, NOTE)], {}, notes=False)[0].status == "supported"
 
 
 def test_a_note_restated_without_its_condition_after_the_note_itself_is_cut_in_strict_mode():
