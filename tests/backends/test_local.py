@@ -7,7 +7,7 @@ import pytest
 
 from blogwright.backends import local
 from blogwright.backends.base import GenParams, Message
-from blogwright.core.errors import BackendError
+from blogwright.core.errors import BackendError, BadInput
 
 
 def test_bundled_model_is_found_without_importing_the_package():
@@ -28,8 +28,10 @@ def test_a_crashing_build_gives_a_message_not_a_core_dump(monkeypatch, code, mes
 
 
 def test_missing_gguf_file(tmp_path):
-    with pytest.raises(BackendError, match="no GGUF model file"):
+    # a wrong path is bad input (exit 2), not a backend failure (exit 3): newcomer round 2, item 9
+    with pytest.raises(BadInput, match="no GGUF model file") as exc:
         local.LocalBackend(tmp_path / "nope.gguf")
+    assert exc.value.exit_code == 2
 
 
 @pytest.mark.integration
