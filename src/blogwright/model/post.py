@@ -102,13 +102,17 @@ class Post(BaseModel):
             blocks.append(f"## {CONCLUSION_HEADING}\n\n{self.conclusion}" if self.has_headings else self.conclusion)
         return blocks
 
+    def prose(self, tldr: bool = False) -> list[str]:
+        """The post's prose in reading order: the intro, each section's text, the conclusion (with
+        `tldr`, the TL;DR first). Every pass over the prose takes its parts from here."""
+        return [*([self.summary] if tldr else []), self.intro, *(s.text for s in self.sections), self.conclusion]
+
     @property
     def body_words(self) -> int:
         """Words of the intro, sections and conclusion only, not counting citation markers like [2]: a
         planning figure for the pipeline and the benchmarks. The post's word count, the one every
         surface shows, is `render.post_words` (title, TL;DR and headings count too)."""
-        parts = [self.intro, *(s.text for s in self.sections), self.conclusion]
-        return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in parts)
+        return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in self.prose())
 
 
 # The parts of a post, by name: "intro", "s0", "s1", ... (sections) and "conclusion". Every surface
