@@ -3,6 +3,8 @@ error, a wrong model path is bad input, piped tables carry no padding to the wid
 
 from __future__ import annotations
 
+import json
+
 from typer.testing import CliRunner
 
 from blogwright.cli import app
@@ -33,3 +35,38 @@ def test_a_piped_table_is_as_wide_as_its_longest_row_and_no_line_is_padded():
     assert lines[0].startswith("voices")  # the title is not centred over the widest description
     widths = sorted(len(ln) for ln in lines)
     assert widths[0] < widths[-1]  # rows end where their text ends (all were padded to one width)
+
+
+def _interrupt_at(call: int, monkeypatch):
+    import itertools
+
+    from blogwright import api
+    from blogwright.backends.fake import FakeBackend
+
+    counter = itertools.count()
+
+    def interrupting(messages, params):
+        if next(counter) == call:
+            raise KeyboardInterrupt
+        return "Composting turns scraps into soil. It takes weeks. Worms help a lot."
+
+    monkeypatch.setattr(api.writing, "get_backend", lambda spec, **kw: FakeBackend(function=interrupting))
+
+
+def test_ctrl_c_gives_stdout_the_drafts_path_or_json_with_it(tmp_path, monkeypatch):
+    _interrupt_at(8, monkeypatch)
+    r = runner.invoke(app, ["write", "home composting", "--out", str(tmp_path / "a")])
+    (draft,) = (tmp_path / "a").glob("*.draft.md")
+    assert r.exit_code == 130 and r.stdout == f"{draft}\n"  # stdout was empty: the path went to stderr only
+    _interrupt_at(8, monkeypatch)
+    r = runner.invoke(app, ["write", "home composting", "--out", str(tmp_path / "b"), "--json"])
+    (draft,) = (tmp_path / "b").glob("*.draft.md")
+    data = json.loads(r.stdout)
+    assert r.exit_code == 130 and data["interrupted"] and data["path"] == str(draft) and data["sections"] >= 0
+
+
+def test_ctrl_c_while_planning_saves_no_empty_draft(tmp_path, monkeypatch):
+    _interrupt_at(0, monkeypatch)  # the first model call
+    r = runner.invoke(app, ["write", "home composting", "--out", str(tmp_path), "--json"])
+    assert r.exit_code == 130 and list(tmp_path.glob("*.md")) == []  # was a draft of a title alone ("words: 8")
+    assert "nothing saved" in r.stderr and json.loads(r.stdout)["path"] is None

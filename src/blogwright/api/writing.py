@@ -60,7 +60,8 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     the user's library (None: when it has files). Found pages and passages join the index as
     `grounding.Source`s, like `--source`; so do notes that name their page (`[n]` + `[n]: URL`, what
     `blogwright research` prints). On Ctrl-C the partial post is saved as a draft file (in "." for "-")
-    and `Interrupted` is re-raised with `.path` set.
+    and `Interrupted` is re-raised with `.path` set (None, with an empty `.save_error`, when no prose was
+    written yet: nothing is saved then).
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
     made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
@@ -81,7 +82,10 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
             try:
                 post, seconds = write_logged(request, voice, backend, store, index=index, on_event=on_event, ask=ask)
             except Interrupted as exc:
-                exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
+                if any(p.strip() for p in exc.post.prose()):
+                    exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
+                else:  # stopped while planning: a draft of a title alone helps no one (the log keeps the run)
+                    exc.path, exc.save_error = None, ""  # type: ignore[attr-defined]
                 raise
             path, text = None, render(post, fmt) if to_stdout else ""
             if not to_stdout:
