@@ -70,3 +70,15 @@ def test_ctrl_c_while_planning_saves_no_empty_draft(tmp_path, monkeypatch):
     r = runner.invoke(app, ["write", "home composting", "--out", str(tmp_path), "--json"])
     assert r.exit_code == 130 and list(tmp_path.glob("*.md")) == []  # was a draft of a title alone ("words: 8")
     assert "nothing saved" in r.stderr and json.loads(r.stdout)["path"] is None
+
+
+def test_an_unreachable_server_is_the_only_line(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = runner.invoke(app, ["write", "Paper notebooks", "--model", "openai:foo", "--base-url", f"http://127.0.0.1:{port}/v1",
+                            "--out", str(tmp_path)])
+    assert r.exit_code == 3 and r.stderr.startswith("error: cannot reach the OpenAI-compatible server")
+    assert r.stderr.strip().splitlines() == [r.stderr.strip()]  # no "plan ━━━ 0/?" bar above it

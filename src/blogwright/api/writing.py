@@ -77,6 +77,8 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     owned = backend is None
     backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
+        if callable(reach := getattr(backend, "reach", None)):
+            reach()  # an unreachable server is the only line, not a "plan" bar above it
         preload_embeddings()
         with open_store(request.no_log) as store:
             try:
