@@ -31,6 +31,7 @@ from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import sentence_problems
 from blogwright.text import english
+from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
 from blogwright.voices.profile import nearest_exemplar
@@ -45,7 +46,7 @@ ANGLES = ("{p}", "a concrete example of {p}", "a practical tip about {p}",
 
 def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckContext:
     """What the gates compare a draft with: the brief, the outline and the sources' text."""
-    sources = "\n\n".join(p.text for p in getattr(ctx.index, "passages", [])) if ctx.index is not None else ""
+    sources = ctx.index.passages_text() if ctx.index is not None else ""
     return CheckContext.from_brief(ctx.brief, outline, sources_text=sources)
 
 
@@ -62,17 +63,19 @@ class Derailed:
 
     def __init__(self, ctx: RunContext, cctx: CheckContext):
         self.ctx, self.cctx = ctx, cctx
-        self.checked = 0
+        self.checked: list[str] = []  # the finished sentences so far, all passed
+        self.start = 0  # where the sentence still growing starts in the streamed text: only that is split again
         self.kept: str | None = None  # the paragraph up to and with the failing sentence, once stopped
 
     def __call__(self, text: str) -> bool:
-        done = split_sentences(text)[:-1]  # the last one may still be growing
-        while self.checked < len(done):
-            s = done[self.checked]
-            self.checked += 1
+        *done, growing = split_sentences(text[self.start:]) or [""]  # the last one may still be growing
+        for s in done:
+            self.checked.append(s)
             if any(f.gate in WATCHED for f in sentence_problems(s, self.cctx, "", self.ctx.gates)):
-                self.kept = " ".join(done[:self.checked])
+                self.kept = " ".join(self.checked)
                 return True
+        if done:  # the splitter keeps every word: the growing sentence is the text's last words
+            self.start += list(re.finditer(r"\S+", text[self.start:]))[-len(growing.split())].start()
         return False
 
 
@@ -252,20 +255,6 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         paragraphs = [fallback_paragraph(ctx, plan, outline.definitions)]
         notes.append("the model gave nothing usable; wrote a plain paragraph from the outline")
     return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
-
-
-CODE_START = re.compile(r"^(?!e\.g\b|i\.e\b)[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()": no capital
-
-
-def as_sentence(text: str) -> str:
-    """A sentence: a capital first letter (not on a code name that opens it: "functools.wraps copies
-    ..."), a full stop when it has no end."""
-    text = text.strip()
-    if not text:
-        return ""
-    if not CODE_START.match(text):
-        text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 @stage("draft")
