@@ -103,6 +103,28 @@ def salvage_meta(sentence: str, cctx: CheckContext | None, post_text: str = "",
     return "" if sentence_problems(rest, cctx, post_text, config) else rest
 
 
+MANGLED = re.compile(r"mangled key term: '([^']{1,80})' \(the brief writes '([^']{1,80})'\)")
+
+
+def respell(sentence: str, problems: list[Finding], cctx: CheckContext | None, post_text: str = "",
+            config: GateConfig | None = None) -> str:
+    """`sentence` with each mangled key term written as the brief spells it ("Lambda Ops is the
+    practice of ..." -> "LLM Ops is the practice of ..."), when mangled key terms are all its problems
+    and the respelled sentence passes every check; else ''. What the fix call is asked to do, without
+    a model call (issue 28: the bundled model often gave the mangled sentence back unchanged)."""
+    found = [MANGLED.match(f.message) for f in problems]
+    if not found or not all(found):
+        return ""
+    out = sentence
+    for m in found:
+        # "LAMOPS (running machine learning models in production)": the model's own expansion may be another
+        # term's, and the checks do not know which term it meant: the fix call's job
+        if re.search(re.escape(m.group(1)) + r"\s*\(", sentence):  # type: ignore[union-attr]
+            return ""
+        out = out.replace(m.group(1), m.group(2))  # type: ignore[union-attr]
+    return out if out != sentence and not sentence_problems(out, cctx, post_text, config) else ""
+
+
 def _protected(sentence: str, keep: list[str]) -> bool:
     """The user's own notes and the voice's canned lines are never rewritten or cut."""
     key = normalize(sentence)
@@ -144,12 +166,14 @@ def repair_text(ctx: RunContext, cctx: CheckContext, text: str, label: str, defi
             if problems:
                 finding = problems[0]
                 entry = {"part": label, "sentence": sentence, "problem": finding.message}
+                respelled = "" if is_meta(finding) else respell(sentence, problems, cctx, said, ctx.gates)
                 if is_meta(finding):  # nothing to regenerate: keep what follows a preamble, if anything
                     new = salvage_meta(sentence, cctx, said, ctx.gates)
                 else:
-                    new = "" if budget <= 0 else \
-                        regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i), instruction)
-                budget -= 0 if is_meta(finding) else 1
+                    new = respelled or ("" if budget <= 0 else
+                                        regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i),
+                                                   instruction))
+                budget -= 0 if is_meta(finding) or respelled else 1
                 if new:
                     repairs.repaired.append({**entry, "new": new})
                     ctx.note("review", f"{label}: rewrote a sentence ({_short(finding.message)})")
