@@ -260,6 +260,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--targets", default="300,600,1200", help="paired mode: target lengths, comma-separated")
     p.add_argument("--repeats", type=int, default=1, help="paired mode: pairs per target (A B A B ...)")
     p.add_argument("--label", default="", help="paired mode: suffix of the result files")
+    p.add_argument("--raw-threads", type=int, default=0, metavar="N",
+                   help="(with --raw-decode) decode on N threads (0: the policy of `raw_threads`)")
     p.add_argument("--raw-decode", type=int, default=0, metavar="N",
                    help="(internal) be process B: load the model, decode N tokens, print JSON")
     return p.parse_args(argv)
@@ -268,7 +270,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.raw_decode:
-        return speed_paired.raw_decode_main(args.raw_decode, args.seed)
+        return speed_paired.raw_decode_main(args.raw_decode, args.seed, args.raw_threads)
     if not args.in_process:
         return speed_paired.main(args, argv)
     from blogwright.backends import get_backend

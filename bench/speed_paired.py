@@ -68,15 +68,16 @@ def raw_threads() -> int:
     return (os.cpu_count() or 1) if os.getloadavg()[0] < 0.5 else 1
 
 
-def raw_decode_main(n_tokens: int, seed: int = 0) -> int:
-    """Process B: load the bundled model and decode `n_tokens` tokens in one call (EOS ignored).
-    Only llama_cpp and the model's path are used, so B is the same whichever code A runs."""
+def raw_decode_main(n_tokens: int, seed: int = 0, threads: int = 0) -> int:
+    """Process B: load the bundled model and decode `n_tokens` tokens in one call (EOS ignored) on
+    `threads` threads (0: `raw_threads()` now). Only llama_cpp and the model's path are used, so B is
+    the same whichever code A runs."""
     import llama_cpp
 
     from blogwright.backends.local import bundled_model_path
 
     t0 = time.perf_counter()
-    threads = raw_threads()
+    threads = threads or raw_threads()
     llm = llama_cpp.Llama(model_path=str(bundled_model_path()), n_ctx=2048, n_threads=threads,
                           n_threads_batch=threads, verbose=False)
     loaded = time.perf_counter()
@@ -119,7 +120,10 @@ def write_cmd(words: int, seed: int, out: str) -> list[str]:
 
 
 def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
-    """One A B pair: the post, then the raw decode of the post's own kept tokens."""
+    """One A B pair: the post, then the raw decode of the post's own kept tokens, on the thread count
+    the policy gives right before A (the 1-min load average lags: read after A, it counted A's own
+    threads and gave B one thread where A started on two)."""
+    threads = raw_threads()
     a = timed(write_cmd(words, seed, tmp))
     try:
         post = json.loads(a["stdout"])
@@ -132,7 +136,8 @@ def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
         generated = (post.get("usage") or {}).get("completion_tokens", 0)
         cost = {"calls": (post.get("usage") or {}).get("calls"), "generated_tokens": generated, "kept_tokens": kept,
                 "generated_per_kept": round(generated / kept, 3) if kept else None, "kept_from": "file"}
-    b = timed([sys.executable, "-m", "bench.speed", "--raw-decode", str(max(1, kept)), "--seed", str(seed)])
+    b = timed([sys.executable, "-m", "bench.speed", "--raw-decode", str(max(1, kept)), "--seed", str(seed),
+               "--raw-threads", str(threads)])
     raw = json.loads(b["stdout"]) if b["stdout"].strip().startswith("{") else {}
     row: dict[str, Any] = {
         "target_words": words, "words": post.get("words"), "path": post.get("path"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from blogwright.grounding import PassageIndex
 from blogwright.grounding.claims import ClaimVerdict, Evidence
-from blogwright.grounding.evidence import copied_only, on_topic, topic_words, verbatim
+from blogwright.grounding.evidence import copied_only, on_topic, quotes_note, topic_words, verbatim
 from blogwright.grounding.ground import evidence_for_sections, ground
 from blogwright.grounding.sources import NOTES_ID, Source
 
@@ -41,12 +41,13 @@ def _verdict(sentence: str, source_id: str, text: str) -> ClaimVerdict:
 
 
 def test_copied_only_unsupports_restatements_of_found_pages_but_not_of_the_users_own_sources():
+    # (a note with a word swapped loses that word: see the notes test below)
     ev = "Calling git stash without any arguments is equivalent to git stash push."
     flip = "Calling git stash without any arguments is equivalent to git stash apply."
     kinds = {"w1": "web", "l1": "library", "s1": "markdown"}
     out = copied_only([_verdict(flip, "w1", ev), _verdict(flip, "l1", ev), _verdict(flip, "s1", ev),
                        _verdict(flip, NOTES_ID, ev), _verdict(ev, "w1", ev)], kinds)
-    assert [v.status for v in out] == ["unsupported", "unsupported", "supported", "supported", "supported"]
+    assert [v.status for v in out] == ["unsupported", "unsupported", "supported", "unsupported", "supported"]
     assert out[0].evidence is not None and out[0].evidence.text == ev  # kept: rewrite mode can quote it
 
 
@@ -132,3 +133,57 @@ def test_a_copy_citing_two_sources_is_still_word_for_word_and_markers_of_every_f
     assert verbatim("Redis keeps data in memory [1, 2].", "Redis keeps data in memory.")
     assert strip_markers("A fact [[2]](#references).") == "A fact."
     assert strip_markers("A fact [1, 2].") == "A fact."
+
+
+NOTE = "A thin coat of oil heated past its smoke point gives the most durable seasoning"
+
+
+def test_a_claim_backed_by_a_note_must_quote_it_so_no_condition_or_word_is_changed():
+    short = "A thin coat of oil gives the most durable seasoning."
+    assert not quotes_note(short, NOTE)
+    assert quotes_note("In short, a thin coat of oil heated past its smoke point gives the most durable seasoning [3].", NOTE)
+    assert not quotes_note("Thin coats of oil heated past their smoke point give the most durable seasoning.", NOTE)
+    assert not quotes_note("Your home lab is one old ThinkPad T480.", "My home lab is one old ThinkPad T480")
+    assert not quotes_note("Writing by hand makes me feel slower.", "Writing by hand makes me slower")
+    assert not quotes_note(f"{NOTE}, which protects the pan.", NOTE)  # adds a claim of its own
+    out = copied_only([_verdict(short, NOTES_ID, NOTE), _verdict(NOTE + ".", NOTES_ID, NOTE)], {})
+    assert [v.status for v in out] == ["unsupported", "supported"]
+    assert out[0].evidence is not None and out[0].evidence.text == NOTE  # rewrite mode can put the note there
+    assert copied_only([_verdict(short, NOTES_ID, NOTE)], {}, notes=False)[0].status == "supported"
+
+
+def test_a_note_restated_without_its_condition_after_the_note_itself_is_cut_in_strict_mode():
+    post = [("Why It Matters", f"{NOTE}. A thin coat of oil gives the most durable seasoning.")]
+    g = ground(post, [NOTE], None, mode="rewrite", known=["cast iron pan"], strict=True)
+    text = g.sections[0][1]
+    assert text.count("thin coat") == 1 and "smoke point" in text
+    assert [p["action"] for p in g.cited.report["problems"]] == ["cut"]
+    loose = ground(post, [NOTE], None, mode="rewrite", known=["cast iron pan"], strict=False)
+    assert loose.sections[0][1].count("thin coat") == 2  # only the strict (untrusted) check refuses it
+
+
+def test_a_note_spacy_misreads_still_replaces_its_shortened_restatement():
+    note = "The authoritative name server answers with the record, for example an A record holding an IPv4 address"
+    post = [("", "The authoritative name server answers with the record, for example an IPv4 address.")]
+    g = ground(post, [note], None, mode="rewrite", known=["How DNS works"], strict=True)
+    assert "an A record holding an IPv4 address [1]." in g.sections[0][1]
+    assert g.cited.report["problems"][0]["action"] == "rewritten"
+
+
+def test_a_found_sentence_whose_subject_was_introduced_only_on_its_page_is_not_a_fact():
+    from blogwright.text.english import unintroduced
+
+    topic = "How Redis keeps data on disk with RDB snapshots and the append-only file"
+    child = "The child starts to write the dataset to a temporary RDB file."
+    assert unintroduced(child, topic) == ["the child"]
+    assert unintroduced("When the child is done writing the new RDB file, it replaces the old one.", topic)
+    assert not unintroduced("The append-only file is an alternative, fully-durable strategy for Redis.", topic)
+    assert not unintroduced("When the specified amount of memory is reached, eviction starts.", topic)
+    assert not unintroduced(child, f"{topic} Forking a child process")  # the heading names it
+    page = ("Redis forks. Now we have a child and a parent process. " + child + " "
+            "Redis saves RDB snapshots of the dataset to disk.")
+    index = PassageIndex.build([Source(id="w1", title="Redis persistence", location="http://127.0.0.1/persistence",
+                                       kind="web", text=page)])
+    facts = evidence_for_sections(index, [("Snapshots", "how RDB snapshots are written")], max_words=200,
+                                  max_sentences=4, topic=topic)[0]
+    assert child not in facts and any("snapshots" in f for f in facts)

@@ -48,6 +48,10 @@ def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
     assert not extract_claims(sentences[-1], strict=True, known=[TOPIC])  # a list of things: no claim
     assert main_clause(NOTES[1]) == "Your computer first asks a recursive resolver"  # cut at its clause
     assert main_clause("In WAL mode, readers wait") == "In WAL mode, readers wait"  # too short to cut
+    listed = "LLM Ops is the practice of running large language models in production: prompts, evaluation and cost"
+    assert main_clause(listed) == listed  # not "...in production: prompts" (a list cut after its first item)
+    kept = "Soaking a cast iron pan in water can make it rust, unless you dry it right away"
+    assert main_clause(kept) == kept  # a condition is part of the claim
 
 
 def test_a_contents_line_with_a_number_of_its_own_is_not_written():

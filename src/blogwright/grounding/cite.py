@@ -158,8 +158,11 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
         return None  # the section already says it (elsewhere than in the sentence being replaced)
     if rewrite is None and DANGLING.match(ev.text):
         return None  # "It ..." means nothing out of its passage
-    if len(ev.text.split()) > REPLACEMENT_WORDS or not all(stands_alone(s) for s in split_sentences(ev.text)):
+    if len(ev.text.split()) > REPLACEMENT_WORDS or (ev.source_id != NOTES_ID and not all(
+            stands_alone(s) for s in split_sentences(ev.text))):
         return None  # "See git-log(1).", a manual's fragment, a whole paragraph: out of place in a post
+    # (the user's own notes were written for this post: spaCy misreading one, "The ... server answers with
+    # the record" parsed with "answers" a noun, must not cut the note's restatement instead of quoting it)
     if ev.source_id != NOTES_ID and not one_sentence(ev.text):
         return None  # two sentences the splitter saw as one: "Look at the diffs. git diff will show ..."
     new = ""

@@ -16,6 +16,14 @@ accepts. So, on such a model:
   and a leading connective such as "First," or "In practice," aside). A restatement is then replaced
   by the page's own sentence (rewrite mode) or cut: model-written sentences stay only where they carry
   no checkable claim.
+- **notes quoted too** (`quotes_note`): a claim backed by one of the user's own notes must hold the note's
+  words in order (case, punctuation, contractions and a leading connective aside) and add no word that
+  names something. Restatements lost conditions and changed facts: "A thin coat of oil gives the most
+  durable seasoning [3]" after the note "A thin coat of oil heated past its smoke point gives ..." (read in
+  the final labelled posts); "Your home lab is ..." for "My home lab is ...", "makes me feel slower" for
+  "makes me slower", "took 11 minutes" without "on my old laptop" (a newcomer's trial). Such a claim is
+  unsupported, so rewrite mode puts the note itself there, or cuts it when the note is already said.
+  (Not for the TL;DR: its line is made from a note by code, `explain.main_clause`, not by the model.)
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from blogwright.grounding.claims import ClaimVerdict
+from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import stem
 from blogwright.text.citations import strip_markers
 from blogwright.text.tokens import content_words
@@ -94,15 +103,29 @@ def verbatim(claim: str, evidence: str) -> bool:
     return bool(words) and words == _plain(evidence)
 
 
-def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[str] = frozenset()) -> list[ClaimVerdict]:
+def quotes_note(claim: str, note: str) -> bool:
+    """Does the claim hold the note's words in order (`_plain`), adding only words that name nothing?"""
+    c, n = _plain(claim), _plain(note)
+    for i in range(len(c) - len(n) + 1):
+        if n and c[i:i + len(n)] == n:
+            return not content_words(" ".join(c[:i] + c[i + len(n):]))
+    return False
+
+
+def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[str] = frozenset(),
+                notes: bool = True) -> list[ClaimVerdict]:
     """Verdicts whose evidence is a found source (`kinds`: source id -> kind): off the `topic` (its own
     words, `topic_words`), unsupported with no evidence (so it is cut, never replaced by that sentence);
     supported but not a word-for-word copy, unsupported with the evidence kept (so rewrite mode can put
-    the page's own sentence in its place)."""
+    the page's own sentence in its place). Whose evidence is one of the user's notes (`notes`): supported
+    but not quoting it (`quotes_note`), unsupported with the note kept as evidence."""
     out = []
     for v in verdicts:
         ev = v.evidence
-        if ev and kinds.get(ev.source_id) in FOUND_KINDS:
+        if ev and ev.source_id == NOTES_ID:
+            if notes and v.status == "supported" and not quotes_note(v.sentence, ev.text):
+                v = replace(v, status="unsupported", reason="restates one of your notes instead of quoting it")
+        elif ev and kinds.get(ev.source_id) in FOUND_KINDS:
             if not on_topic(ev.text, set(topic), ev.title):
                 v = replace(v, status="unsupported", evidence=None, reason="its closest found sentence is off the topic")
             elif v.status == "supported" and not verbatim(v.sentence, ev.text):
@@ -111,11 +134,11 @@ def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[
     return out
 
 
-def quote_found(verdicts: list[ClaimVerdict], index, topic: str = "") -> list[ClaimVerdict]:
-    """`copied_only` over an index (a `PassageIndex`, or None: verdicts unchanged), the topic's own
+def quote_found(verdicts: list[ClaimVerdict], index, topic: str = "", notes: bool = True) -> list[ClaimVerdict]:
+    """`copied_only` over an index (a `PassageIndex`, or None: only the notes rule), the topic's own
     words taken against the found pages it holds."""
     if index is None:
-        return verdicts
+        return copied_only(verdicts, {}, notes=notes)
     found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
     wanted = topic_words(topic, found) if topic and found else set()
-    return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted)
+    return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted, notes)

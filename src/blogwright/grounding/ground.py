@@ -14,7 +14,7 @@ from blogwright.grounding.embed import Embedder
 from blogwright.grounding.evidence import FOUND_KINDS, on_topic, one_sentence, quote_found, topic_words
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
-from blogwright.text.english import stands_alone
+from blogwright.text.english import stands_alone, unintroduced
 from blogwright.text.sentences import split_sentences
 
 EVIDENCE_WORDS = 60  # per section: what a 135M model can take in a prompt beside its instruction
@@ -53,8 +53,9 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
                     or not stands_alone(sentence):
                 continue
             src = index.sources.get(passage.source_id)
-            if src is not None and src.kind in FOUND_KINDS and not (on_topic(sentence, wanted, src.title)
-                                                                    and one_sentence(sentence)):
+            if src is not None and src.kind in FOUND_KINDS and not (
+                    on_topic(sentence, wanted, src.title) and one_sentence(sentence)
+                    and not unintroduced(sentence, f"{topic} {src.title} {passage.heading} {heading} {point}")):
                 continue
             if any(lexical(sentence, f) >= 0.6 or lexical(f, sentence) >= 0.6 for f in all_facts):
                 continue

