@@ -29,7 +29,7 @@ from blogwright.pipeline.clean import (
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
-from blogwright.pipeline.substance import respell, sentence_problems
+from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
@@ -131,7 +131,8 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         stopped = watch is not None and watch.kept is not None and completion.finish_reason == "checked"
         if stopped:
             completion.text = watch.kept  # the sentence that failed stays, for its repair
-        text = strip_angle_echo(drop_avoided(clean_prose(completion.text, set(seen), ctx.brief.keywords), ctx.voice.avoid))
+        raw = respell_text(completion.text, cctx, ctx.gates) if watch is not None else completion.text
+        text = strip_angle_echo(drop_avoided(clean_prose(raw, set(seen), ctx.brief.keywords), ctx.voice.avoid))
         text = drop_copied(drop_style_talk(text), example if shots else "")  # an example never shown is not copied
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
         # a stopped paragraph may be one sentence: the section asks for another paragraph if it is short

@@ -22,7 +22,7 @@ from blogwright.checks.substance import sentence_problems as gate_sentence_probl
 from blogwright.pipeline.clean import clean_prose, is_fragment, split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
-from blogwright.text.tokens import content_words, normalize
+from blogwright.text.tokens import content_words, expand_terms, normalize
 
 MAX_REPAIRS_PER_PART = 4
 
@@ -117,12 +117,27 @@ def respell(sentence: str, problems: list[Finding], cctx: CheckContext | None, p
         return ""
     out = sentence
     for m in found:
+        wrong, right = m.group(1), m.group(2)  # type: ignore[union-attr]
         # "LAMOPS (running machine learning models in production)": the model's own expansion may be another
-        # term's, and the checks do not know which term it meant: the fix call's job
-        if re.search(re.escape(m.group(1)) + r"\s*\(", sentence):  # type: ignore[union-attr]
+        # term's, and the checks do not know which term it meant (the fix call's job); the right term's own
+        # expansion ("LIMIT-OPS (running large language models in production)") is respelled
+        if re.search(re.escape(wrong) + r"\s*\(", sentence) and \
+                not re.search(re.escape(wrong) + r"\s*" + re.escape(expand_terms(right)[len(right):].strip()), sentence):
             return ""
-        out = out.replace(m.group(1), m.group(2))  # type: ignore[union-attr]
+        out = out.replace(wrong, right)
     return out if out != sentence and not sentence_problems(out, cctx, post_text, config) else ""
+
+
+def respell_text(text: str, cctx: CheckContext | None, config: GateConfig | None = None) -> str:
+    """`text` with every sentence whose only problem is a mangled key term respelled (`respell`), in place,
+    so the draft's own steps (labels, on-topic) see the term the brief spells ("LIMITED OPS: the practice
+    of ..." lost its label and then its paragraph; issue 28)."""
+    for sentence in split_sentences(text):
+        problems = sentence_problems(sentence, cctx, "", config)
+        new = respell(sentence, problems, cctx, "", config) if problems else ""
+        if new:
+            text = text.replace(sentence, new)
+    return text
 
 
 def _protected(sentence: str, keep: list[str]) -> bool:
