@@ -248,6 +248,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.note("review", f"cut {trimmed} sentence(s) to bring the post to its {brief.words} words")
         restyle_post(ctx, post)  # the writer's form (casing, rhythm, punctuation, address); no new claims
         cut_verdicts(ctx, post)  # "This is a joke, newbie." after a fact: no line judges one, whoever wrote it
+        if repeats := truth.drop_repeats(post):
+            ctx.note("review", f"cut {repeats} sentence(s) that said again what the post had said")
         post.complete = True
         list_unverified(ctx, post, outline, every=needs_fact_check(ctx))
         truth_info = truth.truth_report(ctx, post, n_facts)

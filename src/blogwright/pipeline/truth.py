@@ -25,7 +25,7 @@ from typing import Any
 from blogwright.grounding import check_claims, extract_claims, strip_markers
 from blogwright.grounding.claims import GENERIC
 from blogwright.grounding.coverage import NoteCoverage
-from blogwright.grounding.evidence import quote_found
+from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
@@ -144,6 +144,39 @@ def distinct_claims(sentences: list[str]) -> list[str]:
     for s in sentences:
         out.setdefault(claim_key(s) or s, s)
     return list(out.values())
+
+
+def drop_repeats(post: Post) -> int:
+    """Cut every sentence of the intro, sections and close that says again what an earlier one said
+    (same words, markers, case, a word of address and a leading connective aside), and the sections
+    that leaves empty; returns how many were cut. `make post` shipped a section that copied another
+    word for word (two headings naming the same glossary terms got the same fallback definitions), and
+    the repetition gate only reported it. The TL;DR is not counted: it sums up the body on purpose."""
+    said: set[str] = set()
+    cut = 0
+
+    def keep(text: str) -> str:
+        nonlocal cut
+        paragraphs = []
+        for para in re.split(r"\n\s*\n", text):
+            kept = []
+            for sentence in split_sentences(para):
+                key = CONNECTIVE.sub("", claim_key(sentence))
+                if key and key in said:
+                    cut += 1
+                    continue
+                said.add(key)
+                kept.append(sentence)
+            if kept:
+                paragraphs.append(" ".join(kept))
+        return "\n\n".join(paragraphs)
+
+    post.intro = keep(post.intro) or post.intro  # never emptied: a post opens and closes
+    for section in post.sections:
+        section.text = keep(section.text)
+    post.sections = [s for s in post.sections if s.text.strip()]
+    post.conclusion = keep(post.conclusion) or post.conclusion
+    return cut
 
 
 NOTE_PAGE = re.compile(r"n\d+")  # a Source made of notes-file notes that name their page (research.notes)
