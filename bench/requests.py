@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from bench.common import BENCH_DIR, arg_parser, backend_slug, command_line, fmt, log, machine_info, md_table, now_iso, write_json
-from bench.quality import BASELINE_TEMPERATURE, BASELINE_TOKENS_PER_WORD, CONTEXT_MARGIN, make_backend
+from bench.quality import BASELINE_CONTEXT, BASELINE_TEMPERATURE, BASELINE_TOKENS_PER_WORD, CONTEXT_MARGIN, make_backend
 from bench.request_fields import FIELDS, accuracy, field_results, parts_in_order
 from blogwright.backends.base import GenParams, Message
 from blogwright.briefs import brief_from_request
@@ -53,7 +53,7 @@ def single_shot(backend: Any, brief: Any, voice: Any, request: str, words: int, 
     n_ctx = getattr(backend, "n_ctx", None)
     max_tokens = round(BASELINE_TOKENS_PER_WORD * words)
     if n_ctx:
-        max_tokens = max(64, min(max_tokens, n_ctx - CONTEXT_MARGIN - len(request) // 3))
+        max_tokens = max(64, min(max_tokens, max(n_ctx, BASELINE_CONTEXT) - CONTEXT_MARGIN - len(request) // 3))
     params = GenParams(max_tokens=max_tokens, temperature=BASELINE_TEMPERATURE, seed=seed)
     t0 = time.perf_counter()
     c = backend.complete([Message("system", system), Message("user", request.strip())], params)

@@ -97,3 +97,34 @@ def test_private_models_can_write_on_two_threads_at_once_without_mixing():
     for b in backends:
         b.close()
     assert backends[0]._llm is None
+
+
+class _Vocab:
+    """A stand-in for llama_cpp.Llama's tokenizer: one token for the listed forms, two for the rest."""
+
+    ONE = {b" the": 260, b" The": 378, b"The": 504, b" a": 253, b" A": 330}
+
+    def tokenize(self, data: bytes, add_bos: bool = False) -> list[int]:
+        return [self.ONE[data]] if data in self.ONE else [9000, 9001]
+
+
+def test_word_biases_go_to_the_tokens_that_start_the_word_and_only_when_asked():
+    b = local.LocalBackend.__new__(local.LocalBackend)  # no model loaded: only its tokenizer is used
+    b._llm = _Vocab()
+    assert b.supports_word_bias
+    assert b.token_bias((("the", 0.8), ("a", -0.5), ("thereby", 1.0))) == {260: 0.8, 378: 0.8, 504: 0.8,
+                                                                            253: -0.5, 330: -0.5}
+    msgs = [Message("user", "hi")]
+    assert b._kwargs(msgs, GenParams(word_bias=(("the", 0.8),)))["logit_bias"] == {260: 0.8, 378: 0.8, 504: 0.8}
+    assert "logit_bias" not in b._kwargs(msgs, GenParams())
+
+
+@pytest.mark.integration
+def test_a_word_bias_changes_what_the_bundled_model_writes():
+    b = local.LocalBackend()
+    msgs = [Message("user", "Explain in 4 sentences for a beginner: why version control matters.")]
+    plain = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1)).text
+    more = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1, word_bias=(("the", 2.0),))).text
+    none = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1, word_bias=(("the", -30.0),))).text
+    count = lambda t: sum(w.lower() == "the" for w in t.split())  # noqa: E731
+    assert count(more) > count(plain) and count(none) == 0

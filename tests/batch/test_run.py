@@ -4,6 +4,9 @@ post never stopping the others, Ctrl-C leaving the queue resumable, idempotent p
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -106,6 +109,32 @@ def test_a_post_finished_before_a_crash_is_not_written_again(cal, tmp_path):
     report = run(planned.batch_id, factory)
     assert factory.calls == 0 and report.counts.done == 3
     assert (out / NAMES[0]).read_text() == before and sorted(p.name for p in out.iterdir()) == sorted(NAMES)
+
+
+def test_a_kill_between_the_file_and_the_log_leaves_one_copy_and_no_temporary_file(cal, tmp_path):
+    """Killed after a post's file was saved but before the log said where, the resumed batch saved the
+    post again as `-2` (the post twice); killed mid-save, it left the hidden temporary file in the folder."""
+    out = tmp_path / "posts"
+    planned = plan_batch(cal, out)
+    run(planned.batch_id, Factory())
+    before = (out / NAMES[0]).read_text()
+    dead = int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout)
+    (out / f".{NAMES[1]}.{dead}-123.tmp").write_text("half a po")  # its process was killed mid-save
+    alive = out / f".{NAMES[2]}.{os.getpid()}-456.tmp"  # a save still going on: not ours to remove
+    other = out / f".notes.md.{dead}-789.tmp"  # not one of the batch's posts
+    alive.write_text("being written")
+    other.write_text("someone else's")
+    with Store() as store:  # the kill: the file saved, the log not told where, the queue not told at all
+        store.db.execute("UPDATE runs SET output_path = NULL WHERE id = (SELECT run_id FROM batch_items WHERE idx = 0)")
+        store.db.execute("UPDATE batch_items SET status = 'running', owner = 'elsewhere:1:1' WHERE idx = 0")
+        store.db.execute("UPDATE batches SET owner = NULL")
+        store.db.commit()
+    factory = Factory()
+    report = run(planned.batch_id, factory)
+    assert factory.calls == 0 and report.counts.done == 3
+    assert sorted(p.name for p in out.iterdir()) == sorted([*NAMES, alive.name, other.name])
+    assert report.items[0].path == str(out / NAMES[0]) and (out / NAMES[0]).read_text() == before
 
 
 def test_a_post_unfinished_at_the_crash_starts_again(cal, tmp_path):

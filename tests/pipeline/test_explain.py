@@ -76,7 +76,8 @@ def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_acco
 
 def test_a_fact_that_opens_with_a_code_name_keeps_its_case():
     """"Functools.wraps copies ..." was in the decorators post: a note's code name was capitalised."""
-    from blogwright.pipeline.draft import as_sentence, with_fact
+    from blogwright.pipeline.draft import with_fact
+    from blogwright.text.sentences import as_sentence
 
     assert as_sentence("functools.wraps copies the name") == "functools.wraps copies the name."
     assert as_sentence("str() returns text") == "str() returns text."

@@ -76,3 +76,21 @@ def test_no_other_splitter_is_left():
     for path in src.rglob("*.py"):
         if path.name != "sentences.py":
             assert "SENTENCE_SPLIT" not in path.read_text(encoding="utf-8"), path
+
+
+def test_one_as_sentence_for_every_package():
+    """`as_sentence` was three (pipeline.draft, pipeline.explain, grounding.cite), one of which capitalised
+    a code name ("Functools.wraps ...") and one of which wrote "Really!." : one now, in text/."""
+    from blogwright.text.sentences import CODE_NAME, as_sentence
+
+    assert as_sentence("  the root zone is small ") == "The root zone is small."
+    assert as_sentence("functools.wraps copies the name") == "functools.wraps copies the name."
+    assert as_sentence("str() returns text") == "str() returns text."
+    assert as_sentence("e.g. this one") == "E.g. this one."
+    assert [as_sentence(t) for t in ("Really!", "is it?", "wait…", "done.", "", "  ")] == \
+        ["Really!", "Is it?", "Wait…", "Done.", "", ""]
+    assert CODE_NAME.match("os.path joins") and not CODE_NAME.match("i.e. this") and not CODE_NAME.match("plain words")
+    src = Path(__file__).resolve().parents[2] / "src" / "blogwright"
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "def _as_sentence" not in text and ("def as_sentence" not in text or path.name == "sentences.py"), path

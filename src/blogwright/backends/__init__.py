@@ -27,7 +27,7 @@ Factory = Callable[..., Backend]
 
 
 def _local(rest: str, **opts: Any) -> Backend:
-    return LocalBackend(model_path=rest or None, n_ctx=opts.get("n_ctx", 2048), private=bool(opts.get("private")))
+    return LocalBackend(model_path=rest or None, n_ctx=opts.get("n_ctx"), private=bool(opts.get("private")))
 
 
 def _openai(rest: str, **opts: Any) -> Backend:

@@ -17,7 +17,9 @@ class Message:
 class GenParams:
     """Sampling parameters. `grammar` is GBNF; backends that cannot use it ignore it. `json_schema`
     (a JSON Schema, as JSON text) asks a backend whose `supports_json_schema` is true for an answer
-    in that shape (OpenAI-style `response_format`); the others ignore it."""
+    in that shape (OpenAI-style `response_format`); the others ignore it. `word_bias`: (word, bias)
+    pairs, a logit bias added to the tokens that start the word (" the", " The", "The"), honoured by a
+    backend whose `supports_word_bias` is true (it knows its own token ids); the others ignore it."""
 
     max_tokens: int = 256
     temperature: float = 0.3
@@ -27,11 +29,14 @@ class GenParams:
     stop: tuple[str, ...] = ()
     grammar: str | None = None
     json_schema: str | None = None
+    word_bias: tuple[tuple[str, float], ...] = ()
 
     def as_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, ())}
         if "stop" in d:
             d["stop"] = list(d["stop"])
+        if "word_bias" in d:
+            d["word_bias"] = dict(d["word_bias"])
         return d
 
 
@@ -59,6 +64,7 @@ class Backend(Protocol):
     model: str
     weak: bool
     supports_json_schema: bool
+    supports_word_bias: bool
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion: ...
 
@@ -71,9 +77,9 @@ class Backend(Protocol):
 
 
 def conform(backend: Backend) -> Backend:
-    """A backend with every attribute of the protocol: a plugin's that lacks `weak` or
-    `supports_json_schema` gets False (trusted; no JSON Schema)."""
-    for flag in ("weak", "supports_json_schema"):
+    """A backend with every attribute of the protocol: a plugin's that lacks `weak`,
+    `supports_json_schema` or `supports_word_bias` gets False (trusted; no JSON Schema; no biases)."""
+    for flag in ("weak", "supports_json_schema", "supports_word_bias"):
         if not hasattr(backend, flag):
             setattr(backend, flag, False)
     return backend

@@ -43,6 +43,7 @@ class FakeBackend:
     closed: int = 0  # how many times close() was called
     weak: bool = False  # True: the pipeline treats it like the bundled model (templates, short instructions)
     supports_json_schema: bool = False
+    supports_word_bias: bool = False  # True: params.word_bias is kept in `.calls` like a real backend's
 
     def _respond(self, messages: list[Message], params: GenParams) -> str:
         self.calls.append(FakeCall(list(messages), params))

@@ -146,6 +146,7 @@ class LLMBackend:
 
     name = "llm"
     supports_json_schema = False
+    supports_word_bias = False  # llm's options have no logit bias
 
     def __init__(self, model_id: str = "", key: str | None = None, *, model: Any = None,
                  weak: bool | None = None):

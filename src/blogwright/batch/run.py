@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from blogwright.backends import check_spec, get_backend
 from blogwright.backends.base import Backend, close_backend, conform
 from blogwright.backends.openai_compat import OpenAIBackend
@@ -31,7 +33,7 @@ from blogwright.batch.queue import Queue
 from blogwright.batch.report import batch_report
 from blogwright.core.config import section
 from blogwright.core.errors import BadInput, BlogwrightError
-from blogwright.core.io import save_new
+from blogwright.core.io import read_bytes, save_new, temp_files
 from blogwright.core.redact import is_redacted
 from blogwright.model.brief import make_brief
 from blogwright.model.events import Event
@@ -131,6 +133,7 @@ class Runner:
             try:
                 queue.retry_failed(self.batch_id)  # a resumed batch tries its failed posts again
                 items = queue.items(self.batch_id)
+                self._remove_stale_temps(items)
                 pending = deque(i for i in items if i["status"] == "pending")
                 self._start(items, pending)
                 self._publish_finished(queue, items)
@@ -139,6 +142,20 @@ class Runner:
                 queue.release(self.batch_id, status)
                 self._close_shared()
             return self.report(queue, status, time.perf_counter() - t0)
+
+    def _remove_stale_temps(self, items: list[dict]) -> None:
+        """A runner killed while saving a post left its temporary file (`core.io.save_new`) beside the
+        posts; the batch has one runner at a time, so one whose process is gone is removed."""
+        folders: dict[Path, set[str]] = {}
+        for item in items:
+            final = self.out / item["file"]
+            folders.setdefault(final.parent, set()).add(final.name)
+        for folder, names in folders.items():
+            for path, pid in temp_files(folder, names):
+                if not psutil.pid_exists(pid):
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                        log.info("removed %s, left by a run that was killed while saving", path)
 
     def _start(self, items: list[dict], pending: deque) -> None:
         # each distinct spec checked once (a check per row took minutes on a 100,000-row calendar)
@@ -252,12 +269,13 @@ class Runner:
         try:
             self._check_stop()
             post = self._logged_post(run_id)  # finished by an earlier attempt: never written again
+            resumed = post is not None
             if post is None:
                 if final.exists() or final.is_symlink():
                     return PostOutcome(status="failed", error=f"{final} already exists and this batch did not write it: move it "
                                                    "away or give the row another slug")
                 post = self._write(spec, run_id)
-            path = self._save(post, spec, final)
+            path = self._save(post, spec, final, resumed)
             passed = post.report.passed if post.report else None
             publish = self._publish(item, spec, path, passed)
         except BatchStopped:
@@ -319,15 +337,19 @@ class Runner:
                 close_backend(backend)
         return post
 
-    def _save(self, post: Post, spec: dict[str, Any], final: Path) -> Path:
+    def _save(self, post: Post, spec: dict[str, Any], final: Path, resumed: bool = False) -> Path:
         """Write the post (`core.io.save_new`: all or nothing, never over a file this batch did not write;
-        a name taken meanwhile gives `-2`). A file this run saved before (a resumed batch) is replaced."""
+        a name taken meanwhile gives `-2`). A file this run saved before (a resumed batch) is replaced:
+        the one the log names, or, for a run finished before this process (`resumed`: a kill came after
+        its file and before the log's note of it), the file under its name holding exactly this post
+        (it was saved again as `-2`: the post twice)."""
         post.slug, post.date = spec["slug"], post_date(spec)
+        text = render(post, self.fmt)
         with Store() as store:
             run = store.run(post.run_id) or {}
-        own = Path(run["output_path"]) if run.get("output_path") else None
+        own = Path(run["output_path"]) if run.get("output_path") else final if resumed and _holds(final, text) else None
         mine = own if own is not None and own.parent == final.parent and own.is_file() and not own.is_symlink() else None
-        path = save_new(final.parent, final.name, render(post, self.fmt), what="post", replace=mine)
+        path = save_new(final.parent, final.name, text, what="post", replace=mine)
         with Store() as store:
             store.update_post(post.run_id, post.model_dump(mode="json"), post.body_words)
             store.set_output(post.run_id, str(path))
@@ -414,3 +436,12 @@ class Runner:
         report = batch_report(queue, self.batch_id, status, wall_s, self.limiter)
         report.abandoned = self.abandoned
         return report
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Is `path` a regular file (no symlink) holding exactly `text`?"""
+    try:
+        return path.is_file() and not path.is_symlink() and path.stat().st_size == len(text.encode("utf-8")) \
+            and read_bytes(path, "post") == text.encode("utf-8")
+    except (OSError, BlogwrightError):
+        return False

@@ -28,7 +28,8 @@ from blogwright.text.lexicon import (
     SUFFIXES,
     TECH_TERMS,
     frequency,
-    symspell,
+    segmenter,
+    suggestion,
     technical,
     variants,
 )
@@ -91,7 +92,7 @@ def segment(low: str) -> list[str] | None:
     """Split an unknown lower-case token into common words, or None when no split is sure."""
     if not 4 <= len(low) <= MAX_SPLIT or not low.isalpha():
         return None
-    parts = symspell().word_segmentation(low, max_edit_distance=0).corrected_string.split()
+    parts = segmenter().word_segmentation(low, max_edit_distance=0).corrected_string.split()
     if len(parts) < 2 or "".join(parts) != low or not all(_good_part(p) for p in parts):
         return None
     if len(parts) >= 3 and len(parts[-1]) <= 2 and len(parts[-2]) <= 2:
@@ -110,15 +111,10 @@ def _slice(original: str, parts: list[str]) -> str:
 
 
 def _suggest(word: str) -> str:
-    from symspellpy import Verbosity
-
     if len(word) > MAX_SPLIT:
         return ""
-    hits = symspell().lookup(word.lower(), Verbosity.TOP, max_edit_distance=1)
-    if not hits:
-        return ""
-    term = hits[0].term
-    return term.capitalize() if word[:1].isupper() else term
+    term = suggestion(word.lower())
+    return term.capitalize() if word[:1].isupper() and term else term
 
 
 def check_word(word: str, allow: Set[str], name_ok: bool = False) -> WordIssue | None:

@@ -19,6 +19,7 @@ import select
 import stat
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -286,6 +287,29 @@ def _numbered(name: str, n: int) -> str:
     return f"{stem}-{n}.{ext}" if dot and stem else f"{name}-{n}"
 
 
+def _temp_name(name: str) -> str:
+    return f".{name}.{os.getpid()}-{time.monotonic_ns()}.tmp"
+
+
+_TEMP = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)-\d+\.tmp")  # `_temp_name`'s form
+
+
+def temp_files(folder: str | os.PathLike, names: Collection[str]) -> list[tuple[Path, int]]:
+    """The temporary files `save_new` has in `folder` for one of the final `names`, each with the id of
+    the process that wrote it. One whose process is gone was left by a kill mid-save: hidden, but half
+    a post (or a copy of one) in the user's folder; its owner's next run removes it."""
+    try:
+        entries = list(os.scandir(Path(folder).expanduser()))
+    except OSError:
+        return []
+    out = []
+    for entry in entries:
+        m = _TEMP.fullmatch(entry.name)
+        if m is not None and m["name"] in names and entry.is_file(follow_symlinks=False):
+            out.append((Path(entry.path), int(m["pid"])))
+    return out
+
+
 def save_new(folder: str | os.PathLike, name: str, data: bytes | str, *, what: str = "file",
              replace: Path | None = None, max_tries: int = 1000) -> Path:
     """Put `data` in `folder/name` atomically and without replacing anything: written to a temporary
@@ -301,7 +325,7 @@ def save_new(folder: str | os.PathLike, name: str, data: bytes | str, *, what: s
         base.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BadInput(f"cannot write the {what} to {base}: {exc.strerror or exc}") from None
-    tmp = base / f".{safe}.{os.getpid()}-{time.monotonic_ns()}.tmp"
+    tmp = base / _temp_name(safe)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
         with os.fdopen(fd, "wb") as fh:

@@ -20,7 +20,7 @@ from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import lexical
 from blogwright.text.citations import strip_markers  # noqa: F401 - re-exported by grounding
 from blogwright.text.english import stands_alone
-from blogwright.text.sentences import split_sentences
+from blogwright.text.sentences import as_sentence, split_sentences
 from blogwright.text.tokens import key
 
 Mode = Literal["flag", "cut", "rewrite"]
@@ -172,14 +172,7 @@ def _replacement(v: ClaimVerdict, rewrite: Rewriter | None, used: set[str], sect
         except Exception:  # noqa: BLE001 - a failing model must not lose the post
             new = ""
     used.add(ev.text)
-    return new or _as_sentence(ev.text)
-
-
-def _as_sentence(text: str) -> str:
-    """A note used as a sentence: a capital first letter and a full stop."""
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return new or as_sentence(ev.text)
 
 
 NOTES_SOURCE = "The author's own notes"

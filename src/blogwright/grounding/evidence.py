@@ -28,8 +28,10 @@ accepts. So, on such a model:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from blogwright.grounding.claims import ClaimVerdict
@@ -68,20 +70,33 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in content_words(text)}
 
 
-def topic_words(topic: str, pages: Iterable[str] = ()) -> set[str]:
+def topic_words(topic: str, pages: Iterable[str] = ()) -> frozenset[str]:
     """The topic's own words (stems): its content words less everyday ones, less those on at least
     SHARED_SHARE of `pages` (when there are 3 or more: "git", "redis") and less those on none of them
-    (they select nothing). Empty: no topic filter can be applied."""
+    (they select nothing). Empty: no topic filter can be applied. Cached: a write asks for the same
+    topic over the same pages at every step that filters found sentences (stemming every page each time)."""
+    return _topic_words(topic, tuple(pages))
+
+
+@functools.lru_cache(maxsize=16)
+def _topic_words(topic: str, pages: tuple[str, ...]) -> frozenset[str]:
     words = {stem(w) for w in content_words(topic) if w not in EVERYDAY and len(w) > 2}
     page_stems = [_stems(p) for p in pages]
     if page_stems:
         words = {w for w in words if any(w in p for p in page_stems)}
     if len(page_stems) >= 3:
         words = {w for w in words if sum(w in p for p in page_stems) < SHARED_SHARE * len(page_stems)}
-    return words
+    return frozenset(words)
 
 
-def on_topic(sentence: str, words: set[str], title: str = "") -> bool:
+def found_topic_words(index, topic: str) -> frozenset[str]:
+    """`topic_words` of the topic over the pages in `index` (a `PassageIndex`) the write found for
+    itself (web research, the library); empty when there is no topic or no such page."""
+    found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS] if index is not None else []
+    return topic_words(topic, found) if topic and found else frozenset()
+
+
+def on_topic(sentence: str, words: AbstractSet[str], title: str = "") -> bool:
     """Does the sentence, or the title of the page it is on, name one of the topic's words? (True when
     there are none to ask for.) "The command saves your local modifications away" is on git-stash(1)."""
     title = " ".join(re.findall(r"[a-z]+", title.lower()))  # "git-stash(1)" names "stash"
@@ -112,7 +127,7 @@ def quotes_note(claim: str, note: str) -> bool:
     return False
 
 
-def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[str] = frozenset(),
+def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: AbstractSet[str] = frozenset(),
                 notes: bool = True) -> list[ClaimVerdict]:
     """Verdicts whose evidence is a found source (`kinds`: source id -> kind): off the `topic` (its own
     words, `topic_words`), unsupported with no evidence (so it is cut, never replaced by that sentence);
@@ -126,7 +141,7 @@ def copied_only(verdicts: list[ClaimVerdict], kinds: dict[str, str], topic: set[
             if notes and v.status == "supported" and not quotes_note(v.sentence, ev.text):
                 v = replace(v, status="unsupported", reason="restates one of your notes instead of quoting it")
         elif ev and kinds.get(ev.source_id) in FOUND_KINDS:
-            if not on_topic(ev.text, set(topic), ev.title):
+            if not on_topic(ev.text, topic, ev.title):
                 v = replace(v, status="unsupported", evidence=None, reason="its closest found sentence is off the topic")
             elif v.status == "supported" and not verbatim(v.sentence, ev.text):
                 v = replace(v, status="unsupported", reason="restates a found page's sentence instead of quoting it")
@@ -139,6 +154,4 @@ def quote_found(verdicts: list[ClaimVerdict], index, topic: str = "", notes: boo
     words taken against the found pages it holds."""
     if index is None:
         return copied_only(verdicts, {}, notes=notes)
-    found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
-    wanted = topic_words(topic, found) if topic and found else set()
-    return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, wanted, notes)
+    return copied_only(verdicts, {sid: s.kind for sid, s in index.sources.items()}, found_topic_words(index, topic), notes)

@@ -11,7 +11,7 @@ from blogwright.grounding.cite import CitedResult, Mode, Rewriter, cite, referen
 from blogwright.grounding.claims import ClaimVerdict, check_claims, extract_claims
 from blogwright.grounding.coverage import NoteCoverage, coverage
 from blogwright.grounding.embed import Embedder
-from blogwright.grounding.evidence import FOUND_KINDS, on_topic, one_sentence, quote_found, topic_words
+from blogwright.grounding.evidence import FOUND_KINDS, found_topic_words, on_topic, one_sentence, quote_found
 from blogwright.grounding.index import PassageIndex
 from blogwright.grounding.terms import lexical
 from blogwright.text.english import stands_alone, unintroduced
@@ -35,8 +35,7 @@ def evidence_for_sections(index: PassageIndex | None, sections: list[tuple[str, 
     out: list[list[str]] = [[] for _ in sections]
     if index is None or not len(index):
         return out
-    found = [s.text for s in index.sources.values() if s.kind in FOUND_KINDS]
-    wanted = topic_words(topic, found) if topic and found else set()
+    wanted = found_topic_words(index, topic)
     facts = facts or [[] for _ in sections]
     all_facts = [f for fs in facts for f in fs]
     used: set[str] = set()

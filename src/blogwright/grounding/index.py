@@ -88,6 +88,7 @@ class PassageIndex:
         self.sentence_vectors: dict[str, np.ndarray] = {}  # every passage sentence, embedded at build
         self._extra: dict[str, np.ndarray] = {}  # queries and claims embedded since
         self._stems: list[set[str]] | None = None
+        self._text: str | None = None
         self.cache_hits = 0
         self.cache_misses = 0
 
@@ -136,6 +137,13 @@ class PassageIndex:
 
     def texts(self) -> list[str]:
         return [s.text for s in self.sources.values()]
+
+    def passages_text(self) -> str:
+        """Every passage's text, a blank line between them: what the gates compare each draft with
+        (`CheckContext.sources_text`); joined once, not for every paragraph checked."""
+        if self._text is None:
+            self._text = "\n\n".join(p.text for p in self.passages)
+        return self._text
 
     def scores(self, query: str) -> np.ndarray:
         """Relevance of every passage: cosine similarity + LEXICAL_BONUS x shared content words."""

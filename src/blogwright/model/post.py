@@ -102,11 +102,15 @@ class Post(BaseModel):
             blocks.append(f"## {CONCLUSION_HEADING}\n\n{self.conclusion}" if self.has_headings else self.conclusion)
         return blocks
 
+    def prose(self, tldr: bool = False) -> list[str]:
+        """The post's prose in reading order: the intro, each section's text, the conclusion (with
+        `tldr`, the TL;DR first). Every pass over the prose takes its parts from here."""
+        return [*([self.summary] if tldr else []), self.intro, *(s.text for s in self.sections), self.conclusion]
+
     @property
     def body_words(self) -> int:
         """Words of the intro, sections and conclusion, not counting citation markers like [2]."""
-        parts = [self.intro, *(s.text for s in self.sections), self.conclusion]
-        return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in parts)
+        return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in self.prose())
 
     @property
     def reader_words(self) -> int:
@@ -116,8 +120,7 @@ class Post(BaseModel):
         if heads and self.conclusion:
             heads.append(CONCLUSION_HEADING)
         extra = [self.title, *heads] + ([f"{TLDR_LABEL}: {self.summary}"] if self.summary else [])
-        prose = [self.intro, *(s.text for s in self.sections), self.conclusion]
-        return sum(len(_words(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", x))) for x in prose + extra)
+        return sum(len(_words(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", x))) for x in self.prose() + extra)
 
 
 # The parts of a post, by name: "intro", "s0", "s1", ... (sections) and "conclusion". Every surface

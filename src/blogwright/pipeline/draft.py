@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from blogwright import prompts
 from blogwright.backends.base import GenParams, Message
@@ -31,8 +32,10 @@ from blogwright.pipeline.definitions import definition_lines
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
+from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
+from blogwright.voices.prior import voice_prior
 from blogwright.voices.profile import nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
 
@@ -51,7 +54,7 @@ WEAK_ANGLES = ("{p}", "{p}, with one concrete example", "{p}, with one practical
 
 def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckContext:
     """What the gates compare a draft with: the brief, the outline and the sources' text."""
-    sources = "\n\n".join(p.text for p in getattr(ctx.index, "passages", [])) if ctx.index is not None else ""
+    sources = ctx.index.passages_text() if ctx.index is not None else ""
     return CheckContext.from_brief(ctx.brief, outline, sources_text=sources)
 
 
@@ -68,20 +71,22 @@ class Derailed:
 
     def __init__(self, ctx: RunContext, cctx: CheckContext):
         self.ctx, self.cctx = ctx, cctx
-        self.checked = 0
+        self.checked: list[str] = []  # the finished sentences so far, all passed
+        self.start = 0  # where the sentence still growing starts in the streamed text: only that is split again
         self.kept: str | None = None  # the paragraph up to and with the failing sentence, once stopped
 
     def __call__(self, text: str) -> bool:
-        done = split_sentences(text)[:-1]  # the last one may still be growing
-        while self.checked < len(done):
-            s = done[self.checked]
-            self.checked += 1
+        *done, growing = split_sentences(text[self.start:]) or [""]  # the last one may still be growing
+        for s in done:
+            self.checked.append(s)
             problems = sentence_problems(s, self.cctx, "", self.ctx.gates)
             # a sentence whose only fault is a mangled key term is respelled for free (`substance.respell`):
             # what follows it is worth generating
             if any(f.gate in WATCHED for f in problems) and not respell(s, problems, self.cctx, "", self.ctx.gates):
-                self.kept = " ".join(done[:self.checked])
+                self.kept = " ".join(self.checked)
                 return True
+        if done:  # the splitter keeps every word: the growing sentence is the text's last words
+            self.start += list(re.finditer(r"\S+", text[self.start:]))[-len(growing.split())].start()
         return False
 
 
@@ -124,10 +129,11 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     weak = bool(getattr(ctx.backend, "weak", False))
     shots = (Message("user", "Say it your way."), Message("assistant", example)) \
         if example and (not weak or learned_voice(ctx)) else ()
+    bias = () if context.get("fact") else word_bias(ctx)  # a fact's words are the user's, not the voice's
     for attempt in range(tries):
         watch = Derailed(ctx, cctx) if cctx is not None and ctx.untrusted else None
-        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots,
-                              stop=watch)
+        completion = ctx.call("draft", prompt, replace(_params(ctx, size, (*key, attempt)), word_bias=bias),
+                              stream=True, shots=shots, stop=watch)
         stopped = watch is not None and watch.kept is not None and completion.finish_reason == "checked"
         if stopped:
             completion.text = watch.kept  # the sentence that failed stays, for its repair
@@ -148,6 +154,14 @@ def writer_example(ctx: RunContext, point: str) -> str:
     each prompt shows how the writer talks; '' for a voice without a corpus."""
     profile, _ = ctx.voice_model()
     return nearest_exemplar(profile, point) if profile is not None else ""
+
+
+def word_bias(ctx: RunContext) -> tuple[tuple[str, float], ...]:
+    """The learned voice's function-word prior (voices/prior.py) when the backend takes word biases."""
+    if not getattr(ctx.backend, "supports_word_bias", False):
+        return ()
+    profile, _ = ctx.voice_model()
+    return voice_prior(profile, ctx.backend.model)
 
 
 def learned_voice(ctx: RunContext) -> bool:
@@ -264,20 +278,6 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         paragraphs = [fallback_paragraph(ctx, plan, outline.definitions)]
         notes.append("the model gave nothing usable; wrote a plain paragraph from the outline")
     return Section(heading=plan.heading, point=plan.point, text="\n\n".join(paragraphs), notes=notes)
-
-
-CODE_START = re.compile(r"^(?!e\.g\b|i\.e\b)[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()": no capital
-
-
-def as_sentence(text: str) -> str:
-    """A sentence: a capital first letter (not on a code name that opens it: "functools.wraps copies
-    ..."), a full stop when it has no end."""
-    text = text.strip()
-    if not text:
-        return ""
-    if not CODE_START.match(text):
-        text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 @stage("draft")

@@ -28,6 +28,7 @@ from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext
 from blogwright.text import english
 from blogwright.text.citations import MARKER
+from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import content_words, normalize, overlap
 
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
@@ -43,7 +44,10 @@ def no_claim(line: str, known: list[str]) -> bool:
 
 def lead_question(fact: str, names: str = "") -> str:
     """The question a fact answers, from its subject: "" when the parse finds no usable subject."""
-    subject, form = english.clause_subject(strip_markers(fact), names)
+    return _question(*english.clause_subject(strip_markers(fact), names))
+
+
+def _question(subject: str, form: str) -> str:
     return QUESTIONS[form].format(s=subject) if subject else ""
 
 
@@ -81,8 +85,8 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
             fact = _fact_of(para)
             # only a fact from the user's own notes is asked: a found page's sentence, parsed out of its
             # page, gave nonsense questions on the bundled model ("What about rebase exits topic?")
-            question = lead_question(fact, names) if fact and _from_notes(fact, ctx.brief.notes) else ""
-            subject = english.clause_subject(strip_markers(fact), names)[0] if fact else ""
+            subject, form = english.clause_subject(strip_markers(fact), names) if fact else ("", "")
+            question = _question(subject, form) if fact and _from_notes(fact, ctx.brief.notes) else ""
             about = _things(subject, known)
             connected = bool(prev_fact and about and about <= _things(prev_fact, known))
             if question and connected:
@@ -133,11 +137,6 @@ def central(notes: list[str], topic: str) -> int:
     return max(range(len(notes)), key=lambda i: (score(i), -i)) if notes else -1
 
 
-def _as_sentence(text: str) -> str:
-    text = text.strip().rstrip(".;:")
-    return text[:1].upper() + text[1:] + "." if text else ""
-
-
 def contents_line(notes: list[str], skip: int, names: str, known: list[str], most: int = 3) -> str:
     """"This post also covers A, B and C.": the subjects of the other notes, when it reads as no claim."""
     things: list[str] = []
@@ -164,5 +163,5 @@ def notes_tldr(topic: str, notes: list[str]) -> str:
         return ""
     i = central(notes, topic)
     names = ". ".join([topic, *notes])
-    return " ".join(x for x in (_as_sentence(main_clause(notes[i])),
+    return " ".join(x for x in (as_sentence(main_clause(notes[i]).strip().rstrip(".;:")),  # ". ; :" at its end: one full stop
                                 contents_line(notes, i, names, [topic])) if x)

@@ -84,7 +84,7 @@ def top_up(ctx: RunContext, post: Post, outline: Outline, seen: set[str], render
 def _repeats(post: Post, text: str, limit: float) -> bool:
     """Adding `text` would take the post's rep-4 above REP4_BUDGET of the gate's `limit` (and higher
     than it is) while the post still passes the gate: the paragraph restates the post."""
-    parts = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    parts = post.prose()
     before = [p for part in parts for p in part.split("\n\n") if p.strip()]
     now = rep4(before)
     after = rep4([*before, text])  # where it goes hardly matters to rep-4

@@ -54,7 +54,7 @@ def regenerate_section(post: Post, brief: Brief, index: int, backend: Backend, s
                      run_id=post.run_id, request=WriteRequest(brief=brief, seed=seed))
     seen: set[str] = set()
     others = []
-    for i, text in enumerate([post.intro, *(s.text for s in post.sections), post.conclusion]):
+    for i, text in enumerate(post.prose()):
         if i != index + 1:
             clean_prose(text, seen)
             others.append(text)

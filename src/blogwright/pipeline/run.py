@@ -23,6 +23,7 @@ from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
 from blogwright.render import to_markdown
 from blogwright.store import Store, new_run_id
+from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import expand_terms
 from blogwright.voices import Voice
 
@@ -100,8 +101,7 @@ def interview_user(ctx: RunContext, outline: Outline, ask: Interview) -> tuple[O
 def kept_tokens(ctx: RunContext, post: Post) -> int:
     """Tokens of the prose the reader gets (TL;DR, intro, sections, wrap-up), counted as the model counts
     them: what the run's generated tokens are weighed against."""
-    return count_tokens(ctx.backend, "\n\n".join([post.summary, post.intro, *(s.text for s in post.sections),
-                                                   post.conclusion]))
+    return count_tokens(ctx.backend, "\n\n".join(post.prose(tldr=True)))
 
 
 def needs_fact_check(ctx: RunContext) -> bool:
@@ -127,11 +127,11 @@ def list_unverified(ctx: RunContext, post: Post, outline: Outline | None, *, eve
 
 def cut_verdicts(ctx: RunContext, post: Post) -> int:
     """Cut verdict lines (`clean.drop_verdicts`) from the finished prose; returns how many parts changed."""
-    before = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    before = post.prose()
     post.intro, post.conclusion = clean.drop_verdicts(post.intro), clean.drop_verdicts(post.conclusion)
     for section in post.sections:
         section.text = clean.drop_verdicts(section.text)
-    changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
+    changed = sum(a != b for a, b in zip(before, post.prose()))
     if changed:
         ctx.note("review", f"cut lines that only judge a fact (\"That's true.\", \"This is a joke.\") from {changed} part(s)")
     return changed
@@ -204,7 +204,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         seen: set[str] = set()
         checked = SubstancePass(ctx, outline)
         post.intro = checked(draft.draft_intro(ctx, outline, seen), INTRO, list(voice.openers)) \
-            or draft.as_sentence(f"this post is about {ctx.brief.topic}")
+            or as_sentence(f"this post is about {ctx.brief.topic}")
         store.save_draft(ctx.run_id, INTRO, None, post.intro)
         ctx.emit(PartWritten(part=INTRO, text=post.intro))
         for i, section_plan in enumerate(outline.sections):
@@ -224,7 +224,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.emit(SectionProgress(phase="done", index=i + 1, total=len(outline.sections),
                                      heading=section.heading))
         post.conclusion = checked(draft.draft_conclusion(ctx, outline, seen), CONCLUSION, list(voice.sign_offs)) \
-            or draft.as_sentence(f"that is {ctx.brief.topic} in short")
+            or as_sentence(f"that is {ctx.brief.topic} in short")
         store.save_draft(ctx.run_id, CONCLUSION, None, post.conclusion)
         ctx.emit(PartWritten(part=CONCLUSION, text=post.conclusion))
         ctx.emit(StageStarted(stage="review"))

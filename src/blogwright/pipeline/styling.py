@@ -45,15 +45,15 @@ def restyler(ctx: RunContext, texts: list[str]) -> Callable[[str, str], str] | N
 @stage("styling")
 def restyle_post(ctx: RunContext, post: Post) -> int:
     """Restyle the intro, sections and conclusion in place; returns how many parts changed."""
-    redo = restyler(ctx, [post.intro, *(s.text for s in post.sections), post.conclusion])
+    redo = restyler(ctx, post.prose())
     if redo is None:
         return 0
-    before = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    before = post.prose()
     post.intro = redo(post.intro, "intro")
     for i, section in enumerate(post.sections):
         section.text = redo(section.text, f"s{i}")
     post.conclusion = redo(post.conclusion, "conclusion")
-    changed = sum(a != b for a, b in zip(before, [post.intro, *(s.text for s in post.sections), post.conclusion]))
+    changed = sum(a != b for a, b in zip(before, post.prose()))
     if changed:
         ctx.note("review", f"moved {changed} part(s) nearer the voice {ctx.voice.name} (casing, rhythm, punctuation)")
     return changed

@@ -13,11 +13,12 @@ from blogwright.model.post import CONCLUSION_HEADING, Post
 from blogwright.pipeline import explain
 from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.draft import as_sentence, on_topic
+from blogwright.pipeline.draft import on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
 from blogwright.pipeline.post_length import fit_summary, summary_size
 from blogwright.pipeline.substance import passing
 from blogwright.pipeline.tags import make_tags
+from blogwright.text.sentences import as_sentence
 from blogwright.text.slug import slugify
 from blogwright.text.tokens import expand_terms, normalize, overlap
 

@@ -231,6 +231,6 @@ def choose_tags(topic: str, title: str, headings: list[str], body: str, keywords
 
 def make_tags(post: Post, keywords: list[str], n: int = MAX_TAGS) -> list[str]:
     """The tags of a drafted post (see `choose_tags`)."""
-    body = " ".join([post.intro, *(s.text for s in post.sections), post.conclusion])
+    body = " ".join(post.prose())
     tags = choose_tags(post.topic, post.title, [s.heading for s in post.sections], body, keywords, n + 3)
     return [t for t in tags if t in keywords or not english.problem(t)][:n]  # not "wal mode behind"

@@ -103,16 +103,12 @@ def canon(text: str) -> str:
 RESTYLED = 0.8  # a sentence the restyler changed (", newbie" added, "It is" -> "It's") is still the same claim
 
 
-def _parts(post: Post) -> list[str]:
-    return [post.summary, post.intro, *(s.text for s in post.sections), post.conclusion]
-
-
 def still_there(post: Post, sentences: list[str]) -> list[str]:
     """The `sentences` the post still has, in the words it now has them: restyling may have changed
     casing or punctuation, or added a word of address ("..., newbie."), so a sentence not found word
     for word is matched to the post's closest one (similarity RESTYLED or more); ones trimmed or cut
     are gone. (A flagged claim lost this way went unmarked in `make post`.)"""
-    now = {canon(strip_markers(s)): strip_markers(s).strip() for part in _parts(post) for s in split_sentences(part)}
+    now = {canon(strip_markers(s)): strip_markers(s).strip() for part in post.prose(tldr=True) for s in split_sentences(part)}
     now[canon(post.title)] = post.title
     out = []
     for s in sentences:
@@ -203,7 +199,7 @@ def every_claim(post: Post, known: list[str], canned: list[str]) -> list[str]:
     sections, close) that states one, by the strict finder, as the post now says it. Whatever the
     steps after the claim check did (restyling, trimming, the TL;DR), nothing checkable goes unlisted."""
     canned = [s for line in canned for s in split_sentences(line)]
-    return [c.sentence for part in _parts(post)
+    return [c.sentence for part in post.prose(tldr=True)
             for c in extract_claims(strip_markers(part), strict=True, known=known, canned=canned)]
 
 

@@ -19,9 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-import lxml.html
-from lxml.etree import ParserError
-
 from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.grounding import PassageIndex, Source
 from blogwright.grounding.embed import Embedder
@@ -189,6 +186,9 @@ def without_term_lists(html: bytes) -> bytes:
     `remote` of `branch.autoSetupRebase` in git's manual; "You need to resolve the conflicts by hand"
     is what `git stash pop` asks, not `git stash`. Items under a prose term (an example's title) stay.
     A page that cannot be parsed is returned as it is."""
+    import lxml.html  # lazy: 7 MiB that a write without research never needs (issue 28)
+    from lxml.etree import ParserError
+
     try:
         doc = lxml.html.document_fromstring(html)
     except (ParserError, ValueError):

@@ -4,15 +4,19 @@ tech terms, acronyms and short words that dictionary lacks or should not be trus
 from __future__ import annotations
 
 import importlib.resources
+import importlib.util
 import re
 import threading
+from array import array
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 _LOCK = threading.Lock()
-_SYMSPELL: Any = None
+_SEGMENTER: Any = None
 _COUNTS: dict[str, int] | None = None
 _WORDS: frozenset[str] | None = None
+_TECHNICAL: Any = None
 
 DICTIONARY = "frequency_dictionary_en_82_765.txt"
 
@@ -46,31 +50,138 @@ def common_words() -> frozenset[str]:
     return _WORDS
 
 
-def symspell() -> Any:
-    """The shared SymSpell instance (edit distance 1: loads in ~1 s instead of ~4 s for 2), built from
-    `frequencies()`; ImportError when symspellpy is not installed."""
-    global _SYMSPELL
-    if _SYMSPELL is None:
+def segmenter() -> Any:
+    """A SymSpell for `word_segmentation(..., max_edit_distance=0)` only, over `frequencies()` itself
+    (shared, not copied) and without the table of deletes a spelling lookup needs: segmenting at edit
+    distance 0 reads the words, their counts and the longest length, nothing else (symspellpy's
+    `lookup` returns before the deletes when the distance is 0). The full instance cost 59 MiB and ~1 s
+    to build (issue 28). ImportError when symspellpy is not installed."""
+    global _SEGMENTER
+    if _SEGMENTER is None:
         from symspellpy import SymSpell
 
         counts = frequencies()
         with _LOCK:
-            if _SYMSPELL is None:
-                sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
-                for word, count in counts.items():
-                    sym.create_dictionary_entry(word, count)
-                _SYMSPELL = sym
-    return _SYMSPELL
+            if _SEGMENTER is None:
+                sym = SymSpell(max_dictionary_edit_distance=0, prefix_length=7)
+                # what create_dictionary_entry stores for each word (every count is positive), minus the deletes
+                sym._words = counts
+                sym._max_length = max(map(len, counts), default=0)
+                _SEGMENTER = sym
+    return _SEGMENTER
 
 
 @lru_cache(maxsize=1)
-def _misspellings() -> frozenset[str]:
-    """codespell's list of common misspellings (the left side of `wrong->right`), or empty."""
+def _alphabet() -> str:
+    return "".join(sorted({c for word in frequencies() for c in word}))
+
+
+def near_words(word: str) -> list[str]:
+    """The dictionary's words one edit from lower-case `word` (a deletion, an insertion, a substitution
+    or two neighbours swapped: symspellpy's default distance), in the dictionary's order."""
+    counts = frequencies()
+    letters = _alphabet()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    edits |= {a + c + b for a, b in splits for c in letters}
+    edits.discard(word)
+    found = {w for w in edits if w in counts}
+    return [w for w in counts if w in found] if found else []
+
+
+def suggestion(word: str) -> str:
+    """What symspellpy's `lookup(word, Verbosity.TOP, max_edit_distance=1)` over the whole dictionary
+    gives for a lower-case word the dictionary lacks ("" when nothing is one edit away), asked of a
+    SymSpell holding only the words one edit away (`near_words`, added in the dictionary's order, so
+    ties in count go the same way): the same answer without the 59 MiB table of deletes (issue 28)."""
+    if word in frequencies():
+        return word
+    near = near_words(word)
+    if not near:
+        return ""
+    from symspellpy import SymSpell, Verbosity
+
+    counts = frequencies()
+    sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
+    for w in near:
+        sym.create_dictionary_entry(w, counts[w])
+    hits = sym.lookup(word, Verbosity.TOP, max_edit_distance=1)
+    return hits[0].term if hits else ""
+
+
+@lru_cache(maxsize=1)
+def _misspellings() -> Any:
+    """Hashes of codespell's common misspellings (the left side of `wrong->right`, lower case), sorted
+    (numpy int64; a frozenset of them was 10 MiB), or empty."""
+    import numpy as np
+
+    hashes = array("q")
     try:
-        text = (importlib.resources.files("codespell_lib") / "data" / "dictionary.txt").read_text(encoding="utf-8")
+        with open(_data_file("codespell_lib", "dictionary.txt"), encoding="utf-8") as fh:
+            hashes.extend(hash(line.split("->", 1)[0].strip().lower()) for line in fh if "->" in line)
     except (ImportError, OSError):
-        return frozenset()
-    return frozenset(line.split("->", 1)[0].strip().lower() for line in text.splitlines() if "->" in line)
+        pass
+    return np.unique(np.frombuffer(hashes, dtype=np.int64))
+
+
+def _listed(hashes: Any, word: str) -> bool:
+    import numpy as np
+
+    key = np.int64(hash(word))
+    i = int(np.searchsorted(hashes, key))
+    return i < len(hashes) and hashes[i] == key
+
+
+def _technical_words() -> Any:
+    """Hashes of the words of wordfreq's large English list that `technical` looks up here (ASCII letters,
+    3 or more) less codespell's misspellings, sorted (numpy int64, 2.3 MB); empty without wordfreq. Read bucket by bucket from its
+    cBpack file (gzipped msgpack: a header, then lists of words by frequency): wordfreq's own
+    `zipf_frequency` keeps the list and a dict of it, 47 MiB (issue 28). Every word of the list is at
+    least zipf 1 (its last bucket is -800 cB), so being listed is `zipf_frequency(...) > 0`. A non-word
+    shares a listed word's 64-bit hash with odds of about 288,000 in 2**64."""
+    global _TECHNICAL
+    if _TECHNICAL is None:
+        with _LOCK:
+            if _TECHNICAL is None:
+                _TECHNICAL = _read_technical()
+    return _TECHNICAL
+
+
+def _data_file(package: str, name: str) -> Path:
+    """A file in the data/ folder of an installed package, found without importing it (wordfreq's
+    import is 11 MiB, codespell's 4)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / name
+
+
+def _read_technical() -> Any:
+    import numpy as np
+
+    hashes = array("q")  # machine integers: a list of Python ints would hold 11 MB more while reading
+    try:
+        import gzip
+
+        import msgpack  # wordfreq's own dependency
+
+        path = _data_file("wordfreq", "large_en.msgpack.gz")
+        with gzip.open(path, "rb") as fh:
+            unpacker = msgpack.Unpacker(fh, raw=False)
+            buckets = unpacker.read_array_header() - 1
+            if unpacker.unpack().get("format") != "cB":
+                raise ValueError(f"{path} is not a cBpack file")
+            for _ in range(buckets):
+                hashes.extend(hash(w) for w in unpacker.unpack() if len(w) >= 3 and w.isascii() and w.isalpha())
+    except (ImportError, KeyError, OSError, TypeError, ValueError, AttributeError):
+        return np.zeros(0, dtype=np.int64)
+    out = np.frombuffer(hashes, dtype=np.int64)
+    out.sort()
+    miss = _misspellings()  # dropped by position: np.setdiff1d's temporaries left 10 MiB of heap behind
+    at = np.minimum(np.searchsorted(out, miss), max(len(out) - 1, 0))
+    return np.delete(out, at[out[at] == miss]) if len(out) else out
 
 
 @lru_cache(maxsize=4096)
@@ -79,11 +190,13 @@ def technical(word: str) -> bool:
     "dotfiles", "subfolder", "localhost") and not one of codespell's known misspellings ("recieve", "teh")."""
     if len(word) < 3 or not word.isalpha():
         return False
-    try:
-        from wordfreq import zipf_frequency  # lazy: a heavy optional library
-    except ImportError:
-        return False
-    return zipf_frequency(word, "en", wordlist="large") > 0 and word not in _misspellings()
+    if not (word.isascii() and word.islower()):  # never asked by the spelling gate: wordfreq itself
+        try:
+            from wordfreq import zipf_frequency  # lazy: a heavy optional library
+        except ImportError:
+            return False
+        return zipf_frequency(word, "en", wordlist="large") > 0 and not _listed(_misspellings(), word)
+    return _listed(_technical_words(), word)
 
 
 def frequency(word: str) -> int:

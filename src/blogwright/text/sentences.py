@@ -118,3 +118,19 @@ def split_sentences(text: str, lowercase: bool = False) -> list[str]:
             if s:
                 result.append(s)
     return result
+
+
+# A code name keeps its lower case where it opens a sentence: "functools.wraps", "os.path", "str()"
+# (not "e.g." or "i.e.", which are words). Used with `match` at a sentence's first letter.
+CODE_NAME = re.compile(r"(?!e\.g\b|i\.e\b)[a-z][\w-]*(?:[._@/][a-z_]|\(\))")
+
+
+def as_sentence(text: str) -> str:
+    """`text` as a sentence: a capital first letter (not on a code name that opens it: "functools.wraps
+    copies ..."), a full stop when it has no end (`.`, `!`, `?`, `…`); "" for blank text."""
+    text = text.strip()
+    if not text:
+        return ""
+    if not CODE_NAME.match(text):
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

@@ -21,12 +21,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from blogwright.text.sentences import split_sentences
+from blogwright.text.sentences import CODE_NAME, split_sentences
 from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.text.verdict import verdict
 from blogwright.voices.habits import ADDRESS_WORDS, Habits
 
-MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|\[\d+(?:[,–-]\s*\d+)*\]"
+CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")  # [3], [1, 2], [2-4]: held by MASK, found again by `_cites`
+MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|" + CITATION.pattern +
                   r"|\"[^\"\n]{1,400}\"|“[^”\n]{1,400}”|\*\*[^*\n]{1,200}\*\*")
 _HOLE = "\ue000"
 NOT_PROSE = re.compile(r"^\s*(?:#|[-*+•]\s|\d{1,3}[.)]\s|\||```|~~~|>|<)")
@@ -45,7 +46,7 @@ CONTRACT = [("do not", "don't"), ("does not", "doesn't"), ("did not", "didn't"),
             ("we are", "we're"), ("they are", "they're"), ("I am", "I'm"), ("you will", "you'll"),
             ("let us", "let's"), ("you have", "you've"), ("we have", "we've")]
 # Contractions that may also stand for "has" ("it's been"): expanded only before a word that is not a participle.
-S_CONTRACT = [("it is", "it's"), ("that is", "that's"), ("there is", "there's")]  # all in CONTRACT too
+S_CONTRACT = [(long, short) for long, short in CONTRACT if long.endswith(" is")]  # it's, that's, there's
 HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
 # Function words a text may trade for another without changing what it says. Their frequencies are
 # what stylometry (Burrows' Delta) tells writers apart by; a small model overuses "your" ("your
@@ -102,12 +103,9 @@ def _mask(text: str) -> tuple[str, list[str]]:
     return MASK.sub(hold, text), held
 
 
-CITATION = re.compile(r"^\[\d+(?:[,–-]\s*\d+)*\]$")
-
-
 def _cites(sentence: str, held: list[str]) -> bool:
     """Does a masked sentence hold a citation marker ([3])?"""
-    return any(CITATION.match(held[ord(m.group(1)) - 0xE100]) for m in re.finditer(_HOLE + "(.)", sentence))
+    return any(CITATION.fullmatch(held[ord(m.group(1)) - 0xE100]) for m in re.finditer(_HOLE + "(.)", sentence))
 
 
 def _unmask(text: str, held: list[str]) -> str:
@@ -147,13 +145,10 @@ def _lower_start(s: str, names: set[str]) -> str:
     return s[:m.start(2)] + m.group(2)[0].lower() + s[m.start(2) + 1:]
 
 
-CODE_NAME = re.compile(r"[a-z][\w-]*(?:[._@/][a-z_]|\(\))")  # "functools.wraps", "os.path", "str()"
-
-
 def _upper_start(s: str) -> str:
     """A capital first letter, except on a code name that opens the sentence ("functools.wraps ...")."""
     m = re.match(r"^([\W_]*)([a-z])", s)
-    if not m or CODE_NAME.match(s, m.start(2)) and not re.match(r"(?:e\.g|i\.e)\b", s[m.start(2):]):
+    if not m or CODE_NAME.match(s, m.start(2)):
         return s
     return s[:m.start(2)] + m.group(2).upper() + s[m.end(2):]
 

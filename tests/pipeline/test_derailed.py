@@ -1,0 +1,81 @@
+"""`draft.Derailed` splits only the sentence still growing (it re-split the whole paragraph at every
+streamed token): the same stop, at the same token, with the same kept text as splitting it all."""
+
+from __future__ import annotations
+
+import re
+
+from blogwright.backends.fake import FakeBackend
+from blogwright.model.brief import make_brief
+from blogwright.pipeline import draft
+from blogwright.pipeline.context import RunContext
+from blogwright.store import Store
+from blogwright.text.sentences import split_sentences
+from blogwright.voices import load_voice
+
+PARAGRAPHS = [
+    "Home composting turns scraps into soil. The U.S. Army once studied it. Dr. Smith said so, e.g. in 1999! "
+    "Does it smell? Not if you turn it… Keep it damp, e.g. like a sponge. A pile at 4.5 m is too big.",
+    "Use `os.path.join` to build paths. Then call `open(p)`. It returns a file. See https://example.org/a.b for more.",
+    "First:\n- Add greens. Add browns.\n- Turn it weekly.\n1. Water it. 2. Wait.\nThat is all [1]. Done.",
+    "no capital here. mostly lower case. Then a Capital. and \"quoted. Sentences.\" end (here). Fine.",
+]
+
+
+def whole(pieces: list[str], bad) -> tuple[int | None, str | None]:
+    """The old way: split the whole text so far at every piece."""
+    checked, text = 0, ""
+    for n, piece in enumerate(pieces):
+        text += piece
+        done = split_sentences(text)[:-1]
+        while checked < len(done):
+            checked += 1
+            if bad(done[checked - 1]):
+                return n, " ".join(done[:checked])
+    return None, None
+
+
+def streamed(pieces: list[str], bad, monkeypatch) -> tuple[int | None, str | None, int]:
+    """Derailed over the same pieces; also how many characters it gave the splitter in all."""
+    monkeypatch.setattr(draft, "sentence_problems", lambda s, *a: [type("F", (), {"gate": "terms"})()] if bad(s) else [])
+    seen = [0]
+
+    def counting(text: str, *a, **k):
+        seen[0] += len(text)
+        return split_sentences(text, *a, **k)
+
+    monkeypatch.setattr(draft, "split_sentences", counting)
+    ctx = RunContext(brief=make_brief(topic="home composting"), voice=load_voice("plain-expert"),
+                     backend=FakeBackend(), store=Store(None), run_id="r")
+    watch = draft.Derailed(ctx, None)
+    text = ""
+    for n, piece in enumerate(pieces):
+        text += piece
+        if watch(text):
+            return n, watch.kept, seen[0]
+    return None, None, seen[0]
+
+
+def test_the_same_stop_and_kept_text_as_splitting_the_whole_paragraph(monkeypatch):
+    runs = 0
+    for text in PARAGRAPHS:
+        words = text.split(" ")
+        for pieces in ([w if i == 0 else " " + w for i, w in enumerate(words)],  # as a model streams
+                       [text[i:i + 3] for i in range(0, len(text), 3)]):  # pieces cut anywhere
+            sentences = [s for s in split_sentences(text) if not re.fullmatch(r"\d{1,3}[.)]", s)]
+            for target in [None, *sentences]:
+                def bad(s, t=target):
+                    return t is not None and t.split()[-1] in s.split()
+                assert streamed(pieces, bad, monkeypatch)[:2] == whole(pieces, bad), (text, target)
+                runs += 1
+    assert runs > 40
+
+
+def test_only_the_growing_sentence_is_split_again(monkeypatch):
+    text = " ".join(f"Sentence number {i} says one more thing about compost." for i in range(60))
+    pieces = [w if i == 0 else " " + w for i, w in enumerate(text.split(" "))]
+    stop, kept, chars = streamed(pieces, lambda s: False, monkeypatch)
+    assert stop is None and kept is None
+    # re-splitting the whole paragraph at each of its ~540 tokens read ~800,000 characters; the growing
+    # sentence alone is at most one sentence (plus the one just finished) per token
+    assert chars < 60 * len(pieces)
