@@ -123,8 +123,8 @@ def test_word_biases_go_to_the_tokens_that_start_the_word_and_only_when_asked():
 def test_a_word_bias_changes_what_the_bundled_model_writes():
     b = local.LocalBackend()
     msgs = [Message("user", "Explain in 4 sentences for a beginner: why version control matters.")]
-    plain = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1)).text
-    more = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1, word_bias=(("the", 2.0),))).text
-    none = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1, word_bias=(("the", -30.0),))).text
-    count = lambda t: sum(w.lower() == "the" for w in t.split())  # noqa: E731
-    assert count(more) > count(plain) and count(none) == 0
+    count = lambda t: sum(w.strip(".,").lower() == "the" for w in t.split())  # noqa: E731
+    params = GenParams(max_tokens=40, temperature=0.25, seed=1)
+    forced = b.complete(msgs, GenParams(**{**params.__dict__, "word_bias": (("the", 30.0),)})).text
+    banned = b.complete(msgs, GenParams(**{**params.__dict__, "word_bias": (("the", -30.0),)})).text
+    assert count(forced) >= 5 and count(banned) == 0  # " the" / "The" found among the model's own tokens

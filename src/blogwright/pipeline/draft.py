@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 
 from blogwright import prompts
 from blogwright.backends.base import GenParams, Message
@@ -35,7 +34,6 @@ from blogwright.text import english
 from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
-from blogwright.voices.prior import voice_prior
 from blogwright.voices.profile import nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
 
@@ -129,11 +127,10 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     weak = bool(getattr(ctx.backend, "weak", False))
     shots = (Message("user", "Say it your way."), Message("assistant", example)) \
         if example and (not weak or learned_voice(ctx)) else ()
-    bias = () if context.get("fact") else word_bias(ctx)  # a fact's words are the user's, not the voice's
     for attempt in range(tries):
         watch = Derailed(ctx, cctx) if cctx is not None and ctx.untrusted else None
-        completion = ctx.call("draft", prompt, replace(_params(ctx, size, (*key, attempt)), word_bias=bias),
-                              stream=True, shots=shots, stop=watch)
+        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots,
+                              stop=watch)
         stopped = watch is not None and watch.kept is not None and completion.finish_reason == "checked"
         if stopped:
             completion.text = watch.kept  # the sentence that failed stays, for its repair
@@ -154,14 +151,6 @@ def writer_example(ctx: RunContext, point: str) -> str:
     each prompt shows how the writer talks; '' for a voice without a corpus."""
     profile, _ = ctx.voice_model()
     return nearest_exemplar(profile, point) if profile is not None else ""
-
-
-def word_bias(ctx: RunContext) -> tuple[tuple[str, float], ...]:
-    """The learned voice's function-word prior (voices/prior.py) when the backend takes word biases."""
-    if not getattr(ctx.backend, "supports_word_bias", False):
-        return ()
-    profile, _ = ctx.voice_model()
-    return voice_prior(profile, ctx.backend.model)
 
 
 def learned_voice(ctx: RunContext) -> bool:
