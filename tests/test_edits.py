@@ -14,6 +14,7 @@ from blogwright.render import to_markdown
 from blogwright.store import Store
 from blogwright.voices import load_voice
 from blogwright.voices.learn import learn_voice
+from blogwright.voices.learn import load_profile as load_voice_profile
 
 DATA = Path(__file__).parent / "voices" / "data"
 
@@ -61,7 +62,11 @@ def test_part_reports_flag_the_part_with_a_glued_word():
     assert set(reports) == {"intro", "s0", "s1", "s2", "conclusion"}
     assert not reports["s1"]["passed"] and "glued" in reports["s1"]["failed"]
     assert "glued" not in reports["s0"]["failed"]
-    assert reports["s0"]["voice"] is not None and 0 <= reports["s0"]["voice"]["percentile"] <= 100
+    assert reports["s0"]["voice"] is not None and len(reports["s0"]["voice"]["gaps"]) == 2
+    assert "verdict" not in reports["s0"]["voice"]  # one verdict, the whole post's (`post_voice`)
+    voice = edits.post_voice(edits.load(store, run), GateConfig(embeddings=False))
+    assert voice["voice"] == "snarky-mentor" and voice["verdict"].startswith("reads ") and len(voice["differences"]) == 3
+    assert len(voice["traits"]) == len(load_voice_profile("snarky-mentor").description.rstrip(".").split("; "))
 
 
 def test_save_updates_its_own_file_and_feeds_a_learned_voice(tmp_path):

@@ -5,7 +5,8 @@ import yaml
 
 from blogwright.core.errors import BadInput
 from blogwright.model.post import Post, Section
-from blogwright.render import render, write_post_file
+from blogwright.render import post_words, render, write_post_file
+from blogwright.text.document import reader_words
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def test_markdown_front_matter_parses_with_hugo_jekyll_fields(post):
     assert md.startswith("---\n")
     fm = yaml.safe_load(md.split("---\n")[1])
     assert {"title", "date", "slug", "tags", "description", "summary", "voice", "model", "words"} <= set(fm)
-    assert fm["title"] == post.title and fm["words"] == post.reader_words
+    assert fm["title"] == post.title and fm["words"] == post_words(post) == reader_words(md)
     assert "## Start" in md and "**TL;DR:** Compost turns scraps into soil." in md
 
 
@@ -29,7 +30,7 @@ def test_html_escapes_and_json_round_trips(post):
     html = render(post, "html")
     assert "Hi &lt;there&gt;." in html and "<h2>Start</h2>" in html and "<p>Keep going.</p>" in html
     data = json.loads(render(post, "json"))
-    assert data["sections"][0]["heading"] == "Start" and data["words"] == post.reader_words
+    assert data["sections"][0]["heading"] == "Start" and data["words"] == post_words(post)
 
 
 def test_never_overwrites(tmp_path, post):

@@ -20,12 +20,13 @@ from blogwright.core.io import read_text, save_new
 from blogwright.core.paths import data_dir
 from blogwright.model.brief import Brief
 from blogwright.model.post import CONCLUSION, INTRO, Post, parts_of, section_index
-from blogwright.render import render, to_markdown, write_post_file
+from blogwright.model.report import gate_label
+from blogwright.render import post_words, render, to_markdown, write_post_file
 from blogwright.store import Store
 from blogwright.text.slug import slugify
 from blogwright.voices.feedback import apply_feedback
 from blogwright.voices.learn import learned_names, load_profile
-from blogwright.voices.score import gaps, verdict, voice_score
+from blogwright.voices.score import gaps, judge_post
 
 MAX_PART_CHARS = 20_000
 
@@ -101,7 +102,7 @@ def save_part(store: Store, run_id: str, part: str, text: str, origin: str = "ed
         store.add_edit(run_id, part, old, "draft")
     set_text(sp.post, part, new)
     store.add_edit(run_id, part, new, origin, instruction)
-    store.update_post(run_id, sp.post.model_dump(mode="json"), sp.post.body_words)
+    store.update_post(run_id, sp.post.model_dump(mode="json"), post_words(sp.post))
     return load(store, run_id)
 
 
@@ -142,7 +143,7 @@ def save_meta(store: Store, run_id: str, fields: dict[str, Any]) -> StoredPost:
                 raise BadInput(f"date {text!r} is not YYYY-MM-DD") from None
         else:
             setattr(post, name, text)
-    store.update_post(run_id, post.model_dump(mode="json"), post.body_words)
+    store.update_post(run_id, post.model_dump(mode="json"), post_words(post))
     return load(store, run_id)
 
 
@@ -157,7 +158,7 @@ def revert_part(store: Store, run_id: str, part: str) -> StoredPost:
     set_text(sp.post, part, versions[-2]["text"])
     if len(versions) == 2:
         store.delete_edit(versions[0]["id"])  # back at the draft: no history left
-    store.update_post(run_id, sp.post.model_dump(mode="json"), sp.post.body_words)
+    store.update_post(run_id, sp.post.model_dump(mode="json"), post_words(sp.post))
     return load(store, run_id)
 
 
@@ -229,7 +230,7 @@ def _unverified_gate(text: str, unverified: tuple[str, ...], config: GateConfig)
     if not hits:
         return None
     blocking = config.is_blocking("facts")
-    return {"name": "facts", "passed": False, "blocking": blocking, "status": "bad" if blocking else "warn",
+    return {"name": "facts", "label": gate_label("facts"), "passed": False, "blocking": blocking, "status": "bad" if blocking else "warn",
             "findings": [{"message": f"unverified claim: no note or source backs “{s}” (check it, then delete its "
                                      "entry under check_claims in the front matter)", "sentence": s} for s in hits[:3]],
             "more": max(0, len(hits) - 3), "sentences": hits}
@@ -243,18 +244,18 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
         shown = [f for f in g.findings if f.severity != "info"] or g.findings
         status = "ok" if g.passed and not any(f.severity != "info" for f in g.findings) else \
             ("bad" if g.blocking and not g.passed else "warn")
-        gates.append({"name": g.name, "passed": g.passed, "blocking": g.blocking, "status": status,
+        gates.append({"name": g.name, "label": gate_label(g.name), "passed": g.passed, "blocking": g.blocking, "status": status,
                       "findings": [{"message": f.message + (f" (try: {f.suggestion})" if f.suggestion else ""),
                                     "sentence": getattr(f, "sentence", "")} for f in shown[:3]],
                       "more": max(0, len(shown) - 3)})
         if status != "ok":
-            flagged += [(sentence, "bad" if status == "bad" else "warn", f"{g.name}: {f.message}")
+            flagged += [(sentence, "bad" if status == "bad" else "warn", f"{gate_label(g.name)}: {f.message}")
                         for f in shown if (sentence := getattr(f, "sentence", ""))]
     blocking_failed = [g.name for g in report.gates.values() if g.blocking and not g.passed]
     passed, failed = report.passed, list(report.failed)
     facts = _unverified_gate(text, unverified, config)
     if facts is not None:
-        flagged += [(s, facts["status"], "facts: unverified claim, no note or source backs it") for s in facts.pop("sentences")]
+        flagged += [(s, facts["status"], f"{facts['label']}: no note or source backs it") for s in facts.pop("sentences")]
         gates.append(facts)
         failed.append("facts")
         if facts["blocking"]:
@@ -262,13 +263,23 @@ def _part_report(text: str, heading: str, cctx: CheckContext, config: GateConfig
             passed = False
     result: dict[str, Any] = {"passed": passed, "failed": failed, "blocking_failed": blocking_failed,
                               "gates": gates, "paragraphs": mark_sentences(text, flagged), "voice": None}
-    if profile is not None and len(text.split()) >= 20:
-        vs = voice_score(text, profile)
-        result["voice"] = {"percentile": round(vs.percentile), "distance": round(vs.distance, 2),
-                           "closest": vs.closest_voice, "gaps": gaps(text, profile, n=2),
-                           "verdict": verdict(vs, profile.name, (profile.based_on,) if profile.based_on else ()),
-                           "traits": [t for t in profile.description.rstrip(".").split("; ") if t][:8]}
+    if profile is not None and len(text.split()) >= 20:  # where this part differs most; the verdict is the post's
+        result["voice"] = {"gaps": gaps(text, profile, n=2)}
     return result
+
+
+def post_voice(sp: StoredPost, config: GateConfig | None = None) -> dict | None:
+    """The voice verdict on the whole post as it is now (`voices.score.judge_post`, the one `check` and
+    `voice score` give on its file) and every trait learned of the voice; None without a voice profile."""
+    profile = _profile(sp.post.voice)
+    if profile is None:
+        return None
+    config = config or GateConfig.load()
+    try:
+        v = judge_post(render(sp.post, "md"), profile, float(config.min_voice_percentile))
+    except BadInput:  # no prose yet
+        return None
+    return {**v.to_dict(), "traits": [t for t in profile.description.rstrip(".").split("; ") if t]}
 
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")

@@ -12,6 +12,7 @@ from blogwright.core.sanitize import clean_text
 from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
 from blogwright.text import frontmatter
 from blogwright.text.citations import link_citations, reference_count
+from blogwright.text.document import reader_words
 from blogwright.text.markdown import inline_html
 from blogwright.text.markdown import to_html as _markdown_html
 
@@ -33,7 +34,7 @@ def front_matter(post: Post) -> dict:
         **({"series": post.series} if post.series else {}),
         "voice": post.voice,
         "model": post.model,
-        "words": post.reader_words,
+        "words": post_words(post),
         **({"fact_check": post.fact_check} if post.fact_check else {}),
         # `fact_check: needed` always comes with its list (empty when nothing checkable is left): the
         # `facts` gate blocks a post that says it needs a check but never listed its claims
@@ -43,13 +44,25 @@ def front_matter(post: Post) -> dict:
     }
 
 
-def to_markdown(post: Post) -> str:
-    parts = [frontmatter.block(front_matter(post), "yaml").rstrip("\n"), f"# {post.title}"]
+def _body_parts(post: Post) -> list[str]:
+    """The Markdown below the front matter: title, TL;DR, intro, sections, wrap-up, References."""
+    parts = [f"# {post.title}"]
     if post.summary:
         parts.append(f"**{TLDR_LABEL}:** {post.summary}")
     parts += post.body_blocks()  # a short post: no headings
     if post.references_md:
         parts.append(post.references_md.rstrip())
+    return parts
+
+
+def post_words(post: Post) -> int:
+    """The post's word count: `text.document.reader_words` of the Markdown it renders to (the one count
+    the front matter, `wrote`, the log, the web page and the length gate give)."""
+    return reader_words("\n\n".join(_body_parts(post)))
+
+
+def to_markdown(post: Post) -> str:
+    parts = [frontmatter.block(front_matter(post), "yaml").rstrip("\n"), *_body_parts(post)]
     return link_citations("\n\n".join(parts).rstrip() + "\n")  # [n] -> [[n]](#references)
 
 
@@ -91,7 +104,7 @@ table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.3rem .6re
 
 def to_json(post: Post) -> str:
     data = post.model_dump(mode="json")
-    data["words"] = post.reader_words
+    data["words"] = post_words(post)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

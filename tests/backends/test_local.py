@@ -7,7 +7,7 @@ import pytest
 
 from blogwright.backends import local
 from blogwright.backends.base import GenParams, Message
-from blogwright.core.errors import BackendError
+from blogwright.core.errors import BackendError, BadInput
 
 
 def test_bundled_model_is_found_without_importing_the_package():
@@ -28,8 +28,10 @@ def test_a_crashing_build_gives_a_message_not_a_core_dump(monkeypatch, code, mes
 
 
 def test_missing_gguf_file(tmp_path):
-    with pytest.raises(BackendError, match="no GGUF model file"):
+    # a wrong path is bad input (exit 2), not a backend failure (exit 3): newcomer round 2, item 9
+    with pytest.raises(BadInput, match="no GGUF model file") as exc:
         local.LocalBackend(tmp_path / "nope.gguf")
+    assert exc.value.exit_code == 2
 
 
 @pytest.mark.integration
@@ -123,8 +125,8 @@ def test_word_biases_go_to_the_tokens_that_start_the_word_and_only_when_asked():
 def test_a_word_bias_changes_what_the_bundled_model_writes():
     b = local.LocalBackend()
     msgs = [Message("user", "Explain in 4 sentences for a beginner: why version control matters.")]
-    plain = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1)).text
-    more = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1, word_bias=(("the", 2.0),))).text
-    none = b.complete(msgs, GenParams(max_tokens=80, temperature=0.25, seed=1, word_bias=(("the", -30.0),))).text
-    count = lambda t: sum(w.lower() == "the" for w in t.split())  # noqa: E731
-    assert count(more) > count(plain) and count(none) == 0
+    count = lambda t: sum(w.strip(".,").lower() == "the" for w in t.split())  # noqa: E731
+    params = GenParams(max_tokens=40, temperature=0.25, seed=1)
+    forced = b.complete(msgs, GenParams(**{**params.__dict__, "word_bias": (("the", 30.0),)})).text
+    banned = b.complete(msgs, GenParams(**{**params.__dict__, "word_bias": (("the", -30.0),)})).text
+    assert count(forced) >= 5 and count(banned) == 0  # " the" / "The" found among the model's own tokens

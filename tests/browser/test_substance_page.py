@@ -25,11 +25,11 @@ def test_substance_failure_is_marked_and_the_sentence_highlighted(page, fake_ser
     page.locator("#part-s0 mark.flag.bad").wait_for()
     assert "failing" in (sec.get_attribute("class") or "")
     verdict = sec.locator(".verdict").inner_text()
-    assert verdict.startswith("✗ fails:") and "expansions" in verdict and "✓" not in verdict
+    assert verdict.startswith("✗ fails:") and "made-up meanings of abbreviations" in verdict and "✓" not in verdict
     assert sec.locator("li.bad[data-gate=expansions] .finding").first.inner_text().startswith("fabricated expansion")
     marks = sec.locator("mark.flag.bad")
     assert marks.count() == 1 and marks.inner_text() == LIMPAC  # the sentence, shown as text
-    assert "expansions" in (marks.get_attribute("title") or "")
+    assert "made-up meanings of abbreviations" in (marks.get_attribute("title") or "")
     assert sec.locator(".text img").count() == 0 and dialogs == []
     assert GOOD in sec.locator(".text p").first.inner_text()
     marks.scroll_into_view_if_needed()

@@ -135,7 +135,11 @@ GOOD = "Teams watch their models in production and fix problems before users not
 CLEAN_FIX = "LLM Ops keeps models healthy in production."
 
 
-def _responder(insist: bool):
+# with a made-up expansion the spelling alone cannot be mended: the fix call's job (issue 28)
+MANGLED_EXPANDED = "Lambda Ops (Lambda Machine Learning Operations) keeps models healthy in production"
+
+
+def _responder(insist: bool, mangled: str = MANGLED):
     count = iter(range(10_000))
 
     def respond(messages, params):
@@ -143,14 +147,14 @@ def _responder(insist: bool):
         if "Rewrite in one plain sentence" in prompt:
             return prompt.rsplit(": ", 1)[1] if insist else CLEAN_FIX
         n = next(count)
-        return (f"{MANGLED} for team {n}. {GOOD}, says team {n}. "
+        return (f"{mangled} for team {n}. {GOOD}, says team {n}. "
                 f"Team {n} knows that good habits pay off over many months.")
 
     return respond
 
 
-def _write(insist: bool):
-    fake = FakeBackend(function=_responder(insist))
+def _write(insist: bool, mangled: str = MANGLED):
+    fake = FakeBackend(function=_responder(insist, mangled))
     brief = make_brief(topic=NEW, words=400)
     post = write_post(brief, load_voice("plain-expert"), fake)
     body = "\n".join([post.intro, *(s.text for s in post.sections), post.conclusion])
@@ -162,17 +166,24 @@ def test_the_pipeline_sees_the_mangled_term_as_a_blocking_problem():
     assert not sentence_problems(CLEAN_FIX, CheckContext(topic=NEW))
 
 
-def test_the_pipeline_regenerates_a_sentence_with_a_mangled_term():
-    post, fake, body = _write(insist=False)
-    assert "Lambda Ops" not in body and CLEAN_FIX in body
-    fixes = [c.prompt for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
-    assert fixes and all("writing 'LLM Ops', not 'Lambda Ops'" in p for p in fixes)
+def test_the_pipeline_respells_a_mangled_term_without_a_fix_call():
+    post, fake, body = _write(insist=True)  # a fix call would give the sentence back unchanged
+    assert "Lambda Ops" not in body and "LLM Ops keeps models healthy in production for team" in body
+    assert not [c for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
     repaired = post.report.substance["repaired"]
-    assert repaired and all(r["problem"].startswith("mangled key term: 'Lambda Ops'") for r in repaired)
+    assert repaired and all(r["problem"].startswith("mangled key term: 'Lambda Ops'") and r["new"].startswith("LLM Ops")
+                            for r in repaired)
+
+
+def test_the_pipeline_regenerates_a_sentence_with_a_mangled_term_it_cannot_respell():
+    post, fake, body = _write(insist=False, mangled=MANGLED_EXPANDED)
+    assert "Lambda Ops" not in body and CLEAN_FIX in body
+    assert [c for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
+    assert post.report.substance["repaired"]
 
 
 def test_the_pipeline_cuts_a_sentence_whose_rewrite_keeps_the_mangled_term():
-    post, _, body = _write(insist=True)
+    post, _, body = _write(insist=True, mangled=MANGLED_EXPANDED)
     assert "Lambda Ops" not in body and GOOD in body
     cut = post.report.substance["cut"]
     assert cut and all(c["sentence"].startswith("Lambda Ops") for c in cut)

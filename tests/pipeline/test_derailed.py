@@ -37,7 +37,7 @@ def whole(pieces: list[str], bad) -> tuple[int | None, str | None]:
 
 def streamed(pieces: list[str], bad, monkeypatch) -> tuple[int | None, str | None, int]:
     """Derailed over the same pieces; also how many characters it gave the splitter in all."""
-    monkeypatch.setattr(draft, "sentence_problems", lambda s, *a: [type("F", (), {"gate": "terms"})()] if bad(s) else [])
+    monkeypatch.setattr(draft, "sentence_problems", lambda s, *a: [type("F", (), {"gate": "terms", "message": "invented term"})()] if bad(s) else [])
     seen = [0]
 
     def counting(text: str, *a, **k):

@@ -177,36 +177,3 @@ def test_a_sign_off_goes_where_the_writer_puts_it():
     post = write_post(brief, load_voice("friendly-teacher"), FakeBackend(function=lambda m, p: "x", weak=True))
     assert "\n\n" not in post.conclusion.strip()
 
-
-BUNDLED = "SmolLM2-135M-Instruct.Q4_1.gguf"  # the model whose own rates are measured (voices/rates/)
-
-
-def _draft_biases(voice: str, model: str = BUNDLED, supports: bool = True, notes: list[str] | None = None):
-    """(prompt, word_bias) of every call the fake backend got while writing a post."""
-    backend = FakeBackend(function=lambda m, p: SAID[0], weak=True, model=model, supports_word_bias=supports)
-    write_post(make_brief(topic="shipping a small app with Docker", words=300, notes=notes or []), load_voice(voice),
-               backend)
-    return [(c.messages[-1].content, dict(c.params.word_bias)) for c in backend.calls]
-
-
-def test_a_learned_voice_drafts_with_its_function_word_prior_on_a_backend_that_takes_biases(tmp_path, monkeypatch):
-    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
-    learn_voice([DATA / "lowercase-k"], "lowk")
-    calls = _draft_biases("lowk")
-    biased = [b for _, b in calls if b]
-    assert biased and all(b == biased[0] for b in biased)  # one prior for the whole post
-    assert biased[0].get("the", 0) > 0  # the bundled model writes "the" far less than any writer
-    assert all(abs(v) <= 1.5 for v in biased[0].values()) and "not" not in biased[0] and "i" not in biased[0]
-    # no prior: a backend that cannot take biases, a model whose own rates were never measured, a built-in voice
-    assert not any(b for _, b in _draft_biases("lowk", supports=False))
-    assert not any(b for _, b in _draft_biases("lowk", model="some-other-model.gguf"))
-    assert not any(b for _, b in _draft_biases("snarky-mentor"))
-
-
-def test_a_paragraph_built_on_a_users_fact_gets_no_prior(tmp_path, monkeypatch):
-    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
-    learn_voice([DATA / "lowercase-k"], "lowk")
-    calls = _draft_biases("lowk", notes=["Docker images built from a slim base are often under 100 MB."])
-    on_fact = [b for prompt, b in calls if "slim base" in prompt]  # the fact template or "Use this fact:"
-    assert on_fact and not any(on_fact)
-    assert any(b for prompt, b in calls if "slim base" not in prompt)

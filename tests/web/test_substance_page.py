@@ -35,13 +35,13 @@ def test_a_part_with_a_fabricated_expansion_is_marked_failing_with_the_sentence_
     s0 = part_html(html, "s0")
     assert s0.startswith('<section class="part failing"')
     verdict = re.search(r'<p class="verdict">(.*?)</p>', s0).group(1)
-    assert verdict.startswith("✗ fails: ") and "expansions" in verdict and "✓" not in verdict
-    assert re.search(r'<li class="bad" data-gate="expansions">expansions\s*<div class="finding">fabricated expansion', s0)
+    assert verdict.startswith("✗ fails: ") and "made-up meanings of abbreviations" in verdict and "✓" not in verdict
+    assert re.search(r'<li class="bad" data-gate="expansions">made-up meanings of abbreviations\s*<div class="finding">fabricated expansion', s0)
     escaped = ("LIMPAC (Limited Machine Learning Platform) keeps &lt;b&gt;every&lt;/b&gt; model &amp; its data "
                "in one place.")
     mark = re.search(r'<mark class="flag bad" title="([^"]*)">(.*?)</mark>', s0)
     assert mark and mark.group(2) == escaped  # exactly the sentence, escaped
-    assert "expansions: fabricated expansion" in mark.group(1) and "<b>" not in mark.group(1)
+    assert "made-up meanings of abbreviations: fabricated expansion" in mark.group(1) and "<b>" not in mark.group(1)
     assert "<b>every" not in html and GOOD in s0 and f"{GOOD} <mark" in s0  # the good sentence is not marked
     # the other parts are drawn as before: a passing part has a tick and nothing marked
     passing = [p for p in ("intro", "s1", "conclusion") if part_html(html, p).startswith('<section class="part passing"')]

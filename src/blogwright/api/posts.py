@@ -11,6 +11,7 @@ from blogwright.edits import (
     load,
     part_report,
     part_reports,
+    post_voice,
     require_section,
     revert_part,
     save_file,
@@ -20,11 +21,11 @@ from blogwright.edits import (
 )
 from blogwright.pipeline.revise import regenerate_section
 from blogwright.publish import parse_target, publish_post
-from blogwright.render import render, to_markdown
+from blogwright.render import post_words, render, to_markdown
 from blogwright.text.citations import link_citations
 from blogwright.text.markdown import to_html
 
-__all__ = ["META_FIELDS", "StoredPost", "markdown_html", "save_meta", "feed_voice", "is_learned", "load", "parse_target", "part_report", "part_reports",
+__all__ = ["META_FIELDS", "StoredPost", "markdown_html", "save_meta", "feed_voice", "is_learned", "load", "parse_target", "part_report", "part_reports", "post_voice", "post_words",
            "publish_post", "regenerate_section", "render", "require_section", "revert_part", "save_file", "save_part",
            "section_report", "to_markdown"]
 

@@ -27,7 +27,7 @@ from blogwright.pipeline.logged import load_index, preload_embeddings, write_log
 from blogwright.pipeline.run import Interrupted, Interview
 from blogwright.pipeline.verdict import stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
-from blogwright.render import render, write_post_file
+from blogwright.render import post_words, render, write_post_file
 from blogwright.store import run_for_output
 from blogwright.voices import load_voice
 
@@ -42,6 +42,11 @@ class WriteResult:
     seconds: float
     text: str = ""
 
+    @property
+    def words(self) -> int:
+        """The post's word count (`render.post_words`: what its front matter, the log and the web page say)."""
+        return post_words(self.post)
+
 
 def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_event: EventSink | None = None,
           ask: Interview | None = None, **options: Any) -> WriteResult:
@@ -55,7 +60,8 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     the user's library (None: when it has files). Found pages and passages join the index as
     `grounding.Source`s, like `--source`; so do notes that name their page (`[n]` + `[n]: URL`, what
     `blogwright research` prints). On Ctrl-C the partial post is saved as a draft file (in "." for "-")
-    and `Interrupted` is re-raised with `.path` set.
+    and `Interrupted` is re-raised with `.path` set (None, with an empty `.save_error`, when no prose was
+    written yet: nothing is saved then).
 
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
     made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
@@ -71,12 +77,17 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     owned = backend is None
     backend = conform(backend) if backend is not None else get_backend(request.model, **request.backend_options())
     try:
+        if callable(reach := getattr(backend, "reach", None)):
+            reach()  # an unreachable server is the only line, not a "plan" bar above it
         preload_embeddings()
         with open_store(request.no_log) as store:
             try:
                 post, seconds = write_logged(request, voice, backend, store, index=index, on_event=on_event, ask=ask)
             except Interrupted as exc:
-                exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
+                if any(p.strip() for p in exc.post.prose()):
+                    exc.path, exc.save_error = _save_file(store, exc.post, out, "md", draft=True)  # type: ignore[attr-defined]
+                else:  # stopped while planning: a draft of a title alone helps no one (the log keeps the run)
+                    exc.path, exc.save_error = None, ""  # type: ignore[attr-defined]
                 raise
             path, text = None, render(post, fmt) if to_stdout else ""
             if not to_stdout:

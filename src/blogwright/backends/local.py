@@ -31,7 +31,7 @@ from typing import Any
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
 from blogwright.backends.threads import ThreadGovernor
-from blogwright.core.errors import BackendError
+from blogwright.core.errors import BackendError, BadInput
 from blogwright.core.paths import data_dir
 
 DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -219,18 +219,19 @@ def _sigint_deferred() -> Iterator[list[int]]:
 
 
 def check_model_file(path: Path) -> Path:
-    """`path` when it is a GGUF model file (a regular file starting with the GGUF magic); a BackendError
-    saying what it is otherwise (`local:/etc/passwd`, `local:/dev/zero`, a folder), without loading it."""
+    """`path` when it is a GGUF model file (a regular file starting with the GGUF magic); a BadInput (exit
+    2: the path given is wrong) saying what it is otherwise (`local:/etc/passwd`, `local:/dev/zero`, a
+    folder, no file), without loading it."""
     p = path.expanduser()
     if not p.is_file():
-        raise BackendError(f"no GGUF model file at {p}" + (" (a folder)" if p.is_dir() else ""))
+        raise BadInput(f"no GGUF model file at {p}" + (" (a folder)" if p.is_dir() else ""))
     try:
         with open(p, "rb") as fh:
             magic = fh.read(4)
     except OSError as exc:
         raise BackendError(f"cannot read the model file {p}: {exc.strerror or exc}") from None
     if magic != b"GGUF":
-        raise BackendError(f"{p} is not a GGUF model file (local:PATH needs a .gguf file)")
+        raise BadInput(f"{p} is not a GGUF model file (local:PATH needs a .gguf file)")
     return p
 
 

@@ -19,6 +19,7 @@ import email.utils
 import json
 import math
 import os
+import socket
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -141,7 +142,9 @@ class OpenAIBackend:
         self._sleep = sleep
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._has_key = bool(api_key)
-        self._client = httpx.Client(transport=_transport(transport), headers=headers,
+        chosen = _transport(transport)
+        self._direct = transport is None and chosen is not None  # sockets of our own: no test transport, no proxy
+        self._client = httpx.Client(transport=chosen, headers=headers,
                                     timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)))
 
     @classmethod
@@ -168,6 +171,21 @@ class OpenAIBackend:
 
     def close(self) -> None:
         self._client.close()
+
+    def reach(self, timeout: float = 3.0) -> None:
+        """Raise the BackendError the first request would raise when nothing listens at the server's
+        address (`--model ollama:foo` with no Ollama running), before any work starts: a TCP connect
+        only, no request and no tokens. A slow answer passes (the request retries it)."""
+        if not self._direct:
+            return
+        url = httpx.URL(self.base_url)
+        try:
+            with socket.create_connection((url.host, url.port or (443 if url.scheme == "https" else 80)), timeout=timeout):
+                return
+        except TimeoutError:
+            return
+        except OSError as exc:
+            self._raise_or_retry(httpx.ConnectError(str(exc)))
 
     def _body(self, messages: list[Message], params: GenParams, stream: bool) -> dict[str, Any]:
         body: dict[str, Any] = {

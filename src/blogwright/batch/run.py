@@ -43,7 +43,7 @@ from blogwright.model.report import Usage
 from blogwright.model.request import STDOUT, WriteRequest, make_request
 from blogwright.pipeline.logged import load_index, preload_embeddings, write_logged
 from blogwright.publish import publish_post
-from blogwright.render import render
+from blogwright.render import post_words, render
 from blogwright.store import Store, new_run_id
 from blogwright.voices import load_voice
 
@@ -291,7 +291,7 @@ class Runner:
             return PostOutcome(status="failed", error=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - t0)
         usage = post.report.usage if post.report else Usage()
         note = publish[len("failed: "):] if publish.startswith("failed: ") else ""
-        return PostOutcome(status="done", path=str(path), words=post.reader_words, passed=passed,
+        return PostOutcome(status="done", path=str(path), words=post_words(post), passed=passed,
                            failed_gates=post.report.blocking_failed if post.report else [],
                        seconds=time.perf_counter() - t0, tokens_in=usage.prompt_tokens,
                        tokens_out=usage.completion_tokens, calls=usage.calls,
@@ -351,7 +351,7 @@ class Runner:
         mine = own if own is not None and own.parent == final.parent and own.is_file() and not own.is_symlink() else None
         path = save_new(final.parent, final.name, text, what="post", replace=mine)
         with Store() as store:
-            store.update_post(post.run_id, post.model_dump(mode="json"), post.body_words)
+            store.update_post(post.run_id, post.model_dump(mode="json"), post_words(post))
             store.set_output(post.run_id, str(path))
         return path
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from blogwright.checks.prose import plain
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.structure import SHORT_POST_WORDS
 from blogwright.checks.types import CheckContext, Finding, GateResult
 from blogwright.model.brief import MIN_WORDS
-from blogwright.text.document import ParsedMarkdown
+from blogwright.text.document import ParsedMarkdown, reader_words
 
 
 def length_score(words: float, target: float) -> float:
@@ -30,26 +28,6 @@ def body_words(doc: ParsedMarkdown) -> int:
     """Words of intro, sections and conclusion: no front matter, title, headings, TL;DR or code
     (the same parts as `Post.body_words`)."""
     return sum(len(plain(p.text).split()) for b in doc.prose_blocks() for p in b.paragraphs)
-
-
-_NOT_POST = {"references", "sources", "bibliography", "notes and sources"}
-_CITATION = re.compile(r"\s?\[\d+(?:,\s*\d+)*\]")
-
-
-def _count(text: str) -> int:
-    return sum(1 for w in _CITATION.sub("", plain(text)).split() if re.search(r"\w", w))
-
-
-def reader_words(doc: ParsedMarkdown) -> int:
-    """Every word below the front matter, as a reader counts them: the title, the TL;DR (its label
-    too), the headings and the prose. Not Markdown markup, citation markers, code, or a closing
-    References list. This is the count the length gate and the benchmarks score."""
-    heads = [h for h in doc.headings if plain(h.text).strip().lower() not in _NOT_POST]
-    words = sum(_count(h.text) for h in heads) + (_count(doc.tldr) + 1 if doc.tldr else 0)
-    for block in doc.prose_blocks():
-        if (block.heading or "").strip().strip("#").strip().lower() not in _NOT_POST:
-            words += sum(_count(p.text) for p in block.paragraphs)
-    return words
 
 
 def gate_length(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:

@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 from rich.markup import escape
@@ -171,11 +171,7 @@ def write(
     except BlogwrightError as exc:
         fail(exc)
     except api.Interrupted as exc:
-        path = getattr(exc, "path", None)
-        where = f"were saved as a draft: {path}" if path else f"were kept: {getattr(exc, 'save_error', '')}"
-        console.print(f"\n[yellow]interrupted:[/] {len(exc.post.sections)} section(s) written so far {escape(where)}",
-                      highlight=False, soft_wrap=True)
-        raise typer.Exit(130) from None
+        _interrupted(exc, as_json)
     except KeyboardInterrupt:
         console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
         raise typer.Exit(130) from None
@@ -184,12 +180,12 @@ def write(
     checks = run.checks
     if checks and not quiet:
         report.print_report(console, checks, title="quality gates (this post)")
-    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.post.reader_words} words, "
+    console.print(f"[green]wrote[/] {escape(str(result.path or 'the post to stdout'))}  ({result.words} words, "
                   f"{len(result.post.sections)} sections, {result.seconds:.1f} s, {run.usage.tokens_per_s:.0f} tok/s, "
                   f"run {result.post.run_id})", highlight=False, soft_wrap=True)
     if as_json:
         emit_json({"path": str(result.path) if result.path else None, "run_id": result.post.run_id,
-                   "title": result.post.title, "slug": result.post.slug, "words": result.post.reader_words,
+                   "title": result.post.title, "slug": result.post.slug, "words": result.words,
                    "words_asked": request.brief.words, "words_supported": (run.truth or {}).get("supported_words"),
                    "sections": len(result.post.sections), "seconds": round(result.seconds, 2),
                    "model": result.post.model, "cost": run.cost(),
@@ -205,6 +201,26 @@ def write(
         if quiet:  # the report (which names them) was not printed: say why the exit code is 1
             console.print(f"[red]blocking gates failed:[/] {escape(', '.join(failed))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)  # the post is written; like `check`, 1 says a blocking gate failed
+
+
+def _interrupted(exc: Any, as_json: bool) -> None:
+    """Ctrl-C: say what was kept on stderr, and give stdout what a finished `write` gives it (the draft's
+    path, or JSON with it), so `$(blogwright write ...)` still finds the draft; exit 130."""
+    path, problem, sections = getattr(exc, "path", None), getattr(exc, "save_error", ""), len(exc.post.sections)
+    if path:
+        console.print(f"\n[yellow]interrupted:[/] {sections} section(s) written so far were saved as a draft: "
+                      f"{escape(str(path))}", highlight=False, soft_wrap=True)
+    elif problem:
+        console.print(f"\n[yellow]interrupted:[/] {sections} section(s) written so far were kept: {escape(problem)}",
+                      highlight=False, soft_wrap=True)
+    else:
+        console.print("\n[yellow]interrupted[/] before any section was written; nothing saved")
+    if as_json:
+        emit_json({"interrupted": True, "path": str(path) if path else None, "draft": True, "run_id": exc.post.run_id,
+                   "title": exc.post.title, "sections": sections, **({"problem": problem} if problem else {})})
+    elif path:
+        emit_line(str(path))
+    raise typer.Exit(130) from None
 
 
 CHECK_WORDS_HELP = ("Target length in words. 0 (default): a post `write` made, unchanged, gets the verdict `write` gave "

@@ -12,9 +12,15 @@ from typing import Any
 import typer
 from rich.console import Console, ConsoleDimensions
 from rich.markup import escape
+from rich.table import Table
 from typer.core import TyperGroup
 
 from blogwright.cli.lazy import lazy
+
+try:  # typer >= 0.2x carries its own copy of click: its commands raise that copy's errors
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # an older typer on the real click
+    from click.exceptions import NoArgsIsHelpError, UsageError
 from blogwright.core.errors import BlogwrightError
 from blogwright.core.redact import redact
 from blogwright.core.sanitize import clean_text
@@ -38,6 +44,19 @@ class PlainConsole(Console):
     @size.setter
     def size(self, new_size: tuple[int, int]) -> None:
         Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        """Into a file or a pipe a table has no box and its lines no trailing spaces: `voices | cat` padded
+        every line (and centred the title) to the widest description, 567 columns."""
+        if self.is_terminal or self._width is not None or not any(isinstance(o, Table) for o in objects):
+            return super().print(*objects, **kwargs)
+        for o in objects:
+            if not isinstance(o, Table):
+                super().print(o, **kwargs)
+                continue
+            o.box, o.title_justify = None, "left"
+            lines = ["".join(seg.text for seg in line).rstrip() for line in self.render_lines(o, pad=False, new_lines=False)]
+            super().print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 class StderrConsole(PlainConsole):
@@ -82,3 +101,9 @@ class Commands(TyperGroup):
             return super().invoke(ctx)
         except BlogwrightError as exc:
             fail(exc)
+        except UsageError as exc:  # a command's bad flag value (`--words abc`): one line too, not a box
+            if isinstance(exc, NoArgsIsHelpError) or exc.ctx is None or exc.ctx.command is self:
+                raise
+            console.print(f"[bold red]error:[/] {escape(shown(exc.format_message()))} "
+                          f"(see `{escape(exc.ctx.command_path)} --help`)", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None

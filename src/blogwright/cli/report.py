@@ -42,6 +42,14 @@ def findings_table(report: dict[str, Any], limit: int = 40) -> Table | None:
     return table
 
 
+def voice_line(report: dict[str, Any]) -> str:
+    """"voice: the post reads like k: ..." from the voice gate's verdict (the same sentence as `voice score`
+    and the web page), or '' when the post has no voice to judge."""
+    value = (report["gates"].get("voice") or {}).get("value")
+    sentence = value.get("verdict") if isinstance(value, dict) else None
+    return f"voice: this post {sentence}" if sentence else ""
+
+
 def print_report(console: Console, report: Report | dict[str, Any], title: str = "quality gates") -> None:
     data = _as_dict(report)
     console.print(escape(title), highlight=False, soft_wrap=True)  # a path in it is never split to the table's width
@@ -49,6 +57,9 @@ def print_report(console: Console, report: Report | dict[str, Any], title: str =
     findings = findings_table(data)
     if findings is not None:
         console.print(findings)
+    voice = voice_line(data)
+    if voice:
+        console.print(Text(voice), highlight=False, soft_wrap=True)
     failed = [n for n, g in data["gates"].items() if g["blocking"] and not g["passed"]]
     console.print("[green]every blocking gate passes[/]" if not failed
                   else f"[red]blocking gates failed:[/] {', '.join(failed)}")

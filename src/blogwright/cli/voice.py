@@ -148,25 +148,25 @@ def delete(name: str = typer.Argument(..., help="A learned voice."),
 def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or text)."),
           voice: str = typer.Option(..., "--voice", "-v", help="The voice to compare with."),
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """How close a text is to a voice: distance, percentile among other voices, closest voice."""
+    """How close a post is to a voice: the verdict `check` and the web page give (its prose only: no
+    front matter, headings, TL;DR, References or code), the distance to every voice, the biggest differences."""
 
     try:
         text = read_text(file, "post")  # bounded; a binary file is a BadInput
-        profile = voice_lib.load_profile(voice)
-        s, differences = voice_lib.voice_score(text, profile), voice_lib.gaps(text, profile)
+        v = voice_lib.judge_post(text, voice_lib.load_profile(voice))
     except BlogwrightError as exc:
         fail(exc)
     if as_json:
-        out.print_json(json.dumps({**s.to_dict(), "differences": differences}))
+        out.print_json(json.dumps(v.to_dict()))
         return
-    related = (profile.based_on,) if profile.based_on else ()
-    out.print(f"this text {voice_lib.verdict(s, voice, related)} ({s.compared} passages; distance "
-              f"{s.distance:.3f}, closest voice: {s.closest_voice})", highlight=False, soft_wrap=True)
+    s = v.score
+    out.print(f"this post {v.sentence} ({v.words} words of prose scored, {s.compared} passages compared)",
+              highlight=False, soft_wrap=True, markup=False)
     table = Table("voice", "distance")
     for name, d in sorted(s.distances.items(), key=lambda x: x[1]):
-        table.add_row(name, f"{d:.3f}")
+        table.add_row(escape(name), f"{d:.3f}")
     out.print(table)
-    out.print("biggest differences: " + "; ".join(differences), highlight=False, soft_wrap=True)
+    out.print("biggest differences: " + "; ".join(v.differences), highlight=False, soft_wrap=True, markup=False)
 
 
 def feedback(post: Path = typer.Argument(..., help="A post blogwright wrote, after you edited it."),

@@ -109,18 +109,10 @@ class Post(BaseModel):
 
     @property
     def body_words(self) -> int:
-        """Words of the intro, sections and conclusion, not counting citation markers like [2]."""
+        """Words of the intro, sections and conclusion only, not counting citation markers like [2]: a
+        planning figure for the pipeline and the benchmarks. The post's word count, the one every
+        surface shows, is `render.post_words` (title, TL;DR and headings count too)."""
         return sum(len(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", p).split()) for p in self.prose())
-
-    @property
-    def reader_words(self) -> int:
-        """Every word a reader counts: the title, the TL;DR (its label too), the headings and the prose, as
-        the length gate counts the rendered file (`checks.reader_words`); what the front matter and `wrote` say."""
-        heads = [s.heading for s in self.sections if s.heading]
-        if heads and self.conclusion:
-            heads.append(CONCLUSION_HEADING)
-        extra = [self.title, *heads] + ([f"{TLDR_LABEL}: {self.summary}"] if self.summary else [])
-        return sum(len(_words(re.sub(r"\s?\[\d+(?:,\s*\d+)*\]", "", x))) for x in self.prose() + extra)
 
 
 # The parts of a post, by name: "intro", "s0", "s1", ... (sections) and "conclusion". Every surface
@@ -150,9 +142,3 @@ def parts_of(post: Post) -> list[tuple[str, str, str]]:
     out = [(INTRO, INTRO_LABEL, post.intro)]
     out += [(section_part(i), s.heading, s.text) for i, s in enumerate(post.sections)]
     return out + [(CONCLUSION, CONCLUSION_HEADING, post.conclusion)]
-
-
-def _words(text: str) -> list[str]:
-    text = re.sub(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", "", text, flags=re.M)  # list markers are no words
-    text = re.sub(r"`[^`\n]{0,500}`", " ", text)  # nor is code
-    return [w for w in re.sub(r"[*_`#]", " ", text).split() if re.search(r"\w", w)]

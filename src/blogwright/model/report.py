@@ -11,6 +11,21 @@ from pydantic import BaseModel, Field, PlainSerializer, PlainValidator
 
 Severity = Literal["error", "warning", "info"]
 
+# What each gate looks for, in a writer's words (the web page shows these, not the gates' names).
+GATE_LABELS = {
+    "structure": "post structure", "length": "length", "glued": "words run together", "spelling": "spelling",
+    "repetition": "repeated text", "terms": "made-up terms", "leaks": "leftover prompt or template text",
+    "reading": "reading level", "on_topic": "stays on the topic", "seo": "search-engine basics",
+    "facts": "unchecked claims", "expansions": "made-up meanings of abbreviations", "contradictions": "contradictions",
+    "redefinition": "a term defined twice", "meta": "talk about the post itself", "civility": "rude remarks",
+    "voice": "voice",
+}
+
+
+def gate_label(name: str) -> str:
+    """A gate's name in a writer's words (the name itself, dashes as spaces, for a plug-in gate)."""
+    return GATE_LABELS.get(name, name.replace("_", " "))
+
 
 @dataclass
 class Finding:

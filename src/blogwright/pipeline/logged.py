@@ -23,7 +23,7 @@ from blogwright.pipeline.context import EventSink
 from blogwright.pipeline.found import make_finder
 from blogwright.pipeline.run import Interview, write_post
 from blogwright.pipeline.verdict import make_verdict
-from blogwright.render import render
+from blogwright.render import post_words, render
 from blogwright.store import Store
 from blogwright.voices import Voice
 
@@ -96,7 +96,7 @@ def write_logged(request: WriteRequest, voice: Voice, backend: Backend, store: S
         post.report.stages.setdefault("other", StageCost()).seconds += max(0.0, seconds - post.report.seconds)
         post.report.seconds = seconds
     dumped = post.model_dump(mode="json")
-    store.finish_run(post.run_id, "done", output_path=STDOUT if request.to_stdout else None, words=post.body_words,
+    store.finish_run(post.run_id, "done", output_path=STDOUT if request.to_stdout else None, words=post_words(post),
                      duration_s=seconds, post=dumped, report=dumped["report"])
     if post.report is not None and post.report.checks is not None:  # one verdict: `check`/`publish` give it back
         store.set_verdict(post.run_id, make_verdict(render(post, "md"), post.report.checks, gates))

@@ -21,7 +21,7 @@ from blogwright.pipeline.gates import check_post
 from blogwright.pipeline.interview import apply_answers, interview_questions
 from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
-from blogwright.render import to_markdown
+from blogwright.render import post_words, to_markdown
 from blogwright.store import Store, new_run_id
 from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import expand_terms
@@ -256,7 +256,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         ctx.emit(StageStarted(stage="check"))
         final_ctx = review.check_context(ctx, outline)
         if ctx.fact_bound:  # the post is as long as its facts allow: the report says how far that is from the target
-            final_ctx.target_words = min(final_ctx.target_words, post.body_words)
+            final_ctx.target_words = min(final_ctx.target_words, post_words(post))
         with ctx.timed("checks"):
             report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
@@ -264,7 +264,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         # a draft is checked like a finished post: on an untrusted model its text was never (fully) checked,
         # so every claim is listed and the `facts` gate holds it until the user checks them
         list_unverified(ctx, post, outline, every=ctx.untrusted)
-        store.finish_run(ctx.run_id, "interrupted", words=post.body_words,
+        store.finish_run(ctx.run_id, "interrupted", words=post_words(post),
                          duration_s=time.perf_counter() - t0, post=post.model_dump(mode="json"))
         raise Interrupted(post) from None
     except Exception:

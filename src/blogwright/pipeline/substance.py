@@ -22,7 +22,7 @@ from blogwright.checks.substance import sentence_problems as gate_sentence_probl
 from blogwright.pipeline.clean import clean_prose, is_fragment, split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
-from blogwright.text.tokens import content_words, normalize
+from blogwright.text.tokens import content_words, expand_terms, normalize
 
 MAX_REPAIRS_PER_PART = 4
 
@@ -103,6 +103,43 @@ def salvage_meta(sentence: str, cctx: CheckContext | None, post_text: str = "",
     return "" if sentence_problems(rest, cctx, post_text, config) else rest
 
 
+MANGLED = re.compile(r"mangled key term: '([^']{1,80})' \(the brief writes '([^']{1,80})'\)")
+
+
+def respell(sentence: str, problems: list[Finding], cctx: CheckContext | None, post_text: str = "",
+            config: GateConfig | None = None) -> str:
+    """`sentence` with each mangled key term written as the brief spells it ("Lambda Ops is the
+    practice of ..." -> "LLM Ops is the practice of ..."), when mangled key terms are all its problems
+    and the respelled sentence passes every check; else ''. What the fix call is asked to do, without
+    a model call (issue 28: the bundled model often gave the mangled sentence back unchanged)."""
+    found = [MANGLED.match(f.message) for f in problems]
+    if not found or not all(found):
+        return ""
+    out = sentence
+    for m in found:
+        wrong, right = m.group(1), m.group(2)  # type: ignore[union-attr]
+        # "LAMOPS (running machine learning models in production)": the model's own expansion may be another
+        # term's, and the checks do not know which term it meant (the fix call's job); the right term's own
+        # expansion ("LIMIT-OPS (running large language models in production)") is respelled
+        if re.search(re.escape(wrong) + r"\s*\(", sentence) and \
+                not re.search(re.escape(wrong) + r"\s*" + re.escape(expand_terms(right)[len(right):].strip()), sentence):
+            return ""
+        out = out.replace(wrong, right)
+    return out if out != sentence and not sentence_problems(out, cctx, post_text, config) else ""
+
+
+def respell_text(text: str, cctx: CheckContext | None, config: GateConfig | None = None) -> str:
+    """`text` with every sentence whose only problem is a mangled key term respelled (`respell`), in place,
+    so the draft's own steps (labels, on-topic) see the term the brief spells ("LIMITED OPS: the practice
+    of ..." lost its label and then its paragraph; issue 28)."""
+    for sentence in split_sentences(text):
+        problems = sentence_problems(sentence, cctx, "", config)
+        new = respell(sentence, problems, cctx, "", config) if problems else ""
+        if new:
+            text = text.replace(sentence, new)
+    return text
+
+
 def _protected(sentence: str, keep: list[str]) -> bool:
     """The user's own notes and the voice's canned lines are never rewritten or cut."""
     key = normalize(sentence)
@@ -144,12 +181,14 @@ def repair_text(ctx: RunContext, cctx: CheckContext, text: str, label: str, defi
             if problems:
                 finding = problems[0]
                 entry = {"part": label, "sentence": sentence, "problem": finding.message}
+                respelled = "" if is_meta(finding) else respell(sentence, problems, cctx, said, ctx.gates)
                 if is_meta(finding):  # nothing to regenerate: keep what follows a preamble, if anything
                     new = salvage_meta(sentence, cctx, said, ctx.gates)
                 else:
-                    new = "" if budget <= 0 else \
-                        regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i), instruction)
-                budget -= 0 if is_meta(finding) else 1
+                    new = respelled or ("" if budget <= 0 else
+                                        regenerate(ctx, cctx, sentence, finding, said, definitions, (label, p_i, s_i),
+                                                   instruction))
+                budget -= 0 if is_meta(finding) or respelled else 1
                 if new:
                     repairs.repaired.append({**entry, "new": new})
                     ctx.note("review", f"{label}: rewrote a sentence ({_short(finding.message)})")

@@ -30,6 +30,7 @@ from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext, stage
+from blogwright.render import post_words
 from blogwright.text.citations import MARKER
 from blogwright.text.tokens import content_words
 from blogwright.voices.habits import ADDRESS_WORDS
@@ -257,7 +258,7 @@ def cited_summary(post: Post, n: int = 2) -> str:
 @stage("truth")
 def truth_report(ctx: RunContext, post: Post, n_facts: int) -> dict[str, Any]:
     """How far the facts carried the post, and how to get more; noted for the run's report."""
-    words, target = post.body_words, ctx.brief.words
+    words, target = post_words(post), ctx.brief.words
     out = {"untrusted": ctx.untrusted, "fact_bound": ctx.fact_bound, "facts": n_facts,
            "target_words": target, "supported_words": words if ctx.fact_bound else None,
            "unverified": len(post.unverified), "advice": ""}

@@ -21,9 +21,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# Bumped when the gates judge differently, so a verdict stored before is judged again (2: the voice
+# gate scores the post's prose only and the length target is the post's word count, newcomer round 2).
+JUDGING = 2
+
+
 def settings_hash(config: GateConfig) -> str:
-    """The gate settings that decide a verdict (not whether embeddings were at hand)."""
-    data = config.model_dump(mode="json", exclude={"embeddings"})
+    """The gate settings that decide a verdict (not whether embeddings were at hand), and `JUDGING`."""
+    data = {**config.model_dump(mode="json", exclude={"embeddings"}), "judging": JUDGING}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -20,10 +20,10 @@ from typing import Any
 from markdown_it.token import Token
 
 from blogwright.text import frontmatter
-from blogwright.text.markdown import SHORTCODE, inline_text, parser, strip_tags
+from blogwright.text.markdown import SHORTCODE, inline_text, parser, plain_text, strip_tags
 
 __all__ = ["Heading", "Paragraph", "Block", "ParsedMarkdown", "parse_markdown", "section_doc",
-           "Para", "prose_paragraphs", "front_matter_end", "TLDR", "CONCLUSION"]
+           "Para", "prose_paragraphs", "front_matter_end", "reader_words", "TLDR", "CONCLUSION"]
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 CLOSING_FENCE = re.compile(r"^[\s>]*(`{3,}|~{3,})[ \t]*$")
@@ -95,6 +95,28 @@ class ParsedMarkdown:
         "## References" list quotes the notes a paragraph cites: it is not a repeat of it)."""
         back = {h for h, _ in self.back_matter}
         return [b for b in self.blocks if (with_tldr or b.label != "TL;DR") and not (b.heading and b.heading in back)]
+
+
+_NOT_POST = {"references", "sources", "bibliography", "notes and sources"}
+_CITATION = re.compile(r"\s?\[\d+(?:,\s*\d+)*\]")
+
+
+def _count(text: str) -> int:
+    return sum(1 for w in _CITATION.sub("", plain_text(text)).split() if re.search(r"\w", w))
+
+
+def reader_words(doc: ParsedMarkdown | str) -> int:
+    """THE word count of a post (a parsed post or its Markdown): every word below the front matter, as a
+    reader counts them: the title, the TL;DR (its label too), the headings and the prose. Not Markdown
+    markup, citation markers, code, or a closing References list. The front matter's `words:`, `wrote`,
+    `write --json`, the run log (`runs`), the web page and the length gate all say this number."""
+    doc = parse_markdown(doc) if isinstance(doc, str) else doc
+    heads = [h for h in doc.headings if plain_text(h.text).strip().lower() not in _NOT_POST]
+    words = sum(_count(h.text) for h in heads) + (_count(doc.tldr) + 1 if doc.tldr else 0)
+    for block in doc.prose_blocks():
+        if (block.heading or "").strip().strip("#").strip().lower() not in _NOT_POST:
+            words += sum(_count(p.text) for p in block.paragraphs)
+    return words
 
 
 def _lines(text: str) -> list[str]:

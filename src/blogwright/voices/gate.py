@@ -2,7 +2,8 @@
 
 `pipeline.gates.check_post` runs it after the gates of checks/. It reads the voice from `ctx.voice`,
 else from the post's front matter, and skips (passes) when neither names a built-in or learned
-voice. Blocking only if "voice" is in config.blocking (`min_voice_percentile` tunes it).
+voice. Blocking only if "voice" is in config.blocking (`min_voice_percentile` tunes it). The verdict
+is `voices.score.judge_post`'s, the same `voice score` and the web page give.
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from blogwright.model.report import Finding, GateResult
 from blogwright.voices import load_voice
 from blogwright.voices.feedback import find_avoided
 from blogwright.voices.learn import load_profile
-from blogwright.voices.score import gaps, reference, verdict, voice_score
+from blogwright.voices.score import judge, post_prose
 
 
 def gate_voice(doc, ctx, config):
     """GateResult: passes when the post is closest to its voice (or that voice's copy/original) and
-    its percentile is >= config.min_voice_percentile (default 50); score = percentile / 100. Warns
-    for each phrase the user cut in earlier feedback that is back."""
+    its percentile is >= config.min_voice_percentile (default 50); score = `VoiceVerdict.value`.
+    Warns for each phrase the user cut in earlier feedback that is back."""
 
     blocking = "voice" in getattr(config, "blocking", [])
     name = getattr(ctx, "voice", "") or str((doc.front_matter or {}).get("voice") or "")
-    text = "\n\n".join(b.text for b in doc.prose_blocks())
+    text = post_prose(doc)
     try:
         profile = load_profile(name) if name else None
     except BadInput:
@@ -30,29 +31,14 @@ def gate_voice(doc, ctx, config):
     if profile is None or not text.strip():
         why = "no voice given" if not name else f"no profile for voice {name!r}" if profile is None else "no prose"
         return GateResult("voice", True, blocking, 1.0, {"skipped": why})
+    minimum = float(getattr(config, "min_voice_percentile", 50.0))
     try:
-        score = voice_score(text, profile)
+        v = judge(text, profile, minimum)
     except BadInput as exc:
         return GateResult("voice", True, blocking, 1.0, {"skipped": str(exc)})
-    minimum = float(getattr(config, "min_voice_percentile", 50.0))
-    closest = score.closest_voice
-    own = closest in (name, profile.based_on) or _based_on(closest) == name
-    findings = []
-    if not own or score.percentile < minimum:
-        hint = "; ".join(gaps(text, profile, reference()))
-        related = (closest,) if own else ()
-        findings.append(Finding("voice", "warning", verdict(score, name, related), "post",
-                                f"biggest differences from {name}: {hint}"))
+    hint = f"biggest differences from {name}: " + "; ".join(v.differences)
+    findings = [Finding("voice", "info" if v.passed else "warning", v.sentence, "post", "" if v.passed else hint)]
     for phrase in find_avoided(text, load_voice(name).avoid):
         findings.append(Finding("voice", "warning", f"a phrase you cut before: {phrase!r}", "post",
                                 "delete or rephrase it"))
-    return GateResult("voice", own and score.percentile >= minimum, blocking, score.percentile / 100,
-                      {**score.to_dict(), "voice": name, "min_percentile": minimum}, findings)
-
-
-def _based_on(name: str) -> str:
-
-    try:
-        return load_profile(name).based_on
-    except BadInput:
-        return ""
+    return GateResult("voice", v.passed, blocking, v.value, v.to_dict(), findings)

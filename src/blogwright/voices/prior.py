@@ -15,6 +15,10 @@ gets no prior: its rates are unknown. ALPHA and CAP were chosen by `python -m be
 tune`: the function-word rate error of paragraphs against the writers' learn parts, never the
 held-out posts or Delta (see the README's Voices section).
 
+Measured and NOT applied by the draft stage: with the prior, bench.voice attributed 2 of 5 writers'
+posts to their own writer, as without it (mean margin +0.041 -> +0.031), though it moved the posts'
+rates toward the writers' (README, Voices). `voice_prior` is the one call a draft stage would make.
+
 Only words whose rate cannot change what a sentence claims are biased: articles, prepositions,
 "that"/"which", "and", "so"... Never negations, quantifiers ("all", "some", "only"), modals, "or",
 "if", or pronouns (a bias toward "I" would make the model tell stories of its own).

@@ -14,6 +14,11 @@ against the other voices' passages so the number can be read.
 - percentile: share of OTHER voices' passages of the same length as the text (short texts are
   noisier, so they are compared with short passages) that are farther from the profile than the
   text (100 = closer than any other voice's passage). Deterministic for the same corpora.
+
+One verdict everywhere: `judge_post` is what every surface calls on a post (the `voice` gate of
+write/check, `voice score`, the web page, `write --json`). It scores `post_prose` (the post's prose:
+no front matter, title, headings, TL;DR, References/back matter or code) and says it in one sentence
+(`verdict`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from blogwright.core.errors import BadInput
+from blogwright.text.document import ParsedMarkdown
+from blogwright.text.document import parse_markdown as parse_post
 from blogwright.voices.extract import Document, parse_markdown
 from blogwright.voices.learn import all_profiles, load_corpus
 from blogwright.voices.profile import Profile, corpus_hash, style_words
@@ -52,10 +59,14 @@ class VoiceScore:
     closest_voice: str
     distances: dict[str, float] = field(default_factory=dict)  # to every available voice
     compared: int = 0  # other voices' passages behind the percentile
+    own: bool = True  # the closest voice is the voice itself (or its copy / original)
+    rank: int = 1  # 1 = the voice is the closest of `voices`; 3 = two other voices are closer
+    voices: int = 1  # voices compared (the voice and its copies count once)
 
     def to_dict(self) -> dict:
         return {"distance": round(self.distance, 4), "percentile": round(self.percentile, 1),
-                "closest_voice": self.closest_voice, "compared": self.compared,
+                "closest_voice": self.closest_voice, "compared": self.compared, "own": self.own,
+                "rank": self.rank, "voices": self.voices,
                 "distances": {k: round(v, 4) for k, v in self.distances.items()}}
 
 
@@ -184,7 +195,7 @@ def _related(a: Profile, voice: str, profiles: dict[str, Profile]) -> bool:
     return voice == a.name or voice == a.based_on or (b is not None and b.based_on in (a.name, a.based_on or "\0"))
 
 
-def voice_score(text: str, profile: Profile, profiles: list[Profile] | None = None) -> VoiceScore:
+def voice_score(text: str | TextStats, profile: Profile, profiles: list[Profile] | None = None) -> VoiceScore:
     """Distance, calibrated percentile and closest voice for `text` against `profile`."""
 
     st = _stats(text)
@@ -198,16 +209,24 @@ def voice_score(text: str, profile: Profile, profiles: list[Profile] | None = No
     percentile = 100.0 * farther / len(others) if others else 100.0
     distances = {name: (d if name == profile.name else _distance(st, p, ref)) for name, p in sorted(pool.items())}
     closest = min(distances, key=lambda n: (distances[n], n))
+    unrelated = [n for n in distances if not _related(profile, n, pool)]
     return VoiceScore(distance=d, percentile=percentile, closest_voice=closest, distances=distances,
-                      compared=len(others))
+                      compared=len(others), own=_related(profile, closest, pool),
+                      rank=1 + sum(1 for n in unrelated if distances[n] < d), voices=1 + len(unrelated))
 
 
-def verdict(score: VoiceScore, voice: str, related: tuple[str, ...] = ()) -> str:
-    """How close a text came to `voice`, in a writer's words; the CLI, the gate and the web page all
-    say it this way, from the same score (`related`: copies or originals of the voice)."""
-    share = f"closer to it than {score.percentile:.0f}% of other voices' passages"
-    if score.closest_voice not in (voice, *related):
-        return f"reads more like {score.closest_voice} than like {voice} ({share})"
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def verdict(score: VoiceScore, voice: str) -> str:
+    """How close a text came to `voice`, in a writer's words. Every surface says it this way, from
+    the same score (`judge_post`). When another voice is closer the percentile is not quoted: "closer
+    to k than 100% of passages" beside "reads more like mogi" read as a contradiction."""
+    if not score.own:
+        return (f"reads more like {score.closest_voice} than like {voice}: of {score.voices} voices, "
+                f"{voice} is only the {_ordinal(score.rank)} closest")
+    share = f"closer to {voice} than {score.percentile:.0f}% of passages by other voices"
     if score.percentile >= 90:
         return f"reads like {voice}: {share}"
     if score.percentile >= 50:
@@ -238,3 +257,46 @@ def gaps(text: str | TextStats, profile: Profile, ref: Reference | None = None, 
 def text_stats(text: str) -> TextStats:
     """Stats of a passage given as plain text or simple Markdown (blank-line paragraphs)."""
     return stats([(p.kind, p.text) for p in parse_markdown(text)])
+
+
+def post_prose(markdown: str | ParsedMarkdown) -> str:
+    """The text a post's voice is judged on: its intro, sections and wrap-up (paragraphs, lists and
+    quotes). Not the front matter, title, headings, TL;DR, a closing References list (it quotes the
+    notes in their own case and punctuation) or code. Plain text is one long intro."""
+    doc = markdown if isinstance(markdown, ParsedMarkdown) else parse_post(markdown)
+    return "\n\n".join(p.text for b in doc.prose_blocks() for p in b.paragraphs if p.kind in ("para", "list", "quote"))
+
+
+@dataclass
+class VoiceVerdict:
+    """The one voice verdict on a post: what the gate, `voice score`, the web page and `write --json` say."""
+
+    voice: str
+    score: VoiceScore
+    passed: bool  # closest to its own voice and percentile >= minimum
+    value: float  # 0..1: percentile / 100, or (another voice closer) the share of other voices farther than this one
+    sentence: str  # `verdict`
+    differences: list[str]  # `gaps`
+    minimum: float
+    words: int  # of prose scored
+
+    def to_dict(self) -> dict:
+        return {**self.score.to_dict(), "voice": self.voice, "passed": self.passed, "score": round(self.value, 4),
+                "verdict": self.sentence, "differences": self.differences, "min_percentile": self.minimum,
+                "words": self.words}
+
+
+def judge(prose: str, profile: Profile, minimum: float = 50.0, n_gaps: int = 3) -> VoiceVerdict:
+    """Score prose (already cut to what counts: see `judge_post`) against `profile` and word it."""
+    st = _stats(prose)
+    score = voice_score(st, profile)
+    passed = score.own and score.percentile >= minimum
+    others = score.voices - 1
+    value = score.percentile / 100 if score.own else (score.voices - score.rank) / others if others else 0.0
+    return VoiceVerdict(profile.name, score, passed, value, verdict(score, profile.name),
+                        gaps(st, profile, n=n_gaps), minimum, st.words)
+
+
+def judge_post(markdown: str | ParsedMarkdown, profile: Profile, minimum: float = 50.0, n_gaps: int = 3) -> VoiceVerdict:
+    """The voice verdict on a post (Markdown, with or without front matter): `judge` of `post_prose`."""
+    return judge(post_prose(markdown), profile, minimum, n_gaps)

@@ -182,9 +182,11 @@ async def post_page(request: Request) -> Response:
     web = state(request)
     try:
         sp, reports = await run_in_threadpool(_load_with_reports, web, request.path_params["run_id"])
+        voice = await run_in_threadpool(edits.post_voice, sp, web.gates())
     except BadInput as exc:
         return web.page("missing.html", status=404, what=str(exc))
-    return web.page("post.html", sp=sp, parts=page_parts(sp.post), reports=reports,
+    return web.page("post.html", sp=sp, parts=page_parts(sp.post), reports=reports, voice=voice,
+                    words=edits.post_words(sp.post),
                     learned=edits.is_learned(sp.post.voice), report=sp.post.report.checks.to_dict() if sp.post.report and sp.post.report.checks else None)
 
 

@@ -30,6 +30,7 @@ from blogwright.model.post import (
     parts_of,
     section_index,
 )
+from blogwright.model.report import gate_label
 from blogwright.web.forms import BOUNDS
 from blogwright.web.jobs import INTERVIEW_WAIT_S, JobManager
 
@@ -93,7 +94,7 @@ class Web:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, undefined=jinja2.StrictUndefined)
         self.env.globals.update(layout=LAYOUT, is_section=is_section, bounds=BOUNDS)
-        self.env.filters.update(markdown=markdown_filter, cite=cite_filter)
+        self.env.filters.update(markdown=markdown_filter, cite=cite_filter, gate_label=gate_label)
         self._editors: dict[str, tuple[Backend, threading.Lock]] = {}
         self._editors_lock = threading.Lock()
         self._presses: dict[tuple[str, str], int] = {}

@@ -36,11 +36,11 @@ function checksBox(report) {
   const box = el("aside", "checks " + (report.passed ? "ok" : onlyFacts ? "unverified" : "bad"));
   box.appendChild(el("p", "verdict", report.passed ? "✓ passes the gates"
     : onlyFacts ? "⚠ unverified claims: check the highlighted sentences"
-    : "✗ fails: " + report.blocking_failed.join(", ")));
+    : "✗ fails: " + report.blocking_failed.map(n => (report.gates.find(g => g.name === n) || {}).label || n).join(", ")));
   const ul = el("ul");
   for (const g of report.gates) {
     if (g.status === "ok") continue;
-    const li = el("li", g.status === "bad" ? "bad" : "warn", g.name + (g.blocking ? "" : " (advisory)"));
+    const li = el("li", g.status === "bad" ? "bad" : "warn", (g.label || g.name) + (g.blocking ? "" : " (advisory)"));
     li.dataset.gate = g.name;
     for (const f of g.findings) li.appendChild(el("div", "finding", f.message));
     if (g.more) li.appendChild(el("div", "finding", "and " + g.more + " more"));

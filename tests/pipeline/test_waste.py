@@ -1,0 +1,55 @@
+"""Issue 28, tokens generated per token kept: what the draft stage throws away is not generated, or is
+mended without another model call."""
+
+from blogwright.backends.fake import FakeBackend
+from blogwright.checks import CheckContext
+from blogwright.model.brief import make_brief
+from blogwright.pipeline.run import write_post
+from blogwright.pipeline.substance import respell, sentence_problems
+from blogwright.voices import load_voice
+
+TOPIC = "LLM Ops vs ML Ops"
+MANGLED = "Lambda Ops is the practice of running large language models in production for team {n}."
+AFTER = "Team {n} checks the answers of its model every week and fixes the prompts that fail."
+
+
+def _ctx() -> CheckContext:
+    return CheckContext.from_brief(make_brief(topic=TOPIC, words=300), None)
+
+
+def test_a_mangled_key_term_is_respelled_when_it_is_the_only_problem():
+    ctx = _ctx()
+    s = "Lambda Ops is the practice of running large language models in production."
+    assert respell(s, sentence_problems(s, ctx), ctx) == "LLM Ops is the practice of running large language models in production."
+    # the model's own expansion may be another term's: not respelled, the fix call decides
+    s = "LAMOPS (running machine learning models in production) is a practice."
+    assert sentence_problems(s, ctx) and respell(s, sentence_problems(s, ctx), ctx) == ""
+    # another problem besides the spelling: not respelled
+    s = "Lambda Ops runs on LIMPAC (Limited Machine Learning Platform) servers."
+    assert respell(s, sentence_problems(s, ctx), ctx) == ""
+    ok = "LLM Ops is the practice of running large language models in production."
+    assert respell(ok, sentence_problems(ok, ctx), ctx) == ""
+
+
+def test_a_weak_model_that_mangles_a_key_term_is_neither_stopped_nor_sent_a_fix_call():
+    count = iter(range(10_000))
+
+    def respond(messages, params):
+        n = next(count)
+        return MANGLED.format(n=n) + " " + " ".join(AFTER.format(n=f"{n}-{k}") for k in range(2))
+
+    fake = FakeBackend(function=respond, weak=True)
+    post = write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), fake)
+    body = "\n".join([post.intro, *(s.text for s in post.sections), post.conclusion])
+    assert "Lambda Ops" not in body and "LLM Ops is the practice of running large language models" in body
+    assert "checks the answers of its model" in body  # what followed the mangled sentence was generated and kept
+    assert not any("Rewrite in one plain sentence" in c.prompt for c in fake.calls)
+    assert not post.report.substance["cut"]  # respelled while drafting (`substance.respell_text`): nothing left to repair
+
+
+def test_a_weak_model_is_given_the_angle_after_the_point():
+    fake = FakeBackend(weak=True)
+    write_post(make_brief(topic="home composting", words=600), load_voice("plain-expert"), fake)
+    prompts = [c.prompt for c in fake.calls if "Explain in" in c.prompt]
+    assert any(", with one concrete example." in p for p in prompts)
+    assert not any("a concrete example of" in p for p in prompts)
