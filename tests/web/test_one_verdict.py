@@ -49,6 +49,12 @@ def test_every_surface_gives_the_same_voice_verdict_and_word_count(tmp_path, cli
     assert checked["gates"]["voice"]["score"] == wrote["report"]["gates"]["voice"]["score"]
     plain = runner.invoke(app, ["voice", "score", path, "--voice", "snarky-mentor"])
     assert plain.stdout.startswith(f"this post {sentence} (")
+    own = _json(["voice", "score", path, "--json"])  # no --voice: the post's own `voice:`
+    assert (own["verdict"], own["distance"]) == (sentence, gate["distance"])
+    bare = tmp_path / "bare.md"
+    bare.write_text("Just some words, with no front matter at all.\n")
+    missing = runner.invoke(app, ["voice", "score", str(bare)])
+    assert missing.exit_code == 2 and "pass --voice NAME" in missing.output
     shown = runner.invoke(app, ["check", path, "--voice", "snarky-mentor"])
     assert f"voice: this post {sentence}" in shown.output
 

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from blogwright.cli.errors import PlainConsole, fail
 from blogwright.cli.lazy import lazy
-from blogwright.core.errors import BlogwrightError
+from blogwright.core.errors import BadInput, BlogwrightError
 from blogwright.core.io import read_text
 
 if TYPE_CHECKING:
@@ -146,13 +146,17 @@ def delete(name: str = typer.Argument(..., help="A learned voice."),
 
 @voice_app.command("score")
 def score(file: Path = typer.Argument(..., help="A post or passage (Markdown or text)."),
-          voice: str = typer.Option(..., "--voice", "-v", help="The voice to compare with."),
+          voice: Optional[str] = typer.Option(None, "--voice", "-v",
+                                             help="The voice to compare with (default: the post's `voice:`)."),
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """How close a post is to a voice: the verdict `check` and the web page give (its prose only: no
     front matter, headings, TL;DR, References or code), the distance to every voice, the biggest differences."""
 
     try:
         text = read_text(file, "post")  # bounded; a binary file is a BadInput
+        voice = voice or voice_lib.post_voice(text)
+        if not voice:
+            raise BadInput(f"{file} has no `voice:` in its front matter: pass --voice NAME")
         v = voice_lib.judge_post(text, voice_lib.load_profile(voice))
     except BlogwrightError as exc:
         fail(exc)

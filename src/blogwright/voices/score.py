@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from blogwright.core.errors import BadInput
 from blogwright.text.document import ParsedMarkdown
 from blogwright.text.document import parse_markdown as parse_post
+from blogwright.text.frontmatter import parse as parse_front_matter
 from blogwright.voices.extract import Document, parse_markdown
 from blogwright.voices.learn import all_profiles, load_corpus
 from blogwright.voices.profile import Profile, corpus_hash, style_words
@@ -295,6 +296,12 @@ def judge(prose: str, profile: Profile, minimum: float = 50.0, n_gaps: int = 3) 
     value = score.percentile / 100 if score.own else (score.voices - score.rank) / others if others else 0.0
     return VoiceVerdict(profile.name, score, passed, value, verdict(score, profile.name),
                         gaps(st, profile, n=n_gaps), minimum, st.words)
+
+
+def post_voice(markdown: str) -> str:
+    """The voice a post says it was written in (`voice:` in its front matter), or ""."""
+    value = parse_front_matter(markdown).data.get("voice")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def judge_post(markdown: str | ParsedMarkdown, profile: Profile, minimum: float = 50.0, n_gaps: int = 3) -> VoiceVerdict:
