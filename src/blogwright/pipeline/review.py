@@ -136,7 +136,7 @@ def thin_post_repeats(ctx: RunContext, post: Post) -> list[str]:
     sentences. Returns the dropped sentences."""
     limit = ctx.gates.max_rep4
     budget = REP4_BUDGET * limit
-    parts = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    parts = post.prose()
     split = [[split_sentences(p) for p in part.split("\n\n") if p.strip()] for part in parts]
     flat = [p for ps in split for p in ps]
     owner = [k for k, ps in enumerate(split) for _ in ps]
@@ -162,7 +162,7 @@ def thin_post_repeats(ctx: RunContext, post: Post) -> list[str]:
 
 def vary_post_openers(ctx: RunContext, post: Post) -> list[str]:
     """No two paragraphs of the post open with the same three words (see pipeline/openers.py)."""
-    parts = [post.intro, *(s.text for s in post.sections), post.conclusion]
+    parts = post.prose()
     split = [[p for p in part.split("\n\n") if p.strip()] for part in parts]
     flat = [p for ps in split for p in ps]
     fixed, changes = vary_openers(flat, "\n\n".join(flat), protected=frozenset({len(flat) - 1}))
