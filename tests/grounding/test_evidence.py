@@ -146,6 +146,9 @@ def test_a_claim_backed_by_a_note_must_quote_it_so_no_condition_or_word_is_chang
     assert not quotes_note("Your home lab is one old ThinkPad T480.", "My home lab is one old ThinkPad T480")
     assert not quotes_note("Writing by hand makes me feel slower.", "Writing by hand makes me slower")
     assert not quotes_note(f"{NOTE}, which protects the pan.", NOTE)  # adds a claim of its own
+    wraps = "functools.wraps copies the original function's name and docstring onto the wrapper"
+    assert quotes_note(f"What does functools.wraps do? {wraps}.", wraps)  # its lead question, unsplit
+    assert not quotes_note(f"Is it fast? {wraps} and makes it fast.", wraps)
     out = copied_only([_verdict(short, NOTES_ID, NOTE), _verdict(NOTE + ".", NOTES_ID, NOTE)], {})
     assert [v.status for v in out] == ["unsupported", "supported"]
     assert out[0].evidence is not None and out[0].evidence.text == NOTE  # rewrite mode can put the note there

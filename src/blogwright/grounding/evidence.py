@@ -118,9 +118,15 @@ def verbatim(claim: str, evidence: str) -> bool:
     return bool(words) and words == _plain(evidence)
 
 
+LEAD_QUESTION = re.compile(r"^(?:(?![.!]\s)[^?]){1,120}\?\s+(?=\S)")  # no full stop before its "?"
+
+
 def quotes_note(claim: str, note: str) -> bool:
-    """Does the claim hold the note's words in order (`_plain`), adding only words that name nothing?"""
-    c, n = _plain(claim), _plain(note)
+    """Does the claim hold the note's words in order (`_plain`), adding only words that name nothing?
+    A question leading it is not part of it ("What does functools.wraps do? functools.wraps copies ...":
+    a note that opens in lower case is not split from its lead question)."""
+    rest = LEAD_QUESTION.sub("", claim.strip(), count=1)
+    c, n = _plain(rest or claim), _plain(note)
     for i in range(len(c) - len(n) + 1):
         if n and c[i:i + len(n)] == n:
             return not content_words(" ".join(c[:i] + c[i + len(n):]))
