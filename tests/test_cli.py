@@ -56,7 +56,7 @@ def test_stream_shows_text(tmp_path):
     "args, message",
     [
         (["write", ""], "topic is empty"),
-        (["write", "composting", "--voice", "nope"], "unknown voice"),
+        (["write", "composting", "--voice", "nope"], "blogwright voice learn PATH --name nope"),
         (["write", "composting", "--audience", "toddlers"], "unknown audience"),
         (["write", "composting", "--words", "0"], "between 100 and 5000"),
         (["write", "composting", "--words", "1000000"], "between 100 and 5000"),

@@ -36,7 +36,8 @@ def load_voice(name_or_path: str) -> Voice:
             return to_voice(profile, load_voice(profile.based_on) if profile.based_on else None)
         known = [*builtin_names(), *learned_names()]
         # --- end learned voices ---
-        raise BadInput(f"unknown voice {name_or_path!r}: choose one of {', '.join(known)}, "
+        raise BadInput(f"unknown voice {name_or_path!r}: choose one of {', '.join(known)}, learn it from your "
+                       f"posts with `blogwright voice learn PATH --name {name_or_path}`, "
                        "or pass a path to a voice .yaml file")
     data = load_yaml(text, f"voice {where}")  # safe: aliases, nesting and size capped
     if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
