@@ -65,6 +65,19 @@ def test_a_changed_gate_setting_is_judged_again(written, monkeypatch):
     assert not any("the verdict `write` gave" in f.message for f in report.findings)
 
 
+def test_a_voice_learned_since_the_write_gets_the_post_judged_again(written, tmp_path):
+    # the voice verdict ranks the post's voice among all voices: a new one can change it
+    posts = tmp_path / "mine"
+    posts.mkdir()
+    for i in range(3):
+        body = " ".join(f"look, this is short. it works; trust me. i write like this, post {i} line {j}. (mostly.)"
+                        for j in range(12))
+        (posts / f"p{i}.md").write_text(f"# post {i}\n\n{body}\n\n— k.\n")
+    api.voices.learn_voice([posts], "kk")
+    report = api.check_file(written.path, embeddings=False)
+    assert not any("the verdict `write` gave" in f.message for f in report.findings)
+
+
 def test_write_uses_the_configs_gates(monkeypatch, tmp_path):
     _config({"gates": {"blocking": ["glued", "repetition", "leaks", "structure", "length", "on_topic", "seo"]}})
     monkeypatch.setattr(api.writing, "preload_embeddings", lambda: None)

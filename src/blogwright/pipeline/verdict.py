@@ -15,6 +15,7 @@ from typing import Any
 
 from blogwright.checks import GateConfig
 from blogwright.model.report import Finding, Report
+from blogwright.voices.learn import voices_fingerprint
 
 
 def content_hash(text: str) -> str:
@@ -27,8 +28,11 @@ JUDGING = 2
 
 
 def settings_hash(config: GateConfig) -> str:
-    """The gate settings that decide a verdict (not whether embeddings were at hand), and `JUDGING`."""
-    data = {**config.model_dump(mode="json", exclude={"embeddings"}), "judging": JUDGING}
+    """The gate settings that decide a verdict (not whether embeddings were at hand), `JUDGING`, and the
+    learned voices (the voice verdict ranks the post's voice among them: learning one changed it while
+    `check` kept showing the stored one, in a newcomer's trial)."""
+    data = {**config.model_dump(mode="json", exclude={"embeddings"}), "judging": JUDGING,
+            "voices": voices_fingerprint()}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -120,6 +120,16 @@ def load_profile(name: str) -> Profile:
     return profile
 
 
+def voices_fingerprint() -> str:
+    """The learned voices as they are now (names, and each profile's size and change time): a voice
+    verdict depends on which other voices there are, so one stored before a voice was learned is stale."""
+    parts = []
+    for name in learned_names():
+        st = (voice_dir(name) / "profile.json").stat()
+        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
 def all_profiles() -> list[Profile]:
     return [load_profile(n) for n in [*builtin_corpus_names(), *learned_names()]]
 
