@@ -45,3 +45,18 @@ def test_the_second_pass_over_a_post_keeps_one_connective_per_paragraph():
     leads = _leads(twice)
     assert len(leads) == len(set(leads))
     assert len({opener(p) for p in twice}) == len(twice)
+
+
+def test_the_wrap_ups_first_paragraph_gets_no_connective():
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.review import vary_post_openers
+
+    class _Ctx:
+        def note(self, *_): pass
+
+    post = Post(topic="LLM Ops", title="LLM Ops", intro="LLM Ops runs models in production.",
+                sections=[Section(heading="A", text="Teams watch dashboards.")],
+                conclusion="LLM Ops runs models, while ML Ops trains them. Class dismissed.")
+    vary_post_openers(_Ctx(), post)
+    assert post.conclusion == "LLM Ops runs models, while ML Ops trains them. Class dismissed."
+    assert not any(post.conclusion.startswith(c) for c in CONNECTIVES)  # was "On top of that, llm ops ..."

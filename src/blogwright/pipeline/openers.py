@@ -44,10 +44,10 @@ def _lower_first(sentence: str, post_text: str) -> str:
     return sentence
 
 
-def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozenset[int] = frozenset()
-                 ) -> tuple[list[str], list[str]]:
+def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozenset[int] = frozenset(),
+                 kept: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
     """(paragraphs, what changed). A paragraph in `protected` (one that ends with a canned sign-off)
-    keeps its sentence order: only a connective may lead it."""
+    keeps its sentence order: only a connective may lead it. One in `kept` is left as it is."""
     seen: set[str] = set()
     out: list[str] = []
     changes: list[str] = []
@@ -56,7 +56,7 @@ def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozense
     taken = {c for c in CONNECTIVES if any(p.startswith(f"{c} ") for p in paragraphs)}
     for i, para in enumerate(paragraphs):
         key = opener(para)
-        if not key or key not in seen:
+        if not key or key not in seen or i in kept:
             seen.add(key)
             out.append(para)
             continue

@@ -165,7 +165,10 @@ def vary_post_openers(ctx: RunContext, post: Post) -> list[str]:
     parts = post.prose()
     split = [[p for p in part.split("\n\n") if p.strip()] for part in parts]
     flat = [p for ps in split for p in ps]
-    fixed, changes = vary_openers(flat, "\n\n".join(flat), protected=frozenset({len(flat) - 1}))
+    # the wrap-up's first paragraph sums up: "On top of that, ..." before it read as nonsense (a newcomer's trial)
+    wrap_up = len(flat) - len(split[-1])
+    fixed, changes = vary_openers(flat, "\n\n".join(flat), protected=frozenset({len(flat) - 1}),
+                                  kept=frozenset({wrap_up}) if split[-1] else frozenset())
     it = iter(fixed)
     texts = ["\n\n".join(next(it) for _ in ps) for ps in split]
     post.intro, post.conclusion = texts[0], texts[-1]
