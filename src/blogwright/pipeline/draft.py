@@ -298,6 +298,9 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
         text = f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
+    if opener and "question" in opener.lower() and not (split_sentences(text) or [""])[0].rstrip().endswith("?"):
+        # "Here is a question worth asking." before a statement announced a question that never came
+        opener = next((o for o in openers if "question" not in o.lower()), "")
     if opener and not text.lower().startswith(opener.lower()[:12]):
         text = f"{opener}. {text}"
     return text
