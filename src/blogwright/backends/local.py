@@ -312,8 +312,10 @@ class LocalBackend:
         """Make the context window hold `messages` and `params.max_tokens` more: reload the model with a
         bigger one when they would not fit (llama-cpp-python would cut the answer short at the window's
         end, or refuse the prompt). A BackendError when not even the model's trained length holds them."""
-        needed = (sum(self.count_tokens(m.content) + MESSAGE_OVERHEAD for m in messages) + CHAT_OVERHEAD
-                  + max(params.max_tokens, 0))
+        fixed = len(messages) * MESSAGE_OVERHEAD + CHAT_OVERHEAD + max(params.max_tokens, 0)
+        if sum(len(m.content.encode()) for m in messages) + fixed < self.n_ctx:
+            return  # a token is at least one byte: it fits without tokenizing (almost every call)
+        needed = sum(self.count_tokens(m.content) for m in messages) + fixed
         if needed < self.n_ctx:
             return
         limit = _trained_context(self._llm)

@@ -100,7 +100,7 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
     facts; returns how many lines were added."""
     known = [ctx.brief.topic]
     names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
-    words = sum(len(p.split()) for p in [post.intro, *(s.text for s in post.sections), post.conclusion])
+    words = sum(len(p.split()) for p in post.prose())
     budget = question_budget(writer_questions(ctx), words)
     added = 0
     used: set[str] = set()  # one question once a post ("What about WAL mode?" for two facts)

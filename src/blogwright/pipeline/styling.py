@@ -47,15 +47,17 @@ def restyler(ctx: RunContext, texts: list[str]) -> Callable[[str, str], str] | N
         paras = text.split("\n\n")
         new = "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names,
                                             lines=p.strip().lower() not in canned) for i, p in enumerate(paras))
-        # casing and punctuation only: a part whose other changes the score turns down still gets them
-        form = "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names, lines=False)
-                             for i, p in enumerate(paras))
         if new == text or not text.strip():
             return text
+
+        def form() -> str:  # casing and punctuation only: a part whose other changes the score turns down gets them
+            return "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names, lines=False)
+                                 for i, p in enumerate(paras))
+
         try:
-            return form if voice_distance(new, profile, ref) > voice_distance(text, profile, ref) else new
+            return form() if voice_distance(new, profile, ref) > voice_distance(text, profile, ref) else new
         except BadInput:  # no prose to score: only the form
-            return form
+            return form()
 
     return redo
 
@@ -167,8 +169,7 @@ def case_titles(ctx: RunContext, post: Post) -> None:
     if profile is None:
         return
     style = style_of(profile)
-    names = names_in("\n\n".join([ctx.brief.topic, *ctx.brief.keywords, *ctx.brief.notes, post.intro,
-                                  *(s.text for s in post.sections), post.conclusion]))
+    names = names_in("\n\n".join([ctx.brief.topic, *ctx.brief.keywords, *ctx.brief.notes, *post.prose()]))
     post.title = case_heading(post.title, style, names)
     for section in post.sections:
         section.heading = case_heading(section.heading, style, names)
