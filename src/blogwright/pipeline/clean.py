@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from blogwright.checks import GateConfig, rep_n
 from blogwright.checks.leaks import SOURCE_TALK, instruction_echo
@@ -92,12 +92,14 @@ def is_fragment(sentence: str) -> bool:
     return bool(re.match(r"^[A-Z][A-Z-]{3,}\s*:", sentence)) and len(words) <= 3
 
 
-def dedupe_sentences(sentences: list[str], seen: set[str] | None = None) -> list[str]:
-    """Drop sentences already said (here or in `seen`), compared without case and punctuation."""
+def dedupe_sentences(sentences: list[str], seen: set[str] | None = None,
+                     key_of: Callable[[str], str] = key) -> list[str]:
+    """Drop sentences already said (here or in `seen`), compared by `key_of` (default: without case and
+    punctuation)."""
     seen = seen if seen is not None else set()
     out = []
     for s in sentences:
-        k = key(s)
+        k = key_of(s)
         if k and k not in seen:
             seen.add(k)
             out.append(s)

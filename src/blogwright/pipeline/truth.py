@@ -28,7 +28,7 @@ from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
-from blogwright.pipeline.clean import split_sentences
+from blogwright.pipeline.clean import dedupe_sentences, split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
@@ -156,14 +156,9 @@ def drop_repeats(post: Post) -> int:
         nonlocal cut
         paragraphs = []
         for para in re.split(r"\n\s*\n", text):
-            kept = []
-            for sentence in split_sentences(para):
-                key = CONNECTIVE.sub("", claim_key(sentence))
-                if key and key in said:
-                    cut += 1
-                    continue
-                said.add(key)
-                kept.append(sentence)
+            sentences = split_sentences(para)
+            kept = dedupe_sentences(sentences, said, key_of=lambda s: CONNECTIVE.sub("", claim_key(s)))
+            cut += len(sentences) - len(kept)
             if kept:
                 paragraphs.append(" ".join(kept))
         return "\n\n".join(paragraphs)

@@ -236,6 +236,7 @@ _COPULAS = {"is", "are", "was", "were"}
 _QUANTIFIED = {"every", "each", "all", "no", "some", "any", "most", "many", "few", "both", "either", "neither"}
 
 
+@lru_cache(maxsize=4096)  # a note's subject is asked for its lead question, the TL;DR and the contents line
 def clause_subject(sentence: str, names: str = "") -> tuple[str, str]:
     """The subject of a sentence's main clause as written, and what the clause does with it: "is" or
     "are" (a definition: "A sourdough starter is a mix of ..."), "does" (a singular subject acting:
