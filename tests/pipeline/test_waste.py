@@ -53,3 +53,33 @@ def test_a_weak_model_is_given_the_angle_after_the_point():
     prompts = [c.prompt for c in fake.calls if "Explain in" in c.prompt]
     assert any(", with one concrete example." in p for p in prompts)
     assert not any("a concrete example of" in p for p in prompts)
+
+
+def test_a_made_up_term_before_a_key_terms_expansion_is_named_by_it():
+    ctx = _ctx()
+    s = ("The key difference is that LIMPLEXOUS (running large language models in production) has other duties, "
+         "while ML Ops focuses on machine learning models.")
+    assert respell(s, sentence_problems(s, ctx), ctx).startswith(
+        "The key difference is that LLM Ops (running large language models in production) has")
+    # no expansion after it, or one that is no key term's: nothing says which term was meant
+    for s in ("LIMPLEXOUS has a different set of duties than ML Ops.",
+              "LIMPLEXOUS (running big servers in production) has a different set of duties."):
+        assert sentence_problems(s, ctx) and respell(s, sentence_problems(s, ctx), ctx) == ""
+
+
+def test_a_weak_model_gets_no_fix_call_a_failing_sentence_is_cut():
+    count = iter(range(10_000))
+
+    def respond(messages, params):
+        n = next(count)
+        return (MANGLED.format(n=n).replace("Lambda", "LLM") + " " + AFTER.format(n=n)
+                + f" Look no further than LVM or ML-LIMPAC, team {n}!")
+
+    for weak in (True, False):
+        fake = FakeBackend(function=respond, weak=weak)
+        post = write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), fake)
+        fixes = [c for c in fake.calls if "Rewrite in one plain sentence" in c.prompt]
+        assert bool(fixes) is not weak
+        assert "LIMPAC" not in "\n".join(post.prose())
+        if weak:
+            assert post.report.substance["cut"] and not post.report.substance["repaired"]
