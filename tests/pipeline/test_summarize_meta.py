@@ -135,3 +135,24 @@ def test_a_whole_post_drops_role_play_from_the_intro_and_the_tldr():
     assert report.gates["meta"].passed and not report.gates["meta"].findings
     cut = [c["sentence"] for c in post.report.substance["cut"]]
     assert any("snarky mentor" in c for c in cut) and any("well-crafted" in c for c in cut)
+
+
+def test_a_weak_models_tldr_is_the_posts_most_central_sentences_in_short_without_a_call():
+    post = _post()
+    post.sections.append(Section(heading="Where to Start", point="where to start",
+                                 text="LLM Ops starts with watching the answers of deployed models, which is "
+                                      "where most teams find their first problems. Coffee helps."))
+    fake = FakeBackend(responses=[GOOD_TLDR], weak=True)
+    ctx = RunContext(brief=make_brief(topic=TOPIC, words=600), voice=load_voice("snarky-mentor"), backend=fake,
+                     store=Store(None), run_id="t")
+    tldr = make_summary(ctx, post, CheckContext(topic=TOPIC))
+    assert not fake.calls and tldr and GOOD_TLDR not in tldr
+    body = [s.text for s in post.sections]
+    # sentences of the post about the topic, the most central first; none is the intro's
+    assert tldr.startswith("LLM Ops") and "Coffee" not in tldr and "night shift" not in tldr
+    # cut to the main clause: not the body's sentence word for word
+    assert "LLM Ops starts with watching the answers of deployed models." in tldr
+    assert "which is where" not in tldr and all(tldr not in b for b in body)
+    # a model that is not weak still writes it
+    ctx.backend = FakeBackend(responses=[GOOD_TLDR])
+    assert make_summary(ctx, post, CheckContext(topic=TOPIC)) == GOOD_TLDR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from blogwright import prompts
+from blogwright import embeddings, prompts
 from blogwright.backends.base import GenParams
 from blogwright.checks import CheckContext
 from blogwright.checks.meta_tldr import filler_sentence, generic_summary
@@ -68,6 +68,11 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
     canned = [*ctx.voice.openers, *ctx.voice.sign_offs]
     usable = (lambda s: bool(passing([s], cctx, "", ctx.gates))) if cctx is not None else (lambda s: True)
     n_sentences = summary_size(ctx.brief.words)[0]
+    if getattr(ctx.backend, "weak", False):  # its TL;DR was the post's own sentences, nearly word for word
+        text = fit_summary(central_summary(post, usable, canned, n_sentences), ctx.brief.words)
+        if text and not summary_problem(text, post):
+            ctx.note("summarize", "the TL;DR is the post's most central sentences, in short (no model call)")
+            return text
     source = strip_markers(extractive_summary(post, 160))
     plain = fallback_summary(post, usable, canned, 80)
     attempts = [(prompts.render("summary", sentences=n_sentences, topic=ctx.brief.topic, text=source), 0.2),
@@ -95,6 +100,47 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
                  + ("; asking again with a plainer prompt" if attempt == 0 else ""))
     ctx.note("summarize", "built the TL;DR from the post's own sentences and headings")
     return fit_summary(plain, ctx.brief.words)
+
+
+def centrality(sentences: list[str], topic: str) -> list[float]:
+    """How central each sentence is to the post: its cosine to the sentences' mean plus to the topic
+    (MiniLM, loaded for the checks already); without the model, its share of words with the others and
+    the topic."""
+    try:
+        vecs = embeddings.embed([topic, *sentences])
+    except embeddings.EmbeddingsUnavailable:
+        return [sum(overlap(s, o) for o in sentences if o is not s) + overlap(topic, s) for s in sentences]
+    body = vecs[1:]
+    return [float(x) for x in body @ body.mean(axis=0) + body @ vecs[0]]
+
+
+def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str], n: int) -> str:
+    """A TL;DR without a model call: the `n` most central sentences of the sections and wrap-up
+    (`centrality`) that pass the checks (`usable`), may be a TL;DR (`tldr_sentences`) and name the topic,
+    title or a heading, most central first, each cut to its main clause when that stands alone and passes
+    ("LLM Ops is the practice of ..., which involves ..." -> "LLM Ops is the practice of ...": not the
+    body's sentence word for word). Sentences the truth check flagged only when nothing else is left.
+    '' when no sentence qualifies. The bundled model's TL;DR was a near copy of the post's sentences
+    (issue 28: a call of 28-120 tokens per post, half of them thrown away)."""
+    anchors = summary_anchors(post)
+    parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
+    found = [s for part in parts for s in split_sentences(strip_markers(part))
+             if not is_fragment(s) and not _canned(s, canned) and not generic_summary(s, *anchors) and usable(s)]
+    found = list(dict.fromkeys(tldr_sentences(found, post, canned)[0]))
+    flagged = {normalize(s) for s in post.unverified}
+    found = [s for s in found if normalize(s) not in flagged] or found
+    if not found:
+        return ""
+    scores = centrality(found, expand_terms(post.topic))
+    picked: list[str] = []
+    for i in sorted(range(len(found)), key=lambda i: -scores[i]):
+        short = as_sentence(explain.main_clause(found[i]).strip().rstrip(".;:"))
+        short = short if short == found[i] or (usable(short) and not generic_summary(short, *anchors)) else found[i]
+        if not _repeats(short, picked):
+            picked.append(short)
+        if len(picked) == n:
+            break
+    return " ".join(picked)
 
 
 def _repeats(sentence: str, others: list[str]) -> bool:
