@@ -28,11 +28,26 @@ from blogwright.text.tokens import GLOSSARY, content_words, expand_terms, normal
 MAX_REPAIRS_PER_PART = 4
 
 
+_CHECKED: dict[tuple[str, str, str], list[Finding]] = {}
+CHECKED_MAX = 4096
+
+
 def sentence_problems(sentence: str, ctx: CheckContext | None, post_text: str = "",
                       config: GateConfig | None = None) -> list[Finding]:
     """The blocking substance problems of one sentence ([] when it passes). Gates the user made
-    advisory (or skipped) in `config` do not make the pipeline rewrite or cut anything."""
-    return [f for f in gate_sentence_problems(sentence, ctx, post_text, config) if f.severity == "error"]
+    advisory (or skipped) in `config` do not make the pipeline rewrite or cut anything. A sentence
+    checked on its own (no `post_text`) is checked once per context and config: the draft's stream
+    watch (`draft.Derailed`), its respelling (`respell_text`) and the TL;DR's `passing` asked the same
+    question of every streamed sentence."""
+    key = (sentence, repr(ctx), repr(config)) if not post_text else None
+    if key is not None and key in _CHECKED:
+        return list(_CHECKED[key])
+    found = [f for f in gate_sentence_problems(sentence, ctx, post_text, config) if f.severity == "error"]
+    if key is not None:
+        if len(_CHECKED) >= CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = found
+    return list(found)
 
 
 @dataclass

@@ -119,9 +119,13 @@ def still_there(post: Post, sentences: list[str]) -> list[str]:
         if key in now:
             out.append(now[key])
             continue
-        best = max(now, key=lambda k: SequenceMatcher(None, key, k).ratio(), default="")
-        if best and SequenceMatcher(None, key, best).ratio() >= RESTYLED:
-            out.append(now[best])
+        # only a sentence whose cheap upper bounds reach RESTYLED can be the match: the full ratio of every
+        # pair was most of the time `write` spent here
+        near = [(m.ratio(), k) for k in now
+                if (m := SequenceMatcher(None, key, k)).real_quick_ratio() >= RESTYLED and m.quick_ratio() >= RESTYLED]
+        best = max(near, key=lambda rk: rk[0], default=(0.0, ""))
+        if best[1] and best[0] >= RESTYLED:
+            out.append(now[best[1]])
     return list(dict.fromkeys(s for s in out if s))
 
 

@@ -355,10 +355,11 @@ def acronym_expansions(text: str) -> set[str]:
     out: set[str] = set()
     toks = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)
             if w.lower() not in ("of", "and", "the", "for", "to", "a", "an", "in", "on")]
+    firsts = ["".join(p[0] for p in w.split("-") if p).upper() for w in toks]  # one letter per hyphen part
     for i in range(len(toks)):
-        pieces: list[str] = []
-        for w in toks[i:i + 6]:
-            pieces.extend(p for p in w.split("-") if p)
-            if len(pieces) >= 2:
-                out.add(initials(pieces))
+        letters = ""
+        for first in firsts[i:i + 6]:  # the initials grow a word at a time (they were rebuilt for each length)
+            letters += first
+            if len(letters) >= 2:
+                out.add(letters)
     return out

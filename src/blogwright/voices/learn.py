@@ -15,6 +15,7 @@ with a warning.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import shutil
@@ -26,7 +27,7 @@ from blogwright.core.errors import BadInput
 from blogwright.core.paths import data_dir
 from blogwright.voices.extract import Document, parse_markdown, read_corpus
 from blogwright.voices.persona import builtin_names
-from blogwright.voices.profile import EXEMPLAR_WORDS, PROFILE_VERSION, Profile, build_profile, corpus_hash
+from blogwright.voices.profile import EXEMPLAR_WORDS, PROFILE_VERSION, Profile, build_profile
 
 MIN_WORDS = 300
 GOOD_WORDS = 1500
@@ -69,13 +70,17 @@ def check_name(name: str) -> None:
         raise BadInput(f"{name!r} is a built-in voice: choose another name, e.g. {name}-mine")
 
 
-def builtin_corpus(name: str) -> list[Document]:
+def _corpus_files(name: str) -> list[tuple[str, str]]:
+    """(file name, text) of a built-in voice's corpus, in order."""
     root = resources.files(__package__).joinpath("corpora", name)
     if not root.is_dir():
         raise BadInput(f"no corpus for built-in voice {name!r}")
     files = sorted((p for p in root.iterdir() if p.name.endswith(".md")), key=lambda p: p.name)
-    return [Document(source=f"{name}/{p.name}", paragraphs=parse_markdown(p.read_text(encoding="utf-8")))
-            for p in files]
+    return [(p.name, p.read_text(encoding="utf-8")) for p in files]
+
+
+def builtin_corpus(name: str) -> list[Document]:
+    return [Document(source=f"{name}/{file}", paragraphs=parse_markdown(text)) for file, text in _corpus_files(name)]
 
 
 @functools.lru_cache(maxsize=16)
@@ -84,8 +89,11 @@ def _builtin_profile(name: str, _hash: str) -> Profile:
 
 
 def builtin_profile(name: str) -> Profile:
-
-    return _builtin_profile(name, corpus_hash(builtin_corpus(name)))
+    """Built once per process and corpus: keyed by the hash of the corpus files' text, so the files are
+    read but not parsed again (a write asked for the profiles 14 times, each a Markdown parse of
+    every corpus file; issue 28)."""
+    files = json.dumps(_corpus_files(name), ensure_ascii=False)
+    return _builtin_profile(name, hashlib.sha256(files.encode()).hexdigest()[:16])
 
 
 def load_corpus(name: str) -> list[Document]:
