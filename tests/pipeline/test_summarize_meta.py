@@ -151,8 +151,15 @@ def test_a_weak_models_tldr_is_the_posts_most_central_sentences_in_short_without
     # sentences of the post about the topic, the most central first; none is the intro's
     assert tldr.startswith("LLM Ops") and "Coffee" not in tldr and "night shift" not in tldr
     # cut to the main clause: not the body's sentence word for word
-    assert "LLM Ops starts with watching the answers of deployed models." in tldr
+    post.sections[0].text = ("In practice, llm ops keeps deployed language models answering well, which is "
+                             "where most teams find their first problems.")
+    tldr = make_summary(ctx, post, CheckContext(topic=TOPIC))
+    assert "LLM Ops keeps deployed language models answering well." in tldr  # no connective, the topic's spelling
     assert "which is where" not in tldr and all(tldr not in b for b in body)
+    # a line about the post, or one opening on "When ...", is no TL;DR
+    post.sections = [Section(heading="Where to Start", point="where to start",
+                             text="In short, this post covered what LLM Ops is. When you need LLM Ops for accuracy.")]
+    assert make_summary(ctx, post, CheckContext(topic=TOPIC)) != "In short, this post covered what LLM Ops is."
     # a model that is not weak still writes it
     ctx.backend = FakeBackend(responses=[GOOD_TLDR])
     assert make_summary(ctx, post, CheckContext(topic=TOPIC)) == GOOD_TLDR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from blogwright import embeddings, prompts
@@ -15,8 +16,9 @@ from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, spl
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
+from blogwright.pipeline.openers import CONNECTIVES
 from blogwright.pipeline.post_length import fit_summary, summary_size
-from blogwright.pipeline.substance import passing
+from blogwright.pipeline.substance import passing, topic_expansions
 from blogwright.pipeline.tags import make_tags
 from blogwright.text.sentences import as_sentence
 from blogwright.text.slug import slugify
@@ -123,10 +125,15 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     '' when no sentence qualifies. The bundled model's TL;DR was a near copy of the post's sentences
     (issue 28: a call of 28-120 tokens per post, half of them thrown away)."""
     anchors = summary_anchors(post)
+    terms = [t for t, _ in topic_expansions(post.topic)]
+
+    def fit(sentence: str) -> bool:
+        return not is_fragment(sentence) and not _canned(sentence, canned) and on_topic(sentence, *anchors) \
+            and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence) and usable(sentence)
+
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
-    found = [s for part in parts for s in split_sentences(strip_markers(part))
-             if not is_fragment(s) and not _canned(s, canned) and not generic_summary(s, *anchors) and usable(s)]
-    found = list(dict.fromkeys(tldr_sentences(found, post, canned)[0]))
+    found = [_tidy(s, terms) for part in parts for s in split_sentences(strip_markers(part))]
+    found = list(dict.fromkeys(tldr_sentences([s for s in found if fit(s)], post, canned)[0]))
     flagged = {normalize(s) for s in post.unverified}
     found = [s for s in found if normalize(s) not in flagged] or found
     if not found:
@@ -135,12 +142,31 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     picked: list[str] = []
     for i in sorted(range(len(found)), key=lambda i: -scores[i]):
         short = as_sentence(explain.main_clause(found[i]).strip().rstrip(".;:"))
-        short = short if short == found[i] or (usable(short) and not generic_summary(short, *anchors)) else found[i]
-        if not _repeats(short, picked):
+        short = short if short == found[i] or fit(short) else found[i]
+        if not any(overlap(short, p) >= 0.6 or overlap(p, short) >= 0.6 for p in picked):  # no point made twice
             picked.append(short)
         if len(picked) == n:
             break
     return " ".join(picked)
+
+
+# no TL;DR sentence: one about the post ("In short, this post covered ..."), or one that opens on a
+# subordinate clause ("When you need to evaluate ... like accuracy.": the bundled model's list items)
+NO_TLDR = re.compile(r"\b(?:this|the) (?:post|article|guide)\b|^(?:when|if|because|while|although|though|since|"
+                     r"unless|as|whether|where)\b", re.I)
+
+
+def _tidy(sentence: str, terms: list[str]) -> str:
+    """A body sentence as a TL;DR opens it: without the connective the post put before it ("In practice, ...")
+    and with the topic's terms spelled as the topic spells them ("Llm ops" -> "LLM Ops")."""
+    for lead in CONNECTIVES:
+        if sentence.startswith(f"{lead} "):
+            rest = sentence[len(lead):].strip()
+            sentence = rest[:1].upper() + rest[1:]
+            break
+    for term in terms:
+        sentence = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", term, sentence, flags=re.I)
+    return sentence
 
 
 def _repeats(sentence: str, others: list[str]) -> bool:
