@@ -121,8 +121,8 @@ def still_there(post: Post, sentences: list[str]) -> list[str]:
             continue
         # only a sentence whose cheap upper bounds reach RESTYLED can be the match: the full ratio of every
         # pair was most of the time `write` spent here
-        near = [(m.ratio(), k) for k in now
-                if (m := SequenceMatcher(None, key, k)).real_quick_ratio() >= RESTYLED and m.quick_ratio() >= RESTYLED]
+        near = [(m.ratio(), k) for k in now if 2 * min(len(key), len(k)) >= RESTYLED * (len(key) + len(k))
+                and (m := SequenceMatcher(None, key, k)).quick_ratio() >= RESTYLED]  # the first: real_quick_ratio
         best = max(near, key=lambda rk: rk[0], default=(0.0, ""))
         if best[1] and best[0] >= RESTYLED:
             out.append(now[best[1]])
