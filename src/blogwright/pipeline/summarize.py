@@ -139,15 +139,23 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     if not found:
         return ""
     scores = centrality(found, expand_terms(post.topic))
+    shorts = []
+    for sentence in found:
+        short = as_sentence(explain.main_clause(sentence).strip().rstrip(".;:"))
+        shorts.append(short if short == sentence or fit(short) else sentence)
+    body = [_tidy(s, terms) for part in post.prose() for s in split_sentences(strip_markers(part))]
+    # one the body says word for word ranks lower ("TL;DR repeated in the body", a reader's complaint)
+    rank = [scores[i] - (VERBATIM_PENALTY if _repeats(shorts[i], body) else 0.0) for i in range(len(found))]
     picked: list[str] = []
-    for i in sorted(range(len(found)), key=lambda i: -scores[i]):
-        short = as_sentence(explain.main_clause(found[i]).strip().rstrip(".;:"))
-        short = short if short == found[i] or fit(short) else found[i]
-        if not any(overlap(short, p) >= 0.6 or overlap(p, short) >= 0.6 for p in picked):  # no point made twice
-            picked.append(short)
+    for i in sorted(range(len(found)), key=lambda i: -rank[i]):
+        if not any(overlap(shorts[i], p) >= 0.6 or overlap(p, shorts[i]) >= 0.6 for p in picked):  # one point once
+            picked.append(shorts[i])
         if len(picked) == n:
             break
     return " ".join(picked)
+
+
+VERBATIM_PENALTY = 0.15  # of a centrality of ~0.8-1.4 (two cosines): a sentence near the top still wins
 
 
 # no TL;DR sentence: one about the post ("In short, this post covered ..."), or one that opens on a
