@@ -28,7 +28,7 @@ from blogwright.text.tokens import GLOSSARY, content_words, expand_terms, normal
 MAX_REPAIRS_PER_PART = 4
 
 
-_CHECKED: dict[tuple[str, str, str], list[Finding]] = {}
+_CHECKED: dict[tuple[str, int, int], list[Finding]] = {}
 CHECKED_MAX = 4096
 
 
@@ -39,7 +39,9 @@ def sentence_problems(sentence: str, ctx: CheckContext | None, post_text: str = 
     checked on its own (no `post_text`) is checked once per context and config: the draft's stream
     watch (`draft.Derailed`), its respelling (`respell_text`) and the TL;DR's `passing` asked the same
     question of every streamed sentence."""
-    key = (sentence, repr(ctx), repr(config)) if not post_text else None
+    # the context and config by the hash of their repr: a research post's sources are in the context, and a
+    # key holding them would keep a copy per sentence
+    key = (sentence, hash(repr(ctx)), hash(repr(config))) if not post_text else None
     if key is not None and key in _CHECKED:
         return list(_CHECKED[key])
     found = [f for f in gate_sentence_problems(sentence, ctx, post_text, config) if f.severity == "error"]
