@@ -134,7 +134,7 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
     found = [_tidy(s, terms) for part in parts for s in split_sentences(strip_markers(part))]
     found = list(dict.fromkeys(tldr_sentences([s for s in found if fit(s)], post, canned)[0]))
-    flagged = {normalize(s) for s in post.unverified}
+    flagged = {normalize(_tidy(s, terms)) for s in post.unverified}  # tidied as the candidates were
     found = [s for s in found if normalize(s) not in flagged] or found
     if not found:
         return ""
