@@ -11,7 +11,7 @@ from blogwright.checks import CheckContext
 from blogwright.checks.meta_tldr import filler_sentence, generic_summary
 from blogwright.grounding import strip_markers
 from blogwright.model.post import CONCLUSION_HEADING, Post
-from blogwright.pipeline import explain
+from blogwright.pipeline import explain, truth
 from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import on_topic
@@ -71,7 +71,9 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
     usable = (lambda s: bool(passing([s], cctx, "", ctx.gates))) if cctx is not None else (lambda s: True)
     n_sentences = summary_size(ctx.brief.words)[0]
     if getattr(ctx.backend, "weak", False):  # its TL;DR was the post's own sentences, nearly word for word
-        text = fit_summary(central_summary(post, usable, canned, n_sentences), ctx.brief.words)
+        # with facts, what the truth check flagged is left out; without any, every claim is listed alike
+        avoid = post.unverified if truth.has_facts(ctx) else []
+        text = fit_summary(central_summary(post, usable, canned, n_sentences, avoid), ctx.brief.words)
         if text and not summary_problem(text, post):
             ctx.note("summarize", "the TL;DR is the post's most central sentences, in short (no model call)")
             return text
@@ -116,12 +118,13 @@ def centrality(sentences: list[str], topic: str) -> list[float]:
     return [float(x) for x in body @ body.mean(axis=0) + body @ vecs[0]]
 
 
-def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str], n: int) -> str:
+def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str], n: int,
+                    avoid: list[str] | None = None) -> str:
     """A TL;DR without a model call: the `n` most central sentences of the sections and wrap-up
     (`centrality`) that pass the checks (`usable`), may be a TL;DR (`tldr_sentences`) and name the topic,
     title or a heading, most central first, each cut to its main clause when that stands alone and passes
     ("LLM Ops is the practice of ..., which involves ..." -> "LLM Ops is the practice of ...": not the
-    body's sentence word for word). Sentences the truth check flagged only when nothing else is left.
+    body's sentence word for word). Sentences in `avoid` (the truth check's flags) only when nothing else is left.
     '' when no sentence qualifies. The bundled model's TL;DR was a near copy of the post's sentences
     (issue 28: a call of 28-120 tokens per post, half of them thrown away)."""
     anchors = summary_anchors(post)
@@ -134,7 +137,7 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
     found = [_tidy(s, terms) for part in parts for s in split_sentences(strip_markers(part))]
     found = list(dict.fromkeys(tldr_sentences([s for s in found if fit(s)], post, canned)[0]))
-    flagged = {normalize(_tidy(s, terms)) for s in post.unverified}  # tidied as the candidates were
+    flagged = {normalize(_tidy(s, terms)) for s in avoid or []}  # tidied as the candidates were
     found = [s for s in found if normalize(s) not in flagged] or found
     if not found:
         return ""
