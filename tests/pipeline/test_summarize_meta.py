@@ -163,3 +163,13 @@ def test_a_weak_models_tldr_is_the_posts_most_central_sentences_in_short_without
     # a model that is not weak still writes it
     ctx.backend = FakeBackend(responses=[GOOD_TLDR])
     assert make_summary(ctx, post, CheckContext(topic=TOPIC)) == GOOD_TLDR
+
+
+def test_the_extractive_tldr_leaves_out_flagged_sentences_when_others_are_left():
+    from blogwright.pipeline.summarize import central_summary
+
+    post = _post()
+    first = central_summary(post, lambda s: True, [], 1)
+    assert first and central_summary(post, lambda s: True, [], 1, avoid=[first]) not in ("", first)
+    everything = [s for sec in post.sections for s in sec.text.split(". ")]
+    assert central_summary(post, lambda s: True, [], 1, avoid=everything)  # nothing else left: flagged ones do
