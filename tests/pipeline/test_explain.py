@@ -10,7 +10,7 @@ from blogwright.backends.fake import FakeBackend
 from blogwright.grounding import account_markdown, extract_claims
 from blogwright.model.brief import make_brief
 from blogwright.pipeline import explain
-from blogwright.pipeline.explain import contents_line, lead_question, main_clause, notes_tldr, question_budget
+from blogwright.pipeline.explain import lead_question, main_clause, notes_tldr, question_budget
 from blogwright.pipeline.run import write_post
 from blogwright.render import to_markdown
 from blogwright.text.sentences import split_sentences
@@ -44,9 +44,9 @@ def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
     first_two = " ".join(NOTES[:2])
     assert tldr != first_two and NOTES[1] not in tldr
     sentences = split_sentences(tldr)
-    assert sentences[-1].startswith("This post also covers ")
-    assert "your computer" in sentences[-1] and "the resolver" in sentences[-1]
-    assert not extract_claims(sentences[-1], strict=True, known=[TOPIC])  # a list of things: no claim
+    assert len(sentences) == 2 and "this post" not in tldr.lower()  # the main facts, no line about the post
+    assert sentences[0] == "DNS turns a name like example.com into an IP address that computers use to connect."
+    assert any(n.startswith(sentences[1][:-1]) for n in NOTES[1:4])  # a note about another thing, in short
     assert main_clause(NOTES[1]) == "Your computer first asks a recursive resolver"  # cut at its clause
     assert main_clause("In WAL mode, readers wait") == "In WAL mode, readers wait"  # too short to cut
     listed = "LLM Ops is the practice of running large language models in production: prompts, evaluation and cost"
@@ -55,7 +55,7 @@ def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
     assert main_clause(kept) == kept  # a condition is part of the claim
 
 
-def test_a_one_thing_contents_line_gives_way_to_the_next_central_note_whole():
+def test_the_tldr_second_fact_is_the_next_central_note_whole():
     """"This post also covers writing by hand." said nothing (newcomer round 2); a note is not cut."""
     notes = ["I have kept a paper notebook at work since 2017", "One notebook lasts me about three months",
              "Writing by hand makes me slower, and that helps me think before a meeting"]
@@ -87,10 +87,6 @@ def test_a_notes_post_in_a_voice_that_rarely_asks_has_no_lead_question(monkeypat
     assert "?" not in body and "DNS turns a name" in body
 
 
-def test_a_contents_line_with_a_number_of_its_own_is_not_written():
-    assert contents_line(["A 1:1:1 feed means equal weights", "Flour feeds it"], 1, "", ["sourdough"]) == ""
-
-
 def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_accounted_for(monkeypatch):
     monkeypatch.setattr(explain, "writer_questions", lambda ctx: 50.0)  # a writer who asks often: no limit here
     fake = FakeBackend()
@@ -101,7 +97,7 @@ def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_acco
     assert re.search(r"What does (?:your|the) computer do\?", md)  # the restyler may make "your" "the"
     body = "\n".join(s.text for s in post.sections)
     assert "what does the resolver do?" in body.lower()
-    assert "This post also covers" in post.summary and NOTES[1] not in post.summary
+    assert "this post" not in md.lower() and NOTES[1] not in post.summary  # the TL;DR is facts, not contents
     acc = account_markdown(md, NOTES[:4], known=[TOPIC, post.title, *(s.heading for s in post.sections)])
     questions = [r for r in acc["rows"] if r["sentence"].endswith("?") and r["where"] != "title"]
     assert questions and all(r["status"] == "no_claim" for r in questions)

@@ -13,11 +13,10 @@ strict finder that checks the post (`grounding.extract_claims`): a line it reads
 - **Connect:** when a fact is about a thing the fact before it (in the same section) named ("Your
   computer first asks a recursive resolver ..." then "The resolver asks a root server ..."), the two
   are one paragraph, the second asked as a follow-up ("And what does the resolver do?").
-- **Summarise:** the TL;DR is the fact the others share most words with, cut to its main clause (a
-  shorter restatement of a note still passes the strict check), then what else the post covers ("This
-  post also covers your computer, the resolver and the TTL."), not the first two notes copied; when
-  that names one thing only ("This post also covers writing by hand." said nothing a reader could
-  use), the next most central fact about another thing instead, whole.
+- **Summarise:** the TL;DR is the main facts: the fact the others share most words with, cut to its
+  main clause (a shorter restatement of a note still passes the strict check), then the most central
+  fact about another thing, cut the same way; not the first two notes copied, and no line about the post ("This
+  post also covers your computer, the resolver and the TTL." was labelled meta at stop 31).
 """
 
 from __future__ import annotations
@@ -37,7 +36,6 @@ from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import content_words, normalize, overlap
 
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
-CONTENTS = "This post also covers {things}."
 RARELY = 3.0  # questions per 1,000 words: a writer who asks fewer gets no lead questions
 NOTE_SHARE = 0.6  # of a restated fact's words found in one note: the fact is that note's
 MIN_CLAUSE_WORDS = 5  # a note is cut to its main clause only when that clause says something on its own
@@ -163,38 +161,18 @@ def central(notes: list[str], topic: str) -> int:
     return max(range(len(notes)), key=lambda i: (score(i), -i)) if notes else -1
 
 
-def contents_line(notes: list[str], skip: int, names: str, known: list[str], most: int = 3) -> str:
-    """"This post also covers A, B and C.": the subjects of the other notes, when it reads as no claim."""
-    things: list[str] = []
-    heads: set[str] = set()
-    for i, n in enumerate(notes):
-        subject = english.clause_subject(n, names)[0] if i != skip else ""
-        bag = _things(subject, known)
-        if not bag or bag & heads or not no_claim(CONTENTS.format(things=subject), known):
-            continue  # the topic itself, a thing already listed, a number of its own
-        things.append(subject)
-        heads |= bag
-    things = things[:most]
-    if not things:
-        return ""
-    listed = things[0] if len(things) == 1 else ", ".join(things[:-1]) + " and " + things[-1]
-    line = CONTENTS.format(things=listed)
-    return line if no_claim(line, known) else ""
-
-
 def notes_tldr(topic: str, notes: list[str]) -> str:
-    """The TL;DR of a fact-bound post: its most central note in short, then what else it covers."""
+    """The TL;DR of a fact-bound post: its main facts, never a line about the post ("This post also
+    covers ..." was labelled meta at stop 31): the most central note in short, then the most central
+    note about another thing, each cut to its main clause."""
     notes = [n for n in notes if n.strip()]
     if not notes:
         return ""
     i = central(notes, topic)
     names = ". ".join([topic, *notes])
     subject = _things(english.clause_subject(notes[i], names)[0], [topic])
-    others = [j for j in range(len(notes)) if j != i and not _things(english.clause_subject(notes[j], names)[0],
-                                                                     [topic]) <= subject]
-    rest = [notes[j] for j in others]
-    contents = contents_line(notes, i, names, [topic])
-    if contents.count(",") + contents.count(" and ") < 1:  # "This post also covers writing by hand.": no list
-        contents = as_sentence(rest[central(rest, topic)].strip().rstrip(".;:")) if rest else ""  # whole: cut, it said "makes me slower"
+    rest = [notes[j] for j in range(len(notes)) if j != i
+            and not _things(english.clause_subject(notes[j], names)[0], [topic]) <= subject]
+    second = as_sentence(main_clause(rest[central(rest, topic)]).strip().rstrip(".;:")) if rest else ""
     first = as_sentence(main_clause(notes[i]).strip().rstrip(".;:"))  # ". ; :" at its end: one full stop
-    return " ".join(x for x in (first, contents) if x)
+    return " ".join(x for x in (first, second) if x)

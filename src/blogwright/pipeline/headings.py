@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from blogwright.text import english
 from blogwright.text.glossary import find_terms
+from blogwright.text.lexicon import common_words
 from blogwright.text.tokens import title_case
 
 COPULAS = {"is": ("is", "are"), "are": ("is", "are"), "was": ("is", "are"), "were": ("is", "are")}
@@ -46,7 +47,7 @@ CONJUNCTIONS = frozenset("and or but because when if so while unless".split())
 # "Every small team needs a runbook": a quantified subject is who the post is for, not what it is about
 QUANTIFIERS = frozenset("every each all most many some any few".split())
 NEEDS = frozenset("need needs should must want wants".split())  # "why small teams need X": X is the subject
-TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
+TAILS = re.compile(r"(?:\s*:\s.*|\s+-\s.*|\s*[–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
                    r"a primer|an introduction|basics))$", re.I)
 
 
@@ -428,3 +429,85 @@ def template_plan(topic: str, shape: Shape | None = None, serious: bool = False)
         if (heading, p) not in out:
             out.append((heading, p.format(**values)))
     return out
+
+
+_WH_WORDS = frozenset("why what how when where who which".split())
+# a topic that already asks ("How does WAL mode work", "Is Rust worth learning"): its own question
+ASKS = re.compile(r"^(?:(?:why|what|when|where|which|who|how)\s+)?(?:is|are|was|were|does|do|did|can|could|"
+                  r"should|will|would|has|have)\s", re.I)
+
+
+def _inline(text: str) -> str:
+    """A phrase inside a sentence: a leading article or gerund lower-cased; a first word that may be a
+    name ("Python decorators", "DNS") as typed."""
+    first, _, rest = text.partition(" ")
+    if first.lower() in ARTICLES or first.lower().endswith("ing") or first.lower() in _WH_WORDS:
+        return " ".join(x for x in (first.lower(), rest) if x)
+    return text
+
+
+def _phrase(text: str) -> str:
+    """A topic inside a sentence: a capitalised everyday first word lower-cased ("Publish and subscribe
+    ..." -> "publish and subscribe ..."), anything else as typed."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.istitle() and first.lower() in common_words() else _inline(text)
+
+
+def reader_question(topic: str) -> str:
+    """The reader's question a topic names, asked plainly (an intro that talks about the topic, not
+    about the post): "How DNS finds the address of a website" -> "How does DNS find the address of a
+    website?", "Caring for a cast iron pan" -> "How do you go about caring for a cast iron pan?", "A vs
+    B" -> "What is the difference between A and B?". "" when the topic's shape gives none."""
+    t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
+    t = TAILS.sub("", t).strip() or t
+    if not t:
+        return ""
+    if ASKS.match(t) or topic.strip().endswith("?"):
+        question = t
+    else:
+        shape = topic_shape(t)
+        question = english.as_question(t)
+        if question:
+            pass
+        elif shape.kind == "versus":
+            question = f"What is the difference between {shape.subject} and {shape.other}"
+        elif shape.kind == "howto":
+            question = f"How do you {shape.action}"
+        elif shape.kind == "activity":
+            question = f"How do you go about {_inline(shape.action)}"
+        elif shape.kind == "thing" and english.subject(shape.subject):  # never "What is publish?"
+            question = f"What {agreement(shape.subject)['is']} {_inline(shape.subject)}"
+        elif shape.kind in ("thing", "issue"):  # a phrase that claims nothing: "Publish and subscribe messaging with ..."
+            question = f"What is worth knowing about {_phrase(t)}"
+    return _sentence(question.rstrip("?"), topic) + "?" if question else ""
+
+
+def _sentence(text: str, topic: str) -> str:
+    text = sentence_case(text, topic)
+    return text[:1].upper() + text[1:]
+
+
+def answer_line(topic: str) -> str:
+    """The line that closes a post on the reader's question without talking about the post: "That is
+    how DNS finds the address of a website.", "That is how you go about caring for a cast iron pan.";
+    "" when the topic's shape gives none (a claim: "That is why" would argue it)."""
+    t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
+    t = TAILS.sub("", t).strip() or t
+    if not t or ASKS.match(t) or topic.strip().endswith("?"):
+        return ""
+    shape = topic_shape(t)
+    if re.match(r"^(?:why|what|how|when|where|who|which)\b", t, re.I):
+        line = f"That is {_inline(t)}"
+    elif shape.kind == "versus":
+        line = f"That is the difference between {shape.subject} and {shape.other}"
+    elif shape.kind == "howto":
+        line = f"That is how to {shape.action}"
+    elif shape.kind == "activity":
+        line = f"That is how you go about {_inline(shape.action)}"
+    elif shape.kind == "thing" and english.subject(shape.subject):
+        line = f"That is what {_inline(shape.subject)} {agreement(shape.subject)['is']}"
+    elif shape.kind in ("thing", "issue"):
+        line = f"That is what is worth knowing about {_phrase(t)}"
+    else:
+        return ""
+    return _sentence(line, topic) + "."

@@ -30,6 +30,8 @@ from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import dedupe_sentences, split_sentences
 from blogwright.pipeline.context import RunContext, stage
+from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
+from blogwright.pipeline.headings import answer_line, reader_question
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
 from blogwright.text.tokens import content_words
@@ -86,13 +88,18 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     """After grounding: drop sections the check emptied, give an emptied intro or a close that is not
     about the topic (the model's was cut) a plain line, and list the claims left unverified."""
     post.sections = [s for s in post.sections if s.text.strip()]
-    if not post.intro.strip():
-        opener = ctx.voice.openers[0] if ctx.voice.openers else ""
-        post.intro = " ".join(x for x in (f"{opener.rstrip('.!')}." if opener else "",
-                                         f"This post is about {_inline(ctx.brief.topic)}.") if x)
-    if not set(content_words(post.conclusion)) & set(content_words(ctx.brief.topic)):
-        # the model's close was cut, or only the voice's sign-off is left: a recap of the headings
-        post.conclusion = f"That is {_inline(ctx.brief.topic)} in short. {post.conclusion}".strip()
+    topic = ctx.brief.topic
+    question, answer = (x if no_claim(x, [topic]) else "" for x in (reader_question(topic), answer_line(topic)))
+    openers = {o.strip().rstrip(".!").lower() for o in ctx.voice.openers}
+    if not [s for s in split_sentences(post.intro) if s.strip().rstrip(".!").lower() not in openers]:
+        # emptied, or only the voice's opener is left ("Say no more, newbie."): the reader's question
+        opener = post.intro.strip() or (f"{ctx.voice.openers[0].rstrip('.!')}." if ctx.voice.openers else "")
+        if question_budget(writer_questions(ctx), ctx.brief.words) == 0:  # a writer who rarely asks
+            question = re.sub(r"^That\b", "This", answer)
+        post.intro = " ".join(x for x in (opener, question or f"This post is about {_inline(topic)}.") if x)
+    if not set(content_words(post.conclusion)) & set(content_words(topic)):
+        # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question
+        post.conclusion = f"{answer or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
