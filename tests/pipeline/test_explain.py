@@ -94,9 +94,11 @@ def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_acco
     brief = make_brief(topic=TOPIC, words=450, notes=NOTES[:4], voice="friendly-teacher", audience="newbie")
     post = write_post(brief, load_voice("friendly-teacher"), fake)
     md = to_markdown(post)
-    assert re.search(r"What does (?:your|the) computer do\?", md)  # the restyler may make "your" "the"
+    # the fact's question, or a heading named after its subject (`fit_headings`) that already asks it;
+    # the restyler may make "your" "the"
+    assert re.search(r"What does (?:your|the) computer do\?|## (?:Your|The) Computer\n", md)
     body = "\n".join(s.text for s in post.sections)
-    assert "what does the resolver do?" in body.lower()
+    assert "what does the resolver do?" in body.lower() or "## The Resolver\n" in md
     assert "this post" not in md.lower() and NOTES[1] not in post.summary  # the TL;DR is facts, not contents
     acc = account_markdown(md, NOTES[:4], known=[TOPIC, post.title, *(s.heading for s in post.sections)])
     questions = [r for r in acc["rows"] if r["sentence"].endswith("?") and r["where"] != "title"]
@@ -122,3 +124,28 @@ def test_a_fact_from_a_found_page_is_not_asked_only_a_note_is():
                        "domain such as .com [3].", NOTES)
     # a sentence of a found page (research, library): its parsed subject gave "What about rebase exits topic?"
     assert not _from_notes("When rebase exits topic will remain the checked-out branch [2].", NOTES)
+
+
+def test_a_template_heading_its_facts_do_not_fit_is_named_after_them():
+    """Stop 31: "Step by Step" over no steps, "Why It Matters" over seasoning, "What Redis Is" over how Redis
+    saves snapshots. A heading whose facts define it or name all its words stays."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    notes = ["A Bloom filter is a bit array with several hash functions that tests whether an item is in a set",
+             "Seasoning is a layer of oil baked onto the iron until it turns into a hard polymer coating",
+             "A little dish soap does not remove polymerised seasoning",
+             "functools.wraps copies the original function's name and docstring onto the wrapper"]
+    post = Post(title="t", topic="What a Bloom filter is good for", sections=[
+        Section(heading="What a Bloom Filter Is", text=f"{notes[0]} [1]."),
+        Section(heading="Step by Step", text=f"What is seasoning? {notes[1]} [2].\n\n{notes[2]} [3]."),
+        Section(heading="What Redis Is", text="By default Redis saves snapshots of the dataset on disk [4]."),
+        Section(heading="Why It Matters", text=f"{notes[3]} [5]."),  # a code name only: no plain heading
+        Section(heading="How It Works", text="It runs on a laptop [6]."),  # no subject: kept
+    ])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=post.topic, notes=notes, keywords=[]), note=lambda *a: None)
+    assert fit_headings(ctx, post) == 2
+    assert [s.heading for s in post.sections] == ["What a Bloom Filter Is", "Seasoning and a Little Dish Soap",
+                                                  "Redis", "Why It Matters", "How It Works"]

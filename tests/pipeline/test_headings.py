@@ -260,3 +260,12 @@ def test_the_readers_question_and_its_answer_line_come_from_the_topics_shape():
     }
     for topic, (question, answer) in cases.items():
         assert (reader_question(topic), answer_line(topic)) == (question, answer), topic
+
+
+def test_a_template_heading_is_made_only_from_a_subject_or_object_that_is_a_noun():
+    """Newcomer round 3: "What From a Laptop Is" (an object that opens with a preposition); Redis research
+    at stop 31: "What Publish Is" (a verb read as the subject)."""
+    assert not any("Laptop" in h for h, _ in template_plan("Why I moved from a laptop to a desktop"))
+    assert topic_shape("Publish and subscribe messaging with Redis Pub/Sub").kind == "activity"
+    assert not any("Publish" in h for h, _ in template_plan("Publish and subscribe messaging with Redis Pub/Sub"))
+    assert topic_shape("Kubernetes").kind == "thing"

@@ -33,7 +33,7 @@ from blogwright.pipeline.context import RunContext
 from blogwright.text import english
 from blogwright.text.citations import MARKER
 from blogwright.text.sentences import as_sentence
-from blogwright.text.tokens import content_words, normalize, overlap
+from blogwright.text.tokens import content_words, normalize, overlap, title_case
 
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
 RARELY = 3.0  # questions per 1,000 words: a writer who asks fewer gets no lead questions
@@ -176,3 +176,64 @@ def notes_tldr(topic: str, notes: list[str]) -> str:
     second = as_sentence(main_clause(rest[central(rest, topic)]).strip().rstrip(".;:")) if rest else ""
     first = as_sentence(main_clause(notes[i]).strip().rstrip(".;:"))  # ". ; :" at its end: one full stop
     return " ".join(x for x in (first, second) if x)
+
+
+# a template heading that promises what a section of facts may not hold: reasons, steps, mistakes, tools,
+# questions, an example ("Step by Step" over no steps, "Questions People Ask" over no question, "Why It
+# Matters" over seasoning and drying: stop 31's labelled posts)
+PROMISES = frozenset("""why matters matter step steps mistakes tools help tips results questions ask example
+    worked working tell next started getting reasons argument falls short differences choose going further
+    need before first know""".split())
+PLAIN_SUBJECT = re.compile(r"^[A-Za-z][A-Za-z' -]*$")  # words only: a code name keeps its case, a heading would not
+VAGUE = frozenset("one ones thing things way ways part parts kind kinds lot".split())
+DEFINES = re.compile(r"^what\s+(?P<s>.+?)\s+(?:is|are)$", re.I)
+
+
+def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str]) -> bool:
+    """Does a template heading say what its facts are about? Its own words are all in them and it promises
+    nothing they may not hold; "What X Is" only over a fact that says what X is ("What Redis Is" over how
+    Redis saves snapshots did not fit). A heading holding a keyword of the brief is kept (SEO)."""
+    low = heading.lower()
+    if any(k.lower() in low for k in keywords if k.strip()):
+        return True
+    words = {stem(w) for w in content_words(heading)}
+    if not words or words & {stem(w) for w in PROMISES} or not words <= {stem(w) for f in facts for w in content_words(f)}:
+        return False
+    defined = DEFINES.match(heading.strip())
+    if not defined:
+        return True
+    wanted = _things(defined.group("s"), [])
+    return any(form in ("is", "are") and wanted <= _things(subject, [])
+               for subject, form in (english.clause_subject(strip_markers(f), names) for f in facts))
+
+
+def fit_headings(ctx: RunContext, post: Post) -> int:
+    """A section of facts whose template heading does not fit them is named after what its facts are
+    about: the subjects of its cited sentences ("Seasoning and a Little Dish Soap"); kept when they have
+    none. Returns how many headings changed."""
+    names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
+    changed = 0
+    for section in post.sections:
+        facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
+        if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords):
+            continue
+        subjects: list[str] = []
+        for fact in facts:
+            subject = english.clause_subject(fact, names)[0]
+            bag = _things(subject, [])
+            if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE \
+                    or any(bag <= _things(x, []) or _things(x, []) <= bag for x in subjects):
+                continue  # code ("functools.wraps", "@name"), "the ones used", one already named
+            subjects.append(subject)
+        if not subjects:
+            continue
+        # two subjects at most, one when it is a list already ("Meat and dairy")
+        heading = title_case(subjects[0] if " and " in subjects[0] or len(subjects) == 1 or " and " in subjects[1]
+                             else f"{subjects[0]} and {subjects[1]}")
+        if frozenset(_things(heading, [])) in {frozenset(_things(x.heading, [])) for x in post.sections if x is not section}:
+            continue  # two sections under one name
+        section.heading = heading[:1].upper() + heading[1:]
+        changed += 1
+    if changed:
+        ctx.note("review", f"{changed} heading(s) named after their facts (the template's did not fit them)")
+    return changed

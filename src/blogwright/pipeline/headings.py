@@ -233,7 +233,9 @@ def topic_shape(topic: str) -> Shape:
             if low in COPULAS and rest:
                 return Shape("copula", subject=subject, verb=low, rest=rest)
             obj = _short(_cut(_head(words[i + 1:])[0], CONJUNCTIONS))  # its article kept: "What a Runbook Is"
-            obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me") else obj
+            # no object: a pronoun, or a phrase that opens with a preposition ("Why I moved from a laptop to a
+            # desktop" gave "What from a Laptop Is")
+            obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me", *PREPOSITIONS) else obj
             if subject.split()[0].lower() in QUANTIFIERS and len(subject.split()) > 1:
                 return _audience(words, i, subject) or Shape("issue", action=t)  # never "What Every Team Is"
             if why and low in NEEDS and is_plural(subject):
@@ -251,6 +253,8 @@ def topic_shape(topic: str) -> Shape:
             return Shape("thing", subject=terms[0].name)
         issue = " ".join(after) if head == [] and after else t
         return Shape("issue", action=issue)
+    if english.available() and not english.subject(subject) and not subject.lower().endswith("ing"):
+        return Shape("activity", action=t)  # "Publish and subscribe messaging ...": never "What Publish Is"
     return Shape("thing", subject=subject, context=" ".join(after))
 
 
@@ -473,11 +477,11 @@ def reader_question(topic: str) -> str:
             question = f"What is the difference between {shape.subject} and {shape.other}"
         elif shape.kind == "howto":
             question = f"How do you {shape.action}"
-        elif shape.kind == "activity":
+        elif shape.kind == "activity" and english.gerund(shape.action):
             question = f"How do you go about {_inline(shape.action)}"
         elif shape.kind == "thing" and english.subject(shape.subject):  # never "What is publish?"
             question = f"What {agreement(shape.subject)['is']} {_inline(shape.subject)}"
-        elif shape.kind in ("thing", "issue"):  # a phrase that claims nothing: "Publish and subscribe messaging with ..."
+        elif shape.kind in ("thing", "issue", "activity"):  # a phrase that claims nothing: "Publish and subscribe messaging with ..."
             question = f"What is worth knowing about {_phrase(t)}"
     return _sentence(question.rstrip("?"), topic) + "?" if question else ""
 
@@ -502,11 +506,11 @@ def answer_line(topic: str) -> str:
         line = f"That is the difference between {shape.subject} and {shape.other}"
     elif shape.kind == "howto":
         line = f"That is how to {shape.action}"
-    elif shape.kind == "activity":
+    elif shape.kind == "activity" and english.gerund(shape.action):
         line = f"That is how you go about {_inline(shape.action)}"
     elif shape.kind == "thing" and english.subject(shape.subject):
         line = f"That is what {_inline(shape.subject)} {agreement(shape.subject)['is']}"
-    elif shape.kind in ("thing", "issue"):
+    elif shape.kind in ("thing", "issue", "activity"):
         line = f"That is what is worth knowing about {_phrase(t)}"
     else:
         return ""

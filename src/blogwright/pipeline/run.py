@@ -231,6 +231,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)
         if ctx.fact_bound:  # each paragraph is a fact restated: lead, connect and voice them, adding no claim
+            explain.fit_headings(ctx, post)  # a template heading its facts do not fit: named after them
             explain.explain_sections(ctx, post)
         ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post, checked.cctx)
