@@ -235,7 +235,7 @@ def test_a_subject_never_takes_in_an_auxiliary_or_a_question_word():
 def test_the_readers_question_and_its_answer_line_come_from_the_topics_shape():
     """Stop 31's strict editor labelled "This post is about X." and "That is X in short." meta: a notes or
     research post whose intro or close the check emptied gets the reader's question and its answer line."""
-    from blogwright.pipeline.headings import answer_line, reader_question
+    from blogwright.pipeline.headings import topic_frame
 
     cases = {
         "How DNS finds the address of a website": ("How does DNS find the address of a website?",
@@ -259,7 +259,7 @@ def test_the_readers_question_and_its_answer_line_come_from_the_topics_shape():
         "How does WAL mode work?": ("How does WAL mode work?", ""),
     }
     for topic, (question, answer) in cases.items():
-        assert (reader_question(topic), answer_line(topic)) == (question, answer), topic
+        assert topic_frame(topic) == (question, answer), topic
 
 
 def test_a_template_heading_is_made_only_from_a_subject_or_object_that_is_a_noun():

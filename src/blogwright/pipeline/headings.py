@@ -457,61 +457,39 @@ def _phrase(text: str) -> str:
     return text[:1].lower() + text[1:] if first.istitle() and first.lower() in common_words() else _inline(text)
 
 
-def reader_question(topic: str) -> str:
-    """The reader's question a topic names, asked plainly (an intro that talks about the topic, not
-    about the post): "How DNS finds the address of a website" -> "How does DNS find the address of a
-    website?", "Caring for a cast iron pan" -> "How do you go about caring for a cast iron pan?", "A vs
-    B" -> "What is the difference between A and B?". "" when the topic's shape gives none."""
+def topic_frame(topic: str) -> tuple[str, str]:
+    """(the reader's question a topic names, asked plainly; the line that closes a post on it), neither
+    talking about the post (stop 31's editor labelled "This post is about X." and "That is X in short."
+    meta): "How DNS finds the address of a website" -> ("How does DNS find the address of a website?",
+    "That is how DNS finds the address of a website."), "Caring for a cast iron pan" -> ("How do you go
+    about caring for a cast iron pan?", "That is how you go about caring for a cast iron pan."), "A vs B"
+    -> ("What is the difference between A and B?", "That is the difference between A and B."). "" for
+    what the topic's shape gives none of: a topic that asks already has no answer line, and a claim's
+    ("That is why" would argue it)."""
     t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
     t = TAILS.sub("", t).strip() or t
     if not t:
-        return ""
+        return "", ""
     if ASKS.match(t) or topic.strip().endswith("?"):
-        question = t
-    else:
-        shape = topic_shape(t)
-        question = english.as_question(t)
-        if question:
-            pass
-        elif shape.kind == "versus":
-            question = f"What is the difference between {shape.subject} and {shape.other}"
-        elif shape.kind == "howto":
-            question = f"How do you {shape.action}"
-        elif shape.kind == "activity" and english.gerund(shape.action):
-            question = f"How do you go about {_inline(shape.action)}"
-        elif shape.kind == "thing" and english.subject(shape.subject):  # never "What is publish?"
-            question = f"What {agreement(shape.subject)['is']} {_inline(shape.subject)}"
-        elif shape.kind in ("thing", "issue", "activity"):  # a phrase that claims nothing: "Publish and subscribe messaging with ..."
-            question = f"What is worth knowing about {_phrase(t)}"
-    return _sentence(question.rstrip("?"), topic) + "?" if question else ""
+        return _sentence(t, topic) + "?", ""
+    shape = topic_shape(t)
+    kind = shape.kind
+    if kind == "activity" and not english.gerund(shape.action) or kind == "thing" and not english.subject(shape.subject):
+        kind = "phrase"  # "Publish and subscribe messaging with ...": never "What is publish?"
+    x, s, be = _inline(shape.action), _inline(shape.subject), agreement(shape.subject)["is"]
+    forms = {"versus": (f"What is the difference between {shape.subject} and {shape.other}",
+                        f"That is the difference between {shape.subject} and {shape.other}"),
+             "howto": (f"How do you {shape.action}", f"That is how to {shape.action}"),
+             "activity": (f"How do you go about {x}", f"That is how you go about {x}"),
+             "thing": (f"What {be} {s}", f"That is what {s} {be}"),
+             "phrase": (f"What is worth knowing about {_phrase(t)}", f"That is what is worth knowing about {_phrase(t)}")}
+    question, answer = forms.get("phrase" if kind == "issue" else kind, ("", ""))
+    question = english.as_question(t).rstrip("?") or question
+    if re.match(r"^(?:why|what|how|when|where|who|which)\b", t, re.I):
+        answer = f"That is {_inline(t)}"
+    return (_sentence(question, topic) + "?" if question else "", _sentence(answer, topic) + "." if answer else "")
 
 
 def _sentence(text: str, topic: str) -> str:
     text = sentence_case(text, topic)
     return text[:1].upper() + text[1:]
-
-
-def answer_line(topic: str) -> str:
-    """The line that closes a post on the reader's question without talking about the post: "That is
-    how DNS finds the address of a website.", "That is how you go about caring for a cast iron pan.";
-    "" when the topic's shape gives none (a claim: "That is why" would argue it)."""
-    t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
-    t = TAILS.sub("", t).strip() or t
-    if not t or ASKS.match(t) or topic.strip().endswith("?"):
-        return ""
-    shape = topic_shape(t)
-    if re.match(r"^(?:why|what|how|when|where|who|which)\b", t, re.I):
-        line = f"That is {_inline(t)}"
-    elif shape.kind == "versus":
-        line = f"That is the difference between {shape.subject} and {shape.other}"
-    elif shape.kind == "howto":
-        line = f"That is how to {shape.action}"
-    elif shape.kind == "activity" and english.gerund(shape.action):
-        line = f"That is how you go about {_inline(shape.action)}"
-    elif shape.kind == "thing" and english.subject(shape.subject):
-        line = f"That is what {_inline(shape.subject)} {agreement(shape.subject)['is']}"
-    elif shape.kind in ("thing", "issue", "activity"):
-        line = f"That is what is worth knowing about {_phrase(t)}"
-    else:
-        return ""
-    return _sentence(line, topic) + "."

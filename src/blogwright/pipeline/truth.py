@@ -31,7 +31,7 @@ from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import dedupe_sentences, split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
-from blogwright.pipeline.headings import answer_line, reader_question
+from blogwright.pipeline.headings import topic_frame
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
 from blogwright.text.tokens import content_words
@@ -89,7 +89,7 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     about the topic (the model's was cut) a plain line, and list the claims left unverified."""
     post.sections = [s for s in post.sections if s.text.strip()]
     topic = ctx.brief.topic
-    question, answer = (x if no_claim(x, [topic]) else "" for x in (reader_question(topic), answer_line(topic)))
+    question, answer = (x if no_claim(x, [topic]) else "" for x in topic_frame(topic))
     openers = {o.strip().rstrip(".!").lower() for o in ctx.voice.openers}
     if not [s for s in split_sentences(post.intro) if s.strip().rstrip(".!").lower() not in openers]:
         # emptied, or only the voice's opener is left ("Say no more, newbie."): the reader's question
