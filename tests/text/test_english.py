@@ -55,7 +55,9 @@ def test_template_headings_that_are_not_english_are_dropped():
 def test_the_wrap_up_falls_back_to_a_safe_sentence():
     line = wrap_up_line("Why I still keep a paper diary", ["what i still is", "what paper diary is"])
     assert "what i still is" not in line and not english.problem(line)
-    assert line == "That is the short version of why I still keep a paper diary."
+    assert line == "That is why I still keep a paper diary."  # the topic's answer line, no talk about the post
+    claim = wrap_up_line("SQLite is enough for most web apps", ["what sqlite does well"])  # no answer line
+    assert claim == "That is the short version of SQLite is enough for most web apps."
 
 
 def test_subject_is_a_noun_phrase_not_a_clause():
