@@ -462,7 +462,7 @@ def topic_frame(topic: str) -> tuple[str, str]:
     talking about the post (stop 31's editor labelled "This post is about X." and "That is X in short."
     meta): "How DNS finds the address of a website" -> ("How does DNS find the address of a website?",
     "That is how DNS finds the address of a website."), "Caring for a cast iron pan" -> ("How do you go
-    about caring for a cast iron pan?", "That is how you go about caring for a cast iron pan."), "A vs B"
+    about caring for a cast iron pan?", "That is what caring for a cast iron pan takes."), "A vs B"
     -> ("What is the difference between A and B?", "That is the difference between A and B."). "" for
     what the topic's shape gives none of: a topic that asks already has no answer line, and a claim's
     ("That is why" would argue it)."""
@@ -480,7 +480,7 @@ def topic_frame(topic: str) -> tuple[str, str]:
     forms = {"versus": (f"What is the difference between {shape.subject} and {shape.other}",
                         f"That is the difference between {shape.subject} and {shape.other}"),
              "howto": (f"How do you {shape.action}", f"That is how to {shape.action}"),
-             "activity": (f"How do you go about {x}", f"That is how you go about {x}"),
+             "activity": (f"How do you go about {x}", f"That is what {x} takes"),  # "how you go about": a claim to the finder
              "thing": (f"What {be} {s}", f"That is what {s} {be}"),
              "phrase": (f"What is worth knowing about {_phrase(t)}", f"That is what is worth knowing about {_phrase(t)}")}
     question, answer = forms.get("phrase" if kind == "issue" else kind, ("", ""))
