@@ -22,6 +22,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from blogwright.checks.repetition import similarity
 from blogwright.grounding import check_claims, extract_claims, strip_markers
 from blogwright.grounding.claims import GENERIC
 from blogwright.grounding.coverage import NoteCoverage
@@ -98,8 +99,13 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
             question = re.sub(r"^That\b", "This", answer)
         post.intro = " ".join(x for x in (opener, question or f"This post is about {_inline(topic)}.") if x)
     if not set(content_words(post.conclusion)) & set(content_words(topic)):
-        # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question
-        post.conclusion = f"{answer or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
+        # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question,
+        # in short when in full it would echo the question ("What is a Bloom filter good for?" / "That is
+        # what a Bloom filter is good for.": 75% alike, the repetition gate's loop)
+        line = answer or f"That is {_inline(topic)} in short."
+        if answer and similarity(post.intro, f"{answer} {post.conclusion}") >= ECHO:
+            line = "That is why." if topic.lower().startswith("why") else "That is the answer."
+        post.conclusion = f"{line} {post.conclusion}".strip()
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
@@ -108,6 +114,7 @@ def canon(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+ECHO = 0.6  # a close this alike the intro's question is said in short (the repetition gate's loop is 0.75)
 RESTYLED = 0.8  # a sentence the restyler changed (", newbie" added, "It is" -> "It's") is still the same claim
 
 
