@@ -295,5 +295,7 @@ def test_an_emptied_intro_and_close_get_the_readers_question_and_its_answer_not_
     post = settled("What a Bloom filter is good for", "plain-expert", "", "")
     assert post.intro == "What is a Bloom filter good for?" and post.conclusion == "That is the answer."
     assert similarity(post.intro, "That is what a Bloom filter is good for.") >= 0.75  # in full: a loop
+    post = settled("What a Bloom filter is good for", "plain-expert", "", "That is what a Bloom filter is good for.")
+    assert post.conclusion == "That is the answer."  # the drafted wrap-up's fallback, shortened too
     for p in (post, settled("Why small teams need a runbook", "plain-expert", "", "")):
         assert "this post" not in f"{p.intro} {p.conclusion}".lower() and "in short" not in p.conclusion

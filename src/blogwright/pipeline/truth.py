@@ -102,10 +102,11 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question,
         # in short when in full it would echo the question ("What is a Bloom filter good for?" / "That is
         # what a Bloom filter is good for.": 75% alike, the repetition gate's loop)
-        line = answer or f"That is {_inline(topic)} in short."
-        if answer and similarity(post.intro, f"{answer} {post.conclusion}") >= ECHO:
-            line = "That is why." if topic.lower().startswith("why") else "That is the answer."
-        post.conclusion = f"{line} {post.conclusion}".strip()
+        post.conclusion = f"{answer or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
+    if answer and post.conclusion.startswith(answer) and similarity(post.intro, post.conclusion) >= ECHO:
+        # whoever put it there (this, the drafted wrap-up's fallback): said in short
+        short = "That is why." if topic.lower().startswith("why") else "That is the answer."
+        post.conclusion = short + post.conclusion[len(answer):]
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
