@@ -95,16 +95,18 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     if not [s for s in split_sentences(post.intro) if s.strip().rstrip(".!").lower() not in openers]:
         # emptied, or only the voice's opener is left ("Say no more, newbie."): the reader's question
         opener = post.intro.strip() or (f"{ctx.voice.openers[0].rstrip('.!')}." if ctx.voice.openers else "")
-        if question_budget(writer_questions(ctx), ctx.brief.words) == 0:  # a writer who rarely asks
-            question = re.sub(r"^That\b", "This", answer)
-        post.intro = " ".join(x for x in (opener, question or f"This post is about {_inline(topic)}.") if x)
+        rarely = question_budget(writer_questions(ctx), ctx.brief.words) == 0  # a writer who rarely asks
+        line = re.sub(r"^That\b", "This", answer) if rarely else question
+        post.intro = " ".join(x for x in (opener, line or f"This post is about {_inline(topic)}.") if x)
     if not set(content_words(post.conclusion)) & set(content_words(topic)):
         # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question,
         # in short when in full it would echo the question ("What is a Bloom filter good for?" / "That is
         # what a Bloom filter is good for.": 75% alike, the repetition gate's loop)
         post.conclusion = f"{answer or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
-    if answer and post.conclusion.startswith(answer) and similarity(post.intro, post.conclusion) >= ECHO:
-        # whoever put it there (this, the drafted wrap-up's fallback): said in short
+    if answer and question and question in post.intro and post.conclusion.startswith(answer) \
+            and similarity(post.intro, post.conclusion) >= ECHO:
+        # under the question, whoever put it there (this, the drafted wrap-up's fallback): said in short (a
+        # writer's "this is why ..." / "that is why ..." frame gets the writer's own lines, `styling.frame_post`)
         short = "That is why." if topic.lower().startswith("why") else "That is the answer."
         post.conclusion = short + post.conclusion[len(answer):]
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
