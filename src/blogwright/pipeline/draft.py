@@ -13,7 +13,7 @@ import math
 import re
 
 from blogwright import prompts
-from blogwright.backends.base import GenParams, Message
+from blogwright.backends.base import GenParams, Message, text_pieces
 from blogwright.briefs import prompt_instructions
 from blogwright.checks import CheckContext
 from blogwright.model.post import Outline, Section, SectionPlan
@@ -27,7 +27,7 @@ from blogwright.pipeline.clean import (
     trim_to_words,
 )
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.definitions import definition_lines
+from blogwright.pipeline.definitions import definition_lines, key_terms
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
@@ -102,7 +102,34 @@ def sentences_for(words: int) -> int:
 
 def _params(ctx: RunContext, words: int, key: tuple, temperature: float = 0.25) -> GenParams:
     return GenParams(max_tokens=int(words * TOKENS_PER_WORD) + 32, temperature=temperature,
-                     seed=ctx.call_seed(*key), repeat_penalty=1.15)
+                     seed=ctx.call_seed(*key), repeat_penalty=1.15, piece_bias=mangle_guard(ctx))
+
+
+# Issue 28: the bundled model opens a paragraph on a key acronym spelt by a bare first letter and what it
+# makes up after it ("L" + "IMITED OPS:", "L" + "REM (Language Re-implementation)", "L" + "lama Ops") where
+# the term itself starts with a longer piece ("LL" + "M Ops"): the paragraph is refused off topic or its
+# sentence repaired. Banning that bare letter (when no key term or topic word needs it) leaves the model the
+# right spelling or another opening; it changes nothing a check accepts, only what is sampled.
+MANGLE_BIAS = -100.0
+
+
+def mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
+    """(piece, bias) for `GenParams.piece_bias` on a weak model whose backend takes biases: the bare first
+    letter of each key acronym ("LLM Ops") that the model's own spelling of the term does not start with
+    ("LL"), unless a piece of a key term or of the topic is that letter ("Lists", "Llama")."""
+    if not (getattr(ctx.backend, "weak", False) and getattr(ctx.backend, "supports_word_bias", False)):
+        return ()
+    terms = key_terms(ctx.brief)
+    words = [w.strip("()[]:,.?!") for w in ctx.brief.topic.split()]
+    used = {p for f in [*words, *terms] if f for form in (f, f" {f}", f"({f}", f"{f}s")
+            for p in text_pieces(ctx.backend, form)}
+    out: dict[str, float] = {}
+    for term in terms:
+        head = term.split()[0]
+        first = (text_pieces(ctx.backend, term) or [""])[0]
+        if sum(c.isupper() for c in head) >= 2 and len(first) > 1 and first[0] == head[0] and head[0] not in used:
+            out[head[0]] = MANGLE_BIAS
+    return tuple(out.items())
 
 
 def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
