@@ -27,7 +27,7 @@ from blogwright.pipeline.clean import (
     trim_to_words,
 )
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.definitions import definition_lines, key_terms
+from blogwright.pipeline.definitions import definition_lines, key_terms, named_in
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
@@ -265,6 +265,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
     per = max(20, plan.words // n_paragraphs)
     anchors = (ctx.brief.topic, plan.heading, plan.point, *plan.facts)
+    named = named_in(outline.definitions, f"{plan.heading} {plan.point}")  # only the terms this section is about
     cctx = check_context(ctx, outline)
     calls = 0
     # an untrusted model writes around its facts only: no paragraph from an angle alone
@@ -277,7 +278,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         text = paragraph(ctx, template, ("section", index, variant, calls), per, anchors, seen, cctx=cctx,
                          tries=1, min_words=5 if template == "fact" else 12,  # a restated fact may be one sentence
                          point=angle.format(p=plan.point), fact=fact, fix=fix or [],
-                         instruction=instruction, definitions=definition_lines(outline.definitions))
+                         instruction=instruction, definitions=definition_lines(named))
         calls += 1
         text = with_fact(text, fact, ctx.fact_bound) if text or fact else text
         if fact:
