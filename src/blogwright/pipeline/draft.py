@@ -123,8 +123,9 @@ MANGLE_BIAS = -100.0
 
 def mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
     """(piece, bias) for `GenParams.piece_bias` on a weak model whose backend takes biases: the bare first
-    letter of each key acronym ("LLM Ops") that the model's own spelling of the term does not start with
-    ("LL"), unless a piece of a key term or of the topic is that letter ("Lists", "Llama")."""
+    letter of each key acronym ("LLM Ops"; an all-capitals first word, not a name like "GraphQL") that the
+    model's own spelling of the term does not start with ("LL"), unless a piece of a key term or of the
+    topic is that letter ("Lists", "Llama")."""
     if not (getattr(ctx.backend, "weak", False) and getattr(ctx.backend, "supports_word_bias", False)):
         return ()
     terms = key_terms(ctx.brief)
@@ -135,7 +136,7 @@ def mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
     for term in terms:
         head = term.split()[0]
         first = (text_pieces(ctx.backend, term) or [""])[0]
-        if sum(c.isupper() for c in head) >= 2 and len(first) > 1 and first[0] == head[0] and head[0] not in used:
+        if head.isupper() and len(head) >= 2 and len(first) > 1 and first[0] == head[0] and head[0] not in used:
             out[head[0]] = MANGLE_BIAS
     return tuple(out.items())
 
