@@ -161,10 +161,11 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
 VERBATIM_PENALTY = 0.15  # of a centrality of ~0.8-1.4 (two cosines): a sentence near the top still wins
 
 
-# no TL;DR sentence: one about the post ("In short, this post covered ..."), or one that opens on a
-# subordinate clause ("When you need to evaluate ... like accuracy.": the bundled model's list items)
+# no TL;DR sentence: one about the post ("In short, this post covered ..."), one that opens on a
+# subordinate clause ("When you need to evaluate ... like accuracy.": the bundled model's list items), or one
+# that opens a list ("The key differences ... are: Language: ...", "... are: 1.")
 NO_TLDR = re.compile(r"\b(?:this|the) (?:post|article|guide)\b|^(?:when|if|because|while|although|though|since|"
-                     r"unless|as|whether|where)\b", re.I)
+                     r"unless|as|whether|where)\b|\b(?:are|is|include|includes|as follows):|\s\d{1,2}[.)]$", re.I)
 
 
 def _tidy(sentence: str, terms: list[str]) -> str:
