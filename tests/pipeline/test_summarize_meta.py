@@ -159,7 +159,8 @@ def test_a_weak_models_tldr_is_the_posts_most_central_sentences_in_short_without
     # a line about the post, or one opening on "When ...", is no TL;DR
     post.sections = [Section(heading="Where to Start", point="where to start",
                              text="In short, this post covered what LLM Ops is. When you need LLM Ops for accuracy. "
-                                  "The key differences between LLM Ops and ML Ops are: 1.")]
+                                  "The key differences between LLM Ops and ML Ops are: 1. Performance: LLM Ops "
+                                  "runs models. LLM Ops watches models (e.")]
     assert central_summary(post, lambda s: True, [], 1) == ""  # no sentence left: the model is asked
     # a model that is not weak still writes it
     ctx.backend = FakeBackend(responses=[GOOD_TLDR])

@@ -132,7 +132,8 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
 
     def fit(sentence: str) -> bool:
         return not is_fragment(sentence) and not _canned(sentence, canned) and on_topic(sentence, *anchors) \
-            and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence) and usable(sentence)
+            and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence) \
+            and sentence.count("(") == sentence.count(")") and usable(sentence)
 
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
     found = [_tidy(s, terms) for part in parts for s in split_sentences(strip_markers(part))]
@@ -163,9 +164,10 @@ VERBATIM_PENALTY = 0.15  # of a centrality of ~0.8-1.4 (two cosines): a sentence
 
 # no TL;DR sentence: one about the post ("In short, this post covered ..."), one that opens on a
 # subordinate clause ("When you need to evaluate ... like accuracy.": the bundled model's list items), or one
-# that opens a list ("The key differences ... are: Language: ...", "... are: 1.")
+# that opens a list or is an item of one ("The key differences ... are: Language: ...", "... are: 1.",
+# "Performance: LLM Ops focuses ..."); one cut inside a parenthesis ("... (e." of "e.g.") fails its count
 NO_TLDR = re.compile(r"\b(?:this|the) (?:post|article|guide)\b|^(?:when|if|because|while|although|though|since|"
-                     r"unless|as|whether|where)\b|\b(?:are|is|include|includes|as follows):|\s\d{1,2}[.)]$", re.I)
+                     r"unless|as|whether|where)\b|\b(?:are|is|include|includes|as follows):|\s\d{1,2}[.)]$|^\w+:\s", re.I)
 
 
 def _tidy(sentence: str, terms: list[str]) -> str:
