@@ -150,8 +150,12 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     body = [_tidy(s, terms) for part in post.prose() for s in split_sentences(strip_markers(part))]
     # one the body says word for word ranks lower ("TL;DR repeated in the body", a reader's complaint)
     rank = [scores[i] - (VERBATIM_PENALTY if _repeats(shorts[i], body) else 0.0) for i in range(len(found))]
+    # one longer than the TL;DR's words for the target only when nothing shorter is left: the post is cut to its
+    # target with the TL;DR counted (`post_length.fit_post`), so a long TL;DR costs body sentences
+    most = summary_size(post.target_words or 600)[1]
+    fits = [i for i in range(len(found)) if len(shorts[i].split()) <= most] or list(range(len(found)))
     picked: list[str] = []
-    for i in sorted(range(len(found)), key=lambda i: -rank[i]):
+    for i in sorted(fits, key=lambda i: -rank[i]):
         if not any(overlap(shorts[i], p) >= 0.6 or overlap(p, shorts[i]) >= 0.6 for p in picked):  # one point once
             picked.append(shorts[i])
         if len(picked) == n:
