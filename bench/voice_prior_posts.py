@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def rates_check(folders: dict[str, Path]) -> dict:
+    from bench.word_prior import PRIOR_WORDS, SMOOTH
     from blogwright.text.tokens import tokens
     from blogwright.voices.extract import read_corpus
-    from blogwright.voices.prior import PRIOR_WORDS, SMOOTH
     from blogwright.voices.profile import build_profile
 
     out: dict = {}

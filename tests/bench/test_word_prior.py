@@ -1,11 +1,11 @@
-"""The function-word prior of learned voices (voices/prior.py)."""
+"""The function-word prior of learned voices (bench/word_prior.py; the draft stage does not use it)."""
 
 import json
 import math
-from importlib import resources
+
+from bench.word_prior import CAP, PRIOR_WORDS, RATES, SMOOTH, model_rates, voice_prior, word_bias
 
 from blogwright.voices.learn import builtin_profile
-from blogwright.voices.prior import CAP, PRIOR_WORDS, SMOOTH, model_rates, voice_prior, word_bias
 
 BUNDLED = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -25,7 +25,7 @@ def test_the_bias_is_the_clipped_log_ratio_of_the_writers_rate_to_the_models():
 def test_the_bundled_models_own_rates_are_shipped_with_how_they_were_made():
     rates = model_rates(BUNDLED)
     assert rates and all(w in rates for w in PRIOR_WORDS)
-    data = json.loads(resources.files("blogwright.voices").joinpath("rates", f"{BUNDLED}.json").read_text())
+    data = json.loads((RATES / f"{BUNDLED}.json").read_text(encoding="utf-8"))
     assert data["model"] == BUNDLED and "bench.voice_prior measure" in data["command"] and data["words"] > 1000
     assert 5 < rates["the"] < 40  # far below every writer's 34-54 per 1,000 words
     assert model_rates("no-such-model.gguf") is None and model_rates("../rates/x") is None

@@ -1,5 +1,6 @@
 """A function-word prior for a learned voice (issue 24): logit biases that move a model's rates of the
-most frequent words toward the writer's.
+most frequent words toward the writer's. An experiment kept in bench/ (it was voices/prior.py): the
+draft stage does not use it (see below), so the package does not ship it.
 
 Stylometric attribution (Burrows' Delta) is driven by the most frequent words, and the bundled 135M
 model writes them at rates unlike any writer ("the" ~19 per 1,000 words against the writers' 34-54,
@@ -9,7 +10,7 @@ sampling can, at no extra tokens. For each word of `PRIOR_WORDS` the bias is
     clip(ALPHA * ln((writer_rate + SMOOTH) / (model_rate + SMOOTH)), -CAP, CAP)
 
 with the writer's rate from the learned corpus (`Fingerprint.function_words`, per 1,000 words) and
-the model's own rate measured once on a sample of its unbiased output (`rates/<model file>.json`,
+the model's own rate measured once on a sample of its unbiased output (`bench/word-prior-rates/<model file>.json`,
 made by `python -m bench.voice_prior measure`, which records how). A model without such a file
 gets no prior: its rates are unknown. ALPHA and CAP were chosen by `python -m bench.voice_prior
 tune`: the function-word rate error of paragraphs against the writers' learn parts, never the
@@ -17,7 +18,11 @@ held-out posts or Delta (see the README's Voices section).
 
 Measured and NOT applied by the draft stage: with the prior, bench.voice attributed 2 of 5 writers'
 posts to their own writer, as without it (mean margin +0.041 -> +0.031), though it moved the posts'
-rates toward the writers' (README, Voices). `voice_prior` is the one call a draft stage would make.
+rates toward the writers' (README, Voices). On Delta against the writers' LEARN parts the same posts
+went from +0.006 to +0.074: the prior copies the learn parts' rates, and those do not carry over to the
+held-out posts (bench.voice's ceiling: each writer's whole learn part is nearest its own held-out posts
+for 3 of 5 writers only). `voice_prior` is the one call a draft stage would make; the backends keep
+`GenParams.word_bias` (llama.cpp's logit_bias), which bench.voice_prior uses.
 
 Only words whose rate cannot change what a sentence claims are biased: articles, prepositions,
 "that"/"which", "and", "so"... Never negations, quantifiers ("all", "some", "only"), modals, "or",
@@ -29,10 +34,11 @@ from __future__ import annotations
 import functools
 import json
 import math
-from importlib import resources
+from pathlib import Path
 
-from blogwright.voices.persona import PACKAGE
 from blogwright.voices.profile import Profile
+
+RATES = Path(__file__).resolve().parent / "word-prior-rates"
 
 PRIOR_WORDS = ("the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "into",
                "about", "that", "which", "and", "so", "just", "also", "very", "then", "there", "is", "are",
@@ -51,7 +57,7 @@ def model_rates(model: str) -> dict[str, float] | None:
     name = f"{model}.json"
     if not model or "/" in model or "\\" in model or name.startswith("."):
         return None
-    path = resources.files(PACKAGE).joinpath("rates").joinpath(name)
+    path = RATES / name
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
