@@ -61,3 +61,23 @@ def test_not_the_default_in_a_note():
     note = "WAL mode is not the default journal mode; new databases use the rollback journal."
     assert flip(note, "SQLite turns on WAL mode by default.")
     assert not flip(note, "WAL mode is off by default in SQLite.")
+
+
+@pytest.mark.parametrize(("fact", "sentence", "word"), [
+    ("The new keyboard is quieter than my old one.", "The new keyboard is much louder than my old one.", "louder"),
+    ("Setting up the dev container was easier than installing by hand.",
+     "Setting up the dev container was harder than installing by hand.", "harder"),
+    ("The second run used a lower learning rate.", "The second run used a higher learning rate.", "higher"),
+])
+def test_adjective_opposites_are_contradictions(fact, sentence, word):
+    """Comparatives stay whole under the stemmer, so both forms are in the opposite pairs (a user's
+    "quieter" note written as "louder" passed `check --notes` at stop 31)."""
+    assert flip(fact, sentence).startswith(word)
+
+
+@pytest.mark.parametrize(("fact", "sentence"), [
+    ("The new keyboard is quieter than my old one.", "The new keyboard is quieter than my old one, which I love."),
+    ("Our builds got shorter after we split the monorepo.", "Our builds got shorter, and the tests got longer to write."),
+])
+def test_an_opposite_beside_the_same_word_is_not_a_contradiction(fact, sentence):
+    assert flip(fact, sentence) == ""

@@ -69,7 +69,18 @@ OPPOSITES = [({"allow", "let", "permit", "enabl"}, {"forbid", "prevent", "block"
              ({"increas", "rais"}, {"decreas", "reduc", "lower"}), ({"befor"}, {"after"}),
              ({"same", "identical"}, {"different", "distinct"}), ({"requir", "mandatory"}, {"optional"}),
              ({"synchronou", "sync"}, {"asynchronou", "async"}), ({"stateles"}, {"stateful"}),
-             ({"encrypt"}, {"unencrypt", "plaintext"}), ({"larger", "bigger"}, {"smaller"})]
+             ({"encrypt"}, {"unencrypt", "plaintext"}), ({"larger", "bigger"}, {"smaller"}),
+             # stop 32: adjectives and their comparatives ("quieter" / "louder" was missed); stems keep
+             # comparatives whole, so both forms are listed. Ambiguous words ("light", "close") are left out.
+             ({"quiet", "quieter", "softer"}, {"loud", "louder", "noisy", "noisier"}),
+             ({"cheap", "cheaper"}, {"expensiv", "costlier", "pricier"}),
+             ({"easy", "easier"}, {"hard", "harder", "difficult", "trickier"}), ({"high", "higher"}, {"low", "lower"}),
+             ({"long", "longer"}, {"short", "shorter"}), ({"heavier"}, {"lighter"}), ({"better"}, {"wors"}),
+             ({"earlier"}, {"later"}), ({"newer"}, {"older"}), ({"stronger"}, {"weaker"}), ({"wider"}, {"narrower"}),
+             ({"warmer", "hotter"}, {"cooler", "colder"}), ({"safer"}, {"riskier"}), ({"accept"}, {"reject"}),
+             ({"public"}, {"privat"}), ({"includ"}, {"exclud"}), ({"minimum"}, {"maximum"}),
+             ({"internal"}, {"external"}), ({"local"}, {"remot"}), ({"succeed", "success"}, {"fail"}),
+             ({"manual", "manually"}, {"automatic", "automatically"})]
 NOT_NUMERIC_AFTER = frozenset("of another more or and".split())
 DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 PRONOUN = re.compile(r"(?:it|they|this|these|he|she)\b", re.I)
