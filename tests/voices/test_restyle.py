@@ -140,25 +140,3 @@ def test_a_cited_sentence_keeps_its_function_words():
     out = restyle_paragraph(text, rare, seed=1)
     assert out.startswith("The cache is cold, so do not panic.")
     assert "Your build reads it from disk and it's slow [3]." in out  # restates its evidence word for word
-
-
-def test_conjunctions_and_openers_trade_toward_the_writers_rates_without_changing_what_is_said():
-    """"that" after a verb of thinking, "But"/"However,", and a bare "So,"/"And" opener move toward the
-    writer's rates; the places that would change the sense are never touched."""
-    never = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
-                  contractions=20.0, words=2000, rates={"that": 0.0, "so": 0.0, "and": 0.0, "but": 0.0})
-    text = ("I think that the build is slow. So, the cache is cold. And it gets worse. But we can fix it. "
-            "So far it holds. The test that fails is old. You know that.")
-    out = restyle_paragraph(text, never, seed=0)
-    assert out == ("I think the build is slow. The cache is cold. It gets worse. However, we can fix it. "
-                   "So far it holds. The test that fails is old. You know that.")
-    fond = Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0, exclamations=2.0,
-                 contractions=20.0, words=2000, rates={"that": 300.0, "but": 300.0})
-    out = restyle_paragraph("I think it's slow. However, we can fix it. I know the answer. I think the same.", fond, seed=0)
-    assert out == "I think that it's slow. But we can fix it. I know the answer. I think the same."
-    # a writer at the text's own rate: nothing to trade
-    assert restyle_paragraph(text, Style(habits=Habits(sentences=60), mean=18.0, q25=10.0, q90=30.0, semicolons=0.0,
-                                         exclamations=2.0, contractions=20.0, words=2000,
-                                         rates={"that": 1000 * 3 / 34, "so": 1000 * 2 / 34}), seed=0) == text
-    cited = "So, the cache is cold [2]. I think that the build is slow [3]."
-    assert restyle_paragraph(cited, never, seed=0) == cited  # a cited sentence keeps its words

@@ -50,32 +50,11 @@ S_CONTRACT = [(long, short) for long, short in CONTRACT if long.endswith(" is")]
 HAS_NEXT = r"(?!\s+(?:been|got|gotten|had|done|made|become|seen)\b)"
 # Function words a text may trade for another without changing what it says. Their frequencies are
 # what stylometry (Burrows' Delta) tells writers apart by; a small model overuses "your" ("your
-# project") where most writers say "the". Each rule brings a word's rate DOWN toward the writer's.
-_SUBJECT = r"(?:I|i|you|we|they|it|he|she|this|there|the|a|an|my|our|your|their|most|many|some|people|every|no)\b"
-_SAYING = r"(?:think|thinks|thought|believe|believes|know|knows|knew|mean|means|meant|say|says|said|realize|" \
-          r"realized|realise|realised|hope|guess|learned|learnt|found|noticed|feel|felt)"
-_THINKING = r"(?:think|thinks|thought|hope|hoped|suppose)"  # verbs whose object here can only be a clause
-_CLAUSE = r"(?:it's|it is|it was|it will|it can|there's|there is|there are|this is|that's|you're|we're|they're|" \
-          r"I'm|you can|you should|you'll|we can|they can)\b"
+# project") where most writers say "the".
 SWAPS: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     # not "your own", and not in a question to the reader ("What does your computer do?")
     ("your", re.compile(r"\b([Yy])our\b(?!\s+own\b)(?=\s+[a-z][^.!?]*(?:[.!]|$))"),
      lambda m: "The" if m.group(1) == "Y" else "the"),
-    # "that" as a conjunction after a verb of saying or thinking, before the clause's subject: "I think
-    # that the build is slow" says what "I think the build is slow" says
-    ("that", re.compile(r"\b(" + _SAYING + r") that (?=" + _SUBJECT + r")"), lambda m: m.group(1) + " "),
-    # a sentence that opens with "But" says the same with "However,"; "So," and "And" at a sentence's start
-    # only join it to the one before
-    ("but", re.compile(r"(?:^|(?<=[.!?] ))But,? ([a-z])"), lambda m: "However, " + m.group(1)),
-    ("so", re.compile(r"(?:^|(?<=[.!?] ))So,? (?!that\b|much\b|many\b|far\b)([a-z])"), lambda m: m.group(1).upper()),
-    ("and", re.compile(r"(?:^|(?<=[.!?] ))And,? ([a-z])"), lambda m: m.group(1).upper()),
-]
-# ... and UP toward it, where a word can be added without changing what is said.
-RAISES: list[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    # "I think it's slow" -> "I think that it's slow": only before a clause's own subject and verb, so
-    # never "know the answer" -> "know that the answer" or "think the same" -> "think that the same"
-    ("that", re.compile(r"\b(" + _THINKING + r") (?=" + _CLAUSE + ")"), lambda m: m.group(1) + " that "),
-    ("but", re.compile(r"(?:^|(?<=[.!?] ))However, ([a-z])"), lambda m: "But " + m.group(1)),
 ]
 # Besides function words, the only words an aside the restyler reuses may have: it must say nothing
 # about a subject ("trust me", "as usual"), and give no reason ("because there's always a catch" made a
@@ -232,17 +211,6 @@ def _toward(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]],
     return pattern.sub(lambda m: repl(m) if _chance(seed, *where, next(k)) < share else m.group(0), text)
 
 
-def _at_share(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], uses: float, sites: int,
-              seed: int, *where: object) -> str:
-    """Apply the pattern at a share uses/sites of its places (chosen deterministically by seed): `uses`
-    fewer (or more) uses of a word than the text has, to come near the writer's rate."""
-    if uses <= 0 or sites <= 0:
-        return text
-    share = min(1.0, uses / sites)
-    k = itertools.count()
-    return pattern.sub(lambda m: repl(m) if _chance(seed, *where, next(k)) < share else m.group(0), text)
-
-
 def _expansion() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """Contractions and how to spell them out; "it's" only where it stands for "it is"."""
     guarded = {short for _, short in S_CONTRACT}
@@ -275,29 +243,10 @@ def _function_words(sentences: list[str], cited: list[bool], style: Style, seed:
         rules.append(("contractions", *EXPAND, style.contractions))
     out = list(sentences)
     for word, pattern, repl, want in rules:
-        if word in ("your", "contractions"):  # every use is a place to trade
-            have = 1000 * len(pattern.findall(free)) / words
-            out = [s if c else _toward(s, pattern, repl, have, want, seed, "swap", word, where, i)
-                   for i, (s, c) in enumerate(zip(out, cited))]
-            continue
-        out = _traded(out, cited, word, pattern, repl, -want, seed, where)
-    for word, pattern, repl in RAISES:
-        if word in style.rates:
-            out = _traded(out, cited, word, pattern, repl, style.rates[word], seed, where)
+        have = 1000 * len(pattern.findall(free)) / words
+        out = [s if c else _toward(s, pattern, repl, have, want, seed, "swap", word, where, i)
+               for i, (s, c) in enumerate(zip(out, cited))]
     return out
-
-
-def _traded(sentences: list[str], cited: list[bool], word: str, pattern: re.Pattern[str],
-            repl: Callable[[re.Match[str]], str], want: float, seed: int, where: object) -> list[str]:
-    """One rule applied at as many of its places as bring the word's rate in the uncited sentences to
-    the writer's: `want` > 0 raises it toward `want` per 1,000 words, `want` <= 0 lowers it toward -want."""
-    free = " ".join(s for s, c in zip(sentences, cited) if not c)
-    words = max(1, len(free.split()))
-    have = tokens(free).count(word)
-    uses = abs(want) * words / 1000 - have if want > 0 else have - abs(want) * words / 1000
-    sites = len(pattern.findall(free))
-    return [s if c else _at_share(s, pattern, repl, uses, sites, seed, "trade", word, where, i)
-            for i, (s, c) in enumerate(zip(sentences, cited))]
 
 
 def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
