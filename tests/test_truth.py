@@ -264,3 +264,38 @@ def test_talk_about_the_prompts_material_is_cut_and_flagged(text, kept):
 def test_a_sentence_is_no_claim_only_when_it_clearly_carries_none(sentence, claim):
     topic = "Working on two branches at once with git worktree"
     assert bool(extract_claims(sentence, strict=True, known=[topic])) == claim
+
+
+def test_an_emptied_intro_and_close_get_the_readers_question_and_its_answer_not_talk_about_the_post():
+    """Stop 31's editor labelled "This post is about X." and "That is X in short." meta. An intro the check
+    emptied (or left with only the voice's opener) is the reader's question; a close with nothing on the
+    topic its answer line, said in short where in full it would echo the question (the repetition gate)."""
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.checks.repetition import similarity
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.truth import settle
+    from blogwright.store import Store
+
+    def settled(topic: str, voice: str, intro: str, conclusion: str) -> Post:
+        ctx = RunContext(brief=make_brief(topic=topic, words=400, voice=voice), voice=load_voice(voice),
+                         backend=FakeBackend(), store=Store(None), run_id="t")
+        post = Post(title=topic, topic=topic, intro=intro, conclusion=conclusion,
+                    sections=[Section(heading="A", text="A fact [1].")])
+        settle(ctx, post, {})
+        return post
+
+    post = settled("Caring for a cast iron pan", "plain-expert", "", "")
+    assert (post.intro, post.conclusion) == ("How do you go about caring for a cast iron pan?",
+                                             "That is what caring for a cast iron pan takes.")
+    post = settled("How DNS finds the address of a website", "snarky-mentor", "Say no more, newbie.",
+                   "Class dismissed, newbie.")
+    assert post.intro == "Say no more, newbie. How does DNS find the address of a website?"
+    assert post.conclusion == "That is how DNS finds the address of a website. Class dismissed, newbie."
+    post = settled("What a Bloom filter is good for", "plain-expert", "", "")
+    assert post.intro == "What is a Bloom filter good for?" and post.conclusion == "That is the answer."
+    assert similarity(post.intro, "That is what a Bloom filter is good for.") >= 0.75  # in full: a loop
+    post = settled("What a Bloom filter is good for", "plain-expert", "", "That is what a Bloom filter is good for.")
+    assert post.conclusion == "That is the answer."  # the drafted wrap-up's fallback, shortened too
+    for p in (post, settled("Why small teams need a runbook", "plain-expert", "", "")):
+        assert "this post" not in f"{p.intro} {p.conclusion}".lower() and "in short" not in p.conclusion

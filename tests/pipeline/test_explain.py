@@ -10,7 +10,7 @@ from blogwright.backends.fake import FakeBackend
 from blogwright.grounding import account_markdown, extract_claims
 from blogwright.model.brief import make_brief
 from blogwright.pipeline import explain
-from blogwright.pipeline.explain import contents_line, lead_question, main_clause, notes_tldr, question_budget
+from blogwright.pipeline.explain import lead_question, main_clause, notes_tldr, question_budget
 from blogwright.pipeline.run import write_post
 from blogwright.render import to_markdown
 from blogwright.text.sentences import split_sentences
@@ -44,9 +44,9 @@ def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
     first_two = " ".join(NOTES[:2])
     assert tldr != first_two and NOTES[1] not in tldr
     sentences = split_sentences(tldr)
-    assert sentences[-1].startswith("This post also covers ")
-    assert "your computer" in sentences[-1] and "the resolver" in sentences[-1]
-    assert not extract_claims(sentences[-1], strict=True, known=[TOPIC])  # a list of things: no claim
+    assert len(sentences) == 2 and "this post" not in tldr.lower()  # the main facts, no line about the post
+    assert sentences[0] == "DNS turns a name like example.com into an IP address that computers use to connect."
+    assert any(n.startswith(sentences[1][:-1]) for n in NOTES[1:4])  # a note about another thing, in short
     assert main_clause(NOTES[1]) == "Your computer first asks a recursive resolver"  # cut at its clause
     assert main_clause("In WAL mode, readers wait") == "In WAL mode, readers wait"  # too short to cut
     listed = "LLM Ops is the practice of running large language models in production: prompts, evaluation and cost"
@@ -55,7 +55,7 @@ def test_the_tldr_summarises_the_notes_instead_of_copying_the_first_two():
     assert main_clause(kept) == kept  # a condition is part of the claim
 
 
-def test_a_one_thing_contents_line_gives_way_to_the_next_central_note_whole():
+def test_the_tldr_second_fact_is_the_next_central_note_whole():
     """"This post also covers writing by hand." said nothing (newcomer round 2); a note is not cut."""
     notes = ["I have kept a paper notebook at work since 2017", "One notebook lasts me about three months",
              "Writing by hand makes me slower, and that helps me think before a meeting"]
@@ -87,10 +87,6 @@ def test_a_notes_post_in_a_voice_that_rarely_asks_has_no_lead_question(monkeypat
     assert "?" not in body and "DNS turns a name" in body
 
 
-def test_a_contents_line_with_a_number_of_its_own_is_not_written():
-    assert contents_line(["A 1:1:1 feed means equal weights", "Flour feeds it"], 1, "", ["sourdough"]) == ""
-
-
 def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_accounted_for(monkeypatch):
     monkeypatch.setattr(explain, "writer_questions", lambda ctx: 50.0)  # a writer who asks often: no limit here
     fake = FakeBackend()
@@ -98,10 +94,12 @@ def test_a_notes_post_leads_and_connects_its_facts_and_every_sentence_stays_acco
     brief = make_brief(topic=TOPIC, words=450, notes=NOTES[:4], voice="friendly-teacher", audience="newbie")
     post = write_post(brief, load_voice("friendly-teacher"), fake)
     md = to_markdown(post)
-    assert re.search(r"What does (?:your|the) computer do\?", md)  # the restyler may make "your" "the"
+    # the fact's question, or a heading named after its subject (`fit_headings`) that already asks it;
+    # the restyler may make "your" "the"
+    assert re.search(r"What does (?:your|the) computer do\?|## (?:Your|The) Computer\n", md)
     body = "\n".join(s.text for s in post.sections)
-    assert "what does the resolver do?" in body.lower()
-    assert "This post also covers" in post.summary and NOTES[1] not in post.summary
+    assert "what does the resolver do?" in body.lower() or "## The Resolver\n" in md
+    assert "this post" not in md.lower() and NOTES[1] not in post.summary  # the TL;DR is facts, not contents
     acc = account_markdown(md, NOTES[:4], known=[TOPIC, post.title, *(s.heading for s in post.sections)])
     questions = [r for r in acc["rows"] if r["sentence"].endswith("?") and r["where"] != "title"]
     assert questions and all(r["status"] == "no_claim" for r in questions)
@@ -126,3 +124,28 @@ def test_a_fact_from_a_found_page_is_not_asked_only_a_note_is():
                        "domain such as .com [3].", NOTES)
     # a sentence of a found page (research, library): its parsed subject gave "What about rebase exits topic?"
     assert not _from_notes("When rebase exits topic will remain the checked-out branch [2].", NOTES)
+
+
+def test_a_template_heading_its_facts_do_not_fit_is_named_after_them():
+    """Stop 31: "Step by Step" over no steps, "Why It Matters" over seasoning, "What Redis Is" over how Redis
+    saves snapshots. A heading whose facts define it or name all its words stays."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    notes = ["A Bloom filter is a bit array with several hash functions that tests whether an item is in a set",
+             "Seasoning is a layer of oil baked onto the iron until it turns into a hard polymer coating",
+             "A little dish soap does not remove polymerised seasoning",
+             "functools.wraps copies the original function's name and docstring onto the wrapper"]
+    post = Post(title="t", topic="What a Bloom filter is good for", sections=[
+        Section(heading="What a Bloom Filter Is", text=f"{notes[0]} [1]."),
+        Section(heading="Step by Step", text=f"What is seasoning? {notes[1]} [2].\n\n{notes[2]} [3]."),
+        Section(heading="What Redis Is", text="By default Redis saves snapshots of the dataset on disk [4]."),
+        Section(heading="Why It Matters", text=f"{notes[3]} [5]."),  # a code name only: no plain heading
+        Section(heading="How It Works", text="It runs on a laptop [6]."),  # no subject: kept
+    ])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=post.topic, notes=notes, keywords=[]), note=lambda *a: None)
+    assert fit_headings(ctx, post) == 2
+    assert [s.heading for s in post.sections] == ["What a Bloom Filter Is", "Seasoning and a Little Dish Soap",
+                                                  "Redis", "Why It Matters", "How It Works"]

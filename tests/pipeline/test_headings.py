@@ -230,3 +230,45 @@ def test_a_subject_never_takes_in_an_auxiliary_or_a_question_word():
     shape = topic_shape(topic)
     assert shape.subject == "Redis"
     assert not any(w in h.split() for h, _ in template_plan(topic, shape) for w in ("Does", "When"))
+
+
+def test_the_readers_question_and_its_answer_line_come_from_the_topics_shape():
+    """Stop 31's strict editor labelled "This post is about X." and "That is X in short." meta: a notes or
+    research post whose intro or close the check emptied gets the reader's question and its answer line."""
+    from blogwright.grounding import extract_claims
+    from blogwright.pipeline.headings import topic_frame
+
+    cases = {
+        "How DNS finds the address of a website": ("How does DNS find the address of a website?",
+                                                   "That is how DNS finds the address of a website."),
+        "What a Bloom filter is good for": ("What is a Bloom filter good for?", "That is what a Bloom filter is good for."),
+        "What Redis does when it runs out of memory: key eviction policies": (
+            "What does Redis do when it runs out of memory?", "That is what Redis does when it runs out of memory."),
+        "How Redis keeps data on disk with the append-only file": (  # a hyphen is no tail
+            "How does Redis keep data on disk with the append-only file?",
+            "That is how Redis keeps data on disk with the append-only file."),
+        "Caring for a cast iron pan": ("How do you go about caring for a cast iron pan?",
+                                       "That is what caring for a cast iron pan takes."),
+        "Python decorators without the magic": ("What are Python decorators?", "That is what Python decorators are."),
+        "LLM Ops vs ML Ops": ("What is the difference between LLM Ops and ML Ops?",
+                              "That is the difference between LLM Ops and ML Ops."),
+        "How to Bake Sourdough Bread": ("How do you bake sourdough bread?", "That is how to bake sourdough bread."),
+        "Publish and subscribe messaging with Redis Pub/Sub": (
+            "What is worth knowing about publish and subscribe messaging with Redis Pub/Sub?",
+            "That is what is worth knowing about publish and subscribe messaging with Redis Pub/Sub."),
+        "SQLite is enough for most web apps": ("Is SQLite enough for most web apps?", ""),  # no "that is why": it argues
+        "How does WAL mode work?": ("How does WAL mode work?", ""),
+    }
+    for topic, (question, answer) in cases.items():
+        assert topic_frame(topic) == (question, answer), topic
+        # neither is a claim to the strict finder (else `truth.settle` leaves it out)
+        assert not any(extract_claims(x, strict=True, known=[topic]) for x in (question, answer) if x), topic
+
+
+def test_a_template_heading_is_made_only_from_a_subject_or_object_that_is_a_noun():
+    """Newcomer round 3: "What From a Laptop Is" (an object that opens with a preposition); Redis research
+    at stop 31: "What Publish Is" (a verb read as the subject)."""
+    assert not any("Laptop" in h for h, _ in template_plan("Why I moved from a laptop to a desktop"))
+    assert topic_shape("Publish and subscribe messaging with Redis Pub/Sub").kind == "activity"
+    assert not any("Publish" in h for h, _ in template_plan("Publish and subscribe messaging with Redis Pub/Sub"))
+    assert topic_shape("Kubernetes").kind == "thing"

@@ -55,7 +55,9 @@ def test_template_headings_that_are_not_english_are_dropped():
 def test_the_wrap_up_falls_back_to_a_safe_sentence():
     line = wrap_up_line("Why I still keep a paper diary", ["what i still is", "what paper diary is"])
     assert "what i still is" not in line and not english.problem(line)
-    assert line == "That is the short version of why I still keep a paper diary."
+    assert line == "That is why I still keep a paper diary."  # the topic's answer line, no talk about the post
+    claim = wrap_up_line("SQLite is enough for most web apps", ["what sqlite does well"])  # no answer line
+    assert claim == "That is the short version of SQLite is enough for most web apps."
 
 
 def test_subject_is_a_noun_phrase_not_a_clause():
@@ -138,3 +140,17 @@ def test_an_unsupported_claim_is_not_replaced_by_evidence_that_does_not_stand_al
     assert _replacement(verdict(" ".join(["Git keeps objects."] * 16)), None, set(), "") is None  # a passage
     kept = _replacement(verdict("The git stash command saves your local modifications away."), None, set(), "")
     assert kept == "The git stash command saves your local modifications away."
+
+
+def test_a_clause_becomes_the_question_it_names():
+    from blogwright.text.english import as_question, base_form
+
+    assert as_question("How a compost pile turns scraps into soil") == "How does a compost pile turn scraps into soil?"
+    assert as_question("Why small teams need a runbook") == "Why do small teams need a runbook?"
+    assert as_question("Redis can evict keys when memory runs out") == "Can Redis evict keys when memory runs out?"
+    # the small parser reads "Redis" as the object of "does"; "runs" is in a subordinate clause
+    assert as_question("What Redis does when it runs out of memory") == "What does Redis do when it runs out of memory?"
+    assert as_question("Caring for a cast iron pan") == ""  # no finite verb
+    assert as_question("How git stored your history") == ""  # a past tense: no base form without the lemmatizer
+    assert [base_form(v) for v in ("finds", "carries", "watches", "does", "uses", "passes")] == \
+        ["find", "carry", "watch", "do", "use", "pass"]

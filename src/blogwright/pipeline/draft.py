@@ -28,6 +28,7 @@ from blogwright.pipeline.clean import (
 )
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines
+from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
@@ -297,7 +298,8 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
                      definitions=definition_lines(outline.definitions))
     text = trim_to_words(text, int(size * 1.3)) if text else ""
     if not text:
-        text = f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
+        text = topic_frame(ctx.brief.topic)[0] or \
+            f"This post is about {ctx.brief.topic}: what it is, why it matters and how to start."
     if opener and "question" in opener.lower() and not (split_sentences(text) or [""])[0].rstrip().endswith("?"):
         # "Here is a question worth asking." before a statement announced a question that never came
         opener = next((o for o in openers if "question" not in o.lower()), "")
@@ -307,8 +309,13 @@ def draft_intro(ctx: RunContext, outline: Outline, seen: set[str]) -> str:
 
 
 def wrap_up_line(topic: str, points: list[str]) -> str:
-    """The wrap-up when the model gives none: the points as a sentence when that reads as English,
-    else the safe form ("That is the short version of <topic>.")."""
+    """The wrap-up when the model gives none: the topic's answer line ("That is why I keep a paper
+    diary.", `headings.topic_frame`; "In short, this post covered ..." was talk about the post), else the
+    points as a sentence when that reads as English, else the safe form ("That is the short version of
+    <topic>.")."""
+    answer = topic_frame(topic)[1]
+    if answer:
+        return answer
     listed = [p for p in points if not english.problem(p)]
     text = f"In short, this post covered {', '.join(listed[:-1])} and {listed[-1]}." if len(listed) >= 2 else ""
     if not text or english.problem(text):

@@ -13,11 +13,10 @@ strict finder that checks the post (`grounding.extract_claims`): a line it reads
 - **Connect:** when a fact is about a thing the fact before it (in the same section) named ("Your
   computer first asks a recursive resolver ..." then "The resolver asks a root server ..."), the two
   are one paragraph, the second asked as a follow-up ("And what does the resolver do?").
-- **Summarise:** the TL;DR is the fact the others share most words with, cut to its main clause (a
-  shorter restatement of a note still passes the strict check), then what else the post covers ("This
-  post also covers your computer, the resolver and the TTL."), not the first two notes copied; when
-  that names one thing only ("This post also covers writing by hand." said nothing a reader could
-  use), the next most central fact about another thing instead, whole.
+- **Summarise:** the TL;DR is the main facts: the fact the others share most words with, cut to its
+  main clause (a shorter restatement of a note still passes the strict check), then the most central
+  fact about another thing, cut the same way; not the first two notes copied, and no line about the post ("This
+  post also covers your computer, the resolver and the TTL." was labelled meta at stop 31).
 """
 
 from __future__ import annotations
@@ -34,10 +33,9 @@ from blogwright.pipeline.context import RunContext
 from blogwright.text import english
 from blogwright.text.citations import MARKER
 from blogwright.text.sentences import as_sentence
-from blogwright.text.tokens import content_words, normalize, overlap
+from blogwright.text.tokens import content_words, normalize, overlap, title_case
 
 QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
-CONTENTS = "This post also covers {things}."
 RARELY = 3.0  # questions per 1,000 words: a writer who asks fewer gets no lead questions
 NOTE_SHARE = 0.6  # of a restated fact's words found in one note: the fact is that note's
 MIN_CLAUSE_WORDS = 5  # a note is cut to its main clause only when that clause says something on its own
@@ -163,38 +161,79 @@ def central(notes: list[str], topic: str) -> int:
     return max(range(len(notes)), key=lambda i: (score(i), -i)) if notes else -1
 
 
-def contents_line(notes: list[str], skip: int, names: str, known: list[str], most: int = 3) -> str:
-    """"This post also covers A, B and C.": the subjects of the other notes, when it reads as no claim."""
-    things: list[str] = []
-    heads: set[str] = set()
-    for i, n in enumerate(notes):
-        subject = english.clause_subject(n, names)[0] if i != skip else ""
-        bag = _things(subject, known)
-        if not bag or bag & heads or not no_claim(CONTENTS.format(things=subject), known):
-            continue  # the topic itself, a thing already listed, a number of its own
-        things.append(subject)
-        heads |= bag
-    things = things[:most]
-    if not things:
-        return ""
-    listed = things[0] if len(things) == 1 else ", ".join(things[:-1]) + " and " + things[-1]
-    line = CONTENTS.format(things=listed)
-    return line if no_claim(line, known) else ""
-
-
 def notes_tldr(topic: str, notes: list[str]) -> str:
-    """The TL;DR of a fact-bound post: its most central note in short, then what else it covers."""
+    """The TL;DR of a fact-bound post: its main facts, never a line about the post ("This post also
+    covers ..." was labelled meta at stop 31): the most central note in short, then the most central
+    note about another thing, each cut to its main clause."""
     notes = [n for n in notes if n.strip()]
     if not notes:
         return ""
     i = central(notes, topic)
     names = ". ".join([topic, *notes])
     subject = _things(english.clause_subject(notes[i], names)[0], [topic])
-    others = [j for j in range(len(notes)) if j != i and not _things(english.clause_subject(notes[j], names)[0],
-                                                                     [topic]) <= subject]
-    rest = [notes[j] for j in others]
-    contents = contents_line(notes, i, names, [topic])
-    if contents.count(",") + contents.count(" and ") < 1:  # "This post also covers writing by hand.": no list
-        contents = as_sentence(rest[central(rest, topic)].strip().rstrip(".;:")) if rest else ""  # whole: cut, it said "makes me slower"
+    rest = [notes[j] for j in range(len(notes)) if j != i
+            and not _things(english.clause_subject(notes[j], names)[0], [topic]) <= subject]
+    second = as_sentence(main_clause(rest[central(rest, topic)]).strip().rstrip(".;:")) if rest else ""
     first = as_sentence(main_clause(notes[i]).strip().rstrip(".;:"))  # ". ; :" at its end: one full stop
-    return " ".join(x for x in (first, contents) if x)
+    return " ".join(x for x in (first, second) if x)
+
+
+# a template heading that promises what a section of facts may not hold: reasons, steps, mistakes, tools,
+# questions, an example ("Step by Step" over no steps, "Questions People Ask" over no question, "Why It
+# Matters" over seasoning and drying: stop 31's labelled posts)
+PROMISES = frozenset("""why matters matter step steps mistakes tools help tips results questions ask example
+    worked working tell next started getting reasons argument falls short differences choose going further
+    need before first know""".split())
+PLAIN_SUBJECT = re.compile(r"^[A-Za-z][A-Za-z' -]*$")  # words only: a code name keeps its case, a heading would not
+VAGUE = frozenset("one ones thing things way ways part parts kind kinds lot".split())
+DEFINES = re.compile(r"^what\s+(?P<s>.+?)\s+(?:is|are)$", re.I)
+
+
+def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str]) -> bool:
+    """Does a template heading say what its facts are about? Its own words are all in them and it promises
+    nothing they may not hold; "What X Is" only over a fact that says what X is ("What Redis Is" over how
+    Redis saves snapshots did not fit). A heading holding a keyword of the brief is kept (SEO)."""
+    low = heading.lower()
+    if any(k.lower() in low for k in keywords if k.strip()):
+        return True
+    words = {stem(w) for w in content_words(heading)}
+    if not words or words & {stem(w) for w in PROMISES} or not words <= {stem(w) for f in facts for w in content_words(f)}:
+        return False
+    defined = DEFINES.match(heading.strip())
+    if not defined:
+        return True
+    wanted = _things(defined.group("s"), [])
+    return any(form in ("is", "are") and wanted <= _things(subject, [])
+               for subject, form in (english.clause_subject(strip_markers(f), names) for f in facts))
+
+
+def fit_headings(ctx: RunContext, post: Post) -> int:
+    """A section of facts whose template heading does not fit them is named after what its facts are
+    about: the subjects of its cited sentences ("Seasoning and a Little Dish Soap"); kept when they have
+    none. Returns how many headings changed."""
+    names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
+    changed = 0
+    for section in post.sections:
+        facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
+        if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords):
+            continue
+        subjects: list[str] = []
+        for fact in facts:
+            subject = english.clause_subject(fact, names)[0]
+            bag = _things(subject, [])
+            if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE \
+                    or any(bag <= _things(x, []) or _things(x, []) <= bag for x in subjects):
+                continue  # code ("functools.wraps", "@name"), "the ones used", one already named
+            subjects.append(subject)
+        if not subjects:
+            continue
+        # two subjects at most, one when it is a list already ("Meat and dairy")
+        heading = title_case(subjects[0] if " and " in subjects[0] or len(subjects) == 1 or " and " in subjects[1]
+                             else f"{subjects[0]} and {subjects[1]}")
+        if frozenset(_things(heading, [])) in {frozenset(_things(x.heading, [])) for x in post.sections if x is not section}:
+            continue  # two sections under one name
+        section.heading = heading[:1].upper() + heading[1:]
+        changed += 1
+    if changed:
+        ctx.note("review", f"{changed} heading(s) named after their facts (the template's did not fit them)")
+    return changed

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from blogwright.text import english
 from blogwright.text.glossary import find_terms
+from blogwright.text.lexicon import common_words
 from blogwright.text.tokens import title_case
 
 COPULAS = {"is": ("is", "are"), "are": ("is", "are"), "was": ("is", "are"), "were": ("is", "are")}
@@ -46,7 +47,7 @@ CONJUNCTIONS = frozenset("and or but because when if so while unless".split())
 # "Every small team needs a runbook": a quantified subject is who the post is for, not what it is about
 QUANTIFIERS = frozenset("every each all most many some any few".split())
 NEEDS = frozenset("need needs should must want wants".split())  # "why small teams need X": X is the subject
-TAILS = re.compile(r"(?:\s*[:\-–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
+TAILS = re.compile(r"(?:\s*:\s.*|\s+-\s.*|\s*[–—]\s*.*|\s+(?:explained|demystified|made simple|for beginners|101|in practice|"
                    r"a primer|an introduction|basics))$", re.I)
 
 
@@ -232,7 +233,9 @@ def topic_shape(topic: str) -> Shape:
             if low in COPULAS and rest:
                 return Shape("copula", subject=subject, verb=low, rest=rest)
             obj = _short(_cut(_head(words[i + 1:])[0], CONJUNCTIONS))  # its article kept: "What a Runbook Is"
-            obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me") else obj
+            # no object: a pronoun, or a phrase that opens with a preposition ("Why I moved from a laptop to a
+            # desktop" gave "What from a Laptop Is")
+            obj = "" if obj.split()[:1] and obj.split()[0].lower() in ("you", "it", "them", "us", "me", *PREPOSITIONS) else obj
             if subject.split()[0].lower() in QUANTIFIERS and len(subject.split()) > 1:
                 return _audience(words, i, subject) or Shape("issue", action=t)  # never "What Every Team Is"
             if why and low in NEEDS and is_plural(subject):
@@ -250,6 +253,8 @@ def topic_shape(topic: str) -> Shape:
             return Shape("thing", subject=terms[0].name)
         issue = " ".join(after) if head == [] and after else t
         return Shape("issue", action=issue)
+    if english.available() and not english.subject(subject) and not subject.lower().endswith("ing"):
+        return Shape("activity", action=t)  # "Publish and subscribe messaging ...": never "What Publish Is"
     return Shape("thing", subject=subject, context=" ".join(after))
 
 
@@ -428,3 +433,63 @@ def template_plan(topic: str, shape: Shape | None = None, serious: bool = False)
         if (heading, p) not in out:
             out.append((heading, p.format(**values)))
     return out
+
+
+_WH_WORDS = frozenset("why what how when where who which".split())
+# a topic that already asks ("How does WAL mode work", "Is Rust worth learning"): its own question
+ASKS = re.compile(r"^(?:(?:why|what|when|where|which|who|how)\s+)?(?:is|are|was|were|does|do|did|can|could|"
+                  r"should|will|would|has|have)\s", re.I)
+
+
+def _inline(text: str) -> str:
+    """A phrase inside a sentence: a leading article or gerund lower-cased; a first word that may be a
+    name ("Python decorators", "DNS") as typed."""
+    first, _, rest = text.partition(" ")
+    if first.lower() in ARTICLES or first.lower().endswith("ing") or first.lower() in _WH_WORDS:
+        return " ".join(x for x in (first.lower(), rest) if x)
+    return text
+
+
+def _phrase(text: str) -> str:
+    """A topic inside a sentence: a capitalised everyday first word lower-cased ("Publish and subscribe
+    ..." -> "publish and subscribe ..."), anything else as typed."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first.istitle() and first.lower() in common_words() else _inline(text)
+
+
+def topic_frame(topic: str) -> tuple[str, str]:
+    """(the reader's question a topic names, asked plainly; the line that closes a post on it), neither
+    talking about the post (stop 31's editor labelled "This post is about X." and "That is X in short."
+    meta): "How DNS finds the address of a website" -> ("How does DNS find the address of a website?",
+    "That is how DNS finds the address of a website."), "Caring for a cast iron pan" -> ("How do you go
+    about caring for a cast iron pan?", "That is what caring for a cast iron pan takes."), "A vs B"
+    -> ("What is the difference between A and B?", "That is the difference between A and B."). "" for
+    what the topic's shape gives none of: a topic that asks already has no answer line, and a claim's
+    ("That is why" would argue it)."""
+    t = re.sub(r"\s+", " ", topic).strip().rstrip("?.!").strip()
+    t = TAILS.sub("", t).strip() or t
+    if not t:
+        return "", ""
+    if ASKS.match(t) or topic.strip().endswith("?"):
+        return _sentence(t, topic) + "?", ""
+    shape = topic_shape(t)
+    kind = shape.kind
+    if kind == "activity" and not english.gerund(shape.action) or kind == "thing" and not english.subject(shape.subject):
+        kind = "phrase"  # "Publish and subscribe messaging with ...": never "What is publish?"
+    x, s, be = _inline(shape.action), _inline(shape.subject), agreement(shape.subject)["is"]
+    forms = {"versus": (f"What is the difference between {shape.subject} and {shape.other}",
+                        f"That is the difference between {shape.subject} and {shape.other}"),
+             "howto": (f"How do you {shape.action}", f"That is how to {shape.action}"),
+             "activity": (f"How do you go about {x}", f"That is what {x} takes"),  # "how you go about": a claim to the finder
+             "thing": (f"What {be} {s}", f"That is what {s} {be}"),
+             "phrase": (f"What is worth knowing about {_phrase(t)}", f"That is what is worth knowing about {_phrase(t)}")}
+    question, answer = forms.get("phrase" if kind == "issue" else kind, ("", ""))
+    question = english.as_question(t).rstrip("?") or question
+    if re.match(r"^(?:why|what|how|when|where|who|which)\b", t, re.I):
+        answer = f"That is {_inline(t)}"
+    return (_sentence(question, topic) + "?" if question else "", _sentence(answer, topic) + "." if answer else "")
+
+
+def _sentence(text: str, topic: str) -> str:
+    text = sentence_case(text, topic)
+    return text[:1].upper() + text[1:]

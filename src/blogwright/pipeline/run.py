@@ -18,6 +18,7 @@ from blogwright.pipeline import clean, draft, explain, fill, outline_from_brief,
 from blogwright.pipeline.context import EventSink, RunContext, stage
 from blogwright.pipeline.definitions import plan_definitions
 from blogwright.pipeline.gates import check_post
+from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.interview import apply_answers, interview_questions
 from blogwright.pipeline.styling import restyle_post
 from blogwright.pipeline.substance import Repairs, repair_text
@@ -204,7 +205,7 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         seen: set[str] = set()
         checked = SubstancePass(ctx, outline)
         post.intro = checked(draft.draft_intro(ctx, outline, seen), INTRO, list(voice.openers)) \
-            or as_sentence(f"this post is about {ctx.brief.topic}")
+            or topic_frame(ctx.brief.topic)[0] or as_sentence(f"this post is about {ctx.brief.topic}")
         store.save_draft(ctx.run_id, INTRO, None, post.intro)
         ctx.emit(PartWritten(part=INTRO, text=post.intro))
         for i, section_plan in enumerate(outline.sections):
@@ -224,13 +225,14 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
             ctx.emit(SectionProgress(phase="done", index=i + 1, total=len(outline.sections),
                                      heading=section.heading))
         post.conclusion = checked(draft.draft_conclusion(ctx, outline, seen), CONCLUSION, list(voice.sign_offs)) \
-            or as_sentence(f"that is {ctx.brief.topic} in short")
+            or topic_frame(ctx.brief.topic)[1] or as_sentence(f"that is {ctx.brief.topic} in short")
         store.save_draft(ctx.run_id, CONCLUSION, None, post.conclusion)
         ctx.emit(PartWritten(part=CONCLUSION, text=post.conclusion))
         ctx.emit(StageStarted(stage="review"))
         review.review_post(ctx, post)
         grounding = ground_post(ctx, post, outline)
         if ctx.fact_bound:  # each paragraph is a fact restated: lead, connect and voice them, adding no claim
+            explain.fit_headings(ctx, post)  # a template heading its facts do not fit: named after them
             explain.explain_sections(ctx, post)
         ctx.emit(StageStarted(stage="summarize"))
         summarize.finish(ctx, post, checked.cctx)

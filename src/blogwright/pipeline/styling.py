@@ -27,6 +27,7 @@ from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import voice_lines
 from blogwright.pipeline.explain import no_claim
+from blogwright.pipeline.headings import topic_frame
 from blogwright.text.tokens import normalize
 from blogwright.voices.habits import Habits
 from blogwright.voices.restyle import case_heading, names_in, restyle_paragraph, style_of
@@ -104,18 +105,22 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
     """The intro's and the wrap-up's lines about the post ("X is worth reading about.", "That is X in
     short.") replaced by the writer's own topic-free lines (their habits' opening and closing lines, else
     the voice's openers) followed, for a "why/what/how" topic, by a line that names it ("this is why ..."),
-    so the part stays on the topic; kept where the voice has no line of its own to put there (a post
-    needs an intro about its topic, and "This is X." / "That is X." alone repeat each other).
+    so the part stays on the topic; where the voice has no line of its own to put there, the reader's
+    question and its answer line (`headings.topic_frame`) take their place, and only a topic that gives
+    neither keeps them (a post needs an intro about its topic, and "This is X." / "That is X." alone
+    repeat each other).
     The sign-off goes at the end, alone when the writer puts it alone. Returns how many lines changed."""
     changed = 0
     known = [ctx.brief.topic]
     opening, closing = (x if no_claim(x, known) else "" for x in topic_lines(ctx.brief.topic))
+    question, answer = (x if no_claim(x, known) else "" for x in topic_frame(ctx.brief.topic))
     intro = split_sentences(post.intro)
     kept = [s for s in intro if not about_post(s)]
     if len(kept) < len(intro):
         line = _pick(ctx, list(habits.open_lines) if habits else [], "open-line") or \
             _pick(ctx, [f"{o.rstrip('.!')}." for o in voice_lines(ctx, "opener")], "opener")
-        new = kept or ([line, opening] if line and opening else [])  # the writer's own line, or nothing
+        # the writer's own line, else the reader's question ("How does DNS find ...?"), else nothing
+        new = kept or ([line, opening] if line and opening else [question] if question else [])
         if new:
             post.intro = " ".join(new)
             changed += len(intro) - len(kept)
@@ -130,7 +135,7 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
         if line and closing and normalize(line).split()[:2] == normalize(closing).split()[:2]:
             line = ""  # "that is why ... that is all.": one "that is" is enough
         # the writer's own line or sign-off with it: "That is X." alone repeated "This is X." (82% alike)
-        new = kept or ([x for x in (closing, line) if x] if closing and (line or sign_off) else [])
+        new = kept or ([x for x in (closing, line) if x] if closing and (line or sign_off) else [answer] if answer else [])
         if new:
             body = " ".join(new)
             changed += len(sentences) - len(kept)

@@ -22,6 +22,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from blogwright.checks.repetition import similarity
 from blogwright.grounding import check_claims, extract_claims, strip_markers
 from blogwright.grounding.claims import GENERIC
 from blogwright.grounding.coverage import NoteCoverage
@@ -30,6 +31,8 @@ from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
 from blogwright.pipeline.clean import dedupe_sentences, split_sentences
 from blogwright.pipeline.context import RunContext, stage
+from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
+from blogwright.pipeline.headings import topic_frame
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
 from blogwright.text.tokens import content_words
@@ -86,13 +89,26 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     """After grounding: drop sections the check emptied, give an emptied intro or a close that is not
     about the topic (the model's was cut) a plain line, and list the claims left unverified."""
     post.sections = [s for s in post.sections if s.text.strip()]
-    if not post.intro.strip():
-        opener = ctx.voice.openers[0] if ctx.voice.openers else ""
-        post.intro = " ".join(x for x in (f"{opener.rstrip('.!')}." if opener else "",
-                                         f"This post is about {_inline(ctx.brief.topic)}.") if x)
-    if not set(content_words(post.conclusion)) & set(content_words(ctx.brief.topic)):
-        # the model's close was cut, or only the voice's sign-off is left: a recap of the headings
-        post.conclusion = f"That is {_inline(ctx.brief.topic)} in short. {post.conclusion}".strip()
+    topic = ctx.brief.topic
+    question, answer = (x if no_claim(x, [topic]) else "" for x in topic_frame(topic))
+    openers = {o.strip().rstrip(".!").lower() for o in ctx.voice.openers}
+    if not [s for s in split_sentences(post.intro) if s.strip().rstrip(".!").lower() not in openers]:
+        # emptied, or only the voice's opener is left ("Say no more, newbie."): the reader's question
+        opener = post.intro.strip() or (f"{ctx.voice.openers[0].rstrip('.!')}." if ctx.voice.openers else "")
+        rarely = question_budget(writer_questions(ctx), ctx.brief.words) == 0  # a writer who rarely asks
+        line = re.sub(r"^That\b", "This", answer) if rarely else question
+        post.intro = " ".join(x for x in (opener, line or f"This post is about {_inline(topic)}.") if x)
+    if not set(content_words(post.conclusion)) & set(content_words(topic)):
+        # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question,
+        # in short when in full it would echo the question ("What is a Bloom filter good for?" / "That is
+        # what a Bloom filter is good for.": 75% alike, the repetition gate's loop)
+        post.conclusion = f"{answer or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
+    if answer and question and question in post.intro and post.conclusion.startswith(answer) \
+            and similarity(post.intro, post.conclusion) >= ECHO:
+        # under the question, whoever put it there (this, the drafted wrap-up's fallback): said in short (a
+        # writer's "this is why ..." / "that is why ..." frame gets the writer's own lines, `styling.frame_post`)
+        short = "That is why." if topic.lower().startswith("why") else "That is the answer."
+        post.conclusion = short + post.conclusion[len(answer):]
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
@@ -101,6 +117,7 @@ def canon(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+ECHO = 0.6  # a close this alike the intro's question is said in short (the repetition gate's loop is 0.75)
 RESTYLED = 0.8  # a sentence the restyler changed (", newbie" added, "It is" -> "It's") is still the same claim
 
 

@@ -194,6 +194,69 @@ def finite_verb(text: str, start: int = 0) -> int | None:
     return None
 
 
+_IRREGULAR_BASE = {"does": "do", "has": "have", "goes": "go"}
+
+
+def base_form(verb: str) -> str:
+    """The base form of a present-tense verb: "finds" -> "find", "carries" -> "carry", "watches" ->
+    "watch", "does" -> "do" (the lemmatizer is not loaded: issue 28's memory)."""
+    low = verb.lower()
+    if low in _IRREGULAR_BASE:
+        return _IRREGULAR_BASE[low]
+    if low.endswith("ies") and len(low) > 4:
+        return verb[:-3] + "y"
+    if low.endswith(("sses", "shes", "ches", "xes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if low.endswith("s") and not low.endswith("ss") else verb
+
+
+_NOMINAL = {"NN", "NNS", "NNP", "NNPS", "DT", "JJ", "POS", "PRP$", "CD", "HYPH"}
+
+
+def _object_first(doc: Any, verb: Any) -> int | None:
+    """Where the subject starts when the small parser read it as the verb's object: "What Redis does
+    ..." ("Redis" a dobj); None unless a question word opens the clause and only a noun phrase stands
+    between it and the verb."""
+    between = doc[1:verb.i]
+    if len(doc) > 1 and doc[0].tag_ in {"WP", "WRB"} and len(between) and all(t.tag_ in _NOMINAL for t in between):
+        return doc[1].idx
+    return None
+
+
+def as_question(clause: str) -> str:
+    """The question a clause names, by its parse: "How DNS finds the address of a website" -> "How does
+    DNS find the address of a website?", "What a Bloom filter is good for" -> "What is a Bloom filter
+    good for?", "Small teams need a runbook" -> "Do small teams need a runbook?". "" when the parse
+    finds no subject before a present or modal verb (a past tense, a noun phrase) or spaCy is missing."""
+    text = re.sub(r"\s+", " ", clause or "").strip().rstrip("?.!")
+    doc = _parse(text)
+    if doc is None:
+        return ""
+    for token in doc:
+        owner = token.head if token.dep_ in {"aux", "auxpass"} else token
+        if token.tag_ not in _FINITE or owner.dep_ != "ROOT":
+            continue  # the main clause's verb, never one of "... when it runs out of memory"
+        subj = next((c for c in owner.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i
+                     and c.tag_ not in {"WP", "WDT"}), None)
+        start = subj.left_edge.idx if subj is not None else _object_first(doc, token)
+        if start is None:
+            continue
+        before, subject = text[:start].strip(), text[start:token.idx].strip()
+        after = text[token.idx + len(token.text):].strip()
+        first = doc[1] if subj is None else subj.left_edge
+        if not before and first.tag_ not in {"NNP", "NNPS"} and not first.text.isupper():
+            subject = subject[:1].lower() + subject[1:]  # "Small teams ..." -> "Do small teams ...?"
+        if token.tag_ == "MD" or token.lower_ in _COPULAS or owner is not token:
+            words = [before, token.text, subject, after]  # "is", "can", "should": moved before the subject
+        elif token.tag_ in {"VBZ", "VBP"}:
+            words = [before, "does" if token.tag_ == "VBZ" else "do", subject, base_form(token.text), after]
+        else:
+            return ""  # a past tense: its base form is not known without the lemmatizer
+        question = " ".join(w for w in words if w)
+        return question[:1].upper() + question[1:] + "?"
+    return ""
+
+
 _WH = {"what", "how", "why", "when", "where", "whether", "who"}
 
 

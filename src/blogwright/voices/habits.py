@@ -116,16 +116,23 @@ def _safe_aside(text: str) -> bool:
             and not any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") for w in words))
 
 
+def says_nothing(text: str, words: frozenset[str]) -> bool:
+    """`text` says nothing about a subject: every word a function word (or its contraction) or one of
+    `words`, and it passes no verdict on what it sits by ("just kidding", "that's true"). The one test
+    behind a writer's topic-free lines (`free_line`) and asides (`restyle.topic_free`)."""
+    toks = tokens(text)
+    return bool(toks) and not verdict(text) and all(
+        t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in words for t in toks)
+
+
 def free_line(sentence: str) -> bool:
-    """A whole sentence that says nothing about a subject: function words and LINE_WORDS only, no question,
-    no verdict, at most MAX_LINE_WORDS words, made of words (not notation) and at least two of them."""
-    toks = tokens(sentence)
-    return (2 <= len(toks) <= MAX_LINE_WORDS and not sentence.rstrip().endswith("?") and wordy(sentence)
-            and not verdict(sentence) and not re.search(r"[\d`()\[\]]", sentence)
-            and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in LINE_WORDS for t in toks))
+    """A whole sentence that says nothing about a subject (`says_nothing` with LINE_WORDS): no question,
+    at most MAX_LINE_WORDS words, made of words (not notation) and at least two of them."""
+    return (2 <= len(tokens(sentence)) <= MAX_LINE_WORDS and not sentence.rstrip().endswith("?") and wordy(sentence)
+            and not re.search(r"[\d`()\[\]]", sentence) and says_nothing(sentence, LINE_WORDS))
 
 
-def voice_lines(docs_paragraphs: list[list[str]]) -> tuple[list[str], list[str]]:
+def frame_lines(docs_paragraphs: list[list[str]]) -> tuple[list[str], list[str]]:
     """(opening lines, closing lines): the writer's topic-free sentences (`free_line`) from the first half
     of a post, those that open with a discourse word first ("so here is the deal."), and those of a post's
     last paragraph before a one-line sign-off (the first of them: "that is all."); most used first."""
@@ -221,7 +228,7 @@ def habits(docs_paragraphs: list[list[str]], words: int) -> Habits:
     kept_openers = {o for o, _ in keep_openers[:5]}
     per_1000 = 1000.0 / words if words else 0.0
     dash_total = sum(dash.values())
-    open_lines, close_lines = voice_lines(docs_paragraphs)
+    open_lines, close_lines = frame_lines(docs_paragraphs)
     alone = sum(1 for paras in docs_paragraphs if paras and len(paras) > 1 and len(paras[-1].split()) <= 4
                 and len(split_sentences(paras[-1], lowercase=True)) == 1)
     return Habits(open_lines=open_lines, close_lines=close_lines, sign_off_alone=2 * alone > len(docs_paragraphs),

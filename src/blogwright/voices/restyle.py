@@ -22,9 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from blogwright.text.sentences import CODE_NAME, split_sentences
-from blogwright.text.tokens import FUNCTION_SET, tokens
-from blogwright.text.verdict import verdict
-from blogwright.voices.habits import ADDRESS_WORDS, DISCOURSE, Habits
+from blogwright.text.tokens import tokens
+from blogwright.voices.habits import ADDRESS_WORDS, DISCOURSE, Habits, says_nothing
 
 CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")  # [3], [1, 2], [2-4]: held by MASK, found again by `_cites`
 MASK = re.compile(r"`[^`\n]{1,400}`|\[[^\]\n]{0,200}\]\([^)\s]{1,400}\)|https?://\S+|" + CITATION.pattern +
@@ -328,12 +327,12 @@ def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> l
 
 
 def topic_free(aside: str) -> bool:
-    """The aside says nothing about a subject: function words (and their contractions) and ASIDE_WORDS
-    only; and it passes no verdict on the sentence it sits in ("just kidding", "that's true")."""
+    """The aside says nothing about a subject (`habits.says_nothing` with ASIDE_WORDS) and gives no reason
+    for the sentence it sits in."""
     toks = tokens(aside)
     if toks and toks[0] in REASONS:
         return False  # a reason claims something of its sentence: "ML Ops is ... - because there's always a catch."
-    return bool(toks) and not verdict(aside) and all(t in FUNCTION_SET or t.split("'")[0] in FUNCTION_SET or t in ASIDE_WORDS for t in toks)
+    return says_nothing(aside, ASIDE_WORDS)
 
 
 def _add_aside(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
