@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     from blogwright.backends import get_backend
     from blogwright.model.brief import make_brief
     from blogwright.pipeline.run import write_post
+    from blogwright.render import to_markdown
     from blogwright.store import Store
     from blogwright.voices import load_voice
 
@@ -278,7 +279,10 @@ def main(argv: list[str] | None = None) -> int:
             posts.append({"target": words, "seed": seed, "generated": generated, "kept": kept,
                           "calls": rep.usage.calls if rep else 0, "body_words": post.body_words,
                           "split": {k: round(v, 1) for k, v in sorted(split.items(), key=lambda kv: -kv[1])},
-                          "draft_calls": [_call_record(c) for c in watch.calls if "raw_words" in c]})
+                          "draft_calls": [_call_record(c) for c in watch.calls if "raw_words" in c],
+                          # the finished post and its failed blocking gates, to read what the kept tokens say
+                          "failed_gates": list(getattr(rep.checks, "failed", None) or []) if rep else None,
+                          "markdown": to_markdown(post)})
             for k, v in split.items():
                 totals[k] += v
     all_generated = sum(p["generated"] for p in posts)

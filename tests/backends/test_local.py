@@ -104,7 +104,7 @@ def test_private_models_can_write_on_two_threads_at_once_without_mixing():
 class _Vocab:
     """A stand-in for llama_cpp.Llama's tokenizer: one token for the listed forms, two for the rest."""
 
-    ONE = {b" the": 260, b" The": 378, b"The": 504, b" a": 253, b" A": 330}
+    ONE = {b" the": 260, b" The": 378, b"The": 504, b" a": 253, b" A": 330, b"A": 32}
 
     def tokenize(self, data: bytes, add_bos: bool = False) -> list[int]:
         return [self.ONE[data]] if data in self.ONE else [9000, 9001]
@@ -115,10 +115,27 @@ def test_word_biases_go_to_the_tokens_that_start_the_word_and_only_when_asked():
     b._llm = _Vocab()
     assert b.supports_word_bias
     assert b.token_bias((("the", 0.8), ("a", -0.5), ("thereby", 1.0))) == {260: 0.8, 378: 0.8, 504: 0.8,
-                                                                            253: -0.5, 330: -0.5}
+                                                                            253: -0.5, 330: -0.5, 32: -0.5}
     msgs = [Message("user", "hi")]
     assert b._kwargs(msgs, GenParams(word_bias=(("the", 0.8),)))["logit_bias"] == {260: 0.8, 378: 0.8, 504: 0.8}
     assert "logit_bias" not in b._kwargs(msgs, GenParams())
+
+
+def test_a_piece_bias_goes_to_exactly_that_piece():
+    b = local.LocalBackend.__new__(local.LocalBackend)
+    b._llm = _Vocab()
+    # "A" alone, not " A" (a word bias would take both); a piece of two tokens is not biased
+    assert b.token_bias((), (("A", -100.0), ("thereby", -100.0))) == {32: -100.0}
+    msgs = [Message("user", "hi")]
+    assert b._kwargs(msgs, GenParams(piece_bias=(("A", -100.0),)))["logit_bias"] == {32: -100.0}
+
+
+@pytest.mark.integration
+def test_the_bundled_model_spells_llm_with_a_piece_other_than_its_first_letter():
+    """What `draft.mangle_guard` relies on: "LLM" starts with the piece "LL", so the bare "L" that the
+    model's mangled openings start with ("L"+"IMITED", "L"+"ambda") can be banned without banning it."""
+    b = local.LocalBackend()
+    assert b.pieces("LLM Ops")[0] == "LL" and b.pieces("LIMITED OPS")[0] == "L" and b.pieces(" LLM")[0] == " L"
 
 
 @pytest.mark.integration

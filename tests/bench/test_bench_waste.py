@@ -16,4 +16,5 @@ def test_waste_on_fake_accounts_for_the_tokens_and_unpatches(tmp_path):
     # the split covers the generated tokens (attribution is by words, so within a rounding margin)
     assert abs(sum(post["split"].values()) - post["generated"]) <= 0.05 * post["generated"] + 5
     assert "where (tokens, all posts)" in (tmp_path / "waste-t.md").read_text()
+    assert post["markdown"].startswith("---") and isinstance(post["failed_gates"], list)  # the post, to read
     assert context.RunContext.call is call and draft.paragraph is paragraph  # the watch is taken off

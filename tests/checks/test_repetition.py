@@ -93,3 +93,15 @@ def test_a_references_list_quoting_a_cited_note_is_not_a_repeat():
     assert result.passed and result.value["loops"] == 0, result.findings
     looped = md.replace("## References\n\n1. Your notes:", "## Again\n\n")  # the same copy in the prose is a repeat
     assert not gate_repetition(parse_markdown(looped), None, GateConfig()).passed
+
+
+def test_near_copies_are_the_later_paragraphs_the_gate_calls_a_loop():
+    from blogwright.checks.repetition import near_copies
+
+    first = "ML Ops is the practice of training and deploying machine learning models in production every day."
+    copy = "In short, ML Ops is the practice of training and deploying machine learning models in production."
+    other = "Evaluation sets grow each time a user reports a wrong answer, and prompts roll back like code."
+    assert near_copies([first, other, copy], GateConfig()) == {2}
+    assert near_copies([first, other], GateConfig()) == set()
+    gate = _gate(f"{first}\n\n{other}\n\n{copy}")
+    assert any("with small changes" in f.message for f in gate.findings)  # the gate sees the same loop

@@ -79,3 +79,24 @@ def test_only_the_growing_sentence_is_split_again(monkeypatch):
     # re-splitting the whole paragraph at each of its ~540 tokens read ~800,000 characters; the growing
     # sentence alone is at most one sentence (plus the one just finished) per token
     assert chars < 60 * len(pieces)
+
+
+def test_a_paragraph_stops_at_a_sentence_end_when_the_next_sentence_would_not_fit():
+    """Issue 28: near max_tokens a new sentence was mostly cut unfinished and dropped by `clean_prose`."""
+    ctx = RunContext(brief=make_brief(topic="home composting"), voice=load_voice("plain-expert"),
+                     backend=FakeBackend(), store=Store(None), run_id="r")
+    first, second = "Home composting turns kitchen scraps into soil.", "Keep the pile damp like a sponge."
+    pieces = [w if i == 0 else f" {w}" for i, w in enumerate(f"{first} {second} Turn it every".split())]
+
+    def run(max_tokens: int) -> tuple[int | None, str | None]:
+        watch, text = draft.Derailed(ctx, None, max_tokens), ""
+        for n, piece in enumerate(pieces):
+            text += piece
+            if watch(text):
+                return n, watch.kept
+        return None, None
+
+    # 15 pieces streamed; the second sentence ends at piece 14 (seen when "Turn" starts, piece 15)
+    assert run(14 + draft.SENTENCE_TOKENS) == (14, f"{first} {second}")
+    assert run(100) == (None, None)  # room left: the model goes on
+    assert run(0) == (None, None)  # no limit given

@@ -71,3 +71,35 @@ def test_review_leaves_a_post_without_restatements_alone():
     texts = [s.text for s in post.sections]
     review_post(_ctx(), post)
     assert [s.text for s in post.sections] == texts
+
+
+def test_a_section_failing_repetition_is_thinned_not_drafted_again(monkeypatch):
+    """Issue 28: a section whose paragraphs restate one frame failed the repetition gate and was drafted
+    again; the bundled model's redraft restated the frame again and left a one-sentence section."""
+    from blogwright.pipeline import review
+    from blogwright.pipeline.outline_from_brief import make_outline
+
+    text = (f"{FRAME}. It keeps chat assistants fast and cheap for real users. Most of the work is watching "
+            "what the model says once people use it.\n\n"
+            f"Beyond that, {FRAME}, while ML Ops is about older models. Features and labels come from tables.\n\n"
+            f"Put simply, {FRAME}. A cache of common answers keeps the bill down. Evaluation sets grow each "
+            "time a user reports a wrong answer, and rollbacks of a prompt are as routine as rollbacks of code.")
+    drafts = []
+
+    def draft_section(ctx, outline, index, seen, fix=None, variant=0, instruction=""):
+        drafts.append(fix)
+        return Section(heading=outline.sections[index].heading, point=outline.sections[index].point, text=text)
+
+    monkeypatch.setattr(review, "draft_section", draft_section)
+    ctx = _ctx()
+    outline = make_outline(ctx)
+    assert review.check_section(text, "h", review.check_context(ctx, outline), ctx.gates).gates["repetition"].passed is False
+    section = review.best_section(ctx, outline, 0, set(), sentence_repair=True)
+    assert drafts == [None]  # drafted once: no second draft with "Avoid: repeating the same sentence"
+    assert section.text.count(FRAME) < 3 and any("not drafted again" in n for n in section.notes)
+    assert review.check_section(section.text, section.heading, review.check_context(ctx, outline),
+                                ctx.gates).gates["repetition"].passed
+    # without the sentence repair to follow (`revise`), the old way: drafted again with the hint
+    drafts.clear()
+    review.best_section(ctx, outline, 0, set(), sentence_repair=False)
+    assert drafts == [None, ["repeating the same sentence"]]

@@ -53,3 +53,41 @@ def test_a_weak_model_is_given_the_angle_after_the_point():
     prompts = [c.prompt for c in fake.calls if "Explain in" in c.prompt]
     assert any(", with one concrete example." in p for p in prompts)
     assert not any("a concrete example of" in p for p in prompts)
+
+
+class _Pieces(FakeBackend):
+    """A fake whose tokenizer spells an acronym's head as the bundled model does ("LLM" -> "LL" "M")."""
+
+    def pieces(self, text: str) -> list[str]:
+        out: list[str] = []
+        for i, word in enumerate(text.split(" ")):
+            lead = " " if i else ""
+            if word.startswith("(") or not word:
+                out.append(lead + word)
+            elif word[:2].isupper() and len(word) > 1:
+                out += [lead + word[:2], *word[2:]]  # "LLM" -> "LL" "M", "ML" -> "ML"
+            else:
+                out += [lead + word[0], *([word[1:]] if word[1:] else [])]
+        return out
+
+
+def test_a_weak_model_is_kept_from_the_bare_first_letter_of_a_key_acronym():
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.draft import mangle_guard
+    from blogwright.store import Store
+
+    def guard(topic: str, **kw) -> tuple:
+        ctx = RunContext(brief=make_brief(topic=topic, words=300), voice=load_voice("plain-expert"),
+                         backend=_Pieces(**kw), store=Store(None), run_id="t")
+        return mangle_guard(ctx)
+
+    # "LLM" starts with "LL": its bare "L" starts only mangles; "ML" is one piece, "M" is LLM's second piece
+    assert guard(TOPIC, weak=True, supports_word_bias=True) == (("L", -100.0),)
+    # a topic word that starts with the bare letter ("Lists" -> "L" "ists") keeps it
+    assert guard("LLM Ops Lists", weak=True, supports_word_bias=True) == ()
+    assert guard(TOPIC, weak=False, supports_word_bias=True) == ()  # a strong model is not steered
+    assert guard(TOPIC, weak=True) == ()  # a backend that cannot bias
+    fake = _Pieces(weak=True, supports_word_bias=True)
+    write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), fake)
+    drafts = [c for c in fake.calls if "Explain in" in c.prompt]
+    assert drafts and all(c.params.piece_bias == (("L", -100.0),) for c in drafts)

@@ -246,3 +246,25 @@ def test_front_matter_dates_carry_the_offset(east_of_utc, tmp_path):
     plan = plan_jekyll(source, jekyll, live=True)
     assert plan.main.name == "2026-11-20-compost.md"
     assert yaml.safe_load(split(plan.files[plan.main]).raw)["date"] == "2026-11-20 00:00:00 +0900"
+
+
+def test_a_pelican_metadata_header_is_not_prose():
+    """`voice learn` on Pelican posts read "Title: ... Date: ... Tags: ..." as the first paragraph
+    (stop 32: the writers' corpus for bench.voice put "title" and "date" among a writer's words)."""
+    from blogwright.text.frontmatter import strip_metadata_header
+    from blogwright.voices.extract import parse_markdown
+
+    post = "Title: Fixing a slow build\nDate: 2020-01-01 10:00\nTags: ci, make\nSummary: How I\n  fixed it\n\nThe build was slow.\n"
+    assert strip_metadata_header(post) == "The build was slow.\n"
+    assert [p.text for p in parse_markdown(post)] == ["The build was slow."]
+
+
+@pytest.mark.parametrize("text", [
+    "Note: this is old.\nUpdate: it still works.\n\nBody.",  # no title or date: a first paragraph
+    "Title: x\n\nBody.",  # one line
+    "Title: x\nDate: y\nThis line is prose.\n\nBody.",  # not every line is Key: value
+    "---\ntitle: x\ndate: y\n---\nBody.",  # YAML front matter is split() 's job
+])
+def test_other_openings_stay(text):
+    from blogwright.text.frontmatter import strip_metadata_header
+    assert strip_metadata_header(text) == text

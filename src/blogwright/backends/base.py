@@ -19,7 +19,9 @@ class GenParams:
     (a JSON Schema, as JSON text) asks a backend whose `supports_json_schema` is true for an answer
     in that shape (OpenAI-style `response_format`); the others ignore it. `word_bias`: (word, bias)
     pairs, a logit bias added to the tokens that start the word (" the", " The", "The"), honoured by a
-    backend whose `supports_word_bias` is true (it knows its own token ids); the others ignore it."""
+    backend whose `supports_word_bias` is true (it knows its own token ids); the others ignore it.
+    `piece_bias`: (piece, bias) pairs for exact pieces of the model's vocabulary (no space or case
+    variants: "L" is not " L"), see `text_pieces`; honoured and ignored as `word_bias` is."""
 
     max_tokens: int = 256
     temperature: float = 0.3
@@ -30,13 +32,15 @@ class GenParams:
     grammar: str | None = None
     json_schema: str | None = None
     word_bias: tuple[tuple[str, float], ...] = ()
+    piece_bias: tuple[tuple[str, float], ...] = ()
 
     def as_dict(self) -> dict:
         d = {k: v for k, v in self.__dict__.items() if v not in (None, ())}
         if "stop" in d:
             d["stop"] = list(d["stop"])
-        if "word_bias" in d:
-            d["word_bias"] = dict(d["word_bias"])
+        for k in ("word_bias", "piece_bias"):
+            if k in d:
+                d[k] = dict(d[k])
         return d
 
 
@@ -92,6 +96,13 @@ def count_tokens(backend: object, text: str) -> int:
     if callable(count):
         return int(count(text))
     return round(len(text.split()) * 4 / 3)
+
+
+def text_pieces(backend: object, text: str) -> list[str]:
+    """The vocabulary pieces `text` is made of in the backend's model ("LLM Ops" -> ["LL", "M", " O",
+    "ps"]), when the backend can tell (its `pieces`), else []."""
+    pieces = getattr(backend, "pieces", None)
+    return list(pieces(text)) if callable(pieces) and text else []
 
 
 def close_backend(backend: object) -> None:

@@ -340,17 +340,24 @@ class LocalBackend:
         """Tokens `text` is in this model's vocabulary."""
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
 
-    def token_bias(self, word_bias: tuple[tuple[str, float], ...]) -> dict[int, float]:
+    def pieces(self, text: str) -> list[str]:
+        """The vocabulary pieces `text` is tokenized into by this model."""
+        ids = self._llm.tokenize(text.encode("utf-8"), add_bos=False)
+        return [self._llm.detokenize([i]).decode("utf-8", "replace") for i in ids]
+
+    def token_bias(self, word_bias: tuple[tuple[str, float], ...],
+                   piece_bias: tuple[tuple[str, float], ...] = ()) -> dict[int, float]:
         """Token id -> bias for (word, bias) pairs: the tokens " word", " Word" and "Word" (a sentence's
         first word after a line break) where each is one token of this model; a word split into
-        several tokens is not biased (its first piece starts other words too)."""
+        several tokens is not biased (its first piece starts other words too). A (piece, bias) pair
+        biases exactly that piece when it is one token."""
         out: dict[int, float] = {}
-        for word, bias in word_bias:
-            cap = word[:1].upper() + word[1:]
-            for form in dict.fromkeys((f" {word}", f" {cap}", cap)):
-                ids = self._llm.tokenize(form.encode("utf-8"), add_bos=False)
-                if len(ids) == 1:
-                    out[int(ids[0])] = float(bias)
+        forms = [(form, bias) for word, bias in word_bias
+                 for form in dict.fromkeys((f" {word}", f" {word[:1].upper() + word[1:]}", word[:1].upper() + word[1:]))]
+        for form, bias in [*forms, *piece_bias]:
+            ids = self._llm.tokenize(form.encode("utf-8"), add_bos=False)
+            if len(ids) == 1:
+                out[int(ids[0])] = float(bias)
         return out
 
     def _kwargs(self, messages: list[Message], params: GenParams) -> dict[str, Any]:
@@ -361,8 +368,8 @@ class LocalBackend:
         )
         if params.seed is not None:
             kw["seed"] = params.seed
-        if params.word_bias:
-            kw["logit_bias"] = self.token_bias(params.word_bias)
+        if params.word_bias or params.piece_bias:
+            kw["logit_bias"] = self.token_bias(params.word_bias, params.piece_bias)
         if params.grammar:
             import llama_cpp
 

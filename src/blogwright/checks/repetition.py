@@ -85,6 +85,18 @@ def _earlier_candidates(toks: list[list[str]]) -> list[list[int]]:
     return out
 
 
+def near_copies(paragraphs: list[str], config: GateConfig) -> set[int]:
+    """The paragraphs (by index) that repeat an earlier, kept one with small changes: what the gate calls
+    a loop ("paragraph repeats ... with small changes"). The first of a pair is never among them."""
+    toks = [tokens(plain(p)) for p in paragraphs]
+    out: set[int] = set()
+    for j, earlier in enumerate(_earlier_candidates(toks)):
+        if len(toks[j]) >= 8 and any(i not in out and _ratio(toks[i], toks[j], config.loop_similarity)
+                                     >= config.loop_similarity for i in earlier):
+            out.add(j)
+    return out
+
+
 def gate_repetition(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:
     findings: list[Finding] = []
     paras = [(b.where(i), plain(p.text)) for b in doc.prose_blocks() for i, p in

@@ -89,6 +89,14 @@ def plan_definitions(brief: Brief, source_texts: list[str] | None = None) -> dic
     return out
 
 
+def named_in(definitions: dict[str, str], text: str) -> dict[str, str]:
+    """The definitions of the terms `text` names (all of them when it names none). A paragraph about
+    one of two terms shown both definitions often gave it the other's ("ML Ops is the practice of
+    running large language models in production"): a sentence the substance pass then cuts (issue 28)."""
+    named = {t: d for t, d in definitions.items() if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text, re.I)}
+    return named or dict(definitions)
+
+
 def definition_lines(definitions: dict[str, str]) -> list[str]:
     """What a paragraph prompt carries: "Here, LLM means large language model, a model ...". """
     return [f"Here, {term} means {definition}." for term, definition in definitions.items()]

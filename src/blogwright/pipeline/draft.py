@@ -13,7 +13,7 @@ import math
 import re
 
 from blogwright import prompts
-from blogwright.backends.base import GenParams, Message
+from blogwright.backends.base import GenParams, Message, text_pieces
 from blogwright.briefs import prompt_instructions
 from blogwright.checks import CheckContext
 from blogwright.model.post import Outline, Section, SectionPlan
@@ -27,7 +27,7 @@ from blogwright.pipeline.clean import (
     trim_to_words,
 )
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.definitions import definition_lines
+from blogwright.pipeline.definitions import definition_lines, key_terms, named_in
 from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
@@ -39,6 +39,7 @@ from blogwright.voices.profile import nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
 
 PARAGRAPH_WORDS = 80
+SENTENCE_TOKENS = 24  # fewer tokens left than this at a sentence's end: the next one would not fit (`Derailed`)
 WORDS_PER_SENTENCE = 20
 TOKENS_PER_WORD = 1.5
 ANGLES = ("{p}", "a concrete example of {p}", "a practical tip about {p}",
@@ -68,13 +69,15 @@ class Derailed:
     repairs; what the model would write after it is not generated. Measured on six posts of the bundled
     model: of the words after such a sentence 6% reached the post (41% in paragraphs without one)."""
 
-    def __init__(self, ctx: RunContext, cctx: CheckContext):
-        self.ctx, self.cctx = ctx, cctx
+    def __init__(self, ctx: RunContext, cctx: CheckContext, max_tokens: int = 0):
+        self.ctx, self.cctx, self.max_tokens = ctx, cctx, max_tokens
+        self.pieces = 0  # pieces streamed so far (a piece is a token, or a few for a multi-byte character)
         self.checked: list[str] = []  # the finished sentences so far, all passed
         self.start = 0  # where the sentence still growing starts in the streamed text: only that is split again
         self.kept: str | None = None  # the paragraph up to and with the failing sentence, once stopped
 
     def __call__(self, text: str) -> bool:
+        self.pieces += 1
         *done, growing = split_sentences(text[self.start:]) or [""]  # the last one may still be growing
         for s in done:
             self.checked.append(s)
@@ -84,6 +87,11 @@ class Derailed:
             if any(f.gate in WATCHED for f in problems) and not respell(s, problems, self.cctx, "", self.ctx.gates):
                 self.kept = " ".join(self.checked)
                 return True
+        if done and self.max_tokens and self.pieces > self.max_tokens - SENTENCE_TOKENS:
+            # a sentence begun here would mostly be cut unfinished at max_tokens, and `clean_prose` drops it
+            # (issue 28: 18 such ends, ~7% of the tokens of six posts)
+            self.kept = " ".join(self.checked)
+            return True
         if done:  # the splitter keeps every word: the growing sentence is the text's last words
             self.start += list(re.finditer(r"\S+", text[self.start:]))[-len(growing.split())].start()
         return False
@@ -103,7 +111,35 @@ def sentences_for(words: int) -> int:
 
 def _params(ctx: RunContext, words: int, key: tuple, temperature: float = 0.25) -> GenParams:
     return GenParams(max_tokens=int(words * TOKENS_PER_WORD) + 32, temperature=temperature,
-                     seed=ctx.call_seed(*key), repeat_penalty=1.15)
+                     seed=ctx.call_seed(*key), repeat_penalty=1.15, piece_bias=mangle_guard(ctx))
+
+
+# Issue 28: the bundled model opens a paragraph on a key acronym spelt by a bare first letter and what it
+# makes up after it ("L" + "IMITED OPS:", "L" + "REM (Language Re-implementation)", "L" + "lama Ops") where
+# the term itself starts with a longer piece ("LL" + "M Ops"): the paragraph is refused off topic or its
+# sentence repaired. Banning that bare letter (when no key term or topic word needs it) leaves the model the
+# right spelling or another opening; it changes nothing a check accepts, only what is sampled.
+MANGLE_BIAS = -100.0
+
+
+def mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
+    """(piece, bias) for `GenParams.piece_bias` on a weak model whose backend takes biases: the bare first
+    letter of each key acronym ("LLM Ops"; an all-capitals first word, not a name like "GraphQL") that the
+    model's own spelling of the term does not start with ("LL"), unless a piece of a key term or of the
+    topic is that letter ("Lists", "Llama")."""
+    if not (getattr(ctx.backend, "weak", False) and getattr(ctx.backend, "supports_word_bias", False)):
+        return ()
+    terms = key_terms(ctx.brief)
+    words = [w.strip("()[]:,.?!") for w in ctx.brief.topic.split()]
+    used = {p for f in [*words, *terms] if f for form in (f, f" {f}", f"({f}", f"{f}s")
+            for p in text_pieces(ctx.backend, form)}
+    out: dict[str, float] = {}
+    for term in terms:
+        head = term.split()[0]
+        first = (text_pieces(ctx.backend, term) or [""])[0]
+        if head.isupper() and len(head) >= 2 and len(first) > 1 and first[0] == head[0] and head[0] not in used:
+            out[head[0]] = MANGLE_BIAS
+    return tuple(out.items())
 
 
 def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
@@ -129,9 +165,9 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     shots = (Message("user", "Say it your way."), Message("assistant", example)) \
         if example and (not weak or learned_voice(ctx)) else ()
     for attempt in range(tries):
-        watch = Derailed(ctx, cctx) if cctx is not None and ctx.untrusted else None
-        completion = ctx.call("draft", prompt, _params(ctx, size, (*key, attempt)), stream=True, shots=shots,
-                              stop=watch)
+        params = _params(ctx, size, (*key, attempt))
+        watch = Derailed(ctx, cctx, params.max_tokens) if cctx is not None and ctx.untrusted else None
+        completion = ctx.call("draft", prompt, params, stream=True, shots=shots, stop=watch)
         stopped = watch is not None and watch.kept is not None and completion.finish_reason == "checked"
         if stopped:
             completion.text = watch.kept  # the sentence that failed stays, for its repair
@@ -239,6 +275,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         max(1, math.ceil(plan.words / PARAGRAPH_WORDS - 0.25), len(facts))
     per = max(20, plan.words // n_paragraphs)
     anchors = (ctx.brief.topic, plan.heading, plan.point, *plan.facts)
+    named = named_in(outline.definitions, f"{plan.heading} {plan.point}")  # only the terms this section is about
     cctx = check_context(ctx, outline)
     calls = 0
     # an untrusted model writes around its facts only: no paragraph from an angle alone
@@ -251,7 +288,7 @@ def draft_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         text = paragraph(ctx, template, ("section", index, variant, calls), per, anchors, seen, cctx=cctx,
                          tries=1, min_words=5 if template == "fact" else 12,  # a restated fact may be one sentence
                          point=angle.format(p=plan.point), fact=fact, fix=fix or [],
-                         instruction=instruction, definitions=definition_lines(outline.definitions))
+                         instruction=instruction, definitions=definition_lines(named))
         calls += 1
         text = with_fact(text, fact, ctx.fact_bound) if text or fact else text
         if fact:

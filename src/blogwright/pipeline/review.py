@@ -5,6 +5,7 @@ the repairs that are certain (glued words split, unfinished endings dropped)."""
 from __future__ import annotations
 
 from blogwright.checks import Report, check_section, complete_ending, split_glued
+from blogwright.checks.repetition import near_copies
 from blogwright.checks.substance import SUBSTANCE_CHECKS
 from blogwright.model.post import Outline, Post, Section
 from blogwright.pipeline.clean import REP4_BUDGET, dedupe_sentences, split_sentences, thin_repeats
@@ -78,6 +79,30 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
             report = check_section(section.text, section.heading, cctx, ctx.gates)
         tried.append((section_score(section, report, budget, distance(section.text)), section, trial_seen, report))
 
+    def thinned(entry: tuple[float, Section, set[str], Report]) -> bool:
+        """A section failing repetition loses the sentences that restate earlier ones (`clean.thin_repeats`,
+        what the post-level review does anyway) instead of being drafted again: a redraft of the bundled
+        model repeated the same definition and often left a one-sentence section (issue 28). True when
+        that leaves only failures the sentence repair handles."""
+        _, section, trial_seen, _ = entry
+        limit = ctx.gates.max_rep4
+        texts = [p for p in section.text.split("\n\n") if p.strip()]
+        copies = near_copies(texts, ctx.gates)  # a paragraph that repeats an earlier one with small changes
+        paras = [split_sentences(p) for i, p in enumerate(texts) if i not in copies]
+        kept, dropped = thin_repeats(paras, REP4_BUDGET * limit, reach=limit)
+        dropped += [s for i in sorted(copies) for s in split_sentences(texts[i])]
+        if not dropped:
+            return False
+        text = "\n\n".join(" ".join(p) for p in kept if p)
+        with ctx.timed("checks"):
+            report = check_section(text, section.heading, cctx, ctx.gates)
+        if {n for n in report.failed if report.gates[n].blocking} - SENTENCE_REPAIRED:
+            return False
+        section.text = text
+        section.notes.append(f"dropped {len(dropped)} sentence(s) that restated earlier ones, not drafted again")
+        tried[tried.index(entry)] = (section_score(section, report, budget, distance(text)), section, trial_seen, report)
+        return True
+
     def distance(text: str) -> float:
         """Voice distance joins the score only when there is a choice to make."""
         profile, ref = ctx.voice_model() if candidates > 1 else (None, None)
@@ -92,6 +117,8 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         best_report = max(tried, key=lambda t: t[0])[3]
         failing = {n for n in best_report.failed if best_report.gates[n].blocking}
         if best_report.passed or sentence_repair and failing <= SENTENCE_REPAIRED:
+            break
+        if sentence_repair and failing <= SENTENCE_REPAIRED | {"repetition"} and thinned(max(tried, key=lambda t: t[0])):
             break
         hints = _failed_hints(best_report, ctx.brief.topic)
         ctx.note("review", f"section {index + 1} failed {', '.join(best_report.failed)}; regenerating")

@@ -28,7 +28,7 @@ from blogwright.core.errors import BadInput
 from blogwright.core.yamlsafe import load_yaml
 
 __all__ = ["FORMATS", "FrontMatter", "FrontMatterError", "block", "dumps", "format_of", "load_block", "parse", "read",
-           "split"]
+           "split", "strip_metadata_header"]
 
 FORMATS = ("yaml", "toml")
 
@@ -117,6 +117,31 @@ def split(text: str) -> FrontMatter:
             return FrontMatter(body="\n".join(lines[start:]), format=_FORMAT[opener], body_line=start,
                                raw="\n".join(lines[1:i]))
     return FrontMatter(body=text)  # never closed: a thematic break
+
+
+_META_LINE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,30}:(?:[ \t].*)?")
+_META_KEYS = frozenset("title date tags category categories slug author authors summary modified status".split())
+
+
+def strip_metadata_header(text: str) -> str:
+    """`text` without a leading Pelican / MultiMarkdown metadata block ("Title: ...", "Date: ...", one
+    `Key: value` a line up to the first blank line), which has no `---` fences and would otherwise be
+    read as a prose paragraph. A block counts only when every line before the blank line is `Key:
+    value` (or an indented continuation) and it names a title or a date, so a first paragraph such
+    as "Note: this is old." stays."""
+    lines = text.lstrip("\ufeff").split("\n")
+    keys: list[str] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            if len(keys) >= 2 and {"title", "date"} & set(keys) and len(set(keys) & _META_KEYS) >= 2:
+                return "\n".join(lines[i + 1:])
+            return text
+        if line[:1] in " \t" and keys:
+            continue
+        if not _META_LINE.fullmatch(line.rstrip()):
+            return text
+        keys.append(line.split(":", 1)[0].strip().lower())
+    return text
 
 
 def load_block(raw: str, fmt: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from blogwright.core.errors import BadInput
 from blogwright.core.io import read_bytes
 from blogwright.core.limits import how_to_raise, human_size, limit
 from blogwright.text.document import Para, prose_paragraphs
+from blogwright.text.frontmatter import strip_metadata_header
 from blogwright.text.html import SKIP_TAGS, html_blocks
 from blogwright.text.markdown import plain_text
 from blogwright.voices.stylometry import tokens
@@ -54,8 +55,9 @@ def inline(text: str) -> str:
 
 def parse_markdown(text: str) -> list[Para]:
     """Markdown or plain text (with or without front matter) into paragraphs, code dropped
-    (`blogwright.text.document.prose_paragraphs`)."""
-    return prose_paragraphs(text)
+    (`blogwright.text.document.prose_paragraphs`); a Pelican / MultiMarkdown metadata header
+    ("Title: ...", "Date: ...") is not prose either."""
+    return prose_paragraphs(strip_metadata_header(text))
 
 
 def parse_html(text: str) -> list[Para]:
