@@ -47,11 +47,11 @@ LOWERCASE = ROOT / "tests" / "voices" / "data" / "lowercase-k"
 WRITERS = ROOT / "bench" / "voice-writers"
 SEED = ROOT / "src" / "blogwright" / "voices" / "corpora" / "snarky-mentor" / "00-llm-ops-vs-ml-ops.md"
 SOURCES = {
-    "grunewald": ("Erich Grunewald", "erwald/blog", "CC BY-SA 4.0"),
-    "indragie": ("Indragie Karunaratne", "indragiek/indragie.com", "CC BY 4.0"),
     "briones": ("Tobias Briones", "tobiasbriones/blog", "CC BY 4.0"),
-    "buccola": ("Brian Buccola", "brianbuccola/brianbuccola.github.io", "CC BY 4.0"),
-    "mogi83": ("Mogi83", "Mogi83/Mogi83.github.io", "CC BY 4.0"),
+    "eevee": ("Eevee", "eevee/eev.ee", "CC BY 3.0 US"),
+    "jakevdp": ("Jake VanderPlas", "jakevdp/jakevdp.github.io-source", "MIT"),
+    "skeeto": ("Chris Wellons", "skeeto/skeeto.github.com", "Unlicense"),
+    "xxyzz": ("xxyzz", "xxyzz/myblog", "CC BY-SA 4.0"),
 }
 VOCAB = 50
 CEILING_DRAWS = 40
