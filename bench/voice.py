@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -46,13 +47,14 @@ LOWERCASE = ROOT / "tests" / "voices" / "data" / "lowercase-k"
 WRITERS = ROOT / "bench" / "voice-writers"
 SEED = ROOT / "src" / "blogwright" / "voices" / "corpora" / "snarky-mentor" / "00-llm-ops-vs-ml-ops.md"
 SOURCES = {
-    "grunewald": ("Erich Grunewald", "erwald/blog", "CC BY-SA 4.0"),
-    "indragie": ("Indragie Karunaratne", "indragiek/indragie.com", "CC BY 4.0"),
     "briones": ("Tobias Briones", "tobiasbriones/blog", "CC BY 4.0"),
-    "buccola": ("Brian Buccola", "brianbuccola/brianbuccola.github.io", "CC BY 4.0"),
-    "mogi83": ("Mogi83", "Mogi83/Mogi83.github.io", "CC BY 4.0"),
+    "eevee": ("Eevee", "eevee/eev.ee", "CC BY 3.0 US"),
+    "jakevdp": ("Jake VanderPlas", "jakevdp/jakevdp.github.io-source", "MIT"),
+    "skeeto": ("Chris Wellons", "skeeto/skeeto.github.com", "Unlicense"),
+    "xxyzz": ("xxyzz", "xxyzz/myblog", "CC BY-SA 4.0"),
 }
 VOCAB = 50
+CEILING_DRAWS = 40
 
 
 class Tree:
@@ -120,6 +122,67 @@ def deltas(reference: dict[str, list[str]], tests: dict[str, str]) -> dict[str, 
     return {str(col).split(" - ")[0]: {str(a): float(df.loc[a, col]) for a in df.index} for col in df.columns}
 
 
+def attribution(d: dict[str, dict[str, float]], writers: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, float], int]:
+    """Per writer (test names "WRITER|..."): mean Delta to each writer, nearest, margin, own rank; the
+    summary (mean own Delta, mean margin, mean own rank) and the number of writers nearest their own."""
+    per_writer: dict[str, dict[str, Any]] = {}
+    for w in writers:
+        mine = [d[k] for k in d if k.startswith(w + "|")]
+        mean = {a: statistics.fmean(x[a] for x in mine) for a in writers}
+        nearest = min(mean, key=lambda a: mean[a])
+        others = statistics.fmean(mean[a] for a in writers if a != w)
+        rank = 1 + sum(mean[a] < mean[w] for a in writers)  # 1: the own writer is the nearest
+        per_writer[w] = {"mean_delta": mean, "nearest": nearest, "own": mean[w], "ok": nearest == w,
+                         "margin": others - mean[w], "own_rank": rank,
+                         "posts_nearest_own": sum(min(x, key=lambda a: x[a]) == w for x in mine), "posts": len(mine)}
+    # finer than the hit count (2 posts a writer make it coarse): how far nearer the own writer is
+    # than the others on average, and the own writer's rank among all writers (1 = nearest)
+    summary = {"mean_own_delta": statistics.fmean(v["own"] for v in per_writer.values()),
+               "mean_margin": statistics.fmean(v["margin"] for v in per_writer.values()),
+               "mean_own_rank": statistics.fmean(v["own_rank"] for v in per_writer.values())}
+    return per_writer, summary, sum(v["ok"] for v in per_writer.values())
+
+
+def ceiling(learn: dict[str, list[str]], reference: dict[str, list[str]], words: int, posts: int,
+            draws: int = CEILING_DRAWS) -> dict[str, Any]:
+    """What the bar means: the writers' OWN learn posts, cut into `posts` pieces of `words` words (the
+    size of the bench's posts) at random places, attributed by the same Delta against the held-out
+    posts, `draws` times; and each writer's whole learn part as one text (a perfect copy of the rates
+    blogwright can learn). No model and no blogwright code: a property of the corpus and the measure."""
+    rng = random.Random(0)
+    hits, margins, own_hits = [], [], {w: 0 for w in learn}
+    for _ in range(draws):
+        tests = {}
+        for w, texts in learn.items():
+            toks = " ".join(texts).split()
+            for i in range(posts):
+                start = rng.randrange(0, max(1, len(toks) - words))
+                tests[f"{w}|{i}"] = " ".join(toks[start:start + words])
+        per, summary, n = attribution(deltas(reference, tests), sorted(learn))
+        hits.append(n)
+        margins.append(summary["mean_margin"])
+        for w, v in per.items():
+            own_hits[w] += v["ok"]
+    whole_per, whole_summary, whole_hits = attribution(
+        deltas(reference, {f"{w}|whole": " ".join(t) for w, t in learn.items()}), sorted(learn))
+    return {"words": words, "posts": posts, "draws": draws, "mean_hits": statistics.fmean(hits),
+            "share_at_least_4": sum(h >= 4 for h in hits) / draws, "mean_margin": statistics.fmean(margins),
+            "hits_per_writer": {w: n / draws for w, n in own_hits.items()},
+            "whole_learn": {"hits": whole_hits, "mean_margin": whole_summary["mean_margin"],
+                            "nearest": {w: v["nearest"] for w, v in whole_per.items()}}}
+
+
+def ceiling_lines(c: dict[str, Any]) -> list[str]:
+    per = ", ".join(f"{w} {share:.0%}" for w, share in c["hits_per_writer"].items())
+    near = ", ".join(f"{w} -> {n}" for w, n in c["whole_learn"]["nearest"].items())
+    return [f"Ceiling (the writers' own learn posts by the same measure, no model): {c['posts']} pieces of "
+            f"{c['words']} words a writer, {c['draws']} random draws: **{c['mean_hits']:.1f} of 5** writers nearest "
+            f"their own on average, 4 or more in {c['share_at_least_4']:.0%} of draws, mean margin "
+            f"{c['mean_margin']:+.3f}; per writer, share of draws nearest own: {per}. Each writer's whole learn "
+            f"part as one text: {c['whole_learn']['hits']} of 5, mean margin {c['whole_learn']['mean_margin']:+.3f} "
+            f"(nearest: {near})."]
+
+
 def plain_counts(text: str) -> dict[str, float]:
     """Sentence length and lowercase starts by a plain regex (not blogwright's splitter)."""
     sents = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if re.search(r"[A-Za-z]", s)]
@@ -148,11 +211,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed-file", type=Path, default=SEED, help="the seed post (.txt) or its corpus copy (.md)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--cache", type=Path, default=None, help="posts already written (default: a temp folder per label)")
+    ap.add_argument("--ceiling-only", action="store_true",
+                    help="only the ceiling: the writers' own learn posts in post-sized pieces (no model, seconds)")
     args = ap.parse_args(argv)
     writers = sorted(p.name for p in args.writers.iterdir() if (p / "learn").is_dir() and (p / "heldout").is_dir())
+    reference = {w: [prose(f) for f in sorted((args.writers / w / "heldout").iterdir())] for w in writers}
+    learn_texts = {w: [prose(f) for f in sorted((args.writers / w / "learn").iterdir())] for w in writers}
+    if args.ceiling_only:
+        c = ceiling(learn_texts, reference, args.words, len(TOPICS) * args.seeds)
+        stem = args.out / f"voice-{args.label}"
+        write_json(stem.with_suffix(".json"), {"label": args.label, "when": now_iso(), "git": git_state(),
+                                               "command": command_line("bench.voice", argv), "ceiling": c})
+        md = [f"# bench.voice ceiling ({args.label})", "", f"`{command_line('bench.voice', argv)}` at {git_state()}, "
+              f"{now_iso()}", "", *ceiling_lines(c)]
+        stem.with_suffix(".md").write_text("\n".join(md) + "\n", encoding="utf-8")
+        log("\n".join(md))
+        return 0
     home = Path(tempfile.mkdtemp(prefix="bench-voice-"))
     tree = Tree(args.src.resolve(), home, args.model, args.cache or Path(tempfile.gettempdir()) / f"bench-voice-{args.label}")
-    reference = {w: [prose(f) for f in sorted((args.writers / w / "heldout").iterdir())] for w in writers}
     learned: dict[str, Any] = {}
     posts: dict[str, str] = {}
     seconds: list[float] = []
@@ -166,25 +242,12 @@ def main(argv: list[str] | None = None) -> int:
                 posts[f"{w}|{t}|{seed}"] = text
                 log(f"  {w} topic {t} seed {seed}: {len(text.split())} words, {s:.0f} s")
     d = deltas(reference, {k: prose(v) for k, v in posts.items()})
-    rows, per_writer = [], {}
-    for w in writers:
-        mine = [d[k] for k in d if k.startswith(w + "|")]
-        mean = {a: statistics.fmean(x[a] for x in mine) for a in writers}
-        nearest = min(mean, key=lambda a: mean[a])
-        others = statistics.fmean(mean[a] for a in writers if a != w)
-        rank = 1 + sum(mean[a] < mean[w] for a in writers)  # 1: the own writer is the nearest
-        per_writer[w] = {"mean_delta": mean, "nearest": nearest, "own": mean[w], "ok": nearest == w,
-                         "margin": others - mean[w], "own_rank": rank,
-                         "posts_nearest_own": sum(min(x, key=lambda a: x[a]) == w for x in mine), "posts": len(mine)}
-        rows.append([w, f"{mean[w]:.3f}", f"{others - mean[w]:+.3f}", rank, nearest, f"{mean[nearest]:.3f}",
-                     per_writer[w]["posts_nearest_own"], len(mine), "yes" if nearest == w else "no",
-                     learned[w]["description"][:90]])
-    hits = sum(v["ok"] for v in per_writer.values())
-    # finer than the hit count (2 posts a writer make it coarse): how far nearer the own writer is
-    # than the others on average, and the own writer's rank among all writers (1 = nearest)
-    summary = {"mean_own_delta": statistics.fmean(v["own"] for v in per_writer.values()),
-               "mean_margin": statistics.fmean(v["margin"] for v in per_writer.values()),
-               "mean_own_rank": statistics.fmean(v["own_rank"] for v in per_writer.values())}
+    per_writer, summary, hits = attribution(d, writers)
+    rows = [[w, f"{v['own']:.3f}", f"{v['margin']:+.3f}", v["own_rank"], v["nearest"], f"{v['mean_delta'][v['nearest']]:.3f}",
+             v["posts_nearest_own"], v["posts"], "yes" if v["ok"] else "no", learned[w]["description"][:90]]
+            for w, v in per_writer.items()]
+    post_words = round(statistics.fmean(len(prose(v).split()) for v in posts.values()))
+    ceil = ceiling(learn_texts, reference, post_words, len(TOPICS) * args.seeds)
     # the seed: snarky-mentor vs plain-expert on the seed's topic
     snark, _ = tree.write(SEED_TOPIC, "snarky-mentor", args.words, 0)
     plain, _ = tree.write(SEED_TOPIC, "plain-expert", args.words, 0)
@@ -208,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
               "topics": TOPICS, "words": args.words, "seeds": args.seeds,
               "writers": {w: {"source": SOURCES.get(w), "learned": learned[w]["description"],
                               **per_writer[w]} for w in writers},
-              "writers_nearest_own": hits, "writers_total": len(writers), "summary": summary, "seed": seed_result,
+              "writers_nearest_own": hits, "writers_total": len(writers), "summary": summary, "ceiling": ceil,
+              "seed": seed_result,
               "lowercase": lowercase, "posts": posts, "snarky_post": snark, "plain_post": plain,
               "seconds_per_post": statistics.fmean(seconds) if seconds else 0.0}
     stem = args.out / f"voice-{args.label}"
@@ -220,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
           f"to own; > 0: own is nearer) {summary['mean_margin']:+.3f}; mean rank of the own writer "
           f"{summary['mean_own_rank']:.1f} of {len(writers)}.", "",
           md_table(["writer", "Delta to own", "margin", "own rank", "nearest", "Delta to nearest", "posts nearest own", "posts", "ok",
-                    "learned as"], rows), "",
+                    "learned as"], rows), "", *ceiling_lines(ceil), "",
           f"Seed: snarky-mentor post to the seed's snarky passage {seed_result['snarky_to_seed']:.3f}, "
           f"plain-expert post {seed_result['plain_to_seed']:.3f}: snarky nearer = {seed_result['snarky_nearer']}.", "",
           f"Lowercase corpus: learned as \"{low['description']}\"; corpus (plain regex) {corpus_counts}; "

@@ -1,7 +1,7 @@
-"""The function-word prior of learned voices (voices/prior.py, issue 24): the model's own rates, and
+"""The function-word prior of learned voices (bench/word_prior.py, issue 24): the model's own rates, and
 the choice of its strength.
 
-    python -m bench.voice_prior measure   # the model's own rates -> src/blogwright/voices/rates/<model>.json
+    python -m bench.voice_prior measure   # the model's own rates -> bench/word-prior-rates/<model>.json
     python -m bench.voice_prior tune      # ALPHA by the function-word rate error -> bench/results/voice-prior-tune.*
     python -m bench.voice_prior speed     # decode speed with and without a logit bias (A B A B, same text)
 
@@ -33,7 +33,6 @@ from bench.common import command_line, git_state, log, machine_info, md_table, n
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITERS = ROOT / "bench" / "voice-writers"
-RATES = ROOT / "src" / "blogwright" / "voices" / "rates"
 CALIBRATION = ["why backups matter", "how caching makes a website faster", "what a code review is for",
                "how to write a useful commit message", "why tests catch bugs early",
                "what a database index does", "how to learn a new programming language",
@@ -76,8 +75,8 @@ def doubled(texts: list[str]) -> int:
 
 
 def measure(args: argparse.Namespace, argv: list[str] | None) -> int:
+    from bench.word_prior import PRIOR_WORDS, RATES
     from blogwright.backends.local import LocalBackend
-    from blogwright.voices.prior import PRIOR_WORDS
     from blogwright.voices.stylometry import FUNCTION_WORDS
 
     backend = LocalBackend()
@@ -103,9 +102,9 @@ def measure(args: argparse.Namespace, argv: list[str] | None) -> int:
 
 
 def tune(args: argparse.Namespace, argv: list[str] | None) -> int:
+    from bench.word_prior import PRIOR_WORDS, SMOOTH, model_rates, word_bias
     from blogwright.backends.local import LocalBackend
     from blogwright.voices.extract import read_corpus
-    from blogwright.voices.prior import PRIOR_WORDS, SMOOTH, model_rates, word_bias
     from blogwright.voices.profile import build_profile, nearest_exemplar
 
     backend = LocalBackend()
@@ -161,9 +160,9 @@ def speed(args: argparse.Namespace, argv: list[str] | None) -> int:
     same), alternated: what llama-cpp-python's logit-bias processor costs per token (issue 28)."""
     import time
 
+    from bench.word_prior import PRIOR_WORDS
     from blogwright.backends.base import GenParams, Message
     from blogwright.backends.local import LocalBackend
-    from blogwright.voices.prior import PRIOR_WORDS
 
     backend = LocalBackend(n_threads=1)
     msgs = [Message("system", f"You are {PERSONA}."),

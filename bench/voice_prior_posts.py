@@ -3,8 +3,8 @@ bench.voice's Delta: the prior words' rates against each writer's learn/ part, a
 
     python -m bench.voice_prior_posts --before /tmp/v24-cache-before --after /tmp/v24-cache-after
 
-(the folders are bench.voice's --cache folders). Writes bench/results/voice24-prior-rates-in-posts.json and
-voice24-gates-learned-posts.json. The gates are run with the same checker (this tree), each post's topic,
+(the folders are bench.voice's --cache folders). Writes bench/results/LABEL-prior-rates-in-posts.json and
+LABEL-gates-learned-posts.json (--label, default voice24). The gates are run with the same checker (this tree), each post's topic,
 300 words, no embeddings, scored against plain-expert (the learned voices are not in a fresh home).
 """
 
@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def rates_check(folders: dict[str, Path]) -> dict:
+    from bench.word_prior import PRIOR_WORDS, SMOOTH
     from blogwright.text.tokens import tokens
     from blogwright.voices.extract import read_corpus
-    from blogwright.voices.prior import PRIOR_WORDS, SMOOTH
     from blogwright.voices.profile import build_profile
 
     out: dict = {}
@@ -69,9 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--before", type=Path, required=True)
     ap.add_argument("--after", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--label", default="voice24", help="the output files' prefix")
     args = ap.parse_args(argv)
     folders = {"before": args.before, "after": args.after}
-    for name, fn in (("voice24-prior-rates-in-posts.json", rates_check), ("voice24-gates-learned-posts.json", gates_check)):
+    for name, fn in ((f"{args.label}-prior-rates-in-posts.json", rates_check),
+                     (f"{args.label}-gates-learned-posts.json", gates_check)):
         data = fn(folders)
         (args.out / name).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
         sys.stderr.write(f"{name}: {json.dumps({k: v for k, v in data.items() if k != 'rows'})[:600]}\n")

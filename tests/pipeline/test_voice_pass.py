@@ -57,6 +57,15 @@ def test_a_learned_voice_gets_the_writers_passage_on_a_weak_model_too_a_builtin_
     assert any(turns for turns in _assistant_turns("snarky-mentor", weak=False))
 
 
+def test_a_learned_voice_shows_its_two_nearest_passages_a_builtin_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    learn_voice([DATA / "lowercase-k"], "lowk")
+    learned = [t[0] for t in _assistant_turns("lowk", weak=True) if t]
+    assert learned and all(len(x.split("\n\n")) == 2 and len(set(x.split("\n\n"))) == 2 for x in learned)
+    builtin = [t[0] for t in _assistant_turns("snarky-mentor", weak=False) if t]
+    assert builtin and all("\n\n" not in x for x in builtin)
+
+
 K_NOTES = ["I have kept a paper notebook at work since 2017.", "I use an A5 dot-grid notebook that costs about 8 euros.",
            "One notebook lasts me about three months.", "I write the date at the top of every page.",
            "Each morning I write down the three things I must finish that day.",
