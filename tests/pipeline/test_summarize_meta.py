@@ -3,6 +3,8 @@ nothing about it: a meta-talk preamble is dropped and what follows kept when it 
 role-play TL;DR is asked for once more with a plainer prompt, else built from the post's own
 sentences and headings. FakeBackend scripts stand in for the bundled model's real outputs."""
 
+import pytest
+
 from blogwright.backends.fake import FakeBackend
 from blogwright.checks import CheckContext
 from blogwright.checks.meta import meta_problems
@@ -173,3 +175,26 @@ def test_the_extractive_tldr_leaves_out_flagged_sentences_when_others_are_left()
     assert first and central_summary(post, lambda s: True, [], 1, avoid=[first]) not in ("", first)
     everything = [s for sec in post.sections for s in sec.text.split(". ")]
     assert central_summary(post, lambda s: True, [], 1, avoid=everything)  # nothing else left: flagged ones do
+
+
+@pytest.mark.parametrize("bad", [
+    "The key differences between LLM Ops (running large language models) and ML Ops (running models).",  # no verb
+    "2. Cost: LLM Ops costs money, whereas ML Ops only uses resources.",  # a list item
+    "That is why small teams need LLM Ops.",  # the close's answer line, pointing back at the post
+    "That is the answer.",
+])
+def test_the_extractive_tldr_never_picks_a_fragment_a_list_item_or_an_answer_line(bad):
+    """Stop 32's editor found each of these opening an extractive TL;DR."""
+    post = _post()
+    post.sections = [Section(heading="What LLM Ops Is", point="what it is", text=bad)]
+    assert central_summary(post, lambda s: True, [], 1) == ""
+
+
+def test_with_facts_the_extractive_tldr_keeps_sentences_whole():
+    """A note cut at its comma ("Your computer first asks a recursive resolver.") is no longer the sentence the
+    truth check supported: with facts, no main-clause cut."""
+    post = _post()
+    post.sections = [Section(heading="How LLM Ops Starts", point="start",
+                             text="LLM Ops starts with watching deployed models, which is where teams find problems.")]
+    assert central_summary(post, lambda s: True, [], 1, shorten=False) == post.sections[0].text
+    assert central_summary(post, lambda s: True, [], 1) == "LLM Ops starts with watching deployed models."

@@ -20,6 +20,7 @@ from blogwright.pipeline.openers import CONNECTIVES
 from blogwright.pipeline.post_length import fit_summary, summary_size
 from blogwright.pipeline.substance import passing, topic_expansions
 from blogwright.pipeline.tags import make_tags
+from blogwright.text import english
 from blogwright.text.sentences import as_sentence
 from blogwright.text.slug import slugify
 from blogwright.text.tokens import expand_terms, normalize, overlap
@@ -73,7 +74,9 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
     if getattr(ctx.backend, "weak", False):  # its TL;DR was the post's own sentences, nearly word for word
         # with facts, what the truth check flagged is left out; without any, every claim is listed alike
         avoid = post.unverified if truth.has_facts(ctx) else []
-        text = fit_summary(central_summary(post, usable, canned, n_sentences, avoid), ctx.brief.words)
+        # with facts, a sentence stays whole: a note cut at its comma is no longer what the check supported
+        text = fit_summary(central_summary(post, usable, canned, n_sentences, avoid, shorten=not truth.has_facts(ctx)),
+                           ctx.brief.words)
         if text and not summary_problem(text, post):
             ctx.note("summarize", "the TL;DR is the post's most central sentences, in short (no model call)")
             return text
@@ -119,7 +122,7 @@ def centrality(sentences: list[str], topic: str) -> list[float]:
 
 
 def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str], n: int,
-                    avoid: list[str] | None = None) -> str:
+                    avoid: list[str] | None = None, shorten: bool = True) -> str:
     """A TL;DR without a model call: the `n` most central sentences of the sections and wrap-up
     (`centrality`) that pass the checks (`usable`), may be a TL;DR (`tldr_sentences`) and name the topic,
     title or a heading, most central first, each cut to its main clause when that stands alone and passes
@@ -133,6 +136,7 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     def fit(sentence: str) -> bool:
         return not is_fragment(sentence) and not _canned(sentence, canned) and on_topic(sentence, *anchors) \
             and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence) \
+            and english.has_finite_verb(sentence) \
             and sentence.count("(") == sentence.count(")") and usable(sentence)
 
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
@@ -146,7 +150,7 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     shorts = []
     for sentence in found:
         short = as_sentence(explain.main_clause(sentence).strip().rstrip(".;:"))
-        shorts.append(short if short == sentence or fit(short) else sentence)
+        shorts.append(short if shorten and (short == sentence or fit(short)) else sentence)
     body = [_tidy(s, terms) for part in post.prose() for s in split_sentences(strip_markers(part))]
     # one the body says word for word ranks lower ("TL;DR repeated in the body", a reader's complaint)
     rank = [scores[i] - (VERBATIM_PENALTY if _repeats(shorts[i], body) else 0.0) for i in range(len(found))]
@@ -169,9 +173,12 @@ VERBATIM_PENALTY = 0.15  # of a centrality of ~0.8-1.4 (two cosines): a sentence
 # no TL;DR sentence: one about the post ("In short, this post covered ..."), one that opens on a
 # subordinate clause ("When you need to evaluate ... like accuracy.": the bundled model's list items), or one
 # that opens a list or is an item of one ("The key differences ... are: Language: ...", "... are: 1.",
-# "Performance: LLM Ops focuses ..."); one cut inside a parenthesis ("... (e." of "e.g.") fails its count
+# "Performance: LLM Ops focuses ...", "2. Cost: ..."); a close that points back at the post ("That is why small
+# teams need a runbook.", "That is the answer.": `headings.topic_frame`'s answer line, stop 32's editor read
+# it opening a TL;DR); one cut inside a parenthesis ("... (e." of "e.g.") fails its count
 NO_TLDR = re.compile(r"\b(?:this|the) (?:post|article|guide)\b|^(?:when|if|because|while|although|though|since|"
-                     r"unless|as|whether|where)\b|\b(?:are|is|include|includes|as follows):|\s\d{1,2}[.)]$|^\w+:\s", re.I)
+                     r"unless|as|whether|where)\b|\b(?:are|is|include|includes|as follows):|\s\d{1,2}[.)]$|^\w+:\s"
+                     r"|^\d{1,2}[.)]\s|^(?:that|this)(?:'s|’s| is) (?:why|how|what|the answer|the difference)\b", re.I)
 
 
 def _tidy(sentence: str, terms: list[str]) -> str:

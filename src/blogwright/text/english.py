@@ -176,6 +176,13 @@ def _modifiers_from(text: str, head: str) -> list[str]:
     return []
 
 
+def has_finite_verb(text: str) -> bool:
+    """Whether `text` holds a finite verb (VBZ, VBP, VBD, MD), passive and auxiliary ones included: "The
+    key differences between A and B." has none. True when spaCy is missing (nothing is refused unread)."""
+    doc = _parse(text)
+    return doc is None or any(t.tag_ in _FINITE for t in doc)
+
+
 def finite_verb(text: str, start: int = 0) -> int | None:
     """The index, among the whitespace-separated words of `text[start:]`, of the first finite verb
     (VBZ, VBP, VBD, MD) that has a subject before it: "finds" (1) in "DNS finds the address of a
