@@ -164,7 +164,8 @@ def central(notes: list[str], topic: str) -> int:
 def notes_tldr(topic: str, notes: list[str]) -> str:
     """The TL;DR of a fact-bound post: its main facts, never a line about the post ("This post also
     covers ..." was labelled meta at stop 31): the most central note in short, then the most central
-    note about another thing, each cut to its main clause."""
+    note about another thing, each whole (the user's words, as the body quotes them: a note cut to its main
+    clause, "Your computer first asks a recursive resolver.", was no longer what the truth check supports)."""
     notes = [n for n in notes if n.strip()]
     if not notes:
         return ""
@@ -173,8 +174,8 @@ def notes_tldr(topic: str, notes: list[str]) -> str:
     subject = _things(english.clause_subject(notes[i], names)[0], [topic])
     rest = [notes[j] for j in range(len(notes)) if j != i
             and not _things(english.clause_subject(notes[j], names)[0], [topic]) <= subject]
-    second = as_sentence(main_clause(rest[central(rest, topic)]).strip().rstrip(".;:")) if rest else ""
-    first = as_sentence(main_clause(notes[i]).strip().rstrip(".;:"))  # ". ; :" at its end: one full stop
+    second = as_sentence(rest[central(rest, topic)].strip().rstrip(".;:")) if rest else ""
+    first = as_sentence(notes[i].strip().rstrip(".;:"))  # ". ; :" at its end: one full stop
     return " ".join(x for x in (first, second) if x)
 
 
