@@ -18,6 +18,7 @@ from blogwright.pipeline.substance import passing, salvage_meta
 from blogwright.pipeline.summarize import central_summary, fallback_summary, headings_summary, make_summary
 from blogwright.render import to_markdown
 from blogwright.store import Store
+from blogwright.text.sentences import split_sentences
 from blogwright.voices import load_voice
 
 TOPIC = "LLM Ops for newbies"
@@ -198,3 +199,15 @@ def test_with_facts_the_extractive_tldr_keeps_sentences_whole():
                              text="LLM Ops starts with watching deployed models, which is where teams find problems.")]
     assert central_summary(post, lambda s: True, [], 1, shorten=False) == post.sections[0].text
     assert central_summary(post, lambda s: True, [], 1) == "LLM Ops starts with watching deployed models."
+
+
+def test_the_extractive_tldr_defines_a_thing_once():
+    """"A runbook is a set of instructions that helps ... A runbook is a set of instructions that provide ..." was
+    one TL;DR at stop 32: two sentences with the same opening are one point."""
+    post = _post()
+    post.sections = [Section(heading="What LLM Ops Is", point="what it is",
+                             text="LLM Ops is a set of practices that helps teams run language models in production. "
+                                  "LLM Ops is a set of practices that provide guidance and support to users. "
+                                  "Teams watch the answers of LLM Ops systems every day.")]
+    tldr = central_summary(post, lambda s: True, [], 2)
+    assert tldr.count("LLM Ops is a set of practices") == 1 and len(split_sentences(tldr)) == 2

@@ -160,11 +160,19 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     fits = [i for i in range(len(found)) if len(shorts[i].split()) <= most] or list(range(len(found)))
     picked: list[str] = []
     for i in sorted(fits, key=lambda i: -rank[i]):
-        if not any(overlap(shorts[i], p) >= 0.6 or overlap(p, shorts[i]) >= 0.6 for p in picked):  # one point once
+        # one point once: much the same words, or the same opening ("A runbook is a set of instructions that ..."
+        # twice, two definitions of one thing: stop 32's runbook TL;DR)
+        if not any(overlap(shorts[i], p) >= 0.6 or overlap(p, shorts[i]) >= 0.6 or _opening(shorts[i]) == _opening(p)
+                   for p in picked):
             picked.append(shorts[i])
         if len(picked) == n:
             break
     return " ".join(picked)
+
+
+def _opening(sentence: str) -> tuple[str, ...]:
+    """A sentence's first five words, lower-cased (fewer than five: the sentence is its own opening)."""
+    return tuple(re.findall(r"[a-z0-9']+", sentence.lower())[:5])
 
 
 VERBATIM_PENALTY = 0.15  # of a centrality of ~0.8-1.4 (two cosines): a sentence near the top still wins
