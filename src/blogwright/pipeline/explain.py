@@ -6,7 +6,8 @@ around it: measured on the bundled model, the notes' own words are what lands tr
 model "explains" is a paragraph of new claims. So what this step adds carries no claim, by the same
 strict finder that checks the post (`grounding.extract_claims`): a line it reads as a claim is not added.
 - **Explain:** a question leads each fact, made from the fact's subject by spaCy's parse: "What is a
-  sourdough starter?", "What does DNS do?", "What about readers?" (a question asserts nothing). Not
+  sourdough starter?", "What does DNS do?" (a question asserts nothing; never the empty "What about
+  readers?"). Not
   when the section's heading already asks it, and no more often than the writer asks questions
   (`question_budget`): none for a writer who asks fewer than one in the post's length (a lower-case
   writer with 2.7 questions per 1,000 words got 23.8 in a notes post).
@@ -35,7 +36,9 @@ from blogwright.text.citations import MARKER
 from blogwright.text.sentences import as_sentence
 from blogwright.text.tokens import content_words, normalize, overlap, title_case
 
-QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?", "about": "What about {s}?"}
+# no "What about {s}?" (a negation, a plural, a passive): stop 32's editor read "What about compost?", "What
+# about the pile?" as empty questions that lead nothing
+QUESTIONS = {"is": "What is {s}?", "are": "What are {s}?", "does": "What does {s} do?"}
 RARELY = 3.0  # questions per 1,000 words: a writer who asks fewer gets no lead questions
 NOTE_SHARE = 0.6  # of a restated fact's words found in one note: the fact is that note's
 MIN_CLAUSE_WORDS = 5  # a note is cut to its main clause only when that clause says something on its own
@@ -52,7 +55,7 @@ def lead_question(fact: str, names: str = "") -> str:
 
 
 def _question(subject: str, form: str) -> str:
-    return QUESTIONS[form].format(s=subject) if subject else ""
+    return QUESTIONS[form].format(s=subject) if subject and form in QUESTIONS else ""
 
 
 def _things(text: str, known: list[str]) -> set[str]:
@@ -101,7 +104,7 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
     words = sum(len(p.split()) for p in post.prose())
     budget = question_budget(writer_questions(ctx), words)
     added = 0
-    used: set[str] = set()  # one question once a post ("What about WAL mode?" for two facts)
+    used: set[str] = set()  # one question once a post ("What is WAL mode?" for two facts)
     for section in post.sections:
         out: list[str] = []
         prev_fact = ""
