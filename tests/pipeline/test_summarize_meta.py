@@ -211,3 +211,12 @@ def test_the_extractive_tldr_defines_a_thing_once():
                                   "Teams watch the answers of LLM Ops systems every day.")]
     tldr = central_summary(post, lambda s: True, [], 2)
     assert tldr.count("LLM Ops is a set of practices") == 1 and len(split_sentences(tldr)) == 2
+
+
+def test_the_extractive_tldr_drops_an_article_before_a_named_term():
+    """The make-post TL;DR read "A LLM Ops is a way to run your own language model." (stop 32)."""
+    post = _post()
+    post.sections = [Section(heading="What LLM Ops Is", point="what it is",
+                             text="A LLM Ops is a way to run language models in production for a team.")]
+    tldr = central_summary(post, lambda s: True, [], 1)
+    assert tldr.startswith("LLM Ops is a way to run language models")

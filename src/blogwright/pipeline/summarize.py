@@ -191,7 +191,8 @@ NO_TLDR = re.compile(r"\b(?:this|the) (?:post|article|guide)\b|^(?:when|if|becau
 
 def _tidy(sentence: str, terms: list[str]) -> str:
     """A body sentence as a TL;DR opens it: without the connective the post put before it ("In practice, ...")
-    and with the topic's terms spelled as the topic spells them ("Llm ops" -> "LLM Ops")."""
+    and with the topic's terms spelled as the topic spells them ("Llm ops" -> "LLM Ops"), without an article
+    before one as the subject ("A LLM Ops is ...")."""
     for lead in CONNECTIVES:
         if sentence.startswith(f"{lead} "):
             rest = sentence[len(lead):].strip()
@@ -199,7 +200,10 @@ def _tidy(sentence: str, terms: list[str]) -> str:
             break
     for term in terms:
         sentence = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", term, sentence, flags=re.I)
-    return sentence
+        # a name takes no article before its verb: "A LLM Ops is a way ..." -> "LLM Ops is a way ..."
+        sentence = re.sub(rf"\b(?:an?|the)\s+({re.escape(term)})(?=\s+(?:is|are|was|were|has|have|can|does|means)\b)",
+                          r"\1", sentence, flags=re.I)
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _repeats(sentence: str, others: list[str]) -> bool:
