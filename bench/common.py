@@ -32,6 +32,18 @@ def arg_parser(module: str, doc: str, quick_help: str, seed: int = 0,
     return p
 
 
+def posts_parser(module: str, doc: str) -> argparse.ArgumentParser:
+    """The options of the benchmarks that write the issue-28 post at several targets and seeds
+    (`bench.waste`, `bench.fixed_costs`): --targets, --seeds, --label, --model, --out."""
+    p = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0])
+    p.add_argument("--targets", default="300,600,1200")
+    p.add_argument("--seeds", default="1,2")
+    p.add_argument("--label", default="")
+    p.add_argument("--model", default="local")
+    p.add_argument("--out", default=DEFAULT_OUT)
+    return p
+
+
 def load_briefs(quick: bool = False, path: Path = BRIEFS_FILE) -> list[dict[str, Any]]:
     """The benchmark briefs; `quick` gives the 5 fixed ones with their short targets."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

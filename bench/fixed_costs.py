@@ -12,14 +12,13 @@ the machine is shared, so model seconds move with the load. Per stage the CPU se
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .common import DEFAULT_OUT, command_line, log, machine_info, md_table, now_iso, write_json
+from .common import command_line, log, machine_info, md_table, now_iso, posts_parser, write_json
 
 TOPIC = "LLM Ops vs ML Ops"
 
@@ -87,12 +86,7 @@ def one_post(backend: Any, words: int, seed: int) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.fixed_costs", description=__doc__.split("\n\n")[0])
-    p.add_argument("--targets", default="300,600,1200")
-    p.add_argument("--seeds", default="1,2")
-    p.add_argument("--label", default="")
-    p.add_argument("--model", default="local")
-    p.add_argument("--out", default=DEFAULT_OUT)
+    p = posts_parser("bench.fixed_costs", __doc__)
     args = p.parse_args(argv)
     t0, c0 = time.perf_counter(), time.process_time()
     from blogwright.backends import get_backend

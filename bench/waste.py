@@ -15,13 +15,12 @@ calls are counted whole by stage, with the share of their words in the final pos
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from .common import DEFAULT_OUT, command_line, log, machine_info, md_table, now_iso, write_json
+from .common import command_line, log, machine_info, md_table, now_iso, posts_parser, write_json
 
 TOPIC = "LLM Ops vs ML Ops"
 STEPS = ("clean_prose", "drop_avoided", "strip_angle_echo", "drop_style_talk", "drop_copied", "drop_rephrased")
@@ -247,12 +246,7 @@ def _call_record(c: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.waste", description=__doc__.split("\n\n")[0])
-    p.add_argument("--targets", default="300,600,1200")
-    p.add_argument("--seeds", default="1,2")
-    p.add_argument("--label", default="")
-    p.add_argument("--model", default="local")
-    p.add_argument("--out", default=DEFAULT_OUT)
+    p = posts_parser("bench.waste", __doc__)
     args = p.parse_args(argv)
     from blogwright.backends import get_backend
     from blogwright.model.brief import make_brief
