@@ -38,6 +38,7 @@ from blogwright.grounding.claims import ClaimVerdict
 from blogwright.grounding.sources import NOTES_ID
 from blogwright.grounding.terms import stem
 from blogwright.text.citations import strip_markers
+from blogwright.text.sentences import SENTENCE_END
 from blogwright.text.tokens import content_words
 
 FOUND_KINDS = frozenset({"web", "library"})  # sources a write found for itself, not the user's own
@@ -60,10 +61,12 @@ SHELL = re.compile(r"(?:^|\s)\$\s+\S")  # a shell prompt: "$ git bisect start $ 
 
 
 def one_sentence(text: str) -> bool:
-    """No sentence-ending punctuation inside the text, and no shell session run into it: what may
-    stand in a post's sentence's place."""
+    """One whole sentence: no sentence-ending punctuation inside the text, one at its end, and no shell
+    session run into it: what may stand in a post's sentence's place. A page's list item or label without a
+    full stop ("Enable AOF: redis-cli config set appendonly yes") is not one: in a post it reads as a
+    fragment, and run into its neighbours it was stop 32's nonsense fact."""
     text = strip_markers(text).strip()
-    return not INNER_STOP.search(text) and not SHELL.search(text)
+    return bool(SENTENCE_END.search(text)) and not INNER_STOP.search(text) and not SHELL.search(text)
 
 
 def _stems(text: str) -> set[str]:

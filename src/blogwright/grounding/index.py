@@ -21,7 +21,7 @@ from blogwright.grounding.passages import MAX_WORDS, MIN_WORDS, Passage, split_p
 from blogwright.grounding.sources import Source
 from blogwright.grounding.terms import lexical, stems
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: a passage keeps its paragraphs (list items), stop 33
 TOKENS_PER_WORD = 1.3
 LEXICAL_BONUS = 0.15
 SEARCH_MIN_SCORE = 0.3  # calibrated: related passages score 0.45-0.9, unrelated ones < 0.25

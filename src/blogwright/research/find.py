@@ -22,7 +22,7 @@ from urllib.parse import urlsplit, urlunsplit
 from blogwright.core.errors import BadInput, SourceProblem
 from blogwright.grounding import PassageIndex, Source
 from blogwright.grounding.embed import Embedder
-from blogwright.grounding.evidence import on_topic, topic_words
+from blogwright.grounding.evidence import on_topic, one_sentence, topic_words
 from blogwright.grounding.ground import SENTENCE_WORDS
 from blogwright.grounding.sources import parse_bytes
 from blogwright.grounding.terms import lexical
@@ -250,7 +250,7 @@ def section_notes(index: PassageIndex, sections: list[tuple[str, str]], per_sect
                 break
             words = len(sentence.split())
             if sentence in used or words < 6 or words > SENTENCE_WORDS or sentence.endswith("...") \
-                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not stands_alone(sentence) \
+                    or not re.match(r"[A-Z0-9\"'(`]", sentence) or not one_sentence(sentence) or not stands_alone(sentence) \
                     or not on_topic(sentence, wanted, index.sources[passage.source_id].title):
                 continue
             used.add(sentence)
