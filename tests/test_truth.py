@@ -296,10 +296,56 @@ def test_an_emptied_intro_and_close_get_the_readers_question_and_its_answer_not_
                    "Class dismissed, newbie.")
     assert post.intro == "Say no more, newbie. How does DNS find the address of a website?"
     assert post.conclusion == "That is how DNS finds the address of a website. Class dismissed, newbie."
-    post = settled("What a Bloom filter is good for", "plain-expert", "", "")
-    assert post.intro == "What is a Bloom filter good for?" and post.conclusion == "That is the answer."
-    assert similarity(post.intro, "That is what a Bloom filter is good for.") >= 0.75  # in full: a loop
+    post = settled("What a Bloom filter is good for", "snarky-mentor", "Say no more, newbie.", "")
+    # in full the answer echoes the question (a loop): the question goes, never "That is the answer." (stop 32: meta)
+    assert similarity("What is a Bloom filter good for?", "That is what a Bloom filter is good for.") >= 0.75
+    assert post.intro == "Say no more, newbie." and post.conclusion == "That is what a Bloom filter is good for."
     post = settled("What a Bloom filter is good for", "plain-expert", "", "That is what a Bloom filter is good for.")
-    assert post.conclusion == "That is the answer."  # the drafted wrap-up's fallback, shortened too
+    assert "That is the answer." not in post.conclusion
     for p in (post, settled("Why small teams need a runbook", "plain-expert", "", "")):
         assert "this post" not in f"{p.intro} {p.conclusion}".lower() and "in short" not in p.conclusion
+
+
+BLOOM = ["A Bloom filter is a bit array with several hash functions that tests whether an item is in a set",
+         "Adding an item sets the bits at the positions its hash functions give",
+         "A plain Bloom filter cannot delete items, because clearing a bit could remove other items too"]
+
+
+def _fact_post(topic: str, voice: str, facts: list[str], intro: str = "", conclusion: str = ""):
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.truth import settle
+    from blogwright.store import Store
+
+    ctx = RunContext(brief=make_brief(topic=topic, words=400, voice=voice, notes=facts), voice=load_voice(voice),
+                     backend=FakeBackend(), store=Store(None), run_id="t", untrusted=True)
+    ctx.fact_bound = True
+    post = Post(title=topic, topic=topic, intro=intro, conclusion=conclusion,
+                sections=[Section(heading=f"S{i}", text=f"In practice, {f[:1].lower() + f[1:]} [{i + 1}].")
+                          for i, f in enumerate(facts)])
+    settle(ctx, post, {})
+    return post
+
+
+def test_a_post_of_facts_asks_no_question_its_facts_leave_unanswered_and_never_says_that_is_the_answer():
+    """Stop 32's bloom-filter post asked "What is a Bloom filter good for?", never said, and closed "That is the
+    answer." (meta): now it opens on its first fact and closes on its last, each said once and still cited."""
+    post = _fact_post("What a Bloom filter is good for", "plain-expert", BLOOM)
+    assert "?" not in post.intro and "answer" not in post.conclusion
+    assert post.intro == "A Bloom filter is a bit array with several hash functions that tests whether an item is in a set [1]."
+    assert post.conclusion.startswith("A plain Bloom filter cannot delete items") and "[3]" in post.conclusion
+    body = " ".join(s.text for s in post.sections)
+    assert "[1]" not in body and "[3]" not in body and "[2]" in body  # moved, not copied
+    post = _fact_post("What a Bloom filter is good for", "plain-expert", BLOOM,
+                      intro="What is a Bloom filter good for?", conclusion="That is what a Bloom filter is good for.")
+    assert "good for" not in f"{post.intro} {post.conclusion}"  # the drafted fallbacks go too
+
+
+def test_a_post_of_facts_asks_the_question_one_fact_answers():
+    facts = ["A Bloom filter is good for skipping disk lookups for keys that are not there",
+             "Adding an item sets the bits at the positions its hash functions give",
+             "A plain Bloom filter cannot delete items, because clearing a bit could remove other items too"]
+    post = _fact_post("What a Bloom filter is good for", "plain-expert", facts)
+    assert post.intro == "What is a Bloom filter good for?"
+    assert "answer" not in post.conclusion and "[3]" in post.conclusion  # the answer line would echo it

@@ -87,29 +87,87 @@ def bind_outline(ctx: RunContext, outline: Outline) -> Outline:
 @stage("truth")
 def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     """After grounding: drop sections the check emptied, give an emptied intro or a close that is not
-    about the topic (the model's was cut) a plain line, and list the claims left unverified."""
+    about the topic (the model's was cut) a plain line, and list the claims left unverified.
+    A post of facts asks the reader's question only when one of its facts answers it (`answers`), and
+    closes on the answer line only then: stop 32's bloom-filter post asked "What is a Bloom filter good
+    for?", gave no use and closed "That is the answer." (talk about the text). Otherwise its intro opens on
+    its first fact and its close is its last fact, each moved there (said once, still cited)."""
     post.sections = [s for s in post.sections if s.text.strip()]
     topic = ctx.brief.topic
     question, answer = (x if no_claim(x, [topic]) else "" for x in topic_frame(topic))
+    if ctx.fact_bound:
+        facts = [strip_markers(s) for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s)]
+        if question and not answers(question, facts):
+            post.intro = _without_line(post.intro, question)
+            post.conclusion = _without_line(post.conclusion, answer)
+            question = answer = ""
     openers = {o.strip().rstrip(".!").lower() for o in ctx.voice.openers}
     if not [s for s in split_sentences(post.intro) if s.strip().rstrip(".!").lower() not in openers]:
         # emptied, or only the voice's opener is left ("Say no more, newbie."): the reader's question
         opener = post.intro.strip() or (f"{ctx.voice.openers[0].rstrip('.!')}." if ctx.voice.openers else "")
         rarely = question_budget(writer_questions(ctx), ctx.brief.words) == 0  # a writer who rarely asks
         line = re.sub(r"^That\b", "This", answer) if rarely else question
+        if not line and ctx.fact_bound and _cited(post) > 1:
+            line = _move_fact(post, first=True)
         post.intro = " ".join(x for x in (opener, line or f"This post is about {_inline(topic)}.") if x)
+    asked = bool(question) and question in post.intro
+    echo = asked and bool(answer) and similarity(question, answer) >= ECHO
     if not set(content_words(post.conclusion)) & set(content_words(topic)):
         # the model's close was cut, or only the voice's sign-off is left: the answer to the intro's question,
-        # in short when in full it would echo the question ("What is a Bloom filter good for?" / "That is
-        # what a Bloom filter is good for.": 75% alike, the repetition gate's loop)
-        post.conclusion = f"{answer or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
-    if answer and question and question in post.intro and post.conclusion.startswith(answer) \
-            and similarity(post.intro, post.conclusion) >= ECHO:
-        # under the question, whoever put it there (this, the drafted wrap-up's fallback): said in short (a
-        # writer's "this is why ..." / "that is why ..." frame gets the writer's own lines, `styling.frame_post`)
-        short = "That is why." if topic.lower().startswith("why") else "That is the answer."
-        post.conclusion = short + post.conclusion[len(answer):]
+        # unless in full it would echo the question ("What is a Bloom filter good for?" / "That is what a Bloom
+        # filter is good for.": 75% alike, the repetition gate's loop); a post of facts then closes on its last
+        line = answer
+        if ctx.fact_bound and (echo or not answer) and _cited(post) > 1:
+            line = _move_fact(post, first=False) or answer
+        post.conclusion = f"{line or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
+    elif echo and ctx.fact_bound and post.conclusion.startswith(answer) and _cited(post) > 1:
+        post.conclusion = f"{_move_fact(post, first=False)} {post.conclusion[len(answer):].strip()}".strip()
+    if echo and answer in post.conclusion and similarity(post.intro, post.conclusion) >= ECHO:
+        # under the question, whoever put it there (this, the drafted wrap-up's fallback): the answer line stays
+        # and the question goes unless it is all the intro has (never "That is the answer.": talk about the text)
+        post.intro = _without_line(post.intro, question) or post.intro
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
+
+
+def answers(question: str, facts: list[str]) -> bool:
+    """Does one of the post's facts answer the reader's question? One fact names every word the question
+    names (stemmed): "What is a Bloom filter good for?" is answered by no fact of stop 32's bloom-filter
+    notes (none says what one is good for), "How do you go about grouping Redis commands ...?" by no
+    description of a transaction. Words, not meaning: it errs on the side of not asking."""
+    wanted = {stem(w) for w in content_words(question)}
+    return bool(wanted) and any(wanted <= {stem(w) for w in content_words(f)} for f in facts)
+
+
+def _cited(post: Post) -> int:
+    """How many cited sentences the post's sections hold."""
+    return sum(1 for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s))
+
+
+def _without_line(text: str, line: str) -> str:
+    """`text` without the sentence `line` (the reader's question, the answer line), wherever it sits."""
+    if not line:
+        return text
+    return " ".join(s for s in split_sentences(text) if s.strip() != line.strip())
+
+
+def _move_fact(post: Post, first: bool) -> str:
+    """The post's first (or last) cited fact, taken out of its section to open (or close) the post, without
+    the connective the section gave it ("In practice, ..."); a section left empty goes. "" when there is none."""
+    order = post.sections if first else post.sections[::-1]
+    for section in order:
+        paragraphs = [p for p in re.split(r"\n\s*\n", section.text) if p.strip()]
+        for pi in (range(len(paragraphs)) if first else range(len(paragraphs) - 1, -1, -1)):
+            sentences = split_sentences(paragraphs[pi])
+            cited = [i for i, x in enumerate(sentences) if MARKER.search(x)]
+            if not cited:
+                continue
+            i = cited[0] if first else cited[-1]
+            fact = CONNECTIVE.sub("", sentences.pop(i).strip())
+            paragraphs[pi] = " ".join(sentences)
+            section.text = "\n\n".join(p for p in paragraphs if p.strip())
+            post.sections = [s for s in post.sections if s.text.strip()]
+            return fact[:1].upper() + fact[1:]
+    return ""
 
 
 def canon(text: str) -> str:
