@@ -349,3 +349,15 @@ def test_a_post_of_facts_asks_the_question_one_fact_answers():
     post = _fact_post("What a Bloom filter is good for", "plain-expert", facts)
     assert post.intro == "What is a Bloom filter good for?"
     assert "answer" not in post.conclusion and "[3]" in post.conclusion  # the answer line would echo it
+
+
+def test_a_tldr_sentence_the_body_says_word_for_word_is_not_kept():
+    """Stop 32: every TL;DR sentence was in the body word for word (notes 10 of 10, research 5 of 5)."""
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.truth import unsaid
+
+    post = Post(title="t", topic="t", intro="Say no more, newbie. In practice, a decorator wraps a function [1].",
+                sections=[Section(heading="A", text="Decorators stack from the bottom up, newbie [2].")])
+    tldr = "A decorator wraps a function. Decorators stack from the bottom up. Decorators are functions."
+    assert unsaid(tldr, post) == "Decorators are functions."
+    assert unsaid("A decorator wraps a function.", post) == ""

@@ -238,7 +238,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         summarize.finish(ctx, post, checked.cctx)
         if ctx.untrusted:
             post.unverified += truth.check_summary(ctx, post, known_words(ctx, outline))
-            post.description = summarize.make_description(post.summary, anchors=summarize.summary_anchors(post))
+            if post.summary:  # else the description made from the TL;DR the body said already stays
+                post.description = summarize.make_description(post.summary, anchors=summarize.summary_anchors(post))
         # an untrusted model gets no top-up: with facts the post ends where they do, and without any,
         # paragraphs added after the claim check would carry claims nobody marked
         added = 0 if ctx.untrusted else fill.top_up(ctx, post, outline, seen, to_markdown, checked)

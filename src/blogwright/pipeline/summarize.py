@@ -330,8 +330,14 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[s
 @stage("summary")
 def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Post:
     # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
-    post.summary = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
+    made = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
+    # on a model not trusted with facts the TL;DR is the body's own sentences (`central_summary`, the notes): none
+    # a reader would read twice, word for word, is kept (a paraphrase by that model would be a new claim)
+    post.summary = truth.unsaid(made, post) if ctx.untrusted else made
+    if made != post.summary:
+        ctx.note("summarize", "no TL;DR" if not post.summary else "a shorter TL;DR"
+                 + ": its sentences are the body's own, word for word")
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
-    post.description = make_description(post.summary, anchors=summary_anchors(post))
+    post.description = make_description(post.summary or made, anchors=summary_anchors(post))  # a search snippet
     return post

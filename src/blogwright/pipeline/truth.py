@@ -299,7 +299,7 @@ def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
     left: list[str] = []
     if bad and facts:
         kept = [s for s in sentences if s not in bad]
-        post.summary = " ".join(kept) or cited_summary(post)
+        post.summary = " ".join(kept)  # none left: no TL;DR (the body's cited sentences would be said twice, `unsaid`)
         ctx.note("summarize", f"dropped {len(bad)} TL;DR sentence(s) that no note or source backs")
     else:
         left += [s for s in sentences if s in bad]
@@ -317,16 +317,14 @@ def title_adds(title: str, given: list[str]) -> bool:
     return bool(own) or bool(numbers(title) - numbers(text))
 
 
-def cited_summary(post: Post, n: int = 2) -> str:
-    """The first `n` cited sentences of the body, markers removed (each restates a passage)."""
-    out = []
-    for part in [post.intro, *(s.text for s in post.sections)]:
-        for s in split_sentences(part):
-            if MARKER.search(s) and not strip_markers(s).rstrip().endswith("?"):
-                out.append(strip_markers(s))
-            if len(out) >= n:
-                return " ".join(out)
-    return " ".join(out)
+def unsaid(text: str, post: Post) -> str:
+    """`text` (a TL;DR) without the sentences the post's intro, sections or close say word for word
+    (markers, case, punctuation, a word of address and a leading connective aside). Stop 32's editor: every
+    TL;DR sentence was repeated in the body (notes 10 of 10, research 5 of 5), a reader read it twice. A
+    post of facts says each fact in its body, so its TL;DR is left empty; a paraphrase by a model not
+    trusted with facts would be a new claim."""
+    said = {CONNECTIVE.sub("", claim_key(s)) for part in post.prose() for s in split_sentences(part)}
+    return " ".join(s for s in split_sentences(text) if CONNECTIVE.sub("", claim_key(s)) not in said)
 
 
 @stage("truth")
