@@ -361,3 +361,29 @@ def test_a_tldr_sentence_the_body_says_word_for_word_is_not_kept():
     tldr = "A decorator wraps a function. Decorators stack from the bottom up. Decorators are functions."
     assert unsaid(tldr, post) == "Decorators are functions."
     assert unsaid("A decorator wraps a function.", post) == ""
+
+
+def test_a_body_without_facts_keeps_no_verbless_fragment_and_no_article_before_a_name():
+    """Stop 32's make-post body: "The key differences between LLM Ops (...) and ML Ops (...)." (verbless, the
+    TL;DR already refused it) and "A LLM Ops is a way ..." (the TL;DR already dropped the article)."""
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.truth import settle
+    from blogwright.store import Store
+
+    topic = "LLM Ops vs ML Ops"
+    ctx = RunContext(brief=make_brief(topic=topic, words=600, voice="snarky-mentor"), voice=load_voice("snarky-mentor"),
+                     backend=FakeBackend(), store=Store(None), run_id="t", untrusted=True)
+    fragment = ("The key differences between LLM Ops (running large language models in production) and ML Ops "
+                "(running machine learning models in production).")
+    post = Post(title=topic, topic=topic, intro="Say no more, newbie. What is the difference between LLM Ops and ML Ops?",
+                sections=[Section(heading="What LLM Ops Is", text="A LLM Ops is a way to run your own language model."),
+                          Section(heading="Key Differences", text=f"{fragment} Think of ML Ops as the practice of "
+                                  "training and deploying models.")],
+                conclusion="That is the difference between LLM Ops and ML Ops. Class dismissed, newbie.")
+    settle(ctx, post, {})
+    text = "\n".join(post.prose())
+    assert fragment not in text and "Think of ML Ops" in text  # an instruction has no finite verb either: kept
+    assert post.sections[0].text == "LLM Ops is a way to run your own language model."
+    assert post.intro.startswith("Say no more, newbie.") and post.conclusion.endswith("Class dismissed, newbie.")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from blogwright.checks import GateConfig, rep_n
 from blogwright.checks.leaks import SOURCE_TALK, instruction_echo
 from blogwright.checks.prose import ngrams as word_ngrams
+from blogwright.text import english
 from blogwright.text.sentences import SENTENCE_END, split_sentences
 from blogwright.text.tokens import STOPWORDS, key, tokens
 from blogwright.text.verdict import verdict
@@ -90,6 +91,25 @@ def is_fragment(sentence: str) -> bool:
     if len(words) <= 4 and (LABEL.match(sentence.rstrip(".")) or sentence.rstrip(".").endswith(":")):
         return True
     return bool(re.match(r"^[A-Z][A-Z-]{3,}\s*:", sentence)) and len(words) <= 3
+
+
+def verbless(sentence: str) -> bool:
+    """No finite verb and no instruction to the reader: "The key differences between LLM Ops (running large
+    language models in production) and ML Ops (running machine learning models in production)." (stop 32's
+    make-post, in its TL;DR and body). The one sentence-role check of the TL;DR (`summarize.central_summary`,
+    which takes no instruction either) and of a body an untrusted model wrote (`truth.settle`). False
+    without spaCy."""
+    return not english.has_finite_verb(sentence) and not english.imperative(sentence)
+
+
+def named_subject(sentence: str, terms: Iterable[str]) -> str:
+    """`sentence` without an article before a named term as its subject ("A LLM Ops is a way ..." -> "LLM
+    Ops is a way ...", "The ML Ops is ..."): a name takes none. `terms`: the topic's names as it spells them."""
+    for term in terms:
+        sentence = re.sub(rf"\b(?:an?|the)\s+({re.escape(term)})(?=\s+(?:is|are|was|were|has|have|can|does|means)\b)",
+                          r"\1", sentence, flags=re.I)
+        sentence = sentence[:1].upper() + sentence[1:]
+    return sentence
 
 
 def dedupe_sentences(sentences: list[str], seen: set[str] | None = None,

@@ -12,7 +12,15 @@ from blogwright.checks.meta_tldr import filler_sentence, generic_summary
 from blogwright.grounding import strip_markers
 from blogwright.model.post import CONCLUSION_HEADING, Post
 from blogwright.pipeline import explain, truth
-from blogwright.pipeline.clean import clean_prose, is_fragment, is_shouting, split_sentences, trim_to_words
+from blogwright.pipeline.clean import (
+    clean_prose,
+    is_fragment,
+    is_shouting,
+    named_subject,
+    split_sentences,
+    trim_to_words,
+    verbless,
+)
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import on_topic
 from blogwright.pipeline.headings import sentence_case, topic_shape
@@ -136,7 +144,7 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     def fit(sentence: str) -> bool:
         return not is_fragment(sentence) and not _canned(sentence, canned) and on_topic(sentence, *anchors) \
             and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence) \
-            and english.has_finite_verb(sentence) \
+            and not verbless(sentence) and not english.imperative(sentence) \
             and sentence.count("(") == sentence.count(")") and usable(sentence)
 
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
@@ -200,10 +208,7 @@ def _tidy(sentence: str, terms: list[str]) -> str:
             break
     for term in terms:
         sentence = re.sub(rf"(?<![\w-]){re.escape(term)}(?![\w-])", term, sentence, flags=re.I)
-        # a name takes no article before its verb: "A LLM Ops is a way ..." -> "LLM Ops is a way ..."
-        sentence = re.sub(rf"\b(?:an?|the)\s+({re.escape(term)})(?=\s+(?:is|are|was|were|has|have|can|does|means)\b)",
-                          r"\1", sentence, flags=re.I)
-    return sentence[:1].upper() + sentence[1:]
+    return named_subject(sentence[:1].upper() + sentence[1:], terms)  # "A LLM Ops is ..." -> "LLM Ops is ..."
 
 
 def _repeats(sentence: str, others: list[str]) -> bool:

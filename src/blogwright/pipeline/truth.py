@@ -29,13 +29,14 @@ from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
-from blogwright.pipeline.clean import dedupe_sentences, split_sentences
+from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
+from blogwright.pipeline.substance import topic_expansions
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
-from blogwright.text.tokens import content_words
+from blogwright.text.tokens import content_words, normalize
 from blogwright.voices.habits import ADDRESS_WORDS
 
 SOURCE_WORDS, SOURCE_SENTENCES = 120, 4  # per section, for an untrusted model (the default: ~60 words, 2)
@@ -92,8 +93,9 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     closes on the answer line only then: stop 32's bloom-filter post asked "What is a Bloom filter good
     for?", gave no use and closed "That is the answer." (talk about the text). Otherwise its intro opens on
     its first fact and its close is its last fact, each moved there (said once, still cited)."""
-    post.sections = [s for s in post.sections if s.text.strip()]
     topic = ctx.brief.topic
+    sentences_only(post, [t for t, _ in topic_expansions(topic)], [*ctx.voice.openers, *ctx.voice.sign_offs])
+    post.sections = [s for s in post.sections if s.text.strip()]
     question, answer = (x if no_claim(x, [topic]) else "" for x in topic_frame(topic))
     if ctx.fact_bound:
         facts = [strip_markers(s) for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s)]
@@ -127,6 +129,38 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         # and the question goes unless it is all the intro has (never "That is the answer.": talk about the text)
         post.intro = _without_line(post.intro, question) or post.intro
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
+
+
+def sentences_only(post: Post, terms: list[str], canned: list[str]) -> int:
+    """The model's sentences of the intro, sections and close held to the TL;DR's sentence-role check
+    (`clean.verbless`): one without a finite verb that is no instruction goes ("The key differences between
+    LLM Ops (...) and ML Ops (...).", stop 32's make-post body), and a named term loses the article before it
+    as a subject ("A LLM Ops is a way ..." -> "LLM Ops is a way ...", `clean.named_subject`). Cited facts,
+    questions and the voice's lines are left as they are. Returns how many sentences went."""
+    voice = {normalize(x) for c in canned for x in split_sentences(c) if x.strip()}
+    cut = 0
+
+    def keep(text: str) -> str:
+        nonlocal cut
+        paragraphs = []
+        for para in re.split(r"\n\s*\n", text):
+            out = []
+            for s in split_sentences(para):
+                if MARKER.search(s) or s.rstrip().endswith("?") or normalize(s) in voice:
+                    out.append(s)
+                elif verbless(s):
+                    cut += 1
+                else:
+                    out.append(named_subject(s, terms))
+            if out:
+                paragraphs.append(" ".join(out))
+        return "\n\n".join(paragraphs)
+
+    post.intro = keep(post.intro) or post.intro
+    for section in post.sections:
+        section.text = keep(section.text)
+    post.conclusion = keep(post.conclusion) or post.conclusion
+    return cut
 
 
 def answers(question: str, facts: list[str]) -> bool:
