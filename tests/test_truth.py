@@ -361,6 +361,8 @@ def test_a_tldr_sentence_the_body_says_word_for_word_is_not_kept():
     tldr = "A decorator wraps a function. Decorators stack from the bottom up. Decorators are functions."
     assert unsaid(tldr, post) == "Decorators are functions."
     assert unsaid("A decorator wraps a function.", post) == ""
+    post.sections[0].text += " Beyond that, LLM Ops is a way to run your own model, which can be useful."
+    assert unsaid("LLM Ops is a way to run your own model.", post) == ""  # its main clause: said too
 
 
 def test_a_body_without_facts_keeps_no_verbless_fragment_and_no_article_before_a_name():

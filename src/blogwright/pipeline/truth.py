@@ -33,6 +33,7 @@ from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sen
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
+from blogwright.pipeline.openers import CONNECTIVES
 from blogwright.pipeline.substance import topic_expansions
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
@@ -357,8 +358,22 @@ def unsaid(text: str, post: Post) -> str:
     TL;DR sentence was repeated in the body (notes 10 of 10, research 5 of 5), a reader read it twice. A
     post of facts says each fact in its body, so its TL;DR is left empty; a paraphrase by a model not
     trusted with facts would be a new claim."""
-    said = {CONNECTIVE.sub("", claim_key(s)) for part in post.prose() for s in split_sentences(part)}
-    return " ".join(s for s in split_sentences(text) if CONNECTIVE.sub("", claim_key(s)) not in said)
+    said = [_said_key(s) for part in post.prose() for s in split_sentences(part)]
+    # the same words, or the start of a body sentence ("LLM Ops is a way to run your own language model." of
+    # "LLM Ops is a way to run your own language model, which can be ...": the main clause, `explain.main_clause`)
+    return " ".join(s for s in split_sentences(text)
+                    if not any(b == (k := _said_key(s)) or b.startswith(f"{k} ") for b in said))
+
+
+_LEADS = "|".join(re.escape(canon(c)) for c in CONNECTIVES)
+LEADS = re.compile(rf"^(?:{_LEADS})\s+")
+
+
+def _said_key(sentence: str) -> str:
+    """A sentence's words for "does the body say it": `claim_key` without a connective before it ("In
+    practice, ...", "Beyond that, ...": the ones the post's paragraphs open with, `openers.CONNECTIVES`)."""
+    key = CONNECTIVE.sub("", claim_key(sentence))
+    return LEADS.sub("", key)
 
 
 @stage("truth")
