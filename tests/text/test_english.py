@@ -91,6 +91,8 @@ LEANS_ON_CONTEXT = [
     "Find the commit that broke the build.",  # an imperative: "that" is the relative clause's subject
     "The tables below show what happens when running git reset with each option.",
     "(8) First, reset the history back one commit so that we remove the original commit.",
+    # the page's own benchmark, a research post's close once list items were split (stop 33)
+    "As you can see, using pipelining, we improved the transfer by a factor of five.",
 ]
 STANDS_ALONE = [
     "Git stores file contents as blob objects and directories as tree objects.",

@@ -356,7 +356,8 @@ _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # tables below show ...", "as shown above", "see below"): the thing pointed at is not in the post
 _CALLOUT = re.compile(r"^\s*\(\d+\)\s")
 _POINTS_IN_PAGE = re.compile(r"\b(?:the|this|these|those)\s+(?:\w+\s+){0,2}(?:below|above)\b|"
-                             r"\b(?:shown|described|explained|listed|see)\s+(?:below|above)\b", re.I)
+                             r"\b(?:shown|described|explained|listed|see)\s+(?:below|above)\b|"
+                             r"^as (?:you can see|shown|seen|we saw)\b", re.I)  # the page's own example before it
 
 
 def stands_alone(sentence: str) -> bool:
