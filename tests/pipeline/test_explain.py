@@ -155,3 +155,20 @@ def test_a_template_heading_its_facts_do_not_fit_is_named_after_them():
     assert fit_headings(ctx, post) == 2
     assert [s.heading for s in post.sections] == ["What a Bloom Filter Is", "Seasoning and a Little Dish Soap",
                                                   "Redis", "Why It Matters", "How It Works"]
+
+
+def test_a_heading_named_after_its_facts_is_not_the_topics_own_subject():
+    """Stop 32: "Redis and RDB", "Redis and a Queued Command" in posts on Redis, "Adding an Item and a Bloom
+    Filter" in a post on Bloom filters: every section is about the topic's subject."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    topic = "Grouping Redis commands with MULTI and EXEC transactions"
+    post = Post(title="t", topic=topic, sections=[Section(heading="Why It Matters", text=(
+        "Redis makes sure to use a single write(2) syscall to write the transaction on disk [1]. "
+        "A queued command is simply scheduled for execution when EXEC is called [2]."))])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=[]), note=lambda *a: None)
+    fit_headings(ctx, post)
+    assert post.sections[0].heading == "A Queued Command"

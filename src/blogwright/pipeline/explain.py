@@ -225,9 +225,12 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
         for fact in facts:
             subject = english.clause_subject(fact, names)[0]
             bag = _things(subject, [])
-            if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE \
+            if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE or not _things(subject, [ctx.brief.topic]) \
                     or any(bag <= _things(x, []) or _things(x, []) <= bag for x in subjects):
-                continue  # code ("functools.wraps", "@name"), "the ones used", one already named
+                # code ("functools.wraps", "@name"), "the ones used", one already named, or only the topic's own
+                # words: every section is about Redis in a post on Redis ("Redis and RDB", "Redis and a Queued
+                # Command", "Adding an Item and a Bloom Filter": stop 32's editor)
+                continue
             subjects.append(subject)
         if not subjects:
             continue
