@@ -172,3 +172,17 @@ def test_a_heading_named_after_its_facts_is_not_the_topics_own_subject():
     ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=[]), note=lambda *a: None)
     fit_headings(ctx, post)
     assert post.sections[0].heading == "A Queued Command"
+
+
+def test_a_definition_heading_over_no_definition_is_renamed_even_with_a_keyword():
+    """Stop 33: the definition moved up to open the post left "What a Compost Pile Is" over the pile's damp."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    topic = "How a compost pile turns scraps into soil"
+    post = Post(title="t", topic=topic, sections=[Section(heading="What a Compost Pile Is", text=(
+        "The pile should be about as damp as a wrung-out sponge [2]."))])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=["compost pile"]), note=lambda *a: None)
+    assert fit_headings(ctx, post) == 1 and post.sections[0].heading != "What a Compost Pile Is"

@@ -198,17 +198,16 @@ def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str
     nothing they may not hold; "What X Is" only over a fact that says what X is ("What Redis Is" over how
     Redis saves snapshots did not fit). A heading holding a keyword of the brief is kept (SEO)."""
     low = heading.lower()
+    defined = DEFINES.match(heading.strip())
+    if defined:  # a definition heading promises one, keyword or not (stop 33: its fact had moved to the intro)
+        wanted = _things(defined.group("s"), [])
+        return any(form in ("is", "are") and wanted <= _things(subject, [])
+                   for subject, form in (english.clause_subject(strip_markers(f), names) for f in facts))
     if any(k.lower() in low for k in keywords if k.strip()):
         return True
     words = {stem(w) for w in content_words(heading)}
-    if not words or words & {stem(w) for w in PROMISES} or not words <= {stem(w) for f in facts for w in content_words(f)}:
-        return False
-    defined = DEFINES.match(heading.strip())
-    if not defined:
-        return True
-    wanted = _things(defined.group("s"), [])
-    return any(form in ("is", "are") and wanted <= _things(subject, [])
-               for subject, form in (english.clause_subject(strip_markers(f), names) for f in facts))
+    return bool(words) and not words & {stem(w) for w in PROMISES} \
+        and words <= {stem(w) for f in facts for w in content_words(f)}
 
 
 def fit_headings(ctx: RunContext, post: Post) -> int:
@@ -225,13 +224,13 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
         for fact in facts:
             subject = english.clause_subject(fact, names)[0]
             bag = _things(subject, [])
-            if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE or not _things(subject, [ctx.brief.topic]) \
+            if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE \
                     or any(bag <= _things(x, []) or _things(x, []) <= bag for x in subjects):
-                # code ("functools.wraps", "@name"), "the ones used", one already named, or only the topic's own
-                # words: every section is about Redis in a post on Redis ("Redis and RDB", "Redis and a Queued
-                # Command", "Adding an Item and a Bloom Filter": stop 32's editor)
-                continue
+                continue  # code ("functools.wraps", "@name"), "the ones used", one already named
             subjects.append(subject)
+        # not the topic's own subject beside another: every section is about Redis in a post on Redis ("Redis and
+        # RDB", "Redis and a Queued Command", "Adding an Item and a Bloom Filter": stop 32's editor)
+        subjects = [x for x in subjects if _things(x, [ctx.brief.topic])] or subjects
         if not subjects:
             continue
         # two subjects at most, one when it is a list already ("Meat and dairy")
