@@ -110,9 +110,10 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         opener = post.intro.strip() or (f"{ctx.voice.openers[0].rstrip('.!')}." if ctx.voice.openers else "")
         rarely = question_budget(writer_questions(ctx), ctx.brief.words) == 0  # a writer who rarely asks
         line = re.sub(r"^That\b", "This", answer) if rarely else question
-        if not line and ctx.fact_bound and _cited(post) > 1:
-            line = _move_fact(post, first=True)
-        post.intro = " ".join(x for x in (opener, line or f"This post is about {_inline(topic)}.") if x)
+        if not line and ctx.fact_bound and not opener and _cited(post) > 1:
+            line = _move_fact(post, first=True)  # a voice with an opener opens on it alone
+        post.intro = " ".join(x for x in (opener, line or ("" if ctx.fact_bound and opener else
+                                                           f"This post is about {_inline(topic)}.")) if x)
     asked = bool(question) and question in post.intro
     echo = asked and bool(answer) and similarity(question, answer) >= ECHO
     if not set(content_words(post.conclusion)) & set(content_words(topic)):
@@ -120,11 +121,13 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         # unless in full it would echo the question ("What is a Bloom filter good for?" / "That is what a Bloom
         # filter is good for.": 75% alike, the repetition gate's loop); a post of facts then closes on its last
         line = answer
-        if ctx.fact_bound and (echo or not answer) and _cited(post) > 1:
-            line = _move_fact(post, first=False) or answer
-        post.conclusion = f"{line or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
+        if ctx.fact_bound and (echo or not answer):  # a voice's sign-off closes alone, else the last fact
+            line = "" if post.conclusion.strip() else _move_fact(post, first=False) if _cited(post) > 1 else answer
+        if line or not (ctx.fact_bound and post.conclusion.strip()):
+            post.conclusion = f"{line or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
     elif echo and ctx.fact_bound and post.conclusion.startswith(answer) and _cited(post) > 1:
-        post.conclusion = f"{_move_fact(post, first=False)} {post.conclusion[len(answer):].strip()}".strip()
+        rest = post.conclusion[len(answer):].strip()
+        post.conclusion = rest or _move_fact(post, first=False)
     if echo and answer in post.conclusion and similarity(post.intro, post.conclusion) >= ECHO:
         # under the question, whoever put it there (this, the drafted wrap-up's fallback): the answer line stays
         # and the question goes unless it is all the intro has (never "That is the answer.": talk about the text)
