@@ -121,13 +121,11 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         # unless in full it would echo the question ("What is a Bloom filter good for?" / "That is what a Bloom
         # filter is good for.": 75% alike, the repetition gate's loop); a post of facts then closes on its last
         line = answer
-        if ctx.fact_bound and (echo or not answer):  # a voice's sign-off closes alone, else the last fact
-            line = "" if post.conclusion.strip() else _move_fact(post, first=False) if _cited(post) > 1 else answer
-        if line or not (ctx.fact_bound and post.conclusion.strip()):
-            post.conclusion = f"{line or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
+        if ctx.fact_bound and (echo or not answer) and _cited(post) > 1:  # the last fact, before any sign-off
+            line = _move_fact(post, first=False) or answer  # (a sign-off alone is off the topic: the on_topic gate)
+        post.conclusion = f"{line or f'That is {_inline(topic)} in short.'} {post.conclusion}".strip()
     elif echo and ctx.fact_bound and post.conclusion.startswith(answer) and _cited(post) > 1:
-        rest = post.conclusion[len(answer):].strip()
-        post.conclusion = rest or _move_fact(post, first=False)
+        post.conclusion = f"{_move_fact(post, first=False)} {post.conclusion[len(answer):].strip()}".strip()
     if echo and answer in post.conclusion and similarity(post.intro, post.conclusion) >= ECHO:
         # under the question, whoever put it there (this, the drafted wrap-up's fallback): the answer line stays
         # and the question goes unless it is all the intro has (never "That is the answer.": talk about the text)
