@@ -359,11 +359,10 @@ def unsaid(text: str, post: Post) -> str:
     TL;DR sentence was repeated in the body (notes 10 of 10, research 5 of 5), a reader read it twice. A
     post of facts says each fact in its body, so its TL;DR is left empty; a paraphrase by a model not
     trusted with facts would be a new claim."""
-    said = [_said_key(s) for part in post.prose() for s in split_sentences(part)]
-    # the same words, or the start of a body sentence ("LLM Ops is a way to run your own language model." of
-    # "LLM Ops is a way to run your own language model, which can be ...": the main clause, `explain.main_clause`)
-    return " ".join(s for s in split_sentences(text)
-                    if not any(b == (k := _said_key(s)) or b.startswith(f"{k} ") for b in said))
+    said = {_said_key(s) for part in post.prose() for s in split_sentences(part)}
+    # a main clause cut from a body sentence ("LLM Ops is a way to run your own language model." of "..., which
+    # can be ...", `explain.main_clause`) is a shorter sentence, not the same one: kept (the no-facts TL;DR)
+    return " ".join(s for s in split_sentences(text) if _said_key(s) not in said)
 
 
 _LEADS = "|".join(re.escape(canon(c)) for c in CONNECTIVES)
