@@ -165,7 +165,10 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     # one longer than the TL;DR's words for the target only when nothing shorter is left: the post is cut to its
     # target with the TL;DR counted (`post_length.fit_post`), so a long TL;DR costs body sentences
     most = summary_size(post.target_words or 600)[1]
-    fits = [i for i in range(len(found)) if len(shorts[i].split()) <= most] or list(range(len(found)))
+    # one the body says word for word only when every one is (then `truth.unsaid` leaves no TL;DR on an untrusted
+    # model: a reader would read it twice)
+    fresh = [i for i in range(len(found)) if not _repeats(shorts[i], body)] or list(range(len(found)))
+    fits = [i for i in fresh if len(shorts[i].split()) <= most] or fresh
     picked: list[str] = []
     for i in sorted(fits, key=lambda i: -rank[i]):
         # one point once: much the same words, or the same opening ("A runbook is a set of instructions that ..."
@@ -336,9 +339,10 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[s
 def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Post:
     # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
     made = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
-    # on a model not trusted with facts the TL;DR is the body's own sentences (`central_summary`, the notes): none
-    # a reader would read twice, word for word, is kept (a paraphrase by that model would be a new claim)
-    post.summary = truth.unsaid(made, post) if ctx.untrusted else made
+    # a post of facts on a model not trusted with them: its TL;DR is its facts (the notes, its most central cited
+    # sentences), which the body says; none a reader would read twice, word for word, is kept (a paraphrase by that
+    # model would be a new claim). Without facts the TL;DR prefers sentences the body does not say (`central_summary`)
+    post.summary = truth.unsaid(made, post) if ctx.fact_bound else made
     if made != post.summary:
         ctx.note("summarize", "no TL;DR" if not post.summary else "a shorter TL;DR"
                  + ": its sentences are the body's own, word for word")
