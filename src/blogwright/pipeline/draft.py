@@ -75,8 +75,6 @@ class Derailed:
         self.checked: list[str] = []  # the finished sentences so far, all passed
         self.start = 0  # where the sentence still growing starts in the streamed text: only that is split again
         self.kept: str | None = None  # the paragraph up to and with the failing sentence, once stopped
-        self.ended = 0  # pieces streamed when the last finished sentence was seen
-        self.longest = 0  # pieces of the longest finished sentence so far
 
     def __call__(self, text: str) -> bool:
         self.pieces += 1
@@ -89,14 +87,9 @@ class Derailed:
             if any(f.gate in WATCHED for f in problems) and not respell(s, problems, self.cctx, "", self.ctx.gates):
                 self.kept = " ".join(self.checked)
                 return True
-        if done:
-            self.longest = max(self.longest, (self.pieces - self.ended) // len(done))
-            self.ended = self.pieces
-        if done and self.max_tokens and self.pieces > self.max_tokens - max(SENTENCE_TOKENS, self.longest):
+        if done and self.max_tokens and self.pieces > self.max_tokens - SENTENCE_TOKENS:
             # a sentence begun here would mostly be cut unfinished at max_tokens, and `clean_prose` drops it
-            # (issue 28: 18 such ends, ~7% of the tokens of six posts). The next sentence is taken to be as
-            # long as the longest one so far: a list's items ("2. **Cost**: ...", ~35 tokens each) were cut
-            # at max_tokens where 24 tokens were left (11.6% of two 600-word posts' tokens, stop 33)
+            # (issue 28: 18 such ends, ~7% of the tokens of six posts)
             self.kept = " ".join(self.checked)
             return True
         if done:  # the splitter keeps every word: the growing sentence is the text's last words
