@@ -101,3 +101,16 @@ def test_a_paragraph_stops_at_a_sentence_end_when_the_next_sentence_would_not_fi
     assert run(100) == (None, None)  # room left: the model goes on
     assert run(0) == (None, None)  # no limit given
 
+
+
+def test_a_paragraph_cut_at_max_tokens_ends_at_its_last_clause_instead_of_losing_the_sentence():
+    """Issue 28, stop 33: `clean_prose` dropped the unfinished last sentence whole (a list's last item)."""
+    cut = ("Compost needs air. 3. **Heat**: A pile warms up as microbes work, while a cold pile only "
+           "breaks down slowly over many mon")
+    assert draft.close_cut_end(cut) == "Compost needs air. 3. **Heat**: A pile warms up as microbes work."
+    assert draft.close_cut_end("Compost needs air. It warms up") == "Compost needs air. It warms up"  # no clause
+    assert draft.close_cut_end("Air helps. Too short, then cut") == "Air helps. Too short, then cut"  # < 6 words
+    # a bracket left open: the next comma back
+    assert draft.close_cut_end("Use greens (grass, leaves, peel) and browns, like straw (dry, and") == \
+        "Use greens (grass, leaves, peel) and browns."
+    assert draft.close_cut_end("It ends well, as it should.") == "It ends well, as it should."  # finished
