@@ -19,9 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# prompts kept: 1, the longest start so far (the intro's: every definition); ~3 MB on the bundled model
-# (two kept cost 8 MiB of peak RSS on a 600-word post, against the 400 MiB bar)
-KEEP = 1
+KEEP = 2  # prompts kept: the intro's (every definition) and one more; ~3 MB each on the bundled model
 MIN_GAIN = 8  # tokens a saved prompt must spare over the cache as it is (a restore is ~1 ms, ~1 prompt token)
 # tokens of its prompt a new prompt must drop from the cache for it to be saved: a section's next paragraph
 # drops 9-13 (its angle), a new section 50-90 (its definitions); only those come back
@@ -88,10 +86,7 @@ class PrefixKeeper:
             others = [s for s in self.saved if s is not wanted]
             if not others:
                 return
-            shortest = min(others, key=lambda s: (len(s.tokens), s.used))
-            if len(shortest.tokens) > len(tokens):
-                return  # every kept prompt is longer: this one is not kept
-            self.saved.remove(shortest)
+            self.saved.remove(min(others, key=lambda s: (len(s.tokens), s.used)))
         state = self.save(len(tokens))
         if state is not None:
             self.saved.append(Saved(tokens, state, self.calls))
