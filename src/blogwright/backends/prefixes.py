@@ -20,10 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 KEEP = 2  # prompts kept: the intro's (every definition) and one more; ~3 MB each on the bundled model
-MIN_GAIN = 8  # tokens a saved prompt must spare over the cache as it is (a restore is ~1 ms, ~1 prompt token)
-# tokens of its prompt a new prompt must drop from the cache for it to be saved: a section's next paragraph
-# drops 9-13 (its angle), a new section 50-90 (its definitions); only those come back
-SAVE_GAIN = 24
+MIN_GAIN = 8  # tokens a saved prompt must spare over the cache as it is (a save is ~2.5 ms, ~1 prompt token)
 
 
 def common(a: Sequence[int], b: Sequence[int]) -> int:
@@ -40,13 +37,13 @@ def common(a: Sequence[int], b: Sequence[int]) -> int:
 class Saved:
     tokens: list[int]
     state: Any
-    used: int  # when it was saved or last put back (a call count)
+    used: int  # when it was saved or last put back (a call count): the least recently used goes first
 
 
 class PrefixKeeper:
     def __init__(self, save: Callable[[int], Any], restore: Callable[[Any, list[int]], bool],
-                 keep: int = KEEP, min_gain: int = MIN_GAIN, save_gain: int = SAVE_GAIN):
-        self.save, self.restore, self.keep, self.min_gain, self.save_gain = save, restore, keep, min_gain, save_gain
+                 keep: int = KEEP, min_gain: int = MIN_GAIN):
+        self.save, self.restore, self.keep, self.min_gain = save, restore, keep, min_gain
         self.saved: list[Saved] = []
         self.prompt = 0  # the length of the prompt the cache's tokens started with (the rest is its answer)
         self.calls = 0
@@ -65,7 +62,7 @@ class PrefixKeeper:
         best = max(self.saved, key=lambda s: common(s.tokens, prompt), default=None)
         if best is not None and common(best.tokens, prompt) < cur + self.min_gain:
             best = None  # not worth putting back
-        if last - cur >= self.save_gain:
+        if last - cur >= self.min_gain:
             self._keep(held[:last], best)
         if best is not None and self.restore(best.state, best.tokens):
             cur = common(best.tokens, prompt)
@@ -75,9 +72,8 @@ class PrefixKeeper:
         return max(0, min(cur, len(prompt) - 1))
 
     def _keep(self, tokens: list[int], wanted: Saved | None) -> None:
-        """Save the cache's `tokens`, unless a saved prompt starts as they do; the shortest saved prompt
-        (the least recently used of those) makes room, never `wanted`, the one about to be put back. The
-        intro's prompt, the longest start (every definition), stays for the sections and the wrap-up."""
+        """Save the cache's `tokens`, unless a saved prompt starts as they do; the least recently used
+        saved prompt makes room (never `wanted`, the one about to be put back)."""
         for s in self.saved:
             if common(s.tokens, tokens) >= len(tokens) - self.min_gain:  # already kept, near enough
                 s.used = self.calls
@@ -86,7 +82,7 @@ class PrefixKeeper:
             others = [s for s in self.saved if s is not wanted]
             if not others:
                 return
-            self.saved.remove(min(others, key=lambda s: (len(s.tokens), s.used)))
+            self.saved.remove(min(others, key=lambda s: s.used))
         state = self.save(len(tokens))
         if state is not None:
             self.saved.append(Saved(tokens, state, self.calls))
