@@ -114,3 +114,20 @@ def test_a_paragraph_cut_at_max_tokens_ends_at_its_last_clause_instead_of_losing
     assert draft.close_cut_end("Use greens (grass, leaves, peel) and browns, like straw (dry, and") == \
         "Use greens (grass, leaves, peel) and browns."
     assert draft.close_cut_end("It ends well, as it should.") == "It ends well, as it should."  # finished
+
+
+
+def test_a_paragraph_call_cut_at_max_tokens_keeps_its_last_sentence_closed_at_a_clause():
+    """`draft.paragraph` closes the end of a call that finished on "length" (the fake cuts at max_tokens words)."""
+    reply = ("Home composting turns kitchen scraps into rich soil for the garden. A warm compost pile breaks down "
+             "kitchen scraps quickly, while" + " a cold pile breaks down slowly" * 10 + ".")
+
+    def write(size: int) -> str:
+        ctx = RunContext(brief=make_brief(topic="home composting"), voice=load_voice("plain-expert"),
+                         backend=FakeBackend(responses=[reply]), store=Store(None), run_id="r")
+        return draft.paragraph(ctx, "section", ("s",), size, ("home composting",), set(), tries=1,
+                               point="home composting", fact="", fix=[], instruction="", definitions=[])
+
+    # 10 words: max_tokens 47, the reply is cut inside its second sentence, which now ends at its comma
+    assert write(10).endswith("A warm compost pile breaks down kitchen scraps quickly.")
+    assert write(60).endswith("a cold pile breaks down slowly.")  # room for it all: a "stop", untouched
