@@ -219,10 +219,7 @@ def spelled_out(text: str, definitions: str) -> bool:
     """Every well-known acronym of `text` has its definition line in the prompt already ("Here, LLM Ops means
     ..."): its expansion after the term would say it twice (issue 28, stop 33: prompts are a fifth to a third of
     the draft's model time)."""
-    terms: list[str] = []
-    for k in sorted(GLOSSARY, key=len, reverse=True):  # "LLM Ops", not its "LLM" again (as `expand_terms`)
-        if not any(k in t for t in terms) and re.search(rf"(?<![\w(]){re.escape(k)}(?![\w)])", text, re.IGNORECASE):
-            terms.append(k)
+    terms = [k for k in GLOSSARY if re.search(rf"(?<![\w(]){re.escape(k)}(?![\w)])", text, re.IGNORECASE)]
     return bool(terms) and all(f"here, {k.lower()} means" in definitions for k in terms)
 
 
