@@ -33,7 +33,7 @@ from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
 from blogwright.text.sentences import SENTENCE_END, as_sentence
-from blogwright.text.tokens import GLOSSARY, STOPWORDS, content_words, expand_terms, overlap, tokens
+from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
 from blogwright.voices.profile import nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
@@ -156,9 +156,8 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     rephrases one there (`clean.drop_rephrased`), or ''. With `cctx`, on an untrusted model (the
     bundled one, where it was measured), generation stops after the first sentence that fails a
     watched check (`Derailed`)."""
-    defined = " ".join(context.get("definitions") or []).lower()
     for k in ("point", "topic"):
-        if k in context and not spelled_out(context[k], defined):
+        if k in context:
             context[k] = expand_terms(context[k])
     context.setdefault("brief_instructions", brief_line(ctx))  # the request's own instructions, every prompt
     # a paragraph built on the user's fact gets no style example: the fact comes first (issue 22's
@@ -213,14 +212,6 @@ def close_cut_end(text: str, min_words: int = 6) -> str:
         if len(head.split()) >= min_words and head.count("(") == head.count(")"):
             return text[:at] + head + "."
     return text
-
-
-def spelled_out(text: str, definitions: str) -> bool:
-    """Every well-known acronym of `text` has its definition line in the prompt already ("Here, LLM Ops means
-    ..."): its expansion after the term would say it twice (issue 28, stop 33: prompts are a fifth to a third of
-    the draft's model time)."""
-    terms = [k for k in GLOSSARY if re.search(rf"(?<![\w(]){re.escape(k)}(?![\w)])", text, re.IGNORECASE)]
-    return bool(terms) and all(f"here, {k.lower()} means" in definitions for k in terms)
 
 
 def writer_example(ctx: RunContext, point: str) -> str:
