@@ -114,6 +114,10 @@ def test_a_paragraph_cut_at_max_tokens_ends_at_its_last_clause_instead_of_losing
     assert draft.close_cut_end("Use greens (grass, leaves, peel) and browns, like straw (dry, and") == \
         "Use greens (grass, leaves, peel) and browns."
     assert draft.close_cut_end("It ends well, as it should.") == "It ends well, as it should."  # finished
+    # a subordinate clause before the break is no sentence: left to clean_prose, not closed as a fragment
+    for cut in ("Air helps. If you turn the pile every week, it heats up and the microbes get to wo",
+                "Air helps. 2. **Heat**: When a pile is big enough, it keeps its heat through the nig"):
+        assert draft.close_cut_end(cut) == cut
 
 
 

@@ -193,6 +193,9 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
 
 
 CLAUSE_BREAK = re.compile(r"[,;](?=\s)")
+# a head that opens on one of these is a subordinate clause, not a sentence ("If you enable AOF.")
+SUBORDINATE = re.compile(r"^\W*(?:\d+\.\s*)?(?:\*\*[^*]+\*\*:?\s*)?(?:if|when|whenever|while|although|though|because|since|"
+                         r"as|unless|until|after|before|once|whether|even if|so that|in order to)\b", re.I)
 
 
 def close_cut_end(text: str, min_words: int = 6) -> str:
@@ -209,6 +212,8 @@ def close_cut_end(text: str, min_words: int = 6) -> str:
         return text
     for m in reversed(list(CLAUSE_BREAK.finditer(last))):
         head = last[:m.start()].rstrip()
+        if SUBORDINATE.match(head):
+            return text  # no main clause before the break: cutting there leaves a fragment
         if len(head.split()) >= min_words and head.count("(") == head.count(")"):
             return text[:at] + head + "."
     return text
