@@ -150,8 +150,15 @@ def run(args: argparse.Namespace) -> int:
     start = time.process_time()  # the interpreter's own start is before this: /usr/bin/time counts it
     data = json.loads(Path(args.script).read_text(encoding="utf-8"))
     replay = Replay(data["calls"], data.get("model", "replay"))
+    made: list[Any] = []
+
+    def backend_for(real: Any, *a: Any, **k: Any) -> Replay:
+        if args.load_model:  # load the bundled model where the write does (it is not used)
+            made.append(real(*a, **k))
+        return replay
+
     with tempfile.TemporaryDirectory() as tmp:
-        code = _run_cli(write_argv(args.words, args.seed, tmp), lambda real, *a, **k: replay)
+        code = _run_cli(write_argv(args.words, args.seed, tmp), backend_for)
     end = time.process_time()
     stats = {"calls": len(replay.answers), "used": replay.used, "cpu_in_process": round(end - start, 3),
              "cpu_before_first_call": round((replay.first_cpu or end) - start, 3),
@@ -173,7 +180,7 @@ def _timed_run(args: argparse.Namespace, name: str, src: str, rep: int, stats: P
 
     stats.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "bench.replay", "run", args.script, "--words", str(args.words),
-           "--seed", str(args.seed), "--stats", str(stats)]
+           "--seed", str(args.seed), "--stats", str(stats), *(["--load-model"] if args.load_model else [])]
     a = timed(cmd, env=_env(src))
     inner = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
     row = {"tree": name, "repeat": rep, **{k: v for k, v in a.items() if k != "stdout"}, **inner}
@@ -204,6 +211,7 @@ def time_trees(args: argparse.Namespace) -> int:
     trees = [s.split("=", 1) if "=" in s else [s, s] for s in (args.src or ["after=src"])]
     d: dict[str, Any] = {"command": command_line("bench.replay", sys.argv[1:]), "date": now_iso(),
                          "machine": machine_info(), "script": args.script, "words": args.words, "seed": args.seed,
+                         "load_model": args.load_model,
                          "trees": {name: path for name, path in trees}, "runs": []}
     if args.compile:
         d["bytecode"] = {name: _compile(src) for name, src in trees}
@@ -244,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
             s.add_argument("--script", required=True, help="where to save the recorded answers (JSON)")
         else:
             s.add_argument("script")
+        if name in ("run", "time"):
+            s.add_argument("--load-model", action="store_true",
+                           help="load the bundled model where the write does (the answers are still replayed)")
         if name == "run":
             s.add_argument("--stats", default="", help="write the in-process CPU figures here (JSON)")
         s.add_argument("--words", type=int, default=300)
