@@ -80,7 +80,14 @@ def _corpus_files(name: str) -> list[tuple[str, str]]:
 
 
 def builtin_corpus(name: str) -> list[Document]:
-    return [Document(source=f"{name}/{file}", paragraphs=parse_markdown(text)) for file, text in _corpus_files(name)]
+    """A built-in voice's documents, parsed once per process and text of its files (the profile and the
+    voice reference both asked for them: two Markdown parses of every corpus file; issue 28)."""
+    return list(_parsed_corpus(name, tuple(_corpus_files(name))))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_corpus(name: str, files: tuple[tuple[str, str], ...]) -> tuple[Document, ...]:
+    return tuple(Document(source=f"{name}/{file}", paragraphs=parse_markdown(text)) for file, text in files)
 
 
 @functools.lru_cache(maxsize=16)
