@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -29,7 +30,7 @@ def test_a_parse_during_the_preload_waits_for_that_one_load(fresh, monkeypatch):
         loads.append(threading.current_thread().name)
         started.set()
         time.sleep(0.3)
-        return object()
+        return SimpleNamespace(tokenizer=SimpleNamespace(rules={"a": []}, prefix_search=str))
 
     monkeypatch.setattr(spacy, "load", slow_load)
     thread = english.preload()
@@ -76,3 +77,20 @@ def test_a_missing_model_is_no_pipeline_after_a_preload_too(fresh, monkeypatch):
     english.preload().join(5)
     assert english.nlp() is None
     assert english.problem("What I Still Is") == ""  # the check is skipped, not failed
+
+
+def test_the_bare_tokenizer_load_tokenizes_tags_and_parses_as_the_standard_one():
+    from pathlib import Path
+
+    standard = spacy.load(english.MODEL, exclude=list(english.UNUSED_PIPES))
+    ours = english.nlp()
+    assert ours.pipe_names == standard.pipe_names
+    for part in ("rules", "prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        assert getattr(ours.tokenizer, part) == getattr(standard.tokenizer, part), part
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    lines = [line for line in readme.read_text(encoding="utf-8").splitlines() if line.strip()][:250]
+    lines += ["Don't you think it's the U.S.A.'s call? e.g. 3.5kg at 10:30am, https://example.com/x?y=1 :)"]
+    for line in lines:
+        a, b = standard(line), ours(line)
+        assert [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.is_punct, t.whitespace_) for t in a] == \
+               [(t.text, t.tag_, t.pos_, t.dep_, t.head.i, t.is_punct, t.whitespace_) for t in b], line
