@@ -15,7 +15,8 @@ website": "finds"); `gerund(text)` says whether a topic names an activity ("Cari
 `stands_alone(sentence)` says whether a sentence copied out of a document still makes sense on its own
 (a subject and a finite verb, no word pointing back at what came before it). `problem(text)` is the reason, or "" when the text reads as English (or when spaCy is not installed:
 the check is then skipped, never failed). `subject(text)` is the main noun phrase of a clause, for
-titles made from a subject rather than a clause. The pipeline loads once, lazily (~1.5 s).
+titles made from a subject rather than a clause. The pipeline loads once, lazily, or on a background
+thread started by `preload()` (`write` does, while the model loads).
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def _load() -> Any | None:
     try:
         import spacy  # lazy: a heavy optional library
 
-        pipe = spacy.load(MODEL, exclude=list(UNUSED_PIPES), config=_BARE_TOKENIZER if _bare_tokenizer(spacy) else {})
+        _register_bare_tokenizer(spacy)
+        pipe = spacy.load(MODEL, exclude=list(UNUSED_PIPES), config=_BARE_TOKENIZER)
         if not (pipe.tokenizer.rules and pipe.tokenizer.prefix_search):  # the model's file lacked them
             pipe = spacy.load(MODEL, exclude=list(UNUSED_PIPES))
         return pipe
@@ -72,7 +74,7 @@ def _load() -> Any | None:
 _BARE_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "blogwright.bare_tokenizer"}}}
 
 
-def _bare_tokenizer(spacy: Any) -> bool:
+def _register_bare_tokenizer(spacy: Any) -> None:
     """Register a tokenizer factory that makes an empty tokenizer: loading the model then reads its
     rules, affixes and exceptions from the model's own `tokenizer` file, instead of building English's
     ~2,700 special cases first and replacing them with the file's (0.28 -> 0.22 s CPU a load; the same
@@ -84,7 +86,6 @@ def _bare_tokenizer(spacy: Any) -> bool:
 
     if "blogwright.bare_tokenizer" not in spacy.registry.tokenizers:
         spacy.registry.tokenizers.register("blogwright.bare_tokenizer", func=factory)
-    return True
 
 
 def preload() -> threading.Thread | None:
