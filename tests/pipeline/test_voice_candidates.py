@@ -65,3 +65,16 @@ def test_a_learned_voice_whose_drafts_all_fail_gives_nothing(tmp_path, monkeypat
     ctx, backend = _ctx("lowk", ["Bananas."])  # too short and off topic, both times
     seen: set[str] = set()
     assert _paragraph(ctx, seen) == "" and len(backend.calls) == 2 and not seen
+
+
+def test_a_draft_with_one_word_fragments_is_not_kept_for_its_short_sentences(tmp_path, monkeypatch):
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    learn_voice([DATA / "lowercase-k"], "lowk")
+    debris = "look, docker keeps your app the same. 2. 3. 4. 5. 6. you ship it. it runs. nobody asks why."
+    plain = ("docker keeps your app the same on every machine you own, so you build the image once and then "
+             "you ship it to every server without a second thought.")
+    ctx, backend = _ctx("lowk", [debris, plain])
+    profile, ref = ctx.voice_model()
+    assert voice_distance(debris, profile, ref) < voice_distance(plain, profile, ref)  # the score alone keeps debris
+    assert draft.fragments(debris) and not draft.fragments(plain)
+    assert _paragraph(ctx, set()).startswith("docker keeps your app the same on every")

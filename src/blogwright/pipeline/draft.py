@@ -163,9 +163,16 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     if not drafts:
         return ""
     profile, ref = ctx.voice_model()
-    best = min(drafts, key=lambda d: voice_distance(d, profile, ref)) if len(drafts) > 1 else drafts[0]
+    # a draft with a one-word "sentence" ("... as needed. 2. 3. 4.") is kept only if every draft has one: the
+    # score read such fragments as a short-sentence writer's rhythm and kept a numbered list's debris
+    best = min(drafts, key=lambda d: (fragments(d), voice_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
     clean_prose(best, seen)
     return best
+
+
+def fragments(text: str) -> bool:
+    """The text has a "sentence" of fewer than two words ("2. 3.", "Well.")."""
+    return any(len(re.findall(r"[^\W\d_]{2,}", s)) < 2 for s in split_sentences(text))
 
 
 def one_paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
