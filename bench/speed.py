@@ -260,6 +260,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--targets", default="300,600,1200", help="paired mode: target lengths, comma-separated")
     p.add_argument("--repeats", type=int, default=1, help="paired mode: pairs per target (A B A B ...)")
     p.add_argument("--label", default="", help="paired mode: suffix of the result files")
+    p.add_argument("--no-compile", action="store_true",
+                   help="paired mode: do not compile blogwright's bytecode first (see speed_paired.compile_bytecode)")
     p.add_argument("--raw-threads", type=int, default=0, metavar="N",
                    help="(with --raw-decode) decode on N threads (0: the policy of `raw_threads`)")
     p.add_argument("--raw-decode", type=int, default=0, metavar="N",

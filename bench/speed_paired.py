@@ -151,6 +151,18 @@ def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
     return row
 
 
+def compile_bytecode() -> dict[str, Any]:
+    """Compile the bytecode of the blogwright the timed processes import (the same interpreter and
+    PYTHONPATH), as installing a wheel does. An editable checkout run with PYTHONDONTWRITEBYTECODE=1
+    (this machine's shells) writes none, so every process compiled each of its modules from source
+    again: ~0.25 s CPU per `write` (issue 28, fourth round). Returns the folder and whether it went well."""
+    code = ("import compileall, os, blogwright; d = os.path.dirname(blogwright.__file__); "
+            "print(d); print(bool(compileall.compile_dir(d, quiet=1)))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    lines = proc.stdout.split()
+    return {"folder": lines[0] if lines else None, "compiled": lines[-1:] == ["True"] and proc.returncode == 0}
+
+
 def check_and_help(post_path: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {"help": timed([sys.executable, "-m", "blogwright", "--help"])}
     if post_path:
@@ -192,7 +204,10 @@ def markdown(d: dict[str, Any]) -> str:
              f"{d['load_start']}, at end {d['load_end']} (shared machine: read the ratios, measured side by side)",
              f"- bars: wall <= {BARS['wall_ratio']}x, CPU <= {BARS['cpu_ratio']}x, generated/kept <= "
              f"{BARS['generated_per_kept']}, peak <= {BARS['peak_mib']:.0f} MiB, check <= {BARS['check_s']} s, "
-             f"--help <= {BARS['help_s']} s", ""]
+             f"--help <= {BARS['help_s']} s",
+             "- bytecode: " + ("not compiled first (--no-compile)" if not d.get("bytecode") else
+                               f"compiled first in {d['bytecode']['folder']}" if d["bytecode"]["compiled"]
+                               else f"compiling {d['bytecode']['folder']} FAILED"), ""]
     targets = [k for k in s if k.isdigit()]
     lines += ["## Medians per target", "", md_table(
         ["target", "runs", "words", "write wall s", "raw wall s", "wall x", "write CPU s", "raw CPU s", "CPU x",
@@ -228,6 +243,9 @@ def main(args: Any, argv: list[str] | None) -> int:
     d: dict[str, Any] = {"command": command_line("bench.speed", argv), "date": now_iso(), "machine": machine_info(),
                          "targets": targets, "repeats": args.repeats, "seed": args.seed, "bars": BARS,
                          "load_start": load(), "pairs": []}
+    if not getattr(args, "no_compile", False):
+        d["bytecode"] = compile_bytecode()
+        log(f"bytecode of {d['bytecode']['folder']}: {'compiled' if d['bytecode']['compiled'] else 'NOT compiled'}")
     t0 = time.perf_counter()
     last_path = None
     with tempfile.TemporaryDirectory() as tmp:

@@ -74,7 +74,8 @@ class Watch:
             completion = real_call(ctx, stage, prompt, params, *a, **kw)
             entry = {"stage": ctx._open[-1] if ctx._open else stage, "template": prompt.name,
                      "tokens": completion.completion_tokens, "text": completion.text,
-                     "finish": completion.finish_reason, "steps": [], "outcome": None, "kept_text": ""}
+                     "finish": completion.finish_reason, "steps": [], "outcome": None, "kept_text": "",
+                     "max_tokens": params.max_tokens}
             watch.calls.append(entry)
             if prompt.name in ("section", "intro", "conclusion", "fact"):
                 watch.current = entry
@@ -241,7 +242,7 @@ def _call_record(c: dict[str, Any]) -> dict[str, Any]:
         if gone:
             removed.append({"step": name, "sentences": gone})
     return {"template": c["template"], "key": list(map(str, c.get("section_index", ()))), "tokens": c["tokens"],
-            "finish": c["finish"], "text": c["text"], "removed": removed, "outcome": c["outcome"],
+            "finish": c["finish"], "max_tokens": c.get("max_tokens"), "text": c["text"], "removed": removed, "outcome": c["outcome"],
             "last": c["steps"][-1][4] if c["steps"] else "", "anchors": list(c.get("anchors", ()))}
 
 
@@ -272,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{words} words seed {seed}: {generated} generated, {kept} kept, {rep.usage.calls if rep else 0} calls")
             posts.append({"target": words, "seed": seed, "generated": generated, "kept": kept,
                           "calls": rep.usage.calls if rep else 0, "body_words": post.body_words,
+                          # prompt tokens sent and those llama.cpp recomputed (not in its KV cache); posts run in
+                          # one process, so a post's first call may reuse the previous post's last prompt
+                          "prompt_tokens": rep.usage.prompt_tokens if rep else 0,
+                          "recomputed_prompt_tokens": (rep.usage.prompt_tokens - rep.usage.cached_prompt_tokens) if rep else 0,
                           "split": {k: round(v, 1) for k, v in sorted(split.items(), key=lambda kv: -kv[1])},
                           "draft_calls": [_call_record(c) for c in watch.calls if "raw_words" in c],
                           # the finished post and its failed blocking gates, to read what the kept tokens say
@@ -288,9 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     write_json(out / f"{slug}.json", data)
     rows = [[k, f"{v:.0f}", f"{100 * v / max(1, all_generated):.1f}%"] for k, v in data["totals"].items()]
     per_post = [[p["target"], p["seed"], p["calls"], p["generated"], p["kept"], f"{p['generated'] / max(1, p['kept']):.2f}",
-                 p["body_words"]] for p in posts]
+                 p["body_words"], p["prompt_tokens"], p["recomputed_prompt_tokens"]] for p in posts]
     md = (f"# Where the generated tokens go ({slug})\n\n`{data['command']}`, {data['date']}\n\n"
-          + md_table(["target", "seed", "calls", "generated", "kept", "gen/kept", "words"], per_post)
+          + md_table(["target", "seed", "calls", "generated", "kept", "gen/kept", "words", "prompt tokens",
+                     "recomputed (not cached)"], per_post)
           + "\n\n" + md_table(["where (tokens, all posts)", "tokens", "share of generated"], rows) + "\n")
     (out / f"{slug}.md").write_text(md, encoding="utf-8")
     sys.stdout.write(md)

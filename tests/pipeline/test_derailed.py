@@ -100,3 +100,38 @@ def test_a_paragraph_stops_at_a_sentence_end_when_the_next_sentence_would_not_fi
     assert run(14 + draft.SENTENCE_TOKENS) == (14, f"{first} {second}")
     assert run(100) == (None, None)  # room left: the model goes on
     assert run(0) == (None, None)  # no limit given
+
+
+
+def test_a_paragraph_cut_at_max_tokens_ends_at_its_last_clause_instead_of_losing_the_sentence():
+    """Issue 28, stop 33: `clean_prose` dropped the unfinished last sentence whole (a list's last item)."""
+    cut = ("Compost needs air. 3. **Heat**: A pile warms up as microbes work, while a cold pile only "
+           "breaks down slowly over many mon")
+    assert draft.close_cut_end(cut) == "Compost needs air. 3. **Heat**: A pile warms up as microbes work."
+    assert draft.close_cut_end("Compost needs air. It warms up") == "Compost needs air. It warms up"  # no clause
+    assert draft.close_cut_end("Air helps. Too short, then cut") == "Air helps. Too short, then cut"  # < 6 words
+    # a bracket left open: the next comma back
+    assert draft.close_cut_end("Use greens (grass, leaves, peel) and browns, like straw (dry, and") == \
+        "Use greens (grass, leaves, peel) and browns."
+    assert draft.close_cut_end("It ends well, as it should.") == "It ends well, as it should."  # finished
+    # a subordinate clause before the break is no sentence: left to clean_prose, not closed as a fragment
+    for cut in ("Air helps. If you turn the pile every week, it heats up and the microbes get to wo",
+                "Air helps. 2. **Heat**: When a pile is big enough, it keeps its heat through the nig"):
+        assert draft.close_cut_end(cut) == cut
+
+
+
+def test_a_paragraph_call_cut_at_max_tokens_keeps_its_last_sentence_closed_at_a_clause():
+    """`draft.paragraph` closes the end of a call that finished on "length" (the fake cuts at max_tokens words)."""
+    reply = ("Home composting turns kitchen scraps into rich soil for the garden. A warm compost pile breaks down "
+             "kitchen scraps quickly, while" + " a cold pile breaks down slowly" * 10 + ".")
+
+    def write(size: int) -> str:
+        ctx = RunContext(brief=make_brief(topic="home composting"), voice=load_voice("plain-expert"),
+                         backend=FakeBackend(responses=[reply]), store=Store(None), run_id="r")
+        return draft.paragraph(ctx, "section", ("s",), size, ("home composting",), set(), tries=1,
+                               point="home composting", fact="", fix=[], instruction="", definitions=[])
+
+    # 10 words: max_tokens 47, the reply is cut inside its second sentence, which now ends at its comma
+    assert write(10).endswith("A warm compost pile breaks down kitchen scraps quickly.")
+    assert write(60).endswith("a cold pile breaks down slowly.")  # room for it all: a "stop", untouched

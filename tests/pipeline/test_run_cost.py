@@ -39,6 +39,8 @@ def test_kept_tokens_are_the_prose_the_reader_gets_and_the_ratio_follows():
     cost = r.cost()
     assert cost["generated_tokens"] == r.usage.completion_tokens and cost["kept_tokens"] == r.kept_tokens
     assert sum(s["calls"] for s in cost["stages"].values()) == cost["calls"]
+    # the prompt tokens a KV cache held are shown per stage too (stop 33: "0 reused" was read off the stages)
+    assert sum(s["cached_prompt_tokens"] for s in cost["stages"].values()) == cost["cached_prompt_tokens"]
 
 
 def test_the_report_round_trips_through_the_log_form():

@@ -188,3 +188,18 @@ def test_a_sentence_that_flips_a_note_is_repaired_to_keep_the_fact():
                       load_voice("plain-expert"), FakeBackend(function=respond))
     assert "multiple writers" not in _body(post) + post.summary
     assert post.report.substance["repaired"]
+
+
+def test_the_sentence_cache_key_follows_every_field_of_the_context_without_repr():
+    """Stop 33: the key was `hash(repr(ctx))`, a copy of a research post's sources for every streamed sentence."""
+    from blogwright.checks import CheckContext
+    from blogwright.pipeline.substance import fingerprint
+
+    a = CheckContext(topic="home composting", notes=["Turn it weekly."], sources_text="word " * 40000)
+    b = CheckContext(topic="home composting", notes=["Turn it weekly."], sources_text="word " * 40000)
+    assert fingerprint(a) == fingerprint(b) and fingerprint(None) == 0
+    before = fingerprint(a)
+    a.headings_points = {"Why": "why it works"}  # a context changed after use (as `edits` does) gets another key
+    assert fingerprint(a) != before
+    b.sources_text += "more"
+    assert fingerprint(b) != before

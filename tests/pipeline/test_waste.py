@@ -121,3 +121,21 @@ def test_a_weak_model_is_kept_from_the_bare_first_letter_of_a_key_acronym():
     write_post(make_brief(topic=TOPIC, words=300), load_voice("plain-expert"), fake)
     drafts = [c for c in fake.calls if "Explain in" in c.prompt]
     assert drafts and all(c.params.piece_bias == (("L", -100.0),) for c in drafts)
+
+
+def test_the_guard_is_worked_out_once_per_run():
+    """Stop 33: `mangle_guard` tokenized the key terms and topic words on every paragraph call."""
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.draft import mangle_guard
+    from blogwright.store import Store
+
+    backend = _Pieces(weak=True, supports_word_bias=True)
+    asked: list[str] = []
+    real = backend.pieces
+    backend.pieces = lambda text: (asked.append(text), real(text))[1]  # type: ignore[method-assign]
+    ctx = RunContext(brief=make_brief(topic=TOPIC, words=300), voice=load_voice("plain-expert"),
+                     backend=backend, store=Store(None), run_id="t")
+    first = mangle_guard(ctx)
+    n = len(asked)
+    assert first == (("L", -100.0),) and n > 0
+    assert mangle_guard(ctx) == first and len(asked) == n

@@ -140,3 +140,30 @@ def test_a_cited_sentence_keeps_its_function_words():
     out = restyle_paragraph(text, rare, seed=1)
     assert out.startswith("The cache is cold, so do not panic.")
     assert "Your build reads it from disk and it's slow [3]." in out  # restates its evidence word for word
+
+
+DASHER = Style(habits=Habits(sentences=60, dash="hyphen"), mean=13.0, q25=6.0, q90=40.0, semicolons=0.0,
+               exclamations=9.0, contractions=29.0, words=1400, parentheses=0.0, dashes=16.0)
+
+
+def test_a_writer_who_never_uses_parentheses_gets_dash_asides_words_and_code_unchanged():
+    text = ("LLM Ops (running large language models in production) has become a trade. It has been used for "
+            "decades (in journalism). Just like training a car (i.e., ML), the same applies to `f(x)` and "
+            "[the docs](https://example.com/a_(b)) for model(s) in 2023 (2024).")
+    out = restyle_paragraph(text, DASHER, seed=1, lines=False)
+    assert "LLM Ops - running large language models in production - has become" in out
+    assert "for decades - in journalism." in out and "a car - i.e., ML - the same" in out
+    assert "`f(x)`" in out and "[the docs](https://example.com/a_(b))" in out and "model(s)" in out
+    assert "(2024)" in out  # no words inside: left alone
+    assert tokens(out) == tokens(text)
+    # a writer who uses parentheses (or no dashes) keeps them
+    for kept in (Style(**{**DASHER.__dict__, "parentheses": 2.0}), Style(**{**DASHER.__dict__, "dashes": 1.0})):
+        assert restyle_paragraph(text, kept, seed=1, lines=False).count("(") == text.count("(")
+
+
+def test_a_long_sentence_is_not_cut_inside_a_dash_aside():
+    text = ("Running large language models in production - the work people call LLM Ops these days - has become "
+            "a trade that many companies now need.")
+    short = Style(**{**DASHER.__dict__, "q90": 10.0, "mean": 8.0})
+    out = restyle_paragraph(text, short, seed=1)
+    assert "production - the work" in out and "these days - has become" in out

@@ -29,6 +29,7 @@ from blogwright.pipeline.verdict import stored_verdict, verdict_report
 from blogwright.publish import GateContext, logged_context
 from blogwright.render import post_words, render, write_post_file
 from blogwright.store import run_for_output
+from blogwright.text import english
 from blogwright.voices import load_voice
 
 __all__ = ["STDOUT", "Front", "Interrupted", "RunReport", "WriteRequest", "WriteResult", "check_file", "check_out_dir",
@@ -66,6 +67,7 @@ def write(request: WriteRequest | Brief, *, backend: Backend | None = None, on_e
     The log is closed on every path (success, error, Ctrl-C), and so is the backend when this call
     made it from `request.model`; a `backend` passed in belongs to the caller, who closes it."""
     request = WriteRequest.of(request, **options)
+    english.preload()  # spaCy's ~0.8 s of import and load, while the model loads (below) without the GIL
     brief, fmt, to_stdout = request.brief, request.fmt, request.to_stdout
     voice = load_voice(brief.voice)
     out = Path("." if to_stdout else request.out_dir).expanduser()

@@ -209,6 +209,7 @@ class RunReport(BaseModel):
                 "model_seconds": round(self.usage.model_seconds, 3), "seconds": self.seconds,
                 "stages": {name: {"seconds": round(c.seconds, 3), "calls": c.calls,
                                   "generated_tokens": c.completion_tokens, "prompt_tokens": c.prompt_tokens,
+                                  "cached_prompt_tokens": c.cached_prompt_tokens,
                                   "model_seconds": round(c.model_seconds, 3)} for name, c in self.stages.items()}}
 
     @property

@@ -65,6 +65,8 @@ class RunContext:
     unsupported: str = field(init=False, default="flag")
 
     _voice_model: tuple | None = None
+    # what a stage computes once per run and reuses on every model call (e.g. `draft.mangle_guard`'s biases)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
     # per stage: calls, tokens and wall seconds (`timed`); `_open` is the stack of stages running now
     stages: dict[str, StageCost] = field(default_factory=dict)
     _open: list[str] = field(default_factory=list)

@@ -32,11 +32,12 @@ from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.register import fitting_lines, register
 from blogwright.pipeline.substance import respell, respell_text, sentence_problems
 from blogwright.text import english
-from blogwright.text.sentences import as_sentence
+from blogwright.text.sentences import SENTENCE_END, as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
 from blogwright.voices.profile import nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
+from blogwright.voices.score import voice_distance
 
 PARAGRAPH_WORDS = 80
 SENTENCE_TOKENS = 24  # fewer tokens left than this at a sentence's end: the next one would not fit (`Derailed`)
@@ -126,7 +127,14 @@ def mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
     """(piece, bias) for `GenParams.piece_bias` on a weak model whose backend takes biases: the bare first
     letter of each key acronym ("LLM Ops"; an all-capitals first word, not a name like "GraphQL") that the
     model's own spelling of the term does not start with ("LL"), unless a piece of a key term or of the
-    topic is that letter ("Lists", "Llama")."""
+    topic is that letter ("Lists", "Llama"). Worked out once per run (~1 ms of tokenizing, on every
+    paragraph call before)."""
+    if "mangle_guard" not in ctx.memo:
+        ctx.memo["mangle_guard"] = _mangle_guard(ctx)
+    return ctx.memo["mangle_guard"]
+
+
+def _mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
     if not (getattr(ctx.backend, "weak", False) and getattr(ctx.backend, "supports_word_bias", False)):
         return ()
     terms = key_terms(ctx.brief)
@@ -142,9 +150,41 @@ def mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
     return tuple(out.items())
 
 
+# A paragraph in a voice learned from the user's posts is drafted this many times (each passing the same
+# checks) and the one nearer the voice by the voice score is kept (issue 24; see `paragraph`).
+VOICE_CANDIDATES = 2
+
+
 def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
               seen: set[str], tries: int = 2, min_words: int = 12, cctx: CheckContext | None = None,
               **context) -> str:
+    """`one_paragraph`; in a voice learned from the user's posts and with the writer's passages shown
+    (no paragraph on a fact), the nearest to the voice by the voice score (`voices.score.voice_distance`,
+    the score `voice score` and the gate use) of VOICE_CANDIDATES drafts that each pass its checks. The
+    first candidate is the draft a single try gives; only the kept one's sentences join `seen`."""
+    if VOICE_CANDIDATES < 2 or context.get("fact") or not learned_voice(ctx):
+        return one_paragraph(ctx, template, key, size, anchors, seen, tries, min_words, cctx, **context)
+    drafts = [one_paragraph(ctx, template, key if c == 0 else (*key, "voice", c), size, anchors, set(seen), tries,
+                            min_words, cctx, **context) for c in range(VOICE_CANDIDATES)]
+    drafts = [d for d in drafts if d]
+    if not drafts:
+        return ""
+    profile, ref = ctx.voice_model()
+    # a draft with a one-word "sentence" ("... as needed. 2. 3. 4.") is kept only if every draft has one: the
+    # score read such fragments as a short-sentence writer's rhythm and kept a numbered list's debris
+    best = min(drafts, key=lambda d: (fragments(d), voice_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
+    clean_prose(best, seen)
+    return best
+
+
+def fragments(text: str) -> bool:
+    """The text has a "sentence" of fewer than two words ("2. 3.", "Well.")."""
+    return any(len(re.findall(r"[^\W\d_]{2,}", s)) < 2 for s in split_sentences(text))
+
+
+def one_paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tuple[str, ...],
+                  seen: set[str], tries: int = 2, min_words: int = 12, cctx: CheckContext | None = None,
+                  **context) -> str:
     """One cleaned, on-topic paragraph with no sentence already in `seen` and none that mostly
     rephrases one there (`clean.drop_rephrased`), or ''. With `cctx`, on an untrusted model (the
     bundled one, where it was measured), generation stops after the first sentence that fails a
@@ -172,6 +212,8 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
         if stopped:
             completion.text = watch.kept  # the sentence that failed stays, for its repair
         raw = respell_text(completion.text, cctx, ctx.gates) if watch is not None else completion.text
+        if completion.finish_reason == "length":
+            raw = close_cut_end(raw)
         text = strip_angle_echo(drop_avoided(clean_prose(raw, set(seen), ctx.brief.keywords), ctx.voice.avoid))
         text = drop_copied(drop_style_talk(text), example if shots else "")  # an example never shown is not copied
         text, _ = drop_rephrased(text, seen, subject_words(ctx.brief.topic))  # the same frame again
@@ -181,6 +223,33 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
             clean_prose(text, seen)  # remember its sentences so later paragraphs do not repeat them
             return text
     return ""
+
+
+CLAUSE_BREAK = re.compile(r"[,;](?=\s)")
+# a head that opens on one of these is a subordinate clause, not a sentence ("If you enable AOF.")
+SUBORDINATE = re.compile(r"^\W*(?:\d+\.\s*)?(?:\*\*[^*]+\*\*:?\s*)?(?:if|when|whenever|while|although|though|because|since|"
+                         r"as|unless|until|after|before|once|whether|even if|so that|in order to)\b", re.I)
+
+
+def close_cut_end(text: str, min_words: int = 6) -> str:
+    """A paragraph cut at max_tokens ends inside a sentence, which `clean_prose` drops whole (a list's last
+    item: "3. **Performance**: LLM Ops focuses on running these models, while ML Ops also involves the
+    deployment of such models to a server for mon"). That sentence ends at its last comma or semicolon
+    instead ("... on running these models."), when what comes before is `min_words` words or more with
+    its brackets closed; else the text is as it was (issue 28, stop 33: 2 such ends in most 600- and
+    1,200-word posts, ~25 tokens each)."""
+    sentences = split_sentences(text)
+    last = sentences[-1].rstrip() if sentences else ""
+    at = text.rfind(last) if last else -1
+    if at < 0 or SENTENCE_END.search(last):
+        return text
+    for m in reversed(list(CLAUSE_BREAK.finditer(last))):
+        head = last[:m.start()].rstrip()
+        if SUBORDINATE.match(head):
+            return text  # no main clause before the break: cutting there leaves a fragment
+        if len(head.split()) >= min_words and head.count("(") == head.count(")"):
+            return text[:at] + head + "."
+    return text
 
 
 def writer_example(ctx: RunContext, point: str) -> str:

@@ -3,14 +3,18 @@ tech terms, acronyms and short words that dictionary lacks or should not be trus
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
 import importlib.util
+import os
 import re
 import threading
 from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from blogwright.core.paths import data_dir
 
 _LOCK = threading.Lock()
 _SEGMENTER: Any = None
@@ -111,42 +115,110 @@ def suggestion(word: str) -> str:
     return hits[0].term if hits else ""
 
 
-@lru_cache(maxsize=1)
+def word_key(word: str) -> int:
+    """A word's 64-bit key in the lists below: the same in every process (Python's `hash` of a str is
+    not), so the lists can be kept on disk. Two words share a key with odds of ~1 in 2**64 a pair."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
 def _misspellings() -> Any:
-    """Hashes of codespell's common misspellings (the left side of `wrong->right`, lower case), sorted
+    """Keys of codespell's common misspellings (the left side of `wrong->right`, lower case), sorted
     (numpy int64; a frozenset of them was 10 MiB), or empty."""
+    return _lists()[1]
+
+
+def _listed(keys: Any, word: str) -> bool:
     import numpy as np
 
-    hashes = array("q")
-    try:
-        with open(_data_file("codespell_lib", "dictionary.txt"), encoding="utf-8") as fh:
-            hashes.extend(hash(line.split("->", 1)[0].strip().lower()) for line in fh if "->" in line)
-    except (ImportError, OSError):
-        pass
-    return np.unique(np.frombuffer(hashes, dtype=np.int64))
-
-
-def _listed(hashes: Any, word: str) -> bool:
-    import numpy as np
-
-    key = np.int64(hash(word))
-    i = int(np.searchsorted(hashes, key))
-    return i < len(hashes) and hashes[i] == key
+    key = np.int64(word_key(word))
+    i = int(np.searchsorted(keys, key))
+    return i < len(keys) and keys[i] == key
 
 
 def _technical_words() -> Any:
-    """Hashes of the words of wordfreq's large English list that `technical` looks up here (ASCII letters,
-    3 or more) less codespell's misspellings, sorted (numpy int64, 2.3 MB); empty without wordfreq. Read bucket by bucket from its
-    cBpack file (gzipped msgpack: a header, then lists of words by frequency): wordfreq's own
-    `zipf_frequency` keeps the list and a dict of it, 47 MiB (issue 28). Every word of the list is at
-    least zipf 1 (its last bucket is -800 cB), so being listed is `zipf_frequency(...) > 0`. A non-word
-    shares a listed word's 64-bit hash with odds of about 288,000 in 2**64."""
+    """Keys of the words of wordfreq's large English list that `technical` looks up here (ASCII letters,
+    3 or more) less codespell's misspellings, sorted (numpy int64, 2.3 MB); empty without wordfreq.
+    wordfreq's own `zipf_frequency` keeps the list and a dict of it, 47 MiB (issue 28). Every word of the
+    list is at least zipf 1 (its last bucket is -800 cB), so being listed is `zipf_frequency(...) > 0`."""
+    return _lists()[0]
+
+
+def _lists() -> tuple[Any, Any]:
+    """(technical keys, misspelling keys): read from the cache file of these two files' contents when
+    there is one (a few ms), else built from the files (~0.2 s CPU) and cached (issue 28)."""
     global _TECHNICAL
     if _TECHNICAL is None:
         with _LOCK:
             if _TECHNICAL is None:
-                _TECHNICAL = _read_technical()
+                _TECHNICAL = _cached_lists()
     return _TECHNICAL
+
+
+LISTS_FORMAT = 1  # bump when what the lists hold, or how a key is made, changes
+
+
+def _source_files() -> list[Path]:
+    """wordfreq's large English list and codespell's dictionary (FileNotFoundError/ImportError when
+    either package is missing: then the lists are built, empty where a file is missing, and not cached)."""
+    return [_data_file("wordfreq", "large_en.msgpack.gz"), _data_file("codespell_lib", "dictionary.txt")]
+
+
+def lists_cache() -> Path | None:
+    """The cache file for the installed word lists: named by a hash of both files' bytes and the format,
+    so another wordfreq or codespell (or format) is another file. None when a file is missing."""
+    digest = hashlib.blake2b(str(LISTS_FORMAT).encode(), digest_size=12)
+    try:
+        for path in _source_files():
+            digest.update(path.read_bytes())  # ~3 MB: a few ms
+    except (ImportError, OSError):
+        return None
+    return data_dir() / "cache" / f"lexicon-{digest.hexdigest()}.npz"
+
+
+def _cached_lists() -> tuple[Any, Any]:
+    import numpy as np
+
+    path = lists_cache()
+    if path is not None and path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return np.asarray(data["technical"], dtype=np.int64), np.asarray(data["misspellings"], dtype=np.int64)
+        except (OSError, ValueError, KeyError):
+            pass  # unreadable: built again and rewritten
+    miss = _read_misspellings()
+    lists = (_read_technical(miss), miss)
+    if path is not None:
+        _save_lists(path, lists)
+    return lists
+
+
+def _save_lists(path: Path, lists: tuple[Any, Any]) -> None:
+    """Write the cache file (atomically) and remove the ones of other word lists; a cache that cannot
+    be written only costs time."""
+    import numpy as np
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        np.savez(tmp, technical=lists[0], misspellings=lists[1])
+        os.replace(tmp, path)
+        for old in path.parent.glob("lexicon-*.npz"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _read_misspellings() -> Any:
+    import numpy as np
+
+    keys = array("q")
+    try:
+        with open(_data_file("codespell_lib", "dictionary.txt"), encoding="utf-8") as fh:
+            keys.extend(word_key(line.split("->", 1)[0].strip().lower()) for line in fh if "->" in line)
+    except (ImportError, OSError):
+        pass
+    return np.unique(np.frombuffer(keys, dtype=np.int64))
 
 
 def _data_file(package: str, name: str) -> Path:
@@ -158,10 +230,12 @@ def _data_file(package: str, name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / name
 
 
-def _read_technical() -> Any:
+def _read_technical(miss: Any) -> Any:
+    """The technical keys, read bucket by bucket from wordfreq's cBpack file (gzipped msgpack: a
+    header, then lists of words by frequency), less the keys in `miss`."""
     import numpy as np
 
-    hashes = array("q")  # machine integers: a list of Python ints would hold 11 MB more while reading
+    keys = array("q")  # machine integers: a list of Python ints would hold 11 MB more while reading
     try:
         import gzip
 
@@ -174,12 +248,12 @@ def _read_technical() -> Any:
             if unpacker.unpack().get("format") != "cB":
                 raise ValueError(f"{path} is not a cBpack file")
             for _ in range(buckets):
-                hashes.extend(hash(w) for w in unpacker.unpack() if len(w) >= 3 and w.isascii() and w.isalpha())
+                keys.extend(word_key(w) for w in unpacker.unpack() if len(w) >= 3 and w.isascii() and w.isalpha())
     except (ImportError, KeyError, OSError, TypeError, ValueError, AttributeError):
         return np.zeros(0, dtype=np.int64)
-    out = np.frombuffer(hashes, dtype=np.int64)
+    out = np.frombuffer(keys, dtype=np.int64)
     out.sort()
-    miss = _misspellings()  # dropped by position: np.setdiff1d's temporaries left 10 MiB of heap behind
+    # dropped by position: np.setdiff1d's temporaries left 10 MiB of heap behind
     at = np.minimum(np.searchsorted(out, miss), max(len(out) - 1, 0))
     return np.delete(out, at[out[at] == miss]) if len(out) else out
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -80,12 +81,53 @@ def _corpus_files(name: str) -> list[tuple[str, str]]:
 
 
 def builtin_corpus(name: str) -> list[Document]:
-    return [Document(source=f"{name}/{file}", paragraphs=parse_markdown(text)) for file, text in _corpus_files(name)]
+    """A built-in voice's documents, parsed once per process and text of its files (the profile and the
+    voice reference both asked for them: two Markdown parses of every corpus file; issue 28)."""
+    return list(_parsed_corpus(name, tuple(_corpus_files(name))))
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_corpus(name: str, files: tuple[tuple[str, str], ...]) -> tuple[Document, ...]:
+    return tuple(Document(source=f"{name}/{file}", paragraphs=parse_markdown(text)) for file, text in files)
 
 
 @functools.lru_cache(maxsize=16)
 def _builtin_profile(name: str, _hash: str) -> Profile:
-    return build_profile(builtin_corpus(name), name, builtin=True)
+    path = profile_cache(name, _hash)
+    try:
+        return Profile.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # not cached yet, or damaged: built and written again
+        pass
+    profile = build_profile(builtin_corpus(name), name, builtin=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(profile.model_dump_json(), encoding="utf-8")
+        os.replace(tmp, path)
+        for old in path.parent.glob(f"{name}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return profile
+
+
+def profile_cache(name: str, corpus: str) -> Path:
+    """Where a built-in voice's profile is kept between runs (~30 ms CPU to build each, and a write
+    builds all of them for the voice gate; issue 28): named by its corpus's hash, PROFILE_VERSION and
+    `code_stamp()`, so another corpus, format or code is another file."""
+    key = hashlib.sha256(f"{corpus}|{PROFILE_VERSION}|{code_stamp()}".encode()).hexdigest()[:16]
+    return data_dir() / "cache" / "voices" / f"{name}-{key}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """The size and change time of every module a profile is computed by (voices/ and text/), as the
+    bytecode cache does it: an edited module makes every cached profile stale."""
+    here = Path(__file__).resolve().parent
+    files = sorted([*here.glob("*.py"), *(here.parent / "text").glob("*.py")])
+    stats = [(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
 
 
 def builtin_profile(name: str) -> Profile:

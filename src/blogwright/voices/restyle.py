@@ -83,6 +83,8 @@ class Style:
     contractions: float
     words: int  # corpus size, to tell 'never' from 'not measured'
     rates: dict[str, float] = field(default_factory=dict)  # function words per 1,000 words (fingerprint)
+    parentheses: float = 0.0  # per 1,000 words
+    dashes: float = 0.0
 
 
 def style_of(profile) -> Style:
@@ -90,7 +92,8 @@ def style_of(profile) -> Style:
     sl = fp.sentence_length
     return Style(habits=fp.habits, mean=sl["mean"], q25=sl["q25"], q90=sl["q90"],
                  semicolons=fp.punctuation.get("semicolon", 0.0), exclamations=fp.punctuation.get("exclamation", 0.0),
-                 contractions=fp.contractions, words=fp.words, rates=dict(fp.function_words))
+                 contractions=fp.contractions, words=fp.words, rates=dict(fp.function_words),
+                 parentheses=fp.punctuation.get("parenthesis", 0.0), dashes=fp.punctuation.get("dash", 0.0))
 
 
 def _mask(text: str) -> tuple[str, list[str]]:
@@ -160,6 +163,8 @@ def _split(s: str, style: Style) -> list[str]:
         return [s]
     best = None
     for m in SPLIT_AT.finditer(s):
+        if m.group(0) in (" — ", " - ") and s.count(m.group(0)) >= 2:
+            continue  # a pair of dashes holds an aside ("LLM Ops - running models - is ..."): no cut inside it
         left, right = s[:m.start()].rstrip(), s[m.end():].lstrip()
         if len(left.split()) >= 4 and len(right.split()) >= 4 and right[:1] != _HOLE:
             joiner = m.group(0).strip(" ,;—-")
@@ -182,8 +187,35 @@ def _join(a: str, b: str, style: Style, names: set[str]) -> str | None:
     return a[:-1] + glue + _lower_start(b, names)
 
 
+# A parenthetical of prose words after a word: "LLM Ops (running models in production) is ..."; not "f(x)",
+# "model(s)", a link or code (masked before), nor one holding a dash or another parenthesis.
+PAREN = re.compile(r"(?<=[\w,])\s\(([^()\n—–" + _HOLE + r"]{1,120}?)\)(,(?=\s)|(?=[.!?;:]|\s|$))")
+DASH_WRITER = 5.0  # dashes per 1,000 words from which a writer who never uses parentheses gets dashes instead
+
+
+def _dashed_asides(text: str, style: Style) -> str:
+    """Parentheticals as the writer's dash asides, for a writer who puts asides between dashes and never
+    in parentheses ("LLM Ops - running models in production - is ..."; before a sentence's end, one dash:
+    "... for decades - in journalism."; the closing dash takes a comma's place). Words unchanged."""
+    dash = DASHES.get(style.habits.dash, " - ")
+    dash = " — " if dash == "—" else dash
+
+    def swap(m: re.Match[str]) -> str:
+        inner = m.group(1).strip()
+        if " - " in inner or not re.search(r"[A-Za-z]{2}", inner):
+            return m.group(0)
+        after = text[m.end():m.end() + 1]
+        if after in (".", "!", "?", ";", ":", "") and not m.group(2):
+            return f"{dash}{inner}"  # the sentence or clause ends there: one dash
+        return f"{dash}{inner}{dash.rstrip()}"
+
+    return PAREN.sub(swap, text)
+
+
 def _punctuation(text: str, style: Style) -> str:
     h = style.habits
+    if style.words >= 300 and style.parentheses == 0 and style.dashes >= DASH_WRITER:
+        text = _dashed_asides(text, style)
     if h.dash in DASHES:
         text = ANY_DASH.sub(DASHES[h.dash], text)
     if h.ellipsis == "…":

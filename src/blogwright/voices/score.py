@@ -84,8 +84,9 @@ class Reference:
                              for w in list(style_words(corpora[name], st.counts, st.words))[:TOP_WORDS]})
         self._words: dict[str, tuple[float, float]] = {}
         self.features: dict[str, tuple[float, float]] = {}
+        feats = [p.stats.features() for p in self.passages]  # once per passage, not once per feature
         for f in FEATURES:
-            vals = [p.stats.features()[f] for p in self.passages]
+            vals = [x[f] for x in feats]
             floor = SD_FLOOR.get(f, RATE_FLOOR)
             sd = statistics.pstdev(vals) if len(vals) > 1 else floor
             self.features[f] = (statistics.fmean(vals) if vals else 0.0, max(sd, floor))
