@@ -364,6 +364,9 @@ def test_a_tldr_sentence_the_body_says_word_for_word_is_not_kept():
     post.sections[0].text += " Beyond that, LLM Ops is a way to run your own model, which can be useful."
     assert unsaid("LLM Ops is a way to run your own model, which can be useful.", post) == ""  # after "Beyond that,"
     assert unsaid("LLM Ops is a way to run your own model.", post) != ""  # its main clause is a shorter sentence
+    # a post of facts keeps its TL;DR (`summarize.finish`): only what the intro right below it says is dropped
+    assert unsaid(tldr, post, parts=[post.intro]) == "Decorators stack from the bottom up. Decorators are functions."
+    assert unsaid("A decorator wraps a function.", post, parts=[post.intro]) == ""  # then finish keeps it whole
 
 
 def test_a_body_without_facts_keeps_no_verbless_fragment_and_no_article_before_a_name():
@@ -401,3 +404,26 @@ def test_a_post_of_facts_in_a_voice_with_lines_of_its_own_opens_and_closes_on_th
     assert post.intro == "Say no more, newbie." and "[1]" in post.sections[0].text
     assert post.conclusion.startswith("A plain Bloom filter cannot delete items") and post.conclusion.endswith(
         "Class dismissed, newbie.")
+
+
+def test_a_post_of_facts_keeps_a_tldr_and_drops_only_the_sentence_its_intro_says(monkeypatch):
+    """Stop 33: a post of facts had no TL;DR at all (its sentences are the body's); a TL;DR is part of every
+    post, so only the sentence read twice in a row (the intro's) goes, and a TL;DR that is only that stays."""
+    from blogwright.pipeline import summarize
+
+    post = _fact_post("What a Bloom filter is good for", "plain-expert", BLOOM)
+    ctx_made = {"text": ""}
+    monkeypatch.setattr(summarize, "make_summary", lambda ctx, post, cctx: ctx_made["text"])
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.pipeline.context import RunContext
+    from blogwright.store import Store
+
+    ctx = RunContext(brief=make_brief(topic="What a Bloom filter is good for", words=400, notes=BLOOM),
+                     voice=load_voice("plain-expert"), backend=FakeBackend(), store=Store(None), run_id="t",
+                     untrusted=True)
+    ctx.fact_bound = True
+    first, second = (BLOOM[0].rstrip(".") + ".", BLOOM[1].rstrip(".") + ".")
+    ctx_made["text"] = f"{first} {second}"
+    assert summarize.finish(ctx, post).summary == second  # the intro opens on the first fact
+    ctx_made["text"] = first
+    assert summarize.finish(ctx, post).summary == first  # nothing else: the TL;DR stays

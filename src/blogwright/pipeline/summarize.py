@@ -340,12 +340,12 @@ def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Pos
     # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
     made = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
     # a post of facts on a model not trusted with them: its TL;DR is its facts (the notes, its most central cited
-    # sentences), which the body says; none a reader would read twice, word for word, is kept (a paraphrase by that
-    # model would be a new claim). Without facts the TL;DR prefers sentences the body does not say (`central_summary`)
-    post.summary = truth.unsaid(made, post) if ctx.fact_bound else made
+    # sentences), which the body says too (a paraphrase by that model would be a new claim). A TL;DR is part of
+    # every post, so it stays; only a sentence the intro right below it says is dropped (read twice in a row), and
+    # only when another is left. Without facts the TL;DR prefers sentences the body does not say (`central_summary`)
+    post.summary = (truth.unsaid(made, post, parts=[post.intro]) or made) if ctx.fact_bound else made
     if made != post.summary:
-        ctx.note("summarize", "no TL;DR" if not post.summary else "a shorter TL;DR"
-                 + ": its sentences are the body's own, word for word")
+        ctx.note("summarize", "a shorter TL;DR: the intro says the rest word for word")
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
     post.description = make_description(post.summary or made, anchors=summary_anchors(post))  # a search snippet

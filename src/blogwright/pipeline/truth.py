@@ -353,13 +353,12 @@ def title_adds(title: str, given: list[str]) -> bool:
     return bool(own) or bool(numbers(title) - numbers(text))
 
 
-def unsaid(text: str, post: Post) -> str:
-    """`text` (a TL;DR) without the sentences the post's intro, sections or close say word for word
-    (markers, case, punctuation, a word of address and a leading connective aside). Stop 32's editor: every
-    TL;DR sentence was repeated in the body (notes 10 of 10, research 5 of 5), a reader read it twice. A
-    post of facts says each fact in its body, so its TL;DR is left empty; a paraphrase by a model not
-    trusted with facts would be a new claim."""
-    said = {_said_key(s) for part in post.prose() for s in split_sentences(part)}
+def unsaid(text: str, post: Post, parts: list[str] | None = None) -> str:
+    """`text` (a TL;DR) without the sentences `parts` (default: the post's intro, sections and close) say
+    word for word (markers, case, punctuation, a word of address and a leading connective aside). Stop 32's
+    editor: every TL;DR sentence was repeated in the body (notes 10 of 10, research 5 of 5), a reader read it
+    twice; a paraphrase by a model not trusted with facts would be a new claim."""
+    said = {_said_key(s) for part in (post.prose() if parts is None else parts) for s in split_sentences(part)}
     # a main clause cut from a body sentence ("LLM Ops is a way to run your own language model." of "..., which
     # can be ...", `explain.main_clause`) is a shorter sentence, not the same one: kept (the no-facts TL;DR)
     return " ".join(s for s in split_sentences(text) if _said_key(s) not in said)
