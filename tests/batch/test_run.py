@@ -15,6 +15,7 @@ import pytest
 from blogwright.backends.fake import FakeBackend, default_responder
 from blogwright.batch import BatchStarted, ItemFinished, Queue, Runner, RunOptions, plan_batch
 from blogwright.core.errors import BackendError
+from blogwright.model.request import STDOUT
 from blogwright.store import Store
 
 CAL = """\
@@ -126,7 +127,8 @@ def test_a_kill_between_the_file_and_the_log_leaves_one_copy_and_no_temporary_fi
     alive.write_text("being written")
     other.write_text("someone else's")
     with Store() as store:  # the kill: the file saved, the log not told where, the queue not told at all
-        store.db.execute("UPDATE runs SET output_path = NULL WHERE id = (SELECT run_id FROM batch_items WHERE idx = 0)")
+        store.db.execute("UPDATE runs SET output_path = ? WHERE id = (SELECT run_id FROM batch_items WHERE idx = 0)",
+                         (STDOUT,))  # as `write_logged` left it: the batch asks for the post back, not a file
         store.db.execute("UPDATE batch_items SET status = 'running', owner = 'elsewhere:1:1' WHERE idx = 0")
         store.db.execute("UPDATE batches SET owner = NULL")
         store.db.commit()

@@ -347,7 +347,11 @@ class Runner:
         text = render(post, self.fmt)
         with Store() as store:
             run = store.run(post.run_id) or {}
-        own = Path(run["output_path"]) if run.get("output_path") else final if resumed and _holds(final, text) else None
+        # the log's path only once `set_output` gave it: `write_logged` records a batch's run as STDOUT (the post is
+        # asked back, not saved), and a kill between the save and `set_output` left that mark (resumed, the post
+        # was saved again as `-2`: 13 files for 12 posts in tests/batch/test_crash.py under load)
+        logged = run.get("output_path") if run.get("output_path") not in (None, "", STDOUT) else None
+        own = Path(logged) if logged else final if resumed and _holds(final, text) else None
         mine = own if own is not None and own.parent == final.parent and own.is_file() and not own.is_symlink() else None
         path = save_new(final.parent, final.name, text, what="post", replace=mine)
         with Store() as store:
