@@ -165,8 +165,7 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     # one longer than the TL;DR's words for the target only when nothing shorter is left: the post is cut to its
     # target with the TL;DR counted (`post_length.fit_post`), so a long TL;DR costs body sentences
     most = summary_size(post.target_words or 600)[1]
-    # one the body says word for word only when every one is (then `truth.unsaid` leaves no TL;DR on an untrusted
-    # model: a reader would read it twice)
+    # one the body says word for word only when every one is (a reader would read it twice)
     fresh = [i for i in range(len(found)) if not _repeats(shorts[i], body)] or list(range(len(found)))
     fits = [i for i in fresh if len(shorts[i].split()) <= most] or fresh
     picked: list[str] = []
@@ -340,12 +339,11 @@ def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Pos
     # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
     made = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
     # a post of facts on a model not trusted with them: its TL;DR is its facts (the notes, its most central cited
-    # sentences), which the body says too (a paraphrase by that model would be a new claim). A TL;DR is part of
-    # every post, so it stays; only a sentence the intro right below it says is dropped (read twice in a row), and
-    # only when another is left. Without facts the TL;DR prefers sentences the body does not say (`central_summary`)
-    post.summary = (truth.unsaid(made, post, parts=[post.intro]) or made) if ctx.fact_bound else made
-    if made != post.summary:
-        ctx.note("summarize", "a shorter TL;DR: the intro says the rest word for word")
+    # sentences), which the body says too: a paraphrase by that model would be a new claim. It stays whole: dropping
+    # the sentence the intro says (stop 33, tried) left the bloom-filter post a TL;DR of one limitation, and dropping
+    # every sentence the body says left posts of facts with none. Without facts the TL;DR prefers sentences the body
+    # does not say (`central_summary`)
+    post.summary = made
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
     post.description = make_description(post.summary or made, anchors=summary_anchors(post))  # a search snippet

@@ -33,7 +33,6 @@ from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sen
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
-from blogwright.pipeline.openers import CONNECTIVES
 from blogwright.pipeline.substance import topic_expansions
 from blogwright.render import post_words
 from blogwright.text.citations import MARKER
@@ -335,7 +334,7 @@ def check_summary(ctx: RunContext, post: Post, known: list[str]) -> list[str]:
     left: list[str] = []
     if bad and facts:
         kept = [s for s in sentences if s not in bad]
-        post.summary = " ".join(kept)  # none left: no TL;DR (the body's cited sentences would be said twice, `unsaid`)
+        post.summary = " ".join(kept) or cited_summary(post)
         ctx.note("summarize", f"dropped {len(bad)} TL;DR sentence(s) that no note or source backs")
     else:
         left += [s for s in sentences if s in bad]
@@ -353,26 +352,16 @@ def title_adds(title: str, given: list[str]) -> bool:
     return bool(own) or bool(numbers(title) - numbers(text))
 
 
-def unsaid(text: str, post: Post, parts: list[str] | None = None) -> str:
-    """`text` (a TL;DR) without the sentences `parts` (default: the post's intro, sections and close) say
-    word for word (markers, case, punctuation, a word of address and a leading connective aside). Stop 32's
-    editor: every TL;DR sentence was repeated in the body (notes 10 of 10, research 5 of 5), a reader read it
-    twice; a paraphrase by a model not trusted with facts would be a new claim."""
-    said = {_said_key(s) for part in (post.prose() if parts is None else parts) for s in split_sentences(part)}
-    # a main clause cut from a body sentence ("LLM Ops is a way to run your own language model." of "..., which
-    # can be ...", `explain.main_clause`) is a shorter sentence, not the same one: kept (the no-facts TL;DR)
-    return " ".join(s for s in split_sentences(text) if _said_key(s) not in said)
-
-
-_LEADS = "|".join(re.escape(canon(c)) for c in CONNECTIVES)
-LEADS = re.compile(rf"^(?:{_LEADS})\s+")
-
-
-def _said_key(sentence: str) -> str:
-    """A sentence's words for "does the body say it": `claim_key` without a connective before it ("In
-    practice, ...", "Beyond that, ...": the ones the post's paragraphs open with, `openers.CONNECTIVES`)."""
-    key = CONNECTIVE.sub("", claim_key(sentence))
-    return LEADS.sub("", key)
+def cited_summary(post: Post, n: int = 2) -> str:
+    """The first `n` cited sentences of the body, markers removed (each restates a passage)."""
+    out = []
+    for part in [post.intro, *(s.text for s in post.sections)]:
+        for s in split_sentences(part):
+            if MARKER.search(s) and not strip_markers(s).rstrip().endswith("?"):
+                out.append(strip_markers(s))
+            if len(out) >= n:
+                return " ".join(out)
+    return " ".join(out)
 
 
 @stage("truth")
