@@ -368,11 +368,14 @@ def test_a_body_without_facts_keeps_no_verbless_fragment_and_no_article_before_a
     post = Post(title=topic, topic=topic, intro="Say no more, newbie. What is the difference between LLM Ops and ML Ops?",
                 sections=[Section(heading="What LLM Ops Is", text="A LLM Ops is a way to run your own language model."),
                           Section(heading="Key Differences", text=f"{fragment} Think of ML Ops as the practice of "
-                                  "training and deploying models.")],
+                                  "training and deploying models."),
+                          Section(heading="Steps", text="Choose a compost bin. 2. Use a compost bin. 3. Turn the pile.")],
                 conclusion="That is the difference between LLM Ops and ML Ops. Class dismissed, newbie.")
     settle(ctx, post, {})
     text = "\n".join(post.prose())
     assert fragment not in text and "Think of ML Ops" in text  # an instruction has no finite verb either: kept
+    # a numbered instruction is no fragment either (llm:SmolLM2's list lost its items 2 and 3 to the check)
+    assert "2. Use a compost bin." in text and "3. Turn the pile." in text
     assert post.sections[0].text == "LLM Ops is a way to run your own language model."
     assert post.intro.startswith("Say no more, newbie.") and post.conclusion.endswith("Class dismissed, newbie.")
 

@@ -99,7 +99,11 @@ def verbless(sentence: str) -> bool:
     make-post, in its TL;DR and body). The one sentence-role check of the TL;DR (`summarize.central_summary`,
     which takes no instruction either) and of a body an untrusted model wrote (`truth.settle`). False
     without spaCy."""
-    return not english.has_finite_verb(sentence) and not english.imperative(sentence)
+    core = LIST_MARK.sub("", sentence)  # "2. Use a compost bin." is an instruction, not a fragment
+    return not english.has_finite_verb(core) and not english.imperative(core)
+
+
+LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
 
 
 def named_subject(sentence: str, terms: Iterable[str]) -> str:
