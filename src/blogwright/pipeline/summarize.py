@@ -336,15 +336,14 @@ def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[s
 
 @stage("summary")
 def finish(ctx: RunContext, post: Post, cctx: CheckContext | None = None) -> Post:
-    # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
-    made = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
     # a post of facts on a model not trusted with them: its TL;DR is its facts (the notes, its most central cited
     # sentences), which the body says too: a paraphrase by that model would be a new claim. It stays whole: dropping
     # the sentence the intro says (stop 33, tried) left the bloom-filter post a TL;DR of one limitation, and dropping
     # every sentence the body says left posts of facts with none. Without facts the TL;DR prefers sentences the body
     # does not say (`central_summary`)
-    post.summary = made
+    # statements only, whatever path made it (notes, the model, the post's own sentences): else the headings'
+    post.summary = fit_summary(statements(make_summary(ctx, post, cctx)), ctx.brief.words) or headings_summary(post)
     post.slug = slugify(post.title)
     post.tags = make_tags(post, ctx.brief.keywords)
-    post.description = make_description(post.summary or made, anchors=summary_anchors(post))  # a search snippet
+    post.description = make_description(post.summary, anchors=summary_anchors(post))  # a search snippet
     return post
