@@ -141,3 +141,15 @@ def test_a_short_post_without_headings_passes_the_structure_gate_only_when_the_t
     doc = parse_markdown(md)
     assert gate_structure(doc, CheckContext(target_words=150), GateConfig()).passed
     assert not gate_structure(doc, CheckContext(target_words=600), GateConfig(template=True)).passed  # ours: headings
+
+
+@pytest.mark.parametrize("words, paragraphs", [(150, "two"), (220, "three")])
+def test_a_short_post_says_why_it_has_no_sections(words, paragraphs):
+    """llm:SmolLM2's 150-word post came out "63 words, 0 sections" with nothing saying that a post this short has
+    none by design (stop 33): the plan says so."""
+    events = []
+    post = write_post(make_brief(topic="How to compost at home", words=words), load_voice("plain-expert"),
+                      FakeBackend(), on_event=events.append)
+    assert not post.has_headings
+    notes = [e.text for e in events if getattr(e, "kind", "") == "note"]
+    assert any(f"a {words}-word post is a title, a TL;DR and {paragraphs} paragraphs, no sections" in n for n in notes)

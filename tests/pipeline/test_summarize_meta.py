@@ -8,7 +8,7 @@ import pytest
 from blogwright.backends.fake import FakeBackend
 from blogwright.checks import CheckContext
 from blogwright.checks.meta import meta_problems
-from blogwright.checks.meta_tldr import generic_summary
+from blogwright.checks.meta_tldr import about_the_post, generic_summary
 from blogwright.model.brief import make_brief
 from blogwright.model.post import Post, Section
 from blogwright.pipeline.context import RunContext
@@ -86,8 +86,8 @@ def test_fallback_summary_uses_the_headings_when_the_post_says_nothing_usable():
     ctx = CheckContext(topic=TOPIC)
     text = fallback_summary(post, lambda s: bool(passing([s], ctx)))
     assert text == headings_summary(post) == \
-        "This post is about LLM Ops for newbies: what LLM Ops is and why LLM Ops matters."
-    assert not meta_problems(text) and not generic_summary(text, TOPIC)
+        "LLM Ops for newbies: what LLM Ops is and why LLM Ops matters."
+    assert not meta_problems(text) and not generic_summary(text, TOPIC) and not about_the_post(text)
 
 
 def test_a_role_play_tldr_is_asked_again_with_a_plainer_prompt():
@@ -220,3 +220,29 @@ def test_the_extractive_tldr_drops_an_article_before_a_named_term():
                              text="A LLM Ops is a way to run language models in production for a team.")]
     tldr = central_summary(post, lambda s: True, [], 1)
     assert tldr.startswith("LLM Ops is a way to run language models")
+
+
+POST_TLDR = "This post is about the process of using LLM Ops to keep large language models healthy in production."
+
+
+def test_a_tldr_about_the_post_is_asked_again_then_built_from_the_post():
+    """llm:SmolLM2's TL;DR at stop 33, "This post is about the process of using a compost bin to make compost.",
+    passed every check: a TL;DR that says what the post is about summarises nothing."""
+    ctx, fake = _ctx([POST_TLDR, "In this post, you'll learn how LLM Ops keeps large language models healthy."])
+    summary = make_summary(ctx, _post(), CheckContext(topic=TOPIC))
+    assert len([c for c in fake.calls if "Summarize" in c.prompt]) == 2
+    assert summary and not about_the_post(summary) and "This post" not in summary
+    assert summary.startswith("LLM Ops covers deploying and watching models.")
+
+
+def test_the_meta_gate_fails_a_tldr_about_the_post_but_not_the_same_line_in_the_body():
+    md = to_markdown(Post(title="LLM Ops for Newbies", topic=TOPIC, summary=POST_TLDR,
+                          intro="This post explains why LLM Ops keeps models healthy in production.",
+                          sections=[Section(heading="What LLM Ops Is", text="LLM Ops covers deploying and watching models.")],
+                          conclusion="LLM Ops catches the drift before users do."))
+    meta = check_post(md, CheckContext(topic=TOPIC)).gates["meta"]
+    assert not meta.passed and meta.value["count"] == 1
+    [finding] = [f for f in meta.findings if f.severity == "error"]
+    assert finding.location == "TL;DR" and "about the post" in finding.message and finding.sentence == POST_TLDR
+    md = md.replace(POST_TLDR, "LLM Ops keeps large language models healthy in production.")
+    assert check_post(md, CheckContext(topic=TOPIC)).gates["meta"].passed  # the body's framing is no TL;DR

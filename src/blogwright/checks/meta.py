@@ -7,8 +7,9 @@ the request names a role: the post addressing the user's writing ("Your writing 
 "a summary of your message"), announcing its own format or length ("In 2 sentences, I'll explain",
 "Here's a 2-sentence summary:", a "TL;DR:" label inside the TL;DR), role-play and chat preambles ("As
 a snarky mentor, I will write a blog post about", "Sure! Here is", "Certainly! I'll explain").
-A TL;DR that shares no content word with the topic, title or headings is a warning
-(`checks/meta_tldr.py`).
+A TL;DR that shares no content word with the topic, title or headings is a warning, and a TL;DR
+sentence about the post ("This post is about the process of using a compost bin.") is meta-talk there
+(`checks/meta_tldr.py`), though "This post explains why ..." in the body is blogger framing.
 
 Flagged anywhere in the post (title, headings, front matter, prose), one finding per sentence.
 Blogger framing is not meta-talk: "In this post, I'll show you", "Let's dive in", "In the
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from blogwright.checks.meta_tldr import generic_summary
+from blogwright.checks.meta_tldr import about_the_post, generic_summary
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_text import Problem, SentenceFinding, clip, prose, sentence_gate
 from blogwright.checks.types import CheckContext, GateResult
@@ -172,6 +173,17 @@ def gate_meta(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig)
     """Meta-talk sentences (blocking by default), plus a warning for a generic TL;DR: advisory, as
     a personal post's title may share no word with an honest summary ("Why I Left" / "I quit")."""
     result = sentence_gate("meta", doc, ctx, config, meta_problems, config.max_meta_talk)
+    flagged = {getattr(f, "sentence", "") for f in result.findings}
+    for s in split_sentences(doc.tldr) if doc.tldr else []:
+        if about_the_post(prose(s)) and s not in flagged:  # "This post is about ...": the TL;DR summarises nothing
+            problem = "meta-talk (a TL;DR about the post, not its topic)"
+            result.findings.append(SentenceFinding("meta", "error" if result.blocking else "warning",
+                                                   f"{problem} in “{clip(prose(s))}”", "TL;DR",
+                                                   "say what the post says about its topic", s))
+            result.value["count"] += 1
+            result.value["sentences"].append({"where": "TL;DR", "sentence": s, "problem": problem})
+            result.passed = result.value["count"] <= config.max_meta_talk
+            result.score = max(0.0, 1 - 0.25 * result.value["count"])
     why = generic_summary(doc.tldr, *tldr_anchors(doc, ctx)) if doc.tldr else ""
     if why:
         first = (split_sentences(doc.tldr) or [doc.tldr])[0]

@@ -7,6 +7,9 @@ Guide", "Why X Matters", "Wrapping Up") and the audience words, so a TL;DR that 
 or "start" is still generic. An acronym counts in its spelled-out form too, but only when the TL;DR
 has most of the expansion ("running large language models in production": three of its words), so
 "language models" alone does not make a TL;DR about LLM Ops.
+
+A TL;DR sentence about the post ("This post is about ...", "In this article, ...": `about_the_post`) is
+meta-talk there, a blocking `meta` finding, though the same line is blogger framing in the body.
 """
 
 from __future__ import annotations
@@ -29,6 +32,20 @@ _EXPANSION = re.compile(r"\(([^()]{3,120})\)")
 # The intro prompt's own words echoed back ("Why your houseplants keep dying is worth reading
 # about."): a sentence that says a topic is worth reading, not what the topic is.
 FILLER = re.compile(r"\bworth\s(?:reading|learning|knowing)\sabout\b", re.I)
+
+
+# A TL;DR sentence about the post rather than its topic ("This post is about the process of using a compost
+# bin to make compost.": llm:SmolLM2's TL;DR, stop 33; "In this post, you'll learn ..."). Blogger framing in
+# the body stays allowed ("This post explains why ..."); a TL;DR that only says what the post is about
+# summarises nothing, and stop 31's editor labelled "This post is about X." talk about the text.
+POST_TALK = re.compile(r"^\W*(?:(?:in|with|through)\s+)?(?:this|our|my|today's|today’s|the\s+following)\s+"
+                       r"(?:(?:blog|short|quick|little|brief)\s+)?(?:post|article|guide|piece|tutorial|write-?up|"
+                       r"blog|essay|summary|overview)\b", re.I)
+
+
+def about_the_post(sentence: str) -> bool:
+    """A sentence that talks about the post ("This post is about ...", "In this article, ..."): in a TL;DR, meta."""
+    return bool(POST_TALK.search(sentence))
 
 
 def filler_sentence(sentence: str) -> bool:

@@ -58,6 +58,9 @@ def make_outline(ctx: RunContext) -> Outline:
     if pairs and ctx.index is not None:
         extra = evidence_for_sections(ctx.index, pairs, facts, **evidence_budget(ctx))
         facts = [f + e for f, e in zip(facts, extra)]
+    if not parts:  # say why there are no sections ("63 words, 0 sections" read as a failure: llm:SmolLM2, stop 33)
+        ctx.note("plan", f"a {brief.words}-word post is a title, a TL;DR and {'two' if not pairs else 'three'} "
+                         f"paragraphs, no sections (up to {SHORT_POST_WORDS} words; name parts in a brief for headings)")
     if brief.notes and not pairs:
         ctx.note("plan", "a short post has no sections: the notes go to the checks, not the prompts")
     sections = [SectionPlan(heading=h, point=p, words=w, facts=f) for (h, p), w, f in zip(pairs, words, facts)]

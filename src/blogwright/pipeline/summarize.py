@@ -8,7 +8,7 @@ from collections.abc import Callable
 from blogwright import embeddings, prompts
 from blogwright.backends.base import GenParams
 from blogwright.checks import CheckContext
-from blogwright.checks.meta_tldr import filler_sentence, generic_summary
+from blogwright.checks.meta_tldr import about_the_post, filler_sentence, generic_summary
 from blogwright.grounding import strip_markers
 from blogwright.model.post import CONCLUSION_HEADING, Post
 from blogwright.pipeline import explain, truth
@@ -223,7 +223,8 @@ def tldr_sentences(sentences: list[str], post: Post, canned: list[str] | None = 
     the intro already says (the intro is right below the TL;DR), the intro prompt echoed ("X is
     worth reading about"), a voice opener. Dropped from the start: generic sentences, so the TL;DR
     (and the description cut from its first sentence) opens on the topic; a generic sentence after
-    that may go on about it ("It covers ...")."""
+    that may go on about it ("It covers ..."). A sentence about the post ("This post is about ...") never:
+    the `meta` gate fails it in a TL;DR."""
     intro = split_sentences(strip_markers(post.intro))
     anchors = summary_anchors(post)
     kept: list[str] = []
@@ -235,6 +236,8 @@ def tldr_sentences(sentences: list[str], post: Post, canned: list[str] | None = 
             why.append("repeats the intro")
         elif filler_sentence(s):
             why.append("says the topic is worth reading about")
+        elif about_the_post(strip_markers(s)):  # llm:SmolLM2's "This post is about the process of ..." (stop 33)
+            why.append("talks about the post, not its topic")
         elif _canned(s, canned or []):
             why.append("a voice opener")
         elif not kept and generic_summary(s, *anchors):
@@ -302,8 +305,9 @@ def fallback_summary(post: Post, usable: Callable[[str], bool] = lambda s: True,
 
 
 def headings_summary(post: Post) -> str:
-    """"This post is about LLM Ops for newbies: what LLM Ops is and why LLM Ops matters." Built from
-    the section points (else headings), so it always names the topic and says nothing invented."""
+    """"LLM Ops for newbies: what LLM Ops is and why LLM Ops matters." Built from the topic and the section
+    points (else headings), so it always names the topic and says nothing invented; never a line about the
+    post ("This post is about ...": the `meta` gate fails it in a TL;DR). Without sections, the topic alone."""
     phrases = []
     for s in post.sections:
         phrase = (s.point or sentence_case(s.heading, s.heading)).split(", in plain words")[0].strip().rstrip(".")
@@ -311,8 +315,8 @@ def headings_summary(post: Post) -> str:
             phrases.append(phrase[:1].lower() + phrase[1:] if not phrase[:2].isupper() else phrase)
     topic = post.topic.strip().rstrip("?.!") or post.title
     if not phrases:
-        return as_sentence(f"this post is about {topic}")
-    return as_sentence(f"this post is about {topic}: {join_points(phrases[:3])}")
+        return as_sentence(topic)
+    return as_sentence(f"{topic}: {join_points(phrases[:3])}")
 
 
 def make_description(summary: str, limit: int = DESCRIPTION_MAX, anchors: list[str] | None = None) -> str:
