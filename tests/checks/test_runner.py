@@ -80,7 +80,7 @@ def test_check_section_runs_section_gates():
     text = "We'rejoviallooking forward to it. Topic: pins. The model stops in the middle of"
     report = check_section(text, "Pin Your Versions", config=NO_EMB)
     assert set(report.gates) == {"glued", "spelling", "repetition", "terms", "leaks", "expansions",
-                                 "contradictions", "redefinition", "meta", "civility"}
+                                 "contradictions", "redefinition", "meta", "civility", "nonsense"}
     assert set(report.failed) == {"glued", "leaks"}
     locs = {f.location for f in report.findings if f.severity == "error"}
     assert locs == {"## Pin Your Versions", "## Pin Your Versions, line 1"}

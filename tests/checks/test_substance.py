@@ -124,7 +124,8 @@ WAL mode is a process that copies the database every night. Use versions like 4.
 
 ## Wrapping up
 
-Start with SQLite and measure. You're right, the 3 sentences are too long and hard for me to follow.
+Start with SQLite and measure. You're right, the 3 sentences are too long and hard for me to follow. SQLite is
+a kind of SQLite.
 """
 
 

@@ -36,7 +36,7 @@ BUILTIN_GATES: dict[str, Gate] = {
 }
 GATES: Registry[Gate] = Registry(GATE_GROUP, BUILTIN_GATES, "quality gate")
 SECTION_GATES = ("glued", "spelling", "repetition", "terms", "leaks", "on_topic",
-                 "expansions", "contradictions", "redefinition", "meta", "civility")
+                 "expansions", "contradictions", "redefinition", "meta", "civility", "nonsense")
 
 
 def _run(doc: ParsedMarkdown, gates: Mapping[str, Gate], ctx: CheckContext | None, config: GateConfig) -> Report:

@@ -15,12 +15,13 @@ from blogwright.core.registry import declared
 
 ALL_GATES = ("glued", "spelling", "repetition", "terms", "length", "structure", "on_topic",
              "reading", "leaks", "voice", "seo", "expansions", "contradictions", "redefinition",
-             "meta", "civility", "facts")
+             "meta", "civility", "facts", "nonsense")
 
 GATE_GROUP = "blogwright.gates"  # the entry-point group of plug-in gates (checks.runner.GATES)
 
 DEFAULT_BLOCKING = ["glued", "repetition", "leaks", "structure", "length", "on_topic",
-                    "terms", "expansions", "contradictions", "redefinition", "meta", "civility", "facts"]
+                    "terms", "expansions", "contradictions", "redefinition", "meta", "civility", "facts",
+                    "nonsense"]
 
 
 class GateConfig(BaseModel):
@@ -55,6 +56,8 @@ class GateConfig(BaseModel):
                                                    "must be shared to compare the two")
     max_redefinitions: int = Field(0, description="key terms defined in two incompatible ways allowed")
     max_meta_talk: int = Field(0, description="sentences talking about the text itself allowed")
+    max_nonsense: int = Field(0, description="sentences that relate a thing to itself or to its opposite, or open on "
+                                             "a shouted made-up label, allowed (checks/nonsense.py)")
 
     # length (LongWriter S_l, 0..100)
     min_length_score: float = Field(50.0, description="min S_l: 50 = half or 2.5x the target")

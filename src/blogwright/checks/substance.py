@@ -10,6 +10,7 @@ quoted in the message), and each gate's `value` lists {"where", "sentence", "pro
 | `redefinition` | checks/substance_definitions.py | a key term of the topic defined as two different kinds of thing |
 | `meta` | checks/meta.py | talk about the text itself ("The above text is a bit too casual ...") |
 | `civility` | checks/civility.py | unprompted profanity (better-profanity's list), insults, talk to the requester ("You're right, the 3 sentences are too long") |
+| `nonsense` | checks/nonsense.py | what cannot be true whatever the facts: a thing defined by or compared with itself ("Llm ops is a subset of llm ops", "training (training)"), a thing and its opposite ("X is not X"), a shouted made-up label ("LIMITED: ...") |
 
 For sentence-level repair (pipeline/review.py):
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from blogwright.checks.civility import civility_problems, gate_civility
 from blogwright.checks.meta import gate_meta, meta_problems
+from blogwright.checks.nonsense import gate_nonsense, nonsense_problems
 from blogwright.checks.settings import GateConfig
 from blogwright.checks.substance_definitions import gate_redefinition, redefinition_problems
 from blogwright.checks.substance_expansions import expansion_problems, gate_expansions
@@ -41,14 +43,15 @@ from blogwright.text.markdown import plain_text
 
 __all__ = ["SUBSTANCE_GATES", "SUBSTANCE_CHECKS", "SentenceFinding", "sentence_problems",
            "substance_problems_text", "gate_terms", "gate_expansions", "gate_contradictions",
-           "gate_redefinition", "gate_meta"]
+           "gate_redefinition", "gate_meta", "gate_nonsense"]
 
 SUBSTANCE_GATES = {"terms": gate_terms, "expansions": gate_expansions,
                    "contradictions": gate_contradictions, "redefinition": gate_redefinition,
-                   "meta": gate_meta, "civility": gate_civility}
+                   "meta": gate_meta, "civility": gate_civility, "nonsense": gate_nonsense}
 SUBSTANCE_CHECKS: dict[str, SentenceCheck] = {
     "terms": term_problems, "expansions": expansion_problems, "contradictions": contradiction_problems,
-    "redefinition": redefinition_problems, "meta": meta_problems, "civility": civility_problems}
+    "redefinition": redefinition_problems, "meta": meta_problems, "civility": civility_problems,
+    "nonsense": nonsense_problems}
 
 
 def sentence_problems(sentence: str, ctx: CheckContext | None = None, post_text: str = "",

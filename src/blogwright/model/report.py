@@ -18,7 +18,7 @@ GATE_LABELS = {
     "reading": "reading level", "on_topic": "stays on the topic", "seo": "search-engine basics",
     "facts": "unchecked claims", "expansions": "made-up meanings of abbreviations", "contradictions": "contradictions",
     "redefinition": "a term defined twice", "meta": "talk about the post itself", "civility": "rude remarks",
-    "voice": "voice",
+    "nonsense": "sentences that cannot be true", "voice": "voice",
 }
 
 
