@@ -381,14 +381,42 @@ def test_a_body_without_facts_keeps_no_verbless_fragment_and_no_article_before_a
 
 
 def test_a_post_of_facts_in_a_voice_with_lines_of_its_own_opens_and_closes_on_them():
-    """A voice's opener opens a post whose question is unanswered alone: its first fact stays in its section
-    (moving it out of bench.quality's linux-commands post left a section of one short fact the on_topic gate
-    read as off the topic); the close is the last fact before the sign-off (a sign-off alone is off the topic)."""
+    """A voice's opener alone ("Say no more, newbie.", "Let's take this one step at a time.") was a content-free
+    intro (stop 33's editor): the first fact follows it; the close is the last fact before the sign-off (a
+    sign-off alone is off the topic)."""
     post = _fact_post("What a Bloom filter is good for", "snarky-mentor", BLOOM, intro="Say no more, newbie.",
                       conclusion="Class dismissed, newbie.")
-    assert post.intro == "Say no more, newbie." and "[1]" in post.sections[0].text
+    assert post.intro == f"Say no more, newbie. {BLOOM[0]} [1]." and "[1]" not in post.sections[0].text
     assert post.conclusion.startswith("A plain Bloom filter cannot delete items") and post.conclusion.endswith(
         "Class dismissed, newbie.")
+
+
+def test_the_opening_fact_never_leaves_its_section_one_fact():
+    """One short fact left alone in a section read as off the topic (bench.quality's linux-commands post): a section
+    of two facts gives both to the intro; one of three keeps two."""
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.context import RunContext
+    from blogwright.pipeline.truth import settle
+    from blogwright.store import Store
+
+    notes = ["Compost is made by bacteria and fungi that break down plant scraps",
+             "The pile should be about as damp as a wrung-out sponge",
+             "Turning the pile brings in oxygen, which the microbes need to work quickly",
+             "A working pile heats up in the middle, often to 50 to 65 degrees Celsius"]
+    ctx = RunContext(brief=make_brief(topic="How a compost pile turns scraps into soil", words=450,
+                                      voice="friendly-teacher", notes=notes),
+                     voice=load_voice("friendly-teacher"), backend=FakeBackend(), store=Store(None), run_id="t",
+                     untrusted=True)
+    ctx.fact_bound = True
+    opener = ctx.voice.openers[0]
+    post = Post(title="Compost", topic=ctx.brief.topic, intro=opener, conclusion="",
+                sections=[Section(heading="What a Compost Pile Is", text=f"{notes[0]} [1].\n\n{notes[1]} [2]."),
+                          Section(heading="Turning the Pile", text=f"{notes[2]} [3].\n\n{notes[3]} [4].")])
+    settle(ctx, post, {})
+    assert post.intro == f"{opener} {notes[0]} [1]. {notes[1]} [2]."
+    assert [s.heading for s in post.sections] == ["Turning the Pile"] and "[3]" in post.sections[0].text
+    assert post.conclusion.startswith(notes[3])
 
 
 def test_a_post_of_facts_keeps_its_whole_tldr_though_the_body_says_it(monkeypatch):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from blogwright.backends.fake import FakeBackend
 from blogwright.grounding import account_markdown, extract_claims
 from blogwright.model.brief import make_brief
@@ -149,12 +151,14 @@ def test_a_template_heading_its_facts_do_not_fit_is_named_after_them():
         Section(heading="Step by Step", text=f"What is seasoning? {notes[1]} [2].\n\n{notes[2]} [3]."),
         Section(heading="What Redis Is", text="By default Redis saves snapshots of the dataset on disk [4]."),
         Section(heading="Why It Matters", text=f"{notes[3]} [5]."),  # a code name only: no plain heading
-        Section(heading="How It Works", text="It runs on a laptop [6]."),  # no subject: kept
+        Section(heading="How It Works", text="It runs on a laptop [6]."),  # no subject
     ])
     ctx = SimpleNamespace(brief=SimpleNamespace(topic=post.topic, notes=notes, keywords=[]), note=lambda *a: None)
-    assert fit_headings(ctx, post) == 2
-    assert [s.heading for s in post.sections] == ["What a Bloom Filter Is", "Seasoning and a Little Dish Soap",
-                                                  "Redis", "Why It Matters", "How It Works"]
+    assert fit_headings(ctx, post) == 4  # two renamed, two joined
+    # a heading that promises what its facts do not hold, with nothing to name them by, goes: the facts join the
+    # section before them (stop 33: "Why It Matters", "Step by Step" over one sentence)
+    assert [s.heading for s in post.sections] == ["What a Bloom Filter Is", "Seasoning and a Little Dish Soap", "Redis"]
+    assert [m for m in ("[4]", "[5]", "[6]") if m in post.sections[2].text] == ["[4]", "[5]", "[6]"]
 
 
 def test_a_heading_named_after_its_facts_is_not_the_topics_own_subject():
@@ -186,3 +190,42 @@ def test_a_definition_heading_over_no_definition_is_renamed_even_with_a_keyword(
         "The pile should be about as damp as a wrung-out sponge [2]."))])
     ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=["compost pile"]), note=lambda *a: None)
     assert fit_headings(ctx, post) == 1 and post.sections[0].heading != "What a Compost Pile Is"
+
+
+@pytest.mark.parametrize("heading, facts, topic, expected", [
+    # stop 33's posts (bench/results/truth33final): each heading stayed over facts it did not fit
+    ("What DNS Is", ["The top-level domain servers point the resolver to the authoritative name servers of the domain"],
+     "How DNS finds the address of a website", "The Top-level Domain Servers"),
+    ("Step by Step", ["Soaking a cast iron pan in water for hours can make it rust"], "Caring for a cast iron pan",
+     "Soaking a Cast Iron Pan"),
+    ("Why It Matters", ["A thin coat of oil heated past its smoke point gives the most durable seasoning"],
+     "Caring for a cast iron pan", "A Thin Coat of Oil"),
+])
+def test_a_heading_over_a_long_or_gerund_subject_is_named_after_it(heading, facts, topic, expected):
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    post = Post(title="t", topic=topic, sections=[
+        Section(heading=heading, text=" ".join(f"{f} [{i + 1}]." for i, f in enumerate(facts))),
+        Section(heading="Other", text="Other things happen [9].")])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=facts, keywords=[]), note=lambda *a: None)
+    fit_headings(ctx, post)
+    assert post.sections[0].heading == expected
+
+
+def test_a_bare_topic_heading_joins_the_section_before():
+    """Stop 33's research post on Redis transactions had a section headed "Redis" alone over a Redis fact."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    topic = "Grouping Redis commands with MULTI and EXEC transactions"
+    post = Post(title="t", topic=topic, sections=[
+        Section(heading="A Queued Command", text="A queued command is simply scheduled for execution when EXEC is called [1]."),
+        Section(heading="Why It Matters", text="Redis makes sure to use a single write(2) syscall to write the transaction [2].")])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=[]), note=lambda *a: None)
+    assert fit_headings(ctx, post) == 1
+    assert [s.heading for s in post.sections] == ["A Queued Command"] and "[2]" in post.sections[0].text

@@ -212,27 +212,37 @@ def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str
 
 def fit_headings(ctx: RunContext, post: Post) -> int:
     """A section of facts whose template heading does not fit them is named after what its facts are
-    about: the subjects of its cited sentences ("Seasoning and a Little Dish Soap"); kept when they have
-    none. Returns how many headings changed."""
+    about: the subjects of its cited sentences ("Seasoning and a Little Dish Soap"), a long or gerund subject cut
+    to what names it (`english.subject_phrase`: "Soaking a Cast Iron Pan" for stop 33's "Step by Step" over one
+    sentence, "The Top-Level Domain Servers" for "What DNS Is" over the TLD step). A section whose facts name
+    nothing but the topic ("Redis" over a Redis fact) or nothing at all joins the section before it (the first
+    one: the one after it) rather than keep a heading that promises what it does not hold. Returns how many
+    headings changed."""
     names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
     changed = 0
-    for section in post.sections:
+    orphans: list[int] = []
+    for i, section in enumerate(post.sections):
         facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
         if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords):
             continue
         subjects: list[str] = []
         for fact in facts:
-            subject = english.clause_subject(fact, names)[0]
+            subject = english.clause_subject(fact, names)[0] or english.subject_phrase(fact)
             bag = _things(subject, [])
             if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE \
                     or any(bag <= _things(x, []) or _things(x, []) <= bag for x in subjects):
                 continue  # code ("functools.wraps", "@name"), "the ones used", one already named
             subjects.append(subject)
-        # not the topic's own subject beside another: every section is about Redis in a post on Redis ("Redis and
-        # RDB", "Redis and a Queued Command", "Adding an Item and a Bloom Filter": stop 32's editor)
-        subjects = [x for x in subjects if _things(x, [ctx.brief.topic])] or subjects
-        if not subjects:
+        # not the topic's own subject: every section is about Redis in a post on Redis ("Redis and RDB", "Redis and a
+        # Queued Command", "Adding an Item and a Bloom Filter": stop 32's editor; a bare "Redis": stop 33's)
+        own = [x for x in subjects if _things(x, [ctx.brief.topic])]
+        if not own:  # joined to another section; a post of one section is named after the topic's subject
+            orphans.append(i)
+            if subjects and len(post.sections) == 1:
+                section.heading = title_case(subjects[0])
+                changed += 1
             continue
+        subjects = own
         # two subjects at most, one when it is a list already ("Meat and dairy")
         heading = title_case(subjects[0] if " and " in subjects[0] or len(subjects) == 1 or " and " in subjects[1]
                              else f"{subjects[0]} and {subjects[1]}")
@@ -240,6 +250,29 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
             continue  # two sections under one name
         section.heading = heading[:1].upper() + heading[1:]
         changed += 1
+    joined = _join_orphans(post, orphans)
     if changed:
         ctx.note("review", f"{changed} heading(s) named after their facts (the template's did not fit them)")
-    return changed
+    if joined:
+        ctx.note("review", f"{joined} section(s) joined the one before them (their facts name nothing a heading "
+                           "could say, and the template's did not fit them)")
+    return changed + joined
+
+
+def _join_orphans(post: Post, orphans: list[int]) -> int:
+    """Join each section in `orphans` (indices) to the section before it, or the first to the one after it; a post
+    of one section keeps it. Returns how many sections were joined."""
+    joined = 0
+    for i in sorted(orphans, reverse=True):
+        if len(post.sections) < 2:
+            break
+        section = post.sections[i]
+        if i > 0:
+            before = post.sections[i - 1]
+            before.text = f"{before.text.rstrip()}\n\n{section.text.strip()}"
+        else:
+            after = post.sections[1]
+            after.text = f"{section.text.strip()}\n\n{after.text.lstrip()}"
+        del post.sections[i]
+        joined += 1
+    return joined

@@ -92,7 +92,8 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     A post of facts asks the reader's question only when one of its facts answers it (`answers`), and
     closes on the answer line only then: stop 32's bloom-filter post asked "What is a Bloom filter good
     for?", gave no use and closed "That is the answer." (talk about the text). Otherwise its intro opens on
-    its first fact and its close is its last fact, each moved there (said once, still cited)."""
+    its first fact (after the voice's opener, if it has one) and its close is its last fact, each moved there
+    (said once, still cited)."""
     topic = ctx.brief.topic
     sentences_only(post, [t for t, _ in topic_expansions(topic)], [*ctx.voice.openers, *ctx.voice.sign_offs])
     post.sections = [s for s in post.sections if s.text.strip()]
@@ -109,8 +110,10 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         opener = post.intro.strip() or (f"{ctx.voice.openers[0].rstrip('.!')}." if ctx.voice.openers else "")
         rarely = question_budget(writer_questions(ctx), ctx.brief.words) == 0  # a writer who rarely asks
         line = re.sub(r"^That\b", "This", answer) if rarely else question
-        if not line and ctx.fact_bound and not opener and _cited(post) > 1:
-            line = _move_fact(post, first=True)  # a voice with an opener opens on it alone
+        if not line and ctx.fact_bound and _cited(post) > 1:
+            # the opener alone ("Let's take this one step at a time.") says nothing: stop 33's editor read it as a
+            # content-free intro; the first fact follows it, and its section is never left with one fact
+            line = _opening_facts(post)
         post.intro = " ".join(x for x in (opener, line or ("" if ctx.fact_bound and opener else
                                                            f"This post is about {_inline(topic)}.")) if x)
     asked = bool(question) and question in post.intro
@@ -176,6 +179,18 @@ def answers(question: str, facts: list[str]) -> bool:
 def _cited(post: Post) -> int:
     """How many cited sentences the post's sections hold."""
     return sum(1 for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s))
+
+
+def _opening_facts(post: Post) -> str:
+    """The first fact moved up to open the post (`_move_fact`); the other one too when its section had two, so no
+    section is left with a single fact (one short fact alone was off the topic for the on_topic gate: bench.quality's
+    linux-commands post). At least two cited facts stay in the sections for the close."""
+    first = next((s for s in post.sections if MARKER.search(s.text)), None)
+    pair = first is not None and sum(1 for x in split_sentences(first.text) if MARKER.search(x)) == 2
+    out = [_move_fact(post, first=True)]
+    if pair and _cited(post) > 2:
+        out.append(_move_fact(post, first=True))
+    return " ".join(x for x in out if x)
 
 
 def _without_line(text: str, line: str) -> str:

@@ -405,6 +405,54 @@ written in lower case there (the tagger calls any capitalised first word a prope
     return phrase, "about"
 
 
+_NOUN_LEFT = {"det", "amod", "compound", "nummod", "poss", "punct"}  # a noun's own words before it ("the top-level")
+
+
+def _noun_words(noun: Any) -> list[Any]:
+    """A noun with the words before it that belong to it ("a cast iron pan", "the top-level domain servers")."""
+    left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in _NOUN_LEFT and
+            (t.dep_ != "punct" or t.text == "-")]
+    start = min([t.i for t in left] + [noun.i])
+    return [t for t in noun.doc[start:noun.i + 1]]
+
+
+@lru_cache(maxsize=1024)
+def subject_phrase(sentence: str) -> str:
+    """The subject of a sentence's main clause cut to what names it, for a heading, where `clause_subject` finds
+    none (a long subject, a gerund): "A thin coat of oil heated past ..." -> "a thin coat of oil", "Soaking a cast
+    iron pan in water ..." -> "soaking a cast iron pan", "The top-level domain servers point ..." -> "the
+    top-level domain servers". The noun with its own words and one "of" phrase; a gerund with its object. "" for a
+    pronoun, a quantified subject ("Every answer ...") or no spaCy. The first word is in lower case unless it is
+    an acronym."""
+    pipe = nlp()
+    text = (sentence or "").strip()
+    if pipe is None or not text:
+        return ""
+    doc = pipe(text[:1].upper() + text[1:])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return ""
+    subj = root if root.i == 0 and root.tag_ == "VBG" else \
+        next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
+    if subj is None or subj.tag_ in {"PRP", "EX", "WDT", "WP", "DT"}:
+        return ""
+    if subj.tag_ == "VBG":  # "Drying the pan ...", "Soaking a cast iron pan ..."
+        obj = next((c for c in subj.children if c.dep_ == "dobj" and c.tag_.startswith("NN")), None)
+        words = [subj, *(_noun_words(obj) if obj is not None else [])]
+    elif subj.tag_.startswith("NN"):
+        words = _noun_words(subj)
+        of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and pobj.tag_.startswith("NN"):
+            words += [of, *_noun_words(pobj)]
+    else:
+        return ""
+    if not words or len(words) > 6 or words[0].lower_ in _QUANTIFIED:
+        return ""
+    phrase = re.sub(r"\s+-\s+", "-", " ".join(t.text for t in words))
+    return phrase if words[0].text.isupper() and len(words[0].text) > 1 else phrase[:1].lower() + phrase[1:]
+
+
 # A sentence that opens with one of these leans on the sentence before it ("This is useful if ...",
 # "Or you might be looking for ...", "See git-log(1).").
 _LEANS_BACK = re.compile(r"^(?:this|that|these|those|it|its|they|their|them|such|also|or|and|but|so|then|"
