@@ -438,3 +438,27 @@ def test_a_post_of_facts_keeps_its_whole_tldr_though_the_body_says_it(monkeypatc
     first, second = (BLOOM[0].rstrip(".") + ".", BLOOM[1].rstrip(".") + ".")
     ctx_made["text"] = f"{first} {second}"
     assert summarize.finish(ctx, post).summary == f"{first} {second}"  # the intro opens on the first fact
+
+
+def test_a_close_that_is_one_more_fact_is_not_headed_wrapping_up():
+    """Stop 33's editor: every "Wrapping Up" of a post of facts was one more note. It is headed "One Last Thing",
+    still read as the post's close by the checks."""
+    from blogwright.checks import CheckContext, GateConfig
+    from blogwright.checks.structure import gate_structure
+    from blogwright.render import to_html, to_markdown
+    from blogwright.text.document import parse_markdown
+
+    post = _fact_post("What a Bloom filter is good for", "snarky-mentor", BLOOM, intro="Say no more, newbie.",
+                      conclusion="Class dismissed, newbie.")
+    post.summary = BLOOM[0] + "."
+    md = to_markdown(post)
+    assert "## One Last Thing\n\nA plain Bloom filter cannot delete items" in md and "Wrapping Up" not in md
+    assert "<h2>One Last Thing</h2>" in to_html(post)
+    doc = parse_markdown(md)
+    assert doc.conclusion.startswith("A plain Bloom filter") and doc.conclusion_heading == "One Last Thing"
+    assert not [f for f in gate_structure(doc, CheckContext(target_words=100, planned_sections=1), GateConfig(template=True)).findings
+                if "conclusion" in f.message]
+    # a close with a line of its own keeps its heading
+    post = _fact_post("What a Bloom filter is good for", "plain-expert", BLOOM,
+                      conclusion="That is what a Bloom filter is good for, in short, and why it matters to you.")
+    assert post.conclusion_heading == "" and "## Wrapping Up" in to_markdown(post)

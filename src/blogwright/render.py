@@ -9,7 +9,7 @@ from pathlib import Path
 from blogwright.core.errors import BadInput
 from blogwright.core.io import save_new
 from blogwright.core.sanitize import clean_text
-from blogwright.model.post import CONCLUSION_HEADING, TLDR_LABEL, Post, dated
+from blogwright.model.post import TLDR_LABEL, Post, dated
 from blogwright.text import frontmatter
 from blogwright.text.citations import link_citations, reference_count
 from blogwright.text.document import reader_words
@@ -81,7 +81,7 @@ def to_html(post: Post) -> str:
         head = f"<h2>{inline_html(s.heading)}</h2>\n" if s.heading else ""
         body.append(f"{head}{markdown_html(s.text).strip()}")
     if post.conclusion:
-        head = f"<h2>{html.escape(CONCLUSION_HEADING)}</h2>\n" if post.has_headings else ""
+        head = f"<h2>{html.escape(post.wrap_up_heading)}</h2>\n" if post.has_headings else ""
         body.append(f"{head}{markdown_html(post.conclusion).strip()}")
     if post.references_md:
         body.append(markdown_html(post.references_md).strip())

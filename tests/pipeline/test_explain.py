@@ -229,3 +229,23 @@ def test_a_bare_topic_heading_joins_the_section_before():
     ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=[]), note=lambda *a: None)
     assert fit_headings(ctx, post) == 1
     assert [s.heading for s in post.sections] == ["A Queued Command"] and "[2]" in post.sections[0].text
+
+
+def test_sections_that_name_only_the_topic_keep_their_order_under_the_topics_subject():
+    """Stop 34, python-decorators: every section's facts named only decorators or code; joining them all to the
+    first left one section under "What Python Decorators Are" with no definition in it."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    topic = "Python decorators without the magic"
+    post = Post(title="t", topic=topic, sections=[
+        Section(heading="What Python Decorators Are", text="functools.wraps copies the name onto the wrapper [2]."),
+        Section(heading="Why Python Decorators Matter", text="Decorators are applied from the bottom one up [4]."),
+        Section(heading="How It Works", text="A decorator usually defines an inner wrapper function [5].")])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=[]), note=lambda *a: None)
+    fit_headings(ctx, post)
+    assert [s.heading for s in post.sections] == ["Decorators"]
+    text = post.sections[0].text
+    assert text.index("[2]") < text.index("[4]") < text.index("[5]")

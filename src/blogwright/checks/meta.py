@@ -166,7 +166,7 @@ def meta_problems(sentence: str, ctx: CheckContext | None = None, post_text: str
 def tldr_anchors(doc: ParsedMarkdown, ctx: CheckContext | None) -> list[str]:
     """What a TL;DR must be about: the topic, the title and the section headings (not "Wrapping Up")."""
     return [ctx.topic if ctx else "", doc.title or "",
-            *(h.text for h in doc.headings if h.level > 1 and h.text not in (doc.title, CONCLUSION_HEADING))]
+            *(h.text for h in doc.headings if h.level > 1 and h.text not in (doc.title, CONCLUSION_HEADING, doc.conclusion_heading))]
 
 
 def gate_meta(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateConfig) -> GateResult:

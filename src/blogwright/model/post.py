@@ -68,6 +68,8 @@ class Post(BaseModel):
     intro: str = ""
     sections: list[Section] = Field(default_factory=list)
     conclusion: str = ""
+    conclusion_heading: str = Field("", description='the close\'s heading when it is not "Wrapping Up": "One Last '
+                                    'Thing" over a post of facts that closes on its last fact')
     voice: str = ""
     audience: str = ""
     model: str = ""
@@ -92,6 +94,10 @@ class Post(BaseModel):
         """A short post (title, TL;DR and a few paragraphs) has no section headings, nor a wrap-up one."""
         return any(s.heading for s in self.sections)
 
+    @property
+    def wrap_up_heading(self) -> str:
+        return self.conclusion_heading or CONCLUSION_HEADING
+
     def body_blocks(self) -> list[str]:
         """The intro, the sections and the conclusion as Markdown blocks, with `## ` headings when
         the post has them (the wrap-up's is "Wrapping Up"): what every Markdown rendering of a post
@@ -99,7 +105,7 @@ class Post(BaseModel):
         blocks = [self.intro] if self.intro else []
         blocks += [f"## {s.heading}\n\n{s.text}" if s.heading else s.text for s in self.sections]
         if self.conclusion:
-            blocks.append(f"## {CONCLUSION_HEADING}\n\n{self.conclusion}" if self.has_headings else self.conclusion)
+            blocks.append(f"## {self.wrap_up_heading}\n\n{self.conclusion}" if self.has_headings else self.conclusion)
         return blocks
 
     def prose(self, tldr: bool = False) -> list[str]:
@@ -121,6 +127,7 @@ INTRO = "intro"
 CONCLUSION = "conclusion"
 INTRO_LABEL = "Introduction"
 CONCLUSION_HEADING = "Wrapping Up"
+LAST_FACT_HEADING = "One Last Thing"  # a post of facts that closes on its last fact: no wrap-up, one more fact
 TLDR_LABEL = "TL;DR"
 PART_LABELS = {INTRO: INTRO_LABEL, CONCLUSION: CONCLUSION_HEADING}
 
@@ -141,4 +148,4 @@ def parts_of(post: Post) -> list[tuple[str, str, str]]:
     """(part name, label or heading, text) for every part of the post, in reading order."""
     out = [(INTRO, INTRO_LABEL, post.intro)]
     out += [(section_part(i), s.heading, s.text) for i, s in enumerate(post.sections)]
-    return out + [(CONCLUSION, CONCLUSION_HEADING, post.conclusion)]
+    return out + [(CONCLUSION, post.wrap_up_heading, post.conclusion)]

@@ -28,7 +28,7 @@ import re
 from blogwright.grounding import extract_claims, strip_markers
 from blogwright.grounding.claims import GENERIC
 from blogwright.grounding.terms import stem
-from blogwright.model.post import Post
+from blogwright.model.post import Post, Section
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext
 from blogwright.text import english
@@ -214,16 +214,18 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
     """A section of facts whose template heading does not fit them is named after what its facts are
     about: the subjects of its cited sentences ("Seasoning and a Little Dish Soap"), a long or gerund subject cut
     to what names it (`english.subject_phrase`: "Soaking a Cast Iron Pan" for stop 33's "Step by Step" over one
-    sentence, "The Top-Level Domain Servers" for "What DNS Is" over the TLD step). A section whose facts name
-    nothing but the topic ("Redis" over a Redis fact) or nothing at all joins the section before it (the first
-    one: the one after it) rather than keep a heading that promises what it does not hold. Returns how many
-    headings changed."""
+    sentence, "The Top-level Domain Servers" for "What DNS Is" over the TLD step). A section whose facts name
+    nothing but the topic ("Redis" over a Redis fact) or nothing at all joins the nearest section before it that
+    has a fitting heading (else the one after it) rather than keep a heading that promises what it does not hold;
+    when no section has one, the topic's own subject names them. Returns how many headings changed."""
     names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
     changed = 0
-    orphans: list[int] = []
+    anchors: set[int] = set()  # sections whose heading fits (kept or named after their facts), or with no facts
+    topic_only: dict[int, str] = {}  # sections whose facts name only the topic's own subject: that subject
     for i, section in enumerate(post.sections):
         facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
         if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords):
+            anchors.add(i)
             continue
         subjects: list[str] = []
         for fact in facts:
@@ -236,43 +238,52 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
         # not the topic's own subject: every section is about Redis in a post on Redis ("Redis and RDB", "Redis and a
         # Queued Command", "Adding an Item and a Bloom Filter": stop 32's editor; a bare "Redis": stop 33's)
         own = [x for x in subjects if _things(x, [ctx.brief.topic])]
-        if not own:  # joined to another section; a post of one section is named after the topic's subject
-            orphans.append(i)
-            if subjects and len(post.sections) == 1:
-                section.heading = title_case(subjects[0])
-                changed += 1
+        if not own:
+            if subjects:
+                topic_only[i] = subjects[0]
             continue
-        subjects = own
-        # two subjects at most, one when it is a list already ("Meat and dairy")
-        heading = title_case(subjects[0] if " and " in subjects[0] or len(subjects) == 1 or " and " in subjects[1]
-                             else f"{subjects[0]} and {subjects[1]}")
-        if frozenset(_things(heading, [])) in {frozenset(_things(x.heading, [])) for x in post.sections if x is not section}:
-            continue  # two sections under one name
-        section.heading = heading[:1].upper() + heading[1:]
-        changed += 1
-    joined = _join_orphans(post, orphans)
+        if _rename(post, section, own):
+            changed += 1
+            anchors.add(i)
+    if not anchors:  # no section names anything but the topic: its own subject names them
+        for i, subject in topic_only.items():
+            if _rename(post, post.sections[i], [subject]):
+                changed += 1
+                anchors.add(i)
+    joined = _join_to_anchors(post, anchors)
     if changed:
         ctx.note("review", f"{changed} heading(s) named after their facts (the template's did not fit them)")
     if joined:
-        ctx.note("review", f"{joined} section(s) joined the one before them (their facts name nothing a heading "
-                           "could say, and the template's did not fit them)")
+        ctx.note("review", f"{joined} section(s) joined another (their facts name nothing a heading could say, and "
+                           "the template's did not fit them)")
     return changed + joined
 
 
-def _join_orphans(post: Post, orphans: list[int]) -> int:
-    """Join each section in `orphans` (indices) to the section before it, or the first to the one after it; a post
-    of one section keeps it. Returns how many sections were joined."""
-    joined = 0
-    for i in sorted(orphans, reverse=True):
-        if len(post.sections) < 2:
-            break
-        section = post.sections[i]
-        if i > 0:
-            before = post.sections[i - 1]
-            before.text = f"{before.text.rstrip()}\n\n{section.text.strip()}"
-        else:
-            after = post.sections[1]
-            after.text = f"{section.text.strip()}\n\n{after.text.lstrip()}"
-        del post.sections[i]
-        joined += 1
+def _rename(post: Post, section: Section, subjects: list[str]) -> bool:
+    """Name `section` after its subjects (two at most, one when it is a list already: "Meat and dairy"); not when
+    another section has that name already."""
+    heading = title_case(subjects[0] if " and " in subjects[0] or len(subjects) == 1 or " and " in subjects[1]
+                         else f"{subjects[0]} and {subjects[1]}")
+    if frozenset(_things(heading, [])) in {frozenset(_things(x.heading, [])) for x in post.sections if x is not section}:
+        return False  # two sections under one name
+    section.heading = heading[:1].upper() + heading[1:]
+    return True
+
+
+def _join_to_anchors(post: Post, anchors: set[int]) -> int:
+    """Join every section not in `anchors` (indices) to the nearest anchor before it, else the one after it; none
+    when there is no anchor. Returns how many sections were joined."""
+    if not anchors:
+        return 0
+    keep = sorted(anchors)
+    lead = [post.sections[i].text.strip() for i in range(keep[0])]  # before the first anchor: it opens that one
+    if lead:
+        first = post.sections[keep[0]]
+        first.text = "\n\n".join([*lead, first.text.strip()])
+    for i in range(keep[0] + 1, len(post.sections)):
+        if i not in anchors:
+            target = post.sections[max(a for a in keep if a < i)]
+            target.text = f"{target.text.rstrip()}\n\n{post.sections[i].text.strip()}"
+    joined = len(post.sections) - len(keep)
+    post.sections = [post.sections[a] for a in keep]
     return joined

@@ -28,7 +28,7 @@ from blogwright.grounding.claims import GENERIC
 from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
-from blogwright.model.post import Outline, Post
+from blogwright.model.post import LAST_FACT_HEADING, Outline, Post
 from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
@@ -132,6 +132,8 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         # under the question, whoever put it there (this, the drafted wrap-up's fallback): the answer line stays
         # and the question goes unless it is all the intro has (never "That is the answer.": talk about the text)
         post.intro = _without_line(post.intro, question) or post.intro
+    if ctx.fact_bound and _only_facts(post.conclusion, [*ctx.voice.openers, *ctx.voice.sign_offs]):
+        post.conclusion_heading = LAST_FACT_HEADING  # "Wrapping Up" over one more fact wrapped nothing up (stop 33)
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
 
 
@@ -179,6 +181,13 @@ def answers(question: str, facts: list[str]) -> bool:
 def _cited(post: Post) -> int:
     """How many cited sentences the post's sections hold."""
     return sum(1 for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s))
+
+
+def _only_facts(text: str, canned: list[str]) -> bool:
+    """Is every sentence of `text` but the voice's own lines a cited fact (a close that is one more fact)?"""
+    voice = {normalize(x) for c in canned for x in split_sentences(c) if x.strip()}
+    lines = [s for s in split_sentences(text) if normalize(s) not in voice]
+    return bool(lines) and all(MARKER.search(s) for s in lines)
 
 
 def _opening_facts(post: Post) -> str:

@@ -32,7 +32,7 @@ TLDR = re.compile(r"^\s*(?:\*\*|__)?\s*TL;?\s?DR\b\s*[:\-–—]?\s*(?:\*\*|__)?
 CONCLUSION = re.compile(
     r"^(?:wrapping up|wrap[- ]up|conclusions?|in conclusion|final thoughts|closing thoughts|"
     r"summary|in summary|key takeaways|takeaways|the bottom line|bottom line|in closing|"
-    r"next steps|what'?s next|final words|to sum up|recap)\b", re.IGNORECASE)
+    r"next steps|what'?s next|final words|to sum up|recap|one last thing)\b", re.IGNORECASE)
 BACK_MATTER = re.compile(
     r"^(?:references|sources|further reading|footnotes|bibliography|citations|related (?:posts|reading))\s*$",
     re.IGNORECASE)
