@@ -432,7 +432,9 @@ def subject_phrase(sentence: str) -> str:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return ""
-    subj = root if root.i == 0 and root.tag_ == "VBG" else \
+    # the small parser's misreads: a gerund opening the sentence as its root ("Drying the pan on ... keeps"), a noun
+    # with a relative clause as the root ("A lookup that finds ... means ...")
+    subj = root if (root.i == 0 and root.tag_ == "VBG") or (root.tag_.startswith("NN") and root.i <= 2) else \
         next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None)
     if subj is None or subj.tag_ in {"PRP", "EX", "WDT", "WP", "DT"}:
         return ""
