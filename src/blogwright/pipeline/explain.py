@@ -193,10 +193,11 @@ VAGUE = frozenset("one ones thing things way ways part parts kind kinds lot".spl
 DEFINES = re.compile(r"^what\s+(?P<s>.+?)\s+(?:is|are)$", re.I)
 
 
-def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str]) -> bool:
-    """Does a template heading say what its facts are about? Its own words are all in them and it promises
-    nothing they may not hold; "What X Is" only over a fact that says what X is ("What Redis Is" over how
-    Redis saves snapshots did not fit). A heading holding a keyword of the brief is kept (SEO)."""
+def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str], topic: str = "") -> bool:
+    """Does a template heading say what its facts are about? Its own words are all in them, it promises
+    nothing they may not hold and it says more than the topic ("Redis" alone over a Redis fact: stop 33); "What
+    X Is" only over a fact that says what X is ("What Redis Is" over how Redis saves snapshots did not fit). A
+    heading holding a keyword of the brief is kept (SEO)."""
     low = heading.lower()
     defined = DEFINES.match(heading.strip())
     if defined:  # a definition heading promises one, keyword or not (stop 33: its fact had moved to the intro)
@@ -206,7 +207,7 @@ def _heading_fits(heading: str, facts: list[str], names: str, keywords: list[str
     if any(k.lower() in low for k in keywords if k.strip()):
         return True
     words = {stem(w) for w in content_words(heading)}
-    return bool(words) and not words & {stem(w) for w in PROMISES} \
+    return bool(words) and not words & {stem(w) for w in PROMISES} and bool(_things(heading, [topic])) \
         and words <= {stem(w) for f in facts for w in content_words(f)}
 
 
@@ -224,7 +225,7 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
     topic_only: dict[int, str] = {}  # sections whose facts name only the topic's own subject: that subject
     for i, section in enumerate(post.sections):
         facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
-        if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords):
+        if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords, ctx.brief.topic):
             anchors.add(i)
             continue
         subjects: list[str] = []
