@@ -5,6 +5,7 @@ wrongly catch?
     python -m bench.nonsense                        # this tree, dev and held-out
     python -m bench.nonsense --src /tmp/base/src    # another tree's code
     python -m bench.nonsense --list                 # every sentence caught, and the nonsense ones missed (dev only)
+    python -m bench.nonsense --prose                # also: false alarms on people's own posts (no label needed)
 
 Rows: bench/results/truth-labels.jsonl (the editors' labels of every stop, true/false/nonsense/none/meta/bad),
 one row per distinct sentence (titles left out: the title templates are their own matter), its label the
@@ -12,6 +13,8 @@ most common one it was given (ties: nonsense first, then false). The split was f
 written: a sentence is held out when the first byte of its MD5 is below 77 (~30%); only dev sentences were read
 while tuning. Precision and recall are of the `nonsense` class; what is caught among `false` sentences is
 counted apart (a false sentence refused is no harm to truth, but it is not what the check claims to find).
+`--prose` runs the checks on every prose sentence of people's own posts (bench/voice-writers, the built-in voices'
+corpora, tests/checks/data and tests/data): each one caught there is a false alarm.
 """
 
 from __future__ import annotations
@@ -68,10 +71,38 @@ def measure(data: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+PROSE = ("bench/voice-writers", "src/blogwright/voices", "tests/checks/data", "tests/data")
+
+
+def prose_alarms() -> tuple[int, list[str]]:
+    """(sentences read, sentences caught) over people's own posts: Markdown and text files, code blocks,
+    indented code, tables, headings and HTML lines left out."""
+    import re
+
+    from blogwright.checks.nonsense import nonsense_problems
+    from blogwright.text.sentences import split_sentences
+
+    n, caught = 0, []
+    for folder in PROSE:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix not in (".md", ".markdown", ".txt") or not path.is_file():
+                continue
+            text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8", errors="ignore"), flags=re.S)
+            for para in text.split("\n\n"):
+                if para.lstrip().startswith(("    ", "|", "#", "<")) or para.startswith("    "):
+                    continue
+                for sentence in split_sentences(para):
+                    n += 1
+                    if nonsense_problems(sentence):
+                        caught.append(f"{path.relative_to(ROOT)}: {sentence}")
+    return n, caught
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--src", help="a blogwright src tree to measure instead of this one")
     p.add_argument("--list", action="store_true", help="list caught sentences and missed nonsense (dev only)")
+    p.add_argument("--prose", action="store_true", help="also count false alarms on people's own posts")
     p.add_argument("--json", help="write the figures here")
     args = p.parse_args(argv)
     if args.src:
@@ -90,6 +121,10 @@ def main(argv: list[str] | None = None) -> None:
         for r in data:
             if r["split"] == "dev" and r["label"] == "nonsense" and not r["caught"]:
                 print(f"- missed (dev): {r['sentence']}", file=sys.stderr)
+    if args.prose:
+        n, caught = prose_alarms()
+        figures["prose"] = {"sentences": n, "caught": len(caught), "sentences_caught": caught}
+        print(f"\nPeople's own posts ({', '.join(PROSE)}): {n} sentences, {len(caught)} caught (each a false alarm)")
     if args.json:
         Path(args.json).write_text(json.dumps({"figures": figures, "caught": [r for r in data if r["caught"]]},
                                               indent=1), encoding="utf-8")

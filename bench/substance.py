@@ -1,4 +1,4 @@
-"""The substance gates (terms, expansions, contradictions, redefinition, meta): precision and recall
+"""The substance gates (terms, expansions, contradictions, redefinition, meta, nonsense): precision and recall
 on a labelled set, false alarms on ordinary prose, and what they find in the bundled model's posts.
 
     python -m bench.substance [--data tests/data/substance_labelled.jsonl] [--out bench/results]
@@ -31,7 +31,7 @@ from bench.common import command_line, git_state, md_table, now_iso, write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "substance_labelled.jsonl"
-GATES = ("terms", "expansions", "contradictions", "redefinition", "meta")
+GATES = ("terms", "expansions", "contradictions", "redefinition", "meta", "nonsense")
 CORPORA = ["src/blogwright/voices/corpora/*/*.md", "tests/voices/data/*/*.md", "tests/checks/data/good_post.md",
            "tests/checks/data/prose.txt", "tests/checks/data/seed_glued.txt", "tests/grounding/data/*.md",
            "tests/grounding/data/*.txt"]
