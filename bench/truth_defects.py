@@ -13,6 +13,13 @@ Per folder of posts (`*.md`, title and References left out, split as `bench.trut
 - an article before a named term of the title as a subject ("A LLM Ops is ...", `clean.named_subject`).
 Each found sentence is listed on stderr, and every post's headings with `--headings`. A pattern, not a
 reading: the editor's labels (`LABELS.md`) are the reading.
+
+A second table (stop 34) counts what stop 33's editor still found: intros that are only the voice's opener
+(every intro sentence one of the voice's canned lines, from the post's `voice:`), template headings over a
+post's facts ("What X Is", "Why X Matters", "Step by Step", "How X Works in Practice", "The Basics", "Why It
+Matters", a one-word heading of the title's words: "Redis"; listed with the section's first sentence, to read: a
+definition heading over a definition fits), "Wrapping Up" over nothing but cited facts, TL;DR sentences
+about the post ("This post is about ..."), and sentences the `nonsense` gate finds.
 """
 
 from __future__ import annotations
@@ -23,11 +30,15 @@ import sys
 from pathlib import Path
 
 from bench.truth import _body_sentences
+from blogwright.checks.meta_tldr import about_the_post
+from blogwright.pipeline.explain import _things
 from blogwright.grounding.evidence import CONNECTIVE
 from blogwright.pipeline.clean import named_subject, verbless
 from blogwright.pipeline.substance import topic_expansions
 from blogwright.pipeline.truth import claim_key
 
+TEMPLATE_HEADING = re.compile(r"^(?:What .+ (?:Is|Are)|Why .+ Matters?|Step by Step|How .+ Works? in Practice|"
+                              r"The Basics|Why It Matters|Common Mistakes.*|Questions People Ask)$")
 SHORT_CLOSE = re.compile(r"^that is (?:the answer|why)\.$", re.I)
 LINK = re.compile(r"\[\[(\d+)\]\]\(#references\)")
 
@@ -65,7 +76,65 @@ def count(folder: Path) -> dict[str, object]:
             if terms and named_subject(s, terms) != s[:1].upper() + s[1:]:
                 out["article"].append((md.stem, s))
         headings[md.stem] = re.findall(r"^## (.+)$", text, re.M)
+        for kind, rows34 in stop34(md.stem, text, rows).items():
+            out.setdefault(kind, []).extend(rows34)
     return {"folder": str(folder), "posts": len(posts), "found": out, "headings": headings}
+
+
+STOP34 = ("opener_only_intro", "template_heading", "wrap_up_fact", "tldr_about_post", "nonsense")
+
+
+def stop34(stem: str, text: str, rows: list[tuple[str, str]]) -> dict[str, list]:
+    """The stop-34 patterns of one post (see the module doc)."""
+    from blogwright.checks.nonsense import nonsense_problems
+    from blogwright.voices import load_voice
+
+    out: dict[str, list] = {k: [] for k in STOP34}
+    voice = re.search(r"^voice:\s*(\S+)", text, re.M)
+    try:
+        canned = [*load_voice(voice.group(1)).openers] if voice else []
+    except Exception:  # a learned voice this machine does not have
+        canned = []
+    lines = {c.strip().rstrip(".!").lower() for c in canned}
+    intro = [s for w, s in rows if w == "intro"]
+    if intro and lines and all(s.strip().rstrip(".!").lower() in lines for s in intro):
+        out["opener_only_intro"].append((stem, " ".join(intro)))
+    title = next((s for w, s in rows if w == "title"), "")
+    cited = bool(LINK.search(text))
+    by_heading: dict[str, list[str]] = {}
+    for w, s in rows:
+        if w not in ("title", "tldr", "intro"):
+            by_heading.setdefault(w, []).append(LINK.sub(r"[\1]", s))
+    for heading, sentences in by_heading.items():
+        if heading == "Wrapping Up" and cited and all(
+                re.search(r"\[\d+\]", s) or _plain(s) in _sign_offs(voice) for s in sentences):
+            out["wrap_up_fact"].append((stem, f"Wrapping Up: {sentences[0]}"))
+        elif cited and heading not in ("Wrapping Up", "One Last Thing", "References") and (
+                TEMPLATE_HEADING.match(heading) or (title and len(heading.split()) == 1
+                                                    and not _things(heading, [title.split(":")[0]]))):
+            out["template_heading"].append((stem, f"{heading}: {sentences[0]}"))
+    for w, s in rows:
+        if w == "tldr" and about_the_post(s):
+            out["tldr_about_post"].append((stem, s))
+        if w != "title" and nonsense_problems(s):
+            out["nonsense"].append((stem, s))
+    return out
+
+
+def _plain(line: str) -> str:
+    """A voice line as words only, contractions spelled out (the restyler writes "you'll" for "you will")."""
+    line = re.sub(r"['’]ll\b", " will", line.lower())
+    return " ".join(re.findall(r"[a-z0-9]+", line))
+
+
+def _sign_offs(voice: re.Match[str] | None) -> set[str]:
+    from blogwright.voices import load_voice
+
+    try:
+        return {_plain(x) for c in load_voice(voice.group(1)).sign_offs
+                for x in re.split(r"(?<=[.!?])\s+", c)} if voice else set()
+    except Exception:
+        return set()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -80,6 +149,11 @@ def main(argv: list[str] | None = None) -> None:
         f = r["found"]
         print(f"| {r['folder']} | {r['posts']} | {len(f['tldr'])} | {len(f['tldr_in_body'])} | {len(f['short_close'])} | "
               f"{len(f['intro_questions'])} | {len(f['run_on'])} | {len(f['verbless'])} | {len(f['article'])} |")
+    print("\n| folder | intros only the voice's opener | template headings over facts | 'Wrapping Up' over only facts | "
+          "TL;DR about the post | nonsense (gate) |\n|---|---|---|---|---|---|")
+    for r in found:
+        f = r["found"]
+        print(f"| {r['folder']} | " + " | ".join(str(len(f.get(k, []))) for k in STOP34) + " |")
     for r in found:
         for kind, rows in r["found"].items():
             if kind != "tldr":

@@ -252,3 +252,21 @@ def test_sections_that_name_only_the_topic_keep_their_order_under_the_topics_sub
     assert [s.heading for s in post.sections] == ["Decorators"]
     text = post.sections[0].text
     assert text.index("[2]") < text.index("[4]") < text.index("[5]")
+
+
+def test_when_every_section_names_only_the_topic_a_bare_name_joins_a_fuller_one():
+    """Stop 34's research post on Redis transactions: "A Redis Transaction" and a bare "Redis" (both the topic's
+    words only): the bare one joins the fuller one."""
+    from types import SimpleNamespace
+
+    from blogwright.model.post import Post, Section
+    from blogwright.pipeline.explain import fit_headings
+
+    topic = "Grouping Redis commands with MULTI and EXEC transactions"
+    post = Post(title="t", topic=topic, sections=[
+        Section(heading="What Redis Is", text="A Redis Transaction is entered using the MULTI command [2]."),
+        Section(heading="Why It Matters", text="When using the append-only file Redis makes sure to use a single "
+                                              "write(2) syscall to write the transaction on disk [5].")])
+    ctx = SimpleNamespace(brief=SimpleNamespace(topic=topic, notes=[], keywords=[]), note=lambda *a: None)
+    fit_headings(ctx, post)
+    assert [s.heading for s in post.sections] == ["A Redis Transaction"] and "[5]" in post.sections[0].text

@@ -246,11 +246,16 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
         if _rename(post, section, own):
             changed += 1
             anchors.add(i)
-    if not anchors:  # no section names anything but the topic: its own subject names them
-        for i, subject in topic_only.items():
-            if _rename(post, post.sections[i], [subject]):
-                changed += 1
-                anchors.add(i)
+    if not anchors:  # no section names anything but the topic: its own subject names them, the fuller names first
+        # ("A Redis Transaction"; a bare "Redis" only when nothing else is left: stop 33's research post)
+        for pick in (lambda x: len(content_words(x)) > 1, lambda x: True):
+            for i, subject in topic_only.items():
+                if pick(subject) and (not anchors or len(content_words(subject)) > 1) \
+                        and _rename(post, post.sections[i], [subject]):
+                    changed += 1
+                    anchors.add(i)
+            if anchors:
+                break
     joined = _join_to_anchors(post, anchors)
     if changed:
         ctx.note("review", f"{changed} heading(s) named after their facts (the template's did not fit them)")
