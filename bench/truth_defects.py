@@ -31,9 +31,9 @@ from pathlib import Path
 
 from bench.truth import _body_sentences
 from blogwright.checks.meta_tldr import about_the_post
-from blogwright.pipeline.explain import _things
 from blogwright.grounding.evidence import CONNECTIVE
 from blogwright.pipeline.clean import named_subject, verbless
+from blogwright.pipeline.explain import _things
 from blogwright.pipeline.substance import topic_expansions
 from blogwright.pipeline.truth import claim_key
 
