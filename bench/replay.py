@@ -4,6 +4,7 @@ the imports, the loads (spaCy, the word lists, MiniLM, the voice) and the model-
 
     python -m bench.replay record --words 300 --seed 1 --script /tmp/r300.json   # the real model, one write
     python -m bench.replay run /tmp/r300.json --words 300 --seed 1                # one replayed write (JSON out)
+    python -m bench.replay run /tmp/r300.json --words 300 --seed 1 --keep /tmp/post  # ... keeping the post
     python -m bench.replay time /tmp/r300.json --words 300 --seed 1 --repeats 3 \\
         --src before=/tmp/main/src --src after=src [--label NAME] [--out bench/results]
 
@@ -158,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         return replay
 
     with tempfile.TemporaryDirectory() as tmp:
-        code = _run_cli(write_argv(args.words, args.seed, tmp), backend_for)
+        code = _run_cli(write_argv(args.words, args.seed, args.keep or tmp), backend_for)
     end = time.process_time()
     stats = {"calls": len(replay.answers), "used": replay.used, "cpu_in_process": round(end - start, 3),
              "cpu_before_first_call": round((replay.first_cpu or end) - start, 3),
@@ -257,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                            help="load the bundled model where the write does (the answers are still replayed)")
         if name == "run":
             s.add_argument("--stats", default="", help="write the in-process CPU figures here (JSON)")
+            s.add_argument("--keep", default="", help="write the post into this folder (to diff two trees' posts)")
         s.add_argument("--words", type=int, default=300)
         s.add_argument("--seed", type=int, default=1)
         if name == "time":

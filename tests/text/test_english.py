@@ -156,3 +156,33 @@ def test_a_clause_becomes_the_question_it_names():
     assert as_question("How git stored your history") == ""  # a past tense: no base form without the lemmatizer
     assert [base_form(v) for v in ("finds", "carries", "watches", "does", "uses", "passes")] == \
         ["find", "carry", "watch", "do", "use", "pass"]
+
+
+def test_a_text_is_parsed_once_and_its_cached_parse_reads_the_same(monkeypatch):
+    """Issue 28: `problem` parsed a title whole and then its one part again, and a write asks about the
+    same headings from several stages; the parse is cached by text (without tok2vec's rows, which no
+    rule reads). Every answer is the one a fresh parse gives."""
+    texts = ["What I Still Is", "What a Paper Diary Is", "How DNS finds the address of a website",
+             "Start small, measure, and keep what works."]
+    english._cached_doc.cache_clear()
+    pipe = english.nlp()
+    seen: list[str] = []
+    def counting(text):
+        seen.append(text)
+        return pipe(text)
+
+    monkeypatch.setattr(english, "nlp", lambda: counting)
+    first = [(english.problem(t), english.finite_verb(t), english.imperative(t), english.stands_alone(t),
+              english.clause_subject.__wrapped__(t)) for t in texts]
+    parsed = len(seen)
+    again = [(english.problem(t), english.finite_verb(t), english.imperative(t), english.stands_alone(t),
+              english.clause_subject.__wrapped__(t)) for t in texts]
+    assert again == first and len(seen) == parsed  # the second round parsed nothing
+    assert len(seen) == len(set(seen))  # and the first parsed each distinct text once
+    assert first[0][0] and not first[1][0] and first[2][1] == 2 and first[3][2]  # real findings
+    english._cached_doc.cache_clear()
+    monkeypatch.undo()
+    fresh = [(english.problem(t), english.finite_verb(t), english.imperative(t), english.stands_alone(t),
+              english.clause_subject.__wrapped__(t)) for t in texts]
+    assert fresh == first
+    assert english._doc(texts[0]).tensor.size == 0

@@ -27,6 +27,8 @@ import threading
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from blogwright.core.memory import trim_heap
 from blogwright.text.lexicon import common_words
 from blogwright.text.tokens import singular
@@ -124,11 +126,27 @@ def _normal_case(text: str) -> str:
 
 
 _FINITE = {"VBZ", "VBP", "VBD", "MD"}
+_NO_TENSOR = np.zeros((0,), dtype=np.float32)  # what a new Doc has
 
 
 def _parse(text: str) -> Any | None:
+    return _doc(_normal_case(text))
+
+
+def _doc(text: str) -> Any | None:
+    """`text` tagged and parsed (None without spaCy). The same text is parsed once per pipeline:
+    `problem` parses a title whole and then each part, and a write asks about the same headings and
+    sentences from several stages (121 parses of 88 texts in a 1,200-word write, issue 28). Callers
+    only read a Doc."""
     pipe = nlp()
-    return pipe(_normal_case(text)) if pipe is not None else None
+    return _cached_doc(pipe, text) if pipe is not None else None
+
+
+@lru_cache(maxsize=256)  # a write parses about 100 distinct texts
+def _cached_doc(pipe: Any, text: str) -> Any:
+    doc = pipe(text)
+    doc.tensor = _NO_TENSOR  # tok2vec's rows (384 bytes a token) are not read once tagged and parsed
+    return doc
 
 
 def _dangling(doc: Any) -> str:
@@ -352,11 +370,10 @@ def imperative(sentence: str) -> bool:
     """Is `sentence` an instruction to the reader: its main verb in the base form with no subject ("Try
     it yourself before the hype moves on.", "Start small, measure, and keep what works.")? False
     without spaCy."""
-    pipe = nlp()
     text = (sentence or "").strip()
-    if pipe is None or not text:
+    doc = _doc(text[:1].upper() + text[1:]) if text else None
+    if doc is None:
         return False
-    doc = pipe(text[:1].upper() + text[1:])
     roots = [t for t in doc if t.dep_ == "ROOT"]
     return len(roots) == 1 and roots[0].tag_ == "VB" and roots[0].i == next(
         (t.i for t in doc if not t.is_punct and t.dep_ not in {"advmod", "intj", "discourse", "npadvmod"}), -1) \
@@ -376,11 +393,10 @@ def clause_subject(sentence: str, names: str = "") -> tuple[str, str]:
     one, or no spaCy. The first word keeps its capital only when it is an acronym or a name: capitalised
 inside a sentence of `names` (the topic, the notes: ". "-joined), or no dictionary word and never
 written in lower case there (the tagger calls any capitalised first word a proper noun)."""
-    pipe = nlp()
     text = (sentence or "").strip()
-    if pipe is None or not text:
+    doc = _doc(text[:1].upper() + text[1:]) if text else None
+    if doc is None:
         return "", ""
-    doc = pipe(text[:1].upper() + text[1:])
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}), None) if root is not None else None
     if subj is None or subj.tag_ in {"PRP", "EX", "WDT", "WP", "DT"}:
@@ -435,10 +451,9 @@ def stands_alone(sentence: str) -> bool:
     text = (sentence or "").strip().lstrip("\"'(`*_ ")
     if not text or text.rstrip().endswith(":") or _LEANS_BACK.match(text):
         return False
-    pipe = nlp()
-    if pipe is None:
+    doc = _doc(text[:1].upper() + text[1:])  # as written: a sentence's case is not a title's
+    if doc is None:
         return True
-    doc = pipe(text[:1].upper() + text[1:])  # as written: a sentence's case is not a title's
     if any(t.lower_ in _DEMONSTRATIVES and t.tag_ == "DT" for t in doc):
         return False  # "... will be left pointing at that commit", "this variable tells Git ...": which one?
     for token in doc:
