@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
+import types
 from functools import lru_cache
 from typing import Any
 
@@ -62,8 +64,7 @@ def _load() -> Any | None:
     senter: 21 MiB). Any other failure than a missing package raises, in the thread that asked, and is
     not remembered (the next caller tries again)."""
     try:
-        import spacy  # lazy: a heavy optional library
-
+        spacy = _import_spacy()
         _register_bare_tokenizer(spacy)
         pipe = spacy.load(MODEL, exclude=list(UNUSED_PIPES), config=_BARE_TOKENIZER)
         if not (pipe.tokenizer.rules and pipe.tokenizer.prefix_search):  # the model's file lacked them
@@ -74,6 +75,47 @@ def _load() -> Any | None:
 
 
 _BARE_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "blogwright.bare_tokenizer"}}}
+
+
+def _import_spacy() -> Any:
+    """`import spacy` without its command line: spaCy's `__init__` imports `spacy.cli.info` only to
+    offer `spacy.info`, and `spacy.cli` imports every command (typer, weasel, requests, urllib3,
+    ~180 modules; 0.07 s CPU of a write beside the rest of blogwright, issue 28). A stand-in
+    `spacy.cli.info` is in `sys.modules` during the import only and then removed, so a later `import
+    spacy.cli` imports the real one, and `spacy.info` imports it when called. If spaCy ever needs
+    more of `spacy.cli` while importing, it is imported again the usual way."""
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy  # lazy: a heavy optional library
+
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, so that "spacy.cli.info" resolves to the stand-in below
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+    sys.modules.update(stand_ins)
+    try:
+        import spacy  # lazy: a heavy optional library
+
+        return spacy
+    except ImportError:
+        pass  # not installed, or it wanted more of spacy.cli: the usual import below says which
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+        del sys.modules[name]  # what the failed import left half done
+    import spacy
+
+    return spacy
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """`spacy.info` when spaCy was imported by `_import_spacy`: the real one, imported when called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 def _register_bare_tokenizer(spacy: Any) -> None:
