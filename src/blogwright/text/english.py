@@ -26,6 +26,8 @@ import re
 import sys
 import threading
 import types
+from collections import OrderedDict
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -181,14 +183,54 @@ def _doc(text: str) -> Any | None:
     sentences from several stages (121 parses of 88 texts in a 1,200-word write, issue 28). Callers
     only read a Doc."""
     pipe = nlp()
-    return _cached_doc(pipe, text) if pipe is not None else None
-
-
-@lru_cache(maxsize=256)  # a write parses about 100 distinct texts
-def _cached_doc(pipe: Any, text: str) -> Any:
-    doc = pipe(text)
-    doc.tensor = _NO_TENSOR  # tok2vec's rows (384 bytes a token) are not read once tagged and parsed
+    if pipe is None:
+        return None
+    with _DOCS_LOCK:
+        doc = _DOCS.get((pipe, text))
+    if doc is None:
+        doc = _keep(pipe, text, pipe(text))
     return doc
+
+
+_DOCS: OrderedDict[tuple[Any, str], Any] = OrderedDict()  # (pipeline, text) -> Doc, least recently used first
+_DOCS_LOCK = threading.Lock()
+DOCS_KEPT = 256  # a write parses about 100 distinct texts
+
+
+def _keep(pipe: Any, text: str, doc: Any) -> Any:
+    doc.tensor = _NO_TENSOR  # tok2vec's rows (384 bytes a token) are not read once tagged and parsed
+    with _DOCS_LOCK:
+        _DOCS[(pipe, text)] = doc
+        _DOCS.move_to_end((pipe, text))
+        while len(_DOCS) > DOCS_KEPT:
+            _DOCS.popitem(last=False)
+    return doc
+
+
+def clear_parses() -> None:
+    with _DOCS_LOCK:
+        _DOCS.clear()
+
+
+def parse_ahead(texts: Iterable[str], *, sentences: bool = False) -> None:
+    """Parse in one batch (spaCy's `pipe`) the texts a caller is about to ask about one at a time: 35%
+    less CPU than one call each for sentences in fives, 40% in larger batches (the same tags and parses).
+    `sentences`: the texts are asked about as sentences (`imperative`, `stands_alone`, `clause_subject`),
+    else as titles and phrases (`problem`, `has_finite_verb`, `finite_verb`, ...)."""
+    pipe = nlp()
+    if pipe is None:
+        return
+    keys = [_sentence_case(t) if sentences else _normal_case(t) for t in texts]
+    with _DOCS_LOCK:
+        missing = [k for k in dict.fromkeys(keys) if k and (pipe, k) not in _DOCS]
+    for text, doc in zip(missing, pipe.pipe(missing) if missing else ()):
+        _keep(pipe, text, doc)
+
+
+def _sentence_case(text: str) -> str:
+    """A sentence as the sentence readers parse it: stripped, its first letter a capital."""
+    text = (text or "").strip()
+    return text[:1].upper() + text[1:]
 
 
 def _dangling(doc: Any) -> str:
@@ -412,8 +454,8 @@ def imperative(sentence: str) -> bool:
     """Is `sentence` an instruction to the reader: its main verb in the base form with no subject ("Try
     it yourself before the hype moves on.", "Start small, measure, and keep what works.")? False
     without spaCy."""
-    text = (sentence or "").strip()
-    doc = _doc(text[:1].upper() + text[1:]) if text else None
+    text = _sentence_case(sentence)
+    doc = _doc(text) if text else None
     if doc is None:
         return False
     roots = [t for t in doc if t.dep_ == "ROOT"]
@@ -435,8 +477,8 @@ def clause_subject(sentence: str, names: str = "") -> tuple[str, str]:
     one, or no spaCy. The first word keeps its capital only when it is an acronym or a name: capitalised
 inside a sentence of `names` (the topic, the notes: ". "-joined), or no dictionary word and never
 written in lower case there (the tagger calls any capitalised first word a proper noun)."""
-    text = (sentence or "").strip()
-    doc = _doc(text[:1].upper() + text[1:]) if text else None
+    text = _sentence_case(sentence)
+    doc = _doc(text) if text else None
     if doc is None:
         return "", ""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
