@@ -110,8 +110,8 @@ def gate_on_topic(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateCon
     point_of = [points.get((h or "").strip().lower(), "") for _, h, _ in sections]
     if use_model:
         wanted = [p for p in point_of if p]
-        # one MiniLM pass for the topic, the sections and their points (each pass reads the weights
-        # again: a point's own pass was ~15 ms for a dozen tokens, issue 28)
+        # one MiniLM call for the topic, the sections and their points: `embeddings.batches` chooses the
+        # passes (a point always had a pass of its own, ~15 ms for a dozen tokens; issue 28)
         every = embed([topic, *(t for _, _, t in sections), *wanted])
         vecs, pvecs = every[:len(sections) + 1], iter(every[len(sections) + 1:])
         topic_sims = [float(v @ vecs[0]) for v in vecs[1:]]
