@@ -71,6 +71,7 @@ def _load() -> Any | None:
         pipe = spacy.load(MODEL, exclude=list(UNUSED_PIPES), config=_BARE_TOKENIZER)
         if not (pipe.tokenizer.rules and pipe.tokenizer.prefix_search):  # the model's file lacked them
             pipe = spacy.load(MODEL, exclude=list(UNUSED_PIPES))
+        clear_parses()  # a pipeline loaded again (tests): the parses kept would keep the old one alive
         return pipe
     except (ImportError, OSError):
         return None
