@@ -462,3 +462,22 @@ def test_a_close_that_is_one_more_fact_is_not_headed_wrapping_up():
     post = _fact_post("What a Bloom filter is good for", "plain-expert", BLOOM,
                       conclusion="That is what a Bloom filter is good for, in short, and why it matters to you.")
     assert post.conclusion_heading == "" and "## Wrapping Up" in to_markdown(post)
+
+
+def test_a_post_of_facts_whose_sections_joined_passes_the_structure_gate():
+    """Sections whose facts a heading could not name join another (stop 34): the post has the sections its facts
+    filled, fewer than planned, and the structure gate counts those (as the length gate counts its words)."""
+    from blogwright.backends.fake import FakeBackend
+    from blogwright.pipeline.run import write_post
+
+    notes = ["Compost is made by bacteria and fungi that break down plant scraps",
+             "A pile needs a mix of green material such as vegetable scraps and brown material such as dry leaves",
+             "Turning the pile brings in oxygen, which the microbes need to work quickly",
+             "A working pile heats up in the middle, often to 50 to 65 degrees Celsius",
+             "The pile should be about as damp as a wrung-out sponge",
+             "Meat and dairy are usually kept out of a home pile because they smell and attract pests"]
+    post = write_post(make_brief(topic="How a compost pile turns scraps into soil", voice="friendly-teacher", words=450,
+                                 notes=notes), load_voice("friendly-teacher"), FakeBackend(weak=True))
+    assert len(post.sections) < 3
+    structure = post.report.checks.gates["structure"]
+    assert structure.passed, [f.message for f in structure.findings]

@@ -260,6 +260,8 @@ def write_post(request: WriteRequest | Brief, voice: Voice, backend: Backend, st
         final_ctx = review.check_context(ctx, outline)
         if ctx.fact_bound:  # the post is as long as its facts allow: the report says how far that is from the target
             final_ctx.target_words = min(final_ctx.target_words, post_words(post))
+            # and has the sections its facts filled (a heading that fit none of them joined its facts to another)
+            final_ctx.planned_sections = min(final_ctx.planned_sections, len(post.sections)) or final_ctx.planned_sections
         with ctx.timed("checks"):
             report = check_post(to_markdown(post), final_ctx, ctx.gates)
     except KeyboardInterrupt:
