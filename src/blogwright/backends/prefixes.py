@@ -21,7 +21,7 @@ from typing import Any
 
 # prompts kept: 1, the longest start so far (the intro's: every definition); ~3 MB on the bundled model
 # (two kept cost 8 MiB of peak RSS on a 600-word post, against the 400 MiB bar). Dropped at stop 33 for its
-# ~6 MiB; back at stop 34, paid for by the bundled model's 512-token window (`local.WEAK_CONTEXT`, -12 MiB).
+# ~6 MiB; back at stop 34, when the fixed costs' work (fixed34) had taken ~30 MiB off a write's peak.
 KEEP = 1
 MIN_GAIN = 8  # tokens a saved prompt must spare over the cache as it is (a restore is ~1 ms, ~1 prompt token)
 # tokens of its prompt a new prompt must drop from the cache for it to be saved: a section's next paragraph
