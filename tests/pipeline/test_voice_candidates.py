@@ -78,21 +78,3 @@ def test_a_draft_with_one_word_fragments_is_not_kept_for_its_short_sentences(tmp
     assert voice_distance(debris, profile, ref) < voice_distance(plain, profile, ref)  # the score alone keeps debris
     assert draft.fragments(debris) and not draft.fragments(plain)
     assert _paragraph(ctx, set()).startswith("docker keeps your app the same on every")
-
-
-def test_the_drafts_are_judged_against_the_other_voices_too(tmp_path, monkeypatch):
-    """The choice is relative (`relative_distance`): each draft is scored against the voice AND every other
-    voice of the reference (built-in ones here), never the voice itself as an 'other'."""
-    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
-    learn_voice([DATA / "lowercase-k"], "lowk")
-    ctx, _ = _ctx("lowk", [FORMAL, CASUAL])
-    seen_others: list[list[str]] = []
-
-    def spy(text, profile, ref, others):
-        seen_others.append(sorted(p.name for p in others))
-        return 0.0 if text.startswith("Docker") else 1.0  # prefers FORMAL: the choice follows this score
-
-    monkeypatch.setattr(draft, "relative_distance", spy)
-    assert _paragraph(ctx, set()).startswith("Docker")
-    assert len(seen_others) == 2 and "lowk" not in seen_others[0]
-    assert {"plain-expert", "snarky-mentor", "friendly-teacher"} <= set(seen_others[0])

@@ -35,10 +35,9 @@ from blogwright.text import english
 from blogwright.text.sentences import SENTENCE_END, as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
-from blogwright.voices.learn import all_profiles
 from blogwright.voices.profile import nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
-from blogwright.voices.score import relative_distance
+from blogwright.voices.score import voice_distance
 
 PARAGRAPH_WORDS = 80
 SENTENCE_TOKENS = 24  # fewer tokens left than this at a sentence's end: the next one would not fit (`Derailed`)
@@ -160,7 +159,7 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
               seen: set[str], tries: int = 2, min_words: int = 12, cctx: CheckContext | None = None,
               **context) -> str:
     """`one_paragraph`; in a voice learned from the user's posts and with the writer's passages shown
-    (no paragraph on a fact), the nearest to the voice RELATIVE to the other voices (`voices.score.relative_distance`: the voice score,
+    (no paragraph on a fact), the nearest to the voice by the voice score (`voices.score.voice_distance`,
     the score `voice score` and the gate use) of VOICE_CANDIDATES drafts that each pass its checks. The
     first candidate is the draft a single try gives; only the kept one's sentences join `seen`."""
     if VOICE_CANDIDATES < 2 or context.get("fact") or not learned_voice(ctx):
@@ -171,22 +170,11 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     if not drafts:
         return ""
     profile, ref = ctx.voice_model()
-    others = other_voices(ctx)
     # a draft with a one-word "sentence" ("... as needed. 2. 3. 4.") is kept only if every draft has one: the
     # score read such fragments as a short-sentence writer's rhythm and kept a numbered list's debris
-    best = min(drafts, key=lambda d: (fragments(d), relative_distance(d, profile, ref, others))) \
-        if len(drafts) > 1 else drafts[0]
+    best = min(drafts, key=lambda d: (fragments(d), voice_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
     clean_prose(best, seen)
     return best
-
-
-def other_voices(ctx: RunContext) -> list:
-    """The profiles of the other voices in the run's voice reference (built-in and learned), loaded once."""
-    if "other_voices" not in ctx.memo:
-        profile, ref = ctx.voice_model()
-        ctx.memo["other_voices"] = [p for p in all_profiles() if profile is not None and p.name != profile.name
-                                    and p.name in ref.corpora]
-    return ctx.memo["other_voices"]
 
 
 def fragments(text: str) -> bool:

@@ -176,17 +176,6 @@ def voice_distance(text: str | TextStats, profile: Profile, ref: Reference | Non
     return _distance(_stats(text), profile, ref or reference(_with(profile)))
 
 
-def relative_distance(text: str | TextStats, profile: Profile, ref: Reference, others: list[Profile]) -> float:
-    """The distance to `profile` minus the mean distance to `others` (the other voices): lower is nearer
-    this voice RELATIVE to the rest, which is what attribution asks ("nearest its own writer", the gate's
-    "reads more like X"); a text near every voice alike (plain model prose) gains nothing. With no
-    others, `voice_distance`."""
-    st = _stats(text)
-    own = _distance(st, profile, ref)
-    away = [_distance(st, p, ref) for p in others if not _related(profile, p.name, {p.name: p})]
-    return own - statistics.fmean(away) if away else own
-
-
 def _with(profile: Profile) -> list[Profile]:
 
     others = [p for p in all_profiles() if p.name != profile.name]
