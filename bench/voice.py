@@ -18,6 +18,11 @@ The writers' posts are in `bench/voice-writers/` (the default --writers), each w
 `bench/voice-writers/SOURCES.md`. The seed's snarky passage is the verbatim copy in the snarky-mentor
 corpus (`--seed-file` takes the original text file instead). Run on any tree with --src (before/after):
 
+Extra views beside the bar (never instead of it): `--seed-seeds N` writes the seed bar at seeds 0..N-1 too
+(the bar is seed 0); the seed-bar ceiling compares post-sized pieces of the snarky-mentor and plain-expert
+corpora (people's text in those voices, the seed post's copy 00- left out) with the seed passage; and each
+writer's posts are joined into one text (stylometry usually wants 1,000+ words) and attributed again.
+
     git archive a791590 src | tar -x -C /tmp/w24-main
     python -m bench.voice --src /tmp/w24-main/src --label before
     python -m bench.voice --label after
