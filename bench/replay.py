@@ -4,11 +4,12 @@ the imports, the loads (spaCy, the word lists, MiniLM, the voice) and the model-
 
     python -m bench.replay record --words 300 --seed 1 --script /tmp/r300.json   # the real model, one write
     python -m bench.replay run /tmp/r300.json --words 300 --seed 1                # one replayed write (JSON out)
+    python -m bench.replay run /tmp/r300.json --words 300 --seed 1 --keep /tmp/post  # ... keeping the post
     python -m bench.replay time /tmp/r300.json --words 300 --seed 1 --repeats 3 \\
         --src before=/tmp/main/src --src after=src [--label NAME] [--out bench/results]
 
 `time` runs the replayed write under `/usr/bin/time -v`, one tree after the other (A B A B ...; a tree is
-put first on PYTHONPATH), and reports per tree the medians of wall and CPU seconds, peak RSS, the CPU
+put first on PYTHONPATH, and has its own BLOGWRIGHT_HOME, warmed by one untimed run), and reports per tree the medians of wall and CPU seconds, peak RSS, the CPU
 seconds before the first model call (imports, the plan, the loads it needs) and after the last one (the
 checks, truth, TL;DR, saving). The replayed answers come back at once and count one token per piece, so
 the figures are the write's cost beside the decode: both sides get the same answers.
@@ -158,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         return replay
 
     with tempfile.TemporaryDirectory() as tmp:
-        code = _run_cli(write_argv(args.words, args.seed, tmp), backend_for)
+        code = _run_cli(write_argv(args.words, args.seed, args.keep or tmp), backend_for)
     end = time.process_time()
     stats = {"calls": len(replay.answers), "used": replay.used, "cpu_in_process": round(end - start, 3),
              "cpu_before_first_call": round((replay.first_cpu or end) - start, 3),
@@ -170,18 +171,22 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _env(src: str) -> dict[str, str]:
-    return {"PYTHONPATH": os.pathsep.join(p for p in (str(Path(src).resolve()), os.environ.get("PYTHONPATH", "")) if p)}
+def _env(src: str, home: Path | None = None) -> dict[str, str]:
+    env = {"PYTHONPATH": os.pathsep.join(p for p in (str(Path(src).resolve()), os.environ.get("PYTHONPATH", "")) if p)}
+    if home is not None:  # the tree's own data folder: its caches are not another tree's (see `time_trees`)
+        env["BLOGWRIGHT_HOME"] = str(home)
+    return env
 
 
-def _timed_run(args: argparse.Namespace, name: str, src: str, rep: int, stats: Path) -> dict[str, Any]:
+def _timed_run(args: argparse.Namespace, name: str, src: str, rep: int, stats: Path,
+               home: Path | None = None) -> dict[str, Any]:
     """One replayed write of tree `name` under /usr/bin/time, with its in-process figures."""
     from .speed_paired import timed
 
     stats.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "bench.replay", "run", args.script, "--words", str(args.words),
            "--seed", str(args.seed), "--stats", str(stats), *(["--load-model"] if args.load_model else [])]
-    a = timed(cmd, env=_env(src))
+    a = timed(cmd, env=_env(src, home))
     inner = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
     row = {"tree": name, "repeat": rep, **{k: v for k, v in a.items() if k != "stdout"}, **inner}
     try:
@@ -211,14 +216,21 @@ def time_trees(args: argparse.Namespace) -> int:
     trees = [s.split("=", 1) if "=" in s else [s, s] for s in (args.src or ["after=src"])]
     d: dict[str, Any] = {"command": command_line("bench.replay", sys.argv[1:]), "date": now_iso(),
                          "machine": machine_info(), "script": args.script, "words": args.words, "seed": args.seed,
-                         "load_model": args.load_model,
+                         "load_model": args.load_model, "home_per_tree": args.own_home,
                          "trees": {name: path for name, path in trees}, "runs": []}
     if args.compile:
         d["bytecode"] = {name: _compile(src) for name, src in trees}
     with tempfile.TemporaryDirectory() as tmp:
+        # each tree gets its own BLOGWRIGHT_HOME, filled by one untimed run: the caches a write keeps
+        # there (voice profiles keyed by the code's mtimes, word lists) are then warm for every timed
+        # run, as on an installation that wrote once; in one shared folder the trees removed each
+        # other's voice profiles, and every run rebuilt them
+        homes = {name: Path(tmp) / f"home-{i}" for i, (name, _) in enumerate(trees)} if args.own_home else {}
+        for name, src in trees if homes else []:
+            _timed_run(args, name, src, -1, Path(tmp) / "stats.json", homes[name])
         for rep in range(args.repeats):
             for name, src in trees:
-                d["runs"].append(_timed_run(args, name, src, rep, Path(tmp) / "stats.json"))
+                d["runs"].append(_timed_run(args, name, src, rep, Path(tmp) / "stats.json", homes.get(name)))
     d["summary"] = {name: {key: median([r[key] for r in d["runs"] if r["tree"] == name and r.get(key) is not None]
                                        or [float("nan")]) for key in SUMMED} for name, _ in trees}
     base = Path(args.out) / f"replay{'-' + args.label if args.label else ''}"
@@ -237,7 +249,8 @@ def markdown(d: dict[str, Any]) -> str:
     return "\n\n".join([
         f"# Replayed write, {d['words']} words, seed {d['seed']} ({d['date']})",
         f"`{d['command']}`; trees: " + ", ".join(f"{k} = `{v}`" for k, v in d["trees"].items())
-        + ("; bytecode compiled first" if d.get("bytecode") else ""),
+        + ("; bytecode compiled first" if d.get("bytecode") else "")
+        + ("; each tree in its own BLOGWRIGHT_HOME, warmed by one untimed run" if d.get("home_per_tree") else ""),
         "Medians:\n\n" + md_table(head, [[name, *[fmt(s[k]) for k in keys]] for name, s in d["summary"].items()]),
         "Runs in order:\n\n" + md_table(["tree", "repeat", *head[1:], "load", "calls replayed"], runs),
     ]) + "\n"
@@ -257,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
                            help="load the bundled model where the write does (the answers are still replayed)")
         if name == "run":
             s.add_argument("--stats", default="", help="write the in-process CPU figures here (JSON)")
+            s.add_argument("--keep", default="", help="write the post into this folder (to diff two trees' posts)")
         s.add_argument("--words", type=int, default=300)
         s.add_argument("--seed", type=int, default=1)
         if name == "time":
@@ -264,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             s.add_argument("--repeats", type=int, default=3)
             s.add_argument("--label", default="")
             s.add_argument("--compile", action="store_true", help="compile each tree's bytecode first")
+            s.add_argument("--shared-home", dest="own_home", action="store_false",
+                           help="run every tree in the user's data folder (default: one warmed-up folder per tree)")
             s.add_argument("--out", default=DEFAULT_OUT)
     args = p.parse_args(argv)
     return {"record": record, "run": run, "time": time_trees}[args.cmd](args)

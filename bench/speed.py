@@ -258,7 +258,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--no-cli", action="store_true", help="skip the /usr/bin/time run of `blogwright write`")
     p.add_argument("--in-process", action="store_true", help="the older in-process measurement (tokens/s, growth)")
     p.add_argument("--targets", default="300,600,1200", help="paired mode: target lengths, comma-separated")
-    p.add_argument("--repeats", type=int, default=1, help="paired mode: pairs per target (A B A B ...)")
+    p.add_argument("--repeats", type=int, default=1,
+                   help="paired mode: pairs per target, the same post each time (seed --seed), in the order A B, then "
+                        "B A, A B ...: the medians are over the same post's runs")
+    p.add_argument("--vary-seed", action="store_true",
+                   help="paired mode: repeat N writes with seed --seed + N - 1 (other posts) instead of the same post")
     p.add_argument("--label", default="", help="paired mode: suffix of the result files")
     p.add_argument("--no-compile", action="store_true",
                    help="paired mode: do not compile blogwright's bytecode first (see speed_paired.compile_bytecode)")

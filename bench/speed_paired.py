@@ -1,6 +1,7 @@
 """Issue 28's measurement: whole `blogwright write` processes paired with whole raw-decode processes.
 
-For each target length (300, 600, 1,200 words) and each repeat, in this order (A B A B ...):
+For each repeat and each target length (300, 600, 1,200 words), one pair (A B on the first repeat, B A
+on the second, A B on the third ...; every repeat writes the same post, seed S, unless --vary-seed):
   A  `blogwright write TOPIC --voice snarky-mentor --audience newbie --words W --seed S --json` under
      `/usr/bin/time -v`: wall, CPU (user + sys), peak RSS; from its JSON the tokens generated and kept
      and the time per stage;
@@ -12,6 +13,10 @@ whole. The load average is recorded next to every figure: on a shared machine re
 which are measured side by side, not the absolute times.
 
     python -m bench.speed [--targets 300,600,1200] [--repeats 1] [--seed 1] [--out bench/results]
+
+Issue 28 asks for 3 runs each with medians: `--repeats 3` gives A B, B A, A B of the same post per target
+(B of a B A pair decodes the kept tokens of that post's earlier write), and the tables give the medians
+and each side's spread.
 """
 
 from __future__ import annotations
@@ -119,11 +124,14 @@ def write_cmd(words: int, seed: int, out: str) -> list[str]:
             "--words", str(words), "--seed", str(seed), "--out", out, "--json", "--no-log", "-q"]
 
 
-def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
+def pair(words: int, seed: int, tmp: str, raw_first: int = 0) -> dict[str, Any]:
     """One A B pair: the post, then the raw decode of the post's own kept tokens, on the thread count
     the policy gives right before A (the 1-min load average lags: read after A, it counted A's own
-    threads and gave B one thread where A started on two)."""
+    threads and gave B one thread where A started on two). `raw_first` (the kept tokens of an earlier
+    write of this same post, same seed): B runs first with that many tokens, then A (order "BA"), so a
+    load that rises or falls over a run weighs on both sides alike over A B, B A pairs."""
     threads = raw_threads()
+    b = raw_run(raw_first, seed, threads) if raw_first else None
     a = timed(write_cmd(words, seed, tmp))
     try:
         post = json.loads(a["stdout"])
@@ -136,19 +144,38 @@ def pair(words: int, seed: int, tmp: str) -> dict[str, Any]:
         generated = (post.get("usage") or {}).get("completion_tokens", 0)
         cost = {"calls": (post.get("usage") or {}).get("calls"), "generated_tokens": generated, "kept_tokens": kept,
                 "generated_per_kept": round(generated / kept, 3) if kept else None, "kept_from": "file"}
-    b = timed([sys.executable, "-m", "bench.speed", "--raw-decode", str(max(1, kept)), "--seed", str(seed),
-               "--raw-threads", str(threads)])
-    raw = json.loads(b["stdout"]) if b["stdout"].strip().startswith("{") else {}
+    if b is None:
+        b = raw_run(kept, seed, threads)
+    raw = b.pop("result")
     row: dict[str, Any] = {
-        "target_words": words, "words": post.get("words"), "path": post.get("path"),
+        "target_words": words, "seed": seed, "order": "BA" if raw_first else "AB", "words": post.get("words"),
+        "path": post.get("path"),
         "write": {k: v for k, v in a.items() if k != "stdout"}, "raw": {**{k: v for k, v in b.items() if k != "stdout"}, **raw},
         "calls": cost.get("calls"), "generated_tokens": cost.get("generated_tokens"), "kept_tokens": kept,
         "generated_per_kept": cost.get("generated_per_kept"), "stages": cost.get("stages"),
         "run_seconds": cost.get("seconds"),
     }
+    if raw_first and raw_first != kept:  # the same seed gave another post (it should not): B decoded the old count
+        row["raw_tokens_differ"] = raw_first
     row["wall_ratio"] = round(a["wall_s"] / b["wall_s"], 3) if b["wall_s"] else None
     row["cpu_ratio"] = round(a["cpu_s"] / b["cpu_s"], 3) if b["cpu_s"] else None
     return row
+
+
+def raw_run(tokens: int, seed: int, threads: int) -> dict[str, Any]:
+    """Process B timed whole; its own report (tokens, load and decode seconds, threads) under "result"."""
+    b = timed([sys.executable, "-m", "bench.speed", "--raw-decode", str(max(1, tokens)), "--seed", str(seed),
+               "--raw-threads", str(threads)])
+    b["result"] = json.loads(b["stdout"]) if b["stdout"].strip().startswith("{") else {}
+    return b
+
+
+def schedule(targets: list[int], repeats: int, seed: int, vary_seed: bool = False) -> list[tuple[int, int, bool]]:
+    """(target, seed, raw first) for every pair, in the order run: each repeat goes through the targets;
+    the same post (seed) each repeat, A B on even repeats and B A on odd ones (B then needs the kept
+    tokens of an earlier write of that post). `vary_seed`: seed + repeat, always A B (other posts)."""
+    return [(w, seed + rep if vary_seed else seed, not vary_seed and rep % 2 == 1)
+            for rep in range(repeats) for w in targets]
 
 
 def compile_bytecode() -> dict[str, Any]:
@@ -188,6 +215,9 @@ def summarize(rows: list[dict[str, Any]], extra: dict[str, Any]) -> dict[str, An
             "write_wall_s": median(r["write"]["wall_s"] for r in rs), "raw_wall_s": median(r["raw"]["wall_s"] for r in rs),
             "write_cpu_s": median(r["write"]["cpu_s"] for r in rs), "raw_cpu_s": median(r["raw"]["cpu_s"] for r in rs),
             "load": [r["write"]["load_before"] for r in rs],
+            # the spread over the runs (min, max): how far the load moved each side
+            "write_wall_range": [min(r["write"]["wall_s"] for r in rs), max(r["write"]["wall_s"] for r in rs)],
+            "raw_wall_range": [min(r["raw"]["wall_s"] for r in rs), max(r["raw"]["wall_s"] for r in rs)],
         }
         out[str(w)]["met"] = {k: out[str(w)][k] <= BARS[k] for k in ("wall_ratio", "cpu_ratio", "generated_per_kept", "peak_mib")}
     if extra.get("check"):
@@ -215,11 +245,15 @@ def markdown(d: dict[str, Any]) -> str:
         [[w, s[w]["runs"], s[w]["words"], s[w]["write_wall_s"], s[w]["raw_wall_s"], s[w]["wall_ratio"],
           s[w]["write_cpu_s"], s[w]["raw_cpu_s"], s[w]["cpu_ratio"], s[w]["generated_per_kept"], s[w]["peak_mib"],
           ", ".join(fmt(x) for x in s[w]["load"])] for w in targets]), ""]
+    if any(s[w]["runs"] > 1 for w in targets):
+        lines += ["Spread over the runs (min - max): " + "; ".join(
+            f"{w}: write {fmt(s[w]['write_wall_range'][0])}-{fmt(s[w]['write_wall_range'][1])} s, raw "
+            f"{fmt(s[w]['raw_wall_range'][0])}-{fmt(s[w]['raw_wall_range'][1])} s" for w in targets), ""]
     lines += [f"- `check` on the last post: {fmt(s.get('check_s'))} s; `blogwright --help`: {fmt(s.get('help_s'))} s", ""]
     lines += ["## Every pair, in the order run", "", md_table(
-        ["target", "words", "calls", "generated", "kept", "gen/kept", "write wall", "write CPU", "write MiB",
-         "raw wall", "raw CPU", "raw tok/s", "raw threads", "wall x", "CPU x", "load"],
-        [[r["target_words"], r.get("words"), r.get("calls"), r.get("generated_tokens"), r.get("kept_tokens"),
+        ["target", "seed", "order", "words", "calls", "generated", "kept", "gen/kept", "write wall", "write CPU",
+         "write MiB", "raw wall", "raw CPU", "raw tok/s", "raw threads", "wall x", "CPU x", "load"],
+        [[r["target_words"], r.get("seed", d.get("seed")), r.get("order", "AB"), r.get("words"), r.get("calls"), r.get("generated_tokens"), r.get("kept_tokens"),
           r.get("generated_per_kept"), r["write"]["wall_s"], r["write"]["cpu_s"], r["write"]["peak_mib"],
           r["raw"].get("wall_s"), r["raw"].get("cpu_s"), r["raw"].get("tokens_per_s"),
           r["raw"].get("threads"), r.get("wall_ratio"), r.get("cpu_ratio"),
@@ -242,6 +276,7 @@ def main(args: Any, argv: list[str] | None) -> int:
     targets = [int(t) for t in str(args.targets).split(",") if t.strip()]
     d: dict[str, Any] = {"command": command_line("bench.speed", argv), "date": now_iso(), "machine": machine_info(),
                          "targets": targets, "repeats": args.repeats, "seed": args.seed, "bars": BARS,
+                         "vary_seed": bool(getattr(args, "vary_seed", False)),
                          "load_start": load(), "pairs": []}
     if not getattr(args, "no_compile", False):
         d["bytecode"] = compile_bytecode()
@@ -249,16 +284,19 @@ def main(args: Any, argv: list[str] | None) -> int:
     t0 = time.perf_counter()
     last_path = None
     with tempfile.TemporaryDirectory() as tmp:
-        for rep in range(args.repeats):
-            for w in targets:
-                row = pair(w, args.seed + rep, tmp)
-                d["pairs"].append(row)
-                last_path = row.get("path") or last_path
-                log(f"{w} words (repeat {rep + 1}): " + (row.get("error") or
-                    f"write {row['write']['wall_s']} s / {row['write']['cpu_s']} s CPU / {row['write']['peak_mib']} MiB, "
-                    f"raw {row['raw']['wall_s']} s / {row['raw']['cpu_s']} s CPU; wall x{fmt(row['wall_ratio'])}, "
-                    f"CPU x{fmt(row['cpu_ratio'])}, generated/kept {fmt(row['generated_per_kept'])} "
-                    f"(load {row['write']['load_before']})"))
+        kept: dict[tuple[int, int], int] = {}  # (target, seed) -> the kept tokens of its last write
+        for n, (w, seed, raw_first) in enumerate(schedule(targets, args.repeats, args.seed,
+                                                          getattr(args, "vary_seed", False))):
+            row = pair(w, seed, tmp, kept.get((w, seed), 0) if raw_first else 0)
+            d["pairs"].append(row)
+            if row.get("kept_tokens"):
+                kept[(w, seed)] = row["kept_tokens"]
+            last_path = row.get("path") or last_path
+            log(f"{w} words (pair {n + 1}, seed {seed}, {row.get('order', 'AB')}): " + (row.get("error") or
+                f"write {row['write']['wall_s']} s / {row['write']['cpu_s']} s CPU / {row['write']['peak_mib']} MiB, "
+                f"raw {row['raw']['wall_s']} s / {row['raw']['cpu_s']} s CPU; wall x{fmt(row['wall_ratio'])}, "
+                f"CPU x{fmt(row['cpu_ratio'])}, generated/kept {fmt(row['generated_per_kept'])} "
+                f"(load {row['write']['load_before']})"))
         extra = check_and_help(last_path)
     d["check_help"] = extra
     d["summary"] = summarize(d["pairs"], extra)

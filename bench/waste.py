@@ -173,7 +173,10 @@ def _post_text(post: Any) -> str:
 
 def classify(watch: Watch, post: Any) -> dict[str, float]:
     """Tokens by where they went (see the module's docstring)."""
+    from blogwright.pipeline import draft
     from blogwright.pipeline.draft import is_shouting, on_topic
+
+    spelled_out = getattr(draft, "spelled_out", lambda text, *anchors: False)  # older code: no such acceptance
 
     out: Counter[str] = Counter()
     final = _norm_sentences(_post_text(post))
@@ -210,7 +213,7 @@ def classify(watch: Watch, post: Any) -> dict[str, float]:
                 continue
             if n < c.get("min_words", 12) and c["finish"] != "checked" or n < 5:
                 reason = "too short"
-            elif not on_topic(last, *c.get("anchors", ())):
+            elif not (on_topic(last, *c.get("anchors", ())) or spelled_out(last, *c.get("anchors", ()))):
                 reason = "off topic (on_topic)"
             elif is_shouting(last):
                 reason = "shouting"

@@ -70,6 +70,25 @@ def test_a_batch_gives_the_same_vectors_as_one_text_at_a_time(model_dir):
     assert np.abs(together - alone).max() < 1e-5  # padding and length sorting change nothing
 
 
+def test_batches_cover_every_text_once_within_the_caps_and_do_not_pad_short_texts_to_long_ones():
+    lengths = [185, 184, 150, 134, 134, 123, 116, 96, 84, 64, 13, 12, 12, 7]
+    got = embeddings.batches(lengths)
+    assert [i for a, b in got for i in range(a, b)] == list(range(len(lengths)))  # in order, each once
+    assert all((b - a) * lengths[a] <= embeddings.BATCH_TOKENS for a, b in got)
+    assert (10, 14) in got  # the four short texts share one pass, padded to 13, not to 64 or 185
+    padded = sum((b - a) * lengths[a] for a, b in got)
+    by_cap, start = [], 0  # the old rule: as many texts as the cap allows at the longest one's length
+    while start < len(lengths):
+        by_cap.append((start, min(start + embeddings.BATCH_TOKENS // lengths[start], len(lengths))))
+        start = by_cap[-1][1]
+    assert by_cap == [(0, 5), (5, 13), (13, 14)]  # 12 and 13 tokens padded to 123
+    old = sum((b - a) * lengths[a] for a, b in by_cap)
+    assert padded + embeddings.PASS_TOKENS * len(got) < old + embeddings.PASS_TOKENS * len(by_cap)
+    assert embeddings.batches([300]) == [(0, 1)]  # a text longer than the cap still gets its pass
+    assert embeddings.batches([]) == []
+    assert all(b - a <= embeddings.BATCH_ROWS for a, b in embeddings.batches([5] * 500))
+
+
 def test_long_texts_are_the_normalised_mean_of_their_chunks(model_dir):
     text = " ".join(f"word{i} means something about caching" for i in range(80))  # 400 words
     chunks = embeddings._chunks(text)

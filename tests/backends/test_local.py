@@ -147,3 +147,34 @@ def test_a_word_bias_changes_what_the_bundled_model_writes():
     forced = b.complete(msgs, GenParams(**{**params.__dict__, "word_bias": (("the", 30.0),)})).text
     banned = b.complete(msgs, GenParams(**{**params.__dict__, "word_bias": (("the", -30.0),)})).text
     assert count(forced) >= 5 and count(banned) == 0  # " the" / "The" found among the model's own tokens
+
+
+@pytest.mark.integration
+def test_a_kept_prompt_is_put_back_and_the_bundled_model_writes_the_same():
+    """Stop 33 (`backends.prefixes`): the wrap-up's prompt starts as the intro's, with a section's between.
+    With the intro's cache put back, fewer prompt tokens are computed and every answer is the same."""
+    b = local.LocalBackend(private=True)
+    system = Message("system", "You are a snarky mentor.")
+    both = ("Here, LLM Ops means the practice of running large language models in production.\n"
+            "Here, ML Ops means the practice of training, deploying and monitoring machine learning models.\n")
+    prompts = [[system, Message("user", both + "Explain in 2 sentences for a beginner why LLM Ops vs ML Ops matters.")],
+               [system, Message("user", "Here, ML Ops means the practice of training.\nExplain in 5 sentences: what ML Ops is.")],
+               [system, Message("user", both + "Sum up in 2 sentences for a beginner what to remember.")]]
+
+    def run() -> list[tuple[str, int, int]]:
+        out = []
+        for i, msgs in enumerate(prompts):
+            c = b.stream(msgs, GenParams(max_tokens=24, temperature=0.25, seed=i)).consume()
+            out.append((c.text, c.prompt_tokens, c.cached_prompt_tokens))
+        return out
+
+    try:
+        kept = run()
+        assert b.prefixes is not None and b.prefixes.restored == 1
+        b._llm.generate = b._llm.generate.__wrapped__  # the keeper off: llama-cpp-python's own reuse only
+        b._llm.reset()
+        plain = run()
+    finally:
+        b.close()
+    assert [t for t, _, _ in kept] == [t for t, _, _ in plain]
+    assert kept[2][2] >= plain[2][2] + 30  # both definitions came from the intro's cache

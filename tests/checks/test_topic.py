@@ -80,6 +80,24 @@ def test_strays_from_point_is_a_warning(model):
     assert [f.severity for f in result.findings] == ["warning"]
 
 
+def test_the_topic_sections_and_points_are_embedded_in_one_call(model, monkeypatch):
+    """Issue 28: one MiniLM call per gate (a point's own call re-read every weight for a dozen tokens);
+    each point is still compared with its own section."""
+    calls: list[list[str]] = []
+    real = topic_mod.embed
+    monkeypatch.setattr(topic_mod, "embed", lambda texts: calls.append(list(texts)) or real(texts))
+    md = ("# T\n\nIntro about Python packages and versions, pinned.\n\n## Pin Your Versions\n\n"
+          "A virtual environment keeps each Python project's packages in its own folder.\n\n"
+          "## Lock Files\n\nA lock file records the exact version of every package you install.\n")
+    points = {"Pin Your Versions": "how a sourdough loaf proofs", "Lock Files": "what a lock file records"}
+    ctx = CheckContext(topic="Keeping Python dependencies under control", headings_points=points)
+    result = gate_on_topic(parse_markdown(md), ctx, GateConfig())
+    assert len(calls) == 1 and calls[0][-2:] == list(points.values())
+    sections = result.value["sections"]
+    assert sections["## Lock Files"]["point"] > 0.4 > 0.1 > sections["## Pin Your Versions"]["point"]  # each its own
+    assert [f.location for f in result.findings] == ["## Pin Your Versions"]  # the sourdough point strays
+
+
 def test_no_topic_skips():
     result = gate_on_topic(parse_markdown("# T\n\nText here about things.\n"), None, GateConfig())
     assert result.passed and result.findings[0].severity == "info"

@@ -101,3 +101,22 @@ def test_check_without_sources_uses_the_notes_only(notes, embedder):
     verdicts = check_claims(claims, notes, None, embedder=embedder)
     assert [v.status for v in verdicts] == ["supported", "unsupported"]
     assert check_claims([], notes, None) == []
+
+
+def test_without_notes_or_sources_no_claim_is_embedded_and_the_verdicts_are_the_same(notes, embedder):
+    """Issue 28: with nothing to compare them with, the claims are not embedded (a MiniLM pass over
+    every claim sentence of the post); the verdicts need no vectors."""
+    calls: list[list[str]] = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return embedder(texts)
+
+    claims = extract_claims("An ETag identifies one specific version of a resource. "
+                            "A CDN answers 95 percent of requests.")
+    bare = check_claims(claims, [], None, known=["HTTP caching"], embedder=counting)
+    assert calls == []
+    assert [v.status for v in bare] == ["invented", "unsupported"]  # ETag is in no note
+    assert all(v.evidence is None and v.similarity == 0.0 for v in bare)
+    check_claims(claims, notes, None, embedder=counting)
+    assert calls and calls[0] == [c.sentence for c in claims]  # with notes they are, in one batch

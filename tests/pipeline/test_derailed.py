@@ -135,3 +135,27 @@ def test_a_paragraph_call_cut_at_max_tokens_keeps_its_last_sentence_closed_at_a_
     # 10 words: max_tokens 47, the reply is cut inside its second sentence, which now ends at its comma
     assert write(10).endswith("A warm compost pile breaks down kitchen scraps quickly.")
     assert write(60).endswith("a cold pile breaks down slowly.")  # room for it all: a "stop", untouched
+
+
+def test_spelled_out_needs_the_whole_expansion_of_a_key_term():
+    anchors = ("LLM Ops vs ML Ops", "What LLM Ops Is", "what LLM Ops is")
+    said = "It's the practice of running large language models in production, which changed how teams ship."
+    assert draft.spelled_out(said, *anchors) and not draft.on_topic(said, *anchors)
+    assert draft.spelled_out("Running  Large Language Models in production is hard.", *anchors)  # case, spaces
+    # one word of the expansion is not the term ("models" is in half the sentences about anything)
+    assert not draft.spelled_out("Language models are fun to run at home.", *anchors)
+    assert not draft.spelled_out("This is a mix of humor and sarcasm.", *anchors)
+    # an anchor without a spelled-out term gives nothing to match
+    assert not draft.spelled_out("Home composting turns scraps into soil.", "home composting")
+
+
+def test_a_paragraph_naming_the_term_by_its_expansion_is_kept():
+    """`draft.paragraph` keeps a paragraph that says the key term's expansion instead of the term (it was
+    refused off topic and drawn again: issue 28, stop 34)."""
+    reply = ("This is a game-changer for every team. It's the practice of running large language models in "
+             "production, which has transformed how we create and share information.")
+    ctx = RunContext(brief=make_brief(topic="LLM Ops vs ML Ops"), voice=load_voice("plain-expert"),
+                     backend=FakeBackend(responses=[reply]), store=Store(None), run_id="r")
+    text = draft.paragraph(ctx, "section", ("s",), 60, ("LLM Ops vs ML Ops", "What LLM Ops Is", "what LLM Ops is"),
+                           set(), tries=1, point="what LLM Ops is", fact="", fix=[], instruction="", definitions=[])
+    assert "running large language models in production" in text

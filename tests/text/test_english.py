@@ -156,3 +156,70 @@ def test_a_clause_becomes_the_question_it_names():
     assert as_question("How git stored your history") == ""  # a past tense: no base form without the lemmatizer
     assert [base_form(v) for v in ("finds", "carries", "watches", "does", "uses", "passes")] == \
         ["find", "carry", "watch", "do", "use", "pass"]
+
+
+def test_a_text_is_parsed_once_and_its_cached_parse_reads_the_same(monkeypatch):
+    """Issue 28: `problem` parsed a title whole and then its one part again, and a write asks about the
+    same headings from several stages; the parse is cached by text (without tok2vec's rows, which no
+    rule reads). Every answer is the one a fresh parse gives."""
+    texts = ["What I Still Is", "What a Paper Diary Is", "How DNS finds the address of a website",
+             "Start small, measure, and keep what works."]
+    english.clear_parses()
+    pipe = english.nlp()
+    seen: list[str] = []
+    def counting(text):
+        seen.append(text)
+        return pipe(text)
+
+    monkeypatch.setattr(english, "nlp", lambda: counting)
+    first = [(english.problem(t), english.finite_verb(t), english.imperative(t), english.stands_alone(t),
+              english.clause_subject.__wrapped__(t)) for t in texts]
+    parsed = len(seen)
+    again = [(english.problem(t), english.finite_verb(t), english.imperative(t), english.stands_alone(t),
+              english.clause_subject.__wrapped__(t)) for t in texts]
+    assert again == first and len(seen) == parsed  # the second round parsed nothing
+    assert len(seen) == len(set(seen))  # and the first parsed each distinct text once
+    assert first[0][0] and not first[1][0] and first[2][1] == 2 and first[3][2]  # real findings
+    english.clear_parses()
+    monkeypatch.undo()
+    fresh = [(english.problem(t), english.finite_verb(t), english.imperative(t), english.stands_alone(t),
+              english.clause_subject.__wrapped__(t)) for t in texts]
+    assert fresh == first
+    assert english._doc(texts[0]).tensor.size == 0
+
+
+def test_parse_ahead_parses_in_one_batch_what_the_readers_then_find_parsed(monkeypatch):
+    """Issue 28: a caller about to ask about many sentences has them parsed in one `nlp.pipe` batch;
+    the readers then parse nothing, and answer as a parse of each alone does."""
+    sentences = ["The key differences between LLM Ops and ML Ops.", "Start small, measure, and keep what works.",
+                 "DNS turns a name into an address.", "2. Use a compost bin.", "A runbook is a set of steps."]
+    english.clear_parses()
+    alone = [(english.has_finite_verb(s), english.imperative(s), english.clause_subject.__wrapped__(s))
+             for s in sentences]
+    english.clear_parses()
+    pipe = english.nlp()
+    batches: list[list[str]] = []
+    calls: list[str] = []
+
+    class Counting:
+        def __call__(self, text):
+            calls.append(text)
+            return pipe(text)
+
+        def pipe(self, texts):
+            batches.append(list(texts))
+            return pipe.pipe(batches[-1])
+
+    counting = Counting()
+    monkeypatch.setattr(english, "nlp", lambda: counting)
+    english.parse_ahead(sentences)
+    english.parse_ahead(sentences, sentences=True)
+    english.parse_ahead(sentences)  # parsed already: no batch
+    assert [len(b) for b in batches] == [5, 4]  # "DNS turns a name ..." reads the same both ways
+    ahead = [(english.has_finite_verb(s), english.imperative(s), english.clause_subject.__wrapped__(s))
+             for s in sentences]
+    assert calls == [] and ahead == alone
+    assert alone[0][0] is False and alone[1][1] is True  # a fragment, an instruction: the parse was read
+    docs = list(pipe.pipe(sentences))
+    assert [[(t.tag_, t.dep_, t.head.i) for t in d] for d in docs] == \
+           [[(t.tag_, t.dep_, t.head.i) for t in pipe(s)] for s in sentences]

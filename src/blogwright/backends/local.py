@@ -15,6 +15,7 @@ one that does not fit even there is a `BackendError`, not a crash. Outputs do no
 from __future__ import annotations
 
 import atexit
+import ctypes
 import hashlib
 import importlib.util
 import os
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
+from blogwright.backends.prefixes import PrefixKeeper
 from blogwright.backends.threads import ThreadGovernor
 from blogwright.core.errors import BackendError, BadInput
 from blogwright.core.paths import data_dir
@@ -182,6 +184,51 @@ def govern(llm: Any, start: int) -> ThreadGovernor:
     return gov
 
 
+def keep_prefixes(llm: Any) -> PrefixKeeper | None:
+    """The model's `PrefixKeeper` (made once per loaded model; backends/prefixes.py): its `generate` first
+    lets the keeper save the cache's prompt or put an earlier one back (llama.cpp's per-sequence state of
+    sequence 0), then runs as before. None for an object without llama-cpp-python's internals (a stand-in)."""
+    keeper = getattr(llm, "_blogwright_prefixes", None)
+    if keeper is not None:
+        return keeper
+    import llama_cpp
+
+    fns = [getattr(llama_cpp, f"llama_state_seq_{n}", None) for n in ("get_size", "get_data", "set_data")]
+    inner, cache = getattr(llm, "generate", None), getattr(llm, "_ctx", None)
+    if inner is None or cache is None or not all(fns) or not hasattr(llm, "input_ids"):
+        return None
+    get_size, get_data, set_data = fns
+
+    def save(n: int) -> Any:
+        cache.kv_cache_seq_rm(0, n, -1)  # the prompt only: its answer is not asked again
+        llm.n_tokens = min(llm.n_tokens, n)
+        size = get_size(llm.ctx, 0)
+        buf = (ctypes.c_uint8 * size)()
+        got = get_data(llm.ctx, buf, size, 0)
+        return (buf, got) if got else None
+
+    def restore(state: Any, tokens: list[int]) -> bool:
+        buf, got = state
+        cache.kv_cache_seq_rm(0, 0, -1)
+        llm.n_tokens = 0
+        if not set_data(llm.ctx, buf, got, 0):
+            return False
+        llm.input_ids[:len(tokens)] = tokens
+        llm.n_tokens = len(tokens)
+        return True
+
+    keeper = PrefixKeeper(save, restore)
+
+    def generate(tokens: Any, *args: Any, **kwargs: Any) -> Any:
+        keeper.reused = keeper.before(llm._input_ids, list(tokens))
+        return inner(tokens, *args, **kwargs)
+
+    generate.__wrapped__ = inner  # type: ignore[attr-defined]
+    llm.generate = generate
+    llm._blogwright_prefixes = keeper
+    return keeper
+
+
 def default_batch_threads(n_threads: int) -> int:
     """Threads for prompt prefill: $BLOGWRIGHT_BATCH_THREADS, else every CPU when the machine is idle
     (load average below 0.5), else `n_threads`. Measured on 2 cores, a 40-token prompt after a cached
@@ -281,6 +328,7 @@ class LocalBackend:
             _probe_build()
         self._llm = self._load()
         self.threads = govern(self._llm, self.n_threads) if self.governed else None
+        self.prefixes = keep_prefixes(self._llm)
 
     def _load(self) -> Any:
         key = str(self.path)
@@ -328,6 +376,7 @@ class LocalBackend:
         self.n_ctx = size
         self._llm = self._load()
         self.threads = govern(self._llm, self.n_threads) if self.governed else None
+        self.prefixes = keep_prefixes(self._llm)
 
     def close(self) -> None:
         """Free a private model now (a shared one lives as long as the process)."""
@@ -376,7 +425,17 @@ class LocalBackend:
             kw["grammar"] = llama_cpp.LlamaGrammar.from_string(params.grammar, verbose=False)
         return kw
 
+    def _before(self) -> list[int]:
+        """The cache's tokens before a call (and the keeper's count of the next one cleared)."""
+        if self.prefixes is not None:
+            self.prefixes.reused = None
+        return list(self._llm._input_ids)
+
     def _cached_prefix(self, before: list[int], prompt_tokens: int) -> int:
+        """The prompt tokens the cache held: as the keeper found them (it may have put a saved prompt back),
+        else the common start of the tokens before and after the call."""
+        if self.prefixes is not None and self.prefixes.reused is not None:
+            return min(self.prefixes.reused, max(0, prompt_tokens - 1))
         after = list(self._llm._input_ids[:prompt_tokens])
         n = 0
         for a, b in zip(before, after):
@@ -387,7 +446,7 @@ class LocalBackend:
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion:
         self.fit(messages, params)
-        before = list(self._llm._input_ids)
+        before = self._before()
         t0 = time.perf_counter()
         try:
             out = self._llm.create_chat_completion(**self._kwargs(messages, params))
@@ -408,7 +467,7 @@ class LocalBackend:
 
     def stream(self, messages: list[Message], params: GenParams) -> Stream:
         self.fit(messages, params)
-        before = list(self._llm._input_ids)
+        before = self._before()
         t0 = time.perf_counter()
         state: dict[str, Any] = {"finish": "stop"}
 

@@ -109,10 +109,12 @@ def gate_on_topic(doc: ParsedMarkdown, ctx: CheckContext | None, config: GateCon
     topic = ctx.topic  # alone, as calibrated (keywords are often SEO terms, not the subject)
     point_of = [points.get((h or "").strip().lower(), "") for _, h, _ in sections]
     if use_model:
-        vecs = embed([topic, *(t for _, _, t in sections)])
-        topic_sims = [float(v @ vecs[0]) for v in vecs[1:]]
         wanted = [p for p in point_of if p]
-        pvecs = iter(embed(wanted)) if wanted else iter(())
+        # one MiniLM call for the topic, the sections and their points: `embeddings.batches` chooses the
+        # passes (a point always had a pass of its own, ~15 ms for a dozen tokens; issue 28)
+        every = embed([topic, *(t for _, _, t in sections), *wanted])
+        vecs, pvecs = every[:len(sections) + 1], iter(every[len(sections) + 1:])
+        topic_sims = [float(v @ vecs[0]) for v in vecs[1:]]
         point_sims = [float(vecs[i + 1] @ next(pvecs)) if p else None
                       for i, p in enumerate(point_of)]
     else:

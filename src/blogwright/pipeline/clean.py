@@ -106,6 +106,12 @@ def verbless(sentence: str) -> bool:
 LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
 
 
+def verbless_ahead(sentences: Iterable[str]) -> None:
+    """Parse in one batch what `verbless` reads first of each of `sentences` (`english.parse_ahead`:
+    about a third less CPU than a parse per sentence; issue 28)."""
+    english.parse_ahead(LIST_MARK.sub("", s) for s in sentences)
+
+
 def named_subject(sentence: str, terms: Iterable[str]) -> str:
     """`sentence` without an article before a named term as its subject ("A LLM Ops is a way ..." -> "LLM
     Ops is a way ...", "The ML Ops is ..."): a name takes none. `terms`: the topic's names as it spells them."""

@@ -20,6 +20,7 @@ from blogwright.pipeline.clean import (
     split_sentences,
     trim_to_words,
     verbless,
+    verbless_ahead,
 )
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import on_topic
@@ -141,14 +142,19 @@ def central_summary(post: Post, usable: Callable[[str], bool], canned: list[str]
     anchors = summary_anchors(post)
     terms = [t for t, _ in topic_expansions(post.topic)]
 
-    def fit(sentence: str) -> bool:
+    def worded(sentence: str) -> bool:  # the tests that need no parse
         return not is_fragment(sentence) and not _canned(sentence, canned) and on_topic(sentence, *anchors) \
-            and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence) \
-            and not verbless(sentence) and not english.imperative(sentence) \
+            and not generic_summary(sentence, *anchors) and not NO_TLDR.search(sentence)
+
+    def fit(sentence: str) -> bool:
+        return worded(sentence) and not verbless(sentence) and not english.imperative(sentence) \
             and sentence.count("(") == sentence.count(")") and usable(sentence)
 
     parts = [s.text for s in post.sections if s.text.strip()] + [post.conclusion]
     found = [_tidy(s, terms) for part in parts for s in split_sentences(strip_markers(part))]
+    parsed = [s for s in found if worded(s)]  # `fit` parses these: in one batch (issue 28)
+    verbless_ahead(parsed)
+    english.parse_ahead(parsed, sentences=True)
     found = list(dict.fromkeys(tldr_sentences([s for s in found if fit(s)], post, canned)[0]))
     flagged = {normalize(_tidy(s, terms)) for s in avoid or []}  # tidied as the candidates were
     found = [s for s in found if normalize(s) not in flagged] or found

@@ -29,7 +29,7 @@ from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import Outline, Post
-from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless
+from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless, verbless_ahead
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
@@ -141,13 +141,19 @@ def sentences_only(post: Post, terms: list[str], canned: list[str]) -> int:
     voice = {normalize(x) for c in canned for x in split_sentences(c) if x.strip()}
     cut = 0
 
+    def as_is(s: str) -> bool:
+        return bool(MARKER.search(s)) or s.rstrip().endswith("?") or normalize(s) in voice
+
+    verbless_ahead(s for part in [post.intro, *(x.text for x in post.sections), post.conclusion]
+                   for para in re.split(r"\n\s*\n", part) for s in split_sentences(para) if not as_is(s))
+
     def keep(text: str) -> str:
         nonlocal cut
         paragraphs = []
         for para in re.split(r"\n\s*\n", text):
             out = []
             for s in split_sentences(para):
-                if MARKER.search(s) or s.rstrip().endswith("?") or normalize(s) in voice:
+                if as_is(s):
                     out.append(s)
                 elif verbless(s):
                     cut += 1
