@@ -18,6 +18,11 @@ The writers' posts are in `bench/voice-writers/` (the default --writers), each w
 `bench/voice-writers/SOURCES.md`. The seed's snarky passage is the verbatim copy in the snarky-mentor
 corpus (`--seed-file` takes the original text file instead). Run on any tree with --src (before/after):
 
+Extra views beside the bar (never instead of it): `--seed-seeds N` writes the seed bar at seeds 0..N-1 too
+(the bar is seed 0); the seed-bar ceiling compares post-sized pieces of the snarky-mentor and plain-expert
+corpora (people's text in those voices, the seed post's copy 00- left out) with the seed passage; and each
+writer's posts are joined into one text (stylometry usually wants 1,000+ words) and attributed again.
+
     git archive a791590 src | tar -x -C /tmp/w24-main
     python -m bench.voice --src /tmp/w24-main/src --label before
     python -m bench.voice --label after
@@ -183,6 +188,44 @@ def ceiling_lines(c: dict[str, Any]) -> list[str]:
             f"(nearest: {near})."]
 
 
+def pooled(posts: dict[str, str], writers: list[str]) -> dict[str, str]:
+    """An extra view (not the bar): each writer's posts joined into one text ("WRITER|all"), as stylometry
+    usually wants ~1,000 words or more; attributed by the same Delta and `attribution`."""
+    return {f"{w}|all": "\n\n".join(t for k, t in sorted(posts.items()) if k.startswith(w + "|")) for w in writers}
+
+
+def seed_ceiling(reference: dict[str, list[str]], seed_text: str, words: int, draws: int = CEILING_DRAWS,
+                 corpora: Path = ROOT / "src" / "blogwright" / "voices" / "corpora") -> dict[str, Any]:
+    """What the seed bar means: pieces of `words` words of the snarky-mentor and plain-expert corpora,
+    written by people in those voices (the seed post itself left out), compared with the seed passage by
+    the bar's Delta, `draws` times: how often a snarky piece is the nearer one. No model."""
+    texts = {v: " ".join(prose(f) for f in sorted((corpora / v).iterdir()) if f.suffix == ".md" and
+                         not f.name.startswith("00-")).split() for v in ("snarky-mentor", "plain-expert")}
+    ref = {**reference, "seed-snarky": [seed_text]}
+    rng = random.Random(0)
+    wins, gaps = 0, []
+    for _ in range(draws):
+        tests = {}
+        for v, toks in texts.items():
+            start = rng.randrange(0, max(1, len(toks) - words))
+            tests[v] = " ".join(toks[start:start + words])
+        d = deltas(ref, tests)
+        wins += d["snarky-mentor"]["seed-snarky"] < d["plain-expert"]["seed-snarky"]
+        gaps.append(d["plain-expert"]["seed-snarky"] - d["snarky-mentor"]["seed-snarky"])
+    return {"words": words, "draws": draws, "snarky_nearer": wins, "mean_gap": statistics.fmean(gaps)}
+
+
+def seed_bar(tree: Tree, reference: dict[str, list[str]], seed_text: str, words: int, seed: int) -> dict[str, Any]:
+    """The snarky-mentor and plain-expert posts on the seed's topic at one seed, by the bar's Delta."""
+    snark, _ = tree.write(SEED_TOPIC, "snarky-mentor", words, seed)
+    plain, _ = tree.write(SEED_TOPIC, "plain-expert", words, seed)
+    ds = deltas({**reference, "seed-snarky": [seed_text]}, {"snarky-mentor": prose(snark), "plain-expert": prose(plain)})
+    out = {"seed": seed, "snarky_to_seed": ds["snarky-mentor"]["seed-snarky"], "plain_to_seed": ds["plain-expert"]["seed-snarky"],
+           "snarky_post": snark, "plain_post": plain}
+    out["snarky_nearer"] = out["snarky_to_seed"] < out["plain_to_seed"]
+    return out
+
+
 def plain_counts(text: str) -> dict[str, float]:
     """Sentence length and lowercase starts by a plain regex (not blogwright's splitter)."""
     sents = [s for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if re.search(r"[A-Za-z]", s)]
@@ -200,6 +243,16 @@ def seed_passage(path: Path) -> str:
     return "\n\n".join(lines[2:-1])
 
 
+def seed_extra_lines(x: dict[str, Any]) -> list[str]:
+    per = ", ".join(f"seed {b['seed']} {b['snarky_to_seed']:.3f}/{b['plain_to_seed']:.3f}" for b in x["per_seed"])
+    c = x["ceiling"]
+    lines = [f"Extra view, not the bar: the seed bar at seeds 0-{len(x['per_seed']) - 1}: snarky nearer in **{x['passes']} of "
+             f"{len(x['per_seed'])}** (snarky/plain: {per})."] if len(x["per_seed"]) > 1 else []
+    return [*lines, f"Seed-bar ceiling (no model): {c['words']}-word pieces of the snarky-mentor and plain-expert corpora "
+                    f"(written in those voices; the seed post left out), {c['draws']} draws: the snarky piece is nearer the "
+                    f"seed passage in {c['snarky_nearer']} of {c['draws']} (mean gap {c['mean_gap']:+.3f})."]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.voice", description=__doc__.split("\n\n")[0])
     ap.add_argument("--writers", type=Path, default=WRITERS, help="folder of NAME/learn and NAME/heldout")
@@ -211,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed-file", type=Path, default=SEED, help="the seed post (.txt) or its corpus copy (.md)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--cache", type=Path, default=None, help="posts already written (default: a temp folder per label)")
+    ap.add_argument("--seed-seeds", type=int, default=1,
+                    help="also the seed bar at seeds 0..N-1 (an extra view; the bar itself is seed 0)")
     ap.add_argument("--ceiling-only", action="store_true",
                     help="only the ceiling: the writers' own learn posts in post-sized pieces (no model, seconds)")
     args = ap.parse_args(argv)
@@ -249,12 +304,17 @@ def main(argv: list[str] | None = None) -> int:
     post_words = round(statistics.fmean(len(prose(v).split()) for v in posts.values()))
     ceil = ceiling(learn_texts, reference, post_words, len(TOPICS) * args.seeds)
     # the seed: snarky-mentor vs plain-expert on the seed's topic
-    snark, _ = tree.write(SEED_TOPIC, "snarky-mentor", args.words, 0)
-    plain, _ = tree.write(SEED_TOPIC, "plain-expert", args.words, 0)
-    ref_seed = {**reference, "seed-snarky": [seed_passage(args.seed_file)]}
-    ds = deltas(ref_seed, {"snarky-mentor": prose(snark), "plain-expert": prose(plain)})
-    seed_result = {"snarky_to_seed": ds["snarky-mentor"]["seed-snarky"], "plain_to_seed": ds["plain-expert"]["seed-snarky"]}
-    seed_result["snarky_nearer"] = seed_result["snarky_to_seed"] < seed_result["plain_to_seed"]
+    seed_text = seed_passage(args.seed_file)
+    bars = [seed_bar(tree, reference, seed_text, args.words, s) for s in range(max(1, args.seed_seeds))]
+    snark, plain = bars[0]["snarky_post"], bars[0]["plain_post"]
+    seed_result = {k: bars[0][k] for k in ("snarky_to_seed", "plain_to_seed", "snarky_nearer")}
+    # extra views (not the bar): the bar at more seeds, and the voices' own corpora against the seed passage
+    seed_extra = {"per_seed": [{k: b[k] for k in ("seed", "snarky_to_seed", "plain_to_seed", "snarky_nearer")} for b in bars],
+                  "passes": sum(b["snarky_nearer"] for b in bars),
+                  "ceiling": seed_ceiling(reference, seed_text, round(statistics.fmean(len(prose(b["snarky_post"]).split())
+                                                                                    for b in bars)))}
+    pooled_per, pooled_summary, pooled_hits = attribution(deltas(reference, {k: prose(v) for k, v in pooled(posts, writers).items()}),
+                                                          writers)
     # the lowercase, short-sentence corpus
     low = tree.learn(LOWERCASE, "lowercase-k")
     low_post, _ = tree.write(TOPICS[0], "lowercase-k", args.words, 0)
@@ -272,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
               "writers": {w: {"source": SOURCES.get(w), "learned": learned[w]["description"],
                               **per_writer[w]} for w in writers},
               "writers_nearest_own": hits, "writers_total": len(writers), "summary": summary, "ceiling": ceil,
-              "seed": seed_result,
+              "seed": seed_result, "seed_extra": seed_extra,
+              "pooled": {"hits": pooled_hits, "summary": pooled_summary,
+                         "writers": {w: {k: v[k] for k in ("nearest", "own", "margin", "own_rank")} for w, v in pooled_per.items()}},
               "lowercase": lowercase, "posts": posts, "snarky_post": snark, "plain_post": plain,
               "seconds_per_post": statistics.fmean(seconds) if seconds else 0.0}
     stem = args.out / f"voice-{args.label}"
@@ -287,6 +349,12 @@ def main(argv: list[str] | None = None) -> int:
                     "learned as"], rows), "", *ceiling_lines(ceil), "",
           f"Seed: snarky-mentor post to the seed's snarky passage {seed_result['snarky_to_seed']:.3f}, "
           f"plain-expert post {seed_result['plain_to_seed']:.3f}: snarky nearer = {seed_result['snarky_nearer']}.", "",
+          *seed_extra_lines(seed_extra), "",
+          f"Extra view, not the bar: each writer's {len(TOPICS) * args.seeds} posts joined into one text "
+          f"(~{round(post_words * len(TOPICS) * args.seeds, -2):.0f} words; stylometry usually wants 1,000+): **{pooled_hits} of "
+          f"{len(writers)}** nearest their own, mean margin {pooled_summary['mean_margin']:+.3f}, mean own rank "
+          f"{pooled_summary['mean_own_rank']:.1f} (" + ", ".join(f"{w} -> {v['nearest']} {v['margin']:+.3f}"
+                                                             for w, v in pooled_per.items()) + ").", "",
           f"Lowercase corpus: learned as \"{low['description']}\"; corpus (plain regex) {corpus_counts}; "
           f"post {lowercase['post_plain']}.", "",
           "Writers (bench/voice-writers/SOURCES.md): " + "; ".join(
