@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from blogwright.backends.base import Completion, GenParams, Message, Stream
-from blogwright.backends.prefixes import PrefixKeeper
+from blogwright.backends.prefixes import PrefixKeeper, common
 from blogwright.backends.threads import ThreadGovernor
 from blogwright.core.errors import BackendError, BadInput
 from blogwright.core.paths import data_dir
@@ -436,13 +436,7 @@ class LocalBackend:
         else the common start of the tokens before and after the call."""
         if self.prefixes is not None and self.prefixes.reused is not None:
             return min(self.prefixes.reused, max(0, prompt_tokens - 1))
-        after = list(self._llm._input_ids[:prompt_tokens])
-        n = 0
-        for a, b in zip(before, after):
-            if a != b:
-                break
-            n += 1
-        return max(0, min(n, prompt_tokens - 1))
+        return max(0, min(common(before, self._llm._input_ids[:prompt_tokens]), prompt_tokens - 1))
 
     def complete(self, messages: list[Message], params: GenParams) -> Completion:
         self.fit(messages, params)

@@ -19,7 +19,7 @@ import select
 import stat
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -277,6 +277,25 @@ def write_inside(root: str | os.PathLike, relative: str | os.PathLike, data: byt
     with os.fdopen(fd, "wb") as fh:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     return target
+
+
+def save_cache(path: Path, write: Callable[[Path], None], stale: str = "") -> bool:
+    """Write a cache file of ours atomically: `write(tmp)` writes a temporary file beside `path`, which then
+    replaces `path`; with `stale`, the other files of the folder matching that glob (caches of older inputs)
+    are removed. False when it cannot be written: a cache that cannot be kept only costs time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp{path.suffix}")  # the suffix: numpy adds .npz otherwise
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(tmp)
+        os.replace(tmp, path)
+        for old in path.parent.glob(stale) if stale else ():
+            if old != path:
+                old.unlink(missing_ok=True)
+        return True
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        return False
 
 
 def _numbered(name: str, n: int) -> str:

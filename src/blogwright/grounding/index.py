@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from blogwright.core.io import save_cache
 from blogwright.core.paths import data_dir
 from blogwright.grounding.embed import Embedder, as_embedder, embedder_name
 from blogwright.grounding.passages import MAX_WORDS, MIN_WORDS, Passage, split_passages
@@ -66,14 +66,8 @@ def _save_cached(path: Path, data: Cached) -> None:
     passages, vectors, sentences, svectors = data
     meta = json.dumps({"passages": [{"text": p.text, "heading": p.heading, "word_start": p.word_start}
                                     for p in passages], "sentences": sentences})
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, vectors=vectors.astype(np.float32), svectors=svectors.astype(np.float32),
-                 meta=np.array(meta))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a cache we cannot write only costs time
+    save_cache(path, lambda tmp: np.savez(tmp, vectors=vectors.astype(np.float32),
+                                          svectors=svectors.astype(np.float32), meta=np.array(meta)))
 
 
 class PassageIndex:

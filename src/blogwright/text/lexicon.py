@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import importlib.util
-import os
 import re
 import threading
 from array import array
@@ -14,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from blogwright.core.io import save_cache
 from blogwright.core.paths import data_dir
 
 _LOCK = threading.Lock()
@@ -193,20 +193,10 @@ def _cached_lists() -> tuple[Any, Any]:
 
 
 def _save_lists(path: Path, lists: tuple[Any, Any]) -> None:
-    """Write the cache file (atomically) and remove the ones of other word lists; a cache that cannot
-    be written only costs time."""
+    """Write the cache file and remove the ones of other word lists."""
     import numpy as np
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, technical=lists[0], misspellings=lists[1])
-        os.replace(tmp, path)
-        for old in path.parent.glob("lexicon-*.npz"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    save_cache(path, lambda tmp: np.savez(tmp, technical=lists[0], misspellings=lists[1]), stale="lexicon-*.npz")
 
 
 def _read_misspellings() -> Any:

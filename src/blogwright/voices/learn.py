@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from blogwright.core.errors import BadInput
+from blogwright.core.io import save_cache
 from blogwright.core.paths import data_dir
 from blogwright.voices.extract import Document, parse_markdown, read_corpus
 from blogwright.voices.persona import builtin_names
@@ -99,16 +99,7 @@ def _builtin_profile(name: str, _hash: str) -> Profile:
     except (OSError, ValueError):  # not cached yet, or damaged: built and written again
         pass
     profile = build_profile(builtin_corpus(name), name, builtin=True)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(profile.model_dump_json(), encoding="utf-8")
-        os.replace(tmp, path)
-        for old in path.parent.glob(f"{name}-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache that cannot be written only costs time
+    save_cache(path, lambda tmp: tmp.write_text(profile.model_dump_json(), encoding="utf-8"), stale=f"{name}-*.json")
     return profile
 
 
