@@ -176,6 +176,13 @@ def voice_distance(text: str | TextStats, profile: Profile, ref: Reference | Non
     return _distance(_stats(text), profile, ref or reference(_with(profile)))
 
 
+def word_distance(text: str | TextStats, profile: Profile, ref: Reference | None = None) -> float:
+    """The word half of `voice_distance` only: Burrows' Delta over the voices' style words, what the writer's
+    function-word habits make. For choosing between drafts whose sentence rhythm, casing and punctuation the
+    restyler moves toward the voice afterwards anyway, while it cannot change which words a draft uses."""
+    return delta(_stats(text), profile, ref or reference(_with(profile)))
+
+
 def _with(profile: Profile) -> list[Profile]:
 
     others = [p for p in all_profiles() if p.name != profile.name]
