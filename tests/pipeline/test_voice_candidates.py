@@ -98,3 +98,17 @@ def test_the_kept_draft_is_the_one_nearer_the_voices_words_not_its_rhythm(tmp_pa
         assert voice_distance(rhythm, profile, ref) < voice_distance(words, profile, ref)
         assert word_distance(words, profile, ref) < word_distance(rhythm, profile, ref)
         assert _paragraph(ctx, set()).startswith("So you set Docker up once") and len(backend.calls) == 2
+
+
+def test_a_draft_that_is_all_code_is_not_kept_and_does_not_stop_the_post(tmp_path, monkeypatch):
+    """The bundled model once drafted an unclosed code fence for a paragraph ("```javascript // Create ...");
+    scoring it raised "nothing to score" and `write` stopped with exit code 2."""
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    learn_voice([DATA / "lowercase-k"], "lowk")
+    code = ("```javascript // Create an empty Docker file that doesn't exist yet, but you can create it if needed "
+            "const app = new App(); // This is the first step in shipping a small app with Docker!")
+    for replies in ([code, CASUAL], [CASUAL, code]):
+        ctx, backend = _ctx("lowk", replies)
+        profile, ref = ctx.voice_model()
+        assert word_distance(code, profile, ref) == float("inf")
+        assert _paragraph(ctx, set()).startswith("look, docker") and len(backend.calls) == 2
