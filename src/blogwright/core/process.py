@@ -44,7 +44,7 @@ def quick_exit(code: object = 0) -> NoReturn:
         sys.exit(code)
     status = exit_status(code)
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
+    for stream in dict.fromkeys((sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__)):  # replaced ones too
         try:
             if stream is not None:
                 stream.flush()
