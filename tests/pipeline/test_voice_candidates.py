@@ -1,5 +1,5 @@
-"""A paragraph in a learned voice: two drafts that pass the same checks, the one nearer the voice's word
-habits kept (issue 24); built-in voices and paragraphs on a fact take one draft (fake backend)."""
+"""A paragraph in a learned voice: two drafts that pass the same checks, the one nearer the voice by the
+voice score kept (issue 24); built-in voices and paragraphs on a fact take one draft (fake backend)."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from blogwright.pipeline.context import RunContext
 from blogwright.store import Store
 from blogwright.voices import load_voice
 from blogwright.voices.learn import learn_voice
-from blogwright.voices.score import voice_distance, word_distance
+from blogwright.voices.score import voice_distance
 
 DATA = Path(__file__).parents[1] / "voices" / "data"
 TOPIC = "shipping a small app with Docker"
@@ -38,7 +38,7 @@ def test_a_learned_voice_keeps_the_draft_nearer_the_voice_whichever_comes_first(
     for replies in ([FORMAL, CASUAL], [CASUAL, FORMAL]):
         ctx, backend = _ctx("lowk", replies)
         profile, ref = ctx.voice_model()
-        assert word_distance(CASUAL, profile, ref) < word_distance(FORMAL, profile, ref)
+        assert voice_distance(CASUAL, profile, ref) < voice_distance(FORMAL, profile, ref)
         seen: set[str] = set()
         text = _paragraph(ctx, seen)
         assert len(backend.calls) == 2 and text.startswith("look, docker")
@@ -75,29 +75,9 @@ def test_a_draft_with_one_word_fragments_is_not_kept_for_its_short_sentences(tmp
              "you ship it to every server without a second thought.")
     ctx, backend = _ctx("lowk", [debris, plain])
     profile, ref = ctx.voice_model()
-    assert word_distance(debris, profile, ref) < word_distance(plain, profile, ref)  # the score alone keeps debris
+    assert voice_distance(debris, profile, ref) < voice_distance(plain, profile, ref)  # the score alone keeps debris
     assert draft.fragments(debris) and not draft.fragments(plain)
     assert _paragraph(ctx, set()).startswith("docker keeps your app the same on every")
-
-
-def test_the_kept_draft_is_the_one_nearer_the_voices_words_not_its_rhythm(tmp_path, monkeypatch):
-    """Rhythm, casing and punctuation are restyled afterwards; the words are not. A draft in the writer's
-    short lowercase sentences but in formal words loses to one long sentence in the writer's own words,
-    although the whole voice score (words and features) prefers the first."""
-    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
-    learn_voice([DATA / "lowercase-k"], "lowk")
-    rhythm = ("look, docker utilizes containerization (really). applications receive isolated environments; deployment "
-              "becomes standardized. organizations achieve consistency; costs decrease (substantially). uptime improves. "
-              "teams collaborate.")
-    words = ("So you set Docker up once and you forget it, and then the disk dies and nobody will ask why, but you can "
-             "grep a sentence and you cannot grep a novel, so keep fewer lines and keep better ones with Docker, trust "
-             "me, it is not hard at all when it is on the server.")
-    for replies in ([rhythm, words], [words, rhythm]):
-        ctx, backend = _ctx("lowk", replies)
-        profile, ref = ctx.voice_model()
-        assert voice_distance(rhythm, profile, ref) < voice_distance(words, profile, ref)
-        assert word_distance(words, profile, ref) < word_distance(rhythm, profile, ref)
-        assert _paragraph(ctx, set()).startswith("So you set Docker up once") and len(backend.calls) == 2
 
 
 def test_a_draft_that_is_all_code_is_not_kept_and_does_not_stop_the_post(tmp_path, monkeypatch):
@@ -109,6 +89,4 @@ def test_a_draft_that_is_all_code_is_not_kept_and_does_not_stop_the_post(tmp_pat
             "const app = new App(); // This is the first step in shipping a small app with Docker!")
     for replies in ([code, CASUAL], [CASUAL, code]):
         ctx, backend = _ctx("lowk", replies)
-        profile, ref = ctx.voice_model()
-        assert word_distance(code, profile, ref) == float("inf")
         assert _paragraph(ctx, set()).startswith("look, docker") and len(backend.calls) == 2

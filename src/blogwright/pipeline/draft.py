@@ -35,9 +35,9 @@ from blogwright.text import english
 from blogwright.text.sentences import SENTENCE_END, as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
 from blogwright.voices.feedback import find_avoided
-from blogwright.voices.profile import nearest_exemplar
+from blogwright.voices.profile import Profile, nearest_exemplar
 from blogwright.voices.restyle import drop_style_talk
-from blogwright.voices.score import word_distance
+from blogwright.voices.score import Reference, text_stats, voice_distance
 
 PARAGRAPH_WORDS = 80
 SENTENCE_TOKENS = 24  # fewer tokens left than this at a sentence's end: the next one would not fit (`Derailed`)
@@ -170,7 +170,7 @@ def _mangle_guard(ctx: RunContext) -> tuple[tuple[str, float], ...]:
 
 
 # A paragraph in a voice learned from the user's posts is drafted this many times (each passing the same
-# checks) and the one nearer the voice's word habits is kept (issue 24; see `paragraph`).
+# checks) and the one nearer the voice by the voice score is kept (issue 24; see `paragraph`).
 VOICE_CANDIDATES = 2
 
 
@@ -178,10 +178,9 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
               seen: set[str], tries: int = 2, min_words: int = 12, cctx: CheckContext | None = None,
               **context) -> str:
     """`one_paragraph`; in a voice learned from the user's posts and with the writer's passages shown
-    (no paragraph on a fact), the nearest to the voice's word habits (`voices.score.word_distance`, the
-    word half of the voice score: the restyler moves rhythm, casing and punctuation afterwards, not the
-    words) of VOICE_CANDIDATES drafts that each pass its checks. The first candidate is the draft a single
-    try gives; only the kept one's sentences join `seen`."""
+    (no paragraph on a fact), the nearest to the voice by the voice score (`voices.score.voice_distance`,
+    the score `voice score` and the gate use) of VOICE_CANDIDATES drafts that each pass its checks. The
+    first candidate is the draft a single try gives; only the kept one's sentences join `seen`."""
     if VOICE_CANDIDATES < 2 or context.get("fact") or not learned_voice(ctx):
         return one_paragraph(ctx, template, key, size, anchors, seen, tries, min_words, cctx, **context)
     drafts = [one_paragraph(ctx, template, key if c == 0 else (*key, "voice", c), size, anchors, set(seen), tries,
@@ -192,9 +191,15 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     profile, ref = ctx.voice_model()
     # a draft with a one-word "sentence" ("... as needed. 2. 3. 4.") is kept only if every draft has one: the
     # score read such fragments as a short-sentence writer's rhythm and kept a numbered list's debris
-    best = min(drafts, key=lambda d: (fragments(d), word_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
+    best = min(drafts, key=lambda d: (fragments(d), _voice_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
     clean_prose(best, seen)
     return best
+
+
+def _voice_distance(text: str, profile: Profile, ref: Reference) -> float:
+    """`voice_distance`, and a draft with no prose (the bundled model drafted an unclosed code fence) infinitely
+    far instead of an error: scoring it raised "nothing to score" and `write` exited with code 2."""
+    return voice_distance(text, profile, ref) if text_stats(text).words else float("inf")
 
 
 def fragments(text: str) -> bool:

@@ -176,16 +176,6 @@ def voice_distance(text: str | TextStats, profile: Profile, ref: Reference | Non
     return _distance(_stats(text), profile, ref or reference(_with(profile)))
 
 
-def word_distance(text: str | TextStats, profile: Profile, ref: Reference | None = None) -> float:
-    """The word half of `voice_distance` only: Burrows' Delta over the voices' style words, what the writer's
-    function-word habits make. For choosing between drafts whose sentence rhythm, casing and punctuation the
-    restyler moves toward the voice afterwards anyway, while it cannot change which words a draft uses.
-    A text with no prose (a draft that is all code) is infinitely far, not an error: it is one of the
-    candidates, and the model wrote it."""
-    st = text if isinstance(text, TextStats) else text_stats(text)
-    return delta(st, profile, ref or reference(_with(profile))) if st.words else float("inf")
-
-
 def _with(profile: Profile) -> list[Profile]:
 
     others = [p for p in all_profiles() if p.name != profile.name]
