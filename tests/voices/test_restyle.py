@@ -1,7 +1,7 @@
 """The restyler changes form only: casing, rhythm, punctuation, address, asides; names, code,
 quotes and citations survive."""
 
-from blogwright.text.tokens import tokens
+from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.voices.habits import Habits
 from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, topic_free
 
@@ -167,3 +167,37 @@ def test_a_long_sentence_is_not_cut_inside_a_dash_aside():
     short = Style(**{**DASHER.__dict__, "q90": 10.0, "mean": 8.0})
     out = restyle_paragraph(text, short, seed=1)
     assert "production - the work" in out and "these days - has become" in out
+
+
+MENTOR = Style(habits=Habits(sentences=106, dash="hyphen"), mean=13.4, q25=6.0, q90=25.5, semicolons=0.0,
+               exclamations=9.8, contractions=29.5, words=1424, rates={"which": 0.0, "such": 0.0, "as": 1.4},
+               builtin=True)
+FORMAL_TEXT = ("They produce high-quality content with ease, which makes them useful in industries such as "
+               "journalism. Think of ML Ops as a team that trains the models, which are deployed in order to "
+               "serve users. They train models as well as data pipelines, which is hard work! It uses tools, "
+               "which can help [2]. This is LLM Ops, while the other is ML Ops. Wait, while the build is running.")
+
+
+def test_an_informal_built_in_voice_says_it_the_everyday_way():
+    out = restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=True)
+    assert "with ease. And that makes them useful in industries like journalism." in out
+    assert "Think of ML Ops like a team that trains the models. And they're deployed to serve users." in out
+    assert "models and data pipelines. And that's hard work!" in out
+    assert "That's LLM Ops, but the other is ML Ops." in out and "Wait, while the build is running." in out
+    assert "It uses tools, which can help [2]." in out  # a cited sentence restates its evidence word for word
+    # only words that say the same: the content words are all there, in order ("order" of "in order to" aside)
+    def content(text):
+        return [t for t in tokens(text) if t not in FUNCTION_SET and "'" not in t and t not in ("order", "while")]
+    assert content(out) == content(FORMAL_TEXT)
+
+
+def test_the_register_trades_leave_formal_and_learned_voices_alone():
+    formal = Style(**{**MENTOR.__dict__, "contractions": 0.0})  # plain-expert contracts nothing
+    learned = Style(**{**MENTOR.__dict__, "builtin": False})  # measured for the built-in voices only
+    for s in (formal, learned):
+        out = restyle_paragraph(FORMAL_TEXT, s, seed=0, lines=True)
+        assert "such as journalism" in out and ", which makes them" in out and "in order to" in out
+    # a voice that says "which" and "such as" as often as the text keeps them
+    fond = Style(**{**MENTOR.__dict__, "rates": {"which": 100.0, "such": 100.0, "as": 100.0}})
+    out = restyle_paragraph(FORMAL_TEXT, fond, seed=0, lines=True)
+    assert "such as journalism" in out and ", which makes them" in out

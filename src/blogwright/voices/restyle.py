@@ -66,7 +66,8 @@ ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise 
     guess think mean admit believe surprise spoiler alert wait see catch fair enough true""".split())
 # The informal register of a built-in voice that contracts (snarky-mentor, friendly-teacher; issue 24): formal
 # phrases its corpus does not use, traded for the everyday ones that say the same ("tasks such as X" -> "tasks
-# like X", "think of X as a team" -> "think of X like a team", "as well as" -> "and", "in order to" -> "to"),
+# like X", "think of X as a team" -> "think of X like a team", "as well as" -> "and", "in order to" -> "to",
+# "X is A, while Y is B" -> "..., but Y is B", "this is" -> "that's"),
 # each toward the voice's rate of its function word (None: always). Stylometry tells a mentor's voice from
 # an expert's by just such words (the seed passage never says "such", "which" or "as"; its "like" is 2.6x the
 # writers'), and a 135M model writes the expert's whatever its persona.
@@ -77,6 +78,9 @@ REGISTER: list[tuple[str | None, re.Pattern[str], Callable[[re.Match[str]], str]
      lambda m: m.group(1) + "like"),
     ("as", re.compile(r"\bas well as\b"), lambda m: "and"),
     (None, re.compile(r"\b([Ii])n order to\b"), lambda m: ("T" if m.group(1) == "I" else "t") + "o"),
+    # "X is A, while Y is B": the contrast, not the time ("while the build is running" keeps it)
+    ("while", re.compile(r",\s+while(?=\s+[^.!?;:]{1,120}?\b(?:is|are|was|were)\s+(?![a-z]+ing\b))"), lambda m: ", but"),
+    ("this", re.compile(r"\b([Tt])his is\b(?=\s+[\w" + _HOLE + "])"), lambda m: "That's" if m.group(1) == "T" else "that's"),
 ]
 # ", which <verb> ..." (a non-restrictive clause, the expert's way to hang a second point on a sentence) as
 # the mentor's next short line: "... with ease. And that makes them useful." / "... models. And they're
