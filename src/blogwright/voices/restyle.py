@@ -112,7 +112,7 @@ class Style:
     rates: dict[str, float] = field(default_factory=dict)  # function words per 1,000 words (fingerprint)
     parentheses: float = 0.0  # per 1,000 words
     dashes: float = 0.0
-    builtin: bool = False  # a built-in voice (its register trades, `_register`, are measured for those only)
+    builtin: bool = False  # a built-in voice (the register trades, `_informal`, are measured for those only)
 
 
 def style_of(profile) -> Style:
@@ -339,25 +339,37 @@ def _share(text: str, word: str, style: Style) -> float:
     return 0.0 if have <= want else 1 - want / have
 
 
-def _register(sentences: list[str], cited: list[bool], style: Style, seed: int,
-              where: object) -> tuple[list[str], list[bool]]:
-    """A built-in voice of the informal register (INFORMAL) says it the everyday way: REGISTER's phrases
-    traded and ", which" clauses made the next line (`_which_line`), toward the voice's rates. A cited
-    sentence keeps its words; nothing is added but "and" and a pronoun for "which"."""
-    if not style.builtin or style.contractions < INFORMAL or style.words < 300:
+def _informal(style: Style) -> bool:
+    """A built-in voice of the informal register (INFORMAL): the one the register trades are for."""
+    return style.builtin and style.contractions >= INFORMAL and style.words >= 300
+
+
+def _which_lines(sentences: list[str], cited: list[bool], style: Style, seed: int,
+                 where: object) -> tuple[list[str], list[bool]]:
+    """In the informal register, ", which" clauses as the next line (`_which_line`), toward the voice's rate
+    of "which"; a cited sentence keeps its words."""
+    if not _informal(style):
         return sentences, cited
-    free = " ".join(s for s, c in zip(sentences, cited) if not c)
-    which = _share(free, "which", style)
-    out: list[tuple[str, bool]] = []
-    for i, (s, c) in enumerate(zip(sentences, cited)):
-        if c:
-            out.append((s, c))
-            continue
-        for word, pattern, repl in REGISTER:
+    which = _share(" ".join(s for s, c in zip(sentences, cited) if not c), "which", style)
+    out = [(line, c) for i, (s, c) in enumerate(zip(sentences, cited))
+           for line in ([s] if c else _which_line(s, which, seed, where, i))]
+    return [s for s, _ in out], [c for _, c in out]
+
+
+def _everyday(joined: list[tuple[str, bool]], style: Style, seed: int, where: object) -> list[tuple[str, bool]]:
+    """In the informal register, REGISTER's phrases traded for the everyday ones toward the voice's rates,
+    after the rhythm's splits ("X is A, but Y is B" stays one sentence, as "X is A, while Y is B" was); a
+    cited sentence keeps its words."""
+    if not _informal(style):
+        return joined
+    free = " ".join(s for s, c in joined if not c)
+    out = []
+    for i, (s, c) in enumerate(joined):
+        for word, pattern, repl in [] if c else REGISTER:
             have, want = (_rate(free, word), style.rates.get(word, 0.0)) if word else (1.0, 0.0)
             s = _toward(s, pattern, repl, have, want, seed, "register", word, where, i)
-        out.extend((line, False) for line in _which_line(s, which, seed, where, i))
-    return [s for s, _ in out], [c for _, c in out]
+        out.append((s, c))
+    return out
 
 
 def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
@@ -455,7 +467,7 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         # function [5] - because there's always a catch." was unsupported after the check had passed it)
         cited = [_cites(s, held) for s in sentences]
         sentences = _function_words(sentences, cited, style, seed, where)
-        sentences, cited = _register(sentences, cited, style, seed, where)
+        sentences, cited = _which_lines(sentences, cited, style, seed, where)
         pieces = [(piece, c) for s, c in zip(sentences, cited) for piece in ([s] if c else _split(s, style))]
         joined: list[tuple[str, bool]] = []
         for s, c in pieces:
@@ -464,6 +476,7 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
                 joined[-1] = (merged, False)
             else:
                 joined.append((s, c))
+        joined = _everyday(joined, style, seed, where)
         free = [s for s, c in joined if not c]
         if free:
             free = _add_address(_add_aside(_add_opener(free, style, seed, where, names) if not joined[0][1] else free,
