@@ -3,7 +3,8 @@ quotes and citations survive."""
 
 from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.voices.habits import Habits
-from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, topic_free
+from blogwright.voices.learn import builtin_profile
+from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, style_of, topic_free
 
 
 def style(**habits) -> Style:
@@ -201,3 +202,11 @@ def test_the_register_trades_leave_formal_and_learned_voices_alone():
     fond = Style(**{**MENTOR.__dict__, "rates": {"which": 100.0, "such": 100.0, "as": 100.0}})
     out = restyle_paragraph(FORMAL_TEXT, fond, seed=0, lines=True)
     assert "such as journalism" in out and ", which makes them" in out
+
+
+def test_snarky_mentor_takes_the_register_trades_and_plain_expert_does_not():
+    snark = restyle_paragraph(FORMAL_TEXT, style_of(builtin_profile("snarky-mentor")), seed=0)
+    assert "like journalism" in snark and "with ease. And that makes them useful" in snark
+    assert "Think of ML Ops like a team" in snark and "LLM Ops, but the other" in snark
+    plain = restyle_paragraph(FORMAL_TEXT, style_of(builtin_profile("plain-expert")), seed=0)
+    assert "such as journalism" in plain and ", which makes them" in plain and "Think of ML Ops as a team" in plain
