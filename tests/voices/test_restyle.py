@@ -171,7 +171,8 @@ def test_a_long_sentence_is_not_cut_inside_a_dash_aside():
 
 
 MENTOR = Style(habits=Habits(sentences=106, dash="hyphen"), mean=13.4, q25=6.0, q90=25.5, semicolons=0.0,
-               exclamations=9.8, contractions=29.5, words=1424, rates={"which": 0.0, "such": 0.0, "as": 1.4},
+               exclamations=9.8, contractions=29.5, words=1424,
+               rates={"which": 0.0, "such": 0.0, "as": 1.4, "like": 9.8, "and": 31.6, "but": 4.9},
                builtin=True)
 FORMAL_TEXT = ("They produce high-quality content with ease, which makes them useful in industries such as "
                "journalism. Think of ML Ops as a team that trains the models, which are deployed in order to "
@@ -210,3 +211,9 @@ def test_snarky_mentor_takes_the_register_trades_and_plain_expert_does_not():
     assert "Think of ML Ops like a team" in snark and "LLM Ops, but the other" in snark
     plain = restyle_paragraph(FORMAL_TEXT, style_of(builtin_profile("plain-expert")), seed=0)
     assert "such as journalism" in plain and ", which makes them" in plain and "Think of ML Ops as a team" in plain
+
+
+def test_a_register_trade_stops_where_the_paragraph_has_the_voices_rate_of_the_word_it_adds():
+    text = "It's like a garage band. Think of ML Ops as a team that trains the models every single week."
+    assert "Think of ML Ops as a team" in restyle_paragraph(text, MENTOR, seed=0)  # one "like" in 18 words: 55 per 1,000
+    assert "Think of ML Ops like a team" in restyle_paragraph(text.replace("It's like", "It is"), MENTOR, seed=0)

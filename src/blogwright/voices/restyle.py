@@ -68,19 +68,23 @@ ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise 
 # phrases its corpus does not use, traded for the everyday ones that say the same ("tasks such as X" -> "tasks
 # like X", "think of X as a team" -> "think of X like a team", "as well as" -> "and", "in order to" -> "to",
 # "X is A, while Y is B" -> "..., but Y is B", "this is" -> "that's"),
-# each toward the voice's rate of its function word (None: always). Stylometry tells a mentor's voice from
+# each toward the voice's rate of its function word (None: always), and only while the paragraph says the word
+# it adds less often than the voice does (a part with two "like"s more read farther from the voice by its score). Stylometry tells a mentor's voice from
 # an expert's by just such words (the seed passage never says "such", "which" or "as"; its "like" is 2.6x the
 # writers'), and a 135M model writes the expert's whatever its persona.
 INFORMAL = 15.0  # contractions per 1,000 words from which a voice's register is informal (plain-expert: 0)
-REGISTER: list[tuple[str | None, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    ("such", re.compile(r"\b([Ss])uch as\b(?=\s+[\w" + _HOLE + "])"), lambda m: "Like" if m.group(1) == "S" else "like"),
-    ("as", re.compile(r"\b([Tt]hink of (?:[^.!?,;:\s]+\s){1,6}?)as\b(?=\s+(?:a|an|the|your|one|some)\b)"),
+REGISTER: list[tuple[str | None, str | None, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    # (word traded away, word it adds: traded only while the paragraph says that one less often than the voice)
+    ("such", "like", re.compile(r"\b([Ss])uch as\b(?=\s+[\w" + _HOLE + "])"),
+     lambda m: "Like" if m.group(1) == "S" else "like"),
+    ("as", "like", re.compile(r"\b([Tt]hink of (?:[^.!?,;:\s]+\s){1,6}?)as\b(?=\s+(?:a|an|the|your|one|some)\b)"),
      lambda m: m.group(1) + "like"),
-    ("as", re.compile(r"\bas well as\b"), lambda m: "and"),
-    (None, re.compile(r"\b([Ii])n order to\b"), lambda m: ("T" if m.group(1) == "I" else "t") + "o"),
+    ("as", "and", re.compile(r"\bas well as\b"), lambda m: "and"),
+    (None, None, re.compile(r"\b([Ii])n order to\b"), lambda m: ("T" if m.group(1) == "I" else "t") + "o"),
     # "X is A, while Y is B": the contrast, not the time ("while the build is running" keeps it)
-    ("while", re.compile(r",\s+while(?=\s+[^.!?;:]{1,120}?\b(?:is|are|was|were)\s+(?![a-z]+ing\b))"), lambda m: ", but"),
-    ("this", re.compile(r"\b([Tt])his is\b(?=\s+[\w" + _HOLE + "])"), lambda m: "That's" if m.group(1) == "T" else "that's"),
+    ("while", "but", re.compile(r",\s+while(?=\s+[^.!?;:]{1,120}?\b(?:is|are|was|were)\s+(?![a-z]+ing\b))"),
+     lambda m: ", but"),
+    ("this", None, re.compile(r"\b([Tt])his is\b(?=\s+[\w" + _HOLE + "])"), lambda m: "That's" if m.group(1) == "T" else "that's"),
 ]
 # ", which <verb> ..." (a non-restrictive clause, the expert's way to hang a second point on a sentence) as
 # the mentor's next short line: "... with ease. And that makes them useful." / "... models. And they're
@@ -365,7 +369,9 @@ def _everyday(joined: list[tuple[str, bool]], style: Style, seed: int, where: ob
     free = " ".join(s for s, c in joined if not c)
     out = []
     for i, (s, c) in enumerate(joined):
-        for word, pattern, repl in [] if c else REGISTER:
+        for word, adds, pattern, repl in [] if c else REGISTER:
+            if adds and _rate(free, adds) >= style.rates.get(adds, 0.0):
+                continue  # "It's like a team. Think of it like ...": the paragraph has its "like"s already
             have, want = (_rate(free, word), style.rates.get(word, 0.0)) if word else (1.0, 0.0)
             s = _toward(s, pattern, repl, have, want, seed, "register", word, where, i)
         out.append((s, c))
