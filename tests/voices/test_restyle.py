@@ -184,12 +184,14 @@ def test_an_informal_built_in_voice_says_it_the_everyday_way():
     out = restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=True)
     assert "with ease. And that makes them useful in industries like journalism." in out
     assert "Think of ML Ops like a team that trains the models. And they're deployed to serve users." in out
-    assert "models and data pipelines. And that's hard work!" in out
+    assert "data pipelines. And that's hard work!" in out
+    assert restyle_paragraph("They train models as well as data pipelines every single week.", MENTOR, seed=0) == \
+        "They train models and data pipelines every single week."
     assert "That's LLM Ops, but the other is ML Ops." in out and "Wait, while the build is running." in out
     assert "It uses tools, which can help [2]." in out  # a cited sentence restates its evidence word for word
     # only words that say the same: the content words are all there, in order ("order" of "in order to" aside)
     def content(text):
-        return [t for t in tokens(text) if t not in FUNCTION_SET and "'" not in t and t not in ("order", "while")]
+        return [t for t in tokens(text) if t not in FUNCTION_SET and "'" not in t and t not in ("order", "while", "well")]
     assert content(out) == content(FORMAL_TEXT)
 
 
