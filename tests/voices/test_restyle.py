@@ -219,3 +219,10 @@ def test_a_register_trade_stops_where_the_paragraph_has_the_voices_rate_of_the_w
     text = "It's like a garage band. Think of ML Ops as a team that trains the models every single week."
     assert "Think of ML Ops as a team" in restyle_paragraph(text, MENTOR, seed=0)  # one "like" in 18 words: 55 per 1,000
     assert "Think of ML Ops like a team" in restyle_paragraph(text.replace("It's like", "It is"), MENTOR, seed=0)
+
+
+def test_the_register_phrases_are_form_like_contractions():
+    out = restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=False)
+    assert "industries like journalism" in out and "LLM Ops, but the other" in out and "That's LLM Ops" in out
+    assert ", which makes them useful" in out  # no new sentence: the rhythm's changes are the score's to keep
+    assert "It uses tools, which can help [2]." in out

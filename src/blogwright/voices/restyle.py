@@ -460,7 +460,9 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
                       names: set[str] | None = None, lines: bool = True) -> str:
     """One prose paragraph moved toward the writer's form. `where` identifies the paragraph (for the
     deterministic choice of which paragraphs get an aside or an address); `lines=False` keeps the
-    words as they are (only casing and punctuation), for canned lines the writer wrote themselves."""
+    words as they are (only casing and punctuation, and an informal built-in voice's everyday phrases for the
+    formal ones, `_everyday`, as its contractions), for canned lines the writer wrote themselves and for a
+    part whose other changes the voice score turned down."""
     if not text.strip() or NOT_PROSE.match(text) or "\n" in text.strip():
         return text
     names = set(names or ()) | names_in(text)
@@ -489,6 +491,8 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
                                            style, seed, where), style, seed, where)
         it = iter(free)
         sentences = [s if c else next(it) for s, c in joined]
+    else:  # the register's everyday phrases are form, as its contractions are (the voice score may turn the rest down)
+        sentences = [s for s, _ in _everyday([(s, _cites(s, held)) for s in sentences], style, seed, where)]
     h = style.habits
     if h.lowercase_starts >= 0.6:
         sentences = [_lower_start(s, names) for s in sentences]
