@@ -226,3 +226,6 @@ def test_the_register_phrases_are_form_like_contractions():
     assert "industries like journalism" in out and "LLM Ops, but the other" in out and "That's LLM Ops" in out
     assert ", which makes them useful" in out  # no new sentence: the rhythm's changes are the score's to keep
     assert "It uses tools, which can help [2]." in out
+    # the TL;DR is the post's plain summary, apart from the voice (as the seed post keeps its own)
+    assert restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=False, register=False).startswith(
+        "They produce high-quality content with ease, which makes them useful in industries such as journalism.")

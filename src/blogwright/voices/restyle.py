@@ -457,12 +457,13 @@ def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names
 
 
 def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object = 0,
-                      names: set[str] | None = None, lines: bool = True) -> str:
+                      names: set[str] | None = None, lines: bool = True, register: bool = True) -> str:
     """One prose paragraph moved toward the writer's form. `where` identifies the paragraph (for the
     deterministic choice of which paragraphs get an aside or an address); `lines=False` keeps the
     words as they are (only casing and punctuation, and an informal built-in voice's everyday phrases for the
     formal ones, `_everyday`, as its contractions), for canned lines the writer wrote themselves and for a
-    part whose other changes the voice score turned down."""
+    part whose other changes the voice score turned down; `register=False` not even those (the TL;DR is the
+    post's plain summary, kept apart from the voice as the seed post keeps its own)."""
     if not text.strip() or NOT_PROSE.match(text) or "\n" in text.strip():
         return text
     names = set(names or ()) | names_in(text)
@@ -491,7 +492,7 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
                                            style, seed, where), style, seed, where)
         it = iter(free)
         sentences = [s if c else next(it) for s, c in joined]
-    else:  # the register's everyday phrases are form, as its contractions are (the voice score may turn the rest down)
+    elif register:  # the register's everyday phrases are form, as its contractions are (the score may turn the rest down)
         sentences = [s for s, _ in _everyday([(s, _cites(s, held)) for s in sentences], style, seed, where)]
     h = style.habits
     if h.lowercase_starts >= 0.6:
