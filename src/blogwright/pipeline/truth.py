@@ -31,11 +31,11 @@ from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import LAST_FACT_HEADING, Outline, Post
 from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless, verbless_ahead
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
+from blogwright.pipeline.explain import no_claim, notes_order, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.substance import topic_expansions
 from blogwright.render import post_words
-from blogwright.text.citations import MARKER
+from blogwright.text.citations import MARKER, renumber
 from blogwright.text.tokens import content_words, normalize
 from blogwright.voices.habits import ADDRESS_WORDS
 
@@ -98,6 +98,8 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     sentences_only(post, [t for t, _ in topic_expansions(topic)], [*ctx.voice.openers, *ctx.voice.sign_offs])
     post.sections = [s for s in post.sections if s.text.strip()]
     question, answer = (x if no_claim(x, [topic]) else "" for x in topic_frame(topic))
+    if ctx.fact_bound and ctx.brief.notes and notes_order(post, ctx.brief.notes):
+        ctx.note("review", "the notes are said in the order they were given")
     if ctx.fact_bound:
         facts = [strip_markers(s) for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s)]
         if question and not answers(question, facts):
@@ -134,7 +136,13 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         post.intro = _without_line(post.intro, question) or post.intro
     if ctx.fact_bound and _only_facts(post.conclusion, [*ctx.voice.openers, *ctx.voice.sign_offs]):
         post.conclusion_heading = LAST_FACT_HEADING  # "Wrapping Up" over one more fact wrapped nothing up (stop 33)
+        post.conclusion = _sign_off_apart(post.conclusion)
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
+    parts, post.references_md = renumber([post.intro, *(x.text for x in post.sections), post.conclusion],
+                                         post.references_md)  # facts moved: [1], [2], ... as a reader meets them
+    post.intro, post.conclusion = parts[0], parts[-1]
+    for section, text in zip(post.sections, parts[1:-1]):
+        section.text = text
 
 
 def sentences_only(post: Post, terms: list[str], canned: list[str]) -> int:
@@ -194,6 +202,17 @@ def _only_facts(text: str, canned: list[str]) -> bool:
     voice = {normalize(x) for c in canned for x in split_sentences(c) if x.strip()}
     lines = [s for s in split_sentences(text) if normalize(s) not in voice]
     return bool(lines) and all(MARKER.search(s) for s in lines)
+
+
+def _sign_off_apart(text: str) -> str:
+    """A close that is the last fact and then the voice's sign-off, as two paragraphs: stop 34's editor read "One
+    Last Thing" over "Every answer carries a TTL ... Take it one step at a time, and you'll get there." as a wrap-up
+    after all; the fact is the one last thing, the sign-off is the post's goodbye after it."""
+    sentences = split_sentences(text)
+    last = max((i for i, s in enumerate(sentences) if MARKER.search(s)), default=-1)
+    if last < 0 or last == len(sentences) - 1 or "\n\n" in text:
+        return text
+    return f"{' '.join(sentences[:last + 1])}\n\n{' '.join(sentences[last + 1:])}"
 
 
 def _opening_facts(post: Post) -> str:
