@@ -29,7 +29,14 @@ from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import LAST_FACT_HEADING, Outline, Post
-from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless, verbless_ahead
+from blogwright.pipeline.clean import (
+    dedupe_sentences,
+    list_number,
+    named_subject,
+    split_sentences,
+    verbless,
+    verbless_ahead,
+)
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.explain import no_claim, notes_order, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
@@ -136,7 +143,6 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
         post.intro = _without_line(post.intro, question) or post.intro
     if ctx.fact_bound and _only_facts(post.conclusion, [*ctx.voice.openers, *ctx.voice.sign_offs]):
         post.conclusion_heading = LAST_FACT_HEADING  # "Wrapping Up" over one more fact wrapped nothing up (stop 33)
-        post.conclusion = _sign_off_apart(post.conclusion)
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
     parts, post.references_md = renumber([post.intro, *(x.text for x in post.sections), post.conclusion],
                                          post.references_md)  # facts moved: [1], [2], ... as a reader meets them
@@ -171,7 +177,7 @@ def sentences_only(post: Post, terms: list[str], canned: list[str]) -> int:
                 elif verbless(s):
                     cut += 1
                 else:
-                    out.append(named_subject(s, terms))
+                    out.append(named_subject(list_number(s), terms))
             if out:
                 paragraphs.append(" ".join(out))
         return "\n\n".join(paragraphs)
@@ -202,17 +208,6 @@ def _only_facts(text: str, canned: list[str]) -> bool:
     voice = {normalize(x) for c in canned for x in split_sentences(c) if x.strip()}
     lines = [s for s in split_sentences(text) if normalize(s) not in voice]
     return bool(lines) and all(MARKER.search(s) for s in lines)
-
-
-def _sign_off_apart(text: str) -> str:
-    """A close that is the last fact and then the voice's sign-off, as two paragraphs: stop 34's editor read "One
-    Last Thing" over "Every answer carries a TTL ... Take it one step at a time, and you'll get there." as a wrap-up
-    after all; the fact is the one last thing, the sign-off is the post's goodbye after it."""
-    sentences = split_sentences(text)
-    last = max((i for i, s in enumerate(sentences) if MARKER.search(s)), default=-1)
-    if last < 0 or last == len(sentences) - 1 or "\n\n" in text:
-        return text
-    return f"{' '.join(sentences[:last + 1])}\n\n{' '.join(sentences[last + 1:])}"
 
 
 def _opening_facts(post: Post) -> str:
