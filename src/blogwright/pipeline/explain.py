@@ -338,27 +338,34 @@ def lean_back(post: Post) -> int:
     return moved
 
 
-def _names(heading: str, fact: str) -> bool:
-    """Does `heading` name what `fact` is about: every thing it names is in the fact?"""
+def _names(heading: str, fact: str, head_only: bool = False) -> bool:
+    """Does `heading` name what `fact` is about: every thing it names is in the fact (`head_only`: its last word)?"""
     wanted = _things(heading, [])
+    if head_only and content_words(heading):
+        wanted = {stem(content_words(heading)[-1])}
     return bool(wanted) and wanted <= {stem(w) for w in content_words(fact)}
 
 
 def _broaden(post: Post, names: str, topic: str) -> int:
     """A section whose heading names fewer than half its facts (a fact's subject, after facts that name only the
     topic joined it: stop 34's compost "Meat and Dairy" over five sentences, one of them on meat and dairy) is
-    named after the subject that names the most of them, when that names more (the topic's own: "A Pile").
-    Returns how many headings changed."""
+    named after the subject that names the most of them, when that names more: one of its facts' subjects, or the
+    topic's own when it is more than one word ("A Compost Pile", counted by its last word); never one bare word of
+    the topic ("Redis" in a post on Redis, "A Pile": stop 33's editor). Returns how many headings changed."""
     changed = 0
+    about = english.clause_subject(topic, names)[0] or english.subject_phrase(topic)
+    whole = [about] if len(content_words(about)) > 1 and PLAIN_SUBJECT.match(about) else []
     for section in post.sections:
         facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
-        if len(facts) < 3 or 2 * sum(_names(section.heading, f) for f in facts) >= len(facts):
+        now = sum(_names(section.heading, f) for f in facts)
+        if len(facts) < 3 or 2 * now >= len(facts):
             continue
         subjects = [x for f in facts if (x := english.clause_subject(f, names)[0] or english.subject_phrase(f))
-                    and PLAIN_SUBJECT.match(x)]
-        best = max(subjects, key=lambda x: sum(_names(x, f) for f in facts), default="")
-        if best and sum(_names(best, f) for f in facts) > sum(_names(section.heading, f) for f in facts) \
-                and _rename(post, section, [best]):
+                    and PLAIN_SUBJECT.match(x) and (_things(x, [topic]) or len(content_words(x)) > 1)]
+        scored = [(sum(_names(x, f, head_only=True) for f in facts), x) for x in whole]  # first of equals
+        scored += [(sum(_names(x, f) for f in facts), x) for x in subjects]
+        best = max(scored, key=lambda nx: nx[0], default=(0, ""))
+        if best[0] > now and _rename(post, section, [best[1]]):
             changed += 1
     return changed
 
