@@ -172,7 +172,7 @@ def notes_order(post: Post, notes: list[str]) -> int:
         else:
             runs.append((si, [para]))
     old = post.sections
-    post.sections = [old[si].model_copy(update={"text": "\n\n".join(paras)}) for si, paras in runs]
+    post.sections = [old[si].model_copy(update={"text": "\n\n".join(paras)}, deep=True) for si, paras in runs]
     return moved
 
 
