@@ -179,3 +179,17 @@ def test_the_spelling_gate_reads_sci_fi_as_one_word():
 
     assert not scan("Imagine a team like the one in your favorite sci-fi movie, on the office wi-fi.")
     assert [i.word for i in scan("A xq-zz thing.")] == ["xq", "zz"]  # parts wrong on their own still are
+
+
+def test_a_paragraph_right_under_a_heading_gets_no_connective_that_points_back():
+    """Stop 34's runbook post: "## What a Runbook Is" / "On top of that, a runbook is ...", "## How a Runbook Works
+    in Practice" / "Beyond that, a runbook is ...": the connective pointed back across the heading to nothing."""
+    from blogwright.pipeline.openers import STANDALONE, vary_openers
+
+    paras = ["A runbook is a set of guidelines for a team.", "A runbook is a set of rules for decisions.",
+             "A runbook is a set of instructions for small teams."]
+    fixed, _ = vary_openers(paras, "\n\n".join(paras), unled=frozenset({1, 2}))
+    leads = [p.split(",")[0] + "," for p in fixed[1:]]
+    assert all(lead in STANDALONE for lead in leads) and len(set(leads)) == 2
+    fixed, _ = vary_openers(paras, "\n\n".join(paras))  # elsewhere any connective still may
+    assert fixed[2].startswith("On top of that,")
