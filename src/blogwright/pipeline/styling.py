@@ -183,7 +183,7 @@ def case_titles(ctx: RunContext, post: Post) -> None:
         section.heading = case_heading(section.heading, style, names)
     for field in ("summary", "description"):
         text = getattr(post, field)
-        setattr(post, field, restyle_paragraph(text, style, names=names, lines=False) if text.strip() else text)
+        setattr(post, field, restyle_paragraph(text, style, names=names, lines=False, register=False) if text.strip() else text)
 
 
 def restyle_section(ctx: RunContext, section: Section, index: int, others: list[str]) -> Section:
