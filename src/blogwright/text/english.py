@@ -634,6 +634,19 @@ def stands_alone(sentence: str) -> bool:
     return False
 
 
+def points_back(sentence: str) -> bool:
+    """Does `sentence` lean on what came before it: it opens with a word that points back ("This ...", "It ...",
+    "Or ...") or names something with a demonstrative ("A lookup that finds any of those bits unset ...": which
+    bits?). Without spaCy only the opening word is read."""
+    text = (sentence or "").strip().lstrip("\"'(`*_ ")
+    if not text:
+        return False
+    if _LEANS_BACK.match(text):
+        return True
+    doc = _doc(text[:1].upper() + text[1:])
+    return doc is not None and any(t.lower_ in _DEMONSTRATIVES and t.tag_ == "DT" for t in doc)
+
+
 def unintroduced(sentence: str, names: str) -> list[str]:
     """The subjects of `sentence` that are a bare definite noun ("the child") whose noun `names` (the
     topic, the page's title and heading) never names: on its page the child was introduced a paragraph
