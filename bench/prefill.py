@@ -4,7 +4,10 @@ Two measurements, both in this process with llama-cpp-python on the bundled GGUF
 
     python -m bench.prefill kernels [--threads 1,2] [--sizes 1,4,10,20,40,80,120] [--types q4_0,q8_0]
                                     [--ubatch 512] [--repeats 3] [--label NAME] [--out bench/results]
-    python -m bench.prefill calls [--words 600] [--seed 1] [--label NAME] [--out bench/results]
+    python -m bench.prefill calls [--words 600] [--seed 1] [--model local[:PATH]] [--label NAME] [--out bench/results]
+    python -m bench.prefill copies --dir DIR [--types q4_0,q8_0]   (keep the requantized copies, e.g. for
+        `blogwright write --model local:DIR/SmolLM2-135M-Instruct.Q4_1.q4_0.gguf`)
+    python -m bench.prefill writes [--types q4_0,q8_0] [--words 600] [--seed 1] [--repeats 2]
     python -m bench.prefill nll [--files bench/voice-writers/*/heldout/*] [--max-tokens 4096] [--types q4_0,q8_0]
 
 `kernels`: for each thread count and model, decoding (one token at a time after a 20-token context, the
@@ -19,6 +22,10 @@ type costs. The models are timed in turn in every repeat (A B A B), with the 1-m
 --audience newbie --words W --seed S` as `bench.speed` writes it), every model call split into its
 prompt (tokens, tokens computed and in how many `eval` batches, seconds) and its decoding (tokens,
 seconds), and the rest of the call (sampling, the stream, the checks while streaming).
+
+`writes`: whole `blogwright write` processes (the post `calls` writes, `--model local:COPY`) on the bundled
+model and on each requantized copy, in turn (A B C A B C), under `/usr/bin/time -v`: wall, CPU, peak RSS,
+tokens generated and kept, words, the gates that failed; the posts are kept beside the results.
 
 `nll`: what a requantized copy costs in quality, as a proxy: the mean negative log-likelihood (and
 perplexity) of human-written text (the voice bench's held-out posts) under the bundled model and each copy,
@@ -90,17 +97,20 @@ def time_model(llm: Any, tokens: list[int], sizes: list[int]) -> dict[str, Any]:
     """One round on a loaded model: decode ms a token (median) and prefill ms for each size (fresh cache)."""
     llm.reset()
     llm.eval(tokens[:DECODE_CONTEXT])
-    steps = []
+    steps, cpu = [], []
     for i in range(DECODE_TOKENS):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         llm.eval([tokens[DECODE_CONTEXT + i]])
         steps.append(time.perf_counter() - t0)
-    out: dict[str, Any] = {"decode_ms": statistics.median(steps) * 1000, "prefill_ms": {}}
+        cpu.append(time.process_time() - c0)
+    out: dict[str, Any] = {"decode_ms": statistics.median(steps) * 1000, "prefill_ms": {},
+                           "decode_cpu_ms": sum(cpu) / len(cpu) * 1000, "prefill_cpu_ms": {}}
     for n in sizes:
         llm.reset()  # n_tokens 0: `eval` drops the whole cache first
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         llm.eval(tokens[:n])
         out["prefill_ms"][n] = (time.perf_counter() - t0) * 1000
+        out["prefill_cpu_ms"][n] = (time.process_time() - c0) * 1000
     return out
 
 
@@ -113,16 +123,23 @@ def summarize(rounds: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for (model, threads), rs in by.items():
         decode = statistics.median(r["decode_ms"] for r in rs)
+        cpus = [r["decode_cpu_ms"] for r in rs if r.get("decode_cpu_ms") is not None]
         rows.append({"model": model, "threads": threads, "size": 0, "ms_per_token": decode,
                      "tokens_per_s": 1000 / decode if decode else None, "ratio": 1.0,
+                     "cpu_ms_per_token": statistics.median(cpus) if cpus else None, "cpu_ratio": 1.0 if cpus else None,
                      "load": [r["load"] for r in rs]})
         for n in sorted({int(k) for r in rs for k in r["prefill_ms"]}):
             per = [r["prefill_ms"][n] / n for r in rs if n in r["prefill_ms"]]
             ratios = [r["prefill_ms"][n] / n / r["decode_ms"] for r in rs if n in r["prefill_ms"] and r["decode_ms"]]
+            timed = [r for r in rs if n in (r.get("prefill_cpu_ms") or {}) and r.get("decode_cpu_ms")]
             ms = statistics.median(per)
             rows.append({"model": model, "threads": threads, "size": n, "ms_per_token": ms,
                          "tokens_per_s": 1000 / ms if ms else None,
-                         "ratio": statistics.median(ratios) if ratios else None, "load": [r["load"] for r in rs]})
+                         "ratio": statistics.median(ratios) if ratios else None,
+                         "cpu_ms_per_token": statistics.median(r["prefill_cpu_ms"][n] / n for r in timed) if timed else None,
+                         "cpu_ratio": statistics.median(r["prefill_cpu_ms"][n] / n / r["decode_cpu_ms"] for r in timed)
+                         if timed else None,
+                         "load": [r["load"] for r in rs]})
     return rows
 
 
@@ -205,12 +222,56 @@ def nll_markdown(data: dict[str, Any]) -> str:
                      for r in data["rows"]])
 
 
+def writes(args: argparse.Namespace) -> dict[str, Any]:
+    import json
+
+    from .speed_paired import TOPIC, timed
+
+    out_dir = Path(args.out) / f"prefill-writes-{args.label or 'posts'}"
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-prefill-") as tmp:
+        which = models(args.types, Path(tmp))
+        for rep in range(args.repeats):
+            for name, path in which.items():
+                post_dir = Path(tmp) / f"{rep}-{len(rows)}"
+                cmd = [sys.executable, "-m", "blogwright", "write", TOPIC, "--voice", "snarky-mentor", "--audience",
+                       "newbie", "--words", str(args.words), "--seed", str(args.seed), "--model", f"local:{path}",
+                       "--out", str(post_dir), "--json", "--no-log", "-q"]
+                r = timed(cmd)
+                try:
+                    post = json.loads(r.pop("stdout"))
+                except json.JSONDecodeError:
+                    post = {}
+                cost = post.get("cost") or {}
+                row = {"repeat": rep, "model": name, **r, "words": post.get("words"), "calls": cost.get("calls"),
+                       "generated": cost.get("generated_tokens"), "kept": cost.get("kept_tokens"),
+                       "failed": sorted(n for n, g in ((post.get("report") or {}).get("gates") or {}).items()
+                                        if not g.get("passed")),
+                       "score": (post.get("report") or {}).get("score")}
+                if post.get("path") and Path(post["path"]).is_file():
+                    out_dir.mkdir(parents=True, exist_ok=True)
+                    slug = name.split()[-1].strip("()").lower()
+                    (out_dir / f"{args.words}-seed{args.seed}-{slug}.md").write_text(
+                        Path(post["path"]).read_text(encoding="utf-8"), encoding="utf-8")
+                rows.append(row)
+                log(f"{name}: wall {r['wall_s']} s, CPU {r['cpu_s']} s, {r['peak_mib']} MiB, {row['generated']}/{row['kept']} tokens")
+    return {"rows": rows, "posts": str(out_dir)}
+
+
+def writes_markdown(data: dict[str, Any]) -> str:
+    return md_table(["repeat", "model", "wall s", "CPU s", "peak MiB", "words", "calls", "generated", "kept",
+                     "gate score", "failed gates", "load before"],
+                    [[r["repeat"], r["model"], r["wall_s"], r["cpu_s"], r["peak_mib"], r["words"], r["calls"],
+                      r["generated"], r["kept"], r["score"], ", ".join(r["failed"]) or "none", r["load_before"]] for r in data["rows"]])
+
+
 def kernels_markdown(data: dict[str, Any]) -> str:
     rows = [[r["model"], r["threads"], "decode (1 token)" if r["size"] == 0 else r["size"], fmt(r["ms_per_token"], 2),
-             fmt(r["tokens_per_s"], 1), fmt(r["ratio"], 2), ", ".join(fmt(x, 2) for x in r["load"])]
+             fmt(r["tokens_per_s"], 1), fmt(r["ratio"], 2), fmt(r.get("cpu_ms_per_token"), 2), fmt(r.get("cpu_ratio"), 2),
+             ", ".join(fmt(x, 2) for x in r["load"])]
             for r in data["rows"]]
-    return md_table(["model", "threads", "prompt tokens at once", "ms a token (median)", "tokens/s",
-                     "x decode", "load (1 min) per repeat"], rows)
+    return md_table(["model", "threads", "prompt tokens at once", "wall ms a token (median)", "tokens/s (wall)",
+                     "x decode (wall)", "CPU ms a token", "x decode (CPU)", "load (1 min) per repeat"], rows)
 
 
 def calls(args: argparse.Namespace) -> dict[str, Any]:
@@ -222,7 +283,7 @@ def calls(args: argparse.Namespace) -> dict[str, Any]:
     from blogwright.store import Store
     from blogwright.voices import load_voice
 
-    backend = get_backend("local")
+    backend = get_backend(args.model)
     llm = backend._llm
     inner_eval, inner_gen = llm.eval, llm.generate
     cur: dict[str, Any] = {}
@@ -260,7 +321,7 @@ def calls(args: argparse.Namespace) -> dict[str, Any]:
     totals.update(calls=len(done), wall=round(time.perf_counter() - t0, 2), cpu=round(time.process_time() - c0, 2),
                   load=[load_before, load1()], threads=backend.n_threads, batch_threads=backend.n_threads_batch)
     totals["other_s"] = round(totals["seconds"] - totals["prefill_s"] - totals["decode_s"], 3)
-    return {"calls": done, "totals": totals, "words": args.words, "seed": args.seed}
+    return {"calls": done, "totals": totals, "words": args.words, "seed": args.seed, "model": args.model}
 
 
 def calls_markdown(data: dict[str, Any]) -> str:
@@ -286,15 +347,30 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("calls")
     c.add_argument("--words", type=int, default=600)
     c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--model", default="local", help="local or local:PATH (a GGUF, e.g. a copy made by `copies`)")
+    cp = sub.add_parser("copies")
+    cp.add_argument("--dir", required=True)
+    cp.add_argument("--types", default="q4_0,q8_0")
+    w = sub.add_parser("writes")
+    w.add_argument("--types", default="q4_0,q8_0")
+    w.add_argument("--words", type=int, default=600)
+    w.add_argument("--seed", type=int, default=1)
+    w.add_argument("--repeats", type=int, default=2)
     q = sub.add_parser("nll")
     q.add_argument("--files", nargs="+", default=["bench/voice-writers/*/heldout/*"])
     q.add_argument("--max-tokens", type=int, default=4096)
     q.add_argument("--types", default="q4_0,q8_0")
-    for s in (k, c, q):
+    for s in (k, c, w, q):
         s.add_argument("--label", default="")
         s.add_argument("--out", default=DEFAULT_OUT)
     args = p.parse_args(argv)
-    run, show = {"kernels": (kernels, kernels_markdown), "calls": (calls, calls_markdown), "nll": (nll, nll_markdown)}[args.what]
+    if args.what == "copies":
+        Path(args.dir).mkdir(parents=True, exist_ok=True)
+        for name, path in models(args.types, Path(args.dir)).items():
+            print(name, path)
+        return 0
+    run, show = {"kernels": (kernels, kernels_markdown), "calls": (calls, calls_markdown), "nll": (nll, nll_markdown),
+                 "writes": (writes, writes_markdown)}[args.what]
     data = run(args)
     name = f"prefill-{args.what}" + (f"-{args.label}" if args.label else "")
     data.update(command=command_line("bench.prefill", argv), date=now_iso(), machine=machine_info(),

@@ -39,3 +39,12 @@ def test_mean_nll_is_the_log_softmax_of_each_target():
     got = prefill.mean_nll(scores, [1, 0])
     assert abs(got - (math.log(2.0) + math.log(4.0 / 3.0))) < 1e-9
     assert prefill.mean_nll(scores, [1, 1]) > got  # the unlikely token costs more
+
+
+def test_cpu_seconds_give_their_own_ratio_when_timed():
+    rounds = [{"model": "m", "threads": 1, "load": 5.0, "decode_ms": 40.0, "prefill_ms": {10: 200.0},
+               "decode_cpu_ms": 10.0, "prefill_cpu_ms": {10: 40.0}}]
+    rows = {r["size"]: r for r in prefill.summarize(rounds)}
+    assert rows[0]["cpu_ms_per_token"] == 10.0 and rows[10]["cpu_ms_per_token"] == 4.0
+    assert rows[10]["cpu_ratio"] == 0.4 and rows[10]["ratio"] == 0.5  # wall at load 5 and CPU disagree
+    assert "| m | 1 | 10 | 20 | 50 | 0.5 | 4 | 0.4 | 5 |" in prefill.kernels_markdown({"rows": list(rows.values())})
