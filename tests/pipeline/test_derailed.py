@@ -189,3 +189,7 @@ def test_a_weak_model_stops_as_soon_as_a_made_up_expansion_closes():
     assert run(True, made_up) == (closes, f"{first} LVM (Language Model).")
     assert run(False, made_up) == (len(first.split()) + len(made_up.split()), f"{first} {made_up}")  # at its end
     assert run(True, right) == (None, None)
+    # a list item is written out: stopped at its head, the list's lead-in ("... are: 1.") was left as a
+    # sentence of its own (1,200 words seed 2)
+    item = "Key points:\n1. **Performance**: LVM (Language Model Platform) is a business model for running models."
+    assert run(True, item)[1] == f"{first} Key points: 1. **Performance**: LVM (Language Model Platform) is a business model for running models."

@@ -64,6 +64,11 @@ def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckConte
 WATCHED = frozenset({"terms", "expansions", "meta", "civility"})
 
 
+# a list item's head ("1. **Performance**: LVM (Language Model Platform)"): not stopped early, its lead-in ("The key
+# differences are: 1.") would be left as a sentence of its own (1,200 words seed 2, tried)
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-*\u2022]\s|\*\*)")
+
+
 class Derailed:
     """A `stop` for `RunContext.call`: true once a finished sentence of the streamed paragraph fails a
     watched check. The paragraph is cut after that sentence (`cut`), which the substance pass then
@@ -98,7 +103,7 @@ class Derailed:
             if any(f.gate in WATCHED for f in problems) and not respell(s, problems, self.cctx, "", self.ctx.gates):
                 self.kept = " ".join(self.checked)
                 return True
-        if self.early and text.endswith(")") and self._made_up(growing.strip()):
+        if self.early and text.endswith(")") and not LIST_ITEM.match(growing) and self._made_up(growing.strip()):
             # a bracket just closed on a made-up expansion ("LVM (Language Model)"): the sentence will be cut
             # whole, so the rest of it is not generated; its head stays (closed) for the cut to find
             self.kept = " ".join([*self.checked, f"{growing.strip()}."])
