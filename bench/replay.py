@@ -168,7 +168,18 @@ def run(args: argparse.Namespace) -> int:
         Path(args.stats).write_text(json.dumps(stats), encoding="utf-8")
     else:
         sys.stderr.write(json.dumps(stats) + "\n")
+    end_as_cli(code)
     return code
+
+
+def end_as_cli(code: int) -> None:
+    """End this process the way the tree's `blogwright` command ends (fixed35: `core.process.quick_exit`,
+    without Python's teardown); a tree without it returns, and the process ends as that tree's CLI did."""
+    try:
+        from blogwright.core.process import quick_exit
+    except ImportError:
+        return
+    quick_exit(code)
 
 
 def _env(src: str, home: Path | None = None) -> dict[str, str]:

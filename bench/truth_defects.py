@@ -20,6 +20,13 @@ post's facts ("What X Is", "Why X Matters", "Step by Step", "How X Works in Prac
 Matters", a one-word heading of the title's words: "Redis"; listed with the section's first sentence, to read: a
 definition heading over a definition fits), "Wrapping Up" over nothing but cited facts, TL;DR sentences
 about the post ("This post is about ..."), and sentences the `nonsense` gate finds.
+
+A third table (stop 35) counts what stop 34's editor still found: a TL;DR sentence the intro right below says
+again, notes said out of the brief's order (with `--briefs`: each cited note after a later one, by the notes'
+own words), a section that opens on a sentence pointing back across its heading ("A lookup that finds any of
+those bits unset ..."), a heading that names under half the cited sentences under it (three or more), the
+voice's sign-off in the same paragraph as the fact under "One Last Thing", and a list number left in a paragraph
+("... Amazon. 2. Cost: ...").
 """
 
 from __future__ import annotations
@@ -47,7 +54,7 @@ def _key(sentence: str) -> str:
     return CONNECTIVE.sub("", claim_key(LINK.sub(r"[\1]", sentence)))
 
 
-def count(folder: Path) -> dict[str, object]:
+def count(folder: Path, briefs: dict[str, list[str]] | None = None) -> dict[str, object]:
     out: dict[str, list] = {k: [] for k in ("tldr", "tldr_in_body", "short_close", "intro_questions", "run_on",
                                             "verbless", "article")}
     posts = sorted(folder.glob("*.md"))
@@ -78,6 +85,8 @@ def count(folder: Path) -> dict[str, object]:
         headings[md.stem] = re.findall(r"^## (.+)$", text, re.M)
         for kind, rows34 in stop34(md.stem, text, rows).items():
             out.setdefault(kind, []).extend(rows34)
+        for kind, rows35 in stop35(md.stem, text, rows, (briefs or {}).get(md.stem, [])).items():
+            out.setdefault(kind, []).extend(rows35)
     return {"folder": str(folder), "posts": len(posts), "found": out, "headings": headings}
 
 
@@ -121,6 +130,48 @@ def stop34(stem: str, text: str, rows: list[tuple[str, str]]) -> dict[str, list]
     return out
 
 
+STOP35 = ("tldr_in_intro", "out_of_order", "opens_pointing_back", "heading_under_half", "sign_off_in_last_thing",
+          "list_number")
+ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s")
+
+
+def stop35(stem: str, text: str, rows: list[tuple[str, str]], notes: list[str]) -> dict[str, list]:
+    """The stop-35 patterns of one post (see the module doc)."""
+    from blogwright.pipeline.explain import _names, note_index
+    from blogwright.text import english
+
+    out: dict[str, list] = {k: [] for k in STOP35}
+    intro = {_key(s) for w, s in rows if w == "intro"}
+    for w, s in rows:
+        if w == "tldr" and _key(s) in intro:
+            out["tldr_in_intro"].append((stem, s))
+    body = [(w, LINK.sub(r"[\1]", s)) for w, s in rows if w not in ("title", "tldr")]
+    if notes:
+        seen = [(i, s) for _, s in body if re.search(r"\[\d+\]", s) and (i := note_index(s, notes)) is not None]
+        for (a, _), (b, s) in zip(seen, seen[1:]):
+            if b < a:
+                out["out_of_order"].append((stem, f"note {b + 1} after note {a + 1}: {s}"))
+    sections: dict[str, list[str]] = {}
+    for w, s in body:
+        if w != "intro":
+            sections.setdefault(w, []).append(s)
+    for heading, sentences in sections.items():
+        cited = [s for s in sentences if re.search(r"\[\d+\]", s)]
+        first = next((x for x in sentences if not x.rstrip().endswith("?")), "")  # past a lead question
+        if heading not in ("One Last Thing", "Wrapping Up") and first and english.points_back(first):
+            out["opens_pointing_back"].append((stem, f"{heading}: {first}"))
+        if heading not in ("One Last Thing", "Wrapping Up") and len(cited) >= 3 and \
+                2 * sum(_names(heading, re.sub(r"\s*\[\d+\]", "", s)) for s in cited) < len(cited):
+            out["heading_under_half"].append((stem, f"{heading}: {len(cited)} cited sentences"))
+    last = re.search(r"^## One Last Thing\n+(.+?)(?=\n\n|\n## |\Z)", text, re.M | re.S)
+    if last and re.search(r"\[\[\d+\]\]\(#references\)\.?\s+\S", last.group(1)):
+        out["sign_off_in_last_thing"].append((stem, last.group(1).strip()))
+    for _, s in body:
+        if ITEM_NUMBER.match(s):
+            out["list_number"].append((stem, s))
+    return out
+
+
 def _plain(line: str) -> str:
     """A voice line as words only, contractions spelled out (the restyler writes "you'll" for "you will")."""
     line = re.sub(r"['’]ll\b", " will", line.lower())
@@ -141,8 +192,13 @@ def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("folders", nargs="+")
     p.add_argument("--headings", action="store_true", help="list every post's headings on stderr")
+    p.add_argument("--briefs", help="the briefs file (notes posts: count notes said out of its order)")
     args = p.parse_args(argv)
-    found = [count(Path(f)) for f in args.folders]
+    briefs = {}
+    if args.briefs:
+        from bench.truth import load
+        briefs = {b["id"]: b.get("notes", []) for b in load(Path(args.briefs))}
+    found = [count(Path(f), briefs) for f in args.folders]
     print("| folder | posts | TL;DR sentences | of them in the body word for word | 'That is the answer.' | "
           "intro questions | run-on lists | verbless body sentences | 'A <Name> is' |\n|---|---|---|---|---|---|---|---|---|")
     for r in found:
@@ -154,6 +210,12 @@ def main(argv: list[str] | None = None) -> None:
     for r in found:
         f = r["found"]
         print(f"| {r['folder']} | " + " | ".join(str(len(f.get(k, []))) for k in STOP34) + " |")
+    print("\n| folder | TL;DR sentence the intro says again | notes out of the brief's order | section opening on a "
+          "pointer back | heading naming under half its facts | sign-off inside 'One Last Thing' | list number in "
+          "prose |\n|---|---|---|---|---|---|---|")
+    for r in found:
+        f = r["found"]
+        print(f"| {r['folder']} | " + " | ".join(str(len(f.get(k, []))) for k in STOP35) + " |")
     for r in found:
         for kind, rows in r["found"].items():
             if kind != "tldr":

@@ -3,7 +3,8 @@ bench.voice's Delta: the prior words' rates against each writer's learn/ part, a
 
     python -m bench.voice_prior_posts --before /tmp/v24-cache-before --after /tmp/v24-cache-after
 
-(the folders are bench.voice's --cache folders). Writes bench/results/LABEL-prior-rates-in-posts.json and
+(the folders are bench.voice's --cache folders). With --builtin, only the blocking gates of the snarky-mentor and
+plain-expert posts on the seed topic (each in its own voice): LABEL-gates-builtin-posts.json. Writes bench/results/LABEL-prior-rates-in-posts.json and
 LABEL-gates-learned-posts.json (--label, default voice24). The gates are run with the same checker (this tree), each post's topic,
 300 words, no embeddings, scored against plain-expert (the learned voices are not in a fresh home).
 """
@@ -13,12 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import statistics
 import sys
 from collections import Counter
 from pathlib import Path
 
-from bench.voice import TOPICS, WRITERS, prose
+from bench.voice import SEED_TOPIC, TOPICS, WRITERS, prose
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,15 +49,22 @@ def rates_check(folders: dict[str, Path]) -> dict:
     return out
 
 
-def gates_check(folders: dict[str, Path]) -> dict:
+def slug(topic: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", topic.lower())
+
+
+def gates_check(folders: dict[str, Path], builtin: bool = False) -> dict:
+    """The blocking gates of the learned-voice posts, or (`builtin`) of the snarky-mentor and plain-expert
+    posts on the seed topic, each checked in its own voice."""
     from blogwright import api
 
     out: dict = {}
     for label, folder in folders.items():
         rows = []
-        for f in sorted(folder.glob("w-*.md")):
-            topic = TOPICS[0] if "side-project" in f.name else TOPICS[1]
-            r = api.check_file(f, topic=topic, words=300, embeddings=False, voice="plain-expert").to_dict()
+        for f in sorted(folder.glob(f"*-{slug(SEED_TOPIC)}-*.md" if builtin else "w-*.md")):
+            topic = SEED_TOPIC if builtin else TOPICS[0] if "side-project" in f.name else TOPICS[1]
+            voice = f.name.split("-llm-")[0] if builtin else "plain-expert"
+            r = api.check_file(f, topic=topic, words=300, embeddings=False, voice=voice).to_dict()
             blocking = {k: g["passed"] for k, g in r["gates"].items() if g["blocking"]}
             rows.append({"post": f.name, "passed": r["passed"], "blocking_share": sum(blocking.values()) / len(blocking),
                          "failed": [k for k, v in blocking.items() if not v]})
@@ -71,8 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--after", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     ap.add_argument("--label", default="voice24", help="the output files' prefix")
+    ap.add_argument("--builtin", action="store_true",
+                    help="only the gates of the snarky-mentor and plain-expert posts on the seed topic (LABEL-gates-builtin-posts.json)")
     args = ap.parse_args(argv)
     folders = {"before": args.before, "after": args.after}
+    if args.builtin:
+        data = gates_check(folders, builtin=True)
+        (args.out / f"{args.label}-gates-builtin-posts.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        sys.stderr.write(json.dumps({k: {x: y for x, y in v.items() if x != "rows"} for k, v in data.items()}) + "\n")
+        return 0
     for name, fn in ((f"{args.label}-prior-rates-in-posts.json", rates_check),
                      (f"{args.label}-gates-learned-posts.json", gates_check)):
         data = fn(folders)

@@ -1,3 +1,3 @@
-from blogwright.cli import app
+from blogwright.cli.app import entry_point
 
-app(prog_name="blogwright")
+entry_point()

@@ -1,5 +1,9 @@
 """bench.replay (issue 28): a write's answers recorded, then replayed, give the same post without a model."""
 
+import sys
+
+import pytest
+
 from bench import replay
 from blogwright import api
 from blogwright.backends.fake import FakeBackend
@@ -26,3 +30,25 @@ def test_a_replay_past_its_answers_gives_empty_ones():
     rep = replay.Replay([{"pieces": ["Hello", " world."]}], "fake")
     assert rep.complete([], None).text == "Hello world."
     assert rep.complete([], None).text == ""
+
+
+def test_a_replayed_write_ends_as_the_trees_cli_does(monkeypatch):
+    """fixed35: `run` ends with the tree's `core.process.quick_exit` (what `blogwright` does), and a tree
+    without one ends as before."""
+    from blogwright.core import process
+
+    ended: list[int] = []
+
+    class Ended(Exception):
+        pass
+
+    def fake(code: object = 0):
+        ended.append(code)
+        raise Ended
+
+    monkeypatch.setattr(process, "quick_exit", fake)
+    with pytest.raises(Ended):
+        replay.end_as_cli(1)
+    assert ended == [1]
+    monkeypatch.setitem(sys.modules, "blogwright.core.process", None)  # an older tree: no such module
+    assert replay.end_as_cli(0) is None

@@ -1,9 +1,10 @@
 """The restyler changes form only: casing, rhythm, punctuation, address, asides; names, code,
 quotes and citations survive."""
 
-from blogwright.text.tokens import tokens
+from blogwright.text.tokens import FUNCTION_SET, tokens
 from blogwright.voices.habits import Habits
-from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, topic_free
+from blogwright.voices.learn import builtin_profile
+from blogwright.voices.restyle import Style, drop_style_talk, restyle_paragraph, style_of, topic_free
 
 
 def style(**habits) -> Style:
@@ -167,3 +168,64 @@ def test_a_long_sentence_is_not_cut_inside_a_dash_aside():
     short = Style(**{**DASHER.__dict__, "q90": 10.0, "mean": 8.0})
     out = restyle_paragraph(text, short, seed=1)
     assert "production - the work" in out and "these days - has become" in out
+
+
+MENTOR = Style(habits=Habits(sentences=106, dash="hyphen"), mean=13.4, q25=6.0, q90=25.5, semicolons=0.0,
+               exclamations=9.8, contractions=29.5, words=1424,
+               rates={"which": 0.0, "such": 0.0, "as": 1.4, "like": 9.8, "and": 31.6, "but": 4.9},
+               builtin=True)
+FORMAL_TEXT = ("They produce high-quality content with ease, which makes them useful in industries such as "
+               "journalism. Think of ML Ops as a team that trains the models, which are deployed in order to "
+               "serve users. They train models as well as data pipelines, which is hard work! It uses tools, "
+               "which can help [2]. This is LLM Ops, while the other is ML Ops. Wait, while the build is running.")
+
+
+def test_an_informal_built_in_voice_says_it_the_everyday_way():
+    out = restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=True)
+    assert "with ease. And that makes them useful in industries like journalism." in out
+    assert "Think of ML Ops like a team that trains the models. And they're deployed to serve users." in out
+    assert "data pipelines. And that's hard work!" in out
+    assert restyle_paragraph("They train models as well as data pipelines every single week.", MENTOR, seed=0) == \
+        "They train models and data pipelines every single week."
+    assert "That's LLM Ops, but the other is ML Ops." in out and "Wait, while the build is running." in out
+    assert "It uses tools, which can help [2]." in out  # a cited sentence restates its evidence word for word
+    # only words that say the same: the content words are all there, in order ("order" of "in order to" aside)
+    def content(text):
+        return [t for t in tokens(text) if t not in FUNCTION_SET and "'" not in t and t not in ("order", "while", "well")]
+    assert content(out) == content(FORMAL_TEXT)
+
+
+def test_the_register_trades_leave_formal_and_learned_voices_alone():
+    formal = Style(**{**MENTOR.__dict__, "contractions": 0.0})  # plain-expert contracts nothing
+    learned = Style(**{**MENTOR.__dict__, "builtin": False})  # measured for the built-in voices only
+    for s in (formal, learned):
+        out = restyle_paragraph(FORMAL_TEXT, s, seed=0, lines=True)
+        assert "such as journalism" in out and ", which makes them" in out and "in order to" in out
+    # a voice that says "which" and "such as" as often as the text keeps them
+    fond = Style(**{**MENTOR.__dict__, "rates": {"which": 100.0, "such": 100.0, "as": 100.0}})
+    out = restyle_paragraph(FORMAL_TEXT, fond, seed=0, lines=True)
+    assert "such as journalism" in out and ", which makes them" in out
+
+
+def test_snarky_mentor_takes_the_register_trades_and_plain_expert_does_not():
+    snark = restyle_paragraph(FORMAL_TEXT, style_of(builtin_profile("snarky-mentor")), seed=0)
+    assert "like journalism" in snark and "with ease. And that makes them useful" in snark
+    assert "Think of ML Ops like a team" in snark and "LLM Ops, but the other" in snark
+    plain = restyle_paragraph(FORMAL_TEXT, style_of(builtin_profile("plain-expert")), seed=0)
+    assert "such as journalism" in plain and ", which makes them" in plain and "Think of ML Ops as a team" in plain
+
+
+def test_a_register_trade_stops_where_the_paragraph_has_the_voices_rate_of_the_word_it_adds():
+    text = "It's like a garage band. Think of ML Ops as a team that trains the models every single week."
+    assert "Think of ML Ops as a team" in restyle_paragraph(text, MENTOR, seed=0)  # one "like" in 18 words: 55 per 1,000
+    assert "Think of ML Ops like a team" in restyle_paragraph(text.replace("It's like", "It is"), MENTOR, seed=0)
+
+
+def test_the_register_phrases_are_form_like_contractions():
+    out = restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=False)
+    assert "industries like journalism" in out and "LLM Ops, but the other" in out and "That's LLM Ops" in out
+    assert ", which makes them useful" in out  # no new sentence: the rhythm's changes are the score's to keep
+    assert "It uses tools, which can help [2]." in out
+    # the TL;DR is the post's plain summary, apart from the voice (as the seed post keeps its own)
+    assert restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=False, register=False).startswith(
+        "They produce high-quality content with ease, which makes them useful in industries such as journalism.")

@@ -182,6 +182,22 @@ def names_in(text: str) -> set[str]:
             if m.group(0)[:1].isupper() and not _sentence_start(masked, m.start())}
 
 
+HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _compound_part(word: str, compound: str, allow: Set[str]) -> bool:
+    """Is `word` a short part (two letters at most) of a hyphenated compound that is a word: written without its
+    hyphens ("wi-fi": "wifi"), or whose other parts are all known words of three letters or more ("sci-fi": the
+    spelling gate flagged "fi" in stop 34's make-post post)? Not a part that is wrong on its own ("xq-zz")."""
+    low, parts = word.lower(), compound.lower().split("-")
+    if len(low) > 2 or low not in parts:
+        return False
+    if known(compound.lower().replace("-", ""), allow):
+        return True
+    others = [p for p in parts if p != low]
+    return bool(others) and all(len(p) >= 3 and known(p, allow) for p in others)
+
+
 def scan(text: str, allow: Set[str] = frozenset(),
          names: Set[str] | None = None) -> list[WordIssue]:
     """Every glued, compound-looking or misspelled word in `text` (any Markdown); `names`:
@@ -189,9 +205,12 @@ def scan(text: str, allow: Set[str] = frozenset(),
     masked = mask(text)
     found = [(m.start(), m.group(0)) for m in WORD.finditer(masked)]
     names = names_in(text) | (names or set())
+    compounds = {i: m.group(0) for m in HYPHENATED.finditer(masked) for i in range(m.start(), m.end())}
     issues = []
     for start, word in found:
         end = start + len(word)
+        if start in compounds and _compound_part(word, compounds[start], allow):
+            continue  # "fi" of "sci-fi", "wi" of "wi-fi": a short part of a known compound
         before, after = masked[start - 1: start], masked[end: end + 2]
         if (before and CODEISH.match(before) and before not in "*") \
                 or re.match(r"[\w@#$%&=+<>{}\\^~|]|\.[A-Za-z]", after) \

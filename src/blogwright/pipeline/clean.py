@@ -104,6 +104,14 @@ def verbless(sentence: str) -> bool:
 
 
 LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*\u2022])\s+")
+ITEM_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[A-Z\"'“(])")
+
+
+def list_number(sentence: str) -> str:
+    """A sentence of prose without the list number it opens with: the model's "1. Performance: ..." lost its
+    "1." with the line's list marker (`strip_markup`), and "... like Amazon. 2. Cost: ..." kept a "2." in the
+    middle of the paragraph (stop 34's make-post post). Prose has no list items; "2.5 GB" is no list number."""
+    return ITEM_NUMBER.sub("", sentence)
 
 
 def verbless_ahead(sentences: Iterable[str]) -> None:
@@ -148,7 +156,7 @@ def clean_prose(text: str, seen: set[str] | None = None, keywords: Sequence[str]
     ("Mention sqlite.", "Keep it under 100 words."; `checks.leaks.instruction_echo`, given the brief's
     `keywords`). Returns '' when nothing usable is left."""
     text = strip_markup(strip_meta(strip_chat_tokens(text)))
-    sentences = [CAPS_LABEL.sub("", s) for s in split_sentences(text)]
+    sentences = [CAPS_LABEL.sub("", list_number(s)) for s in split_sentences(text)]
     sentences = [s for s in sentences if not is_fragment(s) and not instruction_echo(s, keywords) and not verdict(s)]
     sentences = drop_unfinished(dedupe_sentences(sentences, seen))
     return " ".join(sentences)

@@ -135,6 +135,47 @@ def explain_sections(ctx: RunContext, post: Post) -> int:
     return added
 
 
+def note_index(sentence: str, notes: list[str]) -> int | None:
+    """The index of the user's note a cited sentence restates (most of its words in it, the best such note), else
+    None (a found page's sentence, a voice line)."""
+    plain = strip_markers(sentence)
+    scores = [(overlap(plain, note), i) for i, note in enumerate(notes)]
+    best = max(scores, default=(0.0, -1))
+    return best[1] if best[0] >= NOTE_SHARE else None
+
+
+def notes_order(post: Post, notes: list[str]) -> int:
+    """A post of the user's notes says them in the order the user gave them (stop 34's editor: the DNS steps came out
+    3, 1, 4, 2, and "What does functools.wraps do?" before the wrapper it copies onto). The plan gives each note the
+    section whose heading it matches best, so a step could land in a later section than the step after it. Every
+    paragraph is put in its note's place (a paragraph with no note stays after the one before it); runs of paragraphs
+    from one section stay that section, under its heading, and a section split in two has its heading twice
+    (`fit_headings` names the second after its facts). Returns how many paragraphs moved."""
+    units: list[tuple[int, str]] = []  # (section index, paragraph)
+    for si, section in enumerate(post.sections):
+        units += [(si, p.strip()) for p in re.split(r"\n\s*\n", section.text) if p.strip()]
+    ranks: list[float] = []
+    last = -1.0
+    for pos, (_, para) in enumerate(units):
+        found = [i for s in split_sentences(para) if MARKER.search(s) and (i := note_index(s, notes)) is not None]
+        last = float(min(found)) if found else last + 1e-3 * (pos + 1) / (len(units) + 1)
+        ranks.append(last)
+    order = sorted(range(len(units)), key=lambda k: (ranks[k], k))
+    moved = sum(1 for a, b in zip(order, range(len(units))) if a != b)
+    if not moved:
+        return 0
+    runs: list[tuple[int, list[str]]] = []
+    for k in order:
+        si, para = units[k]
+        if runs and runs[-1][0] == si:
+            runs[-1][1].append(para)
+        else:
+            runs.append((si, [para]))
+    old = post.sections
+    post.sections = [old[si].model_copy(update={"text": "\n\n".join(paras)}, deep=True) for si, paras in runs]
+    return moved
+
+
 def main_clause(note: str) -> str:
     """A note cut at its first comma when what comes before stands alone: "Your computer first asks a
     recursive resolver, usually run by ..." -> "Your computer first asks a recursive resolver"."""
@@ -164,22 +205,28 @@ def central(notes: list[str], topic: str) -> int:
     return max(range(len(notes)), key=lambda i: (score(i), -i)) if notes else -1
 
 
-def notes_tldr(topic: str, notes: list[str]) -> str:
+def notes_tldr(topic: str, notes: list[str], said: list[str] | None = None) -> str:
     """The TL;DR of a fact-bound post: its main facts, never a line about the post ("This post also
     covers ..." was labelled meta at stop 31): the most central note in short, then the most central
     note about another thing, each whole (the user's words, as the body quotes them: a note cut to its main
-    clause, "Your computer first asks a recursive resolver.", was no longer what the truth check supports)."""
+    clause, "Your computer first asks a recursive resolver.", was no longer what the truth check supports), in
+    the notes' order. The second is not a note the intro right below opens on (`said`, the intro's sentences):
+    stop 34's cast-iron TL;DR ended on the note its intro then opened with, the same sentence twice in a row. The
+    most central note stays even when the intro says it (without it, the DNS and bloom-filter TL;DRs no longer said
+    what the thing is: stop 33 and this stop, tried)."""
     notes = [n for n in notes if n.strip()]
     if not notes:
         return ""
+    told = {k for s in said or [] if (k := note_index(s, notes)) is not None}
     i = central(notes, topic)
     names = ". ".join([topic, *notes])
     subject = _things(english.clause_subject(notes[i], names)[0], [topic])
-    rest = [notes[j] for j in range(len(notes)) if j != i
+    rest = [j for j in range(len(notes)) if j != i
             and not _things(english.clause_subject(notes[j], names)[0], [topic]) <= subject]
-    second = as_sentence(rest[central(rest, topic)].strip().rstrip(".;:")) if rest else ""
-    first = as_sentence(notes[i].strip().rstrip(".;:"))  # ". ; :" at its end: one full stop
-    return " ".join(x for x in (first, second) if x)
+    rest = [j for j in rest if j not in told] or rest
+    j = rest[central([notes[k] for k in rest], topic)] if rest else None
+    # ". ; :" at its end: one full stop
+    return " ".join(as_sentence(notes[k].strip().rstrip(".;:")) for k in sorted({i, *([j] if j is not None else [])}))
 
 
 # a template heading that promises what a section of facts may not hold: reasons, steps, mistakes, tools,
@@ -218,18 +265,26 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
     sentence, "The Top-level Domain Servers" for "What DNS Is" over the TLD step). A section whose facts name
     nothing but the topic ("Redis" over a Redis fact) or nothing at all joins the nearest section before it that
     has a fitting heading (else the one after it) rather than keep a heading that promises what it does not hold;
-    when no section has one, the topic's own subject names them. Returns how many headings changed."""
+    when no section has one, the topic's own subject names them. A section that opens on a fact pointing back gives it
+    to the section before (`lean_back`); one whose heading names under half its facts is named more broadly
+    (`_broaden`). Returns how many headings changed, sections joined and facts moved."""
     names = ". ".join([ctx.brief.topic, *ctx.brief.notes])
+    if leaned := lean_back(post):
+        ctx.note("review", f"{leaned} fact(s) that point back (\"those bits\") joined the section before them")
     changed = 0
     anchors: set[int] = set()  # sections whose heading fits (kept or named after their facts), or with no facts
     topic_only: dict[int, str] = {}  # sections whose facts name only the topic's own subject: that subject
     for i, section in enumerate(post.sections):
         facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
-        if not facts or _heading_fits(section.heading, facts, names, ctx.brief.keywords, ctx.brief.topic):
+        again = any(x.heading == section.heading for x in post.sections[:i])  # a section `notes_order` split
+        if not facts or (not again and _heading_fits(section.heading, facts, names, ctx.brief.keywords,
+                                                     ctx.brief.topic)):
             anchors.add(i)
             continue
         subjects: list[str] = []
         for fact in facts:
+            if english.points_back(fact):
+                continue  # "A lookup that finds any of those bits unset ...": it goes on about the fact before it
             subject = english.clause_subject(fact, names)[0] or english.subject_phrase(fact)
             bag = _things(subject, [])
             if not PLAIN_SUBJECT.match(subject) or not bag or bag & VAGUE \
@@ -257,12 +312,62 @@ def fit_headings(ctx: RunContext, post: Post) -> int:
             if anchors:
                 break
     joined = _join_to_anchors(post, anchors)
+    changed += _broaden(post, names, ctx.brief.topic)
     if changed:
         ctx.note("review", f"{changed} heading(s) named after their facts (the template's did not fit them)")
     if joined:
         ctx.note("review", f"{joined} section(s) joined another (their facts name nothing a heading could say, and "
                            "the template's did not fit them)")
-    return changed + joined
+    return changed + joined + leaned
+
+
+def lean_back(post: Post) -> int:
+    """A section that opens on a fact pointing back ("A lookup that finds any of those bits unset ...": stop 34's
+    bloom-filter post, where "those bits" reached across the heading "A Lookup" to nothing) gives that paragraph to
+    the section before it, after the fact it leans on; a section left empty goes. Returns how many moved."""
+    moved = 0
+    for i in range(1, len(post.sections)):
+        paragraphs = [p for p in re.split(r"\n\s*\n", post.sections[i].text) if p.strip()]
+        first = split_sentences(paragraphs[0]) if paragraphs else []
+        if first and english.points_back(strip_markers(first[0])):
+            before = post.sections[i - 1]
+            before.text = f"{before.text.rstrip()}\n\n{paragraphs[0].strip()}"
+            post.sections[i].text = "\n\n".join(paragraphs[1:])
+            moved += 1
+    post.sections = [s for s in post.sections if s.text.strip()]
+    return moved
+
+
+def _names(heading: str, fact: str, head_only: bool = False) -> bool:
+    """Does `heading` name what `fact` is about: every thing it names is in the fact (`head_only`: its last word)?"""
+    wanted = _things(heading, [])
+    if head_only and content_words(heading):
+        wanted = {stem(content_words(heading)[-1])}
+    return bool(wanted) and wanted <= {stem(w) for w in content_words(fact)}
+
+
+def _broaden(post: Post, names: str, topic: str) -> int:
+    """A section whose heading names fewer than half its facts (a fact's subject, after facts that name only the
+    topic joined it: stop 34's compost "Meat and Dairy" over five sentences, one of them on meat and dairy) is
+    named after the subject that names the most of them, when that names more: one of its facts' subjects, or the
+    topic's own when it is more than one word ("A Compost Pile", counted by its last word); never one bare word of
+    the topic ("Redis" in a post on Redis, "A Pile": stop 33's editor). Returns how many headings changed."""
+    changed = 0
+    about = english.clause_subject(topic, names)[0] or english.subject_phrase(topic)
+    whole = [about] if len(content_words(about)) > 1 and PLAIN_SUBJECT.match(about) else []
+    for section in post.sections:
+        facts = [strip_markers(s) for s in split_sentences(section.text) if MARKER.search(s)]
+        now = sum(_names(section.heading, f) for f in facts)
+        if len(facts) < 3 or 2 * now >= len(facts):
+            continue
+        subjects = [x for f in facts if (x := english.clause_subject(f, names)[0] or english.subject_phrase(f))
+                    and PLAIN_SUBJECT.match(x) and (_things(x, [topic]) or len(content_words(x)) > 1)]
+        scored = [(sum(_names(x, f, head_only=True) for f in facts), x) for x in whole]  # first of equals
+        scored += [(sum(_names(x, f) for f in facts), x) for x in subjects]
+        best = max(scored, key=lambda nx: nx[0], default=(0, ""))
+        if best[0] > now and _rename(post, section, [best[1]]):
+            changed += 1
+    return changed
 
 
 def _rename(post: Post, section: Section, subjects: list[str]) -> bool:

@@ -20,6 +20,8 @@ from blogwright.text.tokens import STOPWORDS
 
 CONNECTIVES = ("In practice,", "On top of that,", "Put simply,", "Beyond that,", "Day to day,",
                "Seen another way,", "Just as important,", "In short,", "For many teams,", "Under the hood,")
+# the ones that do not point back at what came before: the only ones a paragraph right under a heading may get
+STANDALONE = frozenset({"In practice,", "Day to day,", "For many teams,", "Under the hood,"})
 
 
 def opener(text: str, n: int = 3) -> str:
@@ -45,9 +47,11 @@ def _lower_first(sentence: str, post_text: str) -> str:
 
 
 def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozenset[int] = frozenset(),
-                 kept: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
+                 kept: frozenset[int] = frozenset(), unled: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
     """(paragraphs, what changed). A paragraph in `protected` (one that ends with a canned sign-off)
-    keeps its sentence order: only a connective may lead it. One in `kept` is left as it is."""
+    keeps its sentence order: only a connective may lead it. One in `kept` is left as it is. One in `unled` (the
+    first under a heading) gets a connective that points back only when no other one is left (`STANDALONE`): "On
+    top of that, ..." right after a heading pointed back across it to nothing (stop 34's runbook post)."""
     seen: set[str] = set()
     out: list[str] = []
     changes: list[str] = []
@@ -77,6 +81,8 @@ def vary_openers(paragraphs: list[str], post_text: str = "", protected: frozense
             used += 1
             if lead in taken and used <= len(CONNECTIVES):
                 continue  # the first round skips the connectives the post already uses
+            if i in unled and lead not in STANDALONE and used <= 2 * len(CONNECTIVES):
+                continue  # (the last round takes any: two paragraphs opening alike read worse)
             candidate = f"{lead} {_lower_first(para, post_text)}"
             if opener(candidate) not in seen:
                 fixed = candidate

@@ -194,8 +194,10 @@ def vary_post_openers(ctx: RunContext, post: Post) -> list[str]:
     flat = [p for ps in split for p in ps]
     # the wrap-up's first paragraph sums up: "On top of that, ..." before it read as nonsense (a newcomer's trial)
     wrap_up = len(flat) - len(split[-1])
+    # and the first paragraph under a heading: "On top of that, ..." there pointed back across it to nothing
+    starts = frozenset(sum(len(ps) for ps in split[:k]) for k in range(1, len(split) - 1) if split[k])
     fixed, changes = vary_openers(flat, "\n\n".join(flat), protected=frozenset({len(flat) - 1}),
-                                  kept=frozenset({wrap_up}) if split[-1] else frozenset())
+                                  kept=frozenset({wrap_up}) if split[-1] else frozenset(), unled=starts)
     it = iter(fixed)
     texts = ["\n\n".join(next(it) for _ in ps) for ps in split]
     post.intro, post.conclusion = texts[0], texts[-1]

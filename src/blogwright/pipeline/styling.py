@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 
 from blogwright.core.errors import BadInput
-from blogwright.model.post import Post, Section
+from blogwright.model.post import LAST_FACT_HEADING, Post, Section
 from blogwright.pipeline.clean import split_sentences
 from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.draft import voice_lines
@@ -141,7 +141,10 @@ def frame_post(ctx: RunContext, post: Post, habits: Habits | None) -> int:
             changed += len(sentences) - len(kept)
         else:
             body = " ".join(sentences)  # nothing on the topic to put instead: the line stays
-    glue = "\n\n" if habits is not None and habits.sign_off_alone else " "  # where the writer puts it
+    # where the writer puts it; after a close that is one more fact ("One Last Thing"), on its own: the sign-off is the
+    # post's goodbye, not part of that last thing (stop 34's editor read it as a wrap-up under the wrong heading)
+    glue = "\n\n" if (habits is not None and habits.sign_off_alone) or post.conclusion_heading == LAST_FACT_HEADING \
+        else " "
     post.conclusion = glue.join(x for x in (body.strip(), sign_off) if x) or post.conclusion
     return changed
 
@@ -180,7 +183,7 @@ def case_titles(ctx: RunContext, post: Post) -> None:
         section.heading = case_heading(section.heading, style, names)
     for field in ("summary", "description"):
         text = getattr(post, field)
-        setattr(post, field, restyle_paragraph(text, style, names=names, lines=False) if text.strip() else text)
+        setattr(post, field, restyle_paragraph(text, style, names=names, lines=False, register=False) if text.strip() else text)
 
 
 def restyle_section(ctx: RunContext, section: Section, index: int, others: list[str]) -> Section:

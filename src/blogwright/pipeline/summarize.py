@@ -74,7 +74,8 @@ def make_summary(ctx: RunContext, post: Post, cctx: CheckContext | None = None) 
     (the post's own on-topic sentences, the topic spelled out, fewer sentences, no sampling), else
     built from the post's sentences and headings (`fallback_summary`)."""
     if ctx.brief.notes and ctx.fact_bound:  # the central note in short and what else the post covers
-        return explain.notes_tldr(post.topic, ctx.brief.notes) or notes_summary(post, ctx.brief.notes)
+        said = split_sentences(strip_markers(post.intro))  # right below the TL;DR: not said twice in a row
+        return explain.notes_tldr(post.topic, ctx.brief.notes, said) or notes_summary(post, ctx.brief.notes)
     if ctx.brief.notes:
         return notes_summary(post, ctx.brief.notes)
     canned = [*ctx.voice.openers, *ctx.voice.sign_offs]

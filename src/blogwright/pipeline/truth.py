@@ -29,13 +29,20 @@ from blogwright.grounding.coverage import NoteCoverage
 from blogwright.grounding.evidence import CONNECTIVE, quote_found
 from blogwright.grounding.terms import numbers, stem
 from blogwright.model.post import LAST_FACT_HEADING, Outline, Post
-from blogwright.pipeline.clean import dedupe_sentences, named_subject, split_sentences, verbless, verbless_ahead
+from blogwright.pipeline.clean import (
+    dedupe_sentences,
+    list_number,
+    named_subject,
+    split_sentences,
+    verbless,
+    verbless_ahead,
+)
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.explain import no_claim, question_budget, writer_questions
+from blogwright.pipeline.explain import no_claim, notes_order, question_budget, writer_questions
 from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.substance import topic_expansions
 from blogwright.render import post_words
-from blogwright.text.citations import MARKER
+from blogwright.text.citations import MARKER, renumber
 from blogwright.text.tokens import content_words, normalize
 from blogwright.voices.habits import ADDRESS_WORDS
 
@@ -98,6 +105,8 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     sentences_only(post, [t for t, _ in topic_expansions(topic)], [*ctx.voice.openers, *ctx.voice.sign_offs])
     post.sections = [s for s in post.sections if s.text.strip()]
     question, answer = (x if no_claim(x, [topic]) else "" for x in topic_frame(topic))
+    if ctx.fact_bound and ctx.brief.notes and notes_order(post, ctx.brief.notes):
+        ctx.note("review", "the notes are said in the order they were given")
     if ctx.fact_bound:
         facts = [strip_markers(s) for sec in post.sections for s in split_sentences(sec.text) if MARKER.search(s)]
         if question and not answers(question, facts):
@@ -135,6 +144,11 @@ def settle(ctx: RunContext, post: Post, report: dict[str, Any]) -> None:
     if ctx.fact_bound and _only_facts(post.conclusion, [*ctx.voice.openers, *ctx.voice.sign_offs]):
         post.conclusion_heading = LAST_FACT_HEADING  # "Wrapping Up" over one more fact wrapped nothing up (stop 33)
     post.unverified = [p["sentence"] for p in report.get("problems", []) if p.get("action") not in ("cut", "rewritten")]
+    parts, post.references_md = renumber([post.intro, *(x.text for x in post.sections), post.conclusion],
+                                         post.references_md)  # facts moved: [1], [2], ... as a reader meets them
+    post.intro, post.conclusion = parts[0], parts[-1]
+    for section, text in zip(post.sections, parts[1:-1]):
+        section.text = text
 
 
 def sentences_only(post: Post, terms: list[str], canned: list[str]) -> int:
@@ -163,7 +177,7 @@ def sentences_only(post: Post, terms: list[str], canned: list[str]) -> int:
                 elif verbless(s):
                     cut += 1
                 else:
-                    out.append(named_subject(s, terms))
+                    out.append(named_subject(list_number(s), terms))
             if out:
                 paragraphs.append(" ".join(out))
         return "\n\n".join(paragraphs)

@@ -64,6 +64,37 @@ ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise 
     probably maybe apparently obviously seriously sadly luckily hopefully anyway say exception applicable
     needed possible necessary sigh yes okay ok right nobody everyone everybody somebody literally basically
     guess think mean admit believe surprise spoiler alert wait see catch fair enough true""".split())
+# The informal register of a built-in voice that contracts (snarky-mentor, friendly-teacher; issue 24): formal
+# phrases its corpus does not use, traded for the everyday ones that say the same ("tasks such as X" -> "tasks
+# like X", "think of X as a team" -> "think of X like a team", "as well as" -> "and", "in order to" -> "to",
+# "X is A, while Y is B" -> "..., but Y is B", "this is" -> "that's"),
+# each toward the voice's rate of its function word (None: always), and only while the paragraph says the word
+# it adds less often than the voice does (a part with two "like"s more read farther from the voice by its score). Stylometry tells a mentor's voice from
+# an expert's by just such words (the seed passage never says "such", "which" or "as"; its "like" is 2.6x the
+# writers'), and a 135M model writes the expert's whatever its persona.
+INFORMAL = 15.0  # contractions per 1,000 words from which a voice's register is informal (plain-expert: 0)
+REGISTER: list[tuple[str | None, str | None, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    # (word traded away, word it adds: traded only while the paragraph says that one less often than the voice)
+    ("such", "like", re.compile(r"\b([Ss])uch as\b(?=\s+[\w" + _HOLE + "])"),
+     lambda m: "Like" if m.group(1) == "S" else "like"),
+    ("as", "like", re.compile(r"\b([Tt]hink of (?:[^.!?,;:\s]+\s){1,6}?)as\b(?=\s+(?:a|an|the|your|one|some)\b)"),
+     lambda m: m.group(1) + "like"),
+    ("as", "and", re.compile(r"\bas well as\b"), lambda m: "and"),
+    (None, None, re.compile(r"\b([Ii])n order to\b"), lambda m: ("T" if m.group(1) == "I" else "t") + "o"),
+    # "X is A, while Y is B": the contrast, not the time ("while the build is running" keeps it)
+    ("while", "but", re.compile(r",\s+while(?=\s+[^.!?;:]{1,120}?\b(?:is|are|was|were)\s+(?![a-z]+ing\b))"),
+     lambda m: ", but"),
+    ("this", None, re.compile(r"\b([Tt])his is\b(?=\s+[\w" + _HOLE + "])"), lambda m: "That's" if m.group(1) == "T" else "that's"),
+]
+# ", which <verb> ..." (a non-restrictive clause, the expert's way to hang a second point on a sentence) as
+# the mentor's next short line: "... with ease. And that makes them useful." / "... models. And they're
+# trained ...". Only before these verbs, so "which" is the clause's subject.
+WHICH = re.compile(r",\s+which\s+(is|are|was|were|has|have|had|can|could|will|would|may|might|should|must|makes|made|"
+                   r"means|allows|lets|helps|involves|includes|requires|gives|leads|enables|adds|keeps|takes|"
+                   r"brings|turns|sounds|explains)\b\s+(?=\S)")
+PLURAL_VERBS = frozenset("are were have".split())
+SINGULAR_VERBS = frozenset("is was has makes made means allows lets helps involves includes requires gives leads "
+                           "enables adds keeps takes brings turns sounds explains".split())
 SPLIT_AT = re.compile(r"; |, but |, and |, so | — | - ")
 DASHES = {"spaced": " — ", "closed": "—", "hyphen": " - ", "double": " -- "}
 OPENER_MIN_WORDS = 5  # an opener ("look,") goes only before a sentence that stands on its own
@@ -85,6 +116,7 @@ class Style:
     rates: dict[str, float] = field(default_factory=dict)  # function words per 1,000 words (fingerprint)
     parentheses: float = 0.0  # per 1,000 words
     dashes: float = 0.0
+    builtin: bool = False  # a built-in voice (the register trades, `_informal`, are measured for those only)
 
 
 def style_of(profile) -> Style:
@@ -93,7 +125,8 @@ def style_of(profile) -> Style:
     return Style(habits=fp.habits, mean=sl["mean"], q25=sl["q25"], q90=sl["q90"],
                  semicolons=fp.punctuation.get("semicolon", 0.0), exclamations=fp.punctuation.get("exclamation", 0.0),
                  contractions=fp.contractions, words=fp.words, rates=dict(fp.function_words),
-                 parentheses=fp.punctuation.get("parenthesis", 0.0), dashes=fp.punctuation.get("dash", 0.0))
+                 parentheses=fp.punctuation.get("parenthesis", 0.0), dashes=fp.punctuation.get("dash", 0.0),
+                 builtin=profile.builtin)
 
 
 def _mask(text: str) -> tuple[str, list[str]]:
@@ -280,6 +313,71 @@ def _function_words(sentences: list[str], cited: list[bool], style: Style, seed:
     return out
 
 
+def _which_line(s: str, share: float, seed: int, *where: object) -> list[str]:
+    """A sentence with ", which <verb> ..." as two: "X, which makes them useful." -> "X. And that makes them
+    useful." ("they" for a plural verb, or a modal after a plural noun), contracted where the voice contracts.
+    `share`: the share of the paragraph's "which" to trade (toward the voice's rate); a question, or one
+    whose first part would be under 4 words, stays one sentence."""
+    m = WHICH.search(s)
+    if not m or s.rstrip().endswith("?") or _chance(seed, "which", *where) >= share:
+        return [s]
+    left, verb, right = s[:m.start()].rstrip(), m.group(1), s[m.end():]
+    if len(left.split()) < 4 or left.count("(") != left.count(")"):
+        return [s]
+    before = re.findall(r"[\w'-]+", left)[-1]
+    plural = verb in PLURAL_VERBS or (verb not in SINGULAR_VERBS and before.islower() and before.endswith("s")
+                                      and not before.endswith(("ss", "us", "is")))
+    who = "they" if plural else "that"
+    head = {("that", "is"): "that's", ("they", "are"): "they're"}.get((who, verb), f"{who} {verb}")
+    return [left + ".", f"And {head} {right}"]  # one a sentence: "And that ... And that ..." read as a list
+
+
+def _rate(text: str, word: str) -> float:
+    """`word` per 1,000 words of `text`."""
+    return 1000 * len(re.findall(rf"\b{word}\b", text, re.I)) / max(1, len(text.split()))
+
+
+def _share(text: str, word: str, style: Style) -> float:
+    """The share of `word`'s uses in `text` to trade away so its rate comes down to the voice's."""
+    have, want = _rate(text, word), style.rates.get(word, 0.0)
+    return 0.0 if have <= want else 1 - want / have
+
+
+def _informal(style: Style) -> bool:
+    """A built-in voice of the informal register (INFORMAL): the one the register trades are for."""
+    return style.builtin and style.contractions >= INFORMAL and style.words >= 300
+
+
+def _which_lines(sentences: list[str], cited: list[bool], style: Style, seed: int,
+                 where: object) -> tuple[list[str], list[bool]]:
+    """In the informal register, ", which" clauses as the next line (`_which_line`), toward the voice's rate
+    of "which"; a cited sentence keeps its words."""
+    if not _informal(style):
+        return sentences, cited
+    which = _share(" ".join(s for s, c in zip(sentences, cited) if not c), "which", style)
+    out = [(line, c) for i, (s, c) in enumerate(zip(sentences, cited))
+           for line in ([s] if c else _which_line(s, which, seed, where, i))]
+    return [s for s, _ in out], [c for _, c in out]
+
+
+def _everyday(joined: list[tuple[str, bool]], style: Style, seed: int, where: object) -> list[tuple[str, bool]]:
+    """In the informal register, REGISTER's phrases traded for the everyday ones toward the voice's rates,
+    after the rhythm's splits ("X is A, but Y is B" stays one sentence, as "X is A, while Y is B" was); a
+    cited sentence keeps its words."""
+    if not _informal(style):
+        return joined
+    free = " ".join(s for s, c in joined if not c)
+    out = []
+    for i, (s, c) in enumerate(joined):
+        for word, adds, pattern, repl in [] if c else REGISTER:
+            if adds and _rate(free, adds) >= style.rates.get(adds, 0.0):
+                continue  # "It's like a team. Think of it like ...": the paragraph has its "like"s already
+            have, want = (_rate(free, word), style.rates.get(word, 0.0)) if word else (1.0, 0.0)
+            s = _toward(s, pattern, repl, have, want, seed, "register", word, where, i)
+        out.append((s, c))
+    return out
+
+
 def _add_address(sentences: list[str], style: Style, seed: int, where: int) -> list[str]:
     h = style.habits
     if not h.address or not sentences:
@@ -359,10 +457,13 @@ def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names
 
 
 def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object = 0,
-                      names: set[str] | None = None, lines: bool = True) -> str:
+                      names: set[str] | None = None, lines: bool = True, register: bool = True) -> str:
     """One prose paragraph moved toward the writer's form. `where` identifies the paragraph (for the
     deterministic choice of which paragraphs get an aside or an address); `lines=False` keeps the
-    words as they are (only casing and punctuation), for canned lines the writer wrote themselves."""
+    words as they are (only casing and punctuation, and an informal built-in voice's everyday phrases for the
+    formal ones, `_everyday`, as its contractions), for canned lines the writer wrote themselves and for a
+    part whose other changes the voice score turned down; `register=False` not even those (the TL;DR is the
+    post's plain summary, kept apart from the voice as the seed post keeps its own)."""
     if not text.strip() or NOT_PROSE.match(text) or "\n" in text.strip():
         return text
     names = set(names or ()) | names_in(text)
@@ -375,6 +476,7 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         # function [5] - because there's always a catch." was unsupported after the check had passed it)
         cited = [_cites(s, held) for s in sentences]
         sentences = _function_words(sentences, cited, style, seed, where)
+        sentences, cited = _which_lines(sentences, cited, style, seed, where)
         pieces = [(piece, c) for s, c in zip(sentences, cited) for piece in ([s] if c else _split(s, style))]
         joined: list[tuple[str, bool]] = []
         for s, c in pieces:
@@ -383,12 +485,15 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
                 joined[-1] = (merged, False)
             else:
                 joined.append((s, c))
+        joined = _everyday(joined, style, seed, where)
         free = [s for s, c in joined if not c]
         if free:
             free = _add_address(_add_aside(_add_opener(free, style, seed, where, names) if not joined[0][1] else free,
                                            style, seed, where), style, seed, where)
         it = iter(free)
         sentences = [s if c else next(it) for s, c in joined]
+    elif register:  # the register's everyday phrases are form, as its contractions are (the score may turn the rest down)
+        sentences = [s for s, _ in _everyday([(s, _cites(s, held)) for s in sentences], style, seed, where)]
     h = style.habits
     if h.lowercase_starts >= 0.6:
         sentences = [_lower_start(s, names) for s in sentences]
