@@ -159,3 +159,37 @@ def test_a_paragraph_naming_the_term_by_its_expansion_is_kept():
     text = draft.paragraph(ctx, "section", ("s",), 60, ("LLM Ops vs ML Ops", "What LLM Ops Is", "what LLM Ops is"),
                            set(), tries=1, point="what LLM Ops is", fact="", fix=[], instruction="", definitions=[])
     assert "running large language models in production" in text
+
+
+def test_a_weak_model_stops_as_soon_as_a_made_up_expansion_closes():
+    """Issue 28, stop 35: the 600-word post's intro generated 49 tokens of "LVM (Language Model) is a language
+    processing engine ..." that the substance pass then cut whole (no fix call on a weak model). The stream
+    stops when the bracket closes; the head stays, closed, for that cut. A model that gets fix calls still
+    writes the sentence out (the fix call needs it), and a right expansion never stops anything."""
+    from blogwright.checks import CheckContext
+
+    brief = make_brief(topic="LLM Ops vs ML Ops", audience="newbie", words=600)
+    first = "The difference between LLM Ops and ML Ops lies in the models."
+    made_up = "LVM (Language Model) is a language processing engine that uses natural language to generate text."
+    right = "LLM Ops (running large language models in production) is what teams do after training."
+
+    def run(weak: bool, text: str) -> tuple[int | None, str | None]:
+        backend = FakeBackend()
+        backend.weak = weak
+        ctx = RunContext(brief=brief, voice=load_voice("snarky-mentor"), backend=backend, store=Store(None), run_id="r")
+        watch, so_far = draft.Derailed(ctx, CheckContext.from_brief(brief, None)), ""
+        pieces = [w if i == 0 else f" {w}" for i, w in enumerate(f"{first} {text} It goes on.".split())]
+        for n, piece in enumerate(pieces):
+            so_far += piece
+            if watch(so_far):
+                return n, watch.kept
+        return None, None
+
+    closes = len(first.split()) + 2  # "LVM", "(Language", "Model)"
+    assert run(True, made_up) == (closes, f"{first} LVM (Language Model).")
+    assert run(False, made_up) == (len(first.split()) + len(made_up.split()), f"{first} {made_up}")  # at its end
+    assert run(True, right) == (None, None)
+    # a list item is written out: stopped at its head, the list's lead-in ("... are: 1.") was left as a
+    # sentence of its own (1,200 words seed 2)
+    item = "Key points:\n1. **Performance**: LVM (Language Model Platform) is a business model for running models."
+    assert run(True, item)[1] == f"{first} Key points: 1. **Performance**: LVM (Language Model Platform) is a business model for running models."

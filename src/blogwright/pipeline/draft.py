@@ -30,7 +30,7 @@ from blogwright.pipeline.context import RunContext, stage
 from blogwright.pipeline.definitions import definition_lines, key_terms, named_in
 from blogwright.pipeline.headings import topic_frame
 from blogwright.pipeline.register import fitting_lines, register
-from blogwright.pipeline.substance import respell, respell_text, sentence_problems
+from blogwright.pipeline.substance import fix_calls, respell, respell_text, sentence_problems
 from blogwright.text import english
 from blogwright.text.sentences import SENTENCE_END, as_sentence
 from blogwright.text.tokens import STOPWORDS, content_words, expand_terms, overlap, tokens
@@ -64,6 +64,11 @@ def check_context(ctx: RunContext, outline: Outline | None = None) -> CheckConte
 WATCHED = frozenset({"terms", "expansions", "meta", "civility"})
 
 
+# a list item's head ("1. **Performance**: LVM (Language Model Platform)"): not stopped early, its lead-in ("The key
+# differences are: 1.") would be left as a sentence of its own (1,200 words seed 2, tried)
+LIST_ITEM = re.compile(r"\s*(?:\d{1,2}[.)]|[-*\u2022]\s|\*\*)")
+
+
 class Derailed:
     """A `stop` for `RunContext.call`: true once a finished sentence of the streamed paragraph fails a
     watched check. The paragraph is cut after that sentence (`cut`), which the substance pass then
@@ -76,6 +81,16 @@ class Derailed:
         self.checked: list[str] = []  # the finished sentences so far, all passed
         self.start = 0  # where the sentence still growing starts in the streamed text: only that is split again
         self.kept: str | None = None  # the paragraph up to and with the failing sentence, once stopped
+        # where a failing sentence is cut, not fixed (a weak model: `substance.fix_calls`), it is stopped as
+        # soon as a made-up expansion closes in it, not at its end (`_made_up`)
+        self.early = not fix_calls(ctx)
+
+    def _made_up(self, head: str) -> bool:
+        """The sentence so far ends on an expansion the checks call fabricated ("LVM (Language Model)": the
+        letters do not fit) that no respelling saves: decidable once its bracket closes. Issue 28, stop 35:
+        the 600-word post's intro generated 49 tokens of a sentence the substance pass then cut."""
+        problems = sentence_problems(head, self.cctx, "", self.ctx.gates)
+        return any(f.gate == "expansions" for f in problems) and not respell(head, problems, self.cctx, "", self.ctx.gates)
 
     def __call__(self, text: str) -> bool:
         self.pieces += 1
@@ -88,6 +103,11 @@ class Derailed:
             if any(f.gate in WATCHED for f in problems) and not respell(s, problems, self.cctx, "", self.ctx.gates):
                 self.kept = " ".join(self.checked)
                 return True
+        if self.early and text.endswith(")") and not LIST_ITEM.match(growing) and self._made_up(growing.strip()):
+            # a bracket just closed on a made-up expansion ("LVM (Language Model)"): the sentence will be cut
+            # whole, so the rest of it is not generated; its head stays (closed) for the cut to find
+            self.kept = " ".join([*self.checked, f"{growing.strip()}."])
+            return True
         if done and self.max_tokens and self.pieces > self.max_tokens - SENTENCE_TOKENS:
             # a sentence begun here would mostly be cut unfinished at max_tokens, and `clean_prose` drops it
             # (issue 28: 18 such ends, ~7% of the tokens of six posts)
