@@ -25,6 +25,25 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     config._load.cache_clear()
 
 
+class Ended(Exception):
+    """Raised by `ended_by` in place of ending the process."""
+
+
+@pytest.fixture
+def ended_by():
+    """A stand-in for `core.process.quick_exit`: records the status and raises `Ended` instead of ending the
+    process. `ended_by.codes` holds what it was called with."""
+    codes: list[object] = []
+
+    def fake(code: object = 0):
+        codes.append(code)
+        raise Ended
+
+    fake.codes = codes
+    fake.Ended = Ended
+    return fake
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -87,21 +87,12 @@ def test_exit_status_is_what_sys_exit_gives(code, status):
     assert exit_status(code) == status
 
 
-def test_the_entry_point_ends_with_the_apps_status(monkeypatch):
-    ended: list[object] = []
-
-    class Ended(Exception):
-        pass
-
-    def fake_quick_exit(code: object = 0):
-        ended.append(code)
-        raise Ended
-
-    monkeypatch.setattr(app_module, "quick_exit", fake_quick_exit)
+def test_the_entry_point_ends_with_the_apps_status(monkeypatch, ended_by):
+    monkeypatch.setattr(app_module, "quick_exit", ended_by)
     monkeypatch.setattr(sys, "argv", ["blogwright", "--version"])
-    with pytest.raises(Ended):
+    with pytest.raises(ended_by.Ended):
         app_module.entry_point()
-    assert ended == [0]
+    assert ended_by.codes == [0]
 
 
 def test_python_m_blogwright_ends_quickly_with_the_right_status(tmp_path):

@@ -32,23 +32,14 @@ def test_a_replay_past_its_answers_gives_empty_ones():
     assert rep.complete([], None).text == ""
 
 
-def test_a_replayed_write_ends_as_the_trees_cli_does(monkeypatch):
+def test_a_replayed_write_ends_as_the_trees_cli_does(monkeypatch, ended_by):
     """fixed35: `run` ends with the tree's `core.process.quick_exit` (what `blogwright` does), and a tree
     without one ends as before."""
     from blogwright.core import process
 
-    ended: list[int] = []
-
-    class Ended(Exception):
-        pass
-
-    def fake(code: object = 0):
-        ended.append(code)
-        raise Ended
-
-    monkeypatch.setattr(process, "quick_exit", fake)
-    with pytest.raises(Ended):
+    monkeypatch.setattr(process, "quick_exit", ended_by)
+    with pytest.raises(ended_by.Ended):
         replay.end_as_cli(1)
-    assert ended == [1]
+    assert ended_by.codes == [1]
     monkeypatch.setitem(sys.modules, "blogwright.core.process", None)  # an older tree: no such module
     assert replay.end_as_cli(0) is None
