@@ -229,3 +229,48 @@ def test_the_register_phrases_are_form_like_contractions():
     # the TL;DR is the post's plain summary, apart from the voice (as the seed post keeps its own)
     assert restyle_paragraph(FORMAL_TEXT, MENTOR, seed=0, lines=False, register=False).startswith(
         "They produce high-quality content with ease, which makes them useful in industries such as journalism.")
+
+
+def test_a_definition_keeps_as_and_an_analogy_takes_like():
+    """Stop 35's editor: "Think of ML Ops like the practice of training ..." compared ML Ops with itself."""
+    defining = "Think of ML Ops as the practice of training, deploying and monitoring machine learning models."
+    assert restyle_paragraph(defining, MENTOR, seed=0) == defining
+    assert "Think of ML Ops like a set of" not in restyle_paragraph(defining.replace("the practice", "a set"), MENTOR,
+                                                                     seed=0)
+    assert "Think of DNS like the phone book of the internet" in restyle_paragraph(
+        "Think of DNS as the phone book of the internet, newbie.", MENTOR, seed=0)
+
+
+def test_a_register_trade_counts_the_word_it_adds_over_the_post_said_before():
+    """Stop 35's editor counted six "like"s in a 388-word post: the cap was per paragraph."""
+    text = "Think of ML Ops as a team that trains the models every single week."
+    assert "like a team" in restyle_paragraph(text, MENTOR, seed=0)
+    likes = "It's like a band. It's like a choir. It's like a garage with too many tools in it."
+    assert "as a team" in restyle_paragraph(text, MENTOR, seed=0, said=likes)
+    assert "like a team" in restyle_paragraph(text, MENTOR, seed=0, said=likes.replace("like", "just") * 3)
+
+
+def test_the_restyler_counts_the_post_said_before_each_part(monkeypatch):
+    from blogwright.pipeline import styling
+
+    seen: list[str] = []
+
+    def fake(text, style, **kw):
+        seen.append(kw["said"])
+        return text.upper()
+
+    monkeypatch.setattr(styling, "restyle_paragraph", fake)
+    monkeypatch.setattr(styling, "voice_distance", lambda *a, **k: 0.0)
+
+    class Ctx:
+        seed = 0
+        voice = type("V", (), {"openers": [], "sign_offs": []})()
+        brief = type("B", (), {"topic": "t", "keywords": [], "notes": []})()
+
+        def voice_model(self):
+            return builtin_profile("snarky-mentor"), None
+
+    redo = styling.restyler(Ctx(), ["one", "two"])
+    assert redo("one\n\ntwo", "intro") == "ONE\n\nTWO"
+    assert redo("three", "s0") == "THREE"
+    assert seen == ["", "ONE", "ONE\n\nTWO"]

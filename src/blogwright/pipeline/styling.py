@@ -44,21 +44,31 @@ def restyler(ctx: RunContext, texts: list[str]) -> Callable[[str, str], str] | N
     names = names_in("\n\n".join([ctx.brief.topic, *ctx.brief.keywords, *ctx.brief.notes, *texts]))
     canned = {line.lower() for line in [*ctx.voice.openers, *ctx.voice.sign_offs]}
 
-    def redo(text: str, part: str) -> str:
+    done: list[str] = []  # the parts restyled so far, in order: a register trade counts its word over the post
+
+    def each(paras: list[str], part: str, lines: bool) -> str:
+        out: list[str] = []
+        for i, p in enumerate(paras):
+            out.append(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names,
+                                         lines=lines and p.strip().lower() not in canned, said=" ".join([*done, *out])))
+        return "\n\n".join(out)
+
+    def choose(text: str, part: str) -> str:
         paras = text.split("\n\n")
-        new = "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names,
-                                            lines=p.strip().lower() not in canned) for i, p in enumerate(paras))
+        new = each(paras, part, True)
         if new == text or not text.strip():
             return text
-
-        def form() -> str:  # casing and punctuation only: a part whose other changes the score turns down gets them
-            return "\n\n".join(restyle_paragraph(p, style, seed=ctx.seed, where=(part, i), names=names, lines=False)
-                                 for i, p in enumerate(paras))
-
+        # casing and punctuation only: a part whose other changes the score turns down gets them
         try:
-            return form() if voice_distance(new, profile, ref) > voice_distance(text, profile, ref) else new
+            return each(paras, part, False) if voice_distance(new, profile, ref) > voice_distance(text, profile, ref) \
+                else new
         except BadInput:  # no prose to score: only the form
-            return form()
+            return each(paras, part, False)
+
+    def redo(text: str, part: str) -> str:
+        out = choose(text, part)
+        done.append(out)
+        return out
 
     return redo
 

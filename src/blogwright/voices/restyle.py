@@ -72,12 +72,17 @@ ASIDE_WORDS = frozenset("""usual trust know sure course honest honestly promise 
 # it adds less often than the voice does (a part with two "like"s more read farther from the voice by its score). Stylometry tells a mentor's voice from
 # an expert's by just such words (the seed passage never says "such", "which" or "as"; its "like" is 2.6x the
 # writers'), and a 135M model writes the expert's whatever its persona.
+# the head nouns of a definition ("the practice of", "a set of"): what a thing is, not what it is like
+DEFINING = r"(?:practice|process|art|science|discipline|field|set|way|method|approach|technique|act|study|branch|kind|type|form)"
 INFORMAL = 15.0  # contractions per 1,000 words from which a voice's register is informal (plain-expert: 0)
 REGISTER: list[tuple[str | None, str | None, re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     # (word traded away, word it adds: traded only while the paragraph says that one less often than the voice)
     ("such", "like", re.compile(r"\b([Ss])uch as\b(?=\s+[\w" + _HOLE + "])"),
      lambda m: "Like" if m.group(1) == "S" else "like"),
-    ("as", "like", re.compile(r"\b([Tt]hink of (?:[^.!?,;:\s]+\s){1,6}?)as\b(?=\s+(?:a|an|the|your|one|some)\b)"),
+    # an analogy only: before a definition ("think of ML Ops as the practice of training ...") "like" would compare
+    # the thing with itself (stop 35's editor), so a category noun and its "of" keep "as"
+    ("as", "like", re.compile(r"\b([Tt]hink of (?:[^.!?,;:\s]+\s){1,6}?)as\b(?=\s+(?:a|an|the|your|one|some)\b)"
+                              r"(?!\s+\w+\s+(?:\w+\s+)?" + DEFINING + r"\s+of\b)"),
      lambda m: m.group(1) + "like"),
     ("as", "and", re.compile(r"\bas well as\b"), lambda m: "and"),
     (None, None, re.compile(r"\b([Ii])n order to\b"), lambda m: ("T" if m.group(1) == "I" else "t") + "o"),
@@ -360,7 +365,8 @@ def _which_lines(sentences: list[str], cited: list[bool], style: Style, seed: in
     return [s for s, _ in out], [c for _, c in out]
 
 
-def _everyday(joined: list[tuple[str, bool]], style: Style, seed: int, where: object) -> list[tuple[str, bool]]:
+def _everyday(joined: list[tuple[str, bool]], style: Style, seed: int, where: object,
+              said: str = "") -> list[tuple[str, bool]]:
     """In the informal register, REGISTER's phrases traded for the everyday ones toward the voice's rates,
     after the rhythm's splits ("X is A, but Y is B" stays one sentence, as "X is A, while Y is B" was); a
     cited sentence keeps its words."""
@@ -370,7 +376,7 @@ def _everyday(joined: list[tuple[str, bool]], style: Style, seed: int, where: ob
     out = []
     for i, (s, c) in enumerate(joined):
         for word, adds, pattern, repl in [] if c else REGISTER:
-            if adds and _rate(free, adds) >= style.rates.get(adds, 0.0):
+            if adds and _rate(f"{said} {free}", adds) >= style.rates.get(adds, 0.0):
                 continue  # "It's like a team. Think of it like ...": the paragraph has its "like"s already
             have, want = (_rate(free, word), style.rates.get(word, 0.0)) if word else (1.0, 0.0)
             s = _toward(s, pattern, repl, have, want, seed, "register", word, where, i)
@@ -457,13 +463,16 @@ def _add_opener(sentences: list[str], style: Style, seed: int, where: int, names
 
 
 def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object = 0,
-                      names: set[str] | None = None, lines: bool = True, register: bool = True) -> str:
+                      names: set[str] | None = None, lines: bool = True, register: bool = True,
+                      said: str = "") -> str:
     """One prose paragraph moved toward the writer's form. `where` identifies the paragraph (for the
     deterministic choice of which paragraphs get an aside or an address); `lines=False` keeps the
     words as they are (only casing and punctuation, and an informal built-in voice's everyday phrases for the
     formal ones, `_everyday`, as its contractions), for canned lines the writer wrote themselves and for a
     part whose other changes the voice score turned down; `register=False` not even those (the TL;DR is the
-    post's plain summary, kept apart from the voice as the seed post keeps its own)."""
+    post's plain summary, kept apart from the voice as the seed post keeps its own). `said`: the post before this
+    paragraph, as restyled, so a register trade stops at the voice's rate of the word it adds over the post, not
+    only the paragraph (stop 35's editor counted six "like"s in a 388-word post)."""
     if not text.strip() or NOT_PROSE.match(text) or "\n" in text.strip():
         return text
     names = set(names or ()) | names_in(text)
@@ -485,7 +494,7 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
                 joined[-1] = (merged, False)
             else:
                 joined.append((s, c))
-        joined = _everyday(joined, style, seed, where)
+        joined = _everyday(joined, style, seed, where, said)
         free = [s for s, c in joined if not c]
         if free:
             free = _add_address(_add_aside(_add_opener(free, style, seed, where, names) if not joined[0][1] else free,
@@ -493,7 +502,7 @@ def restyle_paragraph(text: str, style: Style, *, seed: int = 0, where: object =
         it = iter(free)
         sentences = [s if c else next(it) for s, c in joined]
     elif register:  # the register's everyday phrases are form, as its contractions are (the score may turn the rest down)
-        sentences = [s for s, _ in _everyday([(s, _cites(s, held)) for s in sentences], style, seed, where)]
+        sentences = [s for s, _ in _everyday([(s, _cites(s, held)) for s in sentences], style, seed, where, said)]
     h = style.habits
     if h.lowercase_starts >= 0.6:
         sentences = [_lower_start(s, names) for s in sentences]
