@@ -90,3 +90,23 @@ def test_a_draft_that_is_all_code_is_not_kept_and_does_not_stop_the_post(tmp_pat
     for replies in ([code, CASUAL], [CASUAL, code]):
         ctx, backend = _ctx("lowk", replies)
         assert _paragraph(ctx, set()).startswith("look, docker") and len(backend.calls) == 2
+
+
+def test_a_section_candidate_with_no_prose_loses_and_does_not_stop_the_post(tmp_path, monkeypatch):
+    """`--candidates 2`: `review.best_section` scored each candidate section by the voice score, which raised "nothing
+    to score" for a section that was all code (the same crash `draft.prose_distance` mends for paragraph drafts)."""
+    from blogwright.model.post import Section
+    from blogwright.pipeline import review
+    from blogwright.pipeline.outline_from_brief import make_outline
+
+    monkeypatch.setenv("BLOGWRIGHT_HOME", str(tmp_path))
+    learn_voice([DATA / "lowercase-k"], "lowk")
+    texts = iter(["```javascript\nconst app = new App();\n```", CASUAL])
+
+    def draft_section(ctx, outline, index, seen, fix=None, variant=0, instruction=""):
+        return Section(heading=outline.sections[index].heading, point=outline.sections[index].point, text=next(texts))
+
+    monkeypatch.setattr(review, "draft_section", draft_section)
+    ctx, _ = _ctx("lowk", [])
+    section = review.best_section(ctx, make_outline(ctx), 0, set(), candidates=2, repairs=0)
+    assert section.text == CASUAL

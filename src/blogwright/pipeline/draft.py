@@ -211,14 +211,15 @@ def paragraph(ctx: RunContext, template: str, key: tuple, size: int, anchors: tu
     profile, ref = ctx.voice_model()
     # a draft with a one-word "sentence" ("... as needed. 2. 3. 4.") is kept only if every draft has one: the
     # score read such fragments as a short-sentence writer's rhythm and kept a numbered list's debris
-    best = min(drafts, key=lambda d: (fragments(d), _voice_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
+    best = min(drafts, key=lambda d: (fragments(d), prose_distance(d, profile, ref))) if len(drafts) > 1 else drafts[0]
     clean_prose(best, seen)
     return best
 
 
-def _voice_distance(text: str, profile: Profile, ref: Reference) -> float:
+def prose_distance(text: str, profile: Profile, ref: Reference | None) -> float:
     """`voice_distance`, and a draft with no prose (the bundled model drafted an unclosed code fence) infinitely
-    far instead of an error: scoring it raised "nothing to score" and `write` exited with code 2."""
+    far instead of an error: scoring it raised "nothing to score" and `write` exited with code 2. The one scorer of
+    drafts and section candidates (`review.best_section`)."""
     return voice_distance(text, profile, ref) if text_stats(text).words else float("inf")
 
 

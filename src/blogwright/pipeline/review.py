@@ -10,9 +10,8 @@ from blogwright.checks.substance import SUBSTANCE_CHECKS
 from blogwright.model.post import Outline, Post, Section
 from blogwright.pipeline.clean import REP4_BUDGET, dedupe_sentences, split_sentences, thin_repeats
 from blogwright.pipeline.context import RunContext, stage
-from blogwright.pipeline.draft import check_context, draft_section
+from blogwright.pipeline.draft import check_context, draft_section, prose_distance
 from blogwright.pipeline.openers import vary_openers
-from blogwright.voices.score import voice_distance
 
 # What a failed gate becomes in a regeneration prompt: words a small model can act on.
 FIX_HINTS = {
@@ -108,8 +107,7 @@ def best_section(ctx: RunContext, outline: Outline, index: int, seen: set[str],
         profile, ref = ctx.voice_model() if candidates > 1 else (None, None)
         if profile is None:
             return 0.0
-
-        return voice_distance(text, profile, ref)
+        return prose_distance(text, profile, ref)  # a candidate with no prose is the worst, not an error
 
     for variant in range(max(1, candidates)):
         attempt(variant)
