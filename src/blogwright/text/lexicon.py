@@ -67,25 +67,21 @@ def _cached_frequencies() -> dict[str, int]:
             return counts
     except (OSError, ValueError):
         pass  # none yet, or unreadable: built again and rewritten
-    counts = _read_frequencies()
+    counts = _read_frequencies(raw)
     if counts:
         data = json.dumps(counts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         save_cache(path, lambda tmp: tmp.write_bytes(data), stale="frequencies-*.json")
     return counts
 
 
-def _read_frequencies() -> dict[str, int]:
-    """The dictionary file's lines, parsed (word, count; a word listed twice sums its counts)."""
+def _read_frequencies(raw: bytes) -> dict[str, int]:
+    """The dictionary file's lines, parsed from its bytes (already read to name the cache: not read twice);
+    word, count; a word listed twice sums its counts."""
     counts: dict[str, int] = {}
-    try:
-        ref = importlib.resources.files("symspellpy") / DICTIONARY
-        with ref.open("r", encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) >= 2 and parts[1].isdigit():
-                    counts[parts[0]] = counts.get(parts[0], 0) + int(parts[1])
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return {}
+    for line in raw.decode("utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit():
+            counts[parts[0]] = counts.get(parts[0], 0) + int(parts[1])
     return counts
 
 
